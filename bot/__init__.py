@@ -1,0 +1,1 @@
+"""Huiqi Desk package."""

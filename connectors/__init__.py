@@ -1,0 +1,1 @@
+"""The channels firms use (web chat, hotline) and the outbound notifications back to them."""

@@ -1,0 +1,138 @@
+"""The one client every channel uses to talk to the Rasa server's REST channel.
+
+Rasa answers ``POST /webhooks/rest/webhook`` with a list of messages; our actions put structured data
+(citations, ticket, action) in ``json_message``, which the REST channel returns under ``custom``
+(see docs/interfaces.md). This module turns that list into :class:`BotMessage` objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+REST_WEBHOOK = "/webhooks/rest/webhook"
+
+
+class RasaUnavailable(RuntimeError):
+    """Rasa (or the action server behind it) did not answer in time or answered with an error."""
+
+
+@dataclass
+class BotMessage:
+    """One message from the bot, as a channel renders it."""
+
+    text: str = ""
+    buttons: list[dict[str, str]] = field(default_factory=list)
+    citations: list[dict[str, Any]] = field(default_factory=list)
+    ticket: dict[str, Any] | None = None
+    action: str | None = None
+    custom: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_rest(cls, raw: dict[str, Any]) -> BotMessage:
+        """Build a message from one item of Rasa's REST channel reply."""
+        custom = raw.get("custom") if isinstance(raw.get("custom"), dict) else {}
+        buttons = [
+            {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+            for b in raw.get("buttons") or []
+            if isinstance(b, dict)
+        ]
+        return cls(
+            text=str(raw.get("text") or custom.get("text") or ""),
+            buttons=buttons,
+            citations=list(custom.get("citations") or []),
+            ticket=custom.get("ticket") or None,
+            action=custom.get("action"),
+            custom=custom,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The shape ``/api/chat`` returns for one message."""
+        return {
+            "text": self.text,
+            "buttons": self.buttons,
+            "citations": self.citations,
+            "ticket": self.ticket,
+        }
+
+
+def merge_rest_items(items: list[dict[str, Any]]) -> list[BotMessage]:
+    """Turn Rasa's REST reply into messages, joining each custom-only item to the text before it.
+
+    Rasa's collecting output channel sends ``utter_message(text=..., json_message=...)`` as two items
+    (text first, then ``custom``); a channel wants them as one message with its citations.
+    """
+    messages: list[BotMessage] = []
+    for item in items:
+        message = BotMessage.from_rest(item)
+        custom_only = "custom" in item and not item.get("text") and not item.get("buttons")
+        previous = messages[-1] if messages else None
+        if custom_only and previous is not None and not previous.custom:
+            previous.custom = message.custom
+            previous.citations = message.citations
+            previous.ticket = message.ticket
+            previous.action = message.action
+            if not previous.text:
+                previous.text = message.text
+            continue
+        messages.append(message)
+    return messages
+
+
+class RasaClient:
+    """Send a firm's message to Rasa and collect the bot's replies.
+
+    Args:
+        base_url: The Rasa server, e.g. ``http://127.0.0.1:5005``.
+        timeout: Seconds to wait for the whole answer (connect + read).
+        session: Optional ``requests.Session`` (one per process is enough; it pools connections).
+    """
+
+    def __init__(self, base_url: str, timeout: float = 10.0, session: requests.Session | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self._session = session or requests.Session()
+
+    def send(self, sender: str, message: str) -> list[BotMessage]:
+        """Relay one message and return the bot's replies.
+
+        Raises:
+            RasaUnavailable: Rasa is down, too slow, or answered with an error status.
+        """
+        try:
+            response = self._session.post(
+                self.base_url + REST_WEBHOOK,
+                json={"sender": sender, "message": message},
+                timeout=(min(2.0, self.timeout), self.timeout),
+            )
+        except requests.RequestException as exc:
+            raise RasaUnavailable(f"Rasa server unreachable at {self.base_url}: {exc}") from exc
+        if response.status_code != 200:
+            raise RasaUnavailable(f"Rasa server answered {response.status_code}: {response.text[:200]}")
+        try:
+            payload = response.json()
+        except ValueError as exc:
+            raise RasaUnavailable("Rasa server answered with invalid JSON") from exc
+        if not isinstance(payload, list):
+            raise RasaUnavailable("Rasa server answered with an unexpected shape")
+        return merge_rest_items([item for item in payload if isinstance(item, dict)])
+
+    def close(self) -> None:
+        """Close pooled connections."""
+        self._session.close()
+
+    def __enter__(self) -> RasaClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def is_ready(self) -> bool:
+        """True when the Rasa server answers and has a model loaded."""
+        try:
+            response = self._session.get(self.base_url + "/", timeout=2.0)
+        except requests.RequestException:
+            return False
+        return response.status_code == 200

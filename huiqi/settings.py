@@ -1,0 +1,100 @@
+"""One place for configuration: every process reads its settings here, from ``HUIQI_*`` variables.
+
+Defaults give a working system on a fresh clone: the shipped corpus and zones file, state under
+``var/``, SQLite, and every service on localhost. The README documents the same table.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The repository root: defaults point at data shipped in the clone, wherever the process starts.
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _path(name: str, default: Path) -> Path:
+    value = os.environ.get(name, "").strip()
+    return Path(value).expanduser().resolve() if value else default
+
+
+def _str(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ValueError(f"环境变量 {name} 应为整数，实际为 {value!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings of Huiqi Desk, read once from the environment by :meth:`from_env`."""
+
+    corpus_dir: Path
+    zones_file: Path
+    data_dir: Path
+    database_url: str
+    index_dir: Path
+    embed_model: Path
+    public_url: str
+    web_port: int
+    rasa_url: str
+    action_server_url: str
+    hotline_number: str
+    twilio_auth_token: str
+    twilio_account_sid: str
+    twilio_from_number: str
+    # Web application (connectors.web); defaults keep a fresh clone working.
+    secret_key: str = ""  # empty: a random key is kept in <data_dir>/secret_key
+    ratelimit_storage_uri: str = "memory://"  # e.g. redis://host:6379 to share limits across workers
+    chat_rate_limit: str = "30 per minute"  # per sender id on /api/chat
+    chat_ip_rate_limit: str = "300 per minute"  # per client IP on /api/chat
+    login_rate_limit: str = "5 per minute"  # failed-or-not console login attempts per IP and per login
+    trusted_proxies: int = 0  # reverse proxies in front of the web app (X-Forwarded-For hops to trust)
+    secure_cookies: bool = False  # Secure flag on cookies; on by default when public_url is https
+    embed_origins: str = "*"  # CSP frame-ancestors for the chat page (sites that may embed the widget)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Read settings from ``HUIQI_*`` / ``TWILIO_*`` environment variables, with defaults."""
+        data_dir = _path("HUIQI_DATA_DIR", PROJECT_ROOT / "var")
+        return cls(
+            corpus_dir=_path("HUIQI_CORPUS_DIR", PROJECT_ROOT / "data" / "policies"),
+            zones_file=_path("HUIQI_ZONES_FILE", PROJECT_ROOT / "data" / "zones.yaml"),
+            data_dir=data_dir,
+            database_url=_str("HUIQI_DATABASE_URL", f"sqlite:///{data_dir / 'huiqi.db'}"),
+            index_dir=_path("HUIQI_INDEX_DIR", data_dir / "index"),
+            embed_model=_path("HUIQI_EMBED_MODEL", PROJECT_ROOT / "var" / "models" / "multilingual-e5-small"),
+            public_url=_str("HUIQI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
+            web_port=_int("HUIQI_WEB_PORT", 8000),
+            rasa_url=_str("HUIQI_RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
+            action_server_url=_str("HUIQI_ACTION_SERVER_URL", "http://127.0.0.1:5055").rstrip("/"),
+            hotline_number=_str("HUIQI_HOTLINE_NUMBER", "0532-88512345"),
+            twilio_auth_token=os.environ.get("TWILIO_AUTH_TOKEN", "").strip(),
+            twilio_account_sid=os.environ.get("TWILIO_ACCOUNT_SID", "").strip(),
+            twilio_from_number=os.environ.get("TWILIO_FROM_NUMBER", "").strip(),
+            secret_key=os.environ.get("HUIQI_SECRET_KEY", "").strip(),
+            ratelimit_storage_uri=_str("HUIQI_RATELIMIT_STORAGE_URI", "memory://"),
+            chat_rate_limit=_str("HUIQI_CHAT_RATE_LIMIT", "30 per minute"),
+            chat_ip_rate_limit=_str("HUIQI_CHAT_IP_RATE_LIMIT", "300 per minute"),
+            login_rate_limit=_str("HUIQI_LOGIN_RATE_LIMIT", "5 per minute"),
+            trusted_proxies=_int("HUIQI_TRUSTED_PROXIES", 0),
+            secure_cookies=_str(
+                "HUIQI_SECURE_COOKIES", "1" if _str("HUIQI_PUBLIC_URL", "http:").startswith("https:") else "0"
+            ).lower()
+            in ("1", "true", "yes", "on"),
+            embed_origins=_str("HUIQI_EMBED_ORIGINS", "*"),
+        )
+
+
+def get_settings() -> Settings:
+    """Return settings read from the current environment (cheap; call where needed)."""
+    return Settings.from_env()
