@@ -1,0 +1,161 @@
+"""Find a firm's zone in what it says: zone names, aliases, and places the zones file lists.
+
+Rules (never guess — an unclear answer is ``None`` and the bot asks again):
+
+1. Text is normalised (full-width → half-width, spaces dropped, ``华山2路`` → ``华山二路``).
+2. Mentions are found longest-first; zone names also match without their suffix (``环秀`` for
+   环秀街道, ``段泊岚`` for 段泊岚镇). Terms of three or more characters also match by sound
+   (pinyin), which catches speech-recognition slips such as ``兰村街道`` or ``断泊岚镇``.
+3. What the firm says it *used to* be (``以前在A``, ``从A搬到B``, ``不是A``) is dropped up to the next
+   clause break or "now" word (``现在``, ``搬到``, ``而是`` …).
+4. Zone names and aliases decide first: one zone → that zone; several → ``None``.
+5. Otherwise places decide: a place can lie in several zones (a long road); the zones all places
+   have in common must be exactly one, else ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from pypinyin import Style, pinyin
+
+if TYPE_CHECKING:
+    from tickets.zones import ZoneDirectory
+
+#: Suffixes that people drop when naming a zone ("环秀街道" → "环秀", "段泊岚镇" → "段泊岚").
+_SUFFIXES = ("街道办事处", "街道", "镇")
+#: Words that start something the firm no longer is / is not ("以前在A", "从A搬到B", "不是A").
+_PAST = r"以前|之前|原来|原先|原址|旧址|老厂|过去|曾经|早先|从前|不是|不在|从(?!事|业|而)"
+#: Words that start what the firm is now; they end a "past" stretch.
+_NOW = (
+    r"现在|目前|如今|现址|现已|后来|而是|但是|搬到|搬去|搬进|搬往|搬至"
+    r"|迁到|迁至|迁往|迁入|迁去|搬迁到|搬迁至|新址|新厂"
+)
+_BREAK = r"[,，。;；!！?？\n]"
+_MARKER_RE = re.compile(f"(?P<past>{_PAST})|(?P<now>{_NOW})|(?P<brk>{_BREAK})")
+_DIGITS_RE = re.compile(r"\d{1,2}(?=[路街巷号]|大道)")
+_CN_DIGITS = "零一二三四五六七八九"
+#: Shortest term matched by sound: two-syllable names collide with ordinary words (通济/统计).
+_MIN_PHONETIC_LEN = 3
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One term found in the text: its span, the zones it points to, and whether it names a zone."""
+
+    start: int
+    end: int
+    zones: frozenset[str]
+    is_zone_name: bool
+
+
+def normalize(text: str) -> str:
+    """Half-width, no whitespace, lower case, Arabic road numbers in Chinese (``2路`` → ``二路``)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\s+", "", text).lower()
+    return _DIGITS_RE.sub(lambda m: _digits_to_chinese(int(m.group())), text)
+
+
+def _digits_to_chinese(n: int) -> str:
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+@lru_cache(maxsize=8192)
+def _sounds(char: str) -> frozenset[str]:
+    """Toneless pinyin readings of one character (itself when it is not Chinese)."""
+    readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda x: [x])
+    return frozenset(readings[0]) if readings and readings[0] else frozenset({char})
+
+
+class ZoneResolver:
+    """Resolve text to one zone of a :class:`ZoneDirectory`, or None."""
+
+    def __init__(self, directory: ZoneDirectory) -> None:
+        zone_terms: dict[str, set[str]] = {}
+        for zone in directory.zones:
+            for term in _zone_variants(zone):
+                zone_terms.setdefault(term, set()).add(zone)
+        for alias, zone in directory.aliases.items():
+            zone_terms.setdefault(normalize(alias), set()).add(zone)
+        place_terms: dict[str, set[str]] = {}
+        for place, zones in directory.places.items():
+            place_terms.setdefault(normalize(place), set()).update(zones)
+        # A term that is both a zone word and a place keeps its zone meaning.
+        self._terms: dict[str, tuple[frozenset[str], bool]] = {
+            term: (frozenset(zs), False) for term, zs in place_terms.items()
+        }
+        self._terms.update({term: (frozenset(zs), True) for term, zs in zone_terms.items()})
+        ordered = sorted(self._terms, key=len, reverse=True)
+        self._exact_re = re.compile("|".join(re.escape(t) for t in ordered))
+        self._phonetic = [
+            (term, tuple(_sounds(c) for c in term)) for term in ordered if len(term) >= _MIN_PHONETIC_LEN
+        ]
+
+    def resolve(self, text: str) -> str | None:
+        """The one zone ``text`` places the firm in now, or None (unknown or ambiguous)."""
+        if not isinstance(text, str) or not text.strip():
+            return None
+        norm = normalize(text)
+        past = _past_spans(norm)
+        mentions = [m for m in self.mentions(norm) if not any(s <= m.start < e for s, e in past)]
+        named = {zone for m in mentions if m.is_zone_name for zone in m.zones}
+        if named:
+            return next(iter(named)) if len(named) == 1 else None
+        common: set[str] | None = None
+        for m in mentions:
+            common = set(m.zones) if common is None else common & m.zones
+        return next(iter(common)) if common and len(common) == 1 else None
+
+    def mentions(self, norm: str) -> list[Mention]:
+        """All terms in normalised text: exact matches first, then sound-alike ones in the gaps."""
+        found = []
+        taken = [False] * len(norm)
+        for match in self._exact_re.finditer(norm):
+            zones, is_zone = self._terms[match.group()]
+            found.append(Mention(match.start(), match.end(), zones, is_zone))
+            taken[match.start() : match.end()] = [True] * (match.end() - match.start())
+        sounds = [_sounds(c) for c in norm]
+        for term, term_sounds in self._phonetic:
+            size = len(term_sounds)
+            for start in range(len(norm) - size + 1):
+                if any(taken[start : start + size]):
+                    continue
+                if all(term_sounds[i] & sounds[start + i] for i in range(size)):
+                    zones, is_zone = self._terms[term]
+                    found.append(Mention(start, start + size, zones, is_zone))
+                    taken[start : start + size] = [True] * size
+        return sorted(found, key=lambda m: m.start)
+
+
+def _zone_variants(zone: str) -> list[str]:
+    """The zone name and the bare stem people say without the suffix (if two characters or more)."""
+    variants = [normalize(zone)]
+    for suffix in _SUFFIXES:
+        stem = zone.removesuffix(suffix)
+        if stem != zone and len(stem) >= 2:
+            variants.append(normalize(stem))
+            break
+    return variants
+
+
+def _past_spans(norm: str) -> list[tuple[int, int]]:
+    """Stretches of text that describe where the firm used to be or is not."""
+    spans = []
+    start: int | None = None
+    for match in _MARKER_RE.finditer(norm):
+        if match.lastgroup == "past":
+            if start is None:
+                start = match.start()
+        elif start is not None:
+            spans.append((start, match.start()))
+            start = None
+    if start is not None:
+        spans.append((start, len(norm)))
+    return spans

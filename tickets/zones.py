@@ -1,0 +1,320 @@
+"""The zones file (data/zones.yaml): zones, aliases, places, SLA hours, lawyer teams, office users.
+
+:meth:`ZoneDirectory.load` validates the whole file and raises :class:`ZoneFileError` naming the
+file and the first problem found, so that a bad edit never reaches a running system.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tickets.vocab import CATEGORIES, DEFAULT_SLA_HOURS
+
+_LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
+
+
+class ZoneFileError(ValueError):
+    """The zones file is missing or invalid; the message names the file and the problem (in Chinese)."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"区位配置文件 {self.path} 有误：{problem}")
+
+
+@dataclass(frozen=True)
+class Lawyer:
+    """One lawyer of a team; ``login`` is unique across the whole file."""
+
+    name: str
+    login: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class Team:
+    """A law-firm team contracted to a set of zones."""
+
+    id: str
+    firm: str
+    zones: tuple[str, ...]
+    lawyers: tuple[Lawyer, ...]
+    duty_phone: str = ""
+    office_hours: str = ""
+
+    def lawyer(self, login: str) -> Lawyer | None:
+        """Return this team's lawyer with ``login``, or None."""
+        return next((law for law in self.lawyers if law.login == login), None)
+
+
+@dataclass(frozen=True)
+class OfficeUser:
+    """A district-office account: reads every ticket, changes none."""
+
+    name: str
+    login: str
+
+
+@dataclass(frozen=True)
+class Account:
+    """Who a login is: role ``lawyer`` (with ``team_id``) or ``office`` (``team_id`` None)."""
+
+    login: str
+    name: str
+    role: str
+    team_id: str | None
+
+
+@dataclass(frozen=True)
+class ZoneDirectory:
+    """Validated content of the zones file. Build it with :meth:`load` or :meth:`from_mapping`."""
+
+    zones: tuple[str, ...]
+    aliases: dict[str, str]  # alias -> zone
+    places: dict[str, tuple[str, ...]]  # place -> zones it lies in (several = crosses zones)
+    teams: tuple[Team, ...]
+    office_users: tuple[OfficeUser, ...] = ()
+    sla_hours: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_SLA_HOURS))
+    path: str = "<memory>"
+
+    @classmethod
+    def load(cls, path: Path | str) -> ZoneDirectory:
+        """Read and validate a zones file.
+
+        Raises:
+            ZoneFileError: the file is missing, not YAML, or breaks a rule (the message says which).
+        """
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError as exc:
+            raise ZoneFileError(path, "文件不存在") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ZoneFileError(path, f"无法读取（{exc}）") from exc
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"第 {mark.line + 1} 行" if mark is not None else ""
+            raise ZoneFileError(path, f"YAML 格式错误{where}：{getattr(exc, 'problem', exc)}") from exc
+        return cls.from_mapping(data, path=str(path))
+
+    @classmethod
+    def from_mapping(cls, data: Any, path: str = "<memory>") -> ZoneDirectory:
+        """Validate an already parsed mapping (same rules as :meth:`load`)."""
+        return _Parser(path).parse(data)
+
+    # --- look-ups -------------------------------------------------------------------------------
+
+    @cached_property
+    def _team_by_zone(self) -> dict[str, Team]:
+        return {zone: team for team in self.teams for zone in team.zones}
+
+    @cached_property
+    def _accounts(self) -> dict[str, Account]:
+        accounts = {
+            law.login: Account(law.login, law.name, "lawyer", team.id)
+            for team in self.teams
+            for law in team.lawyers
+        }
+        accounts.update({u.login: Account(u.login, u.name, "office", None) for u in self.office_users})
+        return accounts
+
+    @cached_property
+    def _resolver(self) -> Any:
+        from tickets.resolver import ZoneResolver
+
+        return ZoneResolver(self)
+
+    def resolve(self, text: str) -> str | None:
+        """Zone named or implied by ``text`` (zone name, alias, listed place), or None when unknown
+        or ambiguous — then ask the firm, never guess."""
+        return self._resolver.resolve(text)
+
+    def team_for_zone(self, zone: str) -> Team:
+        """The team contracted to ``zone``.
+
+        Raises:
+            KeyError: ``zone`` is not a zone of this file.
+        """
+        try:
+            return self._team_by_zone[zone]
+        except KeyError:
+            raise KeyError(f"未知区位：{zone}") from None
+
+    def team(self, team_id: str) -> Team | None:
+        """The team with ``team_id``, or None."""
+        return next((t for t in self.teams if t.id == team_id), None)
+
+    def account(self, login: str) -> Account | None:
+        """Who ``login`` is (lawyer of which team, or office), or None for an unknown login."""
+        return self._accounts.get(login)
+
+    def accounts(self) -> list[Account]:
+        """Every login in the file: all lawyers, then office users."""
+        return list(self._accounts.values())
+
+
+class _Parser:
+    """Validation rules of the zones file; each failure raises ZoneFileError naming the file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, problem: str) -> ZoneFileError:
+        return ZoneFileError(self.path, problem)
+
+    def parse(self, data: Any) -> ZoneDirectory:
+        if not isinstance(data, dict):
+            raise self.fail("顶层应为映射（包含 zones、teams 等键）")
+        zones = self._zones(data.get("zones"))
+        aliases = self._aliases(data.get("aliases") or {}, zones)
+        places = self._places(data.get("places") or {}, zones)
+        teams = self._teams(data.get("teams"), zones)
+        office = self._office(data.get("office_users") or [])
+        logins = [law.login for t in teams for law in t.lawyers] + [u.login for u in office]
+        dup = _first_duplicate(logins)
+        if dup:
+            raise self.fail(f"登录名 {dup} 重复，每个账号的登录名必须唯一")
+        sla = self._sla(data.get("sla_hours") or {})
+        return ZoneDirectory(zones, aliases, places, teams, office, sla, self.path)
+
+    def _str_list(self, value: Any, what: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(f"{what} 应为非空字符串列表")
+        return [v.strip() for v in value]
+
+    def _zones(self, value: Any) -> tuple[str, ...]:
+        if not value:
+            raise self.fail("缺少 zones（区位列表）")
+        zones = self._str_list(value, "zones")
+        dup = _first_duplicate(zones)
+        if dup:
+            raise self.fail(f"区位 {dup} 在 zones 中重复出现")
+        return tuple(zones)
+
+    def _known_zone(self, zone: Any, where: str) -> str:
+        if zone not in self._zone_set:
+            raise self.fail(f"{where} 中的区位 {zone} 不在 zones 列表里")
+        return zone
+
+    def _aliases(self, value: Any, zones: tuple[str, ...]) -> dict[str, str]:
+        self._zone_set = set(zones)
+        if not isinstance(value, dict):
+            raise self.fail("aliases 应为“区位: [别名, …]”的映射")
+        result: dict[str, str] = {}
+        for zone, names in value.items():
+            self._known_zone(zone, "aliases")
+            for alias in self._str_list(names, f"aliases.{zone}"):
+                if alias in self._zone_set and alias != zone:
+                    raise self.fail(f"别名 {alias} 与另一个区位同名")
+                if result.get(alias, zone) != zone:
+                    raise self.fail(f"别名 {alias} 同时指向 {result[alias]} 和 {zone}")
+                result[alias] = zone
+        return result
+
+    def _places(self, value: Any, zones: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        if not isinstance(value, dict):
+            raise self.fail("places 应为“区位: [道路/社区/村庄/园区, …]”的映射")
+        result: dict[str, list[str]] = {}
+        for zone, names in value.items():
+            self._known_zone(zone, "places")
+            for place in self._str_list(names, f"places.{zone}"):
+                result.setdefault(place, [])
+                if zone not in result[place]:
+                    result[place].append(zone)
+        return {place: tuple(zs) for place, zs in result.items()}
+
+    def _teams(self, value: Any, zones: tuple[str, ...]) -> tuple[Team, ...]:
+        if not isinstance(value, list) or not value:
+            raise self.fail("缺少 teams（律师团队列表）")
+        teams = [self._team(i, item) for i, item in enumerate(value, 1)]
+        dup = _first_duplicate([t.id for t in teams])
+        if dup:
+            raise self.fail(f"团队编号 {dup} 重复")
+        owner: dict[str, str] = {}
+        for team in teams:
+            for zone in team.zones:
+                self._known_zone(zone, f"团队 {team.id}")
+                if zone in owner:
+                    raise self.fail(
+                        f"区位 {zone} 同时属于 {owner[zone]} 和 {team.id}，每个区位只能属于一个团队"
+                    )
+                owner[zone] = team.id
+        missing = [z for z in zones if z not in owner]
+        if missing:
+            raise self.fail(f"区位 {'、'.join(missing)} 没有分配给任何团队")
+        return tuple(teams)
+
+    def _team(self, index: int, item: Any) -> Team:
+        if not isinstance(item, dict):
+            raise self.fail(f"第 {index} 个团队应为映射")
+        team_id = item.get("id")
+        if not isinstance(team_id, str) or not team_id.strip():
+            raise self.fail(f"第 {index} 个团队缺少 id")
+        firm = item.get("firm")
+        if not isinstance(firm, str) or not firm.strip():
+            raise self.fail(f"团队 {team_id} 缺少 firm（律师事务所名称）")
+        zones = self._str_list(item.get("zones") or [], f"团队 {team_id} 的 zones")
+        lawyers_raw = item.get("lawyers")
+        if not isinstance(lawyers_raw, list) or not lawyers_raw:
+            raise self.fail(f"团队 {team_id} 没有律师")
+        lawyers = tuple(self._lawyer(team_id, law) for law in lawyers_raw)
+        return Team(
+            id=team_id.strip(),
+            firm=firm.strip(),
+            zones=tuple(zones),
+            lawyers=lawyers,
+            duty_phone=str(item.get("duty_phone") or ""),
+            office_hours=str(item.get("office_hours") or ""),
+        )
+
+    def _lawyer(self, team_id: str, item: Any) -> Lawyer:
+        if not isinstance(item, dict):
+            raise self.fail(f"团队 {team_id} 的律师条目应为映射（name、login、phone）")
+        name, login, phone = (str(item.get(k) or "").strip() for k in ("name", "login", "phone"))
+        if not name or not login or not phone:
+            raise self.fail(f"团队 {team_id} 的律师 {name or login or '?'} 缺少 name、login 或 phone")
+        if not _LOGIN_RE.match(login):
+            raise self.fail(f"登录名 {login} 不合规（小写字母、数字、._-，2–64 位）")
+        return Lawyer(name, login, phone)
+
+    def _office(self, value: Any) -> tuple[OfficeUser, ...]:
+        if not isinstance(value, list):
+            raise self.fail("office_users 应为列表")
+        users = []
+        for item in value:
+            if not isinstance(item, dict) or not item.get("name") or not item.get("login"):
+                raise self.fail("office_users 的每一项都需要 name 和 login")
+            login = str(item["login"]).strip()
+            if not _LOGIN_RE.match(login):
+                raise self.fail(f"登录名 {login} 不合规（小写字母、数字、._-，2–64 位）")
+            users.append(OfficeUser(str(item["name"]).strip(), login))
+        return tuple(users)
+
+    def _sla(self, value: Any) -> dict[str, float]:
+        if not isinstance(value, dict):
+            raise self.fail("sla_hours 应为“类别: 小时数”的映射")
+        sla: dict[str, float] = dict(DEFAULT_SLA_HOURS)
+        for category, hours in value.items():
+            if category not in CATEGORIES:
+                raise self.fail(f"sla_hours 中的类别 {category} 不是已知类别（{'、'.join(CATEGORIES)}）")
+            if isinstance(hours, bool) or not isinstance(hours, int | float) or hours <= 0:
+                raise self.fail(f"sla_hours.{category} 应为正数（小时）")
+            sla[category] = hours
+        return sla
+
+
+def _first_duplicate(items: list[str]) -> str | None:
+    seen: set[str] = set()
+    for item in items:
+        if item in seen:
+            return item
+        seen.add(item)
+    return None
