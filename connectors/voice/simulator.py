@@ -1,0 +1,133 @@
+"""Drive the hotline webhooks as Twilio would: signed form posts, TwiML parsed back.
+
+Used by ``huiqi call`` (a person types what a caller says) and by the tests. Requests go through
+Flask's test client, signed with :class:`twilio.request_validator.RequestValidator` over the public URL
+and the POST parameters, exactly as Twilio signs them.
+"""
+
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from flask.testing import FlaskClient
+from twilio.request_validator import RequestValidator
+
+
+@dataclass
+class Turn:
+    """What the caller hears and what Twilio would do next, read from one TwiML document."""
+
+    status: int
+    xml: str
+    says: list[str] = field(default_factory=list)
+    gather: dict[str, str] | None = None
+    dial: dict[str, str] | None = None
+    hangup: bool = False
+
+    @property
+    def text(self) -> str:
+        """Everything said, in order, as one string."""
+        return "".join(self.says)
+
+    @classmethod
+    def parse(cls, status: int, body: str) -> Turn:
+        """Parse a webhook answer (a non-200 answer has no TwiML)."""
+        turn = cls(status=status, xml=body)
+        if status != 200:
+            return turn
+        root = ET.fromstring(body)
+        for element in root.iter():
+            if element.tag == "Say":
+                turn.says.append((element.text or "").strip())
+            elif element.tag == "Gather":
+                turn.gather = dict(element.attrib)
+            elif element.tag == "Dial":
+                turn.dial = {**element.attrib, "number": (element.text or "").strip()}
+            elif element.tag == "Hangup":
+                turn.hangup = True
+        return turn
+
+    @property
+    def ended(self) -> bool:
+        """True when Twilio would hang up after this document (no Gather and no Dial to come back)."""
+        return self.hangup or (self.gather is None and self.dial is None)
+
+
+class CallSimulator:
+    """One simulated call from ``caller`` to the hotline.
+
+    Args:
+        client: A Flask test client of an app with the voice blueprint.
+        auth_token: The Twilio auth token the app checks signatures with.
+        public_url: The public base URL the app rebuilds signed URLs from.
+        caller: The caller's number as Twilio sends it (``+86…``).
+    """
+
+    def __init__(self, client: FlaskClient, auth_token: str, public_url: str, caller: str) -> None:
+        self.client = client
+        self.validator = RequestValidator(auth_token)
+        self.public_url = public_url.rstrip("/")
+        self.caller = caller
+        self.call_sid = "CA" + uuid.uuid4().hex
+        self.last: Turn | None = None
+
+    @property
+    def sender(self) -> str:
+        """The Rasa sender id / transcript key of this call."""
+        return f"tel-{self.call_sid}"
+
+    def post(self, url: str, extra: dict[str, str] | None = None, *, signature: str | None = None) -> Turn:
+        """Post Twilio's parameters (+ ``extra``) to ``url`` (absolute public URL or path), signed."""
+        if url.startswith("/"):
+            url = self.public_url + url
+        params = {
+            "CallSid": self.call_sid,
+            "AccountSid": "AC" + "0" * 32,
+            "From": self.caller,
+            "To": "+8653288512345",
+            "Direction": "inbound",
+            "CallStatus": "in-progress",
+            **(extra or {}),
+        }
+        # The app sits behind the public URL (a proxy may strip a path prefix such as /huiqi).
+        if url.startswith(self.public_url):
+            path = url[len(self.public_url) :] or "/"
+        else:
+            parts = urlsplit(url)
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if signature is None:
+            signature = self.validator.compute_signature(url, params)
+        headers = {"X-Twilio-Signature": signature} if signature else {}
+        response = self.client.post(path, data=params, headers=headers)
+        self.last = Turn.parse(response.status_code, response.get_data(as_text=True))
+        return self.last
+
+    def start(self) -> Turn:
+        """Twilio calls the Voice URL: the greeting."""
+        return self.post("/voice/incoming", {"CallStatus": "ringing"})
+
+    def _action(self) -> str:
+        if self.last is None or self.last.gather is None:
+            raise RuntimeError("the hotline is not listening (no <Gather> in the last answer)")
+        return self.last.gather["action"]
+
+    def say(self, words: str, confidence: str = "0.91") -> Turn:
+        """The caller speaks: Twilio posts the transcript to the Gather's action."""
+        return self.post(self._action(), {"SpeechResult": words, "Confidence": confidence})
+
+    def press(self, digits: str) -> Turn:
+        """The caller presses keys."""
+        return self.post(self._action(), {"Digits": digits})
+
+    def silence(self) -> Turn:
+        """The caller says nothing until the Gather times out (``actionOnEmptyResult``)."""
+        return self.post(self._action())
+
+    def dial_ended(self, status: str) -> Turn:
+        """The transfer ends with ``DialCallStatus`` = ``status`` (completed, no-answer, busy …)."""
+        if self.last is None or self.last.dial is None:
+            raise RuntimeError("no transfer in progress (no <Dial> in the last answer)")
+        return self.post(self.last.dial["action"], {"DialCallStatus": status, "DialCallDuration": "0"})

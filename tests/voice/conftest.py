@@ -1,0 +1,137 @@
+"""Fixtures for the hotline tests: an app with the voice blueprint, signed calls, a fixed clock.
+
+The app is real (Flask, the voice blueprint, a real ticket store on SQLite, the real zones file, the
+recording SMS notifier); requests are signed as Twilio signs them. Tests that need the bot either use
+the real Rasa + action server (``test_real_stack.py``) or, for the flow logic, a small HTTP server that
+answers in the exact shape of Rasa's REST channel with scripted replies (``scripted_rasa``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from flask import Flask
+
+from connectors.notify import RecordingNotifier
+from connectors.voice import voice_bp
+from connectors.voice.office_hours import LOCAL_TZ
+from connectors.voice.services import EXTENSION_KEY, VoiceServices
+from connectors.voice.simulator import CallSimulator
+from huiqi.settings import PROJECT_ROOT, Settings
+
+TOKEN = "test-auth-token-0123456789abcdef"
+#: A public URL with a path prefix, as behind a reverse proxy: signatures must be checked against it.
+PUBLIC_URL = "https://hotline.example.gov.cn/huiqi"
+CALLER = "+8613912345678"
+#: Tuesday 1 December 2026, 10:00 and 20:00 in Qingdao: inside and outside the teams' office hours.
+OFFICE_HOURS = datetime(2026, 12, 1, 10, 0, tzinfo=LOCAL_TZ)
+AFTER_HOURS = datetime(2026, 12, 1, 20, 0, tzinfo=LOCAL_TZ)
+
+CLAUSE = {
+    "policy_id": "JM-2024-005",
+    "title": "关于组织申报2024年度企业研发投入奖补资金的通知",
+    "doc_no": "即科字〔2024〕11号",
+    "issuer": "即墨区科学技术局",
+    "clause": "第二段",
+    "text": "奖补以税务部门核定的2023年度加计扣除研发费用为基数，对研发费用较上年度增长部分给予10%的奖补，"
+    "单个企业最高不超过50万元。",
+    "expired": True,
+    "valid_until": "2024-12-31",
+}
+
+
+class _ScriptedRasa(BaseHTTPRequestHandler):
+    """Answers like Rasa's REST channel (text item, then a custom-only item), from a script."""
+
+    script: ClassVar[list[tuple[str, list[dict[str, Any]]]]] = []
+    received: ClassVar[list[dict[str, str]]] = []
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+        self.received.append(body)
+        items = next((reply for key, reply in self.script if key in body["message"]), None)
+        if items is None:
+            items = [
+                {"text": "抱歉，没有找到与您问题直接相关的政策条款。"},
+                {"custom": {"action": "no_match", "citations": []}},
+            ]
+        data = json.dumps([dict(item, recipient_id=body["sender"]) for item in items]).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def scripted_rasa() -> Iterator[tuple[str, type[_ScriptedRasa]]]:
+    """(url, handler class): set ``handler.script``; read ``handler.received``."""
+    handler = type("Handler", (_ScriptedRasa,), {"script": [], "received": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", handler
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def closed_port_url() -> str:
+    """A local URL where nothing listens (Rasa down)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def voice_settings(tmp_path: Path, rasa_url: str, token: str = TOKEN) -> Settings:
+    """Settings for one test: its own data dir and SQLite file, the shipped zones, no Twilio SMS."""
+    return dataclasses.replace(
+        Settings.from_env(),
+        data_dir=tmp_path,
+        database_url=f"sqlite:///{tmp_path / 'huiqi.db'}",
+        zones_file=PROJECT_ROOT / "data" / "zones.yaml",
+        public_url=PUBLIC_URL,
+        rasa_url=rasa_url,
+        twilio_auth_token=token,
+        twilio_account_sid="",
+        twilio_from_number="",
+        hotline_number="0532-88512345",
+    )
+
+
+@pytest.fixture
+def make_hotline(tmp_path: Path) -> Callable[..., tuple[Flask, VoiceServices]]:
+    """Build an app with the voice blueprint: ``make_hotline(rasa_url, now=..., token=...)``."""
+
+    def build(rasa_url: str, now: datetime = OFFICE_HOURS, token: str = TOKEN) -> tuple[Flask, VoiceServices]:
+        settings = voice_settings(tmp_path, rasa_url, token)
+        app = Flask("hotline-test")
+        app.register_blueprint(voice_bp)
+        services = VoiceServices.from_settings(settings, now=lambda: now)
+        app.extensions[EXTENSION_KEY] = services
+        return app, services
+
+    return build
+
+
+def outbox(tmp_path: Path) -> list[dict[str, Any]]:
+    """SMS recorded by the fake notifier."""
+    return RecordingNotifier(tmp_path / "outbox.jsonl").sent()
+
+
+def start_call(app: Flask, caller: str = CALLER) -> CallSimulator:
+    """A new simulated call to ``app`` from ``caller``."""
+    return CallSimulator(app.test_client(), TOKEN, PUBLIC_URL, caller)
