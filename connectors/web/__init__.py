@@ -1,0 +1,112 @@
+"""The web application: WeChat-style chat, lawyer console, ticket API, health check (and the hotline).
+
+``create_app`` is a Flask application factory: defaults come from :mod:`huiqi.settings`, a test
+passes overrides in ``test_config``. Each feature is a blueprint in its own module.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from huiqi.settings import Settings, get_settings
+
+from .errors import register_error_handlers
+from .extensions import csrf, limiter
+from .presenters import cn_time
+from .requestlog import init_request_ids
+from .security import secret_key_for, set_security_headers
+
+log = logging.getLogger(__name__)
+
+__all__ = ["create_app"]
+
+
+def default_config(settings: Settings) -> dict[str, Any]:
+    """The configuration a fresh clone runs with, derived from the environment settings."""
+    return {
+        "SECRET_KEY": secret_key_for(settings),
+        "DATABASE_URL": settings.database_url,
+        "ZONES_FILE": str(settings.zones_file),
+        "INDEX_DIR": str(settings.index_dir),
+        "CORPUS_DIR": str(settings.corpus_dir),
+        "DATA_DIR": str(settings.data_dir),
+        "RASA_URL": settings.rasa_url,
+        "ACTION_SERVER_URL": settings.action_server_url,
+        "HOTLINE_NUMBER": settings.hotline_number,
+        "RASA_TIMEOUT": 15.0,  # connect timeout is capped at 2 s by RasaClient: a down server fails fast
+        "HEALTH_TIMEOUT": 1.5,
+        "CHAT_MAX_CHARS": 1000,
+        "CHAT_RATE_LIMIT": settings.chat_rate_limit,
+        "CHAT_IP_RATE_LIMIT": settings.chat_ip_rate_limit,
+        "LOOKUP_RATE_LIMIT": "10 per minute",
+        "LOGIN_RATE_LIMIT": settings.login_rate_limit,
+        "RATELIMIT_STORAGE_URI": settings.ratelimit_storage_uri,
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "EMBED_ORIGINS": settings.embed_origins,
+        "TRUSTED_PROXIES": settings.trusted_proxies,
+        "SESSION_COOKIE_NAME": "huiqi_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": settings.secure_cookies,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "JSON_AS_ASCII": False,
+    }
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the web application.
+
+    Args:
+        test_config: Overrides for the defaults (tests point the database, zones file, Rasa URL here).
+
+    Returns:
+        The configured Flask application with every blueprint registered.
+    """
+    app = Flask(__name__)
+    app.config.from_mapping(default_config(get_settings()))
+    if test_config:
+        app.config.update(test_config)
+    app.json.ensure_ascii = False  # Chinese stays readable in JSON answers
+
+    if app.config["TRUSTED_PROXIES"]:
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+    init_request_ids(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from . import api, chat, console, health
+
+    app.register_blueprint(chat.bp)
+    csrf.exempt(chat.bp)  # JSON API without cookies or sessions: nothing ambient for CSRF to abuse
+    app.register_blueprint(console.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(health.bp)
+    _register_voice(app)
+
+    app.add_template_filter(cn_time)
+    register_error_handlers(app)
+    app.after_request(set_security_headers)
+    return app
+
+
+def _register_voice(app: Flask) -> None:
+    """Register the Twilio hotline blueprint when connectors.voice is installed.
+
+    Twilio posts form data signed with ``X-Twilio-Signature``; that check replaces CSRF there.
+    """
+    try:
+        from connectors.voice import voice_bp
+    except ImportError as exc:
+        log.info("hotline webhooks not registered: %s", exc)
+        return
+    app.register_blueprint(voice_bp)
+    csrf.exempt(voice_bp)

@@ -1,0 +1,208 @@
+"""The firm-facing web chat: the page, the chat API relayed to Rasa, ticket look-ups and the widget."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import requests
+from flask import Blueprint, current_app, jsonify, render_template, request, send_from_directory
+from flask.wrappers import Response
+from werkzeug.exceptions import HTTPException
+
+from connectors.rasa_client import BotMessage, RasaUnavailable
+from huiqi.logs import conversation_id_var
+
+from .extensions import limiter
+from .presenters import public_ticket
+from .services import get_rasa, get_store, get_zones
+from .validation import InputError, clean_sender, clean_text, parse_chat, parse_json_body
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("chat", __name__)
+
+#: Quick-reply chips shown under the welcome message: common questions firms ask.
+COMMON_TOPICS = [
+    "稳岗返还怎么申请？",
+    "研发费用加计扣除比例是多少？",
+    "小微企业有哪些税费减免？",
+    "高新技术企业认定有什么条件？",
+    "创业担保贷款能贷多少？",
+    "招用高校毕业生有补贴吗？",
+]
+
+#: What the "找律师 / 转人工" button sends: Rasa's NLU maps it to the escalation intent.
+ESCALATE_TEXT = "我要找律师，转人工"
+
+
+def _sender_key() -> str:
+    """Rate-limit key: the sender id in the JSON body, else the client address."""
+    try:
+        data = json.loads(request.get_data(cache=True) or b"{}")
+        return "sender:" + clean_sender(data.get("sender"))
+    except (ValueError, InputError, AttributeError, HTTPException):
+        return "ip:" + (request.remote_addr or "?")
+
+
+def _chat_limit() -> str:
+    return current_app.config["CHAT_RATE_LIMIT"]
+
+
+def _chat_ip_limit() -> str:
+    return current_app.config["CHAT_IP_RATE_LIMIT"]
+
+
+def _lookup_limit() -> str:
+    return current_app.config["LOOKUP_RATE_LIMIT"]
+
+
+def _input_error(exc: InputError) -> tuple[Response, int]:
+    return jsonify({"error": exc.message}), exc.status
+
+
+def unavailable_message() -> str:
+    """What a firm reads when the assistant is down: the hotline and the way to leave a message."""
+    hotline = current_app.config["HOTLINE_NUMBER"]
+    return (
+        f"抱歉，智能助手暂时无法服务。请稍后再试，或拨打惠企服务热线 {hotline}。"
+        "您也可以直接留言，我们会把问题转给您所在片区的律师团队。"
+    )
+
+
+def _zone_names() -> list[str]:
+    try:
+        return list(get_zones().zones)
+    except Exception:  # the page still works; the fallback form then has no zone list
+        log.exception("zones file could not be loaded for the chat page")
+        return []
+
+
+@bp.get("/")
+def index() -> str:
+    """The chat page (``?embed=1`` when opened inside the widget's frame)."""
+    return render_template(
+        "chat.html",
+        topics=COMMON_TOPICS,
+        escalate_text=ESCALATE_TEXT,
+        hotline=current_app.config["HOTLINE_NUMBER"],
+        zones=_zone_names(),
+        embed=request.args.get("embed") == "1",
+    )
+
+
+@bp.get("/widget.js")
+def widget() -> Response:
+    """The one-line embed: ``<script src="https://…/widget.js" defer></script>`` on any page."""
+    response = send_from_directory(
+        current_app.static_folder or "static", "widget.js", mimetype="text/javascript"
+    )
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@bp.post("/api/chat")
+@limiter.limit(_chat_limit, key_func=_sender_key, scope="chat-sender")
+@limiter.limit(_chat_ip_limit, scope="chat-ip")
+def api_chat() -> tuple[Response, int]:
+    """Relay one message to Rasa: ``{"sender", "message"}`` → ``{"messages": [...]}``.
+
+    Answers 400/413 with a Chinese ``error`` for bad input and 503 with the hotline when Rasa or the
+    action server is down.
+    """
+    try:
+        sender, message = parse_chat(request.get_data(cache=True), current_app.config["CHAT_MAX_CHARS"])
+    except InputError as exc:
+        return _input_error(exc)
+    conversation_id_var.set(sender)
+    try:
+        replies = get_rasa().send(sender, message)
+    except RasaUnavailable as exc:
+        log.warning("chat unavailable for %s: %s", sender, exc)
+        return _unavailable()
+    if not replies:
+        if not _action_server_up():
+            log.warning("action server down; Rasa answered nothing for %s", sender)
+            return _unavailable()
+        replies = [BotMessage(text="抱歉，我没有完全理解。您可以换个说法再问，或点击“找律师 / 转人工”。")]
+    return jsonify({"messages": [reply.to_dict() for reply in replies]}), 200
+
+
+def _unavailable() -> tuple[Response, int]:
+    text = unavailable_message()
+    body = {
+        "error": text,
+        "hotline": current_app.config["HOTLINE_NUMBER"],
+        "messages": [{"text": text, "buttons": [], "citations": [], "ticket": None}],
+    }
+    return jsonify(body), 503
+
+
+def _action_server_up() -> bool:
+    url = current_app.config["ACTION_SERVER_URL"].rstrip("/") + "/health"
+    try:
+        return requests.get(url, timeout=float(current_app.config["HEALTH_TIMEOUT"])).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+@bp.get("/api/chat/tickets")
+def my_tickets() -> tuple[Response, int]:
+    """The tickets this browser's sender id filed, with their status and the lawyers' replies."""
+    try:
+        sender = clean_sender(request.args.get("sender"))
+    except InputError as exc:
+        return _input_error(exc)
+    tickets = get_store().for_sender(sender)
+    return jsonify({"tickets": [public_ticket(t) for t in tickets]}), 200
+
+
+@bp.post("/api/chat/lookup")
+@limiter.limit(_lookup_limit, scope="chat-lookup")
+def lookup() -> tuple[Response, int]:
+    """Find one ticket by its number and the contact phone given when it was filed."""
+    try:
+        data = parse_json_body(request.get_data(cache=True))
+        number = clean_text(data.get("number"), field="工单号", max_chars=40).upper()
+        phone = clean_text(data.get("phone"), field="联系电话", max_chars=30)
+    except InputError as exc:
+        return _input_error(exc)
+    ticket = get_store().find_for_firm(number, phone)
+    if ticket is None:
+        return jsonify({"error": "没有找到该工单，请核对工单号和联系电话。"}), 404
+    return jsonify({"ticket": public_ticket(ticket)}), 200
+
+
+@bp.post("/api/chat/ticket")
+@limiter.limit(_lookup_limit, scope="chat-ticket")
+def file_ticket() -> tuple[Response, int]:
+    """Leave a message for the zone's lawyer team without the bot (the form shown when Rasa is down)."""
+    from tickets import NewTicket, TicketValidationError
+
+    try:
+        data = parse_json_body(request.get_data(cache=True))
+        sender = clean_sender(data.get("sender")) if data.get("sender") else None
+        fields: dict[str, Any] = {
+            "firm_name": clean_text(data.get("firm_name"), field="企业名称", max_chars=100),
+            "contact_name": clean_text(data.get("contact_name"), field="联系人", max_chars=50),
+            "phone": clean_text(data.get("phone"), field="联系电话", max_chars=30),
+            "zone": clean_text(data.get("zone"), field="所在街道/园区", max_chars=50),
+            "question": clean_text(data.get("question"), field="问题描述", max_chars=2000),
+        }
+    except InputError as exc:
+        return _input_error(exc)
+    zone = get_zones().resolve(fields["zone"])
+    if zone is None:
+        return jsonify({"error": "没能识别您所在的街道或园区，请从列表中选择。", "field": "zone"}), 400
+    fields["zone"] = zone
+    try:
+        ticket = get_store().create(
+            NewTicket(
+                channel="web", category="政策咨询", transcript=[], citations=[], sender_id=sender, **fields
+            )
+        )
+    except TicketValidationError as exc:
+        return jsonify({"error": exc.message, "field": exc.field}), 400
+    return jsonify({"ticket": public_ticket(ticket)}), 201

@@ -1,0 +1,211 @@
+"""The lawyer console (``/console``): sign-in, the team's ticket list, a ticket page, and the actions."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from tickets import TicketError
+from tickets.vocab import CATEGORIES, STATUS_LABELS, STATUSES
+
+from . import auth
+from .extensions import limiter
+from .forms import ActionForm, AssignForm, LoginForm, ReplyForm
+from .presenters import ACTION_LABELS, person_name
+from .services import get_notifier, get_store, get_zones
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("console", __name__, url_prefix="/console")
+
+#: Longest part of a reply quoted in the SMS; the full text is in the web chat.
+SMS_QUOTE_CHARS = 120
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _login_name_key() -> str:
+    return "login:" + (request.form.get("login") or "").strip().lower()[:64]
+
+
+def _failed(response: Response) -> bool:
+    """Only failed sign-ins count against the throttle (a success redirects)."""
+    return response.status_code != 302
+
+
+@bp.before_request
+def require_login() -> Any:
+    """Every console page except the sign-in needs a logged-in account."""
+    if request.endpoint in ("console.login", "console.static") or auth.current_account() is not None:
+        return None
+    return redirect(url_for("console.login", next=request.full_path if request.method == "GET" else None))
+
+
+@bp.context_processor
+def inject_account() -> dict[str, Any]:
+    return {
+        "account": auth.current_account(),
+        "logout_form": ActionForm(),
+        "status_labels": STATUS_LABELS,
+        "name_of": person_name,
+    }
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed, scope="login-ip")
+@limiter.limit(
+    _login_limit, methods=["POST"], key_func=_login_name_key, deduct_when=_failed, scope="login-name"
+)
+def login() -> Any:
+    """Sign in with the login from the zones file and the password set by ``huiqi console set-password``."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        account = auth.authenticate(form.login.data.strip(), form.password.data)
+        if account is not None:
+            auth.log_in(account)
+            log.info("console login %s", account.login)
+            target = request.args.get("next") or ""
+            return redirect(target if target.startswith("/console") else url_for("console.tickets"))
+        flash("登录名或密码不正确。", "error")
+        return render_template("console/login.html", form=form), 401
+    return render_template("console/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    """End the session (a POST with the CSRF token, so no other site can log a lawyer out)."""
+    if ActionForm().validate_on_submit():
+        auth.log_out()
+    return redirect(url_for("console.login"))
+
+
+@bp.get("/")
+def tickets() -> str:
+    """The team's tickets (all tickets for the office), filtered, overdue first."""
+    account = auth.current_account()
+    filters = {
+        "status": _choice(request.args.get("status"), STATUSES),
+        "zone": _choice(request.args.get("zone"), get_zones().zones),
+        "category": _choice(request.args.get("category"), CATEGORIES),
+    }
+    rows = get_store().list_for_user(account, **filters)
+    team = get_zones().team(account.team_id) if account.team_id else None
+    return render_template(
+        "console/list.html",
+        tickets=rows,
+        filters=filters,
+        statuses=STATUSES,
+        zones=team.zones if team else get_zones().zones,
+        categories=CATEGORIES,
+    )
+
+
+def _choice(value: str | None, allowed: Any) -> str | None:
+    return value if value and value in allowed else None
+
+
+@bp.get("/tickets/<number>")
+def ticket(number: str) -> str:
+    """One ticket: the firm's question, the transcript, the cited clauses, history and actions."""
+    account = auth.current_account()
+    item = auth.visible_ticket(account, number)
+    return render_template("console/ticket.html", **_ticket_page(account, item))
+
+
+def _ticket_page(account: Any, item: Any, **forms: Any) -> dict[str, Any]:
+    team = get_zones().team(item.team_id)
+    assign = forms.get("assign_form") or AssignForm()
+    assign.lawyer.choices = [(law.login, law.name) for law in (team.lawyers if team else ())]
+    return {
+        "ticket": item,
+        "team": team,
+        "action_labels": ACTION_LABELS,
+        "reply_form": forms.get("reply_form") or ReplyForm(),
+        "assign_form": assign,
+        "action_form": ActionForm(),
+        "read_only": account.role != "lawyer",
+    }
+
+
+@bp.post("/tickets/<number>/reply")
+@auth.lawyer_required
+def reply(number: str) -> Any:
+    """Answer the firm: saved on the ticket (the web chat shows it) and sent by SMS."""
+    account = auth.current_account()
+    item = auth.visible_ticket(account, number)
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        page = _ticket_page(account, item, reply_form=form)
+        return render_template("console/ticket.html", **page), 400
+    try:
+        get_store().reply(number, account.login, form.text.data.strip())
+    except TicketError as exc:
+        return _refused(number, exc)
+    flash("答复已保存，并已短信通知企业。", "success")
+    _notify_firm(item, form.text.data.strip())
+    return redirect(url_for("console.ticket", number=number))
+
+
+def _refused(number: str, exc: TicketError) -> Response:
+    """The store refused the step (closed ticket, other team…): say why on the ticket page."""
+    flash(str(exc), "error")
+    return redirect(url_for("console.ticket", number=number))
+
+
+def _notify_firm(item: Any, text: str) -> None:
+    quote = text if len(text) <= SMS_QUOTE_CHARS else text[:SMS_QUOTE_CHARS] + "……"
+    body = f"【惠企通】您的工单 {item.number} 已有律师答复：{quote} 完整内容请在惠企通网页对话中查看。"
+    try:
+        get_notifier().send_sms(item.phone, body)
+    except Exception:  # the reply is saved and visible in the chat; an SMS outage must not lose it
+        log.exception("SMS for ticket %s could not be sent", item.number)
+        flash("答复已保存，但短信发送失败；企业仍可在网页对话中查看。", "error")
+
+
+@bp.post("/tickets/<number>/assign")
+@auth.lawyer_required
+def assign(number: str) -> Any:
+    """Hand the ticket to another lawyer of the same team."""
+    account = auth.current_account()
+    item = auth.visible_ticket(account, number)
+    page = _ticket_page(account, item)
+    form = page["assign_form"]
+    if not form.validate_on_submit():
+        return render_template("console/ticket.html", **page), 400
+    try:
+        get_store().assign(number, form.lawyer.data, by=account.login)
+    except TicketError as exc:
+        return _refused(number, exc)
+    flash("已改派。", "success")
+    return redirect(url_for("console.ticket", number=number))
+
+
+@bp.post("/tickets/<number>/<any(close, reopen):action>")
+@auth.lawyer_required
+def change_status(number: str, action: str) -> Any:
+    """Close or reopen the ticket."""
+    account = auth.current_account()
+    auth.visible_ticket(account, number)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    store = get_store()
+    try:
+        (store.close if action == "close" else store.reopen)(number, by=account.login)
+    except TicketError as exc:
+        return _refused(number, exc)
+    flash("工单已关闭。" if action == "close" else "工单已重新打开。", "success")
+    return redirect(url_for("console.ticket", number=number))

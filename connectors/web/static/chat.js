@@ -1,0 +1,387 @@
+/* 惠企通 web chat.
+ * Every piece of text from firms, policies or lawyers goes into the page through textContent:
+ * nothing received from the server is ever parsed as HTML. */
+(function () {
+  "use strict";
+
+  var app = document.getElementById("app");
+  var log = document.getElementById("log");
+  var input = document.getElementById("input");
+  var composer = document.getElementById("composer");
+  var HOTLINE = app.dataset.hotline;
+  var AVATARS = { bot: app.dataset.botAvatar, me: app.dataset.userAvatar, lawyer: app.dataset.lawyerAvatar };
+  var MAX_CHARS = 1000;
+  var TIMEOUT_MS = 25000;
+  var STATUS_LABELS = { "new": "待分派", assigned: "办理中", answered: "已答复", closed: "已关闭", reopened: "已重新打开" };
+  var pending = 0;
+  var citeSeq = 0;
+
+  /* ---- storage (localStorage may be blocked inside third-party frames) ---- */
+  var memory = {};
+  function load(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return memory[key] || null; }
+  }
+  function save(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { memory[key] = value; }
+  }
+  function randomId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  var sender = load("huiqi.sender");
+  if (!sender || !/^web-[0-9a-f]{32}$/.test(sender)) {
+    sender = "web-" + randomId();
+    save("huiqi.sender", sender);
+  }
+  function seenReplies() {
+    try { return JSON.parse(load("huiqi.seenReplies") || "{}"); } catch (e) { return {}; }
+  }
+
+  /* ---- DOM helpers ---- */
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  function paragraphs(parent, text) {
+    String(text || "").split(/\n{2,}/).forEach(function (part) {
+      if (part.trim()) parent.appendChild(el("p", null, part.trim()));
+    });
+  }
+  function scrollToEnd() { log.scrollTop = log.scrollHeight; }
+
+  function row(kind, name) {
+    var wrap = el("div", "row " + kind);
+    var avatar = el("img", "avatar");
+    avatar.src = AVATARS[kind] || AVATARS.bot;
+    avatar.alt = kind === "me" ? "我" : (kind === "lawyer" ? "律师" : "惠企通助手");
+    var bubble = el("div", "bubble");
+    if (name) bubble.appendChild(el("div", "sender-name", name));
+    wrap.appendChild(avatar);
+    wrap.appendChild(bubble);
+    log.appendChild(wrap);
+    return bubble;
+  }
+  function notice(text, isError) {
+    var box = el("div", "notice" + (isError ? " error" : ""));
+    box.appendChild(el("span", null, text));
+    box.setAttribute("role", isError ? "alert" : "status");
+    log.appendChild(box);
+    scrollToEnd();
+  }
+
+  /* ---- rendering bot answers ---- */
+  function citationCard(c) {
+    var card = el("div", "cite" + (c.expired ? " expired" : ""));
+    var id = "cite-" + (++citeSeq);
+    var head = el("button", "cite-head");
+    head.type = "button";
+    head.setAttribute("aria-expanded", "false");
+    head.setAttribute("aria-controls", id);
+    var title = el("span", "cite-title", c.title || "政策文件");
+    if (c.expired) title.appendChild(el("span", "badge", "已失效"));
+    head.appendChild(title);
+    var meta = [c.doc_no, c.clause].filter(function (x) { return x; }).join(" · ");
+    if (meta) head.appendChild(el("span", "cite-meta", meta));
+    var toggle = el("span", "cite-toggle", "展开条款全文");
+    head.appendChild(toggle);
+    var body = el("div", "cite-body");
+    body.id = id;
+    body.hidden = true;
+    paragraphs(body, c.text || "（暂无条款原文）");
+    if (c.issuer) body.appendChild(el("p", "valid", "发文单位：" + c.issuer));
+    if (c.valid_until) body.appendChild(el("p", "valid", (c.expired ? "已于 " : "有效期至 ") + c.valid_until + (c.expired ? " 失效" : "")));
+    head.addEventListener("click", function () {
+      var open = body.hidden;
+      body.hidden = !open;
+      head.setAttribute("aria-expanded", String(open));
+      toggle.textContent = open ? "收起" : "展开条款全文";
+    });
+    card.appendChild(head);
+    card.appendChild(body);
+    return card;
+  }
+
+  function statusBadge(status) {
+    return el("span", "status " + status, STATUS_LABELS[status] || status);
+  }
+
+  function ticketCard(t) {
+    var card = el("div", "ticket-card");
+    var dl = el("dl");
+    function item(label, valueNode) {
+      dl.appendChild(el("dt", null, label));
+      var dd = el("dd");
+      dd.appendChild(valueNode);
+      dl.appendChild(dd);
+    }
+    item("工单号", el("span", "ticket-number", t.number));
+    if (t.status) item("状态", statusBadge(t.status));
+    var team = t.firm || t.team_firm || t.team;
+    if (team) item("承办团队", document.createTextNode(team));
+    if (t.due_at) item("预计答复", document.createTextNode(formatTime(t.due_at)));
+    card.appendChild(dl);
+    card.appendChild(el("p", "muted", "请记下工单号。律师答复后会短信通知您，也可点右上角“我的工单”查看。"));
+    return card;
+  }
+
+  function formatTime(value) {
+    var d = new Date(value);
+    if (isNaN(d.getTime())) return String(value);
+    function pad(n) { return ("0" + n).slice(-2); }
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " + pad(d.getHours()) + ":" + pad(d.getMinutes());
+  }
+
+  function renderBot(message) {
+    var bubble = row("bot");
+    paragraphs(bubble, message.text);
+    if (message.citations && message.citations.length) {
+      var cites = el("div", "cites");
+      cites.setAttribute("aria-label", "引用的政策条款");
+      message.citations.forEach(function (c) { cites.appendChild(citationCard(c)); });
+      bubble.appendChild(cites);
+    }
+    if (message.ticket && message.ticket.number) {
+      bubble.appendChild(ticketCard(message.ticket));
+      rememberTicket(message.ticket.number);
+    }
+    if (message.buttons && message.buttons.length) {
+      var chips = el("div", "bot-chips");
+      chips.setAttribute("role", "group");
+      chips.setAttribute("aria-label", "可选回复");
+      message.buttons.forEach(function (b) {
+        var chip = el("button", "bot-chip", b.title || b.payload);
+        chip.type = "button";
+        chip.addEventListener("click", function () { send(b.payload || b.title, b.title || b.payload); });
+        chips.appendChild(chip);
+      });
+      bubble.appendChild(chips);
+    }
+    return bubble;
+  }
+
+  function renderUnavailable(text) {
+    var bubble = row("bot");
+    paragraphs(bubble, text);
+    var line = el("p", "hotline");
+    line.appendChild(document.createTextNode("服务热线："));
+    var tel = el("a", null, HOTLINE);
+    tel.href = "tel:" + HOTLINE.replace(/[^0-9+]/g, "");
+    line.appendChild(tel);
+    bubble.appendChild(line);
+    var leave = el("button", "bot-chip", "留言给律师团队");
+    leave.type = "button";
+    leave.addEventListener("click", openLeaveDialog);
+    bubble.appendChild(leave);
+  }
+
+  function rememberTicket(number) {
+    var list = (load("huiqi.tickets") || "").split(",").filter(Boolean);
+    if (list.indexOf(number) < 0) list.push(number);
+    save("huiqi.tickets", list.join(","));
+  }
+
+  /* ---- typing indicator ---- */
+  var typingRow = null;
+  function showTyping() {
+    if (typingRow) return;
+    typingRow = el("div", "row bot typing");
+    var avatar = el("img", "avatar");
+    avatar.src = AVATARS.bot;
+    avatar.alt = "";
+    var bubble = el("div", "bubble");
+    bubble.setAttribute("aria-label", "对方正在输入");
+    for (var i = 0; i < 3; i++) bubble.appendChild(el("span", "dot"));
+    typingRow.appendChild(avatar);
+    typingRow.appendChild(bubble);
+    log.appendChild(typingRow);
+    scrollToEnd();
+  }
+  function hideTyping() {
+    if (typingRow && pending === 0) { typingRow.remove(); typingRow = null; }
+  }
+
+  /* ---- talking to the server ---- */
+  function postJSON(url, body) {
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      signal: controller.signal,
+      credentials: "same-origin"
+    }).then(function (response) {
+      clearTimeout(timer);
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { status: response.status, data: data };
+      });
+    }, function (error) {
+      clearTimeout(timer);
+      throw error;
+    });
+  }
+
+  function send(payload, shown) {
+    var text = String(payload || "").trim();
+    if (!text) return;
+    if (text.length > MAX_CHARS) {
+      notice("问题太长了（最多 " + MAX_CHARS + " 字），请精简后再发送。", true);
+      return;
+    }
+    paragraphs(row("me"), shown || text);
+    pending++;
+    showTyping();
+    postJSON("api/chat", { sender: sender, message: text }).then(function (result) {
+      pending--;
+      hideTyping();
+      if (result.status === 200) {
+        (result.data.messages || []).forEach(renderBot);
+      } else if (result.status === 503) {
+        renderUnavailable(result.data.error || "服务暂时不可用。");
+      } else {
+        notice(result.data.error || "发送失败，请稍后再试。", true);
+      }
+    }).catch(function () {
+      pending--;
+      hideTyping();
+      renderUnavailable("网络连接不畅，消息没有发出去。请检查网络后重试，或拨打惠企服务热线。");
+    }).then(scrollToEnd);
+  }
+
+  /* ---- composer ---- */
+  function autoGrow() {
+    input.style.height = "auto";
+    input.style.height = Math.min(input.scrollHeight, 120) + "px";
+  }
+  composer.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value;
+    if (!text.trim()) { input.focus(); return; }
+    input.value = "";
+    autoGrow();
+    send(text);
+    input.focus();
+  });
+  input.addEventListener("keydown", function (event) {
+    // Enter sends; Shift+Enter is a new line; never send while an IME is still composing Chinese.
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+      event.preventDefault();
+      composer.requestSubmit();
+    }
+  });
+  input.addEventListener("input", autoGrow);
+  document.getElementById("escalate").addEventListener("click", function () { send(app.dataset.escalate, "找律师 / 转人工"); });
+  Array.prototype.forEach.call(document.querySelectorAll("#chips .chip"), function (chip) {
+    chip.addEventListener("click", function () { send(chip.dataset.send); });
+  });
+
+  /* ---- returning firms: my tickets, look-up by number + phone, lawyers' replies ---- */
+  function ticketSummary(t) {
+    var box = el("div", "my-ticket");
+    var head = el("div");
+    head.appendChild(el("span", "ticket-number", t.number));
+    head.appendChild(document.createTextNode(" "));
+    head.appendChild(statusBadge(t.status));
+    box.appendChild(head);
+    box.appendChild(el("p", "q", t.question));
+    var meta = [t.zone, t.team_firm, t.created_at ? "提交于 " + formatTime(t.created_at) : ""].filter(Boolean).join(" · ");
+    if (meta) box.appendChild(el("p", "muted", meta));
+    (t.replies || []).forEach(function (r) {
+      var reply = el("div", "reply");
+      reply.appendChild(el("span", "by", (r.by || "律师") + (r.at ? " · " + formatTime(r.at) : "")));
+      reply.appendChild(document.createTextNode(r.text));
+      box.appendChild(reply);
+    });
+    if (!(t.replies || []).length) box.appendChild(el("p", "muted", "律师尚未答复，答复后会短信通知您。"));
+    return box;
+  }
+
+  function showRepliesInChat(tickets) {
+    var seen = seenReplies();
+    tickets.forEach(function (t) {
+      var replies = t.replies || [];
+      for (var i = seen[t.number] || 0; i < replies.length; i++) {
+        var bubble = row("lawyer", (replies[i].by || "律师") + " · 工单 " + t.number);
+        paragraphs(bubble, replies[i].text);
+      }
+      seen[t.number] = replies.length;
+    });
+    save("huiqi.seenReplies", JSON.stringify(seen));
+    scrollToEnd();
+  }
+
+  function fetchMyTickets() {
+    return fetch("api/chat/tickets?sender=" + encodeURIComponent(sender), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : { tickets: [] }; })
+      .then(function (data) { return data.tickets || []; });
+  }
+
+  var ticketsDialog = document.getElementById("tickets-dialog");
+  var myTickets = document.getElementById("my-tickets");
+  document.getElementById("open-tickets").addEventListener("click", function () {
+    ticketsDialog.showModal();
+    myTickets.replaceChildren(el("p", "muted", "正在加载……"));
+    fetchMyTickets().then(function (tickets) {
+      myTickets.replaceChildren();
+      if (!tickets.length) myTickets.appendChild(el("p", "muted", "这个浏览器还没有提交过工单。"));
+      tickets.forEach(function (t) { myTickets.appendChild(ticketSummary(t)); });
+      showRepliesInChat(tickets);
+    }, function () {
+      myTickets.replaceChildren(el("p", "form-error", "加载失败，请稍后再试。"));
+    });
+  });
+
+  var lookupResult = document.getElementById("lookup-result");
+  document.getElementById("lookup-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var form = event.target;
+    lookupResult.replaceChildren(el("p", "muted", "正在查询……"));
+    postJSON("api/chat/lookup", { number: form.number.value, phone: form.phone.value }).then(function (result) {
+      lookupResult.replaceChildren();
+      if (result.status === 200) {
+        lookupResult.appendChild(ticketSummary(result.data.ticket));
+      } else {
+        lookupResult.appendChild(el("p", "form-error", result.data.error || "查询失败，请稍后再试。"));
+      }
+    }, function () {
+      lookupResult.replaceChildren(el("p", "form-error", "网络连接不畅，请稍后再试。"));
+    });
+  });
+
+  /* ---- leave a message when the assistant is down ---- */
+  var leaveDialog = document.getElementById("leave-dialog");
+  var leaveError = document.getElementById("leave-error");
+  function openLeaveDialog() {
+    leaveError.textContent = "";
+    leaveDialog.showModal();
+  }
+  document.getElementById("leave-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var form = event.target;
+    var body = { sender: sender };
+    ["firm_name", "contact_name", "phone", "zone", "question"].forEach(function (name) { body[name] = form[name].value; });
+    leaveError.textContent = "";
+    postJSON("api/chat/ticket", body).then(function (result) {
+      if (result.status === 201) {
+        leaveDialog.close();
+        form.reset();
+        var bubble = row("bot");
+        paragraphs(bubble, "您的留言已转给" + (result.data.ticket.team_firm || "所在片区的律师团队") + "。");
+        bubble.appendChild(ticketCard(result.data.ticket));
+        rememberTicket(result.data.ticket.number);
+        scrollToEnd();
+      } else {
+        leaveError.textContent = result.data.error || "提交失败，请稍后再试。";
+      }
+    }, function () {
+      leaveError.textContent = "网络连接不畅，请稍后再试或拨打热线 " + HOTLINE + "。";
+    });
+  });
+
+  /* A returning firm sees new lawyer replies as soon as the page opens. */
+  fetchMyTickets().then(showRepliesInChat, function () {});
+  if (!window.matchMedia("(pointer: coarse)").matches) input.focus();
+})();
