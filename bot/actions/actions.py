@@ -1,0 +1,207 @@
+"""The custom actions (thin: read slots → one call into a helper module → one message → events)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions import escalation, services
+from bot.actions.answer import Answer
+from bot.actions.conversation import (
+    answer_slots,
+    latest_text,
+    resolved_question,
+    resolved_zone,
+    ticket_request,
+)
+from bot.actions.retrieval import answer_question
+
+#: Slots emptied once a ticket is stored (the firm profile is kept for the rest of the conversation).
+ESCALATION_SLOTS = (
+    "question",
+    "escalation_offered",
+    "escalation_category",
+    "unhappy_count",
+    "requested_slot",
+)
+
+
+def _answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, question: str, zone: str | None
+) -> list[EventType]:
+    """Answer ``question`` (for a firm in ``zone``) through the index; return the slots the answer sets."""
+    intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
+    answer: Answer = answer_question(services.get_index(), question, intent=intent, zone=zone)
+    dispatcher.utter_message(text=answer.text, json_message=answer.payload)
+    return answer_slots(tracker, answer, question, zone, intent)
+
+
+class ActionAnswerPolicy(Action):
+    """Answer ask_policy / ask_eligibility / ask_procedure with cited clauses (follow-ups resolved)."""
+
+    def name(self) -> str:
+        return "action_answer_policy"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return _answer(
+            dispatcher, tracker, resolved_question(tracker), resolved_zone(tracker, from_text=False)
+        )
+
+
+class ActionUpdateProfile(Action):
+    """Record what the firm says about itself (zone, industry, size); re-answer the last question."""
+
+    def name(self) -> str:
+        return "action_update_profile"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        zone = resolved_zone(tracker, from_text=True)
+        events: list[EventType] = [SlotSet("zone", zone)] if zone else []
+        last_question = tracker.get_slot("last_question")
+        if zone and last_question:
+            return events + _answer(dispatcher, tracker, last_question, zone)
+        if zone:
+            dispatcher.utter_message(response="utter_zone_noted", zone=zone)
+        else:
+            dispatcher.utter_message(response="utter_profile_noted")
+        return events
+
+
+class ActionHandleUnhappy(Action):
+    """The firm says the answer did not help: ask to rephrase once, offer a lawyer the second time."""
+
+    def name(self) -> str:
+        return "action_handle_unhappy"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        count = int(tracker.get_slot("unhappy_count") or 0) + 1
+        if count < 2:
+            dispatcher.utter_message(response="utter_rephrase_please")
+            return [SlotSet("unhappy_count", float(count))]
+        dispatcher.utter_message(
+            response="utter_offer_escalation", json_message={"action": "offer_escalation"}
+        )
+        category = tracker.get_slot("escalation_category") or "政策适用"
+        offer = [SlotSet("escalation_offered", True), SlotSet("escalation_category", category)]
+        return [SlotSet("unhappy_count", float(count)), *offer]
+
+
+class ActionDeclineEscalation(Action):
+    """The firm does not want a lawyer after all."""
+
+    def name(self) -> str:
+        return "action_decline_escalation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_escalation_declined")
+        return [SlotSet("escalation_offered", False)]
+
+
+class ActionPrepareEscalation(Action):
+    """Start an escalation: note the category and prefill the question and zone from the conversation."""
+
+    def name(self) -> str:
+        return "action_prepare_escalation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        intent = tracker.get_intent_of_latest_message()
+        category = tracker.get_slot("escalation_category") if intent == "affirm" else None
+        category = category or escalation.category_for(intent)
+        question = latest_text(tracker) if intent in escalation.SELF_DESCRIBING else None
+        question = tracker.get_slot("question") or question or tracker.get_slot("last_question")
+        dispatcher.utter_message(response="utter_escalation_intro")
+        zone = resolved_zone(tracker, from_text=True)
+        return [
+            SlotSet("escalation_category", category),
+            SlotSet("question", question),
+            SlotSet("zone", zone),
+        ]
+
+
+class ValidateEscalationForm(FormValidationAction):
+    """Clean and check what the firm tells the escalation form."""
+
+    def name(self) -> str:
+        return "validate_escalation_form"
+
+    def validate_firm_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        name = escalation.clean_firm_name(str(value or ""))
+        if not name:
+            dispatcher.utter_message(response="utter_invalid_firm_name")
+        return {"firm_name": name}
+
+    def validate_contact_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        name = escalation.clean_contact_name(str(value or ""))
+        if not name:
+            dispatcher.utter_message(response="utter_invalid_contact_name")
+        return {"contact_name": name}
+
+    def validate_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        phone = escalation.clean_phone(str(value or ""))
+        if not phone:
+            dispatcher.utter_message(response="utter_invalid_phone")
+        return {"phone": phone}
+
+    def validate_zone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        zone = services.get_zones().resolve(str(value or "")) if value else None
+        if not zone:
+            dispatcher.utter_message(response="utter_zone_unknown")
+        return {"zone": zone}
+
+    def validate_question(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        question = str(value or "").strip()
+        if len(question) < 4:
+            dispatcher.utter_message(response="utter_question_too_short")
+            return {"question": None}
+        return {"question": question}
+
+
+class ActionCreateTicket(Action):
+    """Store the escalation as a ticket (one transaction), then tell the firm its number and team."""
+
+    def name(self) -> str:
+        return "action_create_ticket"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        from tickets import TicketValidationError
+
+        try:
+            ticket = services.get_store().create(ticket_request(tracker))
+        except TicketValidationError as error:
+            dispatcher.utter_message(text=error.message_zh)
+            return [SlotSet(error.field, None), FollowupAction("escalation_form")]
+        team = services.get_zones().team_for_zone(ticket.zone)
+        text = escalation.ticket_message(ticket, team.firm, ticket.zone)
+        payload = {
+            "citations": [],
+            "ticket": escalation.ticket_payload(ticket, team.firm),
+            "action": "ticket_created",
+        }
+        dispatcher.utter_message(text=text, json_message=payload)
+        return [SlotSet("ticket_number", ticket.number)] + [SlotSet(slot, None) for slot in ESCALATION_SLOTS]

@@ -1,0 +1,228 @@
+"""Compose a cited answer from ``PolicyIndex.search`` results.
+
+The answer leads with the direct point the firm asked for (an amount, a condition, a deadline, the
+department, a phone number, the materials), taken verbatim from a sentence of a cited clause, then
+names the clauses it rests on. Nothing in the text is invented: every figure comes from a cited
+clause or from the citation itself (document number, expiry date). The structured citations go into
+the ``json_message`` payload described in docs/interfaces.md.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+#: What a question asks for → (words in the question, pattern of a sentence that answers it).
+FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "amount": (
+        re.compile(
+            r"(?<!电话)(?<!号码)多少(?![天日个年号])|金额|额度|最高|几万|给钱|多少钱|比例|标准|怎么算|奖多少|补多少"
+            r"|(?:什么|啥|哪些|有没有|有)(?:奖励|补贴|补助|扶持|支持|优惠|资助)|(?:奖励|补贴|补助|资助)吗"
+        ),
+        re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％)|[一二三四五六七八九十百千]+万元"),
+    ),
+    "deadline": (
+        re.compile(r"什么时候|何时|截止|期限|多久|哪天|几月|时间|日期|过期|来得及"),
+        re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d+个?工作日|日前|前提出|期限|年底|逾期"),
+    ),
+    "department": (
+        re.compile(r"哪个部门|什么部门|哪里|哪儿|去哪|找谁|谁负责|受理|窗口|向谁|交给谁|在哪"),
+        re.compile(
+            r"受理部门|向.{2,20}(?:申请|提出|提交)|(?:局|办公室|中心|委员会|科)(?:申请|受理|办理|提出)?"
+        ),
+    ),
+    "phone": (
+        re.compile(r"电话|联系方式|号码|咨询热线|打给谁|怎么联系"),
+        re.compile(r"\d{3,4}-\d{7,8}|1[3-9]\d{9}|电话"),
+    ),
+    "materials": (
+        re.compile(r"材料|资料|准备什么|准备啥|提交什么|带什么|需要什么|要什么|手续|证明"),
+        re.compile(r"材料|提交|提供|复印件|证明|申请表|合同|发票"),
+    ),
+    "condition": (
+        re.compile(r"条件|能不能|能否|可以吗|可不可以|符合|资格|享受|要求|够不够|算不算|有没有份"),
+        re.compile(r"应当|须|符合|条件|满足|不高于|不低于|以上|以下|未发生|对.{2,30}的"),
+    ),
+}
+
+_SENTENCE_END = re.compile(r"(?<=[。；;！？!?])|\n+")
+_CLAUSE_LABEL = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])\s*"
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+#: A cited hit must score at least this share of the top hit to be cited beside it.
+SECOND_CITATION_RATIO = 0.85
+MAX_CITATIONS = 3
+NO_MATCH_TEXT = (
+    "抱歉，现有政策库里没有找到能直接回答这个问题的条款。要不要把问题转给您所在区域的律师团队，由律师答复您？"
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A composed reply: the text to say/show, the ``json_message`` payload and what it rests on."""
+
+    text: str
+    payload: dict[str, Any]
+    answered: bool
+    policy_id: str | None = None
+    policy_title: str | None = None
+    citations: list[dict[str, Any]] = field(default_factory=list)
+
+
+def focus_of(question: str, intent: str | None = None) -> list[str]:
+    """Return what the question asks for, the words said last first (Chinese puts the ask at the end).
+
+    Args:
+        question: The resolved question.
+        intent: The NLU intent; ``ask_procedure`` defaults to materials/department/deadline and
+            ``ask_eligibility`` to conditions when the words say nothing more specific.
+    """
+    last_match = {
+        name: max((m.end() for m in asked.finditer(question)), default=-1)
+        for name, (asked, _) in FOCUS.items()
+    }
+    found = sorted((name for name, end in last_match.items() if end >= 0), key=lambda name: -last_match[name])
+    if not found and intent == "ask_procedure":
+        found = ["materials", "department", "deadline"]
+    if not found and intent == "ask_eligibility":
+        found = ["condition"]
+    return found
+
+
+def citation_of(hit: dict[str, Any]) -> dict[str, Any]:
+    """The citation card of one search hit, in the payload format of docs/interfaces.md."""
+    keys = ("policy_id", "title", "doc_no", "issuer", "clause", "text", "expired", "valid_until")
+    return {key: hit.get(key) for key in keys}
+
+
+def sentences(text: str) -> list[str]:
+    """Split clause text into sentences, without clause labels such as ``第二条``."""
+    parts = (_CLAUSE_LABEL.sub("", part).strip() for part in _SENTENCE_END.split(text))
+    return [part for part in parts if len(part) >= 4]
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in text if not c.isspace()]
+    return {a + b for a, b in itertools.pairwise(chars)}
+
+
+def lead_sentence(question: str, hits: list[dict[str, Any]], focus: list[str]) -> tuple[str, int]:
+    """Pick the sentence of the cited clauses that best answers the question.
+
+    Returns:
+        The sentence (verbatim from a clause) and the index of the hit it comes from.
+    """
+    asked = _bigrams(question)
+    best: tuple[float, int, str] = (-1.0, 0, "")
+    for index, hit in enumerate(hits):
+        for position, sentence in enumerate(sentences(str(hit.get("text") or ""))):
+            score = len(asked & _bigrams(sentence)) / (1 + len(asked))
+            score += sum(
+                2.0 / (rank + 1) for rank, name in enumerate(focus) if FOCUS[name][1].search(sentence)
+            )
+            score -= 0.3 * index + 0.01 * position
+            if score > best[0]:
+                best = (score, index, sentence)
+    return best[2], best[1]
+
+
+def _source(citation: dict[str, Any]) -> str:
+    doc_no = f"（{citation['doc_no']}）" if citation.get("doc_no") else ""
+    return f"《{citation['title']}》{doc_no}{citation.get('clause') or ''}"
+
+
+def select_hits(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The hits an answer cites: the best one, plus close runners-up (at most :data:`MAX_CITATIONS`)."""
+    if not hits:
+        return []
+    top = float(hits[0].get("score") or 0.0)
+    chosen = [hits[0]]
+    for hit in hits[1:]:
+        close = top <= 0 or float(hit.get("score") or 0.0) >= SECOND_CITATION_RATIO * top
+        if close and len(chosen) < MAX_CITATIONS:
+            chosen.append(hit)
+    return chosen
+
+
+def _prefer_current(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Move a current policy that replaces the top (expired) hit to the front, keeping the rest."""
+    if not hits or not hits[0].get("expired") or not hits[0].get("replaced_by"):
+        return hits
+    current = [h for h in hits if h.get("policy_id") == hits[0]["replaced_by"]]
+    return current[:1] + hits[:1] + [h for h in hits[1:] if h not in current] if current else hits
+
+
+def expiry_note(hits: list[dict[str, Any]], lookup: Callable[[str], dict[str, Any] | None]) -> str:
+    """A plain sentence about expired cited policies, pointing to the current one where there is one."""
+    notes: list[str] = []
+    for hit in hits:
+        if not hit.get("expired") or any(hit["title"] in note for note in notes):
+            continue
+        until = f"已于{hit['valid_until']}失效" if hit.get("valid_until") else "已失效"
+        note = f"请注意：《{hit['title']}》{until}"
+        current = lookup(hit["replaced_by"]) if hit.get("replaced_by") else None
+        if current:
+            doc_no = f"（{current['doc_no']}）" if current.get("doc_no") else ""
+            note += f"，现行政策是《{current['title']}》{doc_no}"
+        else:
+            note += "，目前没有查到替代它的现行政策，以下内容仅供参考"
+        notes.append(note + "。")
+    return "".join(notes)
+
+
+def zone_note(hits: list[dict[str, Any]], zone: str | None) -> str:
+    """Say which zones a zone-specific cited policy applies to when the firm's zone is not known."""
+    if zone:
+        return ""
+    for hit in hits:
+        zones = hit.get("zones")
+        if isinstance(zones, list) and zones:
+            return f"《{hit['title']}》仅适用于{'、'.join(zones)}，请告诉我贵公司所在的街道或园区。"
+    return ""
+
+
+def compose_answer(
+    question: str,
+    result: dict[str, Any],
+    *,
+    intent: str | None = None,
+    zone: str | None = None,
+    lookup: Callable[[str], dict[str, Any] | None] = lambda _id: None,
+) -> Answer:
+    """Turn a search result into a cited answer, or a ``no_match`` reply offering escalation.
+
+    Args:
+        question: The resolved question that was searched.
+        result: What ``PolicyIndex.search`` returned.
+        intent: The NLU intent (``ask_policy``, ``ask_eligibility``, ``ask_procedure``).
+        zone: The firm's zone, when known.
+        lookup: ``PolicyIndex.policy`` — front matter of a policy id (to name a replacing policy).
+
+    Returns:
+        The answer; ``answered`` is False when the index found nothing answerable.
+    """
+    hits = list(result.get("hits") or [])
+    if not result.get("answerable") or not hits:
+        return Answer(text=NO_MATCH_TEXT, payload={"citations": [], "action": "no_match"}, answered=False)
+    cited = select_hits(_prefer_current(hits))
+    lead, source_index = lead_sentence(question, cited, focus_of(question, intent))
+    citations = [citation_of(hit) for hit in cited]
+    main = cited[source_index]
+    parts = [expiry_note(cited, lookup), lead.rstrip("；;。") + "。", zone_note(cited, zone)]
+    parts.append("依据：" + "；".join(_source(c) for c in citations) + "。")
+    text = "\n".join(part for part in parts if part)
+    payload = {"citations": citations, "action": "answer"}
+    return Answer(text, payload, True, main.get("policy_id"), main.get("title"), citations)
+
+
+def unsupported_figures(answer: Answer) -> list[str]:
+    """Numbers in the answer text that appear in none of its citations (should always be empty)."""
+    sources = " ".join(
+        " ".join(str(c.get(k) or "") for k in ("text", "doc_no", "title", "clause", "valid_until"))
+        for c in answer.citations
+    )
+    return [n for n in _NUMBER.findall(answer.text) if n not in sources]

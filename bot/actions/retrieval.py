@@ -1,0 +1,43 @@
+"""One call from an action to the policy index: search, fetch a replacing policy, compose the answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.actions.answer import Answer, compose_answer
+
+#: How many hits to ask the index for.
+TOP_K = 5
+
+
+def with_current_policy(
+    index: Any, question: str, result: dict[str, Any], zone: str | None
+) -> dict[str, Any]:
+    """If the best hit is expired and replaced, make sure a clause of the replacing policy is in the hits.
+
+    The replacing policy is searched with its title prepended, so its best clause for this question
+    can be cited (and its figures stated) instead of only being named.
+    """
+    hits = result.get("hits") or []
+    if not hits or not hits[0].get("expired") or not hits[0].get("replaced_by"):
+        return result
+    current_id = hits[0]["replaced_by"]
+    if any(hit.get("policy_id") == current_id for hit in hits):
+        return result
+    current = index.policy(current_id)
+    if not current:
+        return result
+    extra = index.search(f"{current.get('title', '')} {question}", k=TOP_K, zone=zone)
+    found = [hit for hit in extra.get("hits") or [] if hit.get("policy_id") == current_id][:1]
+    return {**result, "hits": hits[:1] + found + hits[1:]}
+
+
+def answer_question(index: Any, question: str, *, intent: str | None, zone: str | None) -> Answer:
+    """Search the index for ``question`` (filtered to ``zone``) and compose a cited answer.
+
+    Raises:
+        policy_index.QueryError: The question is empty, huge or binary.
+    """
+    result = index.search(question, k=TOP_K, zone=zone)
+    result = with_current_policy(index, question, result, zone)
+    return compose_answer(question, result, intent=intent, zone=zone, lookup=index.policy)

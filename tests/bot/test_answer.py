@@ -1,0 +1,136 @@
+"""The answer composer: leads with the point asked for, cites its clauses, never invents a figure."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.actions.answer import compose_answer, focus_of, sentences, unsupported_figures
+
+
+def hit(policy_id: str, clause: str, text: str, score: float, **extra: object) -> dict[str, object]:
+    base = {
+        "policy_id": policy_id,
+        "title": "即墨区高新技术企业培育奖励办法",
+        "issuer": "即墨区科学技术局",
+        "doc_no": "即科发〔2024〕3号",
+        "clause": clause,
+        "heading_path": [],
+        "text": text,
+        "score": score,
+        "expired": False,
+        "valid_until": "2027-12-31",
+        "zones": "all",
+        "replaced_by": None,
+        "source": None,
+    }
+    return {**base, **extra}
+
+
+HIGH_TECH = [
+    hit("JM-T-001", "第二条", "第二条 对首次通过高新技术企业认定的企业，一次性给予20万元奖励。", 0.9),
+    hit("JM-T-001", "第七条", "第七条 受理部门为即墨区科学技术局高新技术科，咨询电话0532-88551234。", 0.5),
+    hit(
+        "JM-T-001",
+        "第六条",
+        "第六条 企业应当在取得证书后的次年6月30日前向区科学技术局提出申请，逾期不予受理。",
+        0.45,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "expected"),
+    [
+        ("高企奖励多少钱", "ask_policy", ["amount"]),
+        ("什么时候截止", "ask_procedure", ["deadline"]),
+        ("咨询电话多少", "ask_procedure", ["phone"]),
+        ("去哪里办", "ask_procedure", ["department"]),
+        ("怎么弄", "ask_procedure", ["materials", "department", "deadline"]),
+        ("我们这样的行吗", "ask_eligibility", ["condition"]),
+    ],
+)
+def test_focus_follows_the_question(question: str, intent: str, expected: list[str]) -> None:
+    assert focus_of(question, intent) == expected
+
+
+def test_sentences_drop_clause_labels() -> None:
+    assert sentences("第二条 对首次认定的企业给予奖励。逾期不予受理；详见附件") == [
+        "对首次认定的企业给予奖励。",
+        "逾期不予受理；",
+        "详见附件",
+    ]
+
+
+def test_answer_leads_with_the_amount_and_cites_the_clause() -> None:
+    answer = compose_answer(
+        "高企认定奖励多少钱", {"answerable": True, "hits": HIGH_TECH}, intent="ask_policy"
+    )
+    first_line = answer.text.splitlines()[0]
+    assert first_line == "对首次通过高新技术企业认定的企业，一次性给予20万元奖励。"
+    assert "依据：《即墨区高新技术企业培育奖励办法》（即科发〔2024〕3号）第二条" in answer.text
+    assert answer.payload["action"] == "answer"
+    assert answer.payload["citations"][0] == {
+        "policy_id": "JM-T-001",
+        "title": "即墨区高新技术企业培育奖励办法",
+        "doc_no": "即科发〔2024〕3号",
+        "issuer": "即墨区科学技术局",
+        "clause": "第二条",
+        "text": HIGH_TECH[0]["text"],
+        "expired": False,
+        "valid_until": "2027-12-31",
+    }
+    assert unsupported_figures(answer) == []
+
+
+def test_phone_question_leads_with_the_phone_number_among_the_cited_clauses() -> None:
+    hits = [HIGH_TECH[1], HIGH_TECH[0]]
+    answer = compose_answer(
+        "高企奖励找谁问，电话多少", {"answerable": True, "hits": hits}, intent="ask_procedure"
+    )
+    assert answer.text.splitlines()[0].endswith("咨询电话0532-88551234。")
+
+
+def test_no_answerable_match_offers_a_lawyer_and_cites_nothing() -> None:
+    answer = compose_answer(
+        "公司食堂能不能养猫", {"answerable": False, "hits": HIGH_TECH}, intent="ask_policy"
+    )
+    assert not answer.answered
+    assert answer.payload == {"citations": [], "action": "no_match"}
+    assert "律师" in answer.text
+
+
+def test_expired_policy_is_said_plainly_and_the_current_one_named() -> None:
+    old = hit(
+        "JM-T-002",
+        "第一条",
+        "第一条 对不裁员或少裁员的参保企业，按企业上年度实际缴纳失业保险费的60%返还。",
+        0.8,
+        title="即墨区2022年稳岗返还实施细则",
+        doc_no="即人社发〔2022〕7号",
+        expired=True,
+        valid_until="2023-12-31",
+        replaced_by="JM-T-003",
+    )
+    current = {
+        "id": "JM-T-003",
+        "title": "即墨区稳岗返还实施办法（2024年修订）",
+        "doc_no": "即人社发〔2024〕2号",
+    }
+    answer = compose_answer(
+        "稳岗返还返多少",
+        {"answerable": True, "hits": [old]},
+        lookup=lambda pid: current if pid == "JM-T-003" else None,
+    )
+    assert answer.text.startswith(
+        "请注意：《即墨区2022年稳岗返还实施细则》已于2023-12-31失效，现行政策是《即墨区稳岗返还实施办法（2024年修订）》"
+    )
+    assert answer.payload["citations"][0]["expired"] is True
+
+
+def test_zone_specific_policy_says_where_it_applies_when_zone_unknown() -> None:
+    rent = hit("JM-T-004", "第一条", "第一条 按实际租金的30%给予补贴，每家企业每年最高5万元。", 0.9,
+               title="蓝村街道小微企业房租补贴办法", zones=["蓝村街道"])  # fmt: skip
+    unknown = compose_answer("房租补贴多少", {"answerable": True, "hits": [rent]})
+    known = compose_answer("房租补贴多少", {"answerable": True, "hits": [rent]}, zone="蓝村街道")
+    assert "仅适用于蓝村街道" in unknown.text
+    assert "仅适用于" not in known.text

@@ -1,0 +1,84 @@
+"""Cleaning what the firm tells the escalation form, and announcing its ticket."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
+import pytest
+
+from bot.actions import escalation
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("青岛惠民机械有限公司", "青岛惠民机械有限公司"),
+        ("我们公司叫青岛惠民机械有限公司。", "青岛惠民机械有限公司"),
+        ("公司名称是即墨区蓝村老王五金商行", "即墨区蓝村老王五金商行"),
+        ("惠民机械", "惠民机械"),
+        ("啊", None),
+    ],
+)
+def test_clean_firm_name(said: str, expected: str | None) -> None:
+    assert escalation.clean_firm_name(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [("我叫王丽", "王丽"), ("联系人张经理", "张经理"), ("王丽", "王丽"), ("免贵姓李", None), ("13912345678", None)],
+)
+def test_clean_contact_name(said: str, expected: str | None) -> None:
+    assert escalation.clean_contact_name(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("13912345678", "+8613912345678"),
+        ("我的手机是139 1234 5678", "+8613912345678"),
+        ("座机0532-88551234", "+8653288551234"),
+        ("12345", None),
+        ("没有电话", None),
+    ],
+)
+def test_clean_phone(said: str, expected: str | None) -> None:
+    assert escalation.clean_phone(said) == expected
+
+
+def test_transcript_keeps_firm_and_bot_turns_in_order() -> None:
+    events = [
+        {"event": "action", "name": "action_listen", "timestamp": 1.0},
+        {"event": "user", "text": "高企奖励多少", "timestamp": 1_764_400_000.0},
+        {"event": "bot", "text": "一次性给予20万元奖励。", "timestamp": 1_764_400_001.0},
+        {"event": "user", "text": "/affirm", "timestamp": 1_764_400_002.0},
+    ]
+    assert escalation.transcript_from_events(events) == [
+        {"role": "firm", "text": "高企奖励多少", "at": "2025-11-29T07:06:40+00:00"},
+        {"role": "bot", "text": "一次性给予20万元奖励。", "at": "2025-11-29T07:06:41+00:00"},
+    ]
+
+
+def test_channel_comes_from_the_sender_id() -> None:
+    assert escalation.channel_for("tel-CA123") == "hotline"
+    assert escalation.channel_for("web-1b2c") == "web"
+
+
+def test_ticket_message_tells_number_team_and_due_time_in_beijing_time() -> None:
+    ticket = SimpleNamespace(
+        number="HQ-20261129-0007",
+        team_id="team-2",
+        status="new",
+        due_at=datetime(2026, 12, 1, 2, 0, tzinfo=UTC),
+    )
+    text = escalation.ticket_message(ticket, "青岛示例律师事务所", "蓝村街道")
+    assert "HQ-20261129-0007" in text
+    assert "蓝村街道由青岛示例律师事务所律师团队负责" in text
+    assert "12月01日10:00前" in text
+    assert escalation.ticket_payload(ticket, "青岛示例律师事务所") == {
+        "number": "HQ-20261129-0007",
+        "team": "team-2",
+        "firm": "青岛示例律师事务所",
+        "status": "new",
+        "due_at": "2026-12-01T02:00+00:00",
+    }
