@@ -200,13 +200,13 @@ class Hotline:
             "name": prompts.ASK_FIRM_NAME,
         }[state.step]
 
-    def _miss(self, call: CallInput, state: CallState, why: str) -> VoiceResponse:
+    def _miss(self, call: CallInput, state: CallState, why: str, *, bye: str = "") -> VoiceResponse:
         """Nothing usable heard: re-prompt, or after :data:`MAX_MISSES` say goodbye and why."""
         state = replace(state, misses=state.misses + 1)
         if state.step == "name" and state.misses > NAME_MISSES:
             return self._ticket(call, state.zone, firm_name="")
         if state.misses > MAX_MISSES:
-            return self._bye(prompts.NO_ZONE_BYE if state.step == "zone" else prompts.SILENCE_BYE)
+            return self._bye(prompts.NO_ZONE_BYE if state.step == "zone" else bye or prompts.SILENCE_BYE)
         lead = why
         if state.step == "zone" and state.misses >= 1:
             lead = why + self._zone_list()
@@ -226,6 +226,8 @@ class Hotline:
             return self._zone_key(call, state, key)
         if state.step == "name":  # any key: the caller prefers not to say the firm's name
             return self._ticket(call, state.zone, firm_name="")
+        if key not in {"0", "1", "2"}:
+            return self._miss(call, state, prompts.NOT_UNDERSTOOD_KEY, bye=prompts.KEYS_BYE)
         state = replace(state, misses=0)
         if key == "1":
             return self._prompt(VoiceResponse(), replace(state, step="ask"), prompts.ASK)
@@ -235,8 +237,7 @@ class Hotline:
             last = self._last_answer(call) if state.step == "ask" else ""
             if state.step == "ask" and not last:
                 return self._prompt(VoiceResponse(), state, prompts.FOLLOW_UP, lead=prompts.NOTHING_TO_REPEAT)
-            return self._prompt(VoiceResponse(), state, self._step_prompt(state), lead=last)
-        return self._miss(call, state, prompts.NOT_UNDERSTOOD_KEY)
+        return self._prompt(VoiceResponse(), state, self._step_prompt(state), lead=last)
 
     def _last_answer(self, call: CallInput) -> str:
         """What the bot last said on this call, rewritten for the ear again."""

@@ -51,10 +51,13 @@ _MARKDOWN_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"[|*#>_`]+"), " "),  # leftovers of tables and emphasis
 ]
 
-#: Sentences carrying a key point: an amount, a rate, a condition, a deadline, a department, a phone.
-_KEY_POINT_RE = re.compile(
-    r"\d|[零一二三四五六七八九十百千万]+[万元]|百分之|最高|不超过|不低于|条件|须|需要|应当|截止|之前|前[，。]?$"
-    r"|[局委办厅]|中心|街道|电话|申报|申请|材料|可以享受|不能享受|已失效|有效期"
+#: Sentences with a hard fact come first: an amount, a rate, a limit, a deadline.
+_FACT_RE = re.compile(
+    r"\d|[零一二三四五六七八九十百千万两]+(?:万元|元|亿元)|百分之|%|最高|不超过|不低于|截止|日前|之前"
+)
+#: Then the sentences that say who qualifies, what is needed, which department, which phone.
+_POINT_RE = re.compile(
+    r"可以享受|不能享受|符合|不符合|已失效|有效期|条件|须|需要|应当|[局委办厅]|中心|街道|电话|申报|申请|材料"
 )
 #: Lines that introduce quoted policy text or sources: they go to the SMS, not into the ear.
 _SOURCE_LINE_RE = re.compile(r"^\s*(?:依据|来源|原文|条款原文|出处|参考|引用)[:：]")
@@ -163,18 +166,20 @@ def for_the_ear(text: str, *, max_chars: int = 160) -> str:
         max_chars: Budget for the spoken answer (before number expansion); the rest goes by SMS.
 
     Returns:
-        Short sentences, key points first, in original order within each group, numbers in words.
+        Short sentences, in words: first those with amounts, rates and deadlines, then conditions,
+        departments and phones, then the rest (original order within each group), within the budget.
     """
     lines = [line for line in strip_markdown(text).splitlines() if not _SOURCE_LINE_RE.match(line)]
     body = _LONG_QUOTE_RE.sub("", "\n".join(lines))
     body = re.sub(r"《[^》]{0,80}》(?:[（(][^）)]*[）)])?", lambda m: m.group(0).split("（")[0], body)
     body = re.sub(r"[〔［\[]\d{4}[〕］\]]\s*\d+\s*号", "", body)  # document numbers: said in the SMS
     sentences = _sentences(body)
-    key = [s for s in sentences if _KEY_POINT_RE.search(s)]
-    rest = [s for s in sentences if s not in key]
+    facts = [s for s in sentences if _FACT_RE.search(s)]
+    points = [s for s in sentences if s not in facts and _POINT_RE.search(s)]
+    rest = [s for s in sentences if s not in facts and s not in points]
     chosen: list[str] = []
     used = 0
-    for sentence in key + rest:
+    for sentence in facts + points + rest:
         if chosen and used + len(sentence) > max_chars:
             continue
         chosen.append(sentence)

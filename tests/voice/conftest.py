@@ -9,9 +9,11 @@ answers in the exact shape of Rasa's REST channel with scripted replies (``scrip
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import socket
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +29,7 @@ from connectors.voice.office_hours import LOCAL_TZ
 from connectors.voice.services import EXTENSION_KEY, VoiceServices
 from connectors.voice.simulator import CallSimulator
 from huiqi.settings import PROJECT_ROOT, Settings
+from policy_index.normalize import tokenizer
 
 TOKEN = "test-auth-token-0123456789abcdef"
 #: A public URL with a path prefix, as behind a reverse proxy: signatures must be checked against it.
@@ -73,6 +76,19 @@ class _ScriptedRasa(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _jieba_loaded_quietly() -> None:
+    """Load the domain tokenizer once, outside the tests.
+
+    jieba's ``load_userdict`` leaves the dictionary file open; the ResourceWarning (third-party
+    noise, turned into an error by ``filterwarnings = error``) is swallowed here, and only here.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        tokenizer()
+        gc.collect()
 
 
 @pytest.fixture
