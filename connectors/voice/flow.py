@@ -266,8 +266,8 @@ class Hotline:
         state = replace(state, step="ask")
         try:
             messages = self.svc.bot.send(call.sender, question)
-        except RasaUnavailable:
-            log.exception("Rasa 不可用，来电 %s 改走律师团队/工单路径", call.sender)
+        except RasaUnavailable as exc:
+            log.warning("Rasa 不可用，来电改走律师团队/工单路径：%s", exc)
             self._record(call, "bot", prompts.BOT_DOWN)
             return self._prompt(VoiceResponse(), state, prompts.BOT_DOWN)
         return self._answer(call, state, messages)
