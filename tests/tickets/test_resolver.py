@@ -1,0 +1,51 @@
+"""Finding a firm's zone in what it says; unclear answers give None (ask again), never a guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from tickets import ZoneDirectory
+
+CASES = [
+    # zone names and aliases, with and without suffix
+    ("我们公司在环秀街道", "环秀街道"),
+    ("段泊岚的一家食品厂", "段泊岚镇"),
+    ("在蓝谷那边", "青岛蓝谷高新区"),
+    ("综保区里的外贸企业", "即墨综合保税区"),
+    ("田横岛上开民宿的", "田横岛省级旅游度假区"),  # not 田横镇: longest name wins
+    ("田横镇周戈庄村", "田横镇"),
+    # places listed under a zone
+    ("厂子在华山二路", "潮海街道"),
+    ("地址是华山2路18号", "潮海街道"),  # digits as ASR writes them
+    ("鹤山路 120 号", "环秀街道"),
+    ("刘家庄村的养殖场", "段泊岚镇"),
+    # a road that crosses zones is not enough alone, but narrows with another place
+    ("烟青路88号", None),
+    ("烟青路上，通济社区旁边", "通济街道"),
+    # moves: the current place counts
+    ("以前在环秀街道，现在在通济", "通济街道"),
+    ("从鳌山卫搬到了蓝谷", "青岛蓝谷高新区"),
+    ("我们现在在龙泉，以前在龙山", "龙泉街道"),
+    ("不是环秀，是潮海", "潮海街道"),
+    ("原来在开发区，厂子已经关了", None),
+    # speech-recognition slips
+    ("兰村街道的", "蓝村街道"),
+    ("断泊岚镇", "段泊岚镇"),
+    ("移风殿镇", "移风店镇"),
+    ("鳌山胃街道", "鳌山卫街道"),
+    # nothing to go on, or two places: ask
+    ("即墨区", None),
+    ("在统计局旁边", None),
+    ("我们在环秀和潮海都有厂", None),
+    ("", None),
+    ("从事外贸，在龙泉", "龙泉街道"),  # 从事 is not "from"
+]
+
+
+@pytest.mark.parametrize(("text", "zone"), CASES, ids=[c[0] or "empty" for c in CASES])
+def test_resolve(zones: ZoneDirectory, text: str, zone: str | None) -> None:
+    assert zones.resolve(text) == zone
+
+
+def test_each_zone_name_resolves_to_itself(zones: ZoneDirectory) -> None:
+    assert all(zones.resolve(f"我们在{z}") == z for z in zones.zones)
