@@ -44,6 +44,8 @@ FIRM_NAME_MAX = 100
 MAX_TURNS = 40
 #: What callers say when they want a person rather than the bot.
 _WANTS_LAWYER_RE = re.compile(r"转人工|人工服务|人工客服|找律师|转律师|律师团队|找个人|真人")
+#: A short "yes" right after the bot offered the lawyer team.
+_YES_RE = re.compile(r"^(?:好|好的|可以|行|是|是的|要|需要|对|嗯|转吧|麻烦了)[的啊吧呀呢，。！!]*$")
 #: Bot actions after which the phone offers the lawyer team (docs/interfaces.md).
 _OFFER_ACTIONS = {"no_match", "offer_escalation"}
 #: Keys are not questions: they are not written to the transcript as the firm's question.
@@ -58,12 +60,15 @@ class CallState:
     misses: int = 0
     turns: int = 0
     zone: str = ""
+    offered: bool = False  # the bot has just offered the lawyer team
 
     def query(self) -> dict[str, str]:
         """Query parameters for the next action URL."""
         params = {"step": self.step, "misses": str(self.misses), "turns": str(self.turns)}
         if self.zone:
             params["zone"] = self.zone
+        if self.offered:
+            params["offered"] = "1"
         return params
 
     @classmethod
@@ -80,6 +85,7 @@ class CallState:
             misses=number("misses"),
             turns=number("turns"),
             zone=str(args.get("zone", "")),
+            offered=args.get("offered") == "1",
         )
 
 
@@ -261,9 +267,9 @@ class Hotline:
         self._record(call, "firm", heard)
         if not state.zone:
             state = replace(state, zone=self._resolve_zone(question) or "")
-        if _WANTS_LAWYER_RE.search(question):
-            return self._escalate(call, state)
-        state = replace(state, step="ask")
+        if _WANTS_LAWYER_RE.search(question) or (state.offered and _YES_RE.match(question)):
+            return self._escalate(call, replace(state, offered=False))
+        state = replace(state, step="ask", offered=False)
         try:
             messages = self.svc.bot.send(call.sender, question)
         except RasaUnavailable as exc:
@@ -296,6 +302,7 @@ class Hotline:
             self._sms(call, sms_body([], hotline=self.svc.settings.hotline_number, ticket=ticket_number))
         if offer:
             spoken.append(prompts.OFFER_LAWYER)
+            state = replace(state, offered=True)
         return self._prompt(VoiceResponse(), state, prompts.FOLLOW_UP, lead="".join(spoken))
 
     # --- zone and escalation ----------------------------------------------------------------------

@@ -141,6 +141,17 @@ def test_no_match_offers_the_lawyer_team(make_hotline, rasa) -> None:
     assert prompts.OFFER_LAWYER in turn.text
 
 
+def test_yes_after_the_offer_goes_to_the_lawyer_team(make_hotline, rasa) -> None:
+    url, handler = rasa
+    app, _ = make_hotline(url, now=OFFICE_HOURS)
+    call = start_call(app)
+    call.start()
+    call.say("我们在潮海街道，想问一下公司注销的事情")
+    transfer = call.say("好的")
+    assert transfer.dial is not None and transfer.dial["number"] == "+8653288510001"
+    assert len(handler.received) == 1  # the "yes" did not go to the bot's own escalation form
+
+
 def test_office_hours_transfer_to_the_zone_team_duty_phone(make_hotline, rasa) -> None:
     app, _ = make_hotline(rasa[0], now=OFFICE_HOURS)
     call = start_call(app)
