@@ -39,10 +39,11 @@ def get_store() -> Any:
 
 
 def get_zones() -> Any:
-    """The zone directory (``tickets.ZoneDirectory``) from ``ZONES_FILE``."""
+    """The zone directory (``tickets.ZoneDirectory``) from ``ZONES_FILE`` (or ``ZONES_DIRECTORY``)."""
     from tickets import ZoneDirectory
 
-    return _cached("zones", lambda: ZoneDirectory.load(Path(current_app.config["ZONES_FILE"])))
+    preloaded = current_app.config.get("ZONES_DIRECTORY")  # tests share one parsed directory
+    return _cached("zones", lambda: preloaded or ZoneDirectory.load(Path(current_app.config["ZONES_FILE"])))
 
 
 def get_rasa() -> RasaClient:
