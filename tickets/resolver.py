@@ -11,6 +11,7 @@ Rules (never guess — an unclear answer is ``None`` and the bot asks again):
 4. Zone names and aliases decide first: one zone → that zone; several → ``None``.
 5. Otherwise places decide: a place can lie in several zones (a long road); the zones all places
    have in common must be exactly one, else ``None``.
+6. Still undecided: only what follows the last "now" word counts (``搬到A，现在又搬到B`` → B).
 """
 
 from __future__ import annotations
@@ -105,13 +106,14 @@ class ZoneResolver:
         norm = normalize(text)
         past = _past_spans(norm)
         mentions = [m for m in self.mentions(norm) if not any(s <= m.start < e for s, e in past)]
-        named = {zone for m in mentions if m.is_zone_name for zone in m.zones}
-        if named:
-            return next(iter(named)) if len(named) == 1 else None
-        common: set[str] | None = None
-        for m in mentions:
-            common = set(m.zones) if common is None else common & m.zones
-        return next(iter(common)) if common and len(common) == 1 else None
+        zone = _decide(mentions)
+        if zone is None and mentions:
+            # "搬到A，现在又搬到B": what follows the last "now" word that is followed by a mention.
+            nows = [m.end() for m in _MARKER_RE.finditer(norm) if m.lastgroup == "now"]
+            last = max((n for n in nows if any(m.start >= n for m in mentions)), default=None)
+            if last is not None:
+                zone = _decide([m for m in mentions if m.start >= last])
+        return zone
 
     def mentions(self, norm: str) -> list[Mention]:
         """All terms in normalised text: exact matches first, then sound-alike ones in the gaps."""
@@ -132,6 +134,17 @@ class ZoneResolver:
                     found.append(Mention(start, start + size, zones, is_zone))
                     taken[start : start + size] = [True] * size
         return sorted(found, key=lambda m: m.start)
+
+
+def _decide(mentions: list[Mention]) -> str | None:
+    """Zone names decide if present (exactly one zone); else the zones all places share (exactly one)."""
+    named = {zone for m in mentions if m.is_zone_name for zone in m.zones}
+    if named:
+        return next(iter(named)) if len(named) == 1 else None
+    common: set[str] | None = None
+    for m in mentions:
+        common = set(m.zones) if common is None else common & m.zones
+    return next(iter(common)) if common and len(common) == 1 else None
 
 
 def _zone_variants(zone: str) -> list[str]:

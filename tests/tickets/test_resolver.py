@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from tickets import ZoneDirectory
@@ -49,3 +52,13 @@ def test_resolve(zones: ZoneDirectory, text: str, zone: str | None) -> None:
 
 def test_each_zone_name_resolves_to_itself(zones: ZoneDirectory) -> None:
     assert all(zones.resolve(f"我们在{z}") == z for z in zones.zones)
+
+
+def test_labelled_address_set_never_routes_to_a_wrong_zone(zones: ZoneDirectory) -> None:
+    path = Path(__file__).resolve().parents[2] / "data" / "eval" / "addresses.jsonl"
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(items) >= 60
+    answers = [(zones.resolve(x["text"]), x["zone"]) for x in items]
+    wrong = [(got, want) for got, want in answers if got is not None and got != want]
+    assert wrong == []  # a wrong zone sends the firm's ticket to the wrong team
+    assert sum(got == want for got, want in answers) / len(items) >= 0.95
