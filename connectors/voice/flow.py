@@ -294,7 +294,10 @@ class Hotline:
             if message.ticket and message.ticket.get("number"):
                 ticket_number = str(message.ticket["number"])
         if citations:
-            spoken.append(citation_line(citations))
+            line = citation_line(citations)
+            if "失效" in "".join(spoken):  # the bot already said which policy expired
+                line = line.split("。")[0] + "。"
+            spoken.append(line)
             if self._sms(call, sms_body(citations, hotline=self.svc.settings.hotline_number)):
                 spoken.append(prompts.SMS_SENT)
         if ticket_number:

@@ -34,6 +34,7 @@ _THREE_DIGIT_AREAS = {"010", "020", "021", "022", "023", "024", "025", "027", "0
 _HOTLINE_RE = re.compile(r"(?<=热线)\s*(\d{5})(?!\d)|(?<!\d)(12345|12366|12333)(?!\d)")
 _TICKET_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}-\d{8}-\d{3,5}(?![\d])")
 _CODE_RE = re.compile(r"[A-Za-z]+\d+[A-Za-z\d]*|\d+-\d+(?=表)")
+_ISO_DATE_RE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _RANGE_RE = re.compile(r"(\d{1,4}(?:\.\d+)?)\s*[-~～—–]\s*(\d{1,4}(?:\.\d+)?)")
 _LONG_DIGITS_RE = re.compile(r"(?<![\d.])\d{5,}(?![\d.]|\s*[万亿元%])")
 _TWO_RE = re.compile(r"(?<![一二三四五六七八九十百千万零])二(?=[千万亿])")
@@ -127,6 +128,7 @@ def speak_numbers(text: str) -> str:
     and ordinals naturally (cn2an), and 2 before 千/万/亿 as 两.
     """
     text = _TICKET_RE.sub(lambda m: speak_ticket_number(m.group(0)), text)
+    text = _ISO_DATE_RE.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", text)
     text = _HOTLINE_RE.sub(lambda m: speak_phone(m.group(1) or m.group(2)), text)
     text = _PHONE_RE.sub(lambda m: speak_phone(m.group(0)), text)
     text = _CODE_RE.sub(lambda m: _read_code(m.group(0)), text)

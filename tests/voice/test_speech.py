@@ -28,6 +28,7 @@ from tests.voice.conftest import CLAUSE
         ("有效期1-3年", "有效期一到三年"),
         ("见第3条", "见第三条"),
         ("拨打12345热线", "拨打幺二三四五热线"),
+        ("已于2024-12-31失效", "已于二零二四年十二月三十一日失效"),
     ],
 )
 def test_numbers_are_read_as_a_listener_expects(written: str, spoken: str) -> None:
@@ -84,6 +85,18 @@ def test_spoken_answer_has_no_markdown_no_long_quotation_and_no_document_number(
     assert "*" not in spoken and "〔" not in spoken
     assert "一套表调查" not in spoken  # the quoted clause goes by SMS
     assert not any(ch.isdigit() for ch in spoken)
+
+
+def test_bot_answer_layout_is_spoken_without_its_source_line() -> None:
+    """The action server writes: expiry note, lead sentence, zone note, then a "依据：" line."""
+    written = (
+        "请注意：《2024年度研发投入奖补通知》已于2024-12-31失效，现行政策是《2026年度研发投入奖补通知》。\n"
+        "对研发费用增长部分给予10%的奖补，单个企业最高不超过50万元。\n"
+        "依据：《2024年度研发投入奖补通知》（即科字〔2024〕11号）第二段。"
+    )
+    spoken = for_the_ear(written)
+    assert "二零二四年十二月三十一日失效" in spoken and "百分之十" in spoken
+    assert "依据" not in spoken and "即科字" not in spoken
 
 
 def test_spoken_answer_stays_short() -> None:
