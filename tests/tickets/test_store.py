@@ -233,3 +233,16 @@ def test_reopening_the_store_keeps_tickets_and_migrations_match_models(
         )
     engine.dispose()
     assert diff == []
+
+
+def test_sqlite_file_is_durable_wal_under_the_data_dir(tmp_path, zones: ZoneDirectory, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("HUIQI_DATA_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("HUIQI_ZONES_FILE", str(zones.path))
+    monkeypatch.delenv("HUIQI_DATABASE_URL", raising=False)
+    store = TicketStore()  # settings: SQLite file under HUIQI_DATA_DIR
+    store.create(new_ticket())
+    assert (tmp_path / "state" / "huiqi.db").exists()
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2  # FULL
+    store.dispose()
