@@ -1,0 +1,122 @@
+"""The ``answerable`` decision: does the best hit really answer the question?
+
+Three features, each meaningful for any collection:
+
+* ``dense_top`` — cosine similarity of the best clause to the question (the embedding model's own
+  judgement of relatedness);
+* ``coverage`` — the IDF-weighted share of the question's content words found in the best clause
+  (and its title / headings): a question about something the corpus never mentions leaves most of
+  its informative words uncovered;
+* ``agree`` — 1 when the lexical and the dense channel put the same policy first.
+
+A logistic model over these features is fitted on the development set (``policy-index calibrate``)
+and its decision threshold chosen on the score distributions so that at most ``MAX_FALSE_FLAG`` of
+answerable questions are flagged. The fitted parameters are stored per embedding model in
+``calibration.json`` beside this module; with another model the features are still computed but a
+conservative default is used (flag only when both the dense score and the coverage are low).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["CALIBRATION_PATH", "FEATURES", "AnswerableModel", "fit_answerable"]
+
+CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
+FEATURES = ("dense_top", "coverage", "agree")
+#: Target share of answerable development questions that may be flagged unanswerable.
+MAX_FALSE_FLAG = 0.04
+
+
+@dataclass(frozen=True)
+class AnswerableModel:
+    """Logistic decision over :data:`FEATURES`; ``answerable`` when ``p >= threshold``."""
+
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+    model_fingerprint: str = ""
+    calibrated: bool = True
+
+    def probability(self, features: dict[str, float]) -> float:
+        """Probability that the question is answerable by the best hit."""
+        z = self.intercept + sum(c * features[name] for c, name in zip(self.coef, FEATURES, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def decide(self, features: dict[str, float]) -> bool:
+        """The answerable decision."""
+        return self.probability(features) >= self.threshold
+
+    @classmethod
+    def default(cls) -> AnswerableModel:
+        """Conservative decision for an uncalibrated model: flag only weak dense *and* lexical evidence."""
+        return cls(coef=(10.0, 6.0, 1.0), intercept=-10.5, threshold=0.5, calibrated=False)
+
+    @classmethod
+    def for_model(cls, fingerprint: str, path: Path = CALIBRATION_PATH) -> AnswerableModel:
+        """The calibration stored for this embedding model, or :meth:`default`."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            return cls.default()
+        entry = (data.get("models") or {}).get(fingerprint)
+        if not entry:
+            return cls.default()
+        return cls(
+            coef=tuple(entry["coef"]),
+            intercept=float(entry["intercept"]),
+            threshold=float(entry["threshold"]),
+            model_fingerprint=fingerprint,
+        )
+
+    def save(self, model_name: str, path: Path = CALIBRATION_PATH, extra: dict | None = None) -> None:
+        """Store this calibration for its model fingerprint (other models' entries are kept)."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            data = {}
+        data.setdefault("features", list(FEATURES))
+        data.setdefault("models", {})[self.model_fingerprint] = {
+            "model": model_name,
+            "coef": list(self.coef),
+            "intercept": self.intercept,
+            "threshold": self.threshold,
+            **(extra or {}),
+        }
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def fit_answerable(
+    rows: Sequence[dict[str, float]],
+    labels: Sequence[bool],
+    fingerprint: str,
+    max_false_flag: float = MAX_FALSE_FLAG,
+) -> AnswerableModel:
+    """Fit the logistic model and pick the threshold on the development score distribution.
+
+    Args:
+        rows: feature dicts, one per development question.
+        labels: True for answerable questions.
+        fingerprint: the embedding model's fingerprint the features came from.
+        max_false_flag: largest share of answerable questions allowed below the threshold.
+
+    Returns:
+        The calibrated model: the highest threshold that flags at most ``max_false_flag`` of the
+        answerable questions (so as many unanswerable ones as possible are flagged).
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([[r[name] for name in FEATURES] for r in rows], dtype=float)
+    y = np.array(labels, dtype=int)
+    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(x, y)
+    model = AnswerableModel(tuple(float(c) for c in clf.coef_[0]), float(clf.intercept_[0]), 0.5, fingerprint)
+    probs = np.array([model.probability(r) for r in rows])
+    positives = np.sort(probs[y == 1])
+    allowed = math.floor(max_false_flag * len(positives))
+    threshold = float(positives[allowed]) if len(positives) else 0.5  # flag strictly below this
+    return AnswerableModel(model.coef, model.intercept, threshold, fingerprint)

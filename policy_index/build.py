@@ -1,0 +1,207 @@
+"""Build an index folder from a corpus folder, re-embedding only the chunks whose content changed.
+
+Folder layout (``--out``): ``manifest.json``, ``chunks.jsonl`` (one chunk per line, row ``i`` = id ``i``),
+``policies.json`` (front matter), ``vectors.npy`` (float32, L2-normalised, one row per chunk),
+``dense.faiss`` and ``lexical/`` (bm25s). The new folder is assembled beside the old one and swapped
+in at the end, so a failed build never leaves a half-written index behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+from tqdm import tqdm
+
+from policy_index.chunking import Chunk, chunk_policy
+from policy_index.corpus import Policy, corpus_hash, load_corpus
+from policy_index.dense import DenseIndex, build_faiss, choose_index_key
+from policy_index.lexical import LexicalIndex, tokenize
+from policy_index.manifest import (
+    MANIFEST_NAME,
+    StaleIndexError,
+    file_sha256,
+    model_fingerprint,
+    read_manifest,
+    write_manifest,
+)
+from policy_index.normalize import canonical_text
+
+__all__ = ["build_index"]
+
+EMBED_BATCH = 64
+Log = Callable[[str], None]
+
+
+def _default_model_dir() -> Path:
+    from huiqi.settings import get_settings
+
+    return get_settings().embed_model
+
+
+def _previous_vectors(out_dir: Path, fingerprint: str) -> dict[str, np.ndarray]:
+    """Vectors of the previous build, by chunk content hash (empty if unusable)."""
+    try:
+        manifest = read_manifest(out_dir)
+    except StaleIndexError:
+        return {}
+    if (manifest.get("model") or {}).get("fingerprint") != fingerprint:
+        return {}
+    hashes = manifest.get("chunk_hashes") or []
+    path = out_dir / "vectors.npy"
+    if not path.is_file() or manifest.get("files", {}).get("vectors.npy") != file_sha256(path):
+        return {}
+    vectors = np.load(path)
+    if len(vectors) != len(hashes):
+        return {}
+    return dict(zip(hashes, vectors, strict=True))
+
+
+def _embed(texts: Sequence[str], model_dir: Path, embedder, progress: bool) -> np.ndarray:
+    from policy_index.embedding_model import encode_passages, load_embedder
+
+    model = embedder if embedder is not None else load_embedder(model_dir)
+    parts = []
+    bar = tqdm(total=len(texts), desc="嵌入向量", unit="块", disable=not progress)
+    for start in range(0, len(texts), EMBED_BATCH):
+        batch = texts[start : start + EMBED_BATCH]
+        parts.append(encode_passages(model, batch))
+        bar.update(len(batch))
+    bar.close()
+    return np.vstack(parts).astype(np.float32)
+
+
+def _model_name(model_dir: Path) -> str:
+    for name in ("huiqi-model-manifest.json", "config_sentence_transformers.json"):
+        path = model_dir / name
+        if path.is_file():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError):
+                continue
+            if isinstance(data, dict) and data.get("model"):
+                return str(data["model"])
+    return model_dir.name
+
+
+def chunk_corpus(policies: Sequence[Policy]) -> list[tuple[Policy, Chunk]]:
+    """All chunks of all policies, in policy then clause order."""
+    return [(policy, chunk) for policy in policies for chunk in chunk_policy(policy)]
+
+
+def build_index(
+    corpus_dir: Path | str,
+    out_dir: Path | str,
+    *,
+    model_dir: Path | str | None = None,
+    embedder=None,
+    progress: bool = True,
+    log: Log = print,
+    index_key: str | None = None,
+) -> dict:
+    """Build (or refresh) the index of ``corpus_dir`` in ``out_dir``.
+
+    Args:
+        corpus_dir: folder of ``<id>.md`` policies.
+        out_dir: the index folder (created or replaced).
+        model_dir: sentence-transformers model directory (default: ``settings.embed_model``).
+        embedder: an already-loaded SentenceTransformer for ``model_dir`` (tests, benchmarks).
+        progress: show tqdm progress bars.
+        log: where to write one-line progress messages.
+        index_key: force a FAISS factory key (benchmarks); default chosen by size.
+
+    Returns:
+        The manifest written, plus ``embedded`` / ``reused`` counts and ``seconds``.
+
+    Raises:
+        CorpusError: the corpus has malformed files (all of them are listed).
+    """
+    started = time.perf_counter()
+    corpus_dir, out_dir = Path(corpus_dir).resolve(), Path(out_dir).resolve()
+    model_dir = Path(model_dir).resolve() if model_dir is not None else _default_model_dir()
+    policies = load_corpus(corpus_dir)
+    pairs = chunk_corpus(policies)
+    texts = [canonical_text(chunk.index_text(policy.title)) for policy, chunk in pairs]
+    hashes = [chunk.content_hash(policy.title) for policy, chunk in pairs]
+    log(f"读取政策 {len(policies)} 件，分块 {len(pairs)} 个")
+
+    fingerprint = model_fingerprint(model_dir) if model_dir.is_dir() else ""
+    previous = _previous_vectors(out_dir, fingerprint) if fingerprint else {}
+    missing: dict[str, str] = {}  # content hash → text, first occurrence order
+    for digest, text in zip(hashes, texts, strict=True):
+        if digest not in previous and digest not in missing:
+            missing[digest] = text
+    log(f"需要重新嵌入 {len(missing)} 块，复用 {len(hashes) - len(missing)} 块")
+    fresh: dict[str, np.ndarray] = {}
+    if missing:
+        if not fingerprint:
+            raise StaleIndexError(f"找不到嵌入模型目录 {model_dir}。请先运行 `make model`。")
+        vectors = _embed(list(missing.values()), model_dir, embedder, progress)
+        fresh = dict(zip(missing, vectors, strict=True))
+    lookup = {**previous, **fresh}
+    dim = len(next(iter(lookup.values()))) if lookup else 0
+    matrix = (
+        np.vstack([lookup[h] for h in hashes]).astype(np.float32)
+        if hashes
+        else np.zeros((0, dim), np.float32)
+    )
+
+    staging = out_dir.parent / f".{out_dir.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        key = index_key or choose_index_key(len(matrix), dim)
+        log(f"构建向量索引 {key}（{len(matrix)} × {dim}）")
+        DenseIndex(build_faiss(matrix, key)).write(staging / "dense.faiss")
+        np.save(staging / "vectors.npy", matrix)
+        tokens = [tokenize(t) for t in tqdm(texts, desc="分词建索引", unit="块", disable=not progress)]
+        LexicalIndex.build(tokens).save(staging / "lexical")
+        with (staging / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+            for (_, chunk), digest in zip(pairs, hashes, strict=True):
+                row = {
+                    "policy_id": chunk.policy_id,
+                    "clause": chunk.clause,
+                    "heading_path": list(chunk.heading_path),
+                    "text": chunk.text,
+                    "hash": digest,
+                }
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        meta = {p.id: p.metadata() for p in policies}
+        (staging / "policies.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        files = {
+            p.relative_to(staging).as_posix(): file_sha256(p)
+            for p in sorted(staging.rglob("*"))
+            if p.is_file() and p.name != MANIFEST_NAME
+        }
+        manifest = write_manifest(
+            staging,
+            {
+                "corpus_dir": str(corpus_dir),
+                "corpus_hash": corpus_hash(corpus_dir),
+                "policy_count": len(policies),
+                "chunk_count": len(pairs),
+                "model": {"name": _model_name(model_dir), "path": str(model_dir), "fingerprint": fingerprint},
+                "dimension": dim,
+                "index_type": key,
+                "files": files,
+                "chunk_hashes": hashes,
+            },
+        )
+        old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+        if out_dir.exists():
+            out_dir.rename(old)
+        staging.rename(out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    seconds = time.perf_counter() - started
+    log(f"索引已写入 {out_dir}（{seconds:.1f} 秒）")
+    result = json.loads((out_dir / manifest.name).read_text(encoding="utf-8"))
+    result.update(embedded=len(missing), reused=len(hashes) - len(missing), seconds=round(seconds, 2))
+    return result

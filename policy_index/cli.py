@@ -1,0 +1,215 @@
+"""The ``policy-index`` command: build, search, eval, calibrate, prepare-model."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from policy_index.embedding_model import prepare_model_command
+
+__all__ = ["main"]
+
+
+def _settings():
+    from huiqi.settings import get_settings
+
+    return get_settings()
+
+
+def _load(index_dir: Path | None):
+    from policy_index.index import PolicyIndex
+    from policy_index.manifest import StaleIndexError
+
+    try:
+        return PolicyIndex.load(index_dir)
+    except StaleIndexError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+def main() -> None:
+    """惠企政策检索引擎：构建索引、检索条款、评测。"""
+
+
+main.add_command(prepare_model_command)
+
+
+@main.command()
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="政策目录（默认 HUIQI_CORPUS_DIR）",
+)
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=None, help="索引目录（默认 HUIQI_INDEX_DIR）"
+)
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="嵌入模型目录（默认 HUIQI_EMBED_MODEL）",
+)
+@click.option("--quiet", is_flag=True, help="不显示进度")
+def build(corpus_dir: Path | None, out_dir: Path | None, model_dir: Path | None, quiet: bool) -> None:
+    """从政策目录构建（或增量更新）检索索引。"""
+    from policy_index.build import build_index
+    from policy_index.corpus import CorpusError
+    from policy_index.manifest import StaleIndexError
+
+    settings = _settings()
+    log = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
+    try:
+        result = build_index(
+            corpus_dir or settings.corpus_dir,
+            out_dir or settings.index_dir,
+            model_dir=model_dir,
+            progress=not quiet,
+            log=log,
+        )
+    except CorpusError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    except StaleIndexError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"完成：政策 {result['policy_count']} 件，条款块 {result['chunk_count']} 个，"
+        f"新嵌入 {result['embedded']} 个，复用 {result['reused']} 个，用时 {result['seconds']} 秒"
+    )
+
+
+def _jsonl(index, top_k: int, zone: str | None) -> None:
+    from policy_index.index import QueryError
+
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        q = None
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise QueryError('每行应为 JSON 对象，如 {"q": "问题"}')
+            q = obj.get("q")
+            res = index.search(q, k=top_k, zone=obj.get("zone", zone) if zone is None else zone)
+            out = {
+                "q": res["q"],
+                "answerable": res["answerable"],
+                "hits": res["hits"],
+                "normalized_q": res["normalized_q"],
+            }
+        except json.JSONDecodeError:
+            out = {"q": None, "answerable": False, "hits": [], "error": "该行不是有效的 JSON"}
+        except QueryError as exc:
+            out = {"q": q if isinstance(q, str) else None, "answerable": False, "hits": [], "error": str(exc)}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+def _print_human(res: dict) -> None:
+    click.echo(f"问题：{res['q']}")
+    if res["normalized_q"] != res["q"]:
+        click.echo(f"（规范化后：{res['normalized_q']}）")
+    if res["answerable"]:
+        click.echo("判断：找到相关政策条款")
+    else:
+        click.echo("判断：没有找到能回答该问题的政策（以下仅供参考，建议转人工律师）")
+    for rank, hit in enumerate(res["hits"], start=1):
+        status = "【已失效】" if hit["expired"] else ""
+        until = f"，有效期至 {hit['valid_until']}" if hit.get("valid_until") else ""
+        doc = (
+            f"（{hit['doc_no']}{until}）"
+            if hit.get("doc_no")
+            else (f"（{until.lstrip('，')}）" if until else "")
+        )
+        click.echo(f"\n{rank}. {status}{hit['title']}{doc}")
+        click.echo(f"   {hit['policy_id']} {hit['clause']}  ·  相关度 {hit['score']:.3f}")
+        if hit["expired"] and hit.get("replaced_by"):
+            click.echo(f"   该政策已失效，现行政策见 {hit['replaced_by']}")
+        click.echo("   " + hit["text"].replace("\n", "\n   "))
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="索引目录（默认 HUIQI_INDEX_DIR）",
+)
+@click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 100), help="返回条数")
+@click.option("--zone", default=None, help="企业所在区域（街道/镇/功能区），只返回适用于该区域的政策")
+@click.option("--jsonl", "jsonl", is_flag=True, help='从标准输入逐行读取 {"q": ...}，逐行输出 JSON')
+def search(question: str | None, index_dir: Path | None, top_k: int, zone: str | None, jsonl: bool) -> None:
+    """检索政策条款：`policy-index search "问题"`，或 --jsonl 批量。"""
+    from policy_index.index import QueryError
+
+    if not jsonl and question is None:
+        raise click.UsageError("请给出问题，或使用 --jsonl 从标准输入读取。")
+    index = _load(index_dir)
+    if jsonl:
+        _jsonl(index, top_k, zone)
+        return
+    try:
+        res = index.search(question, k=top_k, zone=zone)
+    except QueryError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _print_human(res)
+
+
+@main.command("eval")
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="索引目录（默认 HUIQI_INDEX_DIR）",
+)
+@click.option(
+    "--questions", type=click.Path(exists=True, path_type=Path), required=True, help="标注问题 JSONL"
+)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出全部指标")
+@click.option(
+    "--mode", "modes", multiple=True, type=click.Choice(["lexical", "dense", "hybrid"]), help="只评测指定通道"
+)
+def eval_command(index_dir: Path | None, questions: Path, as_json: bool, modes: tuple[str, ...]) -> None:
+    """评测 recall@1、recall@5、MRR、passage hit@5 与拒答指标（三个通道并列）。"""
+    from policy_index.evaluate import evaluate, format_report, load_questions
+
+    index = _load(index_dir)
+    try:
+        rows = load_questions(questions)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    report = evaluate(index, rows, modes=modes or ("lexical", "dense", "hybrid"))
+    click.echo(json.dumps(report, ensure_ascii=False, indent=1) if as_json else format_report(report))
+
+
+@main.command()
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="索引目录（默认 HUIQI_INDEX_DIR）",
+)
+@click.option(
+    "--questions",
+    type=click.Path(exists=True, path_type=Path),
+    required=True,
+    help="标注问题 JSONL（开发集）",
+)
+@click.option(
+    "--max-false-flag", default=0.04, show_default=True, type=float, help="可回答问题被误判的上限比例"
+)
+def calibrate(index_dir: Path | None, questions: Path, max_false_flag: float) -> None:
+    """在开发集上校准 answerable 判断，写入 policy_index/calibration.json（按模型区分）。"""
+    from policy_index.calibrate import calibrate_index
+
+    index = _load(index_dir)
+    click.echo(calibrate_index(index, questions, max_false_flag=max_false_flag))

@@ -1,0 +1,314 @@
+"""``PolicyIndex``: load a built index folder and answer questions with ranked, cited clauses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from policy_index.answerable import AnswerableModel
+from policy_index.dense import DenseIndex
+from policy_index.fusion import reciprocal_rank_fusion
+from policy_index.lexical import LexicalIndex, tokenize, tokenize_normalized
+from policy_index.manifest import StaleIndexError, check_manifest, read_manifest
+from policy_index.normalize import normalize_query
+
+__all__ = ["MAX_QUERY_CHARS", "MODES", "PolicyIndex", "QueryError"]
+
+#: Longest accepted question (characters).
+MAX_QUERY_CHARS = 1000
+#: Retrieval modes: both channels fused (default) or one channel alone (evaluation).
+MODES = ("hybrid", "lexical", "dense")
+#: Candidates taken from each channel before fusion.
+CANDIDATES = 100
+#: Query vectors kept in memory (repeated questions skip the encoder).
+VECTOR_CACHE = 4096
+
+
+class QueryError(ValueError):
+    """The question is empty, too long or not text; the message is Chinese and shown to the user."""
+
+
+def validate_query(question: object) -> str:
+    """Return the question stripped, or raise :class:`QueryError` with a Chinese message."""
+    if isinstance(question, (bytes, bytearray, memoryview)):
+        try:
+            question = bytes(question).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise QueryError("问题不是有效的文字（收到了无法识别的二进制内容）。") from exc
+    if not isinstance(question, str):
+        raise QueryError("问题必须是文字。")
+    text = question.strip()
+    if not text:
+        raise QueryError("问题不能为空，请输入您想咨询的政策问题。")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"问题过长（{len(text)} 字，上限 {MAX_QUERY_CHARS} 字），请精简后再问。")
+    bad = sum(
+        1
+        for ch in text
+        if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r") or 0xD800 <= ord(ch) <= 0xDFFF
+    )
+    if bad:
+        raise QueryError("问题包含无法识别的二进制或控制字符，请输入正常文字。")
+    return text
+
+
+class PolicyIndex:
+    """A loaded index: dense (FAISS) + lexical (BM25) channels over policy clauses."""
+
+    def __init__(
+        self,
+        folder: Path,
+        manifest: dict,
+        chunks: list[dict],
+        policies: dict[str, dict],
+        dense: DenseIndex,
+        lexical: LexicalIndex,
+        embedder,
+        answerable: AnswerableModel,
+    ) -> None:
+        self.folder = folder
+        self.manifest = manifest
+        self.chunks = chunks
+        self.policies = policies
+        self.dense = dense
+        self.lexical = lexical
+        self.embedder = embedder
+        self.answerable_model = answerable
+        order = {pid: i for i, pid in enumerate(policies)}
+        self._chunk_policy = np.array([order[c["policy_id"]] for c in chunks], dtype=np.int32)
+        self._policy_ids = list(policies)
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(
+        cls,
+        folder: Path | str | None = None,
+        *,
+        model_dir: Path | str | None = None,
+        corpus_dir: Path | str | None = None,
+        check_corpus: bool = True,
+        verify_files: bool = True,
+        embedder=None,
+    ) -> PolicyIndex:
+        """Load an index folder, refusing it when stale, mismatched or corrupt.
+
+        Args:
+            folder: the index folder (default ``settings.index_dir``).
+            model_dir: the embedding model to use (default ``settings.embed_model``); must be the one
+                the index was built with.
+            corpus_dir: the corpus to compare with (default: the one recorded at build time).
+            check_corpus: compare the corpus hash (a changed corpus means a stale index).
+            verify_files: re-hash the artefacts (detects corruption).
+            embedder: an already-loaded SentenceTransformer for ``model_dir``.
+
+        Raises:
+            StaleIndexError: Chinese message saying what is wrong and how to rebuild.
+        """
+        from huiqi.settings import get_settings
+
+        settings = get_settings()
+        folder = Path(folder) if folder is not None else settings.index_dir
+        model_dir = Path(model_dir) if model_dir is not None else settings.embed_model
+        manifest = read_manifest(folder)
+        corpus = None
+        if check_corpus:
+            corpus = Path(corpus_dir) if corpus_dir is not None else Path(manifest.get("corpus_dir", ""))
+        check_manifest(folder, manifest, model_dir=model_dir, corpus_dir=corpus, verify_files=verify_files)
+        try:
+            chunks = [
+                json.loads(line)
+                for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+            ]
+            policies = json.loads((folder / "policies.json").read_text(encoding="utf-8"))
+            dense = DenseIndex.read(folder / "dense.faiss")
+            lexical = LexicalIndex.load(folder / "lexical", len(chunks))
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise StaleIndexError(f"索引目录 {folder} 已损坏，无法读取（{exc}）。请重新构建索引。") from exc
+        if dense.ntotal != len(chunks) or manifest.get("chunk_count") != len(chunks):
+            raise StaleIndexError(f"索引目录 {folder} 的向量数与分块数不一致，索引已损坏。请重新构建索引。")
+        if embedder is None:
+            from policy_index.embedding_model import load_embedder
+
+            embedder = load_embedder(model_dir)
+        answerable = AnswerableModel.for_model((manifest.get("model") or {}).get("fingerprint", ""))
+        return cls(folder, manifest, chunks, policies, dense, lexical, embedder, answerable)
+
+    # ------------------------------------------------------------------ lookup
+    def policy(self, policy_id: str) -> dict | None:
+        """Front-matter metadata of one policy (plus ``expired``), or ``None``."""
+        meta = self.policies.get(policy_id)
+        if meta is None:
+            return None
+        return {**meta, "expired": self._expired(meta)}
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    @staticmethod
+    def _expired(meta: dict, today: dt.date | None = None) -> bool:
+        until = meta.get("valid_until")
+        return bool(until) and dt.date.fromisoformat(until) < (today or dt.date.today())
+
+    @functools.cache  # noqa: B019 - one mask per zone name, the index lives as long as the process
+    def _zone_mask(self, zone: str) -> np.ndarray:
+        allowed = np.array(
+            [
+                meta.get("zones") == "all" or zone in (meta.get("zones") or [])
+                for meta in self.policies.values()
+            ]
+        )
+        return allowed[self._chunk_policy]
+
+    # ------------------------------------------------------------------ search
+    def _encode(self, text: str) -> np.ndarray:
+        vector = self._vectors.get(text)
+        if vector is None:
+            from policy_index.embedding_model import encode_queries
+
+            vector = encode_queries(self.embedder, [text])[0]
+            self._remember(text, vector)
+        return vector
+
+    def _dense_candidates(
+        self, vector: np.ndarray, mask: np.ndarray | None, n: int
+    ) -> tuple[list[int], dict[int, float]]:
+        fetch = n if mask is None else min(len(self.chunks), n * 4)
+        while True:
+            scores, ids = self.dense.search(vector, fetch)
+            pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
+            if mask is not None:
+                pairs = [(i, s) for i, s in pairs if mask[i]]
+            if len(pairs) >= n or fetch >= len(self.chunks):
+                break
+            fetch = min(len(self.chunks), fetch * 4)
+        pairs = pairs[:n]
+        return [i for i, _ in pairs], dict(pairs)
+
+    def _lexical_candidates(
+        self, tokens: list[str], mask: np.ndarray | None, n: int
+    ) -> tuple[list[int], dict[int, float]]:
+        scores = self.lexical.scores(tokens)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        n = min(n, len(scores))
+        if n == 0:
+            return [], {}
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        top = [int(i) for i in top if scores[i] > 0]
+        return top, {i: float(scores[i]) for i in top}
+
+    def _coverage(self, tokens: list[str], chunk_id: int) -> float:
+        """IDF-weighted share of the question's tokens present in the chunk (with its title)."""
+        if not tokens:
+            return 0.0
+        chunk = self.chunks[chunk_id]
+        title = self.policies[chunk["policy_id"]]["title"]
+        present = set(tokenize(" ".join([title, *chunk["heading_path"], chunk["text"]])))
+        weights = {t: self.lexical.idf(t) or 1.0 for t in set(tokens)}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
+
+    def search(self, question: str, k: int = 5, zone: str | None = None, *, mode: str = "hybrid") -> dict:
+        """Return the ``k`` best clauses for a question.
+
+        Args:
+            question: the firm's question (typed or speech-recognised).
+            k: number of hits.
+            zone: the firm's zone; policies that do not apply to it are left out.
+            mode: ``"hybrid"`` (default), or ``"lexical"`` / ``"dense"`` alone (for evaluation).
+
+        Returns:
+            ``{"q", "normalized_q", "answerable", "hits": [hit, ...]}``, hits sorted by score
+            (see docs/interfaces.md for the hit fields).
+
+        Raises:
+            QueryError: empty, over-long or binary question.
+        """
+        text = validate_query(question)
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        if k < 1:
+            raise QueryError("返回条数 k 必须为正整数。")
+        normalized = normalize_query(text)
+        mask = self._zone_mask(zone) if zone else None
+        tokens = tokenize_normalized(normalized)
+        n = max(CANDIDATES, k * 4)
+        lex_ids, lex_scores = self._lexical_candidates(tokens, mask, n) if mode != "dense" else ([], {})
+        vector = self._encode(normalized) if mode != "lexical" else None
+        dense_ids, dense_scores = self._dense_candidates(vector, mask, n) if vector is not None else ([], {})
+        if mode == "hybrid":
+            fused = reciprocal_rank_fusion([lex_ids, dense_ids])
+            top_score = 2.0 / (60 + 1)
+            ranked = [(i, s / top_score) for i, s in fused]
+        elif mode == "lexical":
+            ranked = [(i, lex_scores[i]) for i in lex_ids]
+        else:
+            ranked = [(i, dense_scores[i]) for i in dense_ids]
+        ranked = ranked[:k]
+        features = {"dense_top": 0.0, "coverage": 0.0, "agree": 0.0}
+        if ranked:
+            best = ranked[0][0]
+            if vector is not None:
+                features["dense_top"] = max(dense_scores.values(), default=0.0)
+            features["coverage"] = self._coverage(tokens, best)
+            if lex_ids and dense_ids:
+                features["agree"] = float(self._chunk_policy[lex_ids[0]] == self._chunk_policy[dense_ids[0]])
+        answerable = bool(ranked) and self.answerable_model.decide(features)
+        hits = [self._hit(i, score, lex_scores.get(i), dense_scores.get(i)) for i, score in ranked]
+        return {
+            "q": text,
+            "normalized_q": normalized,
+            "answerable": answerable,
+            "hits": hits,
+            "features": features,
+        }
+
+    def _hit(self, chunk_id: int, score: float, lexical: float | None, dense: float | None) -> dict:
+        chunk = self.chunks[chunk_id]
+        meta = self.policies[chunk["policy_id"]]
+        return {
+            "policy_id": chunk["policy_id"],
+            "title": meta["title"],
+            "issuer": meta.get("issuer"),
+            "doc_no": meta.get("doc_no"),
+            "clause": chunk["clause"],
+            "heading_path": list(chunk["heading_path"]),
+            "text": chunk["text"],
+            "score": round(float(score), 6),
+            "expired": self._expired(meta),
+            "valid_until": meta.get("valid_until"),
+            "zones": meta.get("zones", "all"),
+            "replaced_by": meta.get("replaced_by"),
+            "source": meta.get("source"),
+            "lexical_score": None if lexical is None else round(lexical, 4),
+            "dense_score": None if dense is None else round(dense, 4),
+        }
+
+    def search_batch(self, questions: Sequence[str], k: int = 5, zone: str | None = None) -> list[dict]:
+        """Search several questions; their query vectors are encoded together in batches first.
+
+        Raises:
+            QueryError: if any question is invalid (nothing is searched then).
+        """
+        from policy_index.embedding_model import encode_queries
+
+        texts = [validate_query(q) for q in questions]
+        todo = [n for n in dict.fromkeys(normalize_query(t) for t in texts) if n not in self._vectors]
+        for start in range(0, len(todo), 64):
+            batch = todo[start : start + 64]
+            for text, vector in zip(batch, encode_queries(self.embedder, batch), strict=True):
+                self._remember(text, vector)
+        return [self.search(t, k=k, zone=zone) for t in texts]
+
+    def _remember(self, text: str, vector: np.ndarray) -> None:
+        self._vectors[text] = vector
+        if len(self._vectors) > VECTOR_CACHE:
+            self._vectors.popitem(last=False)

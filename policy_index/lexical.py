@@ -1,0 +1,95 @@
+"""The lexical channel: jieba segmentation (domain dictionary, search mode) + BM25 (bm25s).
+
+Clauses and questions go through the same normalisation (:func:`normalize_passage` /
+:func:`normalize_query`), so abbreviations, traditional characters and Chinese numerals meet their
+canonical form on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from policy_index.normalize import normalize_passage, tokenizer
+
+__all__ = ["LexicalIndex", "tokenize", "tokenize_normalized"]
+
+_KEEP = re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9]")
+_STOPWORDS_PATH = Path(__file__).with_name("lexicon") / "stopwords.txt"
+#: Function words and question particles that carry no topic (lexicon/stopwords.txt).
+STOPWORDS = frozenset(
+    line.strip()
+    for line in _STOPWORDS_PATH.read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def tokenize_normalized(text: str) -> list[str]:
+    """Tokens of already-normalised text: jieba search mode, stopwords and punctuation removed."""
+    return [
+        tok
+        for tok in tokenizer().lcut_for_search(text)
+        if tok not in STOPWORDS and _KEEP.search(tok) and not tok.isspace()
+    ]
+
+
+def tokenize(text: str) -> list[str]:
+    """Normalise a clause text and tokenize it for BM25."""
+    return tokenize_normalized(normalize_passage(text))
+
+
+class LexicalIndex:
+    """BM25 over tokenized clause texts; row ``i`` is chunk ``i``."""
+
+    def __init__(self, retriever: bm25s.BM25, n_docs: int) -> None:
+        self.retriever = retriever
+        self.n_docs = n_docs
+        self.vocab: dict[str, int] = retriever.vocab_dict
+
+    @classmethod
+    def build(cls, token_lists: Sequence[list[str]], show_progress: bool = False) -> LexicalIndex:
+        """Index one token list per chunk."""
+        retriever = bm25s.BM25(method="lucene", k1=1.2, b=0.75)
+        retriever.index([list(t) for t in token_lists], show_progress=show_progress)
+        return cls(retriever, len(token_lists))
+
+    def save(self, folder: Path) -> None:
+        """Write the BM25 matrices and vocabulary into ``folder``."""
+        self.retriever.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, n_docs: int) -> LexicalIndex:
+        """Read an index written by :meth:`save`."""
+        retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+        return cls(retriever, n_docs)
+
+    def scores(self, tokens: Iterable[str]) -> np.ndarray:
+        """BM25 score of every chunk for the query tokens (unknown tokens are ignored)."""
+        known = [t for t in tokens if t in self.vocab]
+        if not known or self.n_docs == 0:
+            return np.zeros(self.n_docs, dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(known), dtype=np.float32)
+
+    def search(self, tokens: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return (ids, scores) of the ``k`` best chunks with a positive score, best first."""
+        scores = self.scores(tokens)
+        if not len(scores):
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        top = top[scores[top] > 0]
+        return top.astype(np.int64), scores[top]
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency of ``token`` (0 for unknown tokens)."""
+        if token not in self.vocab:
+            return 0.0
+        tid = self.vocab[token]
+        indptr = self.retriever.scores["indptr"]
+        df = int(indptr[tid + 1] - indptr[tid])
+        return float(np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)))

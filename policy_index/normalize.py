@@ -1,0 +1,213 @@
+"""Query and clause text normalisation shared by the lexical and dense channels.
+
+Steps (each a small pure function):
+
+1. ``canonical_text`` — Unicode NFKC (full-width → half-width), traditional → simplified (OpenCC),
+   whitespace collapsed, control characters dropped;
+2. ``arabic_numerals`` — Chinese amounts such as ``五十万元`` or ``百分之三十`` become ``50万元``/``30%``
+   (labels like ``第三条`` are left alone);
+3. ``fix_homophones`` (queries only) — speech-recognition slips of domain terms, found by pinyin:
+   a window of the query that sounds exactly like a dictionary term (toneless pinyin, any reading of
+   each character) but is not itself a word is replaced by the term (``问港返还`` → ``稳岗返还``);
+4. ``apply_synonyms`` — abbreviations and colloquial variants from ``lexicon/synonyms.yaml`` become
+   their canonical form, token by token after jieba segmentation with the domain dictionary.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import threading
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import cn2an
+import jieba
+import opencc
+import yaml
+from pypinyin import Style, lazy_pinyin, pinyin
+
+__all__ = [
+    "DICT_PATH",
+    "SYNONYMS_PATH",
+    "apply_synonyms",
+    "arabic_numerals",
+    "canonical_text",
+    "fix_homophones",
+    "normalize_passage",
+    "normalize_query",
+    "tokenizer",
+]
+
+LEXICON_DIR = Path(__file__).with_name("lexicon")
+#: jieba user dictionary shared with Rasa's JiebaTokenizer.
+DICT_PATH = LEXICON_DIR / "jieba" / "huiqi_dict.txt"
+SYNONYMS_PATH = LEXICON_DIR / "synonyms.yaml"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\ufeff]")
+_SPACES = re.compile(r"[ \t\u3000]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
+_AMOUNT = re.compile(
+    rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)(?=(?:万元|亿元|元|万|亿|块|个百分点|%|倍|人|名|家|个月|年|天|个工作日))"
+)
+_PERCENT = re.compile(rf"百分之([{_CN_DIGITS}点]+)")
+_lock = threading.Lock()
+
+
+@functools.cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@functools.cache
+def tokenizer() -> jieba.Tokenizer:
+    """A jieba tokenizer with the domain dictionary loaded (built once per process)."""
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    jieba.setLogLevel(logging.WARNING)
+    with _lock:
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        tok.load_userdict(str(DICT_PATH))
+    return tok
+
+
+@functools.cache
+def _synonyms() -> tuple[dict[str, str], dict[str, str]]:
+    """(token → canonical) for Han-only variants, (surface → canonical) for variants with symbols."""
+    data = yaml.safe_load(SYNONYMS_PATH.read_text(encoding="utf-8")) or {}
+    tokens: dict[str, str] = {}
+    surface: dict[str, str] = {}
+    for canonical, variants in data.items():
+        for variant in variants or []:
+            variant = canonical_text(str(variant))
+            target = (
+                surface
+                if not _HAN.fullmatch(variant[0]) or re.search(r"[^\u4e00-\u9fff]", variant)
+                else tokens
+            )
+            target[variant] = str(canonical)
+    return tokens, surface
+
+
+def canonical_text(text: str) -> str:
+    """NFKC, traditional → simplified, control characters removed, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub("", text)
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        text = _t2s().convert(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _cn_to_number(word: str) -> str | None:
+    try:
+        value = cn2an.cn2an(word.replace("两", "二").replace("〇", "零"), "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def arabic_numerals(text: str) -> str:
+    """Write Chinese amounts, counts and percentages with Arabic digits (``三十万元`` → ``30万元``)."""
+
+    def percent(match: re.Match[str]) -> str:
+        number = _cn_to_number(match.group(1))
+        return f"{number}%" if number is not None else match.group(0)
+
+    def amount(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word in ("万", "亿", "千", "百") or (len(word) == 1 and word in "万亿"):
+            return word
+        unit = ""
+        if len(word) > 1 and word[-1] in "万亿" and word[-2] not in "万亿":
+            word, unit = word[:-1], word[-1]  # keep 万/亿 as written in documents: 五十万 → 50万
+        number = _cn_to_number(word)
+        return (number + unit) if number is not None else match.group(1)
+
+    text = _PERCENT.sub(percent, text)
+    return _AMOUNT.sub(amount, text)
+
+
+@functools.cache
+def _sound_index() -> dict[tuple[str, ...], str]:
+    """Toneless pinyin of every domain term (2+ Han characters) → the term."""
+    index: dict[tuple[str, ...], str] = {}
+    tokens, _ = _synonyms()
+    words = [line.split()[0] for line in DICT_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for word in [*words, *tokens]:
+        if len(word) >= 2 and _HAN.fullmatch(word[0]) and all(_HAN.match(c) for c in word):
+            index.setdefault(tuple(lazy_pinyin(word)), word)
+    return index
+
+
+@functools.cache
+def _readings(char: str) -> frozenset[str]:
+    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
+
+
+def fix_homophones(text: str) -> str:
+    """Replace non-words that sound exactly like a domain term with that term (ASR slips)."""
+    index = _sound_index()
+    by_len: dict[int, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for sound, word in index.items():
+        by_len[len(word)].append((sound, word))
+    freq = tokenizer().FREQ
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        replaced = False
+        for size in sorted(by_len, reverse=True):
+            window = text[i : i + size]
+            if len(window) < size or not all(_HAN.match(c) for c in window):
+                continue
+            if freq.get(window, 0) > 0:
+                continue
+            readings = [_readings(c) for c in window]
+            for sound, word in by_len[size]:
+                if all(s in r for s, r in zip(sound, readings, strict=True)) and _shares_char(window, word):
+                    out.append(word)
+                    i += size
+                    replaced = True
+                    break
+            if replaced:
+                break
+        if not replaced:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def _shares_char(window: str, word: str) -> bool:
+    """An ASR slip keeps at least one character of the term (guards against unrelated phrases)."""
+    return any(a == b for a, b in zip(window, word, strict=True))
+
+
+def apply_synonyms(text: str) -> str:
+    """Map abbreviations and variants to their canonical form (see ``lexicon/synonyms.yaml``)."""
+    tokens, surface = _synonyms()
+    for variant, canonical in surface.items():
+        text = text.replace(variant, canonical)
+    return "".join(tokens.get(tok, tok) for tok in tokenizer().lcut(text))
+
+
+def normalize_passage(text: str) -> str:
+    """Normalise clause text for the lexical index (no homophone fixing: clauses are edited text)."""
+    return apply_synonyms(arabic_numerals(canonical_text(text)))
+
+
+@functools.lru_cache(maxsize=4096)
+def normalize_query(text: str) -> str:
+    """Normalise a firm's question: width, script, numerals, ASR slips, abbreviations.
+
+    Args:
+        text: the raw question (typed or speech-recognised).
+
+    Returns:
+        The normalised question used by both retrieval channels.
+    """
+    text = arabic_numerals(canonical_text(text))
+    return apply_synonyms(fix_homophones(text))
