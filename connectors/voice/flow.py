@@ -361,7 +361,26 @@ class Hotline:
         if caller_phone(call.caller) is None:
             return self._bye(lead + prompts.TICKET_FAILED.format(reason=prompts.NO_CALLER_NUMBER))
         state = replace(state, step="name", misses=0)
+        # Marks the call as promised a ticket: if the caller hangs up now, ``hung_up`` still writes it.
+        self._record(call, "bot", f"{prompts.ASK_FIRM_NAME}（{state.zone}）")
         return self._prompt(VoiceResponse(), state, prompts.ASK_FIRM_NAME, lead=lead)
+
+    def hung_up(self, call: CallInput) -> None:
+        """The call ended (status callback): write the ticket promised before the firm's name was given."""
+        turns = self._transcript(call)
+        bot_turns = [t["text"] for t in turns if t.get("role") == "bot"]
+        if not bot_turns or not bot_turns[-1].startswith(prompts.ASK_FIRM_NAME):
+            return
+        try:
+            if self.svc.store.for_sender(call.sender):
+                return
+        except Exception:
+            log.exception("查询来电工单失败：%s", call.sender)
+            return
+        zone = bot_turns[-1][len(prompts.ASK_FIRM_NAME) :].strip("（）")
+        if zone in self.svc.zones.zones:
+            log.info("来电人在报企业名称前挂机，仍为其登记工单：%s", call.sender)
+            self._ticket(call, zone, firm_name="")
 
     def _named(self, call: CallInput, state: CallState) -> VoiceResponse:
         heard = call.speech.strip()

@@ -244,6 +244,22 @@ def test_after_hours_escalation_writes_a_ticket_and_reads_its_number_twice(
     assert ticket.number in outbox(tmp_path)[-1]["body"]
 
 
+def test_hanging_up_before_giving_the_name_still_gets_the_ticket_once(make_hotline, rasa, tmp_path) -> None:
+    app, services = make_hotline(rasa[0], now=AFTER_HOURS)
+    call = start_call(app)
+    call.start()
+    call.say("研发费用奖补多少钱")
+    call.press("2")
+    asked = call.say("我们在蓝村街道")
+    assert prompts.ASK_FIRM_NAME in asked.text
+    call.post("/voice/status", {"CallStatus": "completed", "CallDuration": "63"})
+    call.post("/voice/status", {"CallStatus": "completed", "CallDuration": "63"})  # Twilio retries
+    (ticket,) = services.store.list()
+    assert ticket.sender_id == call.sender and ticket.zone == "蓝村街道"
+    assert "研发费用奖补多少钱" in ticket.question
+    assert ticket.number in outbox(tmp_path)[-1]["body"]  # the number still reaches the firm by SMS
+
+
 def test_asking_for_a_person_escalates_without_the_bot(make_hotline, rasa) -> None:
     url, handler = rasa
     app, _ = make_hotline(url, now=OFFICE_HOURS)
