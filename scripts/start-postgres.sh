@@ -10,7 +10,7 @@ as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; 
 if ! "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
   mkdir -p "$DIR"
   [ "$(id -u)" -eq 0 ] && chown postgres "$DIR"
-  [ -f "$DIR/data/PG_VERSION" ] || as_pg "$PGBIN/initdb" -q -D "$DIR/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >&2
+  [ -f "$DIR/data/PG_VERSION" ] || as_pg "$PGBIN/initdb" -D "$DIR/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >&2
   as_pg "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >&2
 fi
 for db in huiqi_test huiqi_rasa_test; do
