@@ -127,11 +127,20 @@
     return card;
   }
 
+  /* Times are shown in Beijing time, wherever the browser's clock is set. */
+  var TIME_FORMAT = (function () {
+    try {
+      return new Intl.DateTimeFormat("zh-CN", {
+        timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit",
+        hour: "2-digit", minute: "2-digit", hour12: false
+      });
+    } catch (e) { return null; }
+  })();
   function formatTime(value) {
     var d = new Date(value);
     if (isNaN(d.getTime())) return String(value);
-    function pad(n) { return ("0" + n).slice(-2); }
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " + pad(d.getHours()) + ":" + pad(d.getMinutes());
+    if (TIME_FORMAT) return TIME_FORMAT.format(d).replace(/\//g, "-");
+    return d.toLocaleString("zh-CN");
   }
 
   function renderBot(message) {
