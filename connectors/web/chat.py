@@ -127,7 +127,8 @@ def api_chat() -> tuple[Response, int]:
             log.warning("action server down; Rasa answered nothing for %s", sender)
             return _unavailable()
         replies = [BotMessage(text="抱歉，我没有完全理解。您可以换个说法再问，或点击“找律师 / 转人工”。")]
-    return jsonify({"messages": [reply.to_dict() for reply in replies]}), 200
+    # "action" extends the documented shape: the page offers zone chips when the bot asks for the zone.
+    return jsonify({"messages": [{**reply.to_dict(), "action": reply.action} for reply in replies]}), 200
 
 
 def _unavailable() -> tuple[Response, int]:

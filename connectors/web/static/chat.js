@@ -156,11 +156,13 @@
       bubble.appendChild(ticketCard(message.ticket));
       rememberTicket(message.ticket.number);
     }
-    if (message.buttons && message.buttons.length) {
+    var buttons = message.buttons || [];
+    if (!buttons.length && message.action === "ask_zone") buttons = zoneButtons();
+    if (buttons.length) {
       var chips = el("div", "bot-chips");
       chips.setAttribute("role", "group");
       chips.setAttribute("aria-label", "可选回复");
-      message.buttons.forEach(function (b) {
+      buttons.forEach(function (b) {
         var chip = el("button", "bot-chip", b.title || b.payload);
         chip.type = "button";
         chip.addEventListener("click", function () { send(b.payload || b.title, b.title || b.payload); });
@@ -184,6 +186,13 @@
     leave.type = "button";
     leave.addEventListener("click", openLeaveDialog);
     bubble.appendChild(leave);
+  }
+
+  /* When the bot asks for the firm's zone, offer the district's zones as chips (from the page). */
+  function zoneButtons() {
+    var options = document.querySelectorAll("#leave-form select[name=zone] option");
+    return Array.prototype.filter.call(options, function (o) { return o.value; })
+      .map(function (o) { return { title: o.value, payload: o.value }; });
   }
 
   function rememberTicket(number) {
