@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import signal
 import socket
 import subprocess
@@ -152,23 +151,28 @@ class Proc:
         return "\n".join(text.splitlines()[-lines:])
 
 
+def procfile_proc(name: str, tmp: Path, env: Mapping[str, str], log_name: str | None = None) -> Proc:
+    """Process ``name`` of the Procfile, run by a shell exactly as honcho runs it, with ``env``."""
+    return Proc(
+        log_name or name, ["bash", "-c", procfile_command(name)], tmp / f"{log_name or name}.log", env=env
+    )
+
+
 def web_proc(tmp: Path, env: Mapping[str, str], port: int, workers: int = 2, name: str = "web") -> Proc:
-    """The web application under gunicorn, as the Procfile starts it, on ``port``."""
-    command = procfile_command("web").replace("0.0.0.0", "127.0.0.1")
-    argv = [str(ROOT / arg) if arg.startswith(".venv/") else arg for arg in shlex.split(command)]
-    argv = [_expand(arg, {"HUIQI_WEB_PORT": str(port), "HUIQI_WEB_WORKERS": str(workers)}) for arg in argv]
-    return Proc(name, argv, tmp / f"{name}.log", env={**env, "HUIQI_WEB_PORT": str(port)})
+    """The web application under gunicorn, as the Procfile starts it, on loopback ``port``."""
+    ports = {"HUIQI_WEB_PORT": str(port), "HUIQI_WEB_WORKERS": str(workers), "HUIQI_WEB_BIND": "127.0.0.1"}
+    return procfile_proc("web", tmp, {**env, **ports}, log_name=name)
 
 
 def actions_proc(tmp: Path, env: Mapping[str, str], port: int, name: str = "actions") -> Proc:
     """The rasa-sdk action server with the project's actions, as the Procfile starts it, on ``port``."""
-    command = procfile_command("actions")
-    argv = [str(ROOT / arg) if arg.startswith(".venv/") else arg for arg in shlex.split(command)]
-    if "--port" in argv:
-        argv[argv.index("--port") + 1] = str(port)
-    else:
-        argv += ["--port", str(port)]
-    return Proc(name, argv, tmp / f"{name}.log", env=env)
+    ports = {"HUIQI_ACTION_SERVER_PORT": str(port), "HUIQI_ACTION_SERVER_HOST": "127.0.0.1"}
+    return procfile_proc("actions", tmp, {**env, **ports}, log_name=name)
+
+
+def rasa_serve_proc(tmp: Path, env: Mapping[str, str], port: int, name: str = "rasa") -> Proc:
+    """The Rasa server as the Procfile starts it (scripts/rasa-serve.sh: bot/endpoints.yml, REST channel)."""
+    return procfile_proc("rasa", tmp, {**env, "HUIQI_RASA_PORT": str(port)}, log_name=name)
 
 
 def rasa_proc(
@@ -227,13 +231,3 @@ def wait_redis(port: int, timeout: float = 15) -> None:
             pass
         time.sleep(0.2)
     raise AssertionError(f"redis on port {port} did not answer PING in {timeout} s")
-
-
-def _expand(arg: str, values: Mapping[str, str]) -> str:
-    """Expand ``${NAME:-default}`` in a Procfile argument from ``values`` (else the default)."""
-    import re
-
-    def sub(match: re.Match[str]) -> str:
-        return values.get(match.group(1), match.group(2) or "")
-
-    return re.sub(r"\$\{(\w+)(?::-([^}]*))?\}", sub, arg)
