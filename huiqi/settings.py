@@ -61,6 +61,9 @@ class Settings:
     trusted_proxies: int = 0  # reverse proxies in front of the web app (X-Forwarded-For hops to trust)
     secure_cookies: bool = False  # Secure flag on cookies; on by default when public_url is https
     embed_origins: str = "*"  # CSP frame-ancestors for the chat page (sites that may embed the widget)
+    # Scale-out: Rasa's lock store in Redis (redis://[:password@]host:port/db) so that several Rasa
+    # servers can serve the same conversations; empty = in-memory locks (one Rasa server).
+    lock_store_url: str = ""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -92,6 +95,7 @@ class Settings:
             ).lower()
             in ("1", "true", "yes", "on"),
             embed_origins=_str("HUIQI_EMBED_ORIGINS", "*"),
+            lock_store_url=_str("HUIQI_LOCK_STORE_URL", ""),
         )
 
 
