@@ -194,7 +194,7 @@ class ActionCreateTicket(Action):
         try:
             ticket = services.get_store().create(ticket_request(tracker))
         except TicketValidationError as error:
-            dispatcher.utter_message(text=error.message_zh)
+            dispatcher.utter_message(text=error.message)
             return [SlotSet(error.field, None), FollowupAction("escalation_form")]
         team = services.get_zones().team_for_zone(ticket.zone)
         text = escalation.ticket_message(ticket, team.firm, ticket.zone)

@@ -53,9 +53,11 @@ _CLAUSE_LABEL = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])\s*"
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
-#: A cited hit must score at least this share of the top hit to be cited beside it.
+#: A hit must score at least this share of the top hit to be a candidate source of the answer.
 SECOND_CITATION_RATIO = 0.85
 MAX_CITATIONS = 3
+#: A second lead sentence (from another clause) must score at least this share of the best one.
+SECOND_LEAD_RATIO = 0.8
 NO_MATCH_TEXT = (
     "抱歉，现有政策库里没有找到能直接回答这个问题的条款。要不要把问题转给您所在区域的律师团队，由律师答复您？"
 )
@@ -110,24 +112,35 @@ def _bigrams(text: str) -> set[str]:
     return {a + b for a, b in itertools.pairwise(chars)}
 
 
-def lead_sentence(question: str, hits: list[dict[str, Any]], focus: list[str]) -> tuple[str, int]:
-    """Pick the sentence of the cited clauses that best answers the question.
+def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) -> list[tuple[str, int]]:
+    """Pick the sentence(s) of the candidate clauses that best answer the question.
+
+    The best sentence always; a second one from another clause when it answers the same point almost
+    as well (e.g. the amounts for small and for large firms).
 
     Returns:
-        The sentence (verbatim from a clause) and the index of the hit it comes from.
+        ``[(sentence verbatim from a clause, index of its hit), ...]``, best first.
     """
     asked = _bigrams(question)
-    best: tuple[float, int, str] = (-1.0, 0, "")
+    scored: list[tuple[float, int, str]] = []
     for index, hit in enumerate(hits):
         for position, sentence in enumerate(sentences(str(hit.get("text") or ""))):
             score = len(asked & _bigrams(sentence)) / (1 + len(asked))
             score += sum(
                 2.0 / (rank + 1) for rank, name in enumerate(focus) if FOCUS[name][1].search(sentence)
             )
-            score -= 0.3 * index + 0.01 * position
-            if score > best[0]:
-                best = (score, index, sentence)
-    return best[2], best[1]
+            scored.append((score - 0.3 * index - 0.01 * position, index, sentence))
+    if not scored:
+        return []
+    scored.sort(key=lambda item: -item[0])
+    best = scored[0]
+    leads = [(best[2], best[1])]
+    primary = FOCUS[focus[0]][1] if focus else None
+    for score, index, sentence in scored[1:]:
+        if index != best[1] and primary and primary.search(sentence) and score >= SECOND_LEAD_RATIO * best[0]:
+            leads.append((sentence, index))
+            break
+    return leads
 
 
 def _source(citation: dict[str, Any]) -> str:
@@ -136,7 +149,7 @@ def _source(citation: dict[str, Any]) -> str:
 
 
 def select_hits(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The hits an answer cites: the best one, plus close runners-up (at most :data:`MAX_CITATIONS`)."""
+    """Candidate sources of an answer: the best hit plus close runners-up (at most :data:`MAX_CITATIONS`)."""
     if not hits:
         return []
     top = float(hits[0].get("score") or 0.0)
@@ -208,11 +221,16 @@ def compose_answer(
     hits = list(result.get("hits") or [])
     if not result.get("answerable") or not hits:
         return Answer(text=NO_MATCH_TEXT, payload={"citations": [], "action": "no_match"}, answered=False)
-    cited = select_hits(_prefer_current(hits))
-    lead, source_index = lead_sentence(question, cited, focus_of(question, intent))
+    candidates = select_hits(_prefer_current(hits))
+    leads = lead_sentences(question, candidates, focus_of(question, intent)) or [("", 0)]
+    cited = [candidates[index] for index in dict.fromkeys(index for _, index in leads)]
+    cited += [
+        h for h in candidates if h.get("expired") and h.get("replaced_by") in {c["policy_id"] for c in cited}
+    ]
     citations = [citation_of(hit) for hit in cited]
-    main = cited[source_index]
-    parts = [expiry_note(cited, lookup), lead.rstrip("；;。") + "。", zone_note(cited, zone)]
+    main = cited[0]
+    lines = [sentence.rstrip("；;。") + "。" for sentence, _ in leads if sentence]
+    parts = [expiry_note(cited, lookup), *lines, zone_note(cited, zone)]
     parts.append("依据：" + "；".join(_source(c) for c in citations) + "。")
     text = "\n".join(part for part in parts if part)
     payload = {"citations": citations, "action": "answer"}

@@ -38,7 +38,7 @@ def get_store() -> TicketStore:
     """Return the ticket store on ``settings.database_url`` (migrated to head on open)."""
     from tickets import TicketStore
 
-    return TicketStore(get_settings().database_url)
+    return TicketStore(get_settings().database_url, get_zones())
 
 
 def reset() -> None:

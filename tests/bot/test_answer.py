@@ -128,8 +128,14 @@ def test_expired_policy_is_said_plainly_and_the_current_one_named() -> None:
 
 
 def test_zone_specific_policy_says_where_it_applies_when_zone_unknown() -> None:
-    rent = hit("JM-T-004", "第一条", "第一条 按实际租金的30%给予补贴，每家企业每年最高5万元。", 0.9,
-               title="蓝村街道小微企业房租补贴办法", zones=["蓝村街道"])  # fmt: skip
+    rent = hit(
+        "JM-T-004",
+        "第一条",
+        "第一条 按实际租金的30%给予补贴，每家企业每年最高5万元。",
+        0.9,
+        title="蓝村街道小微企业房租补贴办法",
+        zones=["蓝村街道"],
+    )
     unknown = compose_answer("房租补贴多少", {"answerable": True, "hits": [rent]})
     known = compose_answer("房租补贴多少", {"answerable": True, "hits": [rent]}, zone="蓝村街道")
     assert "仅适用于蓝村街道" in unknown.text

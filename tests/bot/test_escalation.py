@@ -26,7 +26,13 @@ def test_clean_firm_name(said: str, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("said", "expected"),
-    [("我叫王丽", "王丽"), ("联系人张经理", "张经理"), ("王丽", "王丽"), ("免贵姓李", None), ("13912345678", None)],
+    [
+        ("我叫王丽", "王丽"),
+        ("联系人张经理", "张经理"),
+        ("王丽", "王丽"),
+        ("免贵姓李", None),
+        ("13912345678", None),
+    ],
 )
 def test_clean_contact_name(said: str, expected: str | None) -> None:
     assert escalation.clean_contact_name(said) == expected

@@ -1,0 +1,101 @@
+"""Fixtures for the action tests: a real index of a small corpus, the shipped zones, a fresh ticket store.
+
+The index is built once per session from tests/bot/corpus/ with the real ``policy-index build`` (real
+embedding model, real FAISS); each test gets its own SQLite ticket database.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions import services
+from bot.runtime import BOT_DIR
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.fixture(scope="session")
+def bot_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture corpus, indexed by the real ``policy-index build``."""
+    out = tmp_path_factory.mktemp("bot-index")
+    cli = Path(sys.executable).with_name("policy-index")
+    subprocess.run(
+        [str(cli), "build", "--corpus", str(CORPUS), "--out", str(out)], check=True, capture_output=True
+    )
+    return out
+
+
+@pytest.fixture(scope="session")
+def bot_services(bot_index_dir: Path) -> Iterator[None]:
+    """Point the action services at the fixture index for the session (loaded once, on first use)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HUIQI_INDEX_DIR", str(bot_index_dir))
+        services.reset()
+        yield
+    services.reset()
+
+
+@pytest.fixture
+def ticket_db(bot_services: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh SQLite ticket database for this test; returns its URL."""
+    url = f"sqlite:///{tmp_path / 'tickets.db'}"
+    monkeypatch.setenv("HUIQI_DATABASE_URL", url)
+    services.get_store.cache_clear()
+    yield url
+    services.get_store.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict[str, Any]:
+    """The bot's domain, as the action server receives it."""
+    return yaml.safe_load((BOT_DIR / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+def make_tracker(
+    text: str,
+    intent: str,
+    *,
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+    sender_id: str = "web-test",
+    events: list[dict[str, Any]] | None = None,
+    active_loop: str | None = None,
+) -> Tracker:
+    """A tracker whose latest message is ``text`` classified as ``intent``."""
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.95},
+        "entities": entities or [],
+        "intent_ranking": [{"name": intent, "confidence": 0.95}],
+    }
+    user_event = {"event": "user", "text": text, "parse_data": message, "timestamp": 1_764_400_000.0}
+    return Tracker(
+        sender_id=sender_id,
+        slots=slots or {},
+        latest_message=message,
+        events=[*(events or []), user_event],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+@pytest.fixture
+def tracker_for() -> Callable[..., Tracker]:
+    """Factory: ``tracker_for("高企奖励多少", "ask_policy", slots={...})``."""
+    return make_tracker

@@ -1,0 +1,331 @@
+"""The custom actions against a real index (tests/bot/corpus), the shipped zones and a real ticket store."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions import actions, services
+from bot.actions.answer import Answer, unsupported_figures
+
+pytestmark = [
+    pytest.mark.usefixtures("bot_services"),
+    # jieba.load_userdict (called by policy_index with the shared dictionary's path) leaves that file
+    # open; the ResourceWarning surfaces as an unraisable-exception warning at garbage collection.
+    pytest.mark.filterwarnings(
+        r"ignore:Exception ignored in. <_io.FileIO name='.*/jieba/:pytest.PytestUnraisableExceptionWarning"
+    ),
+]
+
+HIGH_TECH_TITLE = "即墨区高新技术企业培育奖励办法"
+
+
+def run(
+    action: Action, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[dict]:
+    return asyncio.run(action.run(dispatcher, tracker, domain))
+
+
+def slot(events: list[dict], name: str) -> Any:
+    values = [e["value"] for e in events if e.get("event") == "slot" and e["name"] == name]
+    assert values, f"slot {name} not set"
+    return values[-1]
+
+
+def answer_of(message: dict[str, Any]) -> Answer:
+    custom = message["custom"]
+    return Answer(message["text"], custom, custom["action"] == "answer", citations=custom["citations"])
+
+
+def test_policy_question_leads_with_the_amount_and_cites_the_clause(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for(
+        "评上高企区里给多少钱", "ask_policy", entities=[{"entity": "topic", "value": "高新技术企业"}]
+    )
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker, domain)
+
+    [message] = dispatcher.messages
+    assert message["text"].splitlines()[0] == "对首次通过高新技术企业认定的企业，一次性给予20万元奖励。"
+    assert (
+        message["text"].splitlines()[-1].startswith(f"依据：《{HIGH_TECH_TITLE}》（即科发〔2024〕3号）第二条")
+    )
+    assert message["custom"]["action"] == "answer"
+    first = message["custom"]["citations"][0]
+    assert (first["policy_id"], first["clause"], first["expired"]) == ("JM-T-001", "第二条", False)
+    assert set(first) == {
+        "policy_id",
+        "title",
+        "doc_no",
+        "issuer",
+        "clause",
+        "text",
+        "expired",
+        "valid_until",
+    }
+    assert unsupported_figures(answer_of(message)) == []
+    assert events[:5] == [
+        SlotSet("last_question", "评上高企区里给多少钱"),
+        SlotSet("topic", "高新技术企业"),
+        SlotSet("zone", None),
+        SlotSet("escalation_offered", False),
+        SlotSet("escalation_category", "政策咨询"),
+    ]
+    assert slot(events, "policy_id") == "JM-T-001"
+    assert slot(events, "policy_title") == HIGH_TECH_TITLE
+    assert slot(events, "citations") == message["custom"]["citations"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "resolved", "clause", "point"),
+    [
+        ("那重新认定呢？", "ask_policy", "高新技术企业 重新认定", "第三条", "10万元"),
+        ("需要什么材料", "ask_procedure", "高新技术企业 需要什么材料", "第五条", "申报材料包括"),
+        ("那什么时候截止？", "ask_procedure", "高新技术企业 什么时候截止", "第六条", "6月30日前"),
+        ("电话多少", "ask_procedure", "高新技术企业 电话多少", "第七条", "0532-88551234"),
+    ],
+)
+def test_follow_up_is_resolved_from_the_conversation(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    intent: str,
+    resolved: str,
+    clause: str,
+    point: str,
+) -> None:
+    slots = {"topic": "高新技术企业", "policy_id": "JM-T-001", "policy_title": HIGH_TECH_TITLE}
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, intent, slots=slots), domain)
+
+    [message] = dispatcher.messages
+    assert events[0] == SlotSet("last_question", resolved)
+    assert point in message["text"].splitlines()[0]
+    assert message["custom"]["citations"][0]["clause"] == clause
+    assert unsupported_figures(answer_of(message)) == []
+
+
+def test_firm_naming_its_zone_gets_the_last_question_answered_for_that_zone(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for(
+        "我们在蓝村", "provide_company_info", slots={"last_question": "租厂房的房租能补贴多少"}
+    )
+    events = run(actions.ActionUpdateProfile(), dispatcher, tracker, domain)
+
+    [message] = dispatcher.messages
+    assert events[0] == SlotSet("zone", "蓝村街道")
+    assert slot(events, "zone") == "蓝村街道"
+    assert "每家企业每年最高5万元" in message["text"]
+    assert "仅适用于" not in message["text"]
+    assert message["custom"]["citations"][0]["policy_id"] == "JM-T-004"
+
+
+def test_zone_without_a_question_is_acknowledged(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    events = run(
+        actions.ActionUpdateProfile(), dispatcher, tracker_for("公司在开发区", "provide_company_info"), domain
+    )
+    assert events == [SlotSet("zone", "即墨经济开发区")]
+    assert dispatcher.messages[0]["response"] == "utter_zone_noted"
+    assert dispatcher.messages[0]["zone"] == "即墨经济开发区"
+
+
+def test_zone_specific_policy_is_not_offered_to_another_zone(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for("租厂房的房租能补贴多少", "ask_policy", slots={"zone": "潮海街道"})
+    run(actions.ActionAnswerPolicy(), dispatcher, tracker, domain)
+
+    [message] = dispatcher.messages
+    assert "JM-T-004" not in [c["policy_id"] for c in message["custom"]["citations"]]
+    assert "蓝村街道小微企业房租补贴办法" not in message["text"]
+
+
+def test_no_answerable_match_offers_a_lawyer(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    events = run(
+        actions.ActionAnswerPolicy(), dispatcher, tracker_for("公司食堂能不能养猫", "ask_policy"), domain
+    )
+
+    [message] = dispatcher.messages
+    assert message["custom"] == {"citations": [], "action": "no_match"}
+    assert "律师" in message["text"]
+    assert SlotSet("escalation_offered", True) in events
+    assert not [e for e in events if e["name"] == "citations"]
+
+
+def test_expired_policy_is_flagged_and_the_current_one_cited(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for("2022年稳岗返还实施细则里不裁员的企业返还多少", "ask_policy")
+    run(actions.ActionAnswerPolicy(), dispatcher, tracker, domain)
+
+    [message] = dispatcher.messages
+    citations = {c["policy_id"]: c for c in message["custom"]["citations"]}
+    assert citations["JM-T-002"]["expired"] is True
+    assert citations["JM-T-003"]["expired"] is False
+    assert (
+        "《即墨区2022年稳岗返还实施细则》已于2023-12-31失效，现行政策是《即墨区稳岗返还实施办法（2024年修订）》"
+        in (message["text"])
+    )
+    assert unsupported_figures(answer_of(message)) == []
+
+
+def test_unhappy_once_asks_to_rephrase_twice_offers_a_lawyer(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    first = run(actions.ActionHandleUnhappy(), dispatcher, tracker_for("答非所问", "unhappy"), domain)
+    assert first == [SlotSet("unhappy_count", 1.0)]
+    assert dispatcher.messages[-1]["response"] == "utter_rephrase_please"
+
+    tracker = tracker_for(
+        "还是没用", "unhappy", slots={"unhappy_count": 1.0, "escalation_category": "政策咨询"}
+    )
+    second = run(actions.ActionHandleUnhappy(), dispatcher, tracker, domain)
+    assert second == [
+        SlotSet("unhappy_count", 2.0),
+        SlotSet("escalation_offered", True),
+        SlotSet("escalation_category", "政策咨询"),
+    ]
+    assert dispatcher.messages[-1]["response"] == "utter_offer_escalation"
+    assert dispatcher.messages[-1]["custom"] == {"action": "offer_escalation"}
+
+
+def test_complaint_starts_an_escalation_with_its_own_words_as_the_question(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    text = "我们符合条件但科技局一直不给发高企奖励，我们在蓝村"
+    events = run(actions.ActionPrepareEscalation(), dispatcher, tracker_for(text, "complain_rights"), domain)
+    assert events == [
+        SlotSet("escalation_category", "维权投诉"),
+        SlotSet("question", text),
+        SlotSet("zone", "蓝村街道"),
+    ]
+    assert dispatcher.messages[0]["response"] == "utter_escalation_intro"
+
+
+def test_accepting_an_offer_keeps_the_question_that_found_nothing(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    slots = {
+        "last_question": "公司食堂能不能养猫",
+        "escalation_category": "政策咨询",
+        "escalation_offered": True,
+    }
+    events = run(
+        actions.ActionPrepareEscalation(), dispatcher, tracker_for("好的", "affirm", slots=slots), domain
+    )
+    assert events == [
+        SlotSet("escalation_category", "政策咨询"),
+        SlotSet("question", "公司食堂能不能养猫"),
+        SlotSet("zone", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("slot_name", "said", "expected", "complaint"),
+    [
+        ("zone", "我们在兰村那边", "蓝村街道", None),
+        ("zone", "不太清楚", None, "utter_zone_unknown"),
+        ("phone", "手机13912345678", "+8613912345678", None),
+        ("phone", "123", None, "utter_invalid_phone"),
+        ("firm_name", "我们公司叫青岛惠民机械有限公司", "青岛惠民机械有限公司", None),
+        ("contact_name", "我叫王丽", "王丽", None),
+        ("question", "嗯", None, "utter_question_too_short"),
+    ],
+)
+def test_form_validation(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    slot_name: str,
+    said: str,
+    expected: str | None,
+    complaint: str | None,
+) -> None:
+    validate = getattr(actions.ValidateEscalationForm(), f"validate_{slot_name}")
+    assert validate(said, dispatcher, tracker_for(said, "provide_company_info"), domain) == {
+        slot_name: expected
+    }
+    assert [m["response"] for m in dispatcher.messages] == ([complaint] if complaint else [])
+
+
+def filled_form(**overrides: Any) -> dict[str, Any]:
+    citation = {
+        "policy_id": "JM-T-001",
+        "title": HIGH_TECH_TITLE,
+        "clause": "第二条",
+        "text": "……",
+        "expired": False,
+    }
+    return {
+        "firm_name": "青岛惠民机械有限公司",
+        "contact_name": "王丽",
+        "phone": "+8613912345678",
+        "zone": "蓝村街道",
+        "question": "我们符合条件但科技局一直不给发高企奖励",
+        "escalation_category": "维权投诉",
+        "citations": [citation],
+        **overrides,
+    }
+
+
+def test_ticket_is_stored_and_the_firm_told_number_team_and_due_time(
+    ticket_db: str, dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    history = [{"event": "bot", "text": "好的，我帮您转给所在区域的律师团队。", "timestamp": 1_764_399_990.0}]
+    tracker = tracker_for(
+        "蓝村", "provide_company_info", slots=filled_form(), sender_id="web-abc", events=history
+    )
+    events = run(actions.ActionCreateTicket(), dispatcher, tracker, domain)
+
+    [message] = dispatcher.messages
+    ticket_info = message["custom"]["ticket"]
+    stored = services.get_store().get(ticket_info["number"])
+    team = services.get_zones().team_for_zone("蓝村街道")
+    assert message["custom"]["action"] == "ticket_created"
+    assert ticket_info == {
+        "number": stored.number,
+        "team": team.id,
+        "firm": team.firm,
+        "status": "new",
+        "due_at": stored.due_at.isoformat(timespec="minutes"),
+    }
+    assert stored.number in message["text"] and team.firm in message["text"]
+    assert (stored.channel, stored.category, stored.zone, stored.sender_id) == (
+        "web",
+        "维权投诉",
+        "蓝村街道",
+        "web-abc",
+    )
+    assert stored.question == "我们符合条件但科技局一直不给发高企奖励"
+    assert [turn["role"] for turn in stored.transcript] == ["bot", "firm"]
+    assert stored.citations[0]["policy_id"] == "JM-T-001"
+    assert events == [
+        SlotSet("ticket_number", stored.number),
+        SlotSet("question", None),
+        SlotSet("escalation_offered", None),
+        SlotSet("escalation_category", None),
+        SlotSet("unhappy_count", None),
+        SlotSet("requested_slot", None),
+    ]
+
+
+def test_refused_ticket_asks_again_for_the_refused_field(
+    ticket_db: str, dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for("12", "provide_company_info", slots=filled_form(phone="12"), sender_id="tel-CA1")
+    events = run(actions.ActionCreateTicket(), dispatcher, tracker, domain)
+
+    assert events == [SlotSet("phone", None), FollowupAction("escalation_form")]
+    assert dispatcher.messages[0]["text"]
+    assert services.get_store().list() == []
