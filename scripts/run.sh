@@ -9,7 +9,7 @@ mkdir -p "${HUIQI_DATA_DIR:-var}"
 honcho_pid=$!
 stop() { kill -TERM "$honcho_pid" 2>/dev/null || true; wait "$honcho_pid" 2>/dev/null || true; }
 trap 'stop; exit 130' INT TERM
-if ! .venv/bin/python -m huiqi.ready --timeout "${HUIQI_START_TIMEOUT:-240}"; then
+if ! .venv/bin/python -m huiqi.ready --timeout "${HUIQI_START_TIMEOUT:-240}" --watch-pid "$honcho_pid"; then
   stop
   exit 1
 fi
