@@ -48,6 +48,7 @@ class Stack:
     action_url: str
     data_dir: Path
     env: dict[str, str]
+    token: str = ""
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -63,6 +64,13 @@ class Stack:
     def say(self, sender: str, message: str, timeout: float = 60.0) -> list[dict]:
         """Send one message through the REST channel and return Rasa's reply items."""
         response = requests.post(self.webhook, json={"sender": sender, "message": message}, timeout=timeout)
+        response.raise_for_status()
+        return response.json()
+
+    def parse(self, text: str) -> dict:
+        """NLU only (Rasa's HTTP API, token-protected): ``{"intent": {"name", "confidence"}, ...}``."""
+        url = f"{self.rasa_url}/model/parse"
+        response = requests.post(url, params={"token": self.token}, json={"text": text}, timeout=30)
         response.raise_for_status()
         return response.json()
 
@@ -164,7 +172,8 @@ def start_stack(
     data_dir.mkdir(parents=True, exist_ok=True)
     action_port, rasa_port = free_port(), free_port()
     env = stack_environment(data_dir, action_port, extra_env)
-    stack = Stack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", data_dir, env)
+    token = uuid.uuid4().hex
+    stack = Stack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", data_dir, env, token)
     actions = [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions", "--port", str(action_port)]
     rasa = [
         str(RASA_BIN),
@@ -175,6 +184,9 @@ def start_stack(
         "endpoints.yml",
         "--credentials",
         "credentials.yml",
+        "--enable-api",
+        "--auth-token",
+        token,
         "--port",
         str(rasa_port),
         "--interface",
