@@ -365,14 +365,21 @@ def load_embedder(path: Path | None = None) -> SentenceTransformer:
             f"to a local sentence-transformers directory."
         )
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
 
-    return SentenceTransformer(str(path), device="cpu", local_files_only=True, trust_remote_code=False)
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()  # no "Loading weights" bar on every CLI call
+    try:
+        return SentenceTransformer(str(path), device="cpu", local_files_only=True, trust_remote_code=False)
+    finally:
+        if bars:
+            hf_logging.enable_progress_bar()
 
 
 def _encode(model: SentenceTransformer, texts: Sequence[str], *, query: bool, batch_size: int) -> np.ndarray:
     texts = [texts] if isinstance(texts, str) else list(texts)
     if not texts:
-        return np.zeros((0, model.get_sentence_embedding_dimension() or 0), dtype=np.float32)
+        return np.zeros((0, model.get_embedding_dimension() or 0), dtype=np.float32)
     encode = model.encode_query if query else model.encode_document
     vectors = encode(texts, batch_size=batch_size, convert_to_numpy=True, show_progress_bar=False)
     vectors = np.asarray(vectors, dtype=np.float32)

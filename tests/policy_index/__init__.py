@@ -1,0 +1,1 @@
+"""Tests of the policy_index package."""
