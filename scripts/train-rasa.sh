@@ -32,11 +32,18 @@ mkdir -p "$model_dir"
 echo "Training the Rasa model (NLU + dialogue policies; ~2 minutes on 2 cores)…"
 start=$(date +%s)
 cd bot
+set +e
 "$rasa" train --domain domain.yml --data data --config config.yml --out models --fixed-model-name huiqi \
   --num-threads 2 2>&1 \
-  | grep --line-buffered -E "Epochs|Training|Finished training|Your Rasa model|ERROR|Error|rror:" \
-  | sed -u 's/^/  [train] /' || true
+  | stdbuf -oL tr '\r' '\n' \
+  | grep --line-buffered -E "Finished training component|Your Rasa model|ERROR|Error|rror:" \
+  | sed -u -E 's/^.*(Finished training component)/\1/; s/^/  [train] /'
+status=${PIPESTATUS[0]}
+set -e
 cd "$root"
-[ -f "$model" ] || { echo "Rasa training failed: no model written" >&2; exit 1; }
+if [ "$status" -ne 0 ] || [ ! -f "$model" ]; then
+  echo "Rasa training failed (exit $status)" >&2
+  exit 1
+fi
 echo "$want" > "$stamp"
 echo "Rasa model trained in $(( $(date +%s) - start )) s: $model"

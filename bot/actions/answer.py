@@ -20,7 +20,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "amount": (
         re.compile(
             r"(?<!电话)(?<!号码)多少(?![天日个年号])|金额|额度|最高|几万|给钱|多少钱|比例|标准|怎么算|奖多少|补多少"
-            r"|(?:什么|啥|哪些|有没有|有)(?:奖励|补贴|补助|扶持|支持|优惠|资助)|(?:奖励|补贴|补助|资助)吗"
+            r"|(?:什么|啥|哪些|有没有|有)(?:奖励|补贴|补助|扶持|支持|优惠|资助)|(?:奖励|补贴|补助|资助)(?:有)?吗"
         ),
         re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％)|[一二三四五六七八九十百千]+万元"),
     ),
@@ -136,16 +136,27 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     best = scored[0]
     leads = [(best[2], best[1])]
     primary = FOCUS[focus[0]][1] if focus else None
+    expired_ok = bool(hits[best[1]].get("expired"))
     for score, index, sentence in scored[1:]:
+        if hits[index].get("expired") and not expired_ok:
+            continue
         if index != best[1] and primary and primary.search(sentence) and score >= SECOND_LEAD_RATIO * best[0]:
             leads.append((sentence, index))
             break
     return leads
 
 
-def _source(citation: dict[str, Any]) -> str:
-    doc_no = f"（{citation['doc_no']}）" if citation.get("doc_no") else ""
-    return f"《{citation['title']}》{doc_no}{citation.get('clause') or ''}"
+def sources_line(citations: list[dict[str, Any]]) -> str:
+    """``依据：《标题》（文号）第二条、第三条；《…》…。`` — clauses grouped by policy, in citation order."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for citation in citations:
+        grouped.setdefault(str(citation.get("policy_id")), []).append(citation)
+    parts = []
+    for group in grouped.values():
+        doc_no = f"（{group[0]['doc_no']}）" if group[0].get("doc_no") else ""
+        clauses = "、".join(str(c.get("clause") or "") for c in group if c.get("clause"))
+        parts.append(f"《{group[0]['title']}》{doc_no}{clauses}")
+    return "依据：" + "；".join(parts) + "。"
 
 
 def select_hits(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -224,14 +235,15 @@ def compose_answer(
     candidates = select_hits(_prefer_current(hits))
     leads = lead_sentences(question, candidates, focus_of(question, intent)) or [("", 0)]
     cited = [candidates[index] for index in dict.fromkeys(index for _, index in leads)]
-    cited += [
-        h for h in candidates if h.get("expired") and h.get("replaced_by") in {c["policy_id"] for c in cited}
-    ]
+    # The expired policy the question actually hit (moved behind its replacement by _prefer_current).
+    hit_first = candidates[1] if len(candidates) > 1 else None
+    if hit_first and hit_first.get("replaced_by") == cited[0].get("policy_id") and hit_first not in cited:
+        cited.append(hit_first)
     citations = [citation_of(hit) for hit in cited]
     main = cited[0]
     lines = [sentence.rstrip("；;。") + "。" for sentence, _ in leads if sentence]
     parts = [expiry_note(cited, lookup), *lines, zone_note(cited, zone)]
-    parts.append("依据：" + "；".join(_source(c) for c in citations) + "。")
+    parts.append(sources_line(citations))
     text = "\n".join(part for part in parts if part)
     payload = {"citations": citations, "action": "answer"}
     return Answer(text, payload, True, main.get("policy_id"), main.get("title"), citations)
