@@ -15,6 +15,7 @@ __all__ = ["calibrate_index", "question_features"]
 
 def question_features(index: PolicyIndex, questions: list[dict]) -> tuple[list[dict], list[bool]]:
     """Answerable features of every question (hybrid search) and whether it is answerable."""
+    index.prepare_queries([q["q"] for q in questions])
     rows = [index.search(q["q"], k=5, zone=q.get("zone"))["features"] for q in questions]
     return rows, [bool(q.get("policy_id")) for q in questions]
 

@@ -74,8 +74,12 @@ def _clean(line: str) -> str:
     return _BOLD.sub("", line).strip()
 
 
+def _raw_lines(body: str) -> list[str]:
+    return body.replace("\r\n", "\n").split("\n")
+
+
 def _lines(body: str) -> list[str]:
-    return [_clean(line) for line in body.replace("\r\n", "\n").split("\n")]
+    return [_clean(line) for line in _raw_lines(body)]
 
 
 def detect_style(body: str) -> str:
@@ -93,7 +97,7 @@ def detect_style(body: str) -> str:
 
 def _is_heading(line: str) -> bool:
     """A short line without sentence punctuation reads as a heading, not content."""
-    return len(line) <= 40 and not any(ch in line for ch in "。！？!?；;，,")
+    return len(line) <= 40 and not any(ch in line for ch in "。！？!?；;，,：:")
 
 
 def _sentences(text: str) -> list[str]:
@@ -154,17 +158,26 @@ class _Builder:
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
-    """Join soft-wrapped lines into paragraphs; blank lines and sentence-final lines end one."""
+    """Join soft-wrapped lines into paragraphs.
+
+    A blank line, a line ending a sentence, or a line opening with an indent (two spaces or a
+    full-width space, as in documents pasted from Word) ends the paragraph before it.
+    """
     paragraphs: list[str] = []
     current = ""
-    for line in lines:
+    for raw in lines:
+        line = _clean(raw)
+        if (current and raw[:1] in ("\u3000",)) or raw.startswith("  "):
+            if current:
+                paragraphs.append(current)
+            current = ""
         if not line:
             if current:
                 paragraphs.append(current)
             current = ""
             continue
         current += line
-        if current.endswith(_PARA_END) or _is_heading(current):
+        if current.endswith(_PARA_END):
             paragraphs.append(current)
             current = ""
     if current:
@@ -271,7 +284,7 @@ def chunk_body(policy_id: str, body: str) -> list[Chunk]:
         return _chunk_articles(policy_id, lines)
     if style == "sections":
         return _chunk_sections(policy_id, lines)
-    return _chunk_prose(policy_id, lines)
+    return _chunk_prose(policy_id, _raw_lines(body))
 
 
 def chunk_policy(policy: Policy) -> list[Chunk]:

@@ -213,3 +213,7 @@ def calibrate(index_dir: Path | None, questions: Path, max_false_flag: float) ->
 
     index = _load(index_dir)
     click.echo(calibrate_index(index, questions, max_false_flag=max_false_flag))
+
+
+if __name__ == "__main__":
+    main()

@@ -163,8 +163,6 @@ def load_policy(path: Path) -> Policy:
     except TypeError as exc:
         raise CorpusError([(name, f"YAML 头部格式错误：{exc}")]) from exc
     problems = []
-    if policy.id != path.stem:
-        problems.append(f"id {policy.id!r} 与文件名 {path.stem!r} 不一致")
     if not policy.body:
         problems.append("正文为空")
     if policy.issued and policy.valid_until and policy.valid_until < policy.issued:
@@ -204,6 +202,8 @@ def load_corpus(corpus_dir: Path | str) -> list[Policy]:
         if policy.id in policies:
             errors.append((path.name, f"id {policy.id} 重复（已在 {origin[policy.id]} 中使用）"))
             continue
+        if policy.id != path.stem:
+            errors.append((path.name, f"id {policy.id!r} 与文件名 {path.stem!r} 不一致"))
         policies[policy.id] = policy
         origin[policy.id] = path.name
     for policy in policies.values():

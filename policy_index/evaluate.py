@@ -89,6 +89,7 @@ def evaluate(
         ``{mode: metrics}`` and ``"by_kind": {kind: metrics}`` for hybrid.
     """
     report: dict[str, dict] = {}
+    index.prepare_queries([q["q"] for q in questions if q["q"].strip()])
     for mode in modes:
         results = run_questions(index, questions, mode, k)
         report[mode] = _metrics(results, questions, k)

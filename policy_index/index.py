@@ -16,7 +16,7 @@ from policy_index.dense import DenseIndex
 from policy_index.fusion import reciprocal_rank_fusion
 from policy_index.lexical import LexicalIndex, tokenize, tokenize_normalized
 from policy_index.manifest import StaleIndexError, check_manifest, read_manifest
-from policy_index.normalize import normalize_query
+from policy_index.normalize import normalize_query, place_tagger
 
 __all__ = ["MAX_QUERY_CHARS", "MODES", "PolicyIndex", "QueryError"]
 
@@ -216,6 +216,35 @@ class PolicyIndex:
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
 
+    def _features(
+        self,
+        tokens: list[str],
+        normalized: str,
+        ranked: list[tuple[int, float]],
+        lex_ids: list[int],
+        dense_ids: list[int],
+        dense_scores: dict[int, float],
+    ) -> dict[str, float]:
+        """Signals of the answerable decision (see :mod:`policy_index.answerable`)."""
+        dense = np.array([dense_scores[i] for i in dense_ids], dtype=np.float32)
+        features = {
+            "dense_top": float(dense[0]) if len(dense) else 0.0,
+            "dense_z": float((dense[0] - dense.mean()) / (dense.std() + 1e-6)) if len(dense) > 2 else 0.0,
+            "coverage": self._coverage(tokens, ranked[0][0]) if ranked else 0.0,
+            "agree": 0.0,
+            "foreign_place": float(self._foreign_place(normalized)),
+        }
+        if lex_ids and dense_ids:
+            features["agree"] = float(self._chunk_policy[lex_ids[0]] == self._chunk_policy[dense_ids[0]])
+        return features
+
+    def _foreign_place(self, normalized: str) -> bool:
+        """The question names a place (jieba tag ``ns``) that the collection never mentions."""
+        return any(
+            pair.flag == "ns" and len(pair.word) >= 2 and pair.word not in self.lexical.vocab
+            for pair in place_tagger().cut(normalized)
+        )
+
     def search(self, question: str, k: int = 5, zone: str | None = None, *, mode: str = "hybrid") -> dict:
         """Return the ``k`` best clauses for a question.
 
@@ -253,14 +282,7 @@ class PolicyIndex:
         else:
             ranked = [(i, dense_scores[i]) for i in dense_ids]
         ranked = ranked[:k]
-        features = {"dense_top": 0.0, "coverage": 0.0, "agree": 0.0}
-        if ranked:
-            best = ranked[0][0]
-            if vector is not None:
-                features["dense_top"] = max(dense_scores.values(), default=0.0)
-            features["coverage"] = self._coverage(tokens, best)
-            if lex_ids and dense_ids:
-                features["agree"] = float(self._chunk_policy[lex_ids[0]] == self._chunk_policy[dense_ids[0]])
+        features = self._features(tokens, normalized, ranked, lex_ids, dense_ids, dense_scores)
         answerable = bool(ranked) and self.answerable_model.decide(features)
         hits = [self._hit(i, score, lex_scores.get(i), dense_scores.get(i)) for i, score in ranked]
         return {
@@ -298,15 +320,21 @@ class PolicyIndex:
         Raises:
             QueryError: if any question is invalid (nothing is searched then).
         """
+        texts = [validate_query(q) for q in questions]
+        self.prepare_queries(texts)
+        return [self.search(t, k=k, zone=zone) for t in texts]
+
+    def prepare_queries(self, questions: Sequence[str]) -> None:
+        """Encode the query vectors of many (valid) questions in batches ahead of searching them."""
         from policy_index.embedding_model import encode_queries
 
-        texts = [validate_query(q) for q in questions]
-        todo = [n for n in dict.fromkeys(normalize_query(t) for t in texts) if n not in self._vectors]
+        todo = [
+            n for n in dict.fromkeys(normalize_query(q.strip()) for q in questions) if n not in self._vectors
+        ]
         for start in range(0, len(todo), 64):
             batch = todo[start : start + 64]
             for text, vector in zip(batch, encode_queries(self.embedder, batch), strict=True):
                 self._remember(text, vector)
-        return [self.search(t, k=k, zone=zone) for t in texts]
 
     def _remember(self, text: str, vector: np.ndarray) -> None:
         self._vectors[text] = vector

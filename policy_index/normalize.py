@@ -38,6 +38,7 @@ __all__ = [
     "fix_homophones",
     "normalize_passage",
     "normalize_query",
+    "place_tagger",
     "tokenizer",
 ]
 
@@ -70,8 +71,17 @@ def tokenizer() -> jieba.Tokenizer:
     with _lock:
         tok = jieba.Tokenizer()
         tok.initialize()
-        tok.load_userdict(str(DICT_PATH))
+        with DICT_PATH.open("rb") as fh:  # jieba leaves a path it opens itself unclosed
+            tok.load_userdict(fh)
     return tok
+
+
+@functools.cache
+def place_tagger():
+    """A jieba part-of-speech tagger over the domain tokenizer (place names are tagged ``ns``)."""
+    from jieba import posseg
+
+    return posseg.POSTokenizer(tokenizer())
 
 
 @functools.cache

@@ -1,0 +1,175 @@
+"""Search with the real model and real FAISS: results, zones, expiry, bad input, stale indexes, rebuilds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from policy_index import PolicyIndex, QueryError, StaleIndexError
+from policy_index.build import build_index
+from policy_index.embedding_model import encode_queries
+from policy_index.normalize import normalize_query
+
+
+def test_every_chunk_is_in_the_faiss_index(index: PolicyIndex) -> None:
+    assert index.dense.ntotal == len(index.chunks) == index.manifest["chunk_count"]
+    assert index.manifest["dimension"] == 384
+    assert len(index.manifest["chunk_hashes"]) == len(index.chunks)
+
+
+def test_dense_search_equals_brute_force_cosine(
+    index: PolicyIndex, built: tuple[Path, Path], embedder
+) -> None:
+    vectors = np.load(built[1] / "vectors.npy")
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-4)
+    question = "参加境外展会展位费补贴多少"
+    query = encode_queries(embedder, [normalize_query(question)])[0]
+    brute = np.argsort(-(vectors @ query))[:5]
+    res = index.search(question, k=5, mode="dense")
+    got = [index.chunks.index(next(c for c in index.chunks if c["text"] == h["text"])) for h in res["hits"]]
+    assert got == brute.tolist()
+    assert res["hits"][0]["score"] == pytest.approx(float(vectors[brute[0]] @ query), abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("question", "policy_id", "clause"),
+    [
+        ("高企首次认定奖励多少钱", "T-ART-001", "第三条"),
+        ("中小企业稳岗返还比例是多少", "T-SEC-002", "一、（二）"),
+        ("招了刚毕业的大学生有没有扩岗补助", "T-SEC-002", "二、"),
+        ("创业担保贷款个人最多能贷多少", "T-PRO-006", "第1段"),
+    ],
+)
+def test_hybrid_search_finds_the_right_clause(
+    index: PolicyIndex, question: str, policy_id: str, clause: str
+) -> None:
+    res = index.search(question, k=3)
+    assert res["answerable"] is True
+    top = res["hits"][0]
+    assert (top["policy_id"], top["clause"]) == (policy_id, clause)
+    assert [h["score"] for h in res["hits"]] == sorted((h["score"] for h in res["hits"]), reverse=True)
+    assert set(top) >= {"policy_id", "title", "issuer", "doc_no", "clause", "heading_path", "text", "score"}
+    assert set(top) >= {"expired", "valid_until", "zones", "replaced_by", "source"}
+
+
+def test_expired_policy_is_flagged_and_points_to_its_successor(index: PolicyIndex) -> None:
+    res = index.search("2023年参加境外展会展位费补贴比例", k=5)
+    by_id = {h["policy_id"]: h for h in res["hits"]}
+    assert by_id["T-PRO-003"]["expired"] is True
+    assert by_id["T-PRO-003"]["replaced_by"] == "T-ART-004"
+    assert by_id["T-ART-004"]["expired"] is False
+    assert index.policy("T-PRO-003")["expired"] is True
+    assert index.policy("NOPE") is None
+
+
+def test_zone_filter_hides_policies_of_other_zones(index: PolicyIndex) -> None:
+    question = "跨境电商企业新设海外仓租金有补贴吗"
+    assert index.search(question, k=3)["hits"][0]["policy_id"] == "T-ZON-005"
+    inside = index.search(question, k=3, zone="测试综合保税区")
+    assert inside["hits"][0]["policy_id"] == "T-ZON-005"
+    outside = index.search(question, k=10, zone="蓝村街道")
+    assert outside["hits"] and all(h["policy_id"] != "T-ZON-005" for h in outside["hits"])
+    assert all(h["zones"] == "all" for h in outside["hits"])
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("", "不能为空"),
+        ("   \n ", "不能为空"),
+        ("问" * 1001, "过长"),
+        (b"\xff\xfe\x00\x01", "二进制"),
+        ("正常\x00\x01\x02文字", "二进制或控制字符"),
+        (None, "必须是文字"),
+    ],
+)
+def test_bad_questions_raise_query_error_with_a_chinese_message(
+    index: PolicyIndex, question: object, message: str
+) -> None:
+    with pytest.raises(QueryError, match=message):
+        index.search(question)  # type: ignore[arg-type]
+
+
+def test_long_but_allowed_question_still_works(index: PolicyIndex) -> None:
+    assert index.search("高新技术企业奖励" * 120, k=2)["hits"]
+
+
+def test_question_from_another_region_is_not_answerable(index: PolicyIndex) -> None:
+    assert index.search("深圳南山区的高企奖励标准是多少", k=3)["answerable"] is False
+
+
+def test_batch_search_matches_single_search(index: PolicyIndex) -> None:
+    questions = ["高企首次认定奖励多少钱", "稳岗返还怎么申请"]
+    assert [r["hits"] for r in index.search_batch(questions, k=3)] == [
+        index.search(q, k=3)["hits"] for q in questions
+    ]
+
+
+def _load(out: Path, corpus: Path, model_dir: Path, embedder) -> PolicyIndex:
+    return PolicyIndex.load(out, model_dir=model_dir, corpus_dir=corpus, embedder=embedder)
+
+
+def test_edited_corpus_makes_the_index_stale(fresh_build, model_dir: Path, embedder) -> None:
+    corpus, out = fresh_build
+    _load(out, corpus, model_dir, embedder)  # fresh copy loads
+    path = corpus / "T-ART-004.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("60%", "70%"), encoding="utf-8")
+    with pytest.raises(StaleIndexError, match=r"政策库 .* 在索引构建后已修改"):
+        _load(out, corpus, model_dir, embedder)
+
+
+def test_corrupt_or_missing_artefacts_are_refused(fresh_build, model_dir: Path, embedder) -> None:
+    corpus, out = fresh_build
+    with (out / "dense.faiss").open("r+b") as fh:
+        fh.seek(100)
+        fh.write(b"garbage")
+    with pytest.raises(StaleIndexError, match=r"dense.faiss 的校验值与清单不符"):
+        _load(out, corpus, model_dir, embedder)
+    (out / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(StaleIndexError, match="已损坏"):
+        _load(out, corpus, model_dir, embedder)
+    (out / "manifest.json").unlink()
+    with pytest.raises(StaleIndexError, match="尚未构建"):
+        _load(out, corpus, model_dir, embedder)
+
+
+def test_index_built_with_another_model_is_refused(fresh_build, model_dir: Path, embedder) -> None:
+    corpus, out = fresh_build
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["model"]["fingerprint"] = "0" * 64
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(StaleIndexError, match=r"嵌入模型 .* 不一致"):
+        _load(out, corpus, model_dir, embedder)
+
+
+def test_rebuild_after_editing_one_policy_re_embeds_only_its_changed_chunks(
+    fresh_build, model_dir: Path, embedder
+) -> None:
+    corpus, out = fresh_build
+    before = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    old_vectors = np.load(out / "vectors.npy")
+    path = corpus / "T-ART-004.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("最高5万元", "最高8万元"), encoding="utf-8")
+    result = build_index(
+        corpus, out, model_dir=model_dir, embedder=embedder, progress=False, log=lambda _m: None
+    )
+    assert result["embedded"] == 1
+    assert result["reused"] == before["chunk_count"] - 1
+    changed = [
+        i
+        for i, (a, b) in enumerate(zip(before["chunk_hashes"], result["chunk_hashes"], strict=True))
+        if a != b
+    ]
+    assert len(changed) == 1
+    new_vectors = np.load(out / "vectors.npy")
+    unchanged = [i for i in range(len(new_vectors)) if i not in changed]
+    np.testing.assert_array_equal(new_vectors[unchanged], old_vectors[unchanged])
+    idx = _load(out, corpus, model_dir, embedder)
+    assert "最高8万元" in idx.search("境外展会补贴最高多少", k=1)["hits"][0]["text"]
+    again = build_index(
+        corpus, out, model_dir=model_dir, embedder=embedder, progress=False, log=lambda _m: None
+    )
+    assert again["embedded"] == 0
