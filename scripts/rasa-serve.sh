@@ -5,6 +5,8 @@
 # Redis lock store (written to $HUIQI_DATA_DIR/endpoints.yml), so several Rasa servers sharing one
 # PostgreSQL tracker store (HUIQI_DATABASE_URL) can serve the same conversations.
 # HUIQI_RASA_HOST (default 127.0.0.1) and HUIQI_RASA_PORT (default 5005) set where it listens.
+# The HTTP API is on (the web app's /healthz reads /status: is a model loaded?); when Rasa listens beyond
+# loopback, set HUIQI_RASA_TOKEN so that the API (not the REST channel) requires ?token=….
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -39,7 +41,10 @@ PY
   mv "$endpoints.tmp" "$endpoints"
 fi
 
+api=(--enable-api)
+[ -n "${HUIQI_RASA_TOKEN:-}" ] && api+=(--auth-token "$HUIQI_RASA_TOKEN")
+
 cd bot
 exec ../.venv-rasa/bin/rasa run --model models --endpoints "$endpoints" --credentials credentials.yml \
-  --interface "${HUIQI_RASA_HOST:-127.0.0.1}" --port "${HUIQI_RASA_PORT:-5005}" --cors "*" \
+  --interface "${HUIQI_RASA_HOST:-127.0.0.1}" --port "${HUIQI_RASA_PORT:-5005}" --cors "*" "${api[@]}" \
   --log-file "$data_dir/rasa.log"
