@@ -152,7 +152,12 @@ def load_eval(corpus_dir: Path, eval_dir: Path) -> tuple[list[dict], list[str], 
             chunks.append({"policy_id": chunk.policy_id, "clause": chunk.clause})
             texts.append(chunk.index_text(policy.title))
     ids = {c["policy_id"] for c in chunks}
-    files = sorted(eval_dir.glob("*.jsonl")) if eval_dir.is_dir() else [eval_dir]
+    if eval_dir.is_file():
+        files = [eval_dir]
+    elif (eval_dir / "questions.jsonl").is_file():
+        files = [eval_dir / "questions.jsonl"]
+    else:  # the development set is still being written in parts
+        files = sorted(eval_dir.rglob("*.jsonl"))
     questions = [
         row
         for path in files
@@ -193,6 +198,19 @@ def _rss_mb() -> float:
     return psutil.Process().memory_info().rss / 2**20
 
 
+def _timed(fn, texts: list[str]) -> float:
+    t0 = time.perf_counter()
+    fn(texts)
+    return time.perf_counter() - t0
+
+
+def _cpu_timed(fn, texts: list[str]) -> float:
+    """CPU seconds (all threads of this process) spent encoding ``texts``: robust to a busy machine."""
+    t0 = time.process_time()
+    fn(texts)
+    return time.process_time() - t0
+
+
 def run_candidate(name: str, model_dir: Path, corpus_dir: Path, eval_dir: Path) -> dict[str, Any]:
     """Measure one candidate in this process; return its figures."""
     import torch
@@ -209,16 +227,15 @@ def run_candidate(name: str, model_dir: Path, corpus_dir: Path, eval_dir: Path) 
     q_texts = [q["q"] for q in questions]
     t0 = time.perf_counter()
     p_vecs = cand.passages(texts)
-    batch_passages_per_s = len(texts) / (time.perf_counter() - t0)
-    t0 = time.perf_counter()
+    corpus_passages_per_s = len(texts) / (time.perf_counter() - t0)
     q_vecs = cand.queries(q_texts)
-    batch_queries_per_s = len(q_texts) / (time.perf_counter() - t0)
-    single = []
-    for text in q_texts[:60]:
-        t0 = time.perf_counter()
-        cand.queries([text])
-        single.append(time.perf_counter() - t0)
-    single.sort()
+    # The machine is shared: speed is the best of three runs over fixed samples, latency p50 and min.
+    sample_p, sample_q = texts[:64], q_texts[:128]
+    best_p = min(_timed(cand.passages, sample_p) for _ in range(3))
+    best_q = min(_timed(cand.queries, sample_q) for _ in range(3))
+    single = sorted(_timed(cand.queries, [text]) for text in q_texts[:60])
+    cpu_p = min(_cpu_timed(cand.passages, sample_p) for _ in range(2))
+    cpu_single = statistics.median(_cpu_timed(cand.queries, [text]) for text in q_texts[:30])
     out = {
         "candidate": name,
         "dim": int(p_vecs.shape[1]),
@@ -226,10 +243,14 @@ def run_candidate(name: str, model_dir: Path, corpus_dir: Path, eval_dir: Path) 
         "rss_loaded_mb": round(rss_loaded - rss0),
         "rss_peak_mb": round(_rss_mb() - rss0),
         "passages": len(texts),
-        "batch_passages_per_s": round(batch_passages_per_s, 1),
-        "batch_queries_per_s": round(batch_queries_per_s, 1),
+        "corpus_passages_per_s": round(corpus_passages_per_s, 1),
+        "batch_passages_per_s": round(len(sample_p) / best_p, 1),
+        "batch_queries_per_s": round(len(sample_q) / best_q, 1),
         "single_query_ms_p50": round(1000 * statistics.median(single), 1),
-        "single_query_ms_p95": round(1000 * single[int(0.95 * (len(single) - 1))], 1),
+        "single_query_ms_min": round(1000 * single[0], 1),
+        "passages_per_cpu_s": round(len(sample_p) / cpu_p, 1),
+        "single_query_cpu_ms": round(1000 * cpu_single, 1),
+        "load_average": round(os.getloadavg()[0], 1),
         **retrieval_figures(q_vecs, p_vecs, chunks, questions),
     }
     if name == "e5-st":
@@ -258,12 +279,16 @@ def _table(results: list[dict]) -> str:
         ("mrr", "MRR"),
         ("clause_hit@5", "clause@5"),
         ("single_query_ms_p50", "1 query p50 ms"),
-        ("single_query_ms_p95", "1 query p95 ms"),
+        ("single_query_ms_min", "1 query min ms"),
         ("batch_passages_per_s", "passages/s"),
         ("batch_queries_per_s", "queries/s (batch)"),
+        ("corpus_passages_per_s", "whole corpus passages/s"),
+        ("passages_per_cpu_s", "passages per CPU-s"),
+        ("single_query_cpu_ms", "1 query CPU ms"),
         ("load_s", "load s"),
         ("rss_loaded_mb", "RSS loaded MB"),
         ("rss_peak_mb", "RSS peak MB"),
+        ("load_average", "machine load"),
     ]
     lines = ["| " + " | ".join(h for _, h in cols) + " |", "|" + "---|" * len(cols)]
     for r in results:
@@ -304,7 +329,9 @@ def main(argv: list[str] | None = None) -> int:
             "--questions",
             str(args.questions),
         ]
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        # OpenMP threads sleep instead of spinning while they wait: fairer on a shared machine
+        env = {**os.environ, "OMP_WAIT_POLICY": "PASSIVE"}
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env)
         if proc.returncode:
             print(f"{name} failed:\n{proc.stderr[-2000:]}", file=sys.stderr)
             continue
