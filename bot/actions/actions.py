@@ -166,7 +166,7 @@ class ValidateEscalationForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ):
         zone = services.get_zones().resolve(str(value or "")) if value else None
-        if not zone:
+        if not zone and tracker.get_slot("requested_slot") == "zone":  # only when it is the answer asked for
             dispatcher.utter_message(response="utter_zone_unknown")
         return {"zone": zone}
 

@@ -253,10 +253,21 @@ def test_form_validation(
     complaint: str | None,
 ) -> None:
     validate = getattr(actions.ValidateEscalationForm(), f"validate_{slot_name}")
-    assert validate(said, dispatcher, tracker_for(said, "provide_company_info"), domain) == {
-        slot_name: expected
-    }
+    tracker = tracker_for(said, "provide_company_info", slots={"requested_slot": slot_name})
+    assert validate(said, dispatcher, tracker, domain) == {slot_name: expected}
     assert [m["response"] for m in dispatcher.messages] == ([complaint] if complaint else [])
+
+
+def test_zone_mentioned_while_asked_something_else_is_dropped_silently(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for(
+        "青岛惠民机械有限公司", "provide_company_info", slots={"requested_slot": "firm_name"}
+    )
+    assert actions.ValidateEscalationForm().validate_zone("青岛", dispatcher, tracker, domain) == {
+        "zone": None
+    }
+    assert dispatcher.messages == []
 
 
 def filled_form(**overrides: Any) -> dict[str, Any]:
