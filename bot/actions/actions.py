@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -30,12 +31,16 @@ ESCALATION_SLOTS = (
 )
 
 
-def _answer(
+async def _answer(
     dispatcher: CollectingDispatcher, tracker: Tracker, question: str, zone: str | None
 ) -> list[EventType]:
-    """Answer ``question`` (for a firm in ``zone``) through the index; return the slots the answer sets."""
+    """Answer ``question`` (for a firm in ``zone``) through the index; return the slots the answer sets.
+
+    The search runs in a worker thread so the action server keeps serving other conversations.
+    """
     intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
-    answer: Answer = answer_question(services.get_index(), question, intent=intent, zone=zone)
+    index = await asyncio.to_thread(services.get_index)
+    answer: Answer = await asyncio.to_thread(answer_question, index, question, intent=intent, zone=zone)
     dispatcher.utter_message(text=answer.text, json_message=answer.payload)
     return answer_slots(tracker, answer, question, zone, intent)
 
@@ -49,7 +54,7 @@ class ActionAnswerPolicy(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return _answer(
+        return await _answer(
             dispatcher, tracker, resolved_question(tracker), resolved_zone(tracker, from_text=False)
         )
 
@@ -67,7 +72,7 @@ class ActionUpdateProfile(Action):
         events: list[EventType] = [SlotSet("zone", zone)] if zone else []
         last_question = tracker.get_slot("last_question")
         if zone and last_question:
-            return events + _answer(dispatcher, tracker, last_question, zone)
+            return events + await _answer(dispatcher, tracker, last_question, zone)
         if zone:
             dispatcher.utter_message(response="utter_zone_noted", zone=zone)
         else:

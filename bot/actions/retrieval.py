@@ -35,9 +35,14 @@ def with_current_policy(
 def answer_question(index: Any, question: str, *, intent: str | None, zone: str | None) -> Answer:
     """Search the index for ``question`` (filtered to ``zone``) and compose a cited answer.
 
-    Raises:
-        policy_index.QueryError: The question is empty, huge or binary.
+    A question the index refuses (empty, huge, binary) gets its Chinese reason back as a no-match reply.
     """
-    result = index.search(question, k=TOP_K, zone=zone)
+    from policy_index import QueryError
+
+    try:
+        result = index.search(question, k=TOP_K, zone=zone)
+    except QueryError as error:  # empty, huge or binary input: say why, keep the conversation going
+        text = f"{str(error).rstrip('。')}。您可以换个说法再问，也可以说“转人工”，由律师答复。"
+        return Answer(text=text, payload={"citations": [], "action": "no_match"}, answered=False)
     result = with_current_policy(index, question, result, zone)
     return compose_answer(question, result, intent=intent, zone=zone, lookup=index.policy)

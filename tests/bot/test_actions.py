@@ -163,6 +163,16 @@ def test_no_answerable_match_offers_a_lawyer(
     assert not [e for e in events if e["name"] == "citations"]
 
 
+def test_huge_question_gets_the_reason_not_a_crash(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    run(actions.ActionAnswerPolicy(), dispatcher, tracker_for("高企奖励" * 3000, "ask_policy"), domain)
+
+    [message] = dispatcher.messages
+    assert message["text"].startswith("问题过长")
+    assert message["custom"] == {"citations": [], "action": "no_match"}
+
+
 def test_expired_policy_is_flagged_and_the_current_one_cited(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
