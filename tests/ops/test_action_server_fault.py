@@ -40,6 +40,19 @@ def web_say(base: str, sender: str):
     return say
 
 
+def warm_up(rasa_url: str) -> None:
+    """One question straight to Rasa, with time to spare, so the action server has loaded the index.
+
+    The action server loads the index and the embedding model on its first question (bot/actions/
+    services.py), which can take longer than the web app's 15 s on a busy 2-core machine.
+    """
+    requests.post(
+        rasa_url + "/webhooks/rest/webhook",
+        json={"sender": "warmup-" + uuid.uuid4().hex[:8], "message": "高新技术企业认定有什么奖励"},
+        timeout=180,
+    ).raise_for_status()
+
+
 def test_action_server_crash_and_restart(tmp_path: Path, procs: list[Proc]) -> None:
     action_port, rasa_port, web_port = free_port(), free_port(), free_port()
     env = web_env(
@@ -56,6 +69,7 @@ def test_action_server_crash_and_restart(tmp_path: Path, procs: list[Proc]) -> N
     actions.wait_http(f"http://127.0.0.1:{action_port}/health", timeout=120)
     rasa.wait_http(f"http://127.0.0.1:{rasa_port}/", timeout=300)
     web.wait_http(base + "/healthz", timeout=120)
+    warm_up(f"http://127.0.0.1:{rasa_port}")
 
     sender = "web-" + uuid.uuid4().hex
     first = chat(base, sender, "高新技术企业认定有什么奖励？")
@@ -88,6 +102,7 @@ def test_action_server_crash_and_restart(tmp_path: Path, procs: list[Proc]) -> N
     restarted = actions_proc(tmp_path, env, action_port, name="actions-restarted")
     procs.append(restarted.start())
     restarted.wait_http(f"http://127.0.0.1:{action_port}/health", timeout=120)
+    warm_up(f"http://127.0.0.1:{rasa_port}")
     assert rasa.alive() and web.alive() and (rasa.pid, web.pid) == (rasa_pid, web_pid)
 
     resumed = chat(base, "web-" + uuid.uuid4().hex, "稳岗返还怎么申请？")
