@@ -115,11 +115,16 @@ def answer_form(page: Page, first_prompt: str, *, keyboard: bool) -> str:
         reply = next((text for keys, text in FORM_ANSWERS if any(k in prompt for k in keys)), None)
         assert reply is not None, f"unexpected bot question: {prompt!r}"
         before = bot_count(page)
+        zone_chip = page.locator(".row.bot").last.get_by_role("button", name=reply, exact=True)
         if keyboard:
             page.keyboard.type(reply)
+            page.keyboard.press("Enter")
+        elif reply == ZONE:  # asked for the zone, the page offers the district's zones as chips
+            expect(zone_chip).to_be_visible()
+            zone_chip.click()
         else:
             page.fill("#input", reply)
-        page.keyboard.press("Enter")
+            page.keyboard.press("Enter")
         prompt = wait_for_reply(page, before)
     pytest.fail(f"no ticket after 10 turns; last bot message: {prompt!r}")
 
