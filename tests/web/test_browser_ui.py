@@ -62,7 +62,11 @@ def phone_page(browser: Browser) -> Page:
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, locale="zh-CN")
     page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))  # uncaught script errors (CSP too)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))  # uncaught script errors
+    page.add_init_script(  # anything the Content-Security-Policy blocked
+        "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+        " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
     page.errors = errors  # type: ignore[attr-defined]
     return page
 
@@ -94,6 +98,7 @@ def test_rasa_down_shows_the_hotline_and_the_leave_a_message_form_works(browser:
         stored = get_store().get(number)
     assert (stored.zone, stored.team_id, stored.firm_name) == ("蓝村街道", "team-4", "即墨示例电子有限公司")
     assert page.errors == []  # type: ignore[attr-defined]
+    assert page.evaluate("window.__csp") == []  # the strict CSP blocks nothing the page needs
 
 
 def test_returning_firm_sees_the_lawyers_reply(browser: Browser, serve: Any) -> None:
@@ -131,6 +136,7 @@ def test_returning_firm_sees_the_lawyers_reply(browser: Browser, serve: Any) -> 
     lookup.get_by_role("button", name="查询").click()
     expect(stranger.locator("#lookup-result")).to_contain_text("没有找到该工单")
     screenshot(stranger, "lookup-by-number")
+    assert page.evaluate("window.__csp") == [] and stranger.evaluate("window.__csp") == []
 
 
 def test_hostile_text_is_shown_as_text(browser: Browser, serve: Any) -> None:
