@@ -105,8 +105,9 @@ def _register_voice(app: Flask) -> None:
     """
     try:
         from connectors.voice import voice_bp
-    except ImportError as exc:
-        log.info("hotline webhooks not registered: %s", exc)
+    except ImportError as exc:  # not installed: the chat still works; anything else is worth a warning
+        missing = isinstance(exc, ModuleNotFoundError) and exc.name == "connectors.voice"
+        (log.info if missing else log.warning)("hotline webhooks not registered: %s", exc)
         return
     app.register_blueprint(voice_bp)
     csrf.exempt(voice_bp)
