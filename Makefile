@@ -15,6 +15,8 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
+# torch/OpenMP threads sleep instead of spinning while idle: on 2 shared cores spinning costs 10x latency
+export OMP_WAIT_POLICY := PASSIVE
 
 .PHONY: help install system-deps app-env rasa-env model index rasa-model run test lint format bench clean
 

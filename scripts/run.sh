@@ -3,7 +3,7 @@
 # and stop everything cleanly on Ctrl-C. `make run` calls this after installing and building.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 OMP_WAIT_POLICY=PASSIVE
 mkdir -p "${HUIQI_DATA_DIR:-var}"
 .venv/bin/honcho -f Procfile start &
 honcho_pid=$!

@@ -3,7 +3,7 @@
 # conversation tests. Called by `make test` after everything is installed and built.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 OMP_WAIT_POLICY=PASSIVE
 
 # A local PostgreSQL for the tests that run against both databases.
 if [ -z "${HUIQI_TEST_POSTGRES_URL:-}" ]; then
