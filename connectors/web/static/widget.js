@@ -59,7 +59,9 @@
     button.setAttribute("aria-expanded", "true");
     button.setAttribute("aria-label", "关闭惠企通政策咨询");
     button.textContent = "关闭";
-    if (small()) { button.style.bottom = "auto"; button.style.top = "12px"; }
+    if (small()) {  // full screen: a small close button in the chat's top bar corner
+      css(button, { bottom: "auto", top: "4px", right: "8px", width: "40px", height: "40px", fontSize: "13px" });
+    }
     frame.focus();
   }
   function close() {
@@ -67,8 +69,7 @@
     button.setAttribute("aria-expanded", "false");
     button.setAttribute("aria-label", "打开惠企通政策咨询");
     button.textContent = "政策\n咨询";
-    button.style.top = "auto";
-    button.style.bottom = "20px";
+    css(button, { top: "auto", bottom: "20px", right: "20px", width: "60px", height: "60px", fontSize: "15px" });
     button.focus();
   }
   button.addEventListener("click", function () { panel.style.display === "none" ? open() : close(); });
