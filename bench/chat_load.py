@@ -95,20 +95,23 @@ def stop_service(proc: subprocess.Popen[bytes]) -> None:
 
 
 def service_processes(ports: dict[str, int]) -> dict[str, list[psutil.Process]]:
-    """The processes listening on each service's port (gunicorn's master and workers all do), with
-    their children."""
+    """The processes of each service: whoever listens on its port, climbed up to the topmost parent of
+    the same program (gunicorn's master above its workers), with all its children."""
     found: dict[str, list[psutil.Process]] = {name: [] for name in ports}
     by_port = {port: name for name, port in ports.items()}
     for conn in psutil.net_connections(kind="tcp"):
-        if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port in by_port and conn.pid:
-            name = by_port[conn.laddr.port]
-            try:
-                proc = psutil.Process(conn.pid)
-                for member in [proc, *proc.children(recursive=True)]:
-                    if member.pid not in {p.pid for p in found[name]}:
-                        found[name].append(member)
-            except psutil.NoSuchProcess:
-                continue
+        if conn.status != psutil.CONN_LISTEN or not conn.laddr or conn.laddr.port not in by_port or not conn.pid:
+            continue
+        name = by_port[conn.laddr.port]
+        try:
+            root = psutil.Process(conn.pid)
+            while (parent := root.parent()) is not None and parent.name() == root.name():
+                root = parent
+            for member in [root, *root.children(recursive=True)]:
+                if member.pid not in {p.pid for p in found[name]}:
+                    found[name].append(member)
+        except psutil.NoSuchProcess:
+            continue
     return found
 
 
