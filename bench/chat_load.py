@@ -100,7 +100,8 @@ def service_processes(ports: dict[str, int]) -> dict[str, list[psutil.Process]]:
     found: dict[str, list[psutil.Process]] = {name: [] for name in ports}
     by_port = {port: name for name, port in ports.items()}
     for conn in psutil.net_connections(kind="tcp"):
-        if conn.status != psutil.CONN_LISTEN or not conn.laddr or conn.laddr.port not in by_port or not conn.pid:
+        listening = conn.status == psutil.CONN_LISTEN and conn.laddr and conn.pid
+        if not listening or conn.laddr.port not in by_port:
             continue
         name = by_port[conn.laddr.port]
         try:
