@@ -95,8 +95,8 @@ def stop_service(proc: subprocess.Popen[bytes]) -> None:
 
 
 def service_processes(ports: dict[str, int]) -> dict[str, list[psutil.Process]]:
-    """The processes of each service: whoever listens on its port, climbed up to the topmost parent of
-    the same program (gunicorn's master above its workers), with all its children."""
+    """The processes of each service: whoever listens on its port, climbed up to the topmost parent with
+    the same command line (gunicorn's master above its workers), with all its children."""
     found: dict[str, list[psutil.Process]] = {name: [] for name in ports}
     by_port = {port: name for name, port in ports.items()}
     for conn in psutil.net_connections(kind="tcp"):
@@ -106,7 +106,7 @@ def service_processes(ports: dict[str, int]) -> dict[str, list[psutil.Process]]:
         name = by_port[conn.laddr.port]
         try:
             root = psutil.Process(conn.pid)
-            while (parent := root.parent()) is not None and parent.name() == root.name():
+            while (parent := root.parent()) is not None and parent.cmdline() == root.cmdline():
                 root = parent
             for member in [root, *root.children(recursive=True)]:
                 if member.pid not in {p.pid for p in found[name]}:
