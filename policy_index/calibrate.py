@@ -20,19 +20,36 @@ def question_features(index: PolicyIndex, questions: list[dict]) -> tuple[list[d
     return rows, [bool(q.get("policy_id")) for q in questions]
 
 
+def near_miss_features(index: PolicyIndex, questions: list[dict]) -> list[dict | None]:
+    """Features of each answerable question searched with its own policy left out (None otherwise)."""
+    return [
+        index.search(q["q"], k=5, zone=q.get("zone"), exclude_policy=q["policy_id"])["features"]
+        if q.get("policy_id") in index.policies
+        else None
+        for q in questions
+    ]
+
+
 def _cross_validated(
-    rows: list[dict], labels: list[bool], fingerprint: str, max_false_flag: float
-) -> tuple[float, float]:
-    """5-fold estimate of (unanswerable flagged, answerable flagged) on held-out questions."""
+    rows: list[dict], labels: list[bool], near: list[dict | None], fingerprint: str, max_false_flag: float
+) -> tuple[float, float, float]:
+    """5-fold estimate of (unanswerable flagged, answerable flagged, near misses flagged)."""
     rng = np.random.default_rng(0)
     folds = rng.integers(0, 5, len(rows))
-    flagged_u = flagged_a = n_u = n_a = 0
+    flagged_u = flagged_a = n_u = n_a = flagged_n = n_n = 0
     for fold in range(5):
         train = [i for i in range(len(rows)) if folds[i] != fold]
         model = fit_answerable(
-            [rows[i] for i in train], [labels[i] for i in train], fingerprint, max_false_flag
+            [rows[i] for i in train],
+            [labels[i] for i in train],
+            fingerprint,
+            max_false_flag,
+            [near[i] for i in train if near[i] is not None],
         )
         for i in np.flatnonzero(folds == fold):
+            if near[i] is not None:
+                n_n += 1
+                flagged_n += not model.decide(near[i])
             flagged = not model.decide(rows[i])
             if labels[i]:
                 n_a += 1
@@ -40,20 +57,21 @@ def _cross_validated(
             else:
                 n_u += 1
                 flagged_u += flagged
-    return flagged_u / max(1, n_u), flagged_a / max(1, n_a)
+    return flagged_u / max(1, n_u), flagged_a / max(1, n_a), flagged_n / max(1, n_n)
 
 
 def calibrate_index(index: PolicyIndex, questions_path: Path, max_false_flag: float = 0.04) -> str:
     """Fit and store the calibration for ``index``'s model; return a Chinese summary."""
     questions = load_questions(questions_path)
     rows, labels = question_features(index, questions)
+    near = near_miss_features(index, questions)
     model_info = index.manifest.get("model") or {}
     fingerprint = model_info.get("fingerprint", "")
-    model = fit_answerable(rows, labels, fingerprint, max_false_flag)
+    model = fit_answerable(rows, labels, fingerprint, max_false_flag, [n for n in near if n is not None])
     flags = [not model.decide(r) for r in rows]
     unans = [f for f, y in zip(flags, labels, strict=True) if not y]
     ans = [f for f, y in zip(flags, labels, strict=True) if y]
-    cv_u, cv_a = _cross_validated(rows, labels, fingerprint, max_false_flag)
+    cv_u, cv_a, cv_n = _cross_validated(rows, labels, near, fingerprint, max_false_flag)
     model.save(
         model_info.get("name", ""),
         extra={
@@ -62,6 +80,7 @@ def calibrate_index(index: PolicyIndex, questions_path: Path, max_false_flag: fl
             "answerable_flagged": round(float(np.mean(ans)) if ans else 0.0, 4),
             "cv_unanswerable_flagged": round(cv_u, 4),
             "cv_answerable_flagged": round(cv_a, 4),
+            "cv_near_miss_flagged": round(cv_n, 4),
         },
     )
     coef = "，".join(f"{n}={c:+.2f}" for n, c in zip(FEATURES, model.coef, strict=True))
@@ -70,5 +89,6 @@ def calibrate_index(index: PolicyIndex, questions_path: Path, max_false_flag: fl
         f"阈值 {model.threshold:.3f}\n"
         f"开发集：无法回答被识别 {np.mean(unans) if unans else 0:.1%}，"
         f"可回答被误判 {np.mean(ans) if ans else 0:.1%}\n"
-        f"5 折交叉验证：无法回答被识别 {cv_u:.1%}，可回答被误判 {cv_a:.1%}"
+        f"5 折交叉验证：无法回答被识别 {cv_u:.1%}，可回答被误判 {cv_a:.1%}，"
+        f"去掉所属政策后的近似问题被识别 {cv_n:.1%}"
     )

@@ -14,11 +14,12 @@ import numpy as np
 from policy_index.answerable import AnswerableModel
 from policy_index.dense import DenseIndex
 from policy_index.fusion import reciprocal_rank_fusion
-from policy_index.lexical import LexicalIndex, tokenize, tokenize_normalized
+from policy_index.lexical import LexicalIndex, tokenize_normalized
 from policy_index.manifest import StaleIndexError, check_manifest, read_manifest
-from policy_index.normalize import normalize_query, place_tagger
+from policy_index.normalize import normalize_passage, normalize_query
+from policy_index.signals import Signals
 
-__all__ = ["MAX_QUERY_CHARS", "MODES", "PolicyIndex", "QueryError"]
+__all__ = ["MAX_QUERY_CHARS", "MODES", "PolicyIndex", "QueryError", "limit_threads"]
 
 #: Longest accepted question (characters).
 MAX_QUERY_CHARS = 1000
@@ -28,6 +29,18 @@ MODES = ("hybrid", "lexical", "dense")
 CANDIDATES = 100
 #: Query vectors kept in memory (repeated questions skip the encoder).
 VECTOR_CACHE = 4096
+#: Intra-op threads for query encoding. One short query gains little from a second thread, and on the
+#: 2-core target, shared with Rasa and the web workers, a spinning second OpenMP thread made one query
+#: 13× slower under load (1.36 s instead of 0.10 s); concurrent requests use the cores instead.
+QUERY_THREADS = 1
+
+
+def limit_threads(threads: int = QUERY_THREADS) -> None:
+    """Set torch's intra-op thread count for query encoding (process-wide)."""
+    import torch
+
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
 
 
 class QueryError(ValueError):
@@ -84,6 +97,7 @@ class PolicyIndex:
         self._chunk_policy = np.array([order[c["policy_id"]] for c in chunks], dtype=np.int32)
         self._policy_ids = list(policies)
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.signals = Signals(lexical, self._chunk_policy, self._normalized_text)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -138,7 +152,15 @@ class PolicyIndex:
 
             embedder = load_embedder(model_dir)
         answerable = AnswerableModel.for_model((manifest.get("model") or {}).get("fingerprint", ""))
-        return cls(folder, manifest, chunks, policies, dense, lexical, embedder, answerable)
+        limit_threads()
+        index = cls(folder, manifest, chunks, policies, dense, lexical, embedder, answerable)
+        index.warm_up()
+        return index
+
+    def warm_up(self) -> None:
+        """Load the lazily built per-process helpers (jieba, tagger, pinyin table) before the first query."""
+        self.search("高新技术企业认定奖励", k=1)
+        self._vectors.clear()
 
     # ------------------------------------------------------------------ lookup
     def policy(self, policy_id: str) -> dict | None:
@@ -165,6 +187,21 @@ class PolicyIndex:
             ]
         )
         return allowed[self._chunk_policy]
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - bounded; the index lives as long as the process
+    def _normalized_text(self, chunk_id: int) -> str:
+        """A chunk's indexed text (title, headings, clause) after passage normalisation."""
+        chunk = self.chunks[chunk_id]
+        title = self.policies[chunk["policy_id"]]["title"]
+        return normalize_passage(" ".join([title, *chunk["heading_path"], chunk["text"]]))
+
+    def _policy_range(self, policy_id: str) -> tuple[int, int] | None:
+        """The chunk-id range of one policy (chunks are stored policy by policy)."""
+        if policy_id not in self.policies:
+            return None
+        number = self._policy_ids.index(policy_id)
+        lo, hi = np.searchsorted(self._chunk_policy, [number, number + 1])
+        return int(lo), int(hi)
 
     # ------------------------------------------------------------------ search
     def _encode(self, text: str) -> np.ndarray:
@@ -205,47 +242,15 @@ class PolicyIndex:
         top = [int(i) for i in top if scores[i] > 0]
         return top, {i: float(scores[i]) for i in top}
 
-    def _coverage(self, tokens: list[str], chunk_id: int) -> float:
-        """IDF-weighted share of the question's tokens present in the chunk (with its title)."""
-        if not tokens:
-            return 0.0
-        chunk = self.chunks[chunk_id]
-        title = self.policies[chunk["policy_id"]]["title"]
-        present = set(tokenize(" ".join([title, *chunk["heading_path"], chunk["text"]])))
-        weights = {t: self.lexical.idf(t) or 1.0 for t in set(tokens)}
-        total = sum(weights.values())
-        return sum(w for t, w in weights.items() if t in present) / total if total else 0.0
-
-    def _features(
+    def search(
         self,
-        tokens: list[str],
-        normalized: str,
-        ranked: list[tuple[int, float]],
-        lex_ids: list[int],
-        dense_ids: list[int],
-        dense_scores: dict[int, float],
-    ) -> dict[str, float]:
-        """Signals of the answerable decision (see :mod:`policy_index.answerable`)."""
-        dense = np.array([dense_scores[i] for i in dense_ids], dtype=np.float32)
-        features = {
-            "dense_top": float(dense[0]) if len(dense) else 0.0,
-            "dense_z": float((dense[0] - dense.mean()) / (dense.std() + 1e-6)) if len(dense) > 2 else 0.0,
-            "coverage": self._coverage(tokens, ranked[0][0]) if ranked else 0.0,
-            "agree": 0.0,
-            "foreign_place": float(self._foreign_place(normalized)),
-        }
-        if lex_ids and dense_ids:
-            features["agree"] = float(self._chunk_policy[lex_ids[0]] == self._chunk_policy[dense_ids[0]])
-        return features
-
-    def _foreign_place(self, normalized: str) -> bool:
-        """The question names a place (jieba tag ``ns``) that the collection never mentions."""
-        return any(
-            pair.flag == "ns" and len(pair.word) >= 2 and pair.word not in self.lexical.vocab
-            for pair in place_tagger().cut(normalized)
-        )
-
-    def search(self, question: str, k: int = 5, zone: str | None = None, *, mode: str = "hybrid") -> dict:
+        question: str,
+        k: int = 5,
+        zone: str | None = None,
+        *,
+        mode: str = "hybrid",
+        exclude_policy: str | None = None,
+    ) -> dict:
         """Return the ``k`` best clauses for a question.
 
         Args:
@@ -253,6 +258,8 @@ class PolicyIndex:
             k: number of hits.
             zone: the firm's zone; policies that do not apply to it are left out.
             mode: ``"hybrid"`` (default), or ``"lexical"`` / ``"dense"`` alone (for evaluation).
+            exclude_policy: search as if this policy were not in the collection (calibration of the
+                answerable decision on near-miss questions; see :mod:`policy_index.calibrate`).
 
         Returns:
             ``{"q", "normalized_q", "answerable", "hits": [hit, ...]}``, hits sorted by score
@@ -268,6 +275,10 @@ class PolicyIndex:
             raise QueryError("返回条数 k 必须为正整数。")
         normalized = normalize_query(text)
         mask = self._zone_mask(zone) if zone else None
+        exclude = self._policy_range(exclude_policy) if exclude_policy else None
+        if exclude is not None:
+            mask = np.ones(len(self.chunks), dtype=bool) if mask is None else mask.copy()
+            mask[exclude[0] : exclude[1]] = False
         tokens = tokenize_normalized(normalized)
         n = max(CANDIDATES, k * 4)
         lex_ids, lex_scores = self._lexical_candidates(tokens, mask, n) if mode != "dense" else ([], {})
@@ -282,7 +293,16 @@ class PolicyIndex:
         else:
             ranked = [(i, dense_scores[i]) for i in dense_ids]
         ranked = ranked[:k]
-        features = self._features(tokens, normalized, ranked, lex_ids, dense_ids, dense_scores)
+        features = self.signals.compute(
+            normalized,
+            tokens,
+            ranked[0][0] if ranked else None,
+            lex_ids,
+            lex_scores,
+            dense_ids,
+            dense_scores,
+            exclude,
+        )
         answerable = bool(ranked) and self.answerable_model.decide(features)
         hits = [self._hit(i, score, lex_scores.get(i), dense_scores.get(i)) for i, score in ranked]
         return {

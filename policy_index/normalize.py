@@ -16,7 +16,9 @@ Steps (each a small pure function):
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
+import math
 import re
 import threading
 import unicodedata
@@ -159,32 +161,57 @@ def _readings(char: str) -> frozenset[str]:
     return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
+@functools.cache
+def _sounds_by_length() -> tuple[tuple[int, frozenset[str], dict[tuple[str, ...], tuple[int, str]]], ...]:
+    """Domain terms grouped by length (longest first): (length, first syllables, sound → (order, term))."""
+    by_len: dict[int, dict[tuple[str, ...], tuple[int, str]]] = defaultdict(dict)
+    for order, (sound, word) in enumerate(_sound_index().items()):
+        by_len[len(word)][sound] = (order, word)
+    return tuple(
+        (size, frozenset(sound[0] for sound in sounds), sounds)
+        for size, sounds in sorted(by_len.items(), reverse=True)
+    )
+
+
+def _homophone_at(window: str, sounds: dict[tuple[str, ...], tuple[int, str]]) -> str | None:
+    """The domain term that ``window`` sounds exactly like (any reading of each character), if any."""
+    readings = [_readings(c) for c in window]
+    if math.prod(len(r) for r in readings) > 64:  # rare: many heteronyms; scan the terms instead
+        found = [
+            (order, word)
+            for sound, (order, word) in sounds.items()
+            if all(s in r for s, r in zip(sound, readings, strict=True))
+        ]
+    else:
+        found = [sounds[combo] for combo in itertools.product(*readings) if combo in sounds]
+    found = sorted(f for f in found if _shares_char(window, f[1]))
+    return found[0][1] if found else None
+
+
 def fix_homophones(text: str) -> str:
     """Replace non-words that sound exactly like a domain term with that term (ASR slips)."""
-    index = _sound_index()
-    by_len: dict[int, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
-    for sound, word in index.items():
-        by_len[len(word)].append((sound, word))
+    groups = _sounds_by_length()
     freq = tokenizer().FREQ
     out: list[str] = []
     i = 0
     while i < len(text):
         replaced = False
-        for size in sorted(by_len, reverse=True):
-            window = text[i : i + size]
-            if len(window) < size or not all(_HAN.match(c) for c in window):
-                continue
-            if freq.get(window, 0) > 0:
-                continue
-            readings = [_readings(c) for c in window]
-            for sound, word in by_len[size]:
-                if all(s in r for s, r in zip(sound, readings, strict=True)) and _shares_char(window, word):
+        first = _readings(text[i]) if _HAN.match(text[i]) else frozenset()
+        if first:
+            for size, firsts, sounds in groups:
+                if first.isdisjoint(firsts):
+                    continue
+                window = text[i : i + size]
+                if len(window) < size or not all(_HAN.match(c) for c in window):
+                    continue
+                if freq.get(window, 0) > 0:
+                    continue
+                word = _homophone_at(window, sounds)
+                if word is not None:
                     out.append(word)
                     i += size
                     replaced = True
                     break
-            if replaced:
-                break
         if not replaced:
             out.append(text[i])
             i += 1

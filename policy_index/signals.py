@@ -1,0 +1,251 @@
+"""Signals of the ``answerable`` decision, each relative to the collection or to the query itself.
+
+A fixed cosine threshold does not carry over to another collection or another embedding model, and a
+question about a tax or programme the collection never mentions (车辆购置税, 以工代训 …) can still land
+close to a related clause. So besides the dense score the decision looks at *what the question
+names*:
+
+* ``key_terms`` — the question's content words (jieba, domain dictionary), weighted by how specific
+  they are in general Chinese (``log(total / frequency)`` from jieba's dictionary; terms of the
+  domain dictionary and words jieba has never seen count as fully specific);
+* ``unseen`` — weighted share of those terms that occur nowhere in the collection (document frequency 0
+  in the BM25 vocabulary, computed at build time);
+* ``top_cov`` — weighted share of the terms present in the best clause (from the BM25 postings);
+* ``lex_norm`` — the best BM25 score as a share of the most this query could score in this collection
+  (sum over its terms of their highest BM25 weight in any clause): collection-relative, in [0, 1];
+* ``dense_top`` / ``dense_gap`` — cosine of the best clause, and its margin over the mean of the other
+  candidates (query-relative: cancels the model's overall cosine level);
+* ``agree`` — the lexical and dense channels put the same policy first;
+* ``foreign_place`` — the question names a place (jieba tag ``ns``) that the collection never mentions.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from policy_index.lexical import STOPWORDS, LexicalIndex
+from policy_index.normalize import DICT_PATH, place_tagger, tokenizer
+
+__all__ = ["Signals", "domain_terms", "key_terms"]
+
+_HAN_OR_ALNUM = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]")
+#: Question words and fillers too generic to name a topic (on top of the BM25 stopwords).
+_GENERIC = frozenset(
+    [
+        "现在",
+        "还",
+        "还能",
+        "还有",
+        "能否",
+        "申请",
+        "办理",
+        "怎么办",
+        "什么时候",
+        "哪里",
+        "可以吗",
+        "一下",
+        "请问",
+        "想问",
+        "问一下",
+        "咨询",
+        "一般",
+        "具体",
+        "情况",
+        "政策",
+        "规定",
+        "标准",
+        "要求",
+        "条件",
+        "相关",
+        "需要",
+        "应该",
+        "多久",
+        "多长时间",
+        "有没有",
+        "会不会",
+        "一个",
+        "这个",
+        "那个",
+        "我家",
+        "我司",
+        "我们公司",
+        "多少钱",
+        "企业",
+        "单位",
+        "公司",
+        "本",
+        "今年",
+        "去年",
+        "明年",
+        "每年",
+        "每月",
+        "时候",
+        "为什么",
+        "知道",
+        "告诉",
+        "关于",
+        "方面",
+        "问题",
+    ]
+)
+
+
+@functools.cache
+def domain_terms() -> frozenset[str]:
+    """Words of the domain dictionary (programme and benefit names: always specific)."""
+    return frozenset(
+        line.split()[0] for line in DICT_PATH.read_text(encoding="utf-8").splitlines() if line.strip()
+    )
+
+
+#: jieba part-of-speech tags of words that can name a topic (nouns, names, abbreviations, idioms).
+_TOPIC_TAGS = frozenset({"n", "nz", "nt", "nr", "vn", "l", "j", "eng"})
+
+
+@functools.cache
+def _place_words() -> frozenset[str]:
+    """Words jieba's dictionary tags as place names (``ns``), two characters or more."""
+    tags = place_tagger().word_tag_tab
+    return frozenset(word for word, tag in tags.items() if tag == "ns" and len(word) >= 2)
+
+
+def key_terms(normalized: str) -> dict[str, float]:
+    """Topic words of a normalised question (domain terms, nouns) with their specificity (0 … 1).
+
+    Args:
+        normalized: the question after :func:`policy_index.normalize.normalize_query`.
+
+    Returns:
+        ``{term: weight}``; verbs, numerals, generic words, stopwords and single characters are left
+        out.
+    """
+    tok = tokenizer()
+    tags = place_tagger().word_tag_tab
+    ceiling = math.log(tok.total)
+    terms: dict[str, float] = {}
+    for word in tok.lcut(normalized, HMM=False):  # no HMM: unknown runs stay single characters
+        if len(word) < 2 or word in STOPWORDS or word in _GENERIC or not _HAN_OR_ALNUM.search(word):
+            continue
+        freq = tok.FREQ.get(word, 0)
+        if word in domain_terms() or freq <= 0:
+            weight = 1.0
+        elif tags.get(word) not in _TOPIC_TAGS:
+            continue
+        else:
+            weight = max(0.0, math.log(tok.total / freq)) / ceiling
+        terms[word] = max(terms.get(word, 0.0), weight)
+    return terms
+
+
+class Signals:
+    """Per-collection data for the signals (computed once when the index is loaded)."""
+
+    def __init__(
+        self, lexical: LexicalIndex, chunk_policy: np.ndarray, chunk_text: Callable[[int], str]
+    ) -> None:
+        self.lexical = lexical
+        self.chunk_text = chunk_text
+        self.chunk_policy = chunk_policy
+        indptr, data = lexical._indptr, lexical._data
+        # highest BM25 weight of each vocabulary id over all clauses (0 for an empty posting list)
+        nonempty = indptr[:-1] < indptr[1:]
+        best = np.zeros(len(indptr) - 1, dtype=np.float32)
+        if len(data):
+            best[nonempty] = np.maximum.reduceat(data, indptr[:-1][nonempty])
+        self.best_weight = best
+
+    @functools.cached_property
+    def _phrase_tokens(self) -> dict[str, tuple[int, ...]]:
+        """Every substring (2–8 characters) of every collection token → the vocabulary ids containing
+        it: a term inside a longer word (专精特新 in 专精特新中小企业) is still in the collection."""
+        index: dict[str, set[int]] = {}
+        for token, tid in self.lexical.vocab.items():
+            for i in range(len(token) - 1):
+                for j in range(i + 2, min(len(token), i + 8) + 1):
+                    index.setdefault(token[i:j], set()).add(tid)
+        return {phrase: tuple(ids) for phrase, ids in index.items()}
+
+    def _phrase_present(self, phrase: str, exclude: tuple[int, int] | None) -> bool:
+        ids = self._phrase_tokens.get(phrase)
+        if not ids:
+            return False
+        if exclude is None:
+            return True
+        lo, hi = exclude
+        for tid in ids:
+            chunks, _ = self.lexical.postings(tid)
+            inside = int(np.searchsorted(chunks, hi) - np.searchsorted(chunks, lo))
+            if len(chunks) > inside:
+                return True
+        return False
+
+    def in_collection(self, term: str, exclude: tuple[int, int] | None = None) -> bool:
+        """The term occurs in the collection: inside a token, or as a run of dictionary words.
+
+        Args:
+            term: a key term of the question.
+            exclude: a range of chunk ids to ignore (leave-one-policy-out calibration).
+        """
+        if self._phrase_present(term, exclude):
+            return True
+        parts = [p for p in tokenizer().lcut(term, HMM=False) if len(p) >= 2]
+        return len(parts) > 1 and all(self._phrase_present(p, exclude) for p in parts)
+
+    def foreign_place(self, tokens: Sequence[str]) -> bool:
+        """The question names a place the collection never mentions."""
+        places = _place_words()
+        return any(t in places and t not in self.lexical.vocab for t in tokens)
+
+    def compute(
+        self,
+        normalized: str,
+        tokens: Sequence[str],
+        top_chunk: int | None,
+        lex_ids: Sequence[int],
+        lex_scores: dict[int, float],
+        dense_ids: Sequence[int],
+        dense_scores: dict[int, float],
+        exclude: tuple[int, int] | None = None,
+    ) -> dict[str, float]:
+        """All signals of one query (see the module docstring).
+
+        Args:
+            normalized: the normalised question.
+            tokens: its BM25 tokens.
+            top_chunk: the best hit of the ranking the decision is about (``None``: no hit).
+            lex_ids / lex_scores: lexical candidates, best first, and their BM25 scores.
+            dense_ids / dense_scores: dense candidates, best first, and their cosines.
+            exclude: chunk-id range treated as absent from the collection (calibration only).
+        """
+        terms = key_terms(normalized)
+        total = sum(terms.values())
+        unseen = cov = 0.0
+        top_text = self.chunk_text(top_chunk) if top_chunk is not None else ""
+        for term, weight in terms.items():
+            if term in top_text:
+                cov += weight
+            elif not self.in_collection(term, exclude):
+                unseen += weight
+        dense = np.array([dense_scores[i] for i in dense_ids], dtype=np.float32)
+        ids = self.lexical.token_ids(tokens)
+        ideal = float(self.best_weight[ids].sum()) if len(ids) else 0.0
+        lex_top = lex_scores[lex_ids[0]] if lex_ids else 0.0
+        return {
+            "dense_top": float(dense[0]) if len(dense) else 0.0,
+            "dense_gap": float(dense[0] - dense[1:].mean()) if len(dense) > 1 else 0.0,
+            "dense_z": float((dense[0] - dense.mean()) / (dense.std() + 1e-6)) if len(dense) > 2 else 0.0,
+            "lex_norm": lex_top / ideal if ideal > 0 else 0.0,
+            "key_terms": total,
+            "unseen": unseen / total if total else 0.0,
+            "top_cov": cov / total if total else 0.0,
+            "agree": float(
+                bool(lex_ids and dense_ids)
+                and self.chunk_policy[lex_ids[0]] == self.chunk_policy[dense_ids[0]]
+            ),
+            "foreign_place": float(self.foreign_place(tokens)),
+        }

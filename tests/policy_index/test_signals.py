@@ -1,0 +1,43 @@
+"""BM25 scoring, near-miss (leave-one-policy-out) search and the answerable signals on the fixture index."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from policy_index import PolicyIndex
+from policy_index.lexical import tokenize_normalized
+from policy_index.normalize import fix_homophones, normalize_query
+from policy_index.signals import key_terms
+
+
+@pytest.mark.parametrize(
+    "question", ["高企首次认定奖励多少钱", "参加境外展会展位费补贴多少", "稳岗返还怎么申请"]
+)
+def test_bm25_scores_equal_the_bm25s_library(index: PolicyIndex, question: str) -> None:
+    tokens = tokenize_normalized(normalize_query(question))
+    known = [t for t in tokens if t in index.lexical.vocab]
+    expected = np.asarray(index.lexical.retriever.get_scores(known), dtype=np.float32)
+    np.testing.assert_allclose(index.lexical.scores(tokens), expected, rtol=1e-5, atol=1e-6)
+
+
+def test_search_without_a_policy_never_returns_it(index: PolicyIndex) -> None:
+    first = index.search("高企首次认定奖励多少钱", k=5)["hits"][0]["policy_id"]
+    res = index.search("高企首次认定奖励多少钱", k=5, exclude_policy=first)
+    assert res["hits"] and all(h["policy_id"] != first for h in res["hits"])
+    assert (
+        res["features"]["dense_top"] <= index.search("高企首次认定奖励多少钱", k=5)["features"]["dense_top"]
+    )
+
+
+def test_a_programme_the_collection_never_mentions_is_an_unseen_key_term(index: PolicyIndex) -> None:
+    assert "车辆购置税" in key_terms("车辆购置税减免到什么时候") or "购置税" in key_terms(
+        "车辆购置税减免到什么时候"
+    )
+    unseen = index.search("新能源车的车辆购置税减免到什么时候", k=3)["features"]["unseen"]
+    covered = index.search("高企首次认定奖励多少钱", k=3)["features"]["unseen"]
+    assert unseen > 0.3 and covered == 0.0
+
+
+def test_speech_recognition_slip_is_repaired() -> None:
+    assert fix_homophones("问港返还怎么申请") == "稳岗返还怎么申请"
