@@ -36,11 +36,17 @@ QUERY_THREADS = 1
 
 
 def limit_threads(threads: int = QUERY_THREADS) -> None:
-    """Set torch's intra-op thread count for query encoding (process-wide)."""
+    """Set torch's and FAISS's thread counts for one-query-at-a-time search (process-wide).
+
+    FAISS parallelises over queries, so one query gains nothing from more threads; measured under
+    load, a 30,000-vector exact search took 48 ms with two OpenMP threads and 13 ms with one.
+    """
+    import faiss
     import torch
 
     if torch.get_num_threads() != threads:
         torch.set_num_threads(threads)
+    faiss.omp_set_num_threads(threads)
 
 
 class QueryError(ValueError):
