@@ -59,7 +59,7 @@ def require_login() -> Any:
 def inject_account() -> dict[str, Any]:
     return {
         "account": auth.current_account(),
-        "logout_form": ActionForm(),
+        "logout_form": ActionForm(formdata=None),  # never binds the request: renders on error pages too
         "status_labels": STATUS_LABELS,
         "name_of": person_name,
     }

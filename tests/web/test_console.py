@@ -254,3 +254,9 @@ def test_logout_needs_post_with_token(client: FlaskClient) -> None:
     token = csrf_token(client, "/console/")
     client.post("/console/logout", data={"csrf_token": token})
     assert client.get("/console/").status_code == 302
+
+
+def test_oversized_login_form_gets_a_chinese_413_not_a_server_error(client: FlaskClient) -> None:
+    response = client.post("/console/login", data={"login": "x" * (10 * 1024 * 1024), "password": "y"})
+    assert response.status_code == 413
+    assert "提交的内容太长了" in response.get_data(as_text=True)
