@@ -94,7 +94,7 @@ class ActionHandleUnhappy(Action):
             dispatcher.utter_message(response="utter_rephrase_please")
             return [SlotSet("unhappy_count", float(count))]
         dispatcher.utter_message(
-            response="utter_offer_escalation", json_message={"action": "offer_escalation"}
+            response="utter_offer_escalation", json_message={"citations": [], "action": "offer_escalation"}
         )
         category = tracker.get_slot("escalation_category") or "政策适用"
         offer = [SlotSet("escalation_offered", True), SlotSet("escalation_category", category)]
@@ -111,7 +111,7 @@ class ActionDeclineEscalation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         dispatcher.utter_message(response="utter_escalation_declined")
-        return [SlotSet("escalation_offered", False)]
+        return [SlotSet("escalation_offered", False), SlotSet("unhappy_count", 0.0)]
 
 
 class ActionPrepareEscalation(Action):
@@ -126,8 +126,11 @@ class ActionPrepareEscalation(Action):
         intent = tracker.get_intent_of_latest_message()
         category = tracker.get_slot("escalation_category") if intent == "affirm" else None
         category = category or escalation.category_for(intent)
-        question = latest_text(tracker) if intent in escalation.SELF_DESCRIBING else None
-        question = tracker.get_slot("question") or question or tracker.get_slot("last_question")
+        text = latest_text(tracker)
+        own = text if intent in escalation.SELF_DESCRIBING else None
+        if intent == "request_lawyer":  # "我要找律师，我们的高企奖励一直没发" carries its question
+            own = escalation.question_in_request(text)
+        question = own or tracker.get_slot("question") or tracker.get_slot("last_question")
         dispatcher.utter_message(response="utter_escalation_intro")
         zone = resolved_zone(tracker, from_text=True)
         return [

@@ -60,10 +60,15 @@ def resolved_zone(tracker: Tracker, *, from_text: bool) -> str | None:
 def answer_slots(
     tracker: Tracker, answer: Answer, question: str, zone: str | None, intent: str | None
 ) -> list[EventType]:
-    """Slots an answer sets: what was asked and cited (for follow-ups and a ticket) and the offer state."""
+    """Slots an answer sets: what was asked and cited (for follow-ups and a ticket) and the offer state.
+
+    A question on another topic starts the "unhappy twice" count again.
+    """
+    previous_topic = tracker.get_slot("topic")
+    topic = message_topic(tracker) or previous_topic
     events: list[EventType] = [
         SlotSet("last_question", question),
-        SlotSet("topic", message_topic(tracker) or tracker.get_slot("topic")),
+        SlotSet("topic", topic),
         SlotSet("zone", zone),
         SlotSet("escalation_offered", not answer.answered),
         SlotSet(
@@ -71,6 +76,8 @@ def answer_slots(
             escalation.CATEGORY_BY_INTENT.get(intent or "") or tracker.get_slot("escalation_category"),
         ),
     ]
+    if topic != previous_topic and tracker.get_slot("unhappy_count"):
+        events.append(SlotSet("unhappy_count", 0.0))
     if answer.answered:
         events += [
             SlotSet("policy_id", answer.policy_id),

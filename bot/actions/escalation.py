@@ -37,12 +37,43 @@ _NAME_PREFIX = re.compile(
     r"^(?:联系人(?:是|叫)?|我(?:的名字)?(?:叫做|叫|是)|本人(?:叫|是)?|免贵姓|我姓)[:：]?"
 )
 _TRAILING = re.compile(r"[，,。.！!？?\s]+$")
+#: The part of a message that only asks for a person ("我要找律师", "转人工", "帮我联系你们的律师团队").
+_PERSON_REQUEST = re.compile(
+    r"(?:我们?|咱们)?(?:想|要|需要|希望)?(?:请|麻烦|帮我|给我|让)?"
+    r"(?:转接?|找个?|联系|对接|咨询|问问?|请|提交给|留言给|交给)?(?:一下)?(?:你们的?)?"
+    r"(?:人工(?:客服|服务)?|真人|专业的?人士?|律师(?:团队)?)"
+    r"(?:吧|一下|帮忙|帮我?看看|看看|给我回个?电话|联系我|跟我说)?"
+)
+_EDGE_PUNCT = re.compile(r"^[，,。.！!？?、；;:：\s]+|[，,。.！!？?、；;:：\s]+$")
+#: A request for a person carries its own question when this many characters are left besides it …
+OWN_QUESTION_MIN_CHARS = 8
+#: … and they are about the firm's business (else "有没有律师能帮忙看看" would be a question).
+_SUBSTANCE = re.compile(
+    r"政策|补贴|补助|奖励|奖补|资金|认定|申报|申请|返还|减免|退税|税|社保|贷款|贴息|合同|补偿|罚款|拖欠|欠款"
+    r"|纠纷|审批|许可|资质|执照|用工|工资|劳动|知识产权|专利|商标|融资|项目|厂房|土地|租金|房租|没发|不给"
+)
 _PHONE_CANDIDATE = re.compile(r"(?:\+?86[-\s]?)?(?:1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}|0\d{2,3}[-\s]?\d{7,8})")
 
 
 def category_for(intent: str | None) -> str:
     """Ticket category for the intent that led to the escalation (``其他`` when unknown)."""
     return CATEGORY_BY_INTENT.get(intent or "", "其他")
+
+
+def question_in_request(text: str) -> str | None:
+    """The firm's question when it is said together with the request for a lawyer, else None.
+
+    ``我要找律师，我们的高企奖励一直没发下来怎么办`` → ``我们的高企奖励一直没发下来怎么办``;
+    ``转人工`` → None (the form will ask for the question).
+    """
+    rest = _EDGE_PUNCT.sub("", _PERSON_REQUEST.sub("，", text.strip()))
+    rest = re.sub(r"[，,]{2,}", "，", rest)
+    words = re.sub(r"[^\u4e00-\u9fa5A-Za-z0-9]", "", rest)
+    if len(words) < OWN_QUESTION_MIN_CHARS:
+        return None
+    from bot.actions.topics import find_topic
+
+    return rest if _SUBSTANCE.search(rest) or find_topic(rest) else None
 
 
 def clean_firm_name(text: str) -> str | None:

@@ -19,10 +19,15 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=1)
 def get_index() -> PolicyIndex:
-    """Return the policy index loaded from ``settings.index_dir`` (loaded once per process)."""
+    """Return the policy index of ``settings.index_dir`` (loaded once per process).
+
+    The index is checked against the corpus of ``settings.corpus_dir`` (as ``/healthz`` does) and its
+    own checksums; :class:`policy_index.StaleIndexError` says what is wrong and how to rebuild.
+    """
     from policy_index import PolicyIndex
 
-    return PolicyIndex.load(get_settings().index_dir)
+    settings = get_settings()
+    return PolicyIndex.load(settings.index_dir, corpus_dir=settings.corpus_dir)
 
 
 @lru_cache(maxsize=1)

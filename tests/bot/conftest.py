@@ -39,6 +39,7 @@ def bot_services(bot_index_dir: Path) -> Iterator[None]:
     """Point the action services at the fixture index for the session (loaded once, on first use)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HUIQI_INDEX_DIR", str(bot_index_dir))
+        mp.setenv("HUIQI_CORPUS_DIR", str(CORPUS))  # the index is checked against the corpus it indexes
         services.reset()
         yield
     services.reset()

@@ -207,7 +207,69 @@ def test_unhappy_once_asks_to_rephrase_twice_offers_a_lawyer(
         SlotSet("escalation_category", "政策咨询"),
     ]
     assert dispatcher.messages[-1]["response"] == "utter_offer_escalation"
-    assert dispatcher.messages[-1]["custom"] == {"action": "offer_escalation"}
+    assert dispatcher.messages[-1]["custom"] == {"citations": [], "action": "offer_escalation"}
+
+
+def test_declining_the_lawyer_starts_the_unhappy_count_again(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    slots = {"unhappy_count": 2.0, "escalation_offered": True}
+    events = run(
+        actions.ActionDeclineEscalation(), dispatcher, tracker_for("不用了", "deny", slots=slots), domain
+    )
+    assert SlotSet("unhappy_count", 0.0) in events and SlotSet("escalation_offered", False) in events
+
+    # Unhappy again afterwards: asked to rephrase first, not offered a lawyer straight away.
+    again = tracker_for("还是答非所问", "unhappy", slots={"unhappy_count": slot(events, "unhappy_count")})
+    run(actions.ActionHandleUnhappy(), dispatcher, again, domain)
+    assert dispatcher.messages[-1]["response"] == "utter_rephrase_please"
+
+
+def test_a_question_on_another_topic_starts_the_unhappy_count_again(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    slots = {"topic": "高新技术企业", "unhappy_count": 1.0}
+    other = run(
+        actions.ActionAnswerPolicy(),
+        dispatcher,
+        tracker_for("房租补贴多少", "ask_policy", slots=slots),
+        domain,
+    )
+    assert slot(other, "unhappy_count") == 0.0
+
+    same = run(
+        actions.ActionAnswerPolicy(),
+        dispatcher,
+        tracker_for("那需要什么材料", "ask_procedure", slots=slots),
+        domain,
+    )
+    assert not [e for e in same if e.get("name") == "unhappy_count"]  # a rephrase keeps counting
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("我要找律师，我们的高企奖励一直没发下来怎么办", "我们的高企奖励一直没发下来怎么办"),
+        ("转人工 专精特新认定没通过能复核吗", "专精特新认定没通过能复核吗"),
+        ("转人工", "高企认定有什么奖励"),  # nothing of its own: the last question
+    ],
+)
+def test_lawyer_request_with_its_question_does_not_ask_for_it_again(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    question: str,
+) -> None:
+    slots = {"last_question": "高企认定有什么奖励"}
+    events = run(
+        actions.ActionPrepareEscalation(),
+        dispatcher,
+        tracker_for(text, "request_lawyer", slots=slots),
+        domain,
+    )
+    assert slot(events, "question") == question
+    assert slot(events, "escalation_category") == "政策咨询"
 
 
 def test_complaint_starts_an_escalation_with_its_own_words_as_the_question(

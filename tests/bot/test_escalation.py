@@ -13,6 +13,22 @@ from bot.actions import escalation
 @pytest.mark.parametrize(
     ("said", "expected"),
     [
+        ("我要找律师，我们的高企奖励一直没发下来怎么办", "我们的高企奖励一直没发下来怎么办"),
+        ("我想咨询律师高企认定失败了还能不能申请奖励", "高企认定失败了还能不能申请奖励"),
+        ("找律师，我们和供应商的合同纠纷怎么处理", "我们和供应商的合同纠纷怎么处理"),
+        ("转人工", None),
+        ("这个问题我想问律师", None),
+        ("有没有律师能帮忙看看", None),
+        ("机器人说不清，找个人", None),
+    ],
+)
+def test_question_said_with_the_request_for_a_lawyer(said: str, expected: str | None) -> None:
+    assert escalation.question_in_request(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
         ("青岛惠民机械有限公司", "青岛惠民机械有限公司"),
         ("我们公司叫青岛惠民机械有限公司。", "青岛惠民机械有限公司"),
         ("公司名称是即墨区蓝村老王五金商行", "即墨区蓝村老王五金商行"),
