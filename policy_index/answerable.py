@@ -1,29 +1,30 @@
 """The ``answerable`` decision: does the best hit really answer the question?
 
-Three signals (computed in :mod:`policy_index.signals`, where the others are described too):
+The candidate signals are computed in :mod:`policy_index.signals` (described there) and returned in
+every search's ``features``: the dense cosine of the best clause (``dense_top``) and its query-relative
+margins (``dense_gap``, ``dense_z``), the collection-relative lexical score (``lex_norm``), the
+key-term signals (``unseen`` — share of the question's key terms the collection never mentions;
+``top_cov`` — share the best clause covers) and channel agreement (``agree``).
 
-* ``dense_top`` — cosine similarity of the best clause to the question: the embedding model's own
-  judgement of relatedness (its scale is model-specific, hence the per-model calibration);
-* ``dense_gap`` — how far the best cosine stands above the mean of the other dense candidates: a
-  query-relative margin that does not move with the model's or the collection's overall cosine level
-  (a near-miss question lands *among* related clauses, not clearly above them);
-* ``foreign_place`` — 1 when the question names a place (jieba tag ``ns``) that the collection never
-  mentions: "深圳南山区的高企奖励" is about another district's policy even when the topic matches.
+``foreign_place`` (the question names a place the collection never mentions: "深圳南山区的高企奖励"
+is about another district's policy even when the topic matches) is a rule, not a learned weight: it
+always flags. Too few development questions name another region for a fitted weight to matter, and
+the threshold below is chosen with the rule applied, so its cost is within ``MAX_FALSE_FLAG``.
 
-A logistic model over these is fitted on the development set (``policy-index calibrate``): positives
-are the answerable questions; negatives are the unanswerable ones **plus every answerable question
-searched with its own policy left out** of the collection (leave-one-policy-out), so the decision also
-learns near misses — a question about a programme the collection does not hold, asked among related
-ones. Its threshold is chosen so that at most ``MAX_FALSE_FLAG`` of answerable questions are flagged.
-Feature subsets were chosen by 5-fold cross-validation on the development set only (the independent
-held-out collection in ``data/eval/heldout`` is only used to report how the choice generalises):
-the collection-level "key terms unseen in the collection" and "key terms covered by the best clause"
-signals, and channel agreement, are still computed and returned in ``features`` for diagnosis, but did
-not improve the cross-validated abstention.
+A logistic model over a subset of them is fitted on the development set (``policy-index calibrate``):
+positives are the answerable questions; negatives are the unanswerable ones — off-topic questions and
+*near misses* (a tax, programme or certification the district has no policy for) — **plus every
+answerable question searched with its own policy left out** of the collection (leave-one-policy-out).
+Features are standardised before the fit (the cosine features vary over a few hundredths, so without
+it the regularisation silences them); the stored coefficients are folded back to raw feature units.
+Its threshold is chosen so that at most ``MAX_FALSE_FLAG`` of answerable questions are flagged.
+The subset is chosen by 5-fold cross-validation on the development set only (see
+:func:`policy_index.calibrate.select_features`); the independent held-out collection in
+``data/eval/heldout`` is only used to report how the choice generalises.
 
-The fitted parameters are stored per embedding model in ``calibration.json`` beside this module; with
-another model the features are still computed but a conservative default is used (flag only questions
-about another place).
+The fitted parameters and the chosen features are stored per embedding model in ``calibration.json``
+beside this module; with another model the features are still computed but a conservative default is
+used (flag only questions about another place).
 """
 
 from __future__ import annotations
@@ -34,18 +35,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["CALIBRATION_PATH", "FEATURES", "AnswerableModel", "fit_answerable"]
+__all__ = ["CALIBRATION_PATH", "CANDIDATE_FEATURES", "AnswerableModel", "fit_answerable"]
 
 CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
-FEATURES = ("dense_top", "dense_gap", "foreign_place")
+#: Every signal the feature selection may use (all are in a search's ``features``).
+CANDIDATE_FEATURES = (
+    "dense_top",
+    "dense_gap",
+    "dense_z",
+    "lex_norm",
+    "unseen",
+    "top_cov",
+    "agree",
+)
 #: Target share of answerable development questions that may be flagged unanswerable.
 MAX_FALSE_FLAG = 0.04
 
 
 @dataclass(frozen=True)
 class AnswerableModel:
-    """Logistic decision over :data:`FEATURES`; ``answerable`` when ``p >= threshold``."""
+    """Logistic decision over ``features``; ``answerable`` when ``p >= threshold``."""
 
+    features: tuple[str, ...]
     coef: tuple[float, ...]
     intercept: float
     threshold: float
@@ -54,17 +65,21 @@ class AnswerableModel:
 
     def probability(self, features: dict[str, float]) -> float:
         """Probability that the question is answerable by the best hit."""
-        z = self.intercept + sum(c * features[name] for c, name in zip(self.coef, FEATURES, strict=True))
+        z = self.intercept + sum(c * features[name] for c, name in zip(self.coef, self.features, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def score(self, features: dict[str, float]) -> float:
+        """The probability, or 0 when the question names a place the collection never mentions."""
+        return 0.0 if features.get("foreign_place") else self.probability(features)
 
     def decide(self, features: dict[str, float]) -> bool:
         """The answerable decision."""
-        return self.probability(features) >= self.threshold
+        return self.score(features) >= self.threshold
 
     @classmethod
     def default(cls) -> AnswerableModel:
         """Conservative decision for an uncalibrated model: flag only questions about another place."""
-        return cls(coef=(0.0, 0.0, -5.0), intercept=2.0, threshold=0.5, calibrated=False)
+        return cls(features=(), coef=(), intercept=2.0, threshold=0.5, calibrated=False)
 
     @classmethod
     def for_model(cls, fingerprint: str, path: Path = CALIBRATION_PATH) -> AnswerableModel:
@@ -74,9 +89,15 @@ class AnswerableModel:
         except (OSError, json.JSONDecodeError):
             return cls.default()
         entry = (data.get("models") or {}).get(fingerprint)
-        if not entry or tuple(data.get("features") or ()) != FEATURES:
+        features = tuple(entry.get("features") or ()) if entry else ()
+        if (
+            not features
+            or not set(features) <= set(CANDIDATE_FEATURES)
+            or len(entry["coef"]) != len(features)
+        ):
             return cls.default()
         return cls(
+            features=features,
             coef=tuple(entry["coef"]),
             intercept=float(entry["intercept"]),
             threshold=float(entry["threshold"]),
@@ -89,11 +110,10 @@ class AnswerableModel:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
             data = {}
-        if data.get("features") != list(FEATURES):
-            data = {}  # calibrations of another feature set are void
-        data["features"] = list(FEATURES)
+        data.pop("features", None)  # features are stored per model (older files had one global set)
         data.setdefault("models", {})[self.model_fingerprint] = {
             "model": model_name,
+            "features": list(self.features),
             "coef": list(self.coef),
             "intercept": self.intercept,
             "threshold": self.threshold,
@@ -108,6 +128,7 @@ def fit_answerable(
     fingerprint: str,
     max_false_flag: float = MAX_FALSE_FLAG,
     near_misses: Sequence[dict[str, float]] = (),
+    features: Sequence[str] = CANDIDATE_FEATURES,
 ) -> AnswerableModel:
     """Fit the logistic model and pick the threshold on the development score distribution.
 
@@ -117,6 +138,7 @@ def fit_answerable(
         fingerprint: the embedding model's fingerprint the features came from.
         max_false_flag: largest share of answerable questions allowed below the threshold.
         near_misses: extra negatives (answerable questions searched without their own policy).
+        features: the signals the model uses (a subset of :data:`CANDIDATE_FEATURES`).
 
     Returns:
         The calibrated model: the highest threshold that flags at most ``max_false_flag`` of the
@@ -124,13 +146,19 @@ def fit_answerable(
     """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
 
-    x = np.array([[r[name] for name in FEATURES] for r in [*rows, *near_misses]], dtype=float)
+    features = tuple(features)
+    x = np.array([[r[name] for name in features] for r in [*rows, *near_misses]], dtype=float)
     y = np.array([*labels, *([False] * len(near_misses))], dtype=int)
-    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(x, y)
-    model = AnswerableModel(tuple(float(c) for c in clf.coef_[0]), float(clf.intercept_[0]), 0.5, fingerprint)
-    probs = np.array([model.probability(r) for r in rows])
+    scaler = StandardScaler().fit(x)
+    clf = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(scaler.transform(x), y)
+    # fold the standardisation into the coefficients: w·(x - mean)/scale + b
+    coef = clf.coef_[0] / scaler.scale_
+    intercept = float(clf.intercept_[0] - np.dot(coef, scaler.mean_))
+    model = AnswerableModel(features, tuple(float(c) for c in coef), intercept, 0.5, fingerprint)
+    probs = np.array([model.score(r) for r in rows])
     positives = np.sort(probs[np.array(labels, dtype=bool)])
     allowed = math.floor(max_false_flag * len(positives))
     threshold = float(positives[allowed]) if len(positives) else 0.5  # flag strictly below this
-    return AnswerableModel(model.coef, model.intercept, threshold, fingerprint)
+    return AnswerableModel(features, model.coef, model.intercept, threshold, fingerprint)

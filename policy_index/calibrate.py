@@ -1,16 +1,27 @@
-"""Calibrate the ``answerable`` decision of an index's embedding model on a labelled question set."""
+"""Calibrate the ``answerable`` decision of an index's embedding model on a labelled question set.
+
+The model's features are chosen by 5-fold cross-validation on that set alone: every subset of
+:data:`~policy_index.answerable.CANDIDATE_FEATURES` that contains ``dense_top`` is scored, and the one
+flagging the most unanswerable questions while flagging at most :data:`MAX_CV_ANSWERABLE_FLAGGED` of the
+answerable ones wins (ties: fewer answerable flagged, then fewer features).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
 
-from policy_index.answerable import FEATURES, fit_answerable
+from policy_index.answerable import CANDIDATE_FEATURES, fit_answerable
 from policy_index.evaluate import load_questions
 from policy_index.index import PolicyIndex
 
-__all__ = ["calibrate_index", "question_features"]
+__all__ = ["calibrate_index", "question_features", "select_features"]
+
+#: Largest cross-validated share of answerable questions a feature subset may flag.
+MAX_CV_ANSWERABLE_FLAGGED = 0.05
 
 
 def question_features(index: PolicyIndex, questions: list[dict]) -> tuple[list[dict], list[bool]]:
@@ -31,7 +42,12 @@ def near_miss_features(index: PolicyIndex, questions: list[dict]) -> list[dict |
 
 
 def _cross_validated(
-    rows: list[dict], labels: list[bool], near: list[dict | None], fingerprint: str, max_false_flag: float
+    rows: list[dict],
+    labels: list[bool],
+    near: list[dict | None],
+    fingerprint: str,
+    max_false_flag: float,
+    features: Sequence[str],
 ) -> tuple[float, float, float]:
     """5-fold estimate of (unanswerable flagged, answerable flagged, near misses flagged)."""
     rng = np.random.default_rng(0)
@@ -45,6 +61,7 @@ def _cross_validated(
             fingerprint,
             max_false_flag,
             [near[i] for i in train if near[i] is not None],
+            features,
         )
         for i in np.flatnonzero(folds == fold):
             if near[i] is not None:
@@ -60,6 +77,31 @@ def _cross_validated(
     return flagged_u / max(1, n_u), flagged_a / max(1, n_a), flagged_n / max(1, n_n)
 
 
+def select_features(
+    rows: list[dict], labels: list[bool], near: list[dict | None], fingerprint: str, max_false_flag: float
+) -> tuple[tuple[str, ...], tuple[float, float, float]]:
+    """The feature subset with the best 5-fold abstention on the development set, and its CV figures.
+
+    Returns:
+        ``(features, (unanswerable flagged, answerable flagged, near misses flagged))``.
+    """
+    rest = [f for f in CANDIDATE_FEATURES if f != "dense_top"]
+    best: tuple[tuple[float, float, int], tuple[str, ...], tuple[float, float, float]] | None = None
+    for size in range(len(rest) + 1):
+        for extra in combinations(rest, size):
+            features = ("dense_top", *extra)
+            cv = _cross_validated(rows, labels, near, fingerprint, max_false_flag, features)
+            if cv[1] > MAX_CV_ANSWERABLE_FLAGGED:
+                continue
+            key = (cv[0], -cv[1], -len(features))
+            if best is None or key > best[0]:
+                best = (key, features, cv)
+    if best is None:  # no subset meets the limit: fall back to the model's own judgement
+        features = ("dense_top",)
+        return features, _cross_validated(rows, labels, near, fingerprint, max_false_flag, features)
+    return best[1], best[2]
+
+
 def calibrate_index(index: PolicyIndex, questions_path: Path, max_false_flag: float = 0.04) -> str:
     """Fit and store the calibration for ``index``'s model; return a Chinese summary."""
     questions = load_questions(questions_path)
@@ -67,11 +109,13 @@ def calibrate_index(index: PolicyIndex, questions_path: Path, max_false_flag: fl
     near = near_miss_features(index, questions)
     model_info = index.manifest.get("model") or {}
     fingerprint = model_info.get("fingerprint", "")
-    model = fit_answerable(rows, labels, fingerprint, max_false_flag, [n for n in near if n is not None])
+    features, (cv_u, cv_a, cv_n) = select_features(rows, labels, near, fingerprint, max_false_flag)
+    model = fit_answerable(
+        rows, labels, fingerprint, max_false_flag, [n for n in near if n is not None], features
+    )
     flags = [not model.decide(r) for r in rows]
     unans = [f for f, y in zip(flags, labels, strict=True) if not y]
     ans = [f for f, y in zip(flags, labels, strict=True) if y]
-    cv_u, cv_a, cv_n = _cross_validated(rows, labels, near, fingerprint, max_false_flag)
     model.save(
         model_info.get("name", ""),
         extra={
@@ -83,7 +127,7 @@ def calibrate_index(index: PolicyIndex, questions_path: Path, max_false_flag: fl
             "cv_near_miss_flagged": round(cv_n, 4),
         },
     )
-    coef = "，".join(f"{n}={c:+.2f}" for n, c in zip(FEATURES, model.coef, strict=True))
+    coef = "，".join(f"{n}={c:+.2f}" for n, c in zip(model.features, model.coef, strict=True))
     return (
         f"已校准（{len(ans)} 个可回答、{len(unans)} 个无法回答的问题）：{coef}，截距 {model.intercept:+.2f}，"
         f"阈值 {model.threshold:.3f}\n"
