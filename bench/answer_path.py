@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -37,8 +38,25 @@ CONVERSATIONS: list[list[str]] = [
 ]
 
 
-def messages(total: int) -> list[tuple[int, str]]:
-    """``total`` (conversation number, text) pairs cycling through :data:`CONVERSATIONS`."""
+#: Firms' questions with known answers (policy_index's evaluation set): all different, so the action
+#: server's query-vector cache never helps — every message runs the embedding model.
+QUESTIONS_FILE = Path(__file__).resolve().parents[1] / "data" / "eval" / "questions.jsonl"
+
+
+def unique_messages(total: int) -> list[tuple[int, str]]:
+    """``total`` different questions, each opening its own conversation."""
+    lines = QUESTIONS_FILE.read_text(encoding="utf-8").splitlines()
+    questions = list(dict.fromkeys(json.loads(line)["q"] for line in lines if line.strip()))
+    return [(number, questions[number % len(questions)]) for number in range(total)]
+
+
+def messages(total: int, *, unique: bool = False) -> list[tuple[int, str]]:
+    """``total`` (conversation number, text) pairs cycling through :data:`CONVERSATIONS`.
+
+    With ``unique``, different questions from :data:`QUESTIONS_FILE` instead (:func:`unique_messages`).
+    """
+    if unique:
+        return unique_messages(total)
     out: list[tuple[int, str]] = []
     conversation = 0
     while len(out) < total:
@@ -64,19 +82,27 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     return {"p50_ms": cuts[49] * 1000, "p95_ms": cuts[94] * 1000, "max_ms": max(samples) * 1000}
 
 
-def sequential(webhook: str, total: int) -> dict[str, float]:
+def sequential(webhook: str, total: int, *, unique: bool = False) -> dict[str, float]:
     """``total`` messages one after another."""
     run = uuid.uuid4().hex[:6]
-    results = [send(webhook, f"bench-{run}-{c}", text) for c, text in messages(total)]
+    results = [send(webhook, f"bench-{run}-{c}", text) for c, text in messages(total, unique=unique)]
     return {**percentiles([t for t, _ in results]), "cited_share": sum(c for _, c in results) / len(results)}
 
 
-def concurrent(webhook: str, senders: int, per_sender: int) -> dict[str, float]:
-    """``senders`` threads, each a conversation of ``per_sender`` messages."""
+def concurrent(
+    webhook: str, senders: int, per_sender: int, *, unique: bool = False, skip: int = 0
+) -> dict[str, float]:
+    """``senders`` threads, each a conversation of ``per_sender`` messages (no pause between them).
+
+    ``skip`` unique questions are left out (those the sequential run already asked).
+    """
     run = uuid.uuid4().hex[:6]
+    total = skip + senders * per_sender + per_sender
+    pool_of_texts = [text for _, text in messages(total, unique=unique)][skip if unique else 0 :]
 
     def one(index: int) -> list[tuple[float, bool]]:
-        texts = [text for _, text in messages(per_sender + index)][index : index + per_sender]
+        start = index * per_sender if unique else index
+        texts = pool_of_texts[start : start + per_sender]
         return [send(webhook, f"bench-{run}-c{index}", text) for text in texts]
 
     start = time.perf_counter()
@@ -100,6 +126,11 @@ def main() -> None:
     parser.add_argument("--senders", type=int, default=20)
     parser.add_argument("--per-sender", type=int, default=10)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--unique",
+        action="store_true",
+        help="every message a different question (no cached query vectors)",
+    )
     args = parser.parse_args()
 
     stack = None
@@ -115,9 +146,13 @@ def main() -> None:
     try:
         figures: dict[str, object] = {}
         print(f"{args.messages} sequential messages…", flush=True)
-        figures["sequential"] = sequential(webhook, args.messages)
+        figures["load_before"] = dict(zip(("1min", "5min", "15min"), os.getloadavg(), strict=True))
+        figures["sequential"] = sequential(webhook, args.messages, unique=args.unique)
         print(f"{args.senders} concurrent senders × {args.per_sender} messages…", flush=True)
-        figures["concurrent"] = concurrent(webhook, args.senders, args.per_sender)
+        figures["concurrent"] = concurrent(
+            webhook, args.senders, args.per_sender, unique=args.unique, skip=args.messages
+        )
+        figures["load_after"] = dict(zip(("1min", "5min", "15min"), os.getloadavg(), strict=True))
         if stack:
             figures["memory_mb"] = {name: tree_rss_mb(pid) for name, pid in stack.pids().items()}
     finally:
