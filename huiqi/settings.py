@@ -64,6 +64,9 @@ class Settings:
     # Scale-out: Rasa's lock store in Redis (redis://[:password@]host:port/db) so that several Rasa
     # servers can serve the same conversations; empty = in-memory locks (one Rasa server).
     lock_store_url: str = ""
+    # Embedding runtime: "onnx" (the model directory's ONNX export in onnxruntime, falls back to torch
+    # when the directory has none) or "torch". Same vectors either way.
+    embed_backend: str = "onnx"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -96,6 +99,7 @@ class Settings:
             in ("1", "true", "yes", "on"),
             embed_origins=_str("HUIQI_EMBED_ORIGINS", "*"),
             lock_store_url=_str("HUIQI_LOCK_STORE_URL", ""),
+            embed_backend=_str("HUIQI_EMBED_BACKEND", "onnx").lower(),
         )
 
 

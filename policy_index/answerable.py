@@ -160,5 +160,20 @@ def fit_answerable(
     probs = np.array([model.score(r) for r in rows])
     positives = np.sort(probs[np.array(labels, dtype=bool)])
     allowed = math.floor(max_false_flag * len(positives))
-    threshold = float(positives[allowed]) if len(positives) else 0.5  # flag strictly below this
+    threshold = _threshold_between(positives, allowed)
     return AnswerableModel(features, model.coef, model.intercept, threshold, fingerprint)
+
+
+def _threshold_between(positives: Sequence[float], allowed: int) -> float:
+    """The flag threshold: halfway between the last answerable score flagged and the first one kept.
+
+    Putting it exactly on a training question's score would make that question's decision flip with
+    float noise (e.g. the same vectors from another inference backend); halfway keeps the same
+    decisions on the training set with a margin on both sides.
+    """
+    if not len(positives):
+        return 0.5
+    kept = float(positives[allowed])
+    if allowed == 0:
+        return kept - 1e-6
+    return (float(positives[allowed - 1]) + kept) / 2

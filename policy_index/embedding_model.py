@@ -7,6 +7,11 @@ become a ``tokenizer.json`` (Unigram + the package's charsmap compiled by ``sent
 directory then needs nothing but sentence-transformers, and nothing is ever downloaded. A manifest
 records the source file's hash so a second run is a no-op. Any other local sentence-transformers
 directory (e.g. a user's bge-small-zh) can be used instead through ``HUIQI_EMBED_MODEL``.
+
+``prepare_model`` also writes an fp32 ONNX export of the transformer into ``<dir>/.onnx/`` (checked
+against the torch module); ``load_embedder`` runs it in onnxruntime (``policy_index.onnx_transformer``)
+unless ``HUIQI_EMBED_BACKEND=torch``. The dot-folder is outside the index's model fingerprint, so the
+export never makes an index or its calibration stale: the vectors are the same.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -45,6 +51,17 @@ PROMPTS = {"query": "query: ", "passage": "passage: ", "document": "passage: "}
 #: Minimum cosine between the rebuilt model and the package's own encoder, checked after each build.
 MIN_BUILD_COSINE = 0.98
 _SELF_CHECK = ["高新技术企业认定后区里奖励多少钱？", "对首次认定的高新技术企业给予20万元一次性奖励。"]
+#: Minimum cosine between the ONNX export and the torch module it was exported from.
+MIN_ONNX_COSINE = 0.999
+ONNX_OPSET = 17
+_ONNX_CHECK = [
+    *_SELF_CHECK,
+    "研发费用加计扣除怎么申请，要交哪些材料",
+    "企业不裁员或少裁员的，按上年度实际缴纳失业保险费的60%返还。",
+    "博士来我们厂上班，有安家费吗　（全角空格、ＡＢＣ１２３、3～5年）",
+    "Do foreign-invested firms get a subsidy for setting up a regional headquarters?",
+]
+BACKENDS = ("onnx", "torch")
 
 Log = Callable[[str], None]
 
@@ -304,6 +321,7 @@ def prepare_model(out_dir: Path, *, force: bool = False, log: Log = _echo) -> Pa
     out_dir = Path(out_dir).resolve()
     if not force and is_model_built(out_dir):
         log(f"嵌入模型已就绪，跳过构建：{out_dir}（already built）")
+        export_onnx(out_dir, log=log)
         return out_dir
     if out_dir.exists() and any(out_dir.iterdir()) and _read_manifest(out_dir) is None and not force:
         raise EmbeddingModelError(
@@ -324,7 +342,9 @@ def prepare_model(out_dir: Path, *, force: bool = False, log: Log = _echo) -> Pa
         manifest["dimension"] = 384
         manifest["self_check_min_cosine"] = round(cosine, 5)
         manifest["files"] = {
-            str(p.relative_to(work)): p.stat().st_size for p in sorted(work.rglob("*")) if p.is_file()
+            str(p.relative_to(work)): p.stat().st_size
+            for p in sorted(work.rglob("*"))
+            if p.is_file() and not p.relative_to(work).as_posix().startswith(".")
         }
         (work / MANIFEST_NAME).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
@@ -335,8 +355,152 @@ def prepare_model(out_dir: Path, *, force: bool = False, log: Log = _echo) -> Pa
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)
+    export_onnx(out_dir, log=log)
     log(f"完成：{out_dir}")
     return out_dir
+
+
+# --------------------------------------------------------------------------- ONNX export
+def _onnx_manifest(model_dir: Path) -> dict | None:
+    from policy_index.onnx_transformer import ONNX_MANIFEST, ONNX_SUBDIR
+
+    try:
+        return json.loads((model_dir / ONNX_SUBDIR / ONNX_MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _weights_signature(model_dir: Path) -> dict:
+    """What the export depends on: the model manifest's source hash and the weight file's size."""
+    weights = model_dir / "model.safetensors"
+    return {
+        "source_sha256": (_read_manifest(model_dir) or {}).get("source_sha256"),
+        "weights_size": weights.stat().st_size if weights.is_file() else None,
+    }
+
+
+def is_onnx_exported(model_dir: Path) -> bool:
+    """True when ``model_dir`` holds a complete ONNX export made from its current weights."""
+    from policy_index.onnx_transformer import onnx_path
+
+    manifest = _onnx_manifest(Path(model_dir))
+    path = onnx_path(Path(model_dir))
+    return bool(
+        manifest
+        and manifest.get("builder_version") == BUILDER_VERSION
+        and path.is_file()
+        and path.stat().st_size == manifest.get("size")
+        and manifest.get("weights") == _weights_signature(Path(model_dir))
+    )
+
+
+class _LastHidden:
+    """Module wrapper passing ``input_ids`` / ``attention_mask`` by keyword (transformers 5 needs that)."""
+
+    @staticmethod
+    def wrap(bert):
+        import torch
+
+        class Wrapped(torch.nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                self.bert = bert
+
+            def forward(self, input_ids, attention_mask):
+                return self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+        return Wrapped().eval()
+
+
+def export_onnx(model_dir: Path, *, force: bool = False, log: Log = _echo) -> Path:
+    """Write the fp32 ONNX export of the directory's transformer to ``<dir>/.onnx/`` (idempotent).
+
+    The export is checked against the torch module on a few sentences (query and passage) before it
+    is put in place; its own manifest records the weights it came from, the check and the versions.
+
+    Args:
+        model_dir: a directory built by :func:`prepare_model`.
+        force: export again even when a valid export is present.
+        log: progress lines.
+
+    Returns:
+        The path of ``model.onnx``.
+
+    Raises:
+        EmbeddingModelError: the export disagrees with the torch module (cosine < ``MIN_ONNX_COSINE``).
+    """
+    import onnxruntime
+    import torch
+
+    from policy_index.onnx_transformer import ONNX_FILE, ONNX_MANIFEST, ONNX_SUBDIR, onnx_path
+
+    model_dir = Path(model_dir).resolve()
+    if not force and is_onnx_exported(model_dir):
+        log(f"  · ONNX 导出已就绪：{onnx_path(model_dir)}（already exported）")
+        return onnx_path(model_dir)
+    log("  · 导出 ONNX（fp32, opset 17）并与 torch 比对（ONNX export + check against torch）")
+    reference = load_embedder(model_dir, backend="torch")
+    ids = reference.tokenizer(["query: " + _SELF_CHECK[0]], return_tensors="pt")
+    target = model_dir / ONNX_SUBDIR
+    target.mkdir(exist_ok=True)
+    (target / ONNX_MANIFEST).unlink(missing_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".export.", dir=target))
+    try:
+        # The tracer warns about Python-side shape checks in transformers' masking code; the check below
+        # (padded batches of different lengths) is what proves the graph right.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                _LastHidden.wrap(reference[0].auto_model),
+                (ids["input_ids"], ids["attention_mask"]),
+                str(work / ONNX_FILE),
+                input_names=["input_ids", "attention_mask"],
+                output_names=["last_hidden_state"],
+                dynamic_axes={
+                    name: {0: "batch", 1: "tokens"}
+                    for name in ("input_ids", "attention_mask", "last_hidden_state")
+                },
+                opset_version=ONNX_OPSET,
+                dynamo=False,
+            )
+        (target / ONNX_FILE).unlink(missing_ok=True)
+        (work / ONNX_FILE).rename(target / ONNX_FILE)
+        exported = _load_onnx(model_dir)
+        cosines = np.concatenate(
+            [
+                np.sum(
+                    encode_queries(exported, _ONNX_CHECK) * encode_queries(reference, _ONNX_CHECK), axis=1
+                ),
+                np.sum(
+                    encode_passages(exported, _ONNX_CHECK) * encode_passages(reference, _ONNX_CHECK), axis=1
+                ),
+            ]
+        )
+        cosine = float(cosines.min())
+        log(f"  · ONNX 与 torch 比对：最小余弦 {cosine:.5f}（ONNX vs torch cosine）")
+        if cosine < MIN_ONNX_COSINE:
+            (target / ONNX_FILE).unlink(missing_ok=True)
+            raise EmbeddingModelError(
+                f"ONNX 导出与 torch 输出不一致（余弦 {cosine:.5f} < {MIN_ONNX_COSINE}）"
+            )
+        manifest = {
+            "builder_version": BUILDER_VERSION,
+            "file": ONNX_FILE,
+            "size": (target / ONNX_FILE).stat().st_size,
+            "sha256": _sha256(target / ONNX_FILE),
+            "dtype": "float32",
+            "opset": ONNX_OPSET,
+            "weights": _weights_signature(model_dir),
+            "check_min_cosine_vs_torch": round(cosine, 6),
+            "torch": torch.__version__,
+            "onnxruntime": onnxruntime.__version__,
+        }
+        (target / ONNX_MANIFEST).write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target / ONNX_FILE
 
 
 # --------------------------------------------------------------------------- load / encode
@@ -347,11 +511,49 @@ def default_model_dir() -> Path:
     return get_settings().embed_model
 
 
-def load_embedder(path: Path | None = None) -> SentenceTransformer:
+def _backend(backend: str | None) -> str:
+    from huiqi.settings import get_settings
+
+    chosen = (backend or get_settings().embed_backend or "onnx").lower()
+    if chosen not in BACKENDS:
+        raise EmbeddingModelError(f"未知的嵌入后端 {chosen!r}（HUIQI_EMBED_BACKEND 只能是 onnx 或 torch）")
+    return chosen
+
+
+def _load_onnx(path: Path) -> SentenceTransformer:
+    """The directory's modules with its ``Transformer`` replaced by :class:`OnnxTransformer`."""
+    import importlib
+
+    from sentence_transformers import SentenceTransformer
+
+    from policy_index.onnx_transformer import OnnxTransformer
+
+    modules = [OnnxTransformer(path)]
+    for entry in json.loads((path / "modules.json").read_text(encoding="utf-8"))[1:]:
+        module_path, _, name = entry["type"].rpartition(".")
+        if not module_path.startswith("sentence_transformers."):
+            raise EmbeddingModelError(f"{path} 的模块 {entry['type']} 不是 sentence-transformers 自带模块")
+        cls = getattr(importlib.import_module(module_path), name)
+        modules.append(cls.load(str(path), subfolder=entry["path"], local_files_only=True))
+    st_config_path = path / "config_sentence_transformers.json"
+    st_config = json.loads(st_config_path.read_text(encoding="utf-8")) if st_config_path.is_file() else {}
+    return SentenceTransformer(
+        modules=modules,
+        device="cpu",
+        prompts=st_config.get("prompts") or {},
+        default_prompt_name=st_config.get("default_prompt_name"),
+        similarity_fn_name=st_config.get("similarity_fn_name"),
+    )
+
+
+def load_embedder(path: Path | None = None, backend: str | None = None) -> SentenceTransformer:
     """Load a local sentence-transformers model directory on CPU, offline.
 
     Args:
         path: the model directory; defaults to the configured ``embed_model`` setting.
+        backend: ``"onnx"`` or ``"torch"``; defaults to the ``embed_backend`` setting
+            (``HUIQI_EMBED_BACKEND``, default ``onnx``). ``onnx`` falls back to torch when the directory
+            has no ONNX export (e.g. a user's own model directory). Both give the same vectors.
 
     Returns:
         The loaded :class:`~sentence_transformers.SentenceTransformer`.
@@ -372,6 +574,8 @@ def load_embedder(path: Path | None = None) -> SentenceTransformer:
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
+    if _backend(backend) == "onnx" and is_onnx_exported(path):
+        return _load_onnx(path)
     bars = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()  # no "Loading weights" bar on every CLI call
     try:

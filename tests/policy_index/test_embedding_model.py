@@ -22,10 +22,13 @@ from policy_index.embedding_model import (
     encode_passages,
     encode_queries,
     is_model_built,
+    is_onnx_exported,
     load_embedder,
     prepare_model,
     prepare_model_command,
 )
+from policy_index.manifest import model_fingerprint
+from policy_index.onnx_transformer import ONNX_MANIFEST, ONNX_SUBDIR, OnnxTransformer
 
 #: Policy-like clauses and the colloquial questions firms ask (the agreement set).
 SENTENCES = [
@@ -57,7 +60,7 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from huiqi.settings import get_settings
 
     configured = get_settings().embed_model
-    if is_model_built(configured):
+    if is_model_built(configured) and is_onnx_exported(configured):
         return configured
     return prepare_model(tmp_path_factory.mktemp("models") / "multilingual-e5-small", log=lambda _: None)
 
@@ -65,6 +68,14 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def model(model_dir: Path):
     return load_embedder(model_dir)
+
+
+@pytest.fixture(scope="session")
+def torch_model(model_dir: Path):
+    """The same directory loaded the way ``HUIQI_EMBED_BACKEND=torch`` asks for."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HUIQI_EMBED_BACKEND", "torch")
+        return load_embedder(model_dir)
 
 
 @pytest.fixture(scope="session")
@@ -184,9 +195,51 @@ def test_any_local_sentence_transformers_directory_can_be_configured(
     user_model.save(str(tmp_path / "user-model"))
     monkeypatch.setenv("HUIQI_EMBED_MODEL", str(tmp_path / "user-model"))
 
-    loaded = load_embedder()
+    loaded = load_embedder()  # default backend onnx, but the directory has no export: torch
+    assert not isinstance(loaded[0], OnnxTransformer)
     text = ["稳岗返还怎么申请"]
     q, p = encode_queries(loaded, text), encode_passages(loaded, text)
     assert q.shape == (1, 32) and q.dtype == np.float32
     assert np.allclose(q, p, atol=1e-6)  # no prompts: queries and passages are embedded alike
     assert os.environ["HF_HUB_OFFLINE"] == "1"
+
+
+# --------------------------------------------------------------------------- ONNX runtime
+def test_the_default_loader_runs_the_onnx_export_and_torch_on_request(
+    model, torch_model, model_dir: Path
+) -> None:
+    assert is_onnx_exported(model_dir)
+    assert isinstance(model[0], OnnxTransformer)
+    assert not isinstance(torch_model[0], OnnxTransformer)
+    assert torch_model[0].auto_model is not None
+
+
+def test_onnx_and_torch_give_the_same_vectors(model, torch_model) -> None:
+    for encode in (encode_queries, encode_passages):
+        batched = np.sum(encode(model, SENTENCES) * encode(torch_model, SENTENCES), axis=1)  # padded batch
+        assert batched.min() >= 0.999, batched.min()
+    single = encode_queries(model, SENTENCES[11:12]) @ encode_queries(torch_model, SENTENCES[11:12]).T
+    assert single[0, 0] >= 0.999
+
+
+def test_the_export_does_not_change_the_models_identity(model_dir: Path, tmp_path: Path) -> None:
+    """Indexes and the calibration are keyed by the model fingerprint: the export must not move it."""
+    copy = _linked_copy(model_dir, tmp_path / "m")
+    shutil.rmtree(copy / ONNX_SUBDIR)
+    assert model_fingerprint(copy) == model_fingerprint(model_dir)
+    assert is_model_built(copy) and not is_onnx_exported(copy)
+
+
+def test_a_damaged_export_is_not_used(model_dir: Path, tmp_path: Path) -> None:
+    copy = _linked_copy(model_dir, tmp_path / "m")
+    manifest_path = copy / ONNX_SUBDIR / ONNX_MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["size"] += 1
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert not is_onnx_exported(copy)
+
+
+def test_an_unknown_backend_is_refused(model_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUIQI_EMBED_BACKEND", "tensorrt")
+    with pytest.raises(EmbeddingModelError, match="HUIQI_EMBED_BACKEND"):
+        load_embedder(model_dir)
