@@ -30,6 +30,8 @@ from bot.runtime import BOT_DIR, MODEL_DIR, rasa_environment
 from huiqi.settings import PROJECT_ROOT, Settings
 
 RASA_BIN = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
+#: Settings as the test session started (this module loads as a pytest plugin, before any fixture).
+SESSION_SETTINGS = Settings.from_env()
 MODEL_FILE = MODEL_DIR / "huiqi.tar.gz"
 #: Rasa needs ~30 s to load TensorFlow and the model on 2 idle cores; allow for a busy machine.
 RASA_START_TIMEOUT = 240.0
@@ -134,10 +136,12 @@ def stack_environment(
 ) -> dict[str, str]:
     """Environment of both servers: HUIQI_* settings for the stack's own data dir plus Rasa's variables."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("RASA_")}
-    index_dir = str(Settings.from_env().index_dir)  # the real index, whatever the stack's data dir
     env.update(
         HUIQI_DATA_DIR=str(data_dir),
-        HUIQI_INDEX_DIR=index_dir,
+        # the real corpus and index as configured when the session started: a fixture that points
+        # the process environment at a small test corpus must not leak into the real stack
+        HUIQI_INDEX_DIR=str(SESSION_SETTINGS.index_dir),
+        HUIQI_CORPUS_DIR=str(SESSION_SETTINGS.corpus_dir),
         HUIQI_DATABASE_URL=f"sqlite:///{data_dir / 'huiqi.db'}",
         HUIQI_ACTION_SERVER_URL=f"http://127.0.0.1:{action_port}",
         HF_HUB_OFFLINE="1",

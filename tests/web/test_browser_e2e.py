@@ -69,6 +69,7 @@ def site(rasa_stack: Any, tmp_path_factory: pytest.TempPathFactory, zones: Any) 
         ACTION_SERVER_URL=rasa_stack.action_url,
         DATABASE_URL=rasa_stack.database_url,
         INDEX_DIR=rasa_stack.env["HUIQI_INDEX_DIR"],
+        CORPUS_DIR=rasa_stack.env["HUIQI_CORPUS_DIR"],
     )
     app = create_app(config)
     with app.app_context():
