@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, text
 
 from tests.ops.procs import ROOT, Proc, free_port, redis_proc, wait_redis
+from tests.pg import temporary_schema
 
 PG_ENV = "HUIQI_TEST_POSTGRES_URL"
 HOTLINE = "0532-88512345"
@@ -45,15 +45,8 @@ def postgres_url() -> str:
 @pytest.fixture
 def pg_schema_url(postgres_url: str) -> Iterator[str]:
     """A URL on a brand-new schema of the test database (dropped afterwards)."""
-    schema = f"hq_ops_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    yield url.render_as_string(hide_password=False)
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with temporary_schema(postgres_url, "hq_ops") as url:
+        yield url
 
 
 @pytest.fixture

@@ -4,14 +4,14 @@ SQLite and (when HUIQI_TEST_POSTGRES_URL is set) on PostgreSQL, in a schema of i
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, text
 
+from tests.pg import temporary_schema
 from tickets import NewTicket, TicketStore, ZoneDirectory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,15 +64,8 @@ def postgres_url() -> str:
 @pytest.fixture
 def pg_schema_url(postgres_url: str) -> Iterator[str]:
     """A URL whose search_path is a brand-new schema, dropped after the test."""
-    schema = f"hq_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    yield url.render_as_string(hide_password=False)
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with temporary_schema(postgres_url, "hq_test") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
