@@ -137,6 +137,8 @@ class ActionPrepareEscalation(Action):
             SlotSet("escalation_category", category),
             SlotSet("question", question),
             SlotSet("zone", zone),
+            # The offer is taken: a "不要/取消" inside the form now cancels the form (rules.yml).
+            SlotSet("escalation_offered", False),
         ]
 
 

@@ -281,6 +281,7 @@ def test_complaint_starts_an_escalation_with_its_own_words_as_the_question(
         SlotSet("escalation_category", "维权投诉"),
         SlotSet("question", text),
         SlotSet("zone", "蓝村街道"),
+        SlotSet("escalation_offered", False),
     ]
     assert dispatcher.messages[0]["response"] == "utter_escalation_intro"
 
@@ -300,6 +301,7 @@ def test_accepting_an_offer_keeps_the_question_that_found_nothing(
         SlotSet("escalation_category", "政策咨询"),
         SlotSet("question", "公司食堂能不能养猫"),
         SlotSet("zone", None),
+        SlotSet("escalation_offered", False),  # taken: "取消" in the form now cancels the form
     ]
 
 
