@@ -1,0 +1,123 @@
+"""The action server process (``python -m bot.actions.server``, the Procfile's ``actions`` line): it
+loads the index before it listens, answers Rasa's action calls over HTTP, and logs each action as a
+JSON line tagged with the conversation id — without what the firm said."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from huiqi.settings import PROJECT_ROOT
+from tests.bot.conftest import CORPUS
+
+pytestmark = pytest.mark.slow
+
+START_TIMEOUT = 180.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def action_server(
+    bot_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path]]:
+    """The action server on the fixture index; yields its URL and its log file."""
+    data = tmp_path_factory.mktemp("action-server")
+    port = free_port()
+    env = {
+        **os.environ,
+        "HUIQI_INDEX_DIR": str(bot_index_dir),
+        "HUIQI_CORPUS_DIR": str(CORPUS),
+        "HUIQI_DATA_DIR": str(data),
+        "HUIQI_DATABASE_URL": f"sqlite:///{data / 'huiqi.db'}",
+        "HF_HUB_OFFLINE": "1",
+        "PYTHONWARNINGS": "ignore",
+    }
+    log = data / "actions.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.actions.server", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            assert proc.poll() is None, log.read_text(encoding="utf-8")[-3000:]
+            assert time.monotonic() < deadline, "action server not up:\n" + log.read_text(encoding="utf-8")
+            try:
+                if requests.get(url + "/health", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(0.5)
+        yield url, log
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def json_lines(log: Path) -> list[dict]:
+    """The JSON log lines of the action server (anything else it printed is skipped)."""
+    text = log.read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+
+
+def action_call(domain: dict, sender: str, text: str) -> dict:
+    """What Rasa posts to ``/webhook`` to run action_answer_policy after ``text``."""
+    message = {"text": text, "intent": {"name": "ask_policy", "confidence": 0.95}, "entities": []}
+    tracker = {
+        "sender_id": sender,
+        "slots": {name: None for name in domain["slots"]},  # Rasa sends every slot of the domain
+        "latest_message": message,
+        "events": [{"event": "user", "text": text, "parse_data": message, "timestamp": 1_764_400_000.0}],
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {},
+        "latest_action_name": "action_listen",
+    }
+    return {"next_action": "action_answer_policy", "sender_id": sender, "tracker": tracker, "domain": domain}
+
+
+def test_index_is_loaded_before_the_port_opens(action_server: tuple[str, Path]) -> None:
+    _, log = action_server
+    lines = [
+        json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("{")
+    ]
+    said = [line["msg"] for line in lines if line.get("service") == "actions"]
+    loaded = next(i for i, msg in enumerate(said) if msg.startswith("政策索引已加载"))
+    listening = next(i for i, msg in enumerate(said) if msg.startswith("动作服务器开始监听"))
+    assert loaded < listening
+
+
+def test_action_call_is_answered_and_logged_with_the_conversation_id_only(
+    action_server: tuple[str, Path], domain: dict
+) -> None:
+    url, log = action_server
+    text = "评上高新技术企业区里奖励多少钱？我手机13912345678"
+    response = requests.post(url + "/webhook", json=action_call(domain, "web-logcheck", text), timeout=60)
+
+    assert response.status_code == 200
+    [reply] = response.json()["responses"]
+    assert reply["custom"]["action"] == "answer" and reply["custom"]["citations"]
+    time.sleep(0.5)
+    lines = json_lines(log)
+    [entry] = [line for line in lines if line.get("conversation_id") == "web-logcheck" and "action" in line]
+    assert entry["service"] == "actions" and entry["action"] == "action_answer_policy"
+    assert "13912345678" not in log.read_text(encoding="utf-8")
+    assert "评上高新技术企业" not in log.read_text(encoding="utf-8")
