@@ -34,9 +34,13 @@ def bot_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def bot_services(bot_index_dir: Path) -> Iterator[None]:
-    """Point the action services at the fixture index for the session (loaded once, on first use)."""
+    """Point the action services at the fixture index for tests/bot (loaded once, on first use).
+
+    Package scope: the environment is restored when tests/bot is done, so the real servers that other
+    suites start later inherit the real corpus and index, not this fixture corpus.
+    """
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HUIQI_INDEX_DIR", str(bot_index_dir))
         mp.setenv("HUIQI_CORPUS_DIR", str(CORPUS))  # the index is checked against the corpus it indexes
