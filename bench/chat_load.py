@@ -7,7 +7,7 @@ Figures printed (and written as JSON with ``--json``):
 * resident memory (RSS, psutil) of each process — web (gunicorn master + workers), Rasa server,
   action server — at rest after warm-up and at peak under load.
 
-The questions are the shipped corpus's development questions (``data/eval/parts``). With ``--start``
+The questions are the shipped corpus's development questions (``data/eval/questions.jsonl``). With ``--start``
 (default when nothing answers on the web port) the service is started with scripts/run.sh — the same
 supervisor ``make run`` uses — with the chat rate limits raised for the load generator (all its
 "firms" share one address), and stopped afterwards.

@@ -1,11 +1,11 @@
-"""The benchmark questions: the shipped corpus's development questions (``data/eval/parts/*.jsonl``)."""
+"""The benchmark questions: the shipped corpus's development questions (``data/eval/questions.jsonl``)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-QUESTION_FILES = sorted((Path(__file__).resolve().parents[1] / "data" / "eval" / "parts").glob("*.jsonl"))
+QUESTION_FILES = [Path(__file__).resolve().parents[1] / "data" / "eval" / "questions.jsonl"]
 
 
 def load_questions() -> list[str]:
