@@ -93,4 +93,3 @@ def test_a_conversation_continues_across_two_rasa_instances(
         )
     finally:
         store.dispose()
-
