@@ -31,27 +31,11 @@ from policy_index.manifest import model_fingerprint
 from policy_index.onnx_transformer import ONNX_MANIFEST, ONNX_SUBDIR, OnnxTransformer
 
 #: Policy-like clauses and the colloquial questions firms ask (the agreement set).
+ROOT = Path(__file__).resolve().parents[2]
 SENTENCES = [
-    "对首次认定的高新技术企业，给予一次性奖励20万元。",
-    "企业研发费用按实际发生额的100%在税前加计扣除。",
-    "首次纳入规模以上工业企业统计的，给予10万元奖励。",
-    "对新认定的国家级专精特新“小巨人”企业，一次性奖励50万元。",
-    "申报材料包括营业执照复印件、审计报告和研发费用专项审计报告。",
-    "符合条件的个人可申请最高30万元的创业担保贷款，财政给予全额贴息。",
-    "企业不裁员或少裁员的，按上年度实际缴纳失业保险费的60%返还。",
-    "参加境外展会的，按展位费的50%给予补贴，每家企业每年最高10万元。",
-    "本办法自2023年1月1日起施行，有效期至2025年12月31日。",
-    "咨询电话：0532-88512345，受理部门：即墨区工业和信息化局。",
-    "我们公司去年刚升规，区里有没有奖励？",
-    "高企认定下来以后能拿多少钱",
-    "研发费用加计扣除怎么申请，要交哪些材料",
-    "小巨人企业奖励什么时候发",
-    "我想贷款创业，政府能贴息吗",
-    "疫情期间没裁员，稳岗返还还能领吗",
-    "去广交会参展有补贴吗？",
-    "我们是外资企业，在即墨设总部有什么政策",
-    "公司买了首台套设备，保险费能补贴吗",
-    "博士来我们厂上班，有安家费吗　（全角空格、ＡＢＣ１２３、3～5年）",
+    line
+    for line in (ROOT / "data" / "eval" / "embedding_agreement.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
 ]
 
 
