@@ -36,6 +36,15 @@ def main() -> None:
 
 main.add_command(prepare_model_command)
 
+#: ``--index DIR``, shared by the commands that read a built index.
+index_option = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="索引目录（默认 HUIQI_INDEX_DIR）",
+)
+
 
 @main.command()
 @click.option(
@@ -135,13 +144,7 @@ def _print_human(res: dict) -> None:
 
 @main.command()
 @click.argument("question", required=False)
-@click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="索引目录（默认 HUIQI_INDEX_DIR）",
-)
+@index_option
 @click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 100), help="返回条数")
 @click.option("--zone", default=None, help="企业所在区域（街道/镇/功能区），只返回适用于该区域的政策")
 @click.option("--jsonl", "jsonl", is_flag=True, help='从标准输入逐行读取 {"q": ...}，逐行输出 JSON')
@@ -163,13 +166,7 @@ def search(question: str | None, index_dir: Path | None, top_k: int, zone: str |
 
 
 @main.command("eval")
-@click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="索引目录（默认 HUIQI_INDEX_DIR）",
-)
+@index_option
 @click.option(
     "--questions", type=click.Path(exists=True, path_type=Path), required=True, help="标注问题 JSONL"
 )
@@ -191,13 +188,7 @@ def eval_command(index_dir: Path | None, questions: Path, as_json: bool, modes: 
 
 
 @main.command()
-@click.option(
-    "--index",
-    "index_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="索引目录（默认 HUIQI_INDEX_DIR）",
-)
+@index_option
 @click.option(
     "--questions",
     type=click.Path(exists=True, path_type=Path),
