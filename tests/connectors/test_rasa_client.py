@@ -2,52 +2,31 @@
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
 import pytest
 
 from connectors.rasa_client import RasaClient, RasaUnavailable
+from tests.rasa_standin import Item, RasaStandIn, closed_port_url, serve
 
 CITATION = {"policy_id": "JM-2023-014", "title": "高企奖励", "clause": "第三条", "expired": False}
 
 
-class _RestReply(BaseHTTPRequestHandler):
-    """Answers like Rasa's REST channel: text and custom payload as separate items."""
+class _RestReply(RasaStandIn):
+    """Answers every message with the items of ``reply`` (text and custom payload as separate items)."""
 
-    reply: ClassVar[list[dict]] = []
-    status = 200
-    delay = 0.0
+    reply: ClassVar[list[Item]] = []
 
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length", 0))
-        body = json.loads(self.rfile.read(length))
-        time.sleep(self.delay)
-        data = json.dumps([dict(item, recipient_id=body["sender"]) for item in self.reply]).encode()
-        self.send_response(self.status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
+    def items(self, body: dict[str, str]) -> list[Item]:
+        return self.reply
 
 
 @pytest.fixture
 def rest_server() -> Iterator[tuple[str, type[_RestReply]]]:
-    handler = type("Handler", (_RestReply,), {})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", handler
-    server.shutdown()
-    server.server_close()
+    with serve(_RestReply) as served:
+        yield served
 
 
 def test_text_and_custom_items_become_one_message_with_citations(rest_server) -> None:
@@ -85,11 +64,8 @@ def test_server_error_raises_unavailable(rest_server) -> None:
 
 
 def test_closed_port_fails_within_two_seconds() -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     started = time.monotonic()
-    with RasaClient(f"http://127.0.0.1:{port}", timeout=5) as client, pytest.raises(RasaUnavailable):
+    with RasaClient(closed_port_url(), timeout=5) as client, pytest.raises(RasaUnavailable):
         client.send("web-abc", "你好")
     assert time.monotonic() - started < 2.0
 

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import json
-import socket
-import threading
 import warnings
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -30,6 +26,8 @@ from connectors.voice.services import EXTENSION_KEY, VoiceServices
 from connectors.voice.simulator import CallSimulator
 from huiqi.settings import PROJECT_ROOT, Settings
 from policy_index.normalize import tokenizer
+from tests import rasa_standin
+from tests.rasa_standin import Item, RasaStandIn, serve
 
 TOKEN = "test-auth-token-0123456789abcdef"
 #: A public URL with a path prefix, as behind a reverse proxy: signatures must be checked against it.
@@ -52,30 +50,20 @@ CLAUSE = {
 }
 
 
-class _ScriptedRasa(BaseHTTPRequestHandler):
-    """Answers like Rasa's REST channel (text item, then a custom-only item), from a script."""
+#: Rasa's answer when no policy clause matches (text item, then a custom-only item).
+_NO_MATCH: list[Item] = [
+    {"text": "抱歉，没有找到与您问题直接相关的政策条款。"},
+    {"custom": {"action": "no_match", "citations": []}},
+]
 
-    script: ClassVar[list[tuple[str, list[dict[str, Any]]]]] = []
-    received: ClassVar[list[dict[str, str]]] = []
 
-    def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
-        self.received.append(body)
-        items = next((reply for key, reply in self.script if key in body["message"]), None)
-        if items is None:
-            items = [
-                {"text": "抱歉，没有找到与您问题直接相关的政策条款。"},
-                {"custom": {"action": "no_match", "citations": []}},
-            ]
-        data = json.dumps([dict(item, recipient_id=body["sender"]) for item in items]).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+class _ScriptedRasa(RasaStandIn):
+    """Answers from a script: the items of the first ``(keyword, items)`` whose keyword is in the message."""
 
-    def log_message(self, *args: object) -> None:
-        pass
+    script: ClassVar[list[tuple[str, list[Item]]]] = []
+
+    def items(self, body: dict[str, str]) -> list[Item]:
+        return next((reply for key, reply in self.script if key in body["message"]), _NO_MATCH)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -94,22 +82,14 @@ def _jieba_loaded_quietly() -> None:
 @pytest.fixture
 def scripted_rasa() -> Iterator[tuple[str, type[_ScriptedRasa]]]:
     """(url, handler class): set ``handler.script``; read ``handler.received``."""
-    handler = type("Handler", (_ScriptedRasa,), {"script": [], "received": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", handler
-    server.shutdown()
-    server.server_close()
+    with serve(_ScriptedRasa, script=[]) as served:
+        yield served
 
 
 @pytest.fixture
 def closed_port_url() -> str:
     """A local URL where nothing listens (Rasa down)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    return rasa_standin.closed_port_url()
 
 
 def voice_settings(tmp_path: Path, rasa_url: str, token: str = TOKEN) -> Settings:
