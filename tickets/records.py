@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from tickets.models import EventRow, ReplyRow, TicketRow
+from tickets.models import TicketRow
 from tickets.validation import display_phone
 from tickets.vocab import OPEN_STATUSES, STATUS_LABELS
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -89,33 +91,18 @@ def _iso(value: Any) -> Any:
 
 def ticket_from_row(row: TicketRow, now: datetime) -> Ticket:
     """Detach a row (with its replies and events) into a :class:`Ticket`."""
-    return Ticket(
-        number=row.number,
-        channel=row.channel,
-        firm_name=row.firm_name,
-        contact_name=row.contact_name,
-        phone=row.phone,
-        zone=row.zone,
-        team_id=row.team_id,
-        category=row.category,
-        question=row.question,
+    return _detached(
+        Ticket,
+        row,
         transcript=list(row.transcript),
         citations=list(row.citations),
-        sender_id=row.sender_id,
-        status=row.status,
-        assigned_login=row.assigned_login,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        due_at=row.due_at,
         overdue=row.status in OPEN_STATUSES and row.due_at < now,
-        replies=tuple(_reply(r) for r in row.replies),
-        history=tuple(_event(e) for e in row.events),
+        replies=tuple(_detached(Reply, r) for r in row.replies),
+        history=tuple(_detached(Event, e, detail=dict(e.detail)) for e in row.events),
     )
 
 
-def _reply(row: ReplyRow) -> Reply:
-    return Reply(row.author_login, row.text, row.created_at)
-
-
-def _event(row: EventRow) -> Event:
-    return Event(row.at, row.actor, row.action, dict(row.detail))
+def _detached(record: type[R], row: object, **derived: Any) -> R:
+    """A ``record`` dataclass: each field is ``derived[name]`` if given, else ``row``'s attribute ``name``."""
+    copied = {f.name: getattr(row, f.name) for f in fields(record) if f.name not in derived}
+    return record(**copied, **derived)
