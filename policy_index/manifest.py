@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policy_index.chunking import CHUNKER_VERSION
+from policy_index.hashing import file_sha256
 from policy_index.normalize import DICT_PATH, SYNONYMS_PATH
 
 __all__ = [
@@ -38,15 +39,6 @@ _HEAD_TAIL = 4 << 20
 
 class StaleIndexError(RuntimeError):
     """The index folder is missing, stale, built with another model/version, or corrupt."""
-
-
-def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def model_fingerprint(model_dir: Path) -> str:
