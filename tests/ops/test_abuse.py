@@ -95,16 +95,24 @@ def file_ticket(web: Web, **fields: str) -> requests.Response:
     return requests.post(web.base + "/api/chat/ticket", json=form, headers=address(), timeout=10)
 
 
-def signed_in(web: Web, login: str = TEAM1_LAWYER) -> requests.Session:
+def sign_in(
+    base: str, login: str, password: str, headers: dict[str, str]
+) -> tuple[requests.Session, requests.Response]:
+    """A new session's sign-in attempt on the console, CSRF token and all: (session, response)."""
     session = requests.Session()
-    session.headers.update(address())
-    token = csrf_from(session, web.base + "/console/login")
+    session.headers.update(headers)
+    token = csrf_from(session, base + "/console/login")
     response = session.post(
-        web.base + "/console/login",
-        data={"login": login, "password": PASSWORD, "csrf_token": token},
+        base + "/console/login",
+        data={"login": login, "password": password, "csrf_token": token},
         allow_redirects=False,
         timeout=10,
     )
+    return session, response
+
+
+def signed_in(web: Web, login: str = TEAM1_LAWYER) -> requests.Session:
+    session, response = sign_in(web.base, login, PASSWORD, address())
     assert response.status_code == 302, response.text[:300]
     return session
 
@@ -229,15 +237,7 @@ def test_injection_in_console_filters_and_api_filters(web: Web, payload: str) ->
 
 @pytest.mark.parametrize("payload", [XSS, SQL])
 def test_injection_in_the_login_form_is_just_a_failed_login(web: Web, payload: str) -> None:
-    session = requests.Session()
-    session.headers.update(address())
-    token = csrf_from(session, web.base + "/console/login")
-    response = session.post(
-        web.base + "/console/login",
-        data={"login": payload, "password": payload, "csrf_token": token},
-        allow_redirects=False,
-        timeout=10,
-    )
+    session, response = sign_in(web.base, payload, payload, address())
     assert response.status_code == 401
     assert "<script>alert(document.cookie)" not in response.text
     assert session.get(web.base + "/console/", allow_redirects=False, timeout=10).status_code == 302
@@ -308,15 +308,7 @@ def test_console_forms_refuse_missing_and_foreign_csrf_tokens(web: Web, action: 
 
 
 def guess(base: str, headers: dict[str, str], login: str = TEAM1_LAWYER) -> int:
-    session = requests.Session()
-    session.headers.update(headers)
-    token = csrf_from(session, base + "/console/login")
-    return session.post(
-        base + "/console/login",
-        data={"login": login, "password": "guess-" + uuid.uuid4().hex[:8], "csrf_token": token},
-        allow_redirects=False,
-        timeout=10,
-    ).status_code
+    return sign_in(base, login, "guess-" + uuid.uuid4().hex[:8], headers)[1].status_code
 
 
 def test_brute_force_with_default_settings_is_throttled_within_workers_times_limit(
