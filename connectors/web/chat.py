@@ -149,14 +149,27 @@ def _action_server_up() -> bool:
         return False
 
 
+#: How many conversation ids one ``GET /api/chat/tickets`` may name (the page's "新对话" keeps old ones).
+MAX_SENDERS = 10
+
+
 @bp.get("/api/chat/tickets")
 def my_tickets() -> tuple[Response, int]:
-    """The tickets this browser's sender id filed, with their status and the lawyers' replies."""
+    """The tickets this browser filed, newest first, with their status and the lawyers' replies.
+
+    ``sender`` may repeat: the current conversation id and the ones before "新对话" in this browser.
+    """
     try:
-        sender = clean_sender(request.args.get("sender"))
+        values: list[str | None] = [*request.args.getlist("sender")] or [None]  # none given: refused
+        senders = list(dict.fromkeys(clean_sender(value) for value in values))
     except InputError as exc:
         return _input_error(exc)
-    tickets = get_store().for_sender(sender)
+    if len(senders) > MAX_SENDERS:
+        return jsonify({"error": f"一次最多查询 {MAX_SENDERS} 个会话的工单。"}), 400
+    store = get_store()
+    tickets = sorted(
+        (t for sender in senders for t in store.for_sender(sender)), key=lambda t: t.created_at, reverse=True
+    )
     return jsonify({"tickets": [public_ticket(t) for t in tickets]}), 200
 
 

@@ -154,3 +154,17 @@ def test_returning_firm_finds_its_tickets_by_browser_and_by_number_and_phone(cli
     wrong = client.post("/api/chat/lookup", json={"number": ticket.number, "phone": "13900000000"})
     assert wrong.status_code == 404
     assert wrong.get_json()["error"] == "没有找到该工单，请核对工单号和联系电话。"
+
+
+def test_tickets_of_earlier_conversations_in_this_browser_are_listed_too(client, store) -> None:
+    earlier = make_ticket(store, sender_id="web-" + "c" * 32)
+    current = make_ticket(store, sender_id=SENDER)
+    make_ticket(store, sender_id="web-" + "b" * 32)  # someone else's
+    query = f"sender={SENDER}&sender={'c' * 32}&sender={SENDER}"  # repeats count once
+    mine = client.get(f"/api/chat/tickets?{query}").get_json()["tickets"]
+    assert [t["number"] for t in mine] == [current.number, earlier.number]  # newest first
+
+    too_many = "&".join(f"sender={i:032x}" for i in range(11))
+    response = client.get(f"/api/chat/tickets?{too_many}")
+    assert response.status_code == 400 and "最多" in response.get_json()["error"]
+    assert client.get("/api/chat/tickets").status_code == 400

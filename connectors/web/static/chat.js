@@ -1,6 +1,6 @@
 /* 惠企通 web chat.
  * Every piece of text from firms, policies or lawyers goes into the page through textContent:
- * nothing received from the server is ever parsed as HTML. */
+ * nothing received from the server (or read back from this browser's storage) is ever parsed as HTML. */
 (function () {
   "use strict";
 
@@ -21,18 +21,34 @@
   function load(key) {
     try { return window.localStorage.getItem(key); } catch (e) { return memory[key] || null; }
   }
+  /* False when the browser refused (storage blocked or full); the value is then kept in memory. */
   function save(key, value) {
-    try { window.localStorage.setItem(key, value); } catch (e) { memory[key] = value; }
+    try { window.localStorage.setItem(key, value); return true; } catch (e) { memory[key] = value; return false; }
+  }
+  function forget(key) {
+    delete memory[key];
+    try { window.localStorage.removeItem(key); } catch (e) { /* storage blocked: memory only */ }
   }
   function randomId() {
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
     return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
+  /* The conversation id (Rasa's sender). "新对话" starts a new one; the previous ones are kept so
+   * that "我的工单" still lists the tickets filed from them. */
+  var SENDER_RE = /^web-[0-9a-f]{32}$/;
+  var MAX_PAST_SENDERS = 9;
   var sender = load("huiqi.sender");
-  if (!sender || !/^web-[0-9a-f]{32}$/.test(sender)) {
+  if (!sender || !SENDER_RE.test(sender)) {
     sender = "web-" + randomId();
     save("huiqi.sender", sender);
+  }
+  function pastSenders() {
+    var list;
+    try { list = JSON.parse(load("huiqi.pastSenders") || "[]"); } catch (e) { return []; }
+    if (!Array.isArray(list)) return [];
+    return list.filter(function (s) { return typeof s === "string" && SENDER_RE.test(s) && s !== sender; })
+      .slice(-MAX_PAST_SENDERS);
   }
   function seenReplies() {
     try { return JSON.parse(load("huiqi.seenReplies") || "{}"); } catch (e) { return {}; }
@@ -119,8 +135,7 @@
     }
     item("工单号", el("span", "ticket-number", t.number));
     if (t.status) item("状态", statusBadge(t.status));
-    var team = t.firm || t.team_firm || t.team;
-    if (team) item("承办团队", document.createTextNode(team));
+    if (t.firm) item("承办团队", document.createTextNode(t.firm));
     if (t.due_at) item("预计答复", document.createTextNode(formatTime(t.due_at)));
     card.appendChild(dl);
     card.appendChild(el("p", "muted", "请记下工单号。律师答复后会短信通知您，也可点右上角“我的工单”查看。"));
@@ -141,6 +156,33 @@
     if (isNaN(d.getTime())) return String(value);
     if (TIME_FORMAT) return TIME_FORMAT.format(d).replace(/\//g, "-");
     return d.toLocaleString("zh-CN");
+  }
+
+  /* What a bot message may carry, as plain strings: the page renders from (and stores) only this. */
+  function str(value) { return typeof value === "string" ? value : ""; }
+  function listOf(value, clean) { return Array.isArray(value) ? value.map(clean).filter(Boolean) : []; }
+  function isObject(value) { return !!value && typeof value === "object" && !Array.isArray(value); }
+  function cleanCitation(c) {
+    if (!isObject(c)) return null;
+    return {
+      title: str(c.title), doc_no: str(c.doc_no), clause: str(c.clause), text: str(c.text),
+      issuer: str(c.issuer), valid_until: str(c.valid_until), expired: c.expired === true
+    };
+  }
+  function cleanTicket(t) {
+    if (!isObject(t) || !str(t.number)) return null;
+    return { number: t.number, status: str(t.status), firm: str(t.firm || t.team_firm || t.team), due_at: str(t.due_at) };
+  }
+  function cleanButton(b) {
+    if (!isObject(b) || !(str(b.title) || str(b.payload))) return null;
+    return { title: str(b.title), payload: str(b.payload) };
+  }
+  function cleanBot(m) {
+    if (!isObject(m)) return null;
+    return {
+      text: str(m.text), citations: listOf(m.citations, cleanCitation), ticket: cleanTicket(m.ticket),
+      buttons: listOf(m.buttons, cleanButton), action: str(m.action)
+    };
   }
 
   function renderBot(message) {
@@ -201,6 +243,71 @@
     save("huiqi.tickets", list.join(","));
   }
 
+  /* ---- the visible conversation, kept in this browser so that a reload shows it again ----
+   * Items are the data the page renders from, never HTML: {k: "me", text}, {k: "bot", m},
+   * {k: "down", text} (assistant unavailable), {k: "lawyer", name, text}. They are re-rendered by
+   * the same textContent-only functions; anything malformed, oversized or from another
+   * conversation is dropped and the page starts clean. */
+  var TRANSCRIPT_KEY = "huiqi.transcript";
+  var MAX_ITEMS = 60;
+  var MAX_STORED_CHARS = 300000;
+  var transcript = [];
+
+  function cleanItem(item) {
+    if (!isObject(item)) return null;
+    if ((item.k === "me" || item.k === "down") && str(item.text)) return { k: item.k, text: item.text };
+    if (item.k === "lawyer" && str(item.text)) return { k: "lawyer", name: str(item.name), text: item.text };
+    if (item.k === "bot" && isObject(item.m)) return { k: "bot", m: cleanBot(item.m) };
+    return null;
+  }
+  function renderItem(item) {
+    if (item.k === "me") paragraphs(row("me"), item.text);
+    else if (item.k === "bot") renderBot(item.m);
+    else if (item.k === "down") renderUnavailable(item.text);
+    else if (item.k === "lawyer") paragraphs(row("lawyer", item.name || "律师"), item.text);
+  }
+  function storeTranscript() {
+    var value;
+    for (;;) {
+      value = JSON.stringify({ v: 1, sender: sender, items: transcript });
+      if (value.length <= MAX_STORED_CHARS || !transcript.length) break;
+      transcript.shift();
+    }
+    // Storage full: drop the stale copy rather than show an older conversation after a reload.
+    if (!save(TRANSCRIPT_KEY, value)) { try { window.localStorage.removeItem(TRANSCRIPT_KEY); } catch (e) { /* blocked */ } }
+  }
+  /* Show one item and keep it. */
+  function add(item) {
+    renderItem(item);
+    transcript.push(item);
+    if (transcript.length > MAX_ITEMS) transcript = transcript.slice(-MAX_ITEMS);
+    storeTranscript();
+  }
+  /* Everything in the log but the welcome message. */
+  function clearLog() {
+    Array.prototype.slice.call(log.children).forEach(function (node) {
+      if (node.id !== "welcome") node.remove();
+    });
+    typingRow = null;
+  }
+  function restoreTranscript() {
+    var raw = load(TRANSCRIPT_KEY);
+    if (!raw) return;
+    try {
+      if (raw.length > MAX_STORED_CHARS) throw new Error("oversized");
+      var data = JSON.parse(raw);
+      if (!isObject(data) || data.v !== 1 || data.sender !== sender || !Array.isArray(data.items)) {
+        throw new Error("not this conversation");
+      }
+      transcript = data.items.slice(-MAX_ITEMS).map(cleanItem).filter(Boolean);
+      transcript.forEach(renderItem);
+    } catch (e) {
+      clearLog();
+      transcript = [];
+      forget(TRANSCRIPT_KEY);
+    }
+  }
+
   /* ---- typing indicator ---- */
   var typingRow = null;
   function showTyping() {
@@ -249,23 +356,26 @@
       notice("问题太长了（最多 " + MAX_CHARS + " 字），请精简后再发送。", true);
       return;
     }
-    paragraphs(row("me"), shown || text);
+    add({ k: "me", text: shown || text });
+    var conversation = sender;
     pending++;
     showTyping();
     postJSON("api/chat", { sender: sender, message: text }).then(function (result) {
       pending--;
       hideTyping();
+      if (conversation !== sender) return; // "新对话" was pressed while the answer was on its way
       if (result.status === 200) {
-        (result.data.messages || []).forEach(renderBot);
+        listOf(result.data.messages, cleanBot).forEach(function (m) { add({ k: "bot", m: m }); });
       } else if (result.status === 503) {
-        renderUnavailable(result.data.error || "服务暂时不可用。");
+        add({ k: "down", text: result.data.error || "服务暂时不可用。" });
       } else {
         notice(result.data.error || "发送失败，请稍后再试。", true);
       }
     }).catch(function () {
       pending--;
       hideTyping();
-      renderUnavailable("网络连接不畅，消息没有发出去。请检查网络后重试，或拨打惠企服务热线。");
+      if (conversation !== sender) return;
+      add({ k: "down", text: "网络连接不畅，消息没有发出去。请检查网络后重试，或拨打惠企服务热线。" });
     }).then(scrollToEnd);
   }
 
@@ -322,8 +432,7 @@
     tickets.forEach(function (t) {
       var replies = t.replies || [];
       for (var i = seen[t.number] || 0; i < replies.length; i++) {
-        var bubble = row("lawyer", (replies[i].by || "律师") + " · 工单 " + t.number);
-        paragraphs(bubble, replies[i].text);
+        add({ k: "lawyer", name: (replies[i].by || "律师") + " · 工单 " + t.number, text: str(replies[i].text) });
       }
       seen[t.number] = replies.length;
     });
@@ -332,7 +441,8 @@
   }
 
   function fetchMyTickets() {
-    return fetch("api/chat/tickets?sender=" + encodeURIComponent(sender), { credentials: "same-origin" })
+    var query = [sender].concat(pastSenders()).map(function (s) { return "sender=" + encodeURIComponent(s); });
+    return fetch("api/chat/tickets?" + query.join("&"), { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : { tickets: [] }; })
       .then(function (data) { return data.tickets || []; });
   }
@@ -386,10 +496,8 @@
       if (result.status === 201) {
         leaveDialog.close();
         form.reset();
-        var bubble = row("bot");
-        paragraphs(bubble, "您的留言已转给" + (result.data.ticket.team_firm || "所在片区的律师团队") + "。");
-        bubble.appendChild(ticketCard(result.data.ticket));
-        rememberTicket(result.data.ticket.number);
+        var text = "您的留言已转给" + (result.data.ticket.team_firm || "所在片区的律师团队") + "。";
+        add({ k: "bot", m: cleanBot({ text: text, ticket: result.data.ticket }) });
         scrollToEnd();
       } else {
         leaveError.textContent = result.data.error || "提交失败，请稍后再试。";
@@ -399,7 +507,23 @@
     });
   });
 
-  /* A returning firm sees new lawyer replies as soon as the page opens. */
+  /* ---- "新对话": a fresh conversation id and an empty conversation ---- */
+  document.getElementById("new-chat").addEventListener("click", function () {
+    var past = pastSenders();
+    past.push(sender);
+    save("huiqi.pastSenders", JSON.stringify(past.slice(-MAX_PAST_SENDERS)));
+    sender = "web-" + randomId();
+    save("huiqi.sender", sender);
+    transcript = [];
+    forget(TRANSCRIPT_KEY);
+    clearLog();
+    notice("已开始新对话。之前提交的工单仍可在“我的工单”中查看。");
+    input.focus();
+  });
+
+  /* A returning firm sees the conversation it had, then any new lawyer replies. */
+  restoreTranscript();
+  scrollToEnd();
   fetchMyTickets().then(showRepliesInChat, function () {});
   if (!window.matchMedia("(pointer: coarse)").matches) input.focus();
 })();
