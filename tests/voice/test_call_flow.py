@@ -8,13 +8,17 @@ against the real Rasa + action server are in ``test_real_stack.py``.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import datetime, time
 
+import holidays
 import pytest
 
 from connectors.voice import prompts
 from connectors.voice.flow import MAX_MISSES
+from connectors.voice.office_hours import LOCAL_TZ
 from connectors.voice.twiml import SPEECH_LANGUAGE, TTS_LANGUAGE, TTS_VOICE
 from tests.voice.conftest import AFTER_HOURS, CALLER, CLAUSE, OFFICE_HOURS, PUBLIC_URL, outbox, start_call
+from tests.voice.test_office_hours import makeup_saturdays
 
 ANSWER = [
     {"text": "**研发投入奖补**：对研发费用增长部分给予10%的奖补，单个企业最高不超过50万元。"},
@@ -242,6 +246,37 @@ def test_after_hours_escalation_writes_a_ticket_and_reads_its_number_twice(
     assert done.text.count(spoken_ticket(ticket.number)) == 2
     assert done.hangup and done.text.endswith(prompts.THANKS_BYE)
     assert ticket.number in outbox(tmp_path)[-1]["body"]
+
+
+def test_public_holiday_escalation_writes_a_ticket_instead_of_ringing_an_empty_office(
+    make_hotline, rasa, tmp_path
+) -> None:
+    holiday = datetime(2026, 10, 1, 10, 0, tzinfo=LOCAL_TZ)  # 国庆节, a Thursday, 10:00
+    assert holiday.date() in holidays.country_holidays("CN", years=2026)
+    app, services = make_hotline(rasa[0], now=holiday)
+    call = start_call(app)
+    call.start()
+    call.say("我们在蓝村街道，稳岗返还怎么申请")
+    asked = call.press("2")
+    assert asked.dial is None and prompts.AFTER_HOURS in asked.text
+    assert prompts.ASK_FIRM_NAME in asked.text
+    done = call.say("青岛蓝村机械有限公司")
+    (ticket,) = services.store.list()
+    assert ticket.channel == "hotline" and ticket.zone == "蓝村街道" and ticket.phone == CALLER
+    assert ticket.firm_name == "青岛蓝村机械有限公司"
+    assert done.hangup and done.text.count(spoken_ticket(ticket.number)) == 2
+    assert ticket.number in outbox(tmp_path)[-1]["body"]
+
+
+def test_makeup_working_saturday_escalation_is_transferred(make_hotline, rasa) -> None:
+    saturday = makeup_saturdays(2026)[0]  # 调休上班, from the holidays package's data
+    app, services = make_hotline(rasa[0], now=datetime.combine(saturday, time(10, 0), tzinfo=LOCAL_TZ))
+    call = start_call(app)
+    call.start()
+    call.say("我们在蓝村街道，稳岗返还怎么申请")
+    transfer = call.press("2")
+    assert transfer.dial is not None and transfer.dial["number"] == LANCUN_DUTY_PHONE
+    assert services.store.list() == []
 
 
 def test_hanging_up_before_giving_the_name_still_gets_the_ticket_once(make_hotline, rasa, tmp_path) -> None:
