@@ -107,11 +107,23 @@ def domain_terms() -> frozenset[str]:
 _TOPIC_TAGS = frozenset({"n", "nz", "nt", "nr", "vn", "l", "j", "eng"})
 
 
+#: Last characters of Chinese administrative-division names (省, 市, 区, 县 …).
+_DIVISION_SUFFIXES = frozenset("省市区县镇乡州旗盟")
+
+
 @functools.cache
 def _place_words() -> frozenset[str]:
-    """Words jieba's dictionary tags as place names (``ns``), two characters or more."""
+    """Administrative place names from jieba's dictionary: words tagged ``ns`` that end in a division
+    suffix (南山区, 苏州市), or bare names whose suffixed form is such a word too (深圳 → 深圳市).
+
+    jieba's ``ns`` tag alone is noisy (城建, 河里, 南北, 广角 …): a question about 城建税 must not
+    count as naming another region.
+    """
     tags = place_tagger().word_tag_tab
-    return frozenset(word for word, tag in tags.items() if tag == "ns" and len(word) >= 2)
+    tagged = {word for word, tag in tags.items() if tag == "ns" and len(word) >= 2}
+    divisions = {word for word in tagged if word[-1] in _DIVISION_SUFFIXES and len(word) >= 3}
+    bare = {word for word in tagged if any(word + s in divisions for s in "省市县区")}
+    return frozenset(divisions | bare)
 
 
 def key_terms(normalized: str) -> dict[str, float]:

@@ -101,6 +101,22 @@ def test_question_from_another_region_is_not_answerable(index: PolicyIndex) -> N
     assert index.search("深圳南山区的高企奖励标准是多少", k=3)["answerable"] is False
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["城建税和教育费附加能不能减半", "河里的排污口要整改吗", "南北两个厂区能合并申报吗"],
+)
+def test_words_jieba_tags_as_places_are_not_taken_for_another_region(
+    index: PolicyIndex, question: str
+) -> None:
+    # jieba tags 城建, 河里, 南北 as place names; only administrative divisions count as a region
+    assert index.search(question, k=3)["features"]["foreign_place"] == 0.0
+
+
+@pytest.mark.parametrize("question", ["北京的高企奖励标准", "苏州工业园区有研发补贴吗"])
+def test_other_cities_count_as_another_region(index: PolicyIndex, question: str) -> None:
+    assert index.search(question, k=3)["features"]["foreign_place"] == 1.0
+
+
 def test_batch_search_matches_single_search(index: PolicyIndex) -> None:
     questions = ["高企首次认定奖励多少钱", "稳岗返还怎么申请"]
     assert [r["hits"] for r in index.search_batch(questions, k=3)] == [
