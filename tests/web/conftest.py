@@ -14,10 +14,13 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Browser, sync_playwright
 
 from connectors.web import create_app
 from connectors.web.services import get_store
 from tickets import NewTicket, Ticket, TicketStore, ZoneDirectory
+
+from .live import launch_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 ZONES_FILE = ROOT / "data" / "zones.yaml"
@@ -135,3 +138,12 @@ def login(client: FlaskClient, user: str, password: str = PASSWORD) -> Any:
     """Sign in through the real login form (with its CSRF token)."""
     token = csrf_token(client, "/console/login")
     return client.post("/console/login", data={"login": user, "password": password, "csrf_token": token})
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium per test module (Debian's chromium, never a downloaded one)."""
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()

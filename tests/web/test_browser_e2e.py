@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from connectors.web import create_app
 from connectors.web.services import get_store
 
 from .conftest import PASSWORD, web_config
-from .live import PHONE, LiveServer, chromium_available, launch_chromium, screenshot
+from .live import PHONE, LiveServer, chromium_available, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -78,14 +78,6 @@ def site(rasa_stack: Any, tmp_path_factory: pytest.TempPathFactory, zones: Any) 
     server = LiveServer(app)
     yield Site(server.url, app)
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 def phone_page(browser: Browser) -> Page:

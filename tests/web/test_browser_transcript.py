@@ -20,8 +20,7 @@ from .conftest import make_ticket
 from .live import XSS_TEXT, StandInRasa, chromium_available
 from .test_browser_ui import phone_page
 
-browser = test_browser_ui.browser  # the shared fixtures: one Chromium per module, the live app
-serve = test_browser_ui.serve
+serve = test_browser_ui.serve  # the live app of the UI tests
 
 pytestmark = [
     pytest.mark.browser,

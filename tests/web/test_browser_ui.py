@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from connectors.web import create_app
 from connectors.web.services import get_store
 
 from .conftest import make_ticket, web_config
-from .live import PHONE, LiveServer, StandInRasa, chromium_available, launch_chromium, screenshot
+from .live import PHONE, LiveServer, StandInRasa, chromium_available, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,14 +31,6 @@ pytestmark = [
         not chromium_available(), reason="Debian's chromium is not installed (make system-deps)"
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
