@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import logging
 from typing import Any
 
@@ -18,6 +20,8 @@ from flask import (
 )
 
 from tickets import TicketError
+from tickets.overview import PERIODS, Overview, build_overview, duration_zh, parse_period
+from tickets.store import CHINA_TZ
 from tickets.vocab import CATEGORIES, STATUS_LABELS, STATUSES
 
 from . import auth
@@ -103,19 +107,60 @@ def tickets() -> str:
         "category": _choice(request.args.get("category"), CATEGORIES),
     }
     rows = get_store().list_for_user(account, **filters)
-    team = get_zones().team(account.team_id) if account.team_id else None
     return render_template(
         "console/list.html",
         tickets=rows,
         filters=filters,
         statuses=STATUSES,
-        zones=team.zones if team else get_zones().zones,
+        zones=_zones_of(account),
         categories=CATEGORIES,
     )
 
 
+def _zones_of(account: Any) -> tuple[str, ...]:
+    """The zones of the account's team; every zone for the office."""
+    team = get_zones().team(account.team_id) if account.team_id else None
+    return team.zones if team else get_zones().zones
+
+
 def _choice(value: str | None, allowed: Any) -> str | None:
     return value if value and value in allowed else None
+
+
+def _overview() -> Overview:
+    """The overview of the tickets the signed-in account may see, for ``?period=``."""
+    account = auth.current_account()
+    store, directory = get_store(), get_zones()
+    zones = [(z, directory.team_for_zone(z).id) for z in _zones_of(account)]
+    period = parse_period(request.args.get("period"))
+    return build_overview(store.list_for_user(account), zones, period, store.now())
+
+
+@bp.get("/overview")
+def overview() -> str:
+    """概览: tickets by status, channel, category and zone; policies that did not settle questions."""
+    return render_template(
+        "console/overview.html", overview=_overview(), periods=PERIODS, duration_zh=duration_zh
+    )
+
+
+@bp.get("/overview.csv")
+def overview_csv() -> Response:
+    """The overview's zone × category table as CSV (UTF-8 with BOM, so Excel reads the Chinese)."""
+    data = _overview()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["区位", "负责团队", *data.categories, "合计"])
+    for row in data.zone_table:
+        writer.writerow([row.zone, row.team_id, *row.by_category, row.total])
+    writer.writerow(["合计", "", *data.category_totals, data.total])
+    day = data.now.astimezone(CHINA_TZ).strftime("%Y%m%d")
+    name = f"huiqi-overview-{data.period.key}-{day}.csv"
+    return Response(
+        "\ufeff" + out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @bp.get("/tickets/<number>")
