@@ -25,6 +25,8 @@ from pathlib import Path
 import psutil
 import requests
 
+from bench.questions import load_questions
+
 #: Conversations as firms have them: a question, then follow-ups that lean on it.
 CONVERSATIONS: list[list[str]] = [
     ["高新技术企业认定有什么奖励", "那重新认定呢？", "需要什么材料"],
@@ -38,22 +40,20 @@ CONVERSATIONS: list[list[str]] = [
 ]
 
 
-#: Firms' questions with known answers (policy_index's evaluation set): all different, so the action
-#: server's query-vector cache never helps — every message runs the embedding model.
-QUESTIONS_FILE = Path(__file__).resolve().parents[1] / "data" / "eval" / "questions.jsonl"
-
-
 def unique_messages(total: int) -> list[tuple[int, str]]:
-    """``total`` different questions, each opening its own conversation."""
-    lines = QUESTIONS_FILE.read_text(encoding="utf-8").splitlines()
-    questions = list(dict.fromkeys(json.loads(line)["q"] for line in lines if line.strip()))
+    """``total`` different questions, each opening its own conversation.
+
+    Firms' questions with known answers (:func:`bench.questions.load_questions`): all different, so the
+    action server's query-vector cache never helps — every message runs the embedding model.
+    """
+    questions = list(dict.fromkeys(load_questions()))
     return [(number, questions[number % len(questions)]) for number in range(total)]
 
 
 def messages(total: int, *, unique: bool = False) -> list[tuple[int, str]]:
     """``total`` (conversation number, text) pairs cycling through :data:`CONVERSATIONS`.
 
-    With ``unique``, different questions from :data:`QUESTIONS_FILE` instead (:func:`unique_messages`).
+    With ``unique``, different questions from the evaluation set instead (:func:`unique_messages`).
     """
     if unique:
         return unique_messages(total)
