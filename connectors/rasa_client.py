@@ -128,11 +128,3 @@ class RasaClient:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-    def is_ready(self) -> bool:
-        """True when the Rasa server answers and has a model loaded."""
-        try:
-            response = self._session.get(self.base_url + "/", timeout=2.0)
-        except requests.RequestException:
-            return False
-        return response.status_code == 200
