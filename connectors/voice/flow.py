@@ -247,16 +247,10 @@ class Hotline:
 
     def _last_answer(self, call: CallInput) -> str:
         """What the bot last said on this call, rewritten for the ear again."""
-        try:
-            turns = self.svc.store.transcript(call.sender)
-        except Exception:  # the store is down: repeating is not worth failing the call
-            log.exception("读取通话记录失败：%s", call.sender)
-            return ""
-        for turn in reversed(turns):
-            role = turn.get("role") if isinstance(turn, Mapping) else getattr(turn, "role", "")
-            text = turn.get("text") if isinstance(turn, Mapping) else getattr(turn, "text", "")
-            if role == "bot" and text and not str(text).startswith(prompts.GREETING):
-                return for_the_ear(str(text))
+        for turn in reversed(self._transcript(call)):
+            text = turn["text"]
+            if turn["role"] == "bot" and text and not text.startswith(prompts.GREETING):
+                return for_the_ear(text)
         return ""
 
     # --- questions --------------------------------------------------------------------------------
@@ -440,12 +434,12 @@ class Hotline:
             log.exception("写入通话记录失败：%s", call.sender)
 
     def _transcript(self, call: CallInput) -> list[dict[str, Any]]:
+        """The call transcript so far (empty when the store is down: that never fails the call)."""
         try:
-            turns = self.svc.store.transcript(call.sender)
+            return self.svc.store.transcript(call.sender)
         except Exception:
             log.exception("读取通话记录失败：%s", call.sender)
             return []
-        return [dict(t) if isinstance(t, Mapping) else dict(vars(t)) for t in turns]
 
     def _sms(self, call: CallInput, body: str) -> bool:
         """Send an SMS to the caller; False (and a log line) when there is no number or it failed."""
