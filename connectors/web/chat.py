@@ -6,7 +6,6 @@ import json
 import logging
 from typing import Any
 
-import requests
 from flask import Blueprint, current_app, jsonify, render_template, request, send_from_directory
 from flask.wrappers import Response
 from werkzeug.exceptions import HTTPException
@@ -15,6 +14,7 @@ from connectors.rasa_client import BotMessage, RasaUnavailable
 from huiqi.logs import conversation_id_var
 
 from .extensions import limiter
+from .health import check_action_server
 from .presenters import public_ticket
 from .services import get_rasa, get_store, get_zones
 from .validation import InputError, clean_sender, clean_text, parse_chat, parse_json_body
@@ -142,11 +142,8 @@ def _unavailable() -> tuple[Response, int]:
 
 
 def _action_server_up() -> bool:
-    url = current_app.config["ACTION_SERVER_URL"].rstrip("/") + "/health"
-    try:
-        return requests.get(url, timeout=float(current_app.config["HEALTH_TIMEOUT"])).status_code == 200
-    except requests.RequestException:
-        return False
+    up, _detail = check_action_server(current_app)
+    return up
 
 
 #: How many conversation ids one ``GET /api/chat/tickets`` may name (the page's "新对话" keeps old ones).
