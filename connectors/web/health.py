@@ -11,10 +11,10 @@ from typing import Any
 import requests
 from flask import Blueprint, Flask, current_app, jsonify
 from flask.wrappers import Response
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from .services import _cached, get_store
+from .services import get_store
 
 bp = Blueprint("health", __name__)
 
@@ -75,9 +75,7 @@ def check_action_server(app: Flask) -> tuple[bool, str]:
 
 def _engine(app: Flask) -> Engine:
     with app.app_context():
-        store = get_store()
-        engine = getattr(store, "engine", None)
-        return engine or _cached("health_engine", lambda: create_engine(app.config["DATABASE_URL"]))
+        return get_store().engine
 
 
 def check_database(app: Flask) -> tuple[bool, str]:
