@@ -127,9 +127,7 @@ def _spoken_firm(firm: str) -> str:
     return re.sub(r"[（(][^）)]*[）)]", "", firm).strip()
 
 
-def _spoken_due(due: datetime | None) -> str:
-    if due is None:
-        return ""
+def _spoken_due(due: datetime) -> str:
     local = due.astimezone(LOCAL_TZ) if due.tzinfo else due
     return speak_numbers(f"{local.month}月{local.day}日{local.hour}点")
 
@@ -213,9 +211,7 @@ class Hotline:
             return self._ticket(call, state.zone, firm_name="")
         if state.misses > MAX_MISSES:
             return self._bye(prompts.NO_ZONE_BYE if state.step == "zone" else bye or prompts.SILENCE_BYE)
-        lead = why
-        if state.step == "zone" and state.misses >= 1:
-            lead = why + self._zone_list()
+        lead = why + self._zone_list() if state.step == "zone" else why
         return self._prompt(VoiceResponse(), state, self._step_prompt(state), lead=lead)
 
     def _bye(self, text: str, response: VoiceResponse | None = None) -> VoiceResponse:
@@ -239,10 +235,10 @@ class Hotline:
             return self._prompt(VoiceResponse(), replace(state, step="ask"), prompts.ASK)
         if key == "2":
             return self._escalate(call, state)
-        if key == "0":
-            last = self._last_answer(call) if state.step == "ask" else ""
-            if state.step == "ask" and not last:
-                return self._prompt(VoiceResponse(), state, prompts.FOLLOW_UP, lead=prompts.NOTHING_TO_REPEAT)
+        # key 0: repeat the last answer (after a question) or the current prompt
+        last = self._last_answer(call) if state.step == "ask" else ""
+        if state.step == "ask" and not last:
+            return self._prompt(VoiceResponse(), state, prompts.FOLLOW_UP, lead=prompts.NOTHING_TO_REPEAT)
         return self._prompt(VoiceResponse(), state, self._step_prompt(state), lead=last)
 
     def _last_answer(self, call: CallInput) -> str:
@@ -416,9 +412,8 @@ class Hotline:
         spoken_number = speak_ticket_number(ticket.number)
         text = prompts.TICKET_CREATED.format(number=spoken_number)
         team = self.svc.zones.team_for_zone(zone) if zone else None
-        due = _spoken_due(getattr(ticket, "due_at", None))
-        if team and due:
-            text += prompts.TICKET_DUE.format(firm=_spoken_firm(team.firm), due=due)
+        if team:
+            text += prompts.TICKET_DUE.format(firm=_spoken_firm(team.firm), due=_spoken_due(ticket.due_at))
         if self._sms(call, sms_body([], hotline=self.svc.settings.hotline_number, ticket=ticket.number)):
             text += prompts.TICKET_SMS
         say(response, text)
