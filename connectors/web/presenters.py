@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from tickets import Ticket
+from tickets.store import CHINA_TZ
 from tickets.vocab import STATUS_LABELS
 
 from .services import get_zones
@@ -75,9 +76,6 @@ def staff_ticket(ticket: Ticket) -> dict[str, Any]:
     data = ticket.to_dict()
     data["team_firm"] = team_firm(ticket.team_id)
     return data
-
-
-CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
 def cn_time(value: datetime | None) -> str:
