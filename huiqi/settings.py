@@ -67,6 +67,9 @@ class Settings:
     # Embedding runtime: "onnx" (the model directory's ONNX export in onnxruntime, falls back to torch
     # when the directory has none) or "torch". Same vectors either way.
     embed_backend: str = "onnx"
+    # Where the action server listens when started without --host/--port (the Procfile passes both).
+    action_server_host: str = "127.0.0.1"
+    action_server_port: int = 5055
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -100,6 +103,8 @@ class Settings:
             embed_origins=_str("HUIQI_EMBED_ORIGINS", "*"),
             lock_store_url=_str("HUIQI_LOCK_STORE_URL", ""),
             embed_backend=_str("HUIQI_EMBED_BACKEND", "onnx").lower(),
+            action_server_host=_str("HUIQI_ACTION_SERVER_HOST", "127.0.0.1"),
+            action_server_port=_int("HUIQI_ACTION_SERVER_PORT", 5055),
         )
 
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import time
 
 from huiqi.logs import configure_logging
+from huiqi.settings import get_settings
 
 logger = logging.getLogger("bot.actions.server")
 
@@ -38,10 +38,11 @@ REBUILD_HINT = (
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    """Command-line options: where to listen (defaults: the Procfile's variables, else loopback:5055)."""
+    """Command-line options: where to listen (defaults: ``HUIQI_ACTION_SERVER_HOST``/``_PORT``)."""
+    settings = get_settings()
     parser = argparse.ArgumentParser(prog="python -m bot.actions.server", description=__doc__.splitlines()[0])
-    parser.add_argument("--host", default=os.environ.get("HUIQI_ACTION_SERVER_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("HUIQI_ACTION_SERVER_PORT", "5055")))
+    parser.add_argument("--host", default=settings.action_server_host)
+    parser.add_argument("--port", type=int, default=settings.action_server_port)
     return parser.parse_args(argv)
 
 
