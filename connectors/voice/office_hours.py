@@ -85,26 +85,23 @@ def is_official_working_day(day: date) -> bool:
     return day.weekday() in MONDAY_TO_FRIDAY if working is None else day in working
 
 
-def parse_office_hours(spec: str) -> tuple[set[int], list[tuple[time, time]]]:
+def parse_office_hours(spec: str) -> tuple[set[int] | None, list[tuple[time, time]]]:
     """Weekdays (0 = Monday) and time ranges of an office-hours text; the default when unreadable.
 
-    For 工作日 the weekdays are Monday–Friday; ``is_open`` refines them with the official calendar.
+    The weekdays are None for 工作日 (or no days said): those follow the official calendar.
     """
     spec = _readable(spec)
     ranges = [
         (time(int(h1), int(m1)), time(int(h2) % 24, int(m2))) for h1, m1, h2, m2 in _RANGE_RE.findall(spec)
     ]
-    days = _literal_days(spec)
-    return (set(MONDAY_TO_FRIDAY) if days is None else days), ranges
+    return _literal_days(spec), ranges
 
 
 def is_open(spec: str, now: datetime) -> bool:
     """True when ``now`` falls within the office hours described by ``spec`` (local time)."""
     local = now.astimezone(LOCAL_TZ) if now.tzinfo else now.replace(tzinfo=LOCAL_TZ)
-    spec = _readable(spec)
     days, ranges = parse_office_hours(spec)
-    literal = _literal_days(spec) is not None
-    if not (local.weekday() in days if literal else is_official_working_day(local.date())):
+    if not (is_official_working_day(local.date()) if days is None else local.weekday() in days):
         return False
     moment = local.time()
     return any(start <= moment < end for start, end in ranges)
