@@ -20,7 +20,7 @@ from flask import (
 )
 
 from tickets import TicketError
-from tickets.overview import PERIODS, Overview, build_overview, duration_zh, parse_period
+from tickets.overview import CHANNEL_LABELS, PERIODS, Overview, build_overview, duration_zh, parse_period
 from tickets.store import CHINA_TZ
 from tickets.vocab import CATEGORIES, STATUS_LABELS, STATUSES
 
@@ -179,6 +179,7 @@ def _ticket_page(account: Any, item: Any, **forms: Any) -> dict[str, Any]:
         "ticket": item,
         "team": team,
         "action_labels": ACTION_LABELS,
+        "channel_labels": CHANNEL_LABELS,
         "reply_form": forms.get("reply_form") or ReplyForm(),
         "assign_form": assign,
         "action_form": ActionForm(),

@@ -130,6 +130,15 @@ def test_office_sees_every_team_read_only(client: FlaskClient, store: TicketStor
     assert store.get(b.number).status == "new"
 
 
+def test_ticket_page_names_the_channel_in_chinese(client: FlaskClient, store: TicketStore) -> None:
+    web = make_ticket(store)
+    call = make_ticket(store, channel="hotline", sender_id="tel-CA0123456789")
+    login(client, TEAM1_LAWYER)
+    for ticket, label in ((web, "网页对话"), (call, "电话热线")):
+        page = client.get(f"/console/tickets/{ticket.number}").get_data(as_text=True)
+        assert f"<dt>来源</dt><dd>{label}</dd>" in page
+
+
 def test_reply_reaches_the_firm_by_sms_and_in_the_web_chat(
     app: Flask, client: FlaskClient, store: TicketStore
 ) -> None:
