@@ -12,13 +12,14 @@ Subclass :class:`RasaStandIn`, say what to answer in :meth:`RasaStandIn.items`, 
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar, TypeVar
+
+from tests.stack import free_port
 
 Item = dict[str, Any]
 
@@ -73,7 +74,4 @@ def serve(handler: type[StandIn], **attributes: Any) -> Iterator[tuple[str, type
 
 def closed_port_url() -> str:
     """A loopback URL where nothing listens (Rasa down)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{free_port()}"
