@@ -16,6 +16,7 @@ import pytest
 from connectors.voice import prompts
 from connectors.voice.flow import MAX_MISSES
 from connectors.voice.office_hours import LOCAL_TZ
+from connectors.voice.speech import speak_ticket_number
 from connectors.voice.twiml import SPEECH_LANGUAGE, TTS_LANGUAGE, TTS_VOICE
 from tests.voice.conftest import AFTER_HOURS, CALLER, CLAUSE, OFFICE_HOURS, PUBLIC_URL, outbox, start_call
 from tests.voice.test_office_hours import makeup_saturdays
@@ -214,13 +215,7 @@ def test_unanswered_transfer_becomes_a_ticket(make_hotline, rasa, tmp_path) -> N
         and ticket.zone == "蓝村街道"
         and ticket.firm_name == "青岛蓝村机械有限公司"
     )
-    assert done.hangup and done.text.count(spoken_ticket(ticket.number)) == 2
-
-
-def spoken_ticket(number: str) -> str:
-    from connectors.voice.speech import speak_ticket_number
-
-    return speak_ticket_number(number)
+    assert done.hangup and done.text.count(speak_ticket_number(ticket.number)) == 2
 
 
 def test_after_hours_escalation_writes_a_ticket_and_reads_its_number_twice(
@@ -243,7 +238,7 @@ def test_after_hours_escalation_writes_a_ticket_and_reads_its_number_twice(
     firm_turns = [t["text"] for t in ticket.transcript if t["role"] == "firm"]
     assert firm_turns[:2] == ["问港返还怎么申请", "我们在鳌山卫"]
     assert any(t["role"] == "bot" and "50万元" in t["text"] for t in ticket.transcript)
-    assert done.text.count(spoken_ticket(ticket.number)) == 2
+    assert done.text.count(speak_ticket_number(ticket.number)) == 2
     assert done.hangup and done.text.endswith(prompts.THANKS_BYE)
     assert ticket.number in outbox(tmp_path)[-1]["body"]
 
@@ -264,7 +259,7 @@ def test_public_holiday_escalation_writes_a_ticket_instead_of_ringing_an_empty_o
     (ticket,) = services.store.list()
     assert ticket.channel == "hotline" and ticket.zone == "蓝村街道" and ticket.phone == CALLER
     assert ticket.firm_name == "青岛蓝村机械有限公司"
-    assert done.hangup and done.text.count(spoken_ticket(ticket.number)) == 2
+    assert done.hangup and done.text.count(speak_ticket_number(ticket.number)) == 2
     assert ticket.number in outbox(tmp_path)[-1]["body"]
 
 
