@@ -194,10 +194,7 @@
       message.citations.forEach(function (c) { cites.appendChild(citationCard(c)); });
       bubble.appendChild(cites);
     }
-    if (message.ticket && message.ticket.number) {
-      bubble.appendChild(ticketCard(message.ticket));
-      rememberTicket(message.ticket.number);
-    }
+    if (message.ticket && message.ticket.number) bubble.appendChild(ticketCard(message.ticket));
     var buttons = message.buttons || [];
     if (!buttons.length && message.action === "ask_zone") buttons = zoneButtons();
     if (buttons.length) {
@@ -235,12 +232,6 @@
     var options = document.querySelectorAll("#leave-form select[name=zone] option");
     return Array.prototype.filter.call(options, function (o) { return o.value; })
       .map(function (o) { return { title: o.value, payload: o.value }; });
-  }
-
-  function rememberTicket(number) {
-    var list = (load("huiqi.tickets") || "").split(",").filter(Boolean);
-    if (list.indexOf(number) < 0) list.push(number);
-    save("huiqi.tickets", list.join(","));
   }
 
   /* ---- the visible conversation, kept in this browser so that a reload shows it again ----
