@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,16 +17,11 @@ import requests
 
 from huiqi.settings import PROJECT_ROOT
 from tests.bot.conftest import CORPUS
+from tests.stack import free_port, wait_ready
 
 pytestmark = pytest.mark.slow
 
 START_TIMEOUT = 180.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -57,15 +51,7 @@ def action_server(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            assert proc.poll() is None, log.read_text(encoding="utf-8")[-3000:]
-            assert time.monotonic() < deadline, "action server not up:\n" + log.read_text(encoding="utf-8")
-            try:
-                if requests.get(url + "/health", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.5)
+        wait_ready(url + "/health", proc, log, START_TIMEOUT, "action server")
         yield url, log
     finally:
         proc.terminate()
@@ -96,10 +82,7 @@ def action_call(domain: dict, sender: str, text: str) -> dict:
 
 def test_index_is_loaded_before_the_port_opens(action_server: tuple[str, Path]) -> None:
     _, log = action_server
-    lines = [
-        json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("{")
-    ]
-    said = [line["msg"] for line in lines if line.get("service") == "actions"]
+    said = [line["msg"] for line in json_lines(log) if line.get("service") == "actions"]
     loaded = next(i for i, msg in enumerate(said) if msg.startswith("政策索引已加载"))
     listening = next(i for i, msg in enumerate(said) if msg.startswith("动作服务器开始监听"))
     assert loaded < listening
