@@ -18,6 +18,8 @@ from pathlib import Path
 
 import requests
 
+from tests.stack import free_port as free_port  # re-exported: the ops tests take it from here
+
 ROOT = Path(__file__).resolve().parents[2]
 APP_PY = ROOT / ".venv" / "bin" / "python"
 RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
@@ -32,13 +34,6 @@ BASE_ENV = {
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "PYTHONWARNINGS": "ignore",
 }
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def procfile_command(name: str) -> str:
