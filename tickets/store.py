@@ -251,8 +251,7 @@ class TicketStore:
 
     def can_edit(self, user: Account | str, ticket: Ticket) -> bool:
         """Whether ``user`` may reply/assign/close/reopen ``ticket`` (a lawyer of its team)."""
-        account = self._account(user)
-        return bool(account and account.role == "lawyer" and account.team_id == ticket.team_id)
+        return _may_edit(self._account(user), ticket.team_id)
 
     # --- working a ticket -----------------------------------------------------------------------
 
@@ -284,8 +283,7 @@ class TicketStore:
             TicketStateError (closed).
         """
         with self._working(number, by) as (_session, row, now):
-            target = self.zones.account(login)
-            if target is None or target.role != "lawyer" or target.team_id != row.team_id:
+            if not _may_edit(self.zones.account(login), row.team_id):
                 raise TicketPermissionError(f"{login} 不是本团队的律师，只能在团队内部转派。")
             if row.status == "closed":
                 raise TicketStateError(f"工单 {number} 已关闭，请先重新打开再转派。")
@@ -336,10 +334,8 @@ class TicketStore:
             row = self._row(session, number, lock=True)
             if row is None:
                 raise TicketNotFoundError(number)
-            if not (allow_firm and actor == FIRM):
-                account = self.zones.account(actor)
-                if account is None or account.role != "lawyer" or account.team_id != row.team_id:
-                    raise TicketPermissionError("您没有处理该工单的权限（仅负责该区位的律师团队可以处理）。")
+            if not (allow_firm and actor == FIRM) and not _may_edit(self.zones.account(actor), row.team_id):
+                raise TicketPermissionError("您没有处理该工单的权限（仅负责该区位的律师团队可以处理）。")
             yield session, row, now
             row.updated_at = now
             session.flush()
@@ -436,3 +432,8 @@ class TicketStore:
 
 def _may_see(account: Account | None, team_id: str) -> bool:
     return account is not None and (account.role == "office" or account.team_id == team_id)
+
+
+def _may_edit(account: Account | None, team_id: str) -> bool:
+    """Only a lawyer of the ticket's team works it (the office reads only)."""
+    return account is not None and account.role == "lawyer" and account.team_id == team_id
