@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, make_url, text
 
 from connectors.web import create_app
 from connectors.web.services import get_store
+from tests.pg import temporary_schema
 
 from .conftest import (
     OFFICE,
@@ -48,23 +47,14 @@ def postgres_url() -> str:
 
 @pytest.fixture
 def pg_client(postgres_url: str, tmp_path: Path, zones) -> Iterator[tuple[FlaskClient, object]]:
-    schema = f"hq_web_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    app = create_app(
-        web_config(tmp_path, ZONES_DIRECTORY=zones, DATABASE_URL=url.render_as_string(hide_password=False))
-    )
-    with app.app_context():
-        store = get_store()
-        for user in (TEAM1_LAWYER, TEAM2_LAWYER, OFFICE):
-            store.set_password(user, PASSWORD)
-    yield app.test_client(), store
-    store.dispose()
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with temporary_schema(postgres_url, "hq_web") as url:
+        app = create_app(web_config(tmp_path, ZONES_DIRECTORY=zones, DATABASE_URL=url))
+        with app.app_context():
+            store = get_store()
+            for user in (TEAM1_LAWYER, TEAM2_LAWYER, OFFICE):
+                store.set_password(user, PASSWORD)
+        yield app.test_client(), store
+        store.dispose()
 
 
 def test_isolation_office_and_reply_on_postgresql(pg_client) -> None:
