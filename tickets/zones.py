@@ -281,9 +281,7 @@ class _Parser:
         name, login, phone = (str(item.get(k) or "").strip() for k in ("name", "login", "phone"))
         if not name or not login or not phone:
             raise self.fail(f"团队 {team_id} 的律师 {name or login or '?'} 缺少 name、login 或 phone")
-        if not _LOGIN_RE.match(login):
-            raise self.fail(f"登录名 {login} 不合规（小写字母、数字、._-，2–64 位）")
-        return Lawyer(name, login, phone)
+        return Lawyer(name, self._login(login), phone)
 
     def _office(self, value: Any) -> tuple[OfficeUser, ...]:
         if not isinstance(value, list):
@@ -292,11 +290,13 @@ class _Parser:
         for item in value:
             if not isinstance(item, dict) or not item.get("name") or not item.get("login"):
                 raise self.fail("office_users 的每一项都需要 name 和 login")
-            login = str(item["login"]).strip()
-            if not _LOGIN_RE.match(login):
-                raise self.fail(f"登录名 {login} 不合规（小写字母、数字、._-，2–64 位）")
-            users.append(OfficeUser(str(item["name"]).strip(), login))
+            users.append(OfficeUser(str(item["name"]).strip(), self._login(str(item["login"]).strip())))
         return tuple(users)
+
+    def _login(self, login: str) -> str:
+        if not _LOGIN_RE.match(login):
+            raise self.fail(f"登录名 {login} 不合规（小写字母、数字、._-，2–64 位）")
+        return login
 
     def _sla(self, value: Any) -> dict[str, float]:
         if not isinstance(value, dict):

@@ -64,6 +64,12 @@ CASES = [
     ),
     ("office login clash", lambda d: d["office_users"][0].update(login="zhaowenbo"), "登录名 zhaowenbo 重复"),
     (
+        "bad lawyer login",
+        lambda d: d["teams"][0]["lawyers"][0].update(login="Zhang Ming"),
+        "登录名 Zhang Ming 不合规",
+    ),
+    ("bad office login", lambda d: d["office_users"][0].update(login="办公室"), "登录名 办公室 不合规"),
+    (
         "alias of unknown zone",
         lambda d: d["aliases"].update({"火星街道": ["火星"]}),
         "aliases 中的区位 火星街道",
