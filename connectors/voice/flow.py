@@ -105,15 +105,14 @@ class CallInput:
 
 
 def caller_phone(raw: str) -> str | None:
-    """The caller's number as a Chinese national number (``13912345678``), or None when withheld."""
+    """The caller's number in E.164 (``+8613912345678``, the form Twilio's SMS API requires, as the
+    console's replies use), or None when withheld or invalid."""
     try:
         number = phonenumbers.parse(raw, "CN")
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_valid_number(number):
         return None
-    if number.country_code == 86:
-        return re.sub(r"\D", "", phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

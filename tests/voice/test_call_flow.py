@@ -76,7 +76,7 @@ def test_question_with_speech_slip_is_normalised_answered_for_the_ear_and_clause
     assert prompts.SMS_SENT in turn.text
     assert turn.gather is not None and "step=ask" in turn.gather["action"]
     (sms,) = outbox(tmp_path)
-    assert sms["to"] == "13912345678"
+    assert sms["to"] == "+8613912345678"  # E.164: Twilio's SMS API refuses a bare national number
     assert CLAUSE["text"] in sms["body"] and "即科字〔2024〕11号" in sms["body"]
     transcript = services.store.transcript(call.sender)
     assert {"role": "firm", "text": "问港返还怎么申请"}.items() <= transcript[1].items()

@@ -22,7 +22,7 @@ def test_typed_call_goes_from_question_to_ticket(scripted_rasa, tmp_path, monkey
     out = result.output
     assert "欢迎致电即墨区惠企通" in out
     assert out.count("单个企业最高不超过五十万元") == 2  # the answer, then 0 = repeat
-    assert "[短信 → 13912345678]" in out and "即科字〔2024〕11号" in out
+    assert "[短信 → +8613912345678]" in out and "即科字〔2024〕11号" in out
     assert "非工作时间" in out and "工单号是" in out
     assert "[通话结束]" in out
     assert handler.received[0]["message"] == "稳岗返还怎么申请"

@@ -24,7 +24,7 @@ def test_question_follow_up_escalation_and_ticket(rasa_stack, make_hotline, tmp_
     spoken = answer.says[0]
     assert spoken and "*" not in spoken and not any(ch.isdigit() for ch in spoken)
     sms = outbox(tmp_path)
-    assert sms and sms[-1]["to"] == "13912345678" and "《" in sms[-1]["body"]  # the cited clause in writing
+    assert sms and sms[-1]["to"] == "+8613912345678" and "《" in sms[-1]["body"]  # the clause in writing
     follow = call.say("需要什么材料")
     assert follow.status == 200 and follow.gather is not None and follow.says[0]
     zone = call.press("2")
