@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from tickets.validation import TicketValidationError, normalize_phone
 from tickets.vocab import CATEGORIES, DEFAULT_SLA_HOURS
 
 _LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
@@ -271,9 +272,23 @@ class _Parser:
             firm=firm.strip(),
             zones=tuple(zones),
             lawyers=lawyers,
-            duty_phone=str(item.get("duty_phone") or ""),
+            duty_phone=self._duty_phone(team_id, item.get("duty_phone")),
             office_hours=str(item.get("office_hours") or ""),
         )
+
+    def _duty_phone(self, team_id: str, value: Any) -> str:
+        """The team's duty phone as written (optional); the hotline transfers calls to it, so an
+        unusable number is refused here rather than failing a caller's transfer."""
+        phone = str(value or "").strip()
+        if phone:
+            try:
+                normalize_phone(phone)
+            except TicketValidationError:
+                raise self.fail(
+                    f"团队 {team_id} 的值班电话 duty_phone“{phone[:40]}”无效，"
+                    "应为手机号或带区号的固定电话（如 0532-88510001）"
+                ) from None
+        return phone
 
     def _lawyer(self, team_id: str, item: Any) -> Lawyer:
         if not isinstance(item, dict):

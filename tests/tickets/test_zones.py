@@ -82,6 +82,11 @@ CASES = [
     ("place of unknown zone", lambda d: d["places"].update({"月亮湾": ["海边路"]}), "places 中的区位 月亮湾"),
     ("lawyer without phone", lambda d: d["teams"][2]["lawyers"][0].pop("phone"), "缺少 name、login 或 phone"),
     ("team without lawyers", lambda d: d["teams"][2].update(lawyers=[]), "团队 team-3 没有律师"),
+    (
+        "bad duty phone",
+        lambda d: d["teams"][1].update(duty_phone="待定"),
+        "团队 team-2 的值班电话 duty_phone“待定”无效",
+    ),
     ("bad sla category", lambda d: d["sla_hours"].update({"加急": 2}), "sla_hours 中的类别 加急"),
     ("negative sla", lambda d: d["sla_hours"].update({"维权投诉": -1}), "sla_hours.维权投诉 应为正数"),
     ("no zones", lambda d: d.pop("zones"), "缺少 zones"),
