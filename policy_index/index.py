@@ -13,7 +13,7 @@ import numpy as np
 
 from policy_index.answerable import AnswerableModel
 from policy_index.dense import DenseIndex
-from policy_index.fusion import reciprocal_rank_fusion
+from policy_index.fusion import RRF_K, reciprocal_rank_fusion
 from policy_index.lexical import LexicalIndex, tokenize_normalized
 from policy_index.manifest import StaleIndexError, check_manifest, read_manifest
 from policy_index.normalize import normalize_passage, normalize_query
@@ -237,16 +237,9 @@ class PolicyIndex:
     def _lexical_candidates(
         self, tokens: list[str], mask: np.ndarray | None, n: int
     ) -> tuple[list[int], dict[int, float]]:
-        scores = self.lexical.scores(tokens)
-        if mask is not None:
-            scores = np.where(mask, scores, 0.0)
-        n = min(n, len(scores))
-        if n == 0:
-            return [], {}
-        top = np.argpartition(-scores, n - 1)[:n]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        top = [int(i) for i in top if scores[i] > 0]
-        return top, {i: float(scores[i]) for i in top}
+        ids, scores = self.lexical.search(tokens, n, mask)
+        top = ids.tolist()
+        return top, dict(zip(top, scores.tolist(), strict=True))
 
     def search(
         self,
@@ -292,7 +285,7 @@ class PolicyIndex:
         dense_ids, dense_scores = self._dense_candidates(vector, mask, n) if vector is not None else ([], {})
         if mode == "hybrid":
             fused = reciprocal_rank_fusion([lex_ids, dense_ids])
-            top_score = 2.0 / (60 + 1)
+            top_score = 2.0 / (RRF_K + 1)  # first in both channels
             ranked = [(i, s / top_score) for i, s in fused]
         elif mode == "lexical":
             ranked = [(i, lex_scores[i]) for i in lex_ids]

@@ -80,16 +80,6 @@ class LexicalIndex:
         start, end = self._indptr[token_id], self._indptr[token_id + 1]
         return self._indices[start:end], self._data[start:end]
 
-    def df(self, token_id: int) -> int:
-        """Number of chunks containing the vocabulary id."""
-        return int(self._indptr[token_id + 1] - self._indptr[token_id])
-
-    def contains(self, token_id: int, chunk_id: int) -> bool:
-        """Whether chunk ``chunk_id`` contains the vocabulary id (binary search in its postings)."""
-        ids, _ = self.postings(token_id)
-        pos = int(np.searchsorted(ids, chunk_id))
-        return pos < len(ids) and int(ids[pos]) == chunk_id
-
     def scores(self, tokens: Iterable[str]) -> np.ndarray:
         """BM25 score of every chunk for the query tokens (unknown tokens are ignored).
 
@@ -105,9 +95,19 @@ class LexicalIndex:
         weights = np.concatenate([self._data[a:b] for a, b in zip(starts, ends, strict=True)])
         return np.bincount(chunk_ids, weights=weights, minlength=self.n_docs).astype(np.float32)
 
-    def search(self, tokens: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Return (ids, scores) of the ``k`` best chunks with a positive score, best first."""
+    def search(
+        self, tokens: Sequence[str], k: int, mask: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Return (ids, scores) of the ``k`` best chunks with a positive score, best first.
+
+        Args:
+            tokens: the query tokens.
+            k: number of chunks wanted.
+            mask: chunks allowed (boolean per chunk); the others score 0 and are left out.
+        """
         scores = self.scores(tokens)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
         if not len(scores):
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         k = min(k, len(scores))
@@ -115,10 +115,3 @@ class LexicalIndex:
         top = top[np.argsort(-scores[top], kind="stable")]
         top = top[scores[top] > 0]
         return top.astype(np.int64), scores[top]
-
-    def idf(self, token: str) -> float:
-        """Inverse document frequency of ``token`` (0 for unknown tokens)."""
-        if token not in self.vocab:
-            return 0.0
-        df = self.df(self.vocab[token])
-        return float(np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)))
