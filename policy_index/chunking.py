@@ -250,9 +250,7 @@ def _chunk_sections(policy_id: str, lines: list[str]) -> list[Chunk]:
             l1 = f"{m1.group(1)}、"
             l1_head = line if _is_heading(line) else ""
             label, headings = l1, [*chapter, *([l1_head] if l1_head else [])]
-            body = [] if l1_head else [line]
-            if l1_head:
-                body = [line]
+            body = [line]
         elif m2:
             flush()
             l2 = f"（{m2.group(1)}）"

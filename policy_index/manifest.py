@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from policy_index.chunking import CHUNKER_VERSION
@@ -67,16 +66,6 @@ def normalizer_version() -> str:
     for path in (DICT_PATH, SYNONYMS_PATH):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """The embedding model an index was (or is to be) built with."""
-
-    name: str
-    path: str
-    fingerprint: str
-    dimension: int
 
 
 def write_manifest(folder: Path, data: dict) -> Path:
