@@ -30,6 +30,11 @@ class CorpusError(ValueError):
         super().__init__(f"政策库有 {len(errors)} 处错误：\n" + "\n".join(lines))
 
 
+def _numbers_as_text(items: list) -> list:
+    """YAML reads a tag or zone like 1210 as a number: keep it as text (booleans stay as they are)."""
+    return [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in items]
+
+
 class Policy(BaseModel):
     """One policy: validated front matter plus the Markdown body."""
 
@@ -63,7 +68,7 @@ class Policy(BaseModel):
         if isinstance(value, str):
             return [value]
         if isinstance(value, list):
-            value = [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value]
+            value = _numbers_as_text(value)
         if isinstance(value, list) and (
             not value or not all(isinstance(v, str) and v.strip() for v in value)
         ):
@@ -77,8 +82,8 @@ class Policy(BaseModel):
             return []
         if isinstance(value, str):
             return [value]
-        if isinstance(value, list):  # YAML reads a tag like 1210 as a number: keep it as text
-            return [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value]
+        if isinstance(value, list):
+            return _numbers_as_text(value)
         return value
 
     @field_validator("title", "issuer", "doc_no", "source", "replaced_by", mode="before")

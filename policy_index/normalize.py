@@ -37,6 +37,7 @@ __all__ = [
     "apply_synonyms",
     "arabic_numerals",
     "canonical_text",
+    "dictionary_words",
     "fix_homophones",
     "normalize_passage",
     "normalize_query",
@@ -145,12 +146,18 @@ def arabic_numerals(text: str) -> str:
 
 
 @functools.cache
+def dictionary_words() -> tuple[str, ...]:
+    """Words of the domain dictionary (``lexicon/jieba/huiqi_dict.txt``), in file order."""
+    lines = DICT_PATH.read_text(encoding="utf-8").splitlines()
+    return tuple(line.split()[0] for line in lines if line.strip())
+
+
+@functools.cache
 def _sound_index() -> dict[tuple[str, ...], str]:
     """Toneless pinyin of every domain term (2+ Han characters) → the term."""
     index: dict[tuple[str, ...], str] = {}
     tokens, _ = _synonyms()
-    words = [line.split()[0] for line in DICT_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
-    for word in [*words, *tokens]:
+    for word in [*dictionary_words(), *tokens]:
         if len(word) >= 2 and _HAN.fullmatch(word[0]) and all(_HAN.match(c) for c in word):
             index.setdefault(tuple(lazy_pinyin(word)), word)
     return index

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from policy_index.lexical import STOPWORDS, LexicalIndex
-from policy_index.normalize import DICT_PATH, place_tagger, tokenizer
+from policy_index.normalize import dictionary_words, place_tagger, tokenizer
 
 __all__ = ["Signals", "domain_terms", "key_terms"]
 
@@ -98,9 +98,7 @@ _GENERIC = frozenset(
 @functools.cache
 def domain_terms() -> frozenset[str]:
     """Words of the domain dictionary (programme and benefit names: always specific)."""
-    return frozenset(
-        line.split()[0] for line in DICT_PATH.read_text(encoding="utf-8").splitlines() if line.strip()
-    )
+    return frozenset(dictionary_words())
 
 
 #: jieba part-of-speech tags of words that can name a topic (nouns, names, abbreviations, idioms).
