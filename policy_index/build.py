@@ -21,6 +21,7 @@ from tqdm import tqdm
 from policy_index.chunking import Chunk, chunk_policy
 from policy_index.corpus import Policy, corpus_hash, load_corpus
 from policy_index.dense import DenseIndex, build_faiss, choose_index_key
+from policy_index.embedding_model import default_model_dir, encode_passages, load_embedder
 from policy_index.lexical import LexicalIndex, tokenize
 from policy_index.manifest import (
     MANIFEST_NAME,
@@ -36,12 +37,6 @@ __all__ = ["build_index"]
 
 EMBED_BATCH = 64
 Log = Callable[[str], None]
-
-
-def _default_model_dir() -> Path:
-    from huiqi.settings import get_settings
-
-    return get_settings().embed_model
 
 
 def _previous_vectors(out_dir: Path, fingerprint: str) -> dict[str, np.ndarray]:
@@ -63,8 +58,6 @@ def _previous_vectors(out_dir: Path, fingerprint: str) -> dict[str, np.ndarray]:
 
 
 def _embed(texts: Sequence[str], model_dir: Path, embedder, progress: bool) -> np.ndarray:
-    from policy_index.embedding_model import encode_passages, load_embedder
-
     model = embedder if embedder is not None else load_embedder(model_dir)
     parts = []
     bar = tqdm(total=len(texts), desc="嵌入向量", unit="块", disable=not progress)
@@ -123,7 +116,7 @@ def build_index(
     """
     started = time.perf_counter()
     corpus_dir, out_dir = Path(corpus_dir).resolve(), Path(out_dir).resolve()
-    model_dir = Path(model_dir).resolve() if model_dir is not None else _default_model_dir()
+    model_dir = Path(model_dir).resolve() if model_dir is not None else default_model_dir()
     policies = load_corpus(corpus_dir)
     pairs = chunk_corpus(policies)
     texts = [canonical_text(chunk.index_text(policy.title)) for policy, chunk in pairs]
