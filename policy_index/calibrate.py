@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import combinations
-from pathlib import Path
 
 import numpy as np
 
-from policy_index.answerable import CANDIDATE_FEATURES, fit_answerable
-from policy_index.evaluate import load_questions
+from policy_index.answerable import CANDIDATE_FEATURES, MAX_FALSE_FLAG, fit_answerable
 from policy_index.index import PolicyIndex
 
 __all__ = ["calibrate_index", "question_features", "select_features"]
@@ -102,9 +100,14 @@ def select_features(
     return best[1], best[2]
 
 
-def calibrate_index(index: PolicyIndex, questions_path: Path, max_false_flag: float = 0.04) -> str:
-    """Fit and store the calibration for ``index``'s model; return a Chinese summary."""
-    questions = load_questions(questions_path)
+def calibrate_index(index: PolicyIndex, questions: list[dict], max_false_flag: float = MAX_FALSE_FLAG) -> str:
+    """Fit and store the calibration for ``index``'s model on labelled questions; return a Chinese summary.
+
+    Args:
+        index: the loaded index.
+        questions: rows of a question file (:func:`policy_index.evaluate.load_questions`).
+        max_false_flag: largest share of answerable questions the threshold may flag.
+    """
     rows, labels = question_features(index, questions)
     near = near_miss_features(index, questions)
     model_info = index.manifest.get("model") or {}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from policy_index.answerable import MAX_FALSE_FLAG
 from policy_index.embedding_model import prepare_model_command
 
 __all__ = ["main"]
@@ -196,14 +197,23 @@ def eval_command(index_dir: Path | None, questions: Path, as_json: bool, modes: 
     help="标注问题 JSONL（开发集）",
 )
 @click.option(
-    "--max-false-flag", default=0.04, show_default=True, type=float, help="可回答问题被误判的上限比例"
+    "--max-false-flag",
+    default=MAX_FALSE_FLAG,
+    show_default=True,
+    type=float,
+    help="可回答问题被误判的上限比例",
 )
 def calibrate(index_dir: Path | None, questions: Path, max_false_flag: float) -> None:
     """在开发集上校准 answerable 判断，写入 policy_index/calibration.json（按模型区分）。"""
     from policy_index.calibrate import calibrate_index
+    from policy_index.evaluate import load_questions
 
     index = _load(index_dir)
-    click.echo(calibrate_index(index, questions, max_false_flag=max_false_flag))
+    try:
+        rows = load_questions(questions)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(calibrate_index(index, rows, max_false_flag=max_false_flag))
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ def load_questions(path: Path | str) -> list[dict]:
     """Read a JSON-lines question file (blank lines skipped).
 
     Raises:
-        ValueError: a line is not a JSON object with a ``q`` string (line number given).
+        ValueError: a line is not a JSON object with a non-blank ``q`` string (line number given).
     """
     rows = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
@@ -35,6 +35,8 @@ def load_questions(path: Path | str) -> list[dict]:
             raise ValueError(f"{path} 第 {number} 行不是有效的 JSON：{exc.msg}") from exc
         if not isinstance(row, dict) or not isinstance(row.get("q"), str):
             raise ValueError(f"{path} 第 {number} 行缺少字符串字段 q")
+        if not row["q"].strip():
+            raise ValueError(f"{path} 第 {number} 行的问题 q 为空")
         rows.append(row)
     return rows
 

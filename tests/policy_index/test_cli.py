@@ -110,6 +110,21 @@ def test_eval_prints_the_three_channels(cli_index: Path, model_dir: Path, tmp_pa
     assert report["hybrid"]["recall@5"] == 1.0
 
 
+@pytest.mark.parametrize("command", ["eval", "calibrate"])
+def test_question_file_with_a_blank_question_is_refused_with_its_line(
+    cli_index: Path, model_dir: Path, tmp_path: Path, command: str
+) -> None:
+    from policy_index.answerable import CALIBRATION_PATH
+
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"q": "高企首次认定奖励多少钱"}\n{"q": "   "}\n', encoding="utf-8")
+    calibration = CALIBRATION_PATH.read_bytes()
+    proc = _run([command, "--index", str(cli_index), "--questions", str(questions)], model_dir)
+    assert proc.returncode != 0
+    assert "第 2 行的问题 q 为空" in proc.stderr and "Traceback" not in proc.stderr
+    assert CALIBRATION_PATH.read_bytes() == calibration
+
+
 def test_stale_index_is_refused_by_the_cli(tmp_path: Path, model_dir: Path) -> None:
     proc = _run(["search", "--index", str(tmp_path / "nothing"), "高企"], model_dir)
     assert proc.returncode != 0
