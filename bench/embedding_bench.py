@@ -123,6 +123,7 @@ def load_eval(corpus_dir: Path, eval_dir: Path) -> tuple[list[dict], list[str], 
     """Return (chunk metadata, chunk texts, answerable questions) from the shipped corpus and eval parts."""
     from policy_index.chunking import chunk_policy
     from policy_index.corpus import CorpusError, load_policy, policy_files
+    from policy_index.evaluate import load_questions
 
     chunks, texts = [], []
     for path in policy_files(corpus_dir):
@@ -141,12 +142,7 @@ def load_eval(corpus_dir: Path, eval_dir: Path) -> tuple[list[dict], list[str], 
         files = [eval_dir / "questions.jsonl"]
     else:  # the development set is still being written in parts
         files = sorted(eval_dir.rglob("*.jsonl"))
-    questions = [
-        row
-        for path in files
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and (row := json.loads(line)).get("policy_id") in ids
-    ]
+    questions = [row for path in files for row in load_questions(path) if row.get("policy_id") in ids]
     return chunks, texts, questions
 
 

@@ -40,10 +40,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.questions import load_questions  # noqa: E402
 from huiqi.settings import get_settings  # noqa: E402
 from policy_index import PolicyIndex, build_index, load_corpus  # noqa: E402
 from policy_index.build import chunk_corpus  # noqa: E402
 from policy_index.chunking import chunk_body  # noqa: E402
+from policy_index.corpus import Policy  # noqa: E402
 from policy_index.embedding_model import encode_passages, encode_queries, load_embedder  # noqa: E402
 from policy_index.index import limit_threads  # noqa: E402
 from policy_index.normalize import canonical_text  # noqa: E402
@@ -72,10 +74,9 @@ class SyntheticEmbedder:
     encode_query = encode
 
 
-def synth_corpus(out: Path, n_chunks: int, seed: int = 0) -> tuple[int, dict[str, str]]:
-    """Write synthetic policies until ``n_chunks`` clauses; return (policies, variant→source text)."""
+def synth_corpus(out: Path, n_chunks: int, real: list[Policy], seed: int = 0) -> int:
+    """Write synthetic policies, varied copies of ``real``, until ``n_chunks`` clauses; return their count."""
     rng = random.Random(seed)
-    real = load_corpus(get_settings().corpus_dir)
     out.mkdir(parents=True)
     written = chunks = 0
     while chunks < n_chunks:
@@ -91,7 +92,7 @@ def synth_corpus(out: Path, n_chunks: int, seed: int = 0) -> tuple[int, dict[str
         (out / f"{pid}.md").write_text(f"---\n{head}\n---\n\n{body}\n", encoding="utf-8")
         chunks += len(chunk_body(pid, body))
         written += 1
-    return written, {}
+    return written
 
 
 def _percentiles(ms: list[float]) -> tuple[float, float]:
@@ -106,8 +107,8 @@ def run(n_chunks: int, n_queries: int, model_dir: Path, embedder) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="huiqi-scale-"))
     try:
         corpus = tmp / "corpus"
-        policies, _ = synth_corpus(corpus, n_chunks)
         real = load_corpus(get_settings().corpus_dir)
+        policies = synth_corpus(corpus, n_chunks, real)
         real_pairs = chunk_corpus(real)
         sample = [canonical_text(c.index_text(p.title)) for p, c in real_pairs]
         t = time.perf_counter()
@@ -123,10 +124,7 @@ def run(n_chunks: int, n_queries: int, model_dir: Path, embedder) -> dict:
         idx = PolicyIndex.load(tmp / "index", model_dir=model_dir, embedder=embedder)
         load_s = time.perf_counter() - t
         rss_after_load = psutil.Process().memory_info().rss / 2**20
-        questions = [
-            json.loads(x)["q"] for x in (ROOT / "data/eval/questions.jsonl").read_text().splitlines() if x
-        ]
-        questions = list(dict.fromkeys(questions))[:n_queries]
+        questions = list(dict.fromkeys(load_questions()))[:n_queries]
         for q in questions[:5]:
             idx.search(q)
         idx._vectors.clear()
@@ -186,10 +184,7 @@ def measure_threshold(sizes: list[int], n_queries: int, embedder) -> None:
     from policy_index.dense import DenseIndex, build_faiss
 
     pool = np.load(get_settings().index_dir / "vectors.npy")
-    questions = [
-        json.loads(x)["q"] for x in (ROOT / "data/eval/questions.jsonl").read_text().splitlines() if x
-    ]
-    queries = encode_queries(embedder, questions[:n_queries])
+    queries = encode_queries(embedder, load_questions()[:n_queries])
     fake = SyntheticEmbedder(pool)
     for n in sizes:
         vectors = fake.encode([f"clause {i}" for i in range(n)])
