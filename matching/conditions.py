@@ -26,10 +26,12 @@ from policy_index.corpus import Policy
 __all__ = [
     "Benefit",
     "PolicyConditions",
+    "Reading",
     "Requirement",
     "Threshold",
     "extract_conditions",
     "find_thresholds",
+    "read_sentences",
     "sentences",
 ]
 
@@ -41,7 +43,8 @@ _BENEFIT_VERB = re.compile(
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|个百分点|倍|万美元)|全额|减半|免征|免收")
 _SCOPE = re.compile(
     r"适用于|适用范围|支持对象|扶持对象|奖补对象|补贴对象|奖励对象|申报主体|面向|所称|是指|"
-    r"申报条件|申请条件|应当具备|须同时|应同时|同时符合|符合以下条件|(?:须|应当|需)[^，。]{0,6}(?:已|取得|具有|具备)"
+    r"申报条件|申请条件|享受条件|应当具备|须同时|应同时|同时符合|符合以下条件|"
+    r"(?:须|应当|需)[^，。]{0,6}(?:已|取得|具有|具备)|(?:企业|单位|申请人)(?:须|必须|应当)在"
 )
 _EXCLUSION = re.compile(
     r"不(?:予|得|再)?重复|不可兼得|不(?:予|再)(?:奖励|补贴|支持|受理)|不享受|不适用|除外|就高|不叠加|"
@@ -248,8 +251,13 @@ def _condition_part(sentence: str) -> str:
     return sentence[: match.start()] if match else sentence
 
 
-def _is_benefit(sentence: str) -> bool:
+def _gives_amount(sentence: str) -> bool:
     return bool(_BENEFIT_VERB.search(sentence)) and bool(_AMOUNT.search(sentence))
+
+
+def _is_benefit(sentence: str) -> bool:
+    verb = _BENEFIT_VERB.search(sentence)
+    return bool(verb) and ("给予" in sentence or bool(_AMOUNT.search(sentence)))
 
 
 def _benefit(clause: str, sentence: str, vocabulary: Vocabulary, before: list[Benefit]) -> Benefit:
@@ -285,6 +293,49 @@ def _clause_sentences(policy: Policy) -> list[tuple[str, str]]:
     return pairs
 
 
+@dataclass(frozen=True)
+class Reading:
+    """How one sentence was read: its role and the conditions found in it (for review and bench)."""
+
+    clause: str
+    sentence: str
+    role: str  # "benefit" | "scope" | "exclusion" | "procedure" | "other"
+    requirements: tuple[Requirement, ...] = ()
+    thresholds: tuple[Threshold, ...] = ()
+
+
+def read_sentences(policy: Policy, vocabulary: Vocabulary) -> list[Reading]:
+    """Every sentence of a policy with its role and conditions (preambles and penalties: other)."""
+    readings: list[Reading] = []
+    benefits: list[Benefit] = []
+    for clause, sentence in _clause_sentences(policy):
+        if _PENALTY.search(sentence) or _PREAMBLE.search(sentence):
+            role = "other"
+        elif _EXCLUSION.search(sentence):
+            role = "exclusion"
+        elif (
+            (_WINDOW.search(sentence) or _PROCEDURE.search(sentence))
+            and not _gives_amount(sentence)
+            and not _SCOPE.search(sentence)
+        ):
+            role = "procedure"
+        elif _is_benefit(sentence) and not _SCOPE.search(_condition_part(sentence)):
+            benefit = _benefit(clause, sentence, vocabulary, benefits)
+            benefits.append(benefit)
+            readings.append(Reading(clause, sentence, "benefit", benefit.requirements, benefit.thresholds))
+            continue
+        elif _SCOPE.search(sentence):
+            requirements = _requirements(vocabulary.find(sentence), sentence)
+            readings.append(
+                Reading(clause, sentence, "scope", requirements, tuple(find_thresholds(sentence)))
+            )
+            continue
+        else:
+            role = "other"
+        readings.append(Reading(clause, sentence, role))
+    return readings
+
+
 def extract_conditions(policy: Policy, vocabulary: Vocabulary) -> PolicyConditions:
     """Read the conditions, benefits, exclusions, window and place of application of one policy."""
     scope: dict[str, Requirement] = {}
@@ -293,26 +344,24 @@ def extract_conditions(policy: Policy, vocabulary: Vocabulary) -> PolicyConditio
     benefits: list[Benefit] = []
     exclusions: list[str] = []
     window = where = None
-    for clause, sentence in _clause_sentences(policy):
-        if _PENALTY.search(sentence) or _PREAMBLE.search(sentence):
-            continue
-        if _EXCLUSION.search(sentence):
+    for reading in read_sentences(policy, vocabulary):
+        sentence = reading.sentence
+        if reading.role == "exclusion":
             exclusions.append(_trim(sentence))
-            continue
-        if _PROCEDURE.search(sentence) and not _is_benefit(sentence):
+        elif reading.role == "procedure":
             if window is None and _WINDOW.search(sentence):
                 window = _trim(sentence)
             if where is None and _WHERE.search(sentence):
                 where = _trim(sentence)
-            continue
-        if _is_benefit(sentence) and not _SCOPE.search(_condition_part(sentence)):
-            benefits.append(_benefit(clause, sentence, vocabulary, benefits))
-            continue
-        if _SCOPE.search(sentence):
-            for req in _requirements(vocabulary.find(sentence), sentence):
+        elif reading.role == "benefit":
+            benefits.append(
+                Benefit(reading.clause, _trim(sentence, 120), reading.requirements, reading.thresholds)
+            )
+        elif reading.role == "scope":
+            for req in reading.requirements:
                 scope.setdefault(req.concept, req)
-            scope_thresholds.extend(find_thresholds(sentence))
-            scope_clause = scope_clause or clause
+            scope_thresholds.extend(reading.thresholds)
+            scope_clause = scope_clause or reading.clause
     return PolicyConditions(
         policy_id=policy.id,
         title=policy.title,

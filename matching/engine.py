@@ -282,6 +282,10 @@ def _place(cond: PolicyConditions, profile: FirmProfile, vocabulary: Vocabulary)
                 verdicts.append(Verdict(UNKNOWN, f"是否属于{names}行业"))
             else:
                 verdicts.append(Verdict(NO, f"本政策面向{names}行业，{profile.industry}不在其列"))
+    for text in cond.exclusions:
+        named = profile.industry and vocabulary.industry_named_in(profile.industry, text)
+        if named and "不适用" in text and "行业" in text:
+            verdicts.append(Verdict(NO, f"{profile.industry}属于本政策排除的行业：{text}"))
     return verdicts
 
 

@@ -29,7 +29,7 @@ _LEVEL_NAME = {
     "区级": "区级",
     "即墨区": "区级",
 }
-_FIRST = re.compile(r"首次|首家|新认定|新评|新获|新增")
+_FIRST = re.compile(r"首次|首家|新认定|新评|新获|新增|新设立|新建")
 _RENEWAL = re.compile(r"重新认定|复核|复审|期满后|再次认定|续评")
 
 
@@ -118,6 +118,14 @@ class Vocabulary:
         if _member(self.industries, policy, firm):
             return "broader"
         return "other"
+
+    def industry_named_in(self, industry: str, text: str) -> bool:
+        """True when ``text`` names ``industry`` or a family it belongs to (批发和零售业 names 零售)."""
+        names = {industry} | {f for f in self.industries if _member(self.industries, industry, f)}
+        for name in names:
+            if name in text or (len(name) >= 4 and name[:2] in text and name[2:4] in text):
+                return True
+        return False
 
 
 def _member(families: dict[str, list[str]], narrow: str, broad: str, depth: int = 0) -> bool:

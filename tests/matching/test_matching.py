@@ -33,6 +33,11 @@ POLICIES = {
         "zones: all\nindustries: all\nvalid_until: 2024-12-31",
         "第一条 对首次认定的高新技术企业，给予一次性奖励20万元。",
     ),
+    "T-5": (
+        "zones: all\nindustries: all\nvalid_until: 2027-12-31",
+        "第一条 企业开展研发活动发生的研发费用，在据实扣除的基础上按100%加计扣除，给予税收优惠。\n"
+        "第二条 批发和零售业、住宿和餐饮业等行业不适用本办法。",
+    ),
     "T-4": (
         "zones: all\nindustries: all\nvalid_until: 2027-12-31",
         "第一条 对招用退役军人达到10人以上的企业，给予每人2000元奖励。\n"
@@ -111,6 +116,13 @@ def test_count_and_size_thresholds_are_compared(conditions: list) -> None:
     assert many["T-4"].status == "eligible" and many["T-4"].clause == "第一条"
 
 
+def test_an_industry_the_policy_excludes_is_not_eligible(conditions: list) -> None:
+    shop = _match(conditions, industry="零售", events=["研发费用加计扣除"])
+    assert shop["T-5"].status == "not_eligible" and "零售" in shop["T-5"].why
+    maker = _match(conditions, industry="机械", events=["研发费用加计扣除"])
+    assert maker["T-5"].status == "eligible"
+
+
 def test_cli_contract_honours_corpus_dir(corpus: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("HUIQI_CORPUS_DIR", str(corpus))
     profile = tmp_path / "firm.json"
@@ -165,6 +177,15 @@ def test_bad_profiles_get_a_chinese_error(tmp_path: Path, content: bytes, messag
 def test_missing_profile_file_is_named(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["match", "--profile", str(tmp_path / "nope.json")])
     assert result.exit_code == 2 and "nope.json" in result.output
+
+
+def test_extraction_on_hand_labelled_sentences() -> None:
+    """bench/condition_extraction.py: the 40 labelled sentences are read well enough to rely on."""
+    from bench.condition_extraction import evaluate
+
+    figures = evaluate()
+    assert figures["sentences"] >= 40
+    assert figures["precision"] >= 0.8 and figures["recall"] >= 0.8
 
 
 def test_shipped_profiles_meet_the_targets() -> None:
