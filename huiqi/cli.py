@@ -18,6 +18,8 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("tickets.cli", "tickets"),
     ("tickets.cli", "console"),
     ("connectors.voice.cli", "call"),
+    ("matching.cli", "match"),
+    ("matching.cli", "conditions"),
 ]
 
 
