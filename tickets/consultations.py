@@ -1,0 +1,167 @@
+"""The consultation register: every conversation on every channel is one row with its outcome.
+
+An :class:`Exchange` is one message of the firm and what the bot did with it (the ``action`` values
+of the bot's ``custom`` payloads, docs/interfaces.md); :func:`apply_exchange` folds it into the
+conversation's row. :func:`note_ticket` does the same for a ticket, inside the ticket's own
+transaction, so every ticket — whatever the channel — is an escalated consultation.
+
+Outcomes (one per consultation, the strongest wins): ``escalated`` (a ticket was filed) >
+``answered`` (a cited answer) > ``no_match`` (no policy matched and the firm did not take a lawyer)
+> ``clarified`` (the bot only asked back, e.g. for the zone) > ``other`` (greetings, nothing asked).
+``resolved`` (a lawyer answered the ticket) is derived when counting, from the ticket itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from tickets.models import ConsultationRow, TicketRow
+
+#: Channels of a consultation (tickets come from the first three; WeChat is issue 15's).
+CONSULTATION_CHANNELS: tuple[str, ...] = ("web", "hotline", "window", "visit", "wechat")
+#: Outcomes, in the order reports list them.
+OUTCOMES: tuple[str, ...] = ("answered", "clarified", "no_match", "escalated", "resolved", "other")
+#: Chinese names of the outcomes and channels, for pages and exports.
+OUTCOME_LABELS: dict[str, str] = {
+    "answered": "已答复（引用条款）",
+    "clarified": "追问澄清",
+    "no_match": "无匹配政策",
+    "escalated": "已转律师",
+    "resolved": "律师已解决",
+    "other": "其他",
+}
+CHANNEL_LABELS: dict[str, str] = {
+    "web": "网页对话",
+    "hotline": "电话热线",
+    "window": "窗口",
+    "visit": "走访",
+    "wechat": "微信",
+}
+#: Sender-id prefixes that name the channel (docs/interfaces.md, "Rasa ↔ channels").
+SENDER_PREFIXES: dict[str, str] = {
+    "web-": "web",
+    "tel-": "hotline",
+    "wechat-": "wechat",
+    "wx-": "wechat",
+    "window-": "window",
+    "visit-": "visit",
+}
+#: Longest question kept in the register (the ticket keeps the full text).
+QUESTION_KEEP_CHARS = 500
+#: Bot actions that mean "the bot asked back" rather than answered.
+_CLARIFYING = {"ask_zone"}
+
+
+def channel_for_sender(sender: str, default: str = "web") -> str:
+    """The channel a Rasa sender id belongs to (``tel-CA…`` → ``hotline``); ``default`` otherwise."""
+    for prefix, channel in SENDER_PREFIXES.items():
+        if sender.startswith(prefix):
+            return channel
+    return default
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One message of the firm and what the bot did with it."""
+
+    conversation_id: str
+    at: datetime
+    message: str
+    actions: tuple[str, ...] = ()
+    policy_ids: tuple[str, ...] = ()
+    ticket_number: str | None = None
+    channel: str | None = None  # None: from the sender id's prefix
+
+
+def outcome_of(row: ConsultationRow) -> str:
+    """The consultation's outcome from its counters (``resolved`` is derived later, from the ticket)."""
+    if row.ticket_number:
+        return "escalated"
+    if row.answers:
+        return "answered"
+    if row.no_matches:
+        return "no_match"
+    if row.clarifications:
+        return "clarified"
+    return "other"
+
+
+def _row_for(session: Session, conversation_id: str, channel: str, at: datetime) -> ConsultationRow:
+    """The conversation's row, created when new (insert-or-ignore, then read it locked)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(ConsultationRow).values(
+        conversation_id=conversation_id,
+        channel=channel,
+        started_at=at,
+        last_at=at,
+        outcome="other",
+        messages=0,
+        answers=0,
+        no_matches=0,
+        clarifications=0,
+        escalation_offers=0,
+        policy_ids=[],
+    )
+    session.execute(stmt.on_conflict_do_nothing(index_elements=[ConsultationRow.conversation_id]))
+    query = select(ConsultationRow).where(ConsultationRow.conversation_id == conversation_id)
+    return session.scalars(query.with_for_update()).one()
+
+
+def apply_exchange(session: Session, exchange: Exchange) -> None:
+    """Fold one exchange into its conversation's row (created on the first message)."""
+    channel = exchange.channel or channel_for_sender(exchange.conversation_id)
+    row = _row_for(session, exchange.conversation_id, channel, exchange.at)
+    actions = set(exchange.actions)
+    question = (exchange.message or "").strip()[:QUESTION_KEEP_CHARS] or None
+    row.messages += 1
+    row.started_at = min(row.started_at, exchange.at)
+    row.last_at = max(row.last_at, exchange.at)
+    if "answer" in actions:
+        row.answers += 1
+    if "no_match" in actions:
+        row.no_matches += 1
+        row.no_match_question = row.no_match_question or question
+    if actions & _CLARIFYING:
+        row.clarifications += 1
+    if "offer_escalation" in actions:
+        row.escalation_offers += 1
+    if actions & {"answer", "no_match"}:
+        row.first_question = row.first_question or question
+    if exchange.policy_ids:
+        row.policy_ids = list(dict.fromkeys([*row.policy_ids, *exchange.policy_ids]))
+    if exchange.ticket_number and not row.ticket_number:
+        row.ticket_number = exchange.ticket_number
+    row.outcome = outcome_of(row)
+
+
+def apply_exchanges(session: Session, exchanges: Iterable[Exchange]) -> int:
+    """Fold several exchanges in order; returns how many."""
+    count = 0
+    for exchange in exchanges:
+        apply_exchange(session, exchange)
+        count += 1
+    return count
+
+
+def note_ticket(session: Session, ticket: TicketRow, *, recorded_by: str | None = None) -> None:
+    """Mark the ticket's conversation as escalated (a ticket without a conversation is one of its own)."""
+    conversation_id = ticket.sender_id or f"ticket-{ticket.number}"
+    channel = (
+        channel_for_sender(conversation_id, default=ticket.channel) if ticket.sender_id else ticket.channel
+    )
+    row = _row_for(session, conversation_id, channel, ticket.created_at)
+    row.ticket_number = row.ticket_number or ticket.number
+    row.zone, row.team_id = ticket.zone, ticket.team_id
+    row.first_question = row.first_question or ticket.question[:QUESTION_KEEP_CHARS]
+    row.last_at = max(row.last_at, ticket.created_at)
+    row.recorded_by = row.recorded_by or recorded_by
+    cited = [str(c.get("policy_id")) for c in ticket.citations if isinstance(c, dict) and c.get("policy_id")]
+    if cited:
+        row.policy_ids = list(dict.fromkeys([*row.policy_ids, *cited]))
+    row.outcome = outcome_of(row)
