@@ -36,26 +36,22 @@ class DayRange:
         return datetime.combine(self.last + timedelta(days=1), time(0), CHINA_TZ)
 
 
-def resolved_clause() -> Any:
-    """SQL condition: the consultation's ticket was answered by a lawyer (answered or closed with a reply)."""
-    return exists(
-        select(TicketRow.id)
-        .join(ReplyRow, ReplyRow.ticket_id == TicketRow.id)
+def resolved_count(session: Session, days: DayRange) -> int:
+    """Escalated consultations of ``days`` whose ticket a lawyer has answered (answered or closed, with
+    a reply): these count as ``resolved``."""
+    answered = exists(select(ReplyRow.id).where(ReplyRow.ticket_id == TicketRow.id))
+    stmt = (
+        select(func.count())
+        .select_from(ConsultationRow)
+        .join(TicketRow, TicketRow.number == ConsultationRow.ticket_number)
         .where(
-            TicketRow.number == ConsultationRow.ticket_number,
+            ConsultationRow.outcome == "escalated",
+            in_range(ConsultationRow.started_at, days),
             TicketRow.status.in_(("answered", "closed")),
+            answered,
         )
     )
-
-
-def outcome_column() -> Any:
-    """The outcome of a row with ``resolved`` derived from its ticket (a SQL expression)."""
-    from sqlalchemy import case
-
-    return case(
-        (and_(ConsultationRow.outcome == "escalated", resolved_clause()), "resolved"),
-        else_=ConsultationRow.outcome,
-    )
+    return session.scalar(stmt) or 0
 
 
 def in_range(column: Any, days: DayRange) -> Any:
@@ -85,17 +81,19 @@ def consultation_report(session: Session, days: DayRange) -> dict[str, Any]:
         "satisfaction": {"satisfied", "fair", "dissatisfied", "total", "rate"}}`` — every channel
         and outcome present, zero when none.
     """
-    outcome = outcome_column()
     rows = session.execute(
-        select(ConsultationRow.channel, outcome, func.count())
+        select(ConsultationRow.channel, ConsultationRow.outcome, func.count())
         .where(in_range(ConsultationRow.started_at, days))
-        .group_by(ConsultationRow.channel, outcome)
+        .group_by(ConsultationRow.channel, ConsultationRow.outcome)
     ).all()
     by_channel = dict.fromkeys(CONSULTATION_CHANNELS, 0)
     by_outcome = dict.fromkeys(OUTCOMES, 0)
     for channel, result, n in rows:
         by_channel[channel] = by_channel.get(channel, 0) + n
         by_outcome[result] = by_outcome.get(result, 0) + n
+    resolved = resolved_count(session, days)
+    by_outcome["escalated"] -= resolved
+    by_outcome["resolved"] += resolved
     tickets = session.scalar(
         select(func.count()).select_from(TicketRow).where(in_range(TicketRow.created_at, days))
     )

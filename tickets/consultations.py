@@ -1,21 +1,23 @@
 """The consultation register: every conversation on every channel is one row with its outcome.
 
 An :class:`Exchange` is one message of the firm and what the bot did with it (the ``action`` values
-of the bot's ``custom`` payloads, docs/interfaces.md); :func:`apply_exchange` folds it into the
-conversation's row. :func:`note_ticket` does the same for a ticket, inside the ticket's own
+of the bot's ``custom`` payloads, docs/interfaces.md); :func:`apply_exchanges` folds a batch into the
+conversations' rows. :func:`note_ticket` does the same for a ticket, inside the ticket's own
 transaction, so every ticket — whatever the channel — is an escalated consultation.
 
 Outcomes (one per consultation, the strongest wins): ``escalated`` (a ticket was filed) >
 ``answered`` (a cited answer) > ``no_match`` (no policy matched and the firm did not take a lawyer)
-> ``clarified`` (the bot only asked back, e.g. for the zone) > ``other`` (greetings, nothing asked).
+> ``clarified`` (the bot only asked back — the zone, whether to call in a lawyer — and the firm left
+before an answer or a ticket) > ``other`` (greetings, nothing asked).
 ``resolved`` (a lawyer answered the ticket) is derived when counting, from the ticket itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -87,36 +89,39 @@ def outcome_of(row: ConsultationRow) -> str:
         return "answered"
     if row.no_matches:
         return "no_match"
-    if row.clarifications:
+    if row.clarifications or row.escalation_offers:
         return "clarified"
     return "other"
+
+
+def _new_values(conversation_id: str, channel: str, at: datetime) -> dict[str, Any]:
+    """The columns of a conversation's row before its first exchange."""
+    return {
+        "conversation_id": conversation_id,
+        "channel": channel,
+        "started_at": at,
+        "last_at": at,
+        "outcome": "other",
+        "messages": 0,
+        "answers": 0,
+        "no_matches": 0,
+        "clarifications": 0,
+        "escalation_offers": 0,
+        "policy_ids": [],
+    }
 
 
 def _row_for(session: Session, conversation_id: str, channel: str, at: datetime) -> ConsultationRow:
     """The conversation's row, created when new (insert-or-ignore, then read it locked)."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(ConsultationRow).values(
-        conversation_id=conversation_id,
-        channel=channel,
-        started_at=at,
-        last_at=at,
-        outcome="other",
-        messages=0,
-        answers=0,
-        no_matches=0,
-        clarifications=0,
-        escalation_offers=0,
-        policy_ids=[],
-    )
+    stmt = dialect.insert(ConsultationRow).values(**_new_values(conversation_id, channel, at))
     session.execute(stmt.on_conflict_do_nothing(index_elements=[ConsultationRow.conversation_id]))
     query = select(ConsultationRow).where(ConsultationRow.conversation_id == conversation_id)
     return session.scalars(query.with_for_update()).one()
 
 
-def apply_exchange(session: Session, exchange: Exchange) -> None:
-    """Fold one exchange into its conversation's row (created on the first message)."""
-    channel = exchange.channel or channel_for_sender(exchange.conversation_id)
-    row = _row_for(session, exchange.conversation_id, channel, exchange.at)
+def _fold(row: ConsultationRow, exchange: Exchange) -> None:
+    """Add one exchange to a conversation's row and recompute its outcome."""
     actions = set(exchange.actions)
     question = (exchange.message or "").strip()[:QUESTION_KEEP_CHARS] or None
     row.messages += 1
@@ -140,13 +145,32 @@ def apply_exchange(session: Session, exchange: Exchange) -> None:
     row.outcome = outcome_of(row)
 
 
-def apply_exchanges(session: Session, exchanges: Iterable[Exchange]) -> int:
-    """Fold several exchanges in order; returns how many."""
-    count = 0
+def apply_exchanges(session: Session, exchanges: Sequence[Exchange]) -> int:
+    """Fold a batch of exchanges in order: one read of the known rows, new rows added, one flush.
+
+    Two processes creating the same new conversation at once make one of them fail on the unique
+    conversation id; the caller retries the batch, which then finds the row.
+    """
+    ids = list(dict.fromkeys(e.conversation_id for e in exchanges))
+    rows = {
+        row.conversation_id: row
+        for start in range(0, len(ids), 500)
+        for row in session.scalars(
+            select(ConsultationRow)
+            .where(ConsultationRow.conversation_id.in_(ids[start : start + 500]))
+            .with_for_update()
+        )
+    }
     for exchange in exchanges:
-        apply_exchange(session, exchange)
-        count += 1
-    return count
+        row = rows.get(exchange.conversation_id)
+        if row is None:
+            channel = exchange.channel or channel_for_sender(exchange.conversation_id)
+            row = ConsultationRow(**_new_values(exchange.conversation_id, channel, exchange.at))
+            rows[exchange.conversation_id] = row
+            session.add(row)
+        _fold(row, exchange)
+    session.flush()
+    return len(exchanges)
 
 
 def note_ticket(session: Session, ticket: TicketRow, *, recorded_by: str | None = None) -> None:

@@ -175,7 +175,7 @@ class ConsultationRow(Base):
 
     __table_args__ = (
         UniqueConstraint("conversation_id", name="uq_consultations_conversation_id"),
-        Index("ix_consultations_started_at", "started_at"),
+        Index("ix_consultations_started_at", "started_at", "channel", "outcome"),
         Index("ix_consultations_ticket_number", "ticket_number"),
     )
 

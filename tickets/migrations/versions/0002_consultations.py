@@ -41,7 +41,7 @@ def upgrade() -> None:
         sa.Column("recorded_by", sa.String(64), nullable=True),
         sa.UniqueConstraint("conversation_id", name="uq_consultations_conversation_id"),
     )
-    op.create_index("ix_consultations_started_at", "consultations", ["started_at"])
+    op.create_index("ix_consultations_started_at", "consultations", ["started_at", "channel", "outcome"])
     op.create_index("ix_consultations_ticket_number", "consultations", ["ticket_number"])
     op.create_table(
         "ratings",
