@@ -19,6 +19,8 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("tickets.cli", "console"),
     ("tickets.report_cli", "report"),
     ("connectors.voice.cli", "call"),
+    ("matching.cli", "match"),
+    ("matching.cli", "conditions"),
 ]
 
 
