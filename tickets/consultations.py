@@ -56,6 +56,8 @@ SENDER_PREFIXES: dict[str, str] = {
 }
 #: Longest question kept in the register (the ticket keeps the full text).
 QUESTION_KEEP_CHARS = 500
+#: Channels whose cases staff log by hand (the window desk, lawyers' visits).
+DESK_CHANNELS: tuple[str, ...] = ("window", "visit")
 #: Bot actions that mean "the bot asked back" rather than answered.
 _CLARIFYING = {"ask_zone"}
 
@@ -94,7 +96,7 @@ def outcome_of(row: ConsultationRow) -> str:
     return "other"
 
 
-def _new_values(conversation_id: str, channel: str, at: datetime) -> dict[str, Any]:
+def new_values(conversation_id: str, channel: str, at: datetime) -> dict[str, Any]:
     """The columns of a conversation's row before its first exchange."""
     return {
         "conversation_id": conversation_id,
@@ -114,7 +116,7 @@ def _new_values(conversation_id: str, channel: str, at: datetime) -> dict[str, A
 def _row_for(session: Session, conversation_id: str, channel: str, at: datetime) -> ConsultationRow:
     """The conversation's row, created when new (insert-or-ignore, then read it locked)."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(ConsultationRow).values(**_new_values(conversation_id, channel, at))
+    stmt = dialect.insert(ConsultationRow).values(**new_values(conversation_id, channel, at))
     session.execute(stmt.on_conflict_do_nothing(index_elements=[ConsultationRow.conversation_id]))
     query = select(ConsultationRow).where(ConsultationRow.conversation_id == conversation_id)
     return session.scalars(query.with_for_update()).one()
@@ -165,7 +167,7 @@ def apply_exchanges(session: Session, exchanges: Sequence[Exchange]) -> int:
         row = rows.get(exchange.conversation_id)
         if row is None:
             channel = exchange.channel or channel_for_sender(exchange.conversation_id)
-            row = ConsultationRow(**_new_values(exchange.conversation_id, channel, exchange.at))
+            row = ConsultationRow(**new_values(exchange.conversation_id, channel, exchange.at))
             rows[exchange.conversation_id] = row
             session.add(row)
         _fold(row, exchange)
@@ -185,6 +187,7 @@ def note_ticket(session: Session, ticket: TicketRow, *, recorded_by: str | None 
     row.first_question = row.first_question or ticket.question[:QUESTION_KEEP_CHARS]
     row.last_at = max(row.last_at, ticket.created_at)
     row.recorded_by = row.recorded_by or recorded_by
+    row.firm_name, row.phone = row.firm_name or ticket.firm_name, row.phone or ticket.phone
     cited = [str(c.get("policy_id")) for c in ticket.citations if isinstance(c, dict) and c.get("policy_id")]
     if cited:
         row.policy_ids = list(dict.fromkeys([*row.policy_ids, *cited]))

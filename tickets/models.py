@@ -172,6 +172,9 @@ class ConsultationRow(Base):
     team_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     ticket_number: Mapped[str | None] = mapped_column(String(20), nullable=True)
     recorded_by: Mapped[str | None] = mapped_column(String(64), nullable=True)  # staff login (window/visit)
+    firm_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(32), nullable=True)  # E.164
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)  # the answer given at the window
 
     __table_args__ = (
         UniqueConstraint("conversation_id", name="uq_consultations_conversation_id"),

@@ -6,6 +6,7 @@ writes from a background queue, :mod:`connectors.consultation_recorder`, off the
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -15,14 +16,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tickets.consultation_report import DayRange, consultation_report
-from tickets.consultations import Exchange, apply_exchanges, channel_for_sender
+from tickets.consultations import DESK_CHANNELS, Exchange, apply_exchanges, channel_for_sender, new_values
 from tickets.errors import TicketNotFoundError, TicketStateError, TicketValidationError
 from tickets.models import ConsultationRow, RatingRow
 from tickets.ratings import Rating, clean_comment, parse_score
+from tickets.validation import FIRM_NAME_MAX_CHARS, QUESTION_MAX_CHARS, clean_text, normalize_phone
 
 if TYPE_CHECKING:
     from tickets.store import TicketStore
 
+#: Longest answer recorded for a case answered at the window.
+ANSWER_MAX_CHARS = 5000
 #: Where a rating may be given.
 RATING_CHANNELS: tuple[str, ...] = ("web", "hotline", "sms", "wechat")
 
@@ -53,9 +57,7 @@ class ConsultationRegister:
             row = session.scalars(
                 select(ConsultationRow).where(ConsultationRow.conversation_id == conversation_id)
             ).one_or_none()
-            if row is None:
-                return None
-            return {column.name: getattr(row, column.name) for column in ConsultationRow.__table__.columns}
+            return _as_dict(row) if row is not None else None
 
     def report(self, first: date, last: date) -> dict[str, Any]:
         """The figures of ``huiqi report consultations`` for China-time days ``first`` … ``last``.
@@ -67,6 +69,57 @@ class ConsultationRegister:
             raise ValueError("结束日期早于开始日期。")
         with self._read() as session:
             return consultation_report(session, DayRange(first, last))
+
+    # --- cases logged by staff ------------------------------------------------------------------
+
+    def log_case(
+        self,
+        *,
+        channel: str,
+        firm_name: object,
+        phone: object,
+        zone: object,
+        question: object,
+        answer: object,
+        by: str,
+    ) -> dict[str, Any]:
+        """Record a window or visit case answered on the spot (a hand-off is a ticket instead:
+        ``TicketStore.create(..., recorded_by=by)`` with a ``window-…`` sender).
+
+        Raises:
+            TicketValidationError: a field is missing or invalid (``field``, Chinese message).
+        """
+        if channel not in DESK_CHANNELS:
+            raise TicketValidationError("channel", "只能登记窗口或走访的咨询。")
+        zone_name = self._store.canonical_zone(zone)
+        fields = {
+            "firm_name": clean_text(firm_name, "firm_name", "企业名称", FIRM_NAME_MAX_CHARS),
+            "phone": normalize_phone(phone),
+            "zone": zone_name,
+            "team_id": self._store.zones.team_for_zone(zone_name).id,
+            "note": clean_text(answer, "answer", "答复内容", ANSWER_MAX_CHARS),
+            "recorded_by": by,
+        }
+        text = clean_text(question, "question", "问题描述", QUESTION_MAX_CHARS)
+        now = self._store.now()
+        row = ConsultationRow(**new_values(f"{channel}-{uuid.uuid4().hex}", channel, now))
+        with self._transaction() as session:
+            session.add(row)
+            apply_exchanges(session, [Exchange(row.conversation_id, now, text, ("answer",))])
+            for name, value in fields.items():
+                setattr(row, name, value)
+        return self.get(row.conversation_id) or {}
+
+    def cases_by(self, login: str, limit: int = 10) -> list[dict[str, Any]]:
+        """The latest window/visit cases ``login`` recorded (answered on the spot or handed off)."""
+        with self._read() as session:
+            rows = session.scalars(
+                select(ConsultationRow)
+                .where(ConsultationRow.recorded_by == login)
+                .order_by(ConsultationRow.id.desc())
+                .limit(limit)
+            ).all()
+            return [_as_dict(row) for row in rows]
 
     # --- ratings --------------------------------------------------------------------------------
 
@@ -148,6 +201,10 @@ class ConsultationRegister:
             stmt = stmt.where(RatingRow.conversation_id == conversation_id)
         with self._read() as session:
             return [_rating(row) for row in session.scalars(stmt).all()]
+
+
+def _as_dict(row: ConsultationRow) -> dict[str, Any]:
+    return {column.name: getattr(row, column.name) for column in ConsultationRow.__table__.columns}
 
 
 def _rating(row: RatingRow) -> Rating:

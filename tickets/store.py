@@ -127,7 +127,7 @@ class TicketStore:
             return ticket_from_row(row, now)
 
     def _validate(self, new: NewTicket) -> dict[str, Any]:
-        zone = self._canonical_zone(new.zone)
+        zone = self.canonical_zone(new.zone)
         sender_id = (
             new.sender_id.strip() if isinstance(new.sender_id, str) and new.sender_id.strip() else None
         )
@@ -149,7 +149,12 @@ class TicketStore:
             "sender_id": sender_id,
         }
 
-    def _canonical_zone(self, zone: Any) -> str:
+    def canonical_zone(self, zone: Any) -> str:
+        """The zone's canonical name (an alias or place the resolver understands is accepted).
+
+        Raises:
+            TicketValidationError: unknown zone (field ``zone``).
+        """
         if isinstance(zone, str) and zone.strip() in self.zones.zones:
             return zone.strip()
         resolved = self.zones.resolve(zone) if isinstance(zone, str) else None

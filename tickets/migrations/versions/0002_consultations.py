@@ -39,6 +39,9 @@ def upgrade() -> None:
         sa.Column("team_id", sa.String(64), nullable=True),
         sa.Column("ticket_number", sa.String(20), nullable=True),
         sa.Column("recorded_by", sa.String(64), nullable=True),
+        sa.Column("firm_name", sa.String(200), nullable=True),
+        sa.Column("phone", sa.String(32), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
         sa.UniqueConstraint("conversation_id", name="uq_consultations_conversation_id"),
     )
     op.create_index("ix_consultations_started_at", "consultations", ["started_at", "channel", "outcome"])
