@@ -70,6 +70,8 @@ class Settings:
     # Where the action server listens when started without --host/--port (the Procfile passes both).
     action_server_host: str = "127.0.0.1"
     action_server_port: int = 5055
+    # Seconds between the action server's looks for a new index build (0: never reload without a restart).
+    index_reload_seconds: int = 2
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -105,6 +107,7 @@ class Settings:
             embed_backend=_str("HUIQI_EMBED_BACKEND", "onnx").lower(),
             action_server_host=_str("HUIQI_ACTION_SERVER_HOST", "127.0.0.1"),
             action_server_port=_int("HUIQI_ACTION_SERVER_PORT", 5055),
+            index_reload_seconds=_int("HUIQI_INDEX_RELOAD_SECONDS", 2),
         )
 
 

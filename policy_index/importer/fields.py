@@ -260,7 +260,7 @@ def extract_fields(doc: RawDocument, lines: list[Line]) -> Extracted:
     body = _signature(lines[start:], result)
     if info_until := _info(doc, "valid_until"):
         result.valid_until = parse_date(info_until)
-    text = "\n".join(line.text for line in body)
+    text = "".join(line.text for line in body)  # a PDF may break a date over two lines
     result.valid_until = result.valid_until or _valid_until(text, result.issued)
     if not result.issuer and (issuer := _from_title(result.title)):
         result.issuer = issuer
