@@ -20,6 +20,7 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("connectors.voice.cli", "call"),
     ("matching.cli", "match"),
     ("matching.cli", "conditions"),
+    ("connectors.wechat.cli", "wechat"),
 ]
 
 

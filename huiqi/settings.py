@@ -34,6 +34,16 @@ def _int(name: str, default: int) -> int:
         raise ValueError(f"环境变量 {name} 应为整数，实际为 {value!r}") from exc
 
 
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ValueError(f"环境变量 {name} 应为数字，实际为 {value!r}") from exc
+
+
 @dataclass(frozen=True)
 class Settings:
     """All settings of Huiqi Desk, read once from the environment by :meth:`from_env`."""
@@ -70,6 +80,15 @@ class Settings:
     # Where the action server listens when started without --host/--port (the Procfile passes both).
     action_server_host: str = "127.0.0.1"
     action_server_port: int = 5055
+    # WeChat official account (connectors.wechat): the token set in the account's server settings
+    # (unset: /wechat refuses everything), the EncodingAESKey and AppID for safe mode, the AppSecret
+    # for outbound customer-service messages and the menu (unset: recorded to <data_dir>), and the
+    # seconds a passive reply may take before the answer goes out as a customer-service message.
+    wechat_token: str = ""
+    wechat_aes_key: str = ""
+    wechat_appid: str = ""
+    wechat_appsecret: str = ""
+    wechat_reply_seconds: float = 4.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -105,6 +124,11 @@ class Settings:
             embed_backend=_str("HUIQI_EMBED_BACKEND", "onnx").lower(),
             action_server_host=_str("HUIQI_ACTION_SERVER_HOST", "127.0.0.1"),
             action_server_port=_int("HUIQI_ACTION_SERVER_PORT", 5055),
+            wechat_token=os.environ.get("HUIQI_WECHAT_TOKEN", "").strip(),
+            wechat_aes_key=os.environ.get("HUIQI_WECHAT_AES_KEY", "").strip(),
+            wechat_appid=os.environ.get("HUIQI_WECHAT_APPID", "").strip(),
+            wechat_appsecret=os.environ.get("HUIQI_WECHAT_APPSECRET", "").strip(),
+            wechat_reply_seconds=_float("HUIQI_WECHAT_REPLY_SECONDS", 4.0),
         )
 
 

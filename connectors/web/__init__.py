@@ -83,14 +83,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import api, chat, console, health
+    from . import api, chat, console, health, policies
 
     app.register_blueprint(chat.bp)
+    app.register_blueprint(policies.bp)
     csrf.exempt(chat.bp)  # JSON API without cookies or sessions: nothing ambient for CSRF to abuse
     app.register_blueprint(console.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     _register_voice(app)
+    _register_wechat(app)
 
     app.add_template_filter(cn_time)
     register_error_handlers(app)
@@ -111,3 +113,13 @@ def _register_voice(app: Flask) -> None:
         return
     app.register_blueprint(voice_bp)
     csrf.exempt(voice_bp)
+
+
+def _register_wechat(app: Flask) -> None:
+    """Register the WeChat official account webhook (``/wechat``); its signature replaces CSRF."""
+    from connectors.wechat import wechat_bp
+    from connectors.wechat.services import safe_mode_crypto
+
+    safe_mode_crypto(app.config)  # a malformed EncodingAESKey stops the start with a Chinese message
+    app.register_blueprint(wechat_bp)
+    csrf.exempt(wechat_bp)
