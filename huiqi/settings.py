@@ -7,8 +7,12 @@ Defaults give a working system on a fresh clone: the shipped corpus and zones fi
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+N = TypeVar("N", int, float)
 
 #: The repository root: defaults point at data shipped in the clone, wherever the process starts.
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -24,24 +28,22 @@ def _str(name: str, default: str) -> str:
     return value or default
 
 
-def _int(name: str, default: int) -> int:
+def _number(name: str, default: N, cast: Callable[[str], N], kind: str) -> N:
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     try:
-        return int(value)
+        return cast(value)
     except ValueError as exc:
-        raise ValueError(f"环境变量 {name} 应为整数，实际为 {value!r}") from exc
+        raise ValueError(f"环境变量 {name} 应为{kind}，实际为 {value!r}") from exc
+
+
+def _int(name: str, default: int) -> int:
+    return _number(name, default, int, "整数")
 
 
 def _float(name: str, default: float) -> float:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        return float(value)
-    except ValueError as exc:
-        raise ValueError(f"环境变量 {name} 应为数字，实际为 {value!r}") from exc
+    return _number(name, default, float, "数字")
 
 
 @dataclass(frozen=True)
