@@ -9,7 +9,7 @@ import sys
 import click
 
 from huiqi.settings import get_settings
-from matching import corpus_conditions, load_profile, load_vocabulary, match_firm
+from matching import CorrectionsError, corpus_conditions, load_profile, load_vocabulary, match_firm
 from matching.engine import Match
 from matching.profile import ProfileError
 from policy_index.corpus import CorpusError
@@ -26,7 +26,7 @@ def _load_conditions():
     vocabulary = load_vocabulary()
     try:
         return vocabulary, corpus_conditions(get_settings().corpus_dir, vocabulary)
-    except CorpusError as exc:
+    except (CorpusError, CorrectionsError) as exc:
         _fail(str(exc))
 
 

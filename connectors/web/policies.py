@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Blueprint, abort, current_app, render_template
 
-from matching import extract_conditions, load_vocabulary
+from matching import CorrectionsError, load_vocabulary, policy_conditions
 from policy_index.chunking import chunk_policy
 from policy_index.corpus import CorpusError, load_policy
 
@@ -37,7 +37,10 @@ def policy_page(policy_id: str) -> str:
         clauses.setdefault(chunk.clause, [])
         if chunk.text not in clauses[chunk.clause]:
             clauses[chunk.clause].append(chunk.text)
-    conditions = extract_conditions(policy, load_vocabulary())
+    try:
+        conditions = policy_conditions(policy, current_app.config["CORPUS_DIR"], load_vocabulary())
+    except CorrectionsError:  # the page still shows the policy; the editor sees the error in the CLI
+        conditions = None
     return render_template(
         "policy.html",
         policy=policy,

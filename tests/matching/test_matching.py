@@ -197,3 +197,34 @@ def test_shipped_profiles_meet_the_targets() -> None:
     assert figures["precision_eligible"] >= 0.9
     assert figures["recall_eligible_or_maybe"] >= 0.8
     assert figures["traps_listed_eligible"] == 0
+
+
+def _corpus_with(tmp_path: Path, corrections: str) -> Path:
+    body = (
+        "第一条 对通过IATF 16949汽车行业质量管理体系认证的企业，给予一次性奖励10万元。\n"
+        "第二条 本办法自2025年1月1日起施行。"
+    )
+    text = f"---\nid: C-1\ntitle: 测试政策\nvalid_until: 2027-12-31\n---\n{body}\n"
+    (tmp_path / "C-1.md").write_text(text, encoding="utf-8")
+    (tmp_path / "_conditions.yaml").write_text(corrections, encoding="utf-8")
+    return tmp_path
+
+
+def test_an_editors_correction_changes_the_match(tmp_path: Path) -> None:
+    vocab = load_vocabulary()
+    firm = parse_profile({"name": "甲", "qualifications": ["高新技术企业"], "events": []})
+    plain = corpus_conditions(_corpus_with(tmp_path, ""), vocab)
+    assert match_firm(firm, plain, vocab, TODAY).maybe  # nothing it can check: 可能符合
+    fixed = corpus_conditions(_corpus_with(tmp_path, "C-1:\n  clauses:\n    第一条: [高新技术企业]\n"), vocab)
+    assert fixed[0].extra["corrected"]
+    assert [m.clause for m in match_firm(firm, fixed, vocab, TODAY).eligible] == ["第一条"]
+    other = parse_profile({"name": "乙", "qualifications": [], "events": []})
+    assert match_firm(other, fixed, vocab, TODAY).not_eligible
+
+
+def test_a_correction_naming_an_unknown_condition_is_refused(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HUIQI_CORPUS_DIR", str(_corpus_with(tmp_path, "C-1:\n  scope: [火星企业]\n")))
+    profile = tmp_path / "p.json"
+    profile.write_text('{"name": "甲"}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["match", "--profile", str(profile), "--json"])
+    assert result.exit_code == 2 and "火星企业" in result.output
