@@ -21,6 +21,8 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("matching.cli", "match"),
     ("matching.cli", "conditions"),
     ("connectors.wechat.cli", "wechat"),
+    ("connectors.campaigns.cli", "profiles"),
+    ("connectors.campaigns.cli", "campaign"),
 ]
 
 

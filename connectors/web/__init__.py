@@ -87,6 +87,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(policies.bp)
+    from connectors.campaigns.views import bp as campaigns_bp
+
+    app.register_blueprint(campaigns_bp)
     csrf.exempt(chat.bp)  # JSON API without cookies or sessions: nothing ambient for CSRF to abuse
     app.register_blueprint(console.bp)
     app.register_blueprint(api.bp)
