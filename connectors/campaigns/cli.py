@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import sys
 
 import click
 
@@ -13,32 +12,17 @@ from connectors.notify import get_notifier
 from connectors.web.security import secret_key_for
 from connectors.wechat.outbound import get_wechat_sender
 from huiqi.settings import get_settings
-from matching import CorrectionsError, ProfileError, corpus_conditions, load_vocabulary, parse_profile
+from matching import ProfileError, parse_profile
+from matching.cli import fail, load_conditions
 from matching.engine import match_firm
-from policy_index.corpus import CorpusError
 from tickets.profiles import ConsentError, ProfileStore, profile_key
-
-
-def _fail(message: str) -> None:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(2)
 
 
 def _key(phone: str | None, openid: str | None) -> str:
     try:
         return profile_key(phone=phone, openid=openid)
     except ValueError as exc:  # TicketValidationError is a ValueError too
-        _fail(str(exc))
-        raise
-
-
-def _conditions():
-    vocabulary = load_vocabulary()
-    try:
-        return vocabulary, corpus_conditions(get_settings().corpus_dir, vocabulary)
-    except (CorpusError, CorrectionsError) as exc:
-        _fail(str(exc))
-        raise
+        fail(str(exc))
 
 
 _WHO = [
@@ -71,14 +55,14 @@ def set_profile(phone: str | None, openid: str | None, path: str, consent: bool,
             data = json.load(handle)
         parse_profile(data)
     except (OSError, ValueError, ProfileError) as exc:
-        _fail(f"企业画像文件无法使用：{exc}")
+        fail(f"企业画像文件无法使用：{exc}")
     store = ProfileStore()
     if consent:
         store.grant(key, by, source="staff")
     try:
         stored = store.update(key, data, by, source="staff")
     except ConsentError as exc:
-        _fail(f"{exc}请确认企业同意后加 --consent。")
+        fail(f"{exc}请确认企业同意后加 --consent。")
     click.echo(f"已保存 {stored.key} 的企业画像。")
 
 
@@ -88,7 +72,7 @@ def show_profile(phone: str | None, openid: str | None) -> None:
     """显示企业画像和同意状态（JSON）。"""
     stored = ProfileStore().get(_key(phone, openid))
     if stored is None:
-        _fail("没有该企业的画像。")
+        fail("没有该企业的画像。")
     data = dataclasses.asdict(stored)
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -107,7 +91,7 @@ def revoke_profile(phone: str | None, openid: str | None, by: str) -> None:
 def unsubscribe(phone: str | None, openid: str | None) -> None:
     """企业退订政策推送（如短信回复 TD）。"""
     if not ProfileStore().opt_out(_key(phone, openid)):
-        _fail("没有该企业的画像。")
+        fail("没有该企业的画像。")
     click.echo("已退订政策推送。")
 
 
@@ -117,8 +101,8 @@ def match_profile(phone: str | None, openid: str | None) -> None:
     """按保存的画像列出符合、可能符合的政策（JSON，与 huiqi match 相同）。"""
     stored = ProfileStore().get(_key(phone, openid))
     if stored is None or stored.consent != "granted":
-        _fail("没有该企业经同意保存的画像。")
-    vocabulary, conditions = _conditions()
+        fail("没有该企业经同意保存的画像。")
+    vocabulary, conditions = load_conditions()
     report = match_firm(parse_profile({"name": "", **stored.facts}), conditions, vocabulary)
     click.echo(json.dumps(report.to_contract(), ensure_ascii=False, indent=2))
 
@@ -136,10 +120,10 @@ def campaign() -> None:
 @click.option("--per-minute", default=30, show_default=True, help="每分钟最多发送条数")
 def publish_policy(policy_id: str, reason: str, name: str | None, max_messages: int, per_minute: int) -> None:
     """把政策推送给符合、可能符合的企业（只发给已同意且未退订的企业）。"""
-    vocabulary, conditions = _conditions()
+    vocabulary, conditions = load_conditions()
     cond = next((c for c in conditions if c.policy_id == policy_id), None)
     if cond is None:
-        _fail(f"政策库中没有 {policy_id}")
+        fail(f"政策库中没有 {policy_id}")
     settings = get_settings()
     channels = Channels(
         get_notifier(settings), get_wechat_sender(settings), settings.public_url, secret_key_for(settings)
