@@ -1,7 +1,7 @@
 """Firm profiles kept with consent, and push-campaign messages.
 
-Revision ID: 0002_firm_profiles
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-02
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from tickets.models import UTCDateTime
 
-revision = "0002_firm_profiles"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
