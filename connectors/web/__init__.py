@@ -93,9 +93,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_voice(app)
 
     app.add_template_filter(cn_time)
+    app.context_processor(district_context)
     register_error_handlers(app)
     app.after_request(set_security_headers)
     return app
+
+
+def district_context() -> dict[str, Any]:
+    """``service_name`` (``即墨区惠企通``) and ``district`` for every template (titles, headers)."""
+    from .services import get_district
+
+    try:
+        district = get_district()
+    except Exception:  # a broken zones file: pages still render (wsgi refuses to start on it anyway)
+        log.exception("zones file could not be loaded for the page header")
+        return {"service_name": "惠企通", "district": None}
+    return {"service_name": district.service_name, "district": district}
 
 
 def _register_voice(app: Flask) -> None:

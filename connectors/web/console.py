@@ -28,7 +28,7 @@ from . import auth
 from .extensions import limiter
 from .forms import ActionForm, AssignForm, LoginForm, ReplyForm
 from .presenters import ACTION_LABELS, person_name
-from .services import get_notifier, get_store, get_zones
+from .services import get_district, get_notifier, get_store, get_zones
 
 log = logging.getLogger(__name__)
 
@@ -201,8 +201,10 @@ def reply(number: str) -> Any:
         get_store().reply(number, account.login, form.text.data.strip())
     except TicketError as exc:
         return _refused(number, exc)
-    flash("答复已保存，并已短信通知企业。", "success")
-    _notify_firm(item, form.text.data.strip())
+    if _notify_firm(item, form.text.data.strip()):
+        flash("答复已保存，并已短信通知企业。", "success")
+    else:
+        flash("答复已保存，但短信发送失败；企业仍可在网页对话中查看，必要时请电话告知。", "error")
     return redirect(url_for("console.ticket", number=number))
 
 
@@ -212,14 +214,20 @@ def _refused(number: str, exc: TicketError) -> Response:
     return redirect(url_for("console.ticket", number=number))
 
 
-def _notify_firm(item: Any, text: str) -> None:
+def _notify_firm(item: Any, text: str) -> bool:
+    """Text the firm that a lawyer replied, signed for the district; True once the SMS was handed over."""
+    district = get_district()
     quote = text if len(text) <= SMS_QUOTE_CHARS else text[:SMS_QUOTE_CHARS] + "……"
-    body = f"【惠企通】您的工单 {item.number} 已有律师答复：{quote} 完整内容请在惠企通网页对话中查看。"
+    body = (
+        f"{district.sms_signature}您的工单 {item.number} 已有律师答复：{quote} "
+        f"完整内容请在{district.service_name}网页对话中查看。"
+    )
     try:
         get_notifier().send_sms(item.phone, body)
     except Exception:  # the reply is saved and visible in the chat; an SMS outage must not lose it
         log.exception("SMS for ticket %s could not be sent", item.number)
-        flash("答复已保存，但短信发送失败；企业仍可在网页对话中查看。", "error")
+        return False
+    return True
 
 
 @bp.post("/tickets/<number>/assign")

@@ -2,8 +2,8 @@
 with the hotline, can still leave its question for the lawyers, and once the action server is
 restarted — alone — service resumes, including the bot's own escalation.
 
-All three processes are real and started as the Procfile starts them (gunicorn, scripts/rasa-serve.sh,
-rasa_sdk), on loopback ports of their own.
+All three processes are real and started as `make run` starts them (huiqi.supervise: gunicorn,
+scripts/rasa-serve.sh, rasa_sdk), on loopback ports of their own.
 """
 
 from __future__ import annotations
