@@ -36,6 +36,7 @@ def default_config(settings: Settings) -> dict[str, Any]:
         "CORPUS_DIR": str(settings.corpus_dir),
         "DATA_DIR": str(settings.data_dir),
         "RASA_URL": settings.rasa_url,
+        "RASA_TOKEN": settings.rasa_token,  # Rasa's HTTP API token: /healthz asks /status with it
         "ACTION_SERVER_URL": settings.action_server_url,
         "HOTLINE_NUMBER": settings.hotline_number,
         "RASA_TIMEOUT": 15.0,  # connect timeout is capped at 2 s by RasaClient: a down server fails fast
