@@ -20,6 +20,8 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("connectors.voice.cli", "call"),
     ("huiqi.backup", "backup_command"),
     ("huiqi.backup", "restore_command"),
+    ("matching.cli", "match"),
+    ("matching.cli", "conditions"),
 ]
 
 
