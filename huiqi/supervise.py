@@ -13,6 +13,7 @@ which reports every crash and holds a crash loop back instead of restarting it f
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import tempfile
 import xmlrpc.client
@@ -38,12 +39,19 @@ class Program:
         argv: the command, run from the project root.
         health_url: answers 200 once the process serves.
         startsecs: seconds it must stay up to count as started (dying sooner is a failed start).
+        env: extra environment variables of the process.
     """
 
     name: str
     argv: tuple[str, ...]
     health_url: str
     startsecs: int
+    env: tuple[tuple[str, str], ...] = ()
+
+
+#: Sanic (rasa-sdk and Rasa) waits up to 15 s for idle keep-alive connections on SIGTERM; 3 s is plenty
+#: for a request in flight and lets Ctrl-C stop everything promptly.
+SANIC_ENV = (("SANIC_GRACEFUL_SHUTDOWN_TIMEOUT", "3"),)
 
 
 def programs(settings: Settings) -> list[Program]:
@@ -63,8 +71,11 @@ def programs(settings: Settings) -> list[Program]:
             ),
             settings.action_server_url + "/health",
             startsecs=5,
+            env=SANIC_ENV,
         ),
-        Program("rasa", ("bash", "scripts/rasa-serve.sh"), settings.rasa_url + "/", startsecs=5),
+        Program(
+            "rasa", ("bash", "scripts/rasa-serve.sh"), settings.rasa_url + "/", startsecs=5, env=SANIC_ENV
+        ),
         Program(
             "web",
             (
@@ -119,6 +130,7 @@ def render_config(settings: Settings) -> str:
         "; rewritten at every `make run`.",
         "[supervisord]",
         "nodaemon=true",
+        *(["user=root"] if os.geteuid() == 0 else []),  # as whoever started it; says so instead of warning
         f"logfile={logs / 'supervisord.log'}",
         "logfile_maxbytes=10MB",
         "logfile_backups=3",
@@ -155,6 +167,7 @@ def render_config(settings: Settings) -> str:
             f"stdout_logfile={logs / (program.name + '.log')}",
             "stdout_logfile_maxbytes=20MB",
             "stdout_logfile_backups=5",
+            *([f"environment={','.join(f'{k}={_quote(v)}' for k, v in program.env)}"] if program.env else []),
             "",
         ]
     lines += [
@@ -164,8 +177,9 @@ def render_config(settings: Settings) -> str:
         "events=PROCESS_STATE",
         "buffer_size=100",
         "autorestart=true",
-        "stderr_logfile=/dev/stderr",  # crash reports go to the terminal of `make run` (and its log)
-        "stderr_logfile_maxbytes=0",
+        f"stderr_logfile={logs / 'watchdog.log'}",  # scripts/run.sh shows it on the terminal of `make run`
+        "stderr_logfile_maxbytes=5MB",
+        "stderr_logfile_backups=3",
         "",
     ]
     return "\n".join(lines)
@@ -207,6 +221,12 @@ def main() -> None:
 def write_config_command() -> None:
     """Write <data dir>/supervisord.conf from the settings and print its path."""
     click.echo(write_config(get_settings()))
+
+
+@main.command("log-dir")
+def log_dir_command() -> None:
+    """Print the folder of the processes' logs."""
+    click.echo(log_dir(get_settings()))
 
 
 @main.command()
