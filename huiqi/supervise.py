@@ -92,6 +92,8 @@ def programs(settings: Settings) -> list[Program]:
                 "10",
                 "--access-logfile",
                 "-",
+                "--control-socket",  # one per data dir, not gunicorn's shared ~/.gunicorn/gunicorn.ctl
+                str(control_socket_path(settings, "gunicorn.ctl")),
                 "connectors.web.wsgi:app",
             ),
             web_local + "/healthz",
@@ -105,13 +107,18 @@ def log_dir(settings: Settings) -> Path:
     return settings.data_dir / "logs"
 
 
-def socket_path(settings: Settings) -> Path:
-    """supervisord's control socket: in the data dir, or in /tmp when that path is too long for a socket."""
-    path = settings.data_dir / "supervisor.sock"
+def control_socket_path(settings: Settings, name: str) -> Path:
+    """A Unix socket ``name`` of this data dir: in it, or in /tmp when that path is too long for a socket."""
+    path = settings.data_dir / name
     if len(str(path)) <= MAX_SOCKET_PATH:
         return path
     digest = hashlib.sha256(str(settings.data_dir).encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"huiqi-supervisor-{digest}.sock"
+    return Path(tempfile.gettempdir()) / f"huiqi-{digest}-{name}"
+
+
+def socket_path(settings: Settings) -> Path:
+    """supervisord's control socket."""
+    return control_socket_path(settings, "supervisor.sock")
 
 
 def _quote(arg: str) -> str:
