@@ -127,7 +127,8 @@ class OnnxEncoder:
 def load_query_encoder(model_dir: Path | None = None, backend: str | None = None) -> Any:
     """The lightest encoder for ``model_dir``: :class:`OnnxEncoder` when it reproduces the directory's
     pipeline and the ONNX backend is chosen, else :func:`policy_index.embedding_model.load_embedder`."""
-    from policy_index.embedding_model import _backend, default_model_dir, is_onnx_exported, load_embedder
+    from policy_index.embedding.backend import _backend, default_model_dir, load_embedder
+    from policy_index.embedding.manifests import is_onnx_exported
 
     path = Path(model_dir) if model_dir is not None else default_model_dir()
     if (

@@ -28,6 +28,7 @@ from . import auth
 from .extensions import limiter
 from .forms import ActionForm, AssignForm, LoginForm, ReplyForm
 from .presenters import ACTION_LABELS, person_name
+from .ratings import rating_link
 from .services import get_district, get_notifier, get_store, get_zones
 
 log = logging.getLogger(__name__)
@@ -222,9 +223,14 @@ def _notify_firm(item: Any, text: str) -> bool:
         f"{district.sms_signature}您的工单 {item.number} 已有律师答复：{quote} "
         f"完整内容请在{district.service_name}网页对话中查看。"
     )
+    return _send_sms(item, body)
+
+
+def _send_sms(item: Any, body: str) -> bool:
+    """Text the firm's contact phone; False (logged) when it failed — the change is saved either way."""
     try:
         get_notifier().send_sms(item.phone, body)
-    except Exception:  # the reply is saved and visible in the chat; an SMS outage must not lose it
+    except Exception:  # an SMS outage must not lose what the lawyer did
         log.exception("SMS for ticket %s could not be sent", item.number)
         return False
     return True
@@ -253,7 +259,7 @@ def assign(number: str) -> Any:
 def change_status(number: str, action: str) -> Any:
     """Close or reopen the ticket."""
     account = auth.current_account()
-    auth.visible_ticket(account, number)
+    item = auth.visible_ticket(account, number)
     if not ActionForm().validate_on_submit():
         abort(400)
     store = get_store()
@@ -262,4 +268,7 @@ def change_status(number: str, action: str) -> Any:
     except TicketError as exc:
         return _refused(number, exc)
     flash("工单已关闭。" if action == "close" else "工单已重新打开。", "success")
+    if action == "close":
+        signature = get_district().sms_signature
+        _send_sms(item, f"{signature}您的工单 {number} 已办结。请为律师团队的服务评价：{rating_link(number)}")
     return redirect(url_for("console.ticket", number=number))
