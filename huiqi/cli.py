@@ -23,6 +23,9 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("huiqi.backup", "restore_command"),
     ("matching.cli", "match"),
     ("matching.cli", "conditions"),
+    ("connectors.wechat.cli", "wechat"),
+    ("connectors.campaigns.cli", "profiles"),
+    ("connectors.campaigns.cli", "campaign"),
 ]
 
 
