@@ -1,6 +1,6 @@
 """The action server of Huiqi Desk: load and check everything first, then serve rasa-sdk's HTTP protocol.
 
-``python -m bot.actions.server --host 127.0.0.1 --port 5055`` (the Procfile's ``actions`` line):
+``python -m bot.actions.server --host 127.0.0.1 --port 5055`` (the ``actions`` program of huiqi.supervise):
 
 1. JSON logs (``huiqi.logs.configure_logging("actions")``);
 2. loads the policy index (checked against the corpus of ``HUIQI_CORPUS_DIR`` and its own checksums),

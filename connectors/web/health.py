@@ -47,15 +47,18 @@ def _get(url: str, timeout: float) -> requests.Response:
 
 
 def check_rasa(app: Flask) -> tuple[bool, str]:
-    """The Rasa server answers and has a model loaded."""
+    """The Rasa server answers and has a model loaded (asked with ``RASA_TOKEN`` when Rasa's API has one)."""
     base = app.config["RASA_URL"].rstrip("/")
+    token = app.config.get("RASA_TOKEN") or ""
     try:
-        response = _get(base + "/status", app.config["HEALTH_TIMEOUT"])
-        if response.status_code in (401, 403):  # token auth on: the root page still says it is up
-            response = _get(base + "/", app.config["HEALTH_TIMEOUT"])
-            return response.status_code == 200, f"Rasa {base} 返回 {response.status_code}"
+        response = requests.get(
+            base + "/status", params={"token": token} if token else None, timeout=app.config["HEALTH_TIMEOUT"]
+        )
     except requests.RequestException as exc:
         return False, f"Rasa {base} 无法连接：{type(exc).__name__}"
+    if response.status_code in (401, 403):
+        hint = "与 Rasa 的 --auth-token 不一致" if token else "未设置，而 Rasa 的接口需要令牌"
+        return False, f"Rasa {base} 拒绝查询模型状态（{response.status_code}）：HUIQI_RASA_TOKEN {hint}"
     if response.status_code != 200:
         return False, f"Rasa {base} 返回 {response.status_code}"
     try:
