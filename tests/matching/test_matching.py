@@ -43,6 +43,10 @@ POLICIES = {
         "第一条 对增值税小规模纳税人、小型微利企业和个体工商户减半征收房产税。\n"
         "第二条 本办法自发布之日起施行。",
     ),
+    "T-7": (
+        "title: 政府采购促进中小企业发展办法\nzones: all\nindustries: all\nvalid_until: 2027-12-31",
+        "第一条 对小微企业的报价给予10%的价格扣除。\n第二条 本办法自发布之日起施行。",
+    ),
     "T-4": (
         "zones: all\nindustries: all\nvalid_until: 2027-12-31",
         "第一条 对招用退役军人达到10人以上的企业，给予每人2000元奖励。\n"
@@ -55,7 +59,8 @@ POLICIES = {
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
     for pid, (meta, body) in POLICIES.items():
-        text = f"---\nid: {pid}\ntitle: 测试政策{pid}\n{meta}\n---\n{body}\n"
+        title = "" if "title:" in meta else f"title: 测试政策{pid}\n"
+        text = f"---\nid: {pid}\n{title}{meta}\n---\n{body}\n"
         (folder / f"{pid}.md").write_text(text, encoding="utf-8")
     return folder
 
@@ -133,6 +138,13 @@ def test_alternatives_joined_by_dun_and_he_need_only_one(conditions: list) -> No
     assert shop["T-6"].status == "eligible"
     big = _match(conditions, employees=900, revenue_wan=90000, qualifications=["增值税一般纳税人"], events=[])
     assert big["T-6"].status == "not_eligible" and "个体工商户" in big["T-6"].why
+
+
+def test_a_policy_about_an_event_the_firm_never_mentioned_is_only_maybe(conditions: list) -> None:
+    shop = _match(conditions, qualifications=["小微企业"], events=[])
+    assert shop["T-7"].status == "maybe" and any("政府采购" in u for u in shop["T-7"].unknown)
+    bidder = _match(conditions, qualifications=["小微企业"], events=["参与政府采购投标"])
+    assert bidder["T-7"].status == "eligible"
 
 
 def test_cli_contract_honours_corpus_dir(corpus: Path, tmp_path: Path, monkeypatch) -> None:
