@@ -136,6 +136,8 @@ def firm_facts(profile: FirmProfile, vocabulary: Vocabulary) -> FirmFacts:
     if profile.industry:
         relation = vocabulary.industry_relation(profile.industry, "制造业")
         industrial = relation == "same"
+    if "规上企业" in held and industrial:
+        held.add("规上工业企业")  # an industrial firm's 规上企业 is a 规上工业企业
     return FirmFacts(
         held=frozenset(vocabulary.closure(held)),
         levels={k: frozenset(v) for k, v in levels.items()},

@@ -252,3 +252,22 @@ def test_a_correction_naming_an_unknown_condition_is_refused(tmp_path: Path, mon
     profile.write_text('{"name": "甲"}', encoding="utf-8")
     result = CliRunner().invoke(main, ["match", "--profile", str(profile), "--json"])
     assert result.exit_code == 2 and "火星企业" in result.output
+
+
+@pytest.mark.parametrize(
+    ("firm", "policy", "relation"),
+    [
+        ("通用设备制造", "制造业", "same"),  # the family's own word
+        ("汽车零部件", "制造业", "same"),  # a listed member
+        ("制造业", "装备制造", "broader"),  # may or may not fit: ask
+        ("医药批发", "生物医药", "broader"),  # a shared word: ask rather than refuse
+        ("餐饮", "软件和信息技术服务业", "other"),
+    ],
+)
+def test_industry_relations(firm: str, policy: str, relation: str) -> None:
+    assert load_vocabulary().industry_relation(firm, policy) == relation
+
+
+def test_an_industrial_firms_above_scale_is_above_scale_industry(conditions: list) -> None:
+    got = _match(conditions, industry="机械", revenue_wan=2600, qualifications=["规上企业"], events=[])
+    assert got["T-1"].status != "not_eligible"
