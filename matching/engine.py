@@ -326,7 +326,8 @@ def _scope(cond: PolicyConditions, profile: FirmProfile, facts: FirmFacts, today
     verdicts = []
     if cond.scope:
         scope = [check_requirement(r, profile, facts) for r in cond.scope]
-        status = _combine(scope) if all(v.status != YES for v in scope) else YES
+        statuses = {v.status for v in scope}  # any one of them is enough
+        status = YES if YES in statuses else UNKNOWN if UNKNOWN in statuses else NO
         if status == YES:
             verdicts.extend(v for v in scope if v.status == YES)
         elif status == UNKNOWN:

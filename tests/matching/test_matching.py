@@ -47,6 +47,10 @@ POLICIES = {
         "title: 政府采购促进中小企业发展办法\nzones: all\nindustries: all\nvalid_until: 2027-12-31",
         "第一条 对小微企业的报价给予10%的价格扣除。\n第二条 本办法自发布之日起施行。",
     ),
+    "T-8": (
+        "zones: all\nindustries: all\nvalid_until: 2027-12-31",
+        "第一条 对规模以上工业企业，给予用电补贴5万元。\n第二条 本办法自发布之日起施行。",
+    ),
     "T-4": (
         "zones: all\nindustries: all\nvalid_until: 2027-12-31",
         "第一条 对招用退役军人达到10人以上的企业，给予每人2000元奖励。\n"
@@ -269,5 +273,11 @@ def test_industry_relations(firm: str, policy: str, relation: str) -> None:
 
 
 def test_an_industrial_firms_above_scale_is_above_scale_industry(conditions: list) -> None:
-    got = _match(conditions, industry="机械", revenue_wan=2600, qualifications=["规上企业"], events=[])
-    assert got["T-1"].status != "not_eligible"
+    maker = _match(conditions, industry="机械", revenue_wan=2600, qualifications=["规上企业"], events=[])
+    assert maker["T-8"].status == "eligible"
+    # any one of a policy's target groups is enough: T-1 fails on its own clause, not on its scope
+    assert maker["T-1"].clause == "第三条" and "首次升规" in maker["T-1"].why
+    software = _match(
+        conditions, industry="软件开发", revenue_wan=2600, qualifications=["规上企业"], events=[]
+    )
+    assert software["T-8"].status == "not_eligible"
