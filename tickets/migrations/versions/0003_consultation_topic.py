@@ -1,0 +1,26 @@
+"""Consultations: the topic of the first unmatched question (gaps in the collection, by topic).
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-02
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("consultations") as batch:
+        batch.add_column(sa.Column("topic", sa.String(32), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("consultations") as batch:
+        batch.drop_column("topic")
