@@ -181,6 +181,7 @@ class ConsultationRow(Base):
         UniqueConstraint("conversation_id", name="uq_consultations_conversation_id"),
         Index("ix_consultations_started_at", "started_at", "channel", "outcome"),
         Index("ix_consultations_ticket_number", "ticket_number"),
+        Index("ix_consultations_topic", "topic", "started_at"),
     )
 
 

@@ -19,8 +19,10 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("consultations") as batch:
         batch.add_column(sa.Column("topic", sa.String(32), nullable=True))
+    op.create_index("ix_consultations_topic", "consultations", ["topic", "started_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_consultations_topic", "consultations")
     with op.batch_alter_table("consultations") as batch:
         batch.drop_column("topic")
