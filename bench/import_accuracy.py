@@ -86,10 +86,11 @@ def _ranking(corpus_dir: Path, records: list[dict], stems: list[str], work: Path
     started = time.perf_counter()
     build_index(corpus_dir, work / "index", log=lambda _: None)
     print(f"\nimported collection indexed in {time.perf_counter() - started:.1f} s")
-    imported = evaluate(PolicyIndex.load(work / "index", corpus_dir=corpus_dir), mapped)
-    hand = evaluate(PolicyIndex.load(get_settings().index_dir), questions)
-    for name, report in (("hand-made Markdown", hand), ("imported", imported)):
-        m = report["hybrid"]
+    for name, folder, rows in (
+        ("imported", work / "index", mapped),
+        ("hand-made Markdown", get_settings().index_dir, questions),  # built by `make index`
+    ):
+        m = evaluate(PolicyIndex.load(folder), rows)["hybrid"]
         print(f"{name:>20}: recall@1 {m['recall@1']:.3f}  recall@5 {m['recall@5']:.3f}  MRR {m['mrr']:.3f}")
 
 
