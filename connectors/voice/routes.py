@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
+from connectors.services import get_services
 from connectors.voice.flow import CallInput, CallState, Hotline
 from connectors.voice.security import validate_twilio_request
-from connectors.voice.services import get_services
 from connectors.voice.twiml import twiml
 from huiqi.logs import conversation_id_var
 
@@ -58,18 +58,15 @@ def gather() -> Response:
 @voice_bp.post("/dialed")
 @validate_twilio_request
 def dialed() -> Response:
-    """The transfer to a lawyer team ended: done, or a ticket when nobody answered."""
+    """The transfer to a lawyer team ended (its ticket was stored before the transfer)."""
     status = request.form.get("DialCallStatus", "").strip()
-    return twiml(_hotline().dialed(_call(), CallState.from_args(request.args), status))
+    return twiml(_hotline().dialed(_call(), status))
 
 
 @voice_bp.post("/status")
 @validate_twilio_request
 def status() -> Response:
-    """Twilio's call status callback: logged; a completed call that was promised a ticket gets it.
-
-    The answer is an empty TwiML document.
-    """
+    """Twilio's call status callback: logged. The answer is an empty TwiML document."""
     form = request.form
     log.info(
         "来电状态 %s：%s，时长 %s 秒",
@@ -77,6 +74,4 @@ def status() -> Response:
         form.get("CallStatus", "?"),
         form.get("CallDuration", "-"),
     )
-    if form.get("CallStatus") == "completed":
-        _hotline().hung_up(_call())
     return twiml(VoiceResponse())
