@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -20,6 +21,8 @@ from bot.actions.conversation import (
     ticket_request,
 )
 from bot.actions.retrieval import answer_question
+
+logger = logging.getLogger(__name__)
 
 #: Slots emptied once a ticket is stored (the firm profile is kept for the rest of the conversation).
 ESCALATION_SLOTS = (
@@ -172,6 +175,12 @@ class ValidateEscalationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_escalation_form"
 
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        """The form's questions; the hotline asks the zone first (a caller who hangs up keeps a ticket)."""
+        return escalation.slot_order(domain_slots, tracker.get_slot("channel"))
+
     def validate_firm_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ):
@@ -243,3 +252,34 @@ class ActionCreateTicket(Action):
         }
         dispatcher.utter_message(text=text, json_message=payload)
         return [SlotSet("ticket_number", ticket.number)] + [SlotSet(slot, None) for slot in ESCALATION_SLOTS]
+
+
+class ActionTicketOnHangUp(Action):
+    """The caller hung up in the middle of the form: store what is known, if a team can call back."""
+
+    def name(self) -> str:
+        return "action_ticket_on_hang_up"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        from tickets import TicketValidationError
+
+        cleared = [SlotSet(slot, None) for slot in ESCALATION_SLOTS]
+        request = escalation.hang_up_ticket(ticket_request(tracker), tracker.get_slot("last_question"))
+        if request is None:
+            return cleared
+        try:
+            ticket = services.get_store().create(request)
+        except TicketValidationError as error:
+            logger.warning("挂机来电的工单未通过校验：%s", error)
+            return cleared
+        team = services.get_zones().team_for_zone(ticket.zone)
+        payload = {
+            "citations": [],
+            "ticket": escalation.ticket_payload(ticket, team.firm),
+            "action": "ticket_created",
+        }
+        text = escalation.ticket_message(ticket, team.firm, ticket.zone, channel=ticket.channel)
+        dispatcher.utter_message(text=text, json_message=payload)  # the hotline sends the number by SMS
+        return [SlotSet("ticket_number", ticket.number), *cleared]

@@ -5,6 +5,7 @@ Pure helpers (no rasa-sdk): the actions read slots and events, call these, and s
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -174,3 +175,34 @@ def zone_by_number(said: str, zones: tuple[str, ...] | list[str]) -> str | None:
 def zone_list(zones: tuple[str, ...] | list[str]) -> str:
     """The numbered zone list read out on the phone: ``1，环秀街道；2，潮海街道；…``."""
     return "；".join(f"{i}，{zone}" for i, zone in enumerate(zones, 1))
+
+
+#: The hotline asks the zone first: it routes the call, and a caller who hangs up after it keeps a ticket.
+HOTLINE_FIRST = ("zone",)
+#: What a ticket says for details a caller hung up before giving.
+FIRM_NAME_MISSING = "（热线来电，未提供企业名称）"
+CONTACT_NAME_MISSING = "热线来电人"
+QUESTION_MISSING = "来电要求律师团队回电"
+
+
+def slot_order(domain_slots: list[str], channel: str | None) -> list[str]:
+    """The escalation form's questions in the order the channel asks them."""
+    if channel != "hotline":
+        return list(domain_slots)
+    first = [slot for slot in HOTLINE_FIRST if slot in domain_slots]
+    return first + [slot for slot in domain_slots if slot not in first]
+
+
+def hang_up_ticket(request: Any, last_question: str | None) -> Any | None:
+    """The ticket of a hotline caller who hung up in the form, or None (no zone or no number to call).
+
+    Details not given yet get placeholders that say so; the question falls back to the last one asked.
+    """
+    if request.channel != "hotline" or not request.zone or not request.phone:
+        return None
+    return dataclasses.replace(
+        request,
+        firm_name=clean_firm_name(request.firm_name or "") or FIRM_NAME_MISSING,
+        contact_name=clean_contact_name(request.contact_name or "") or CONTACT_NAME_MISSING,
+        question=request.question or last_question or QUESTION_MISSING,
+    )

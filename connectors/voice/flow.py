@@ -48,6 +48,8 @@ MAX_TURNS = 40
 RASA_TIMEOUT_S = 8.0
 #: Key 2 asks for the zone's lawyer team: Rasa's escalation intent, triggered directly.
 LAWYER_REQUEST = "/request_lawyer"
+#: Said to Rasa when the caller hangs up (a form left midway still becomes a ticket).
+CALL_ENDED = "/call_ended"
 #: Bot actions after which the phone offers the lawyer team by key (docs/interfaces.md).
 _OFFER_ACTIONS = {"no_match", "offer_escalation"}
 #: Bot actions that ask the firm for a detail of the escalation form (keys are then an answer).
@@ -177,6 +179,29 @@ class Hotline:
         log.info("转接未接通（%s），来电 %s 的工单已登记", status, call.call_sid)
         return self._bye(prompts.DIAL_FAILED)
 
+    def hung_up(self, call: CallInput) -> None:
+        """The call ended (status callback): Rasa hears it, and stores the ticket of a form left midway.
+
+        The ticket number (if one was stored) still reaches the caller by SMS; Rasa being down loses
+        nothing already stored.
+        """
+        try:
+            messages = self.svc.rasa.send(
+                call.sender, CALL_ENDED, metadata=self._metadata(call), timeout=RASA_TIMEOUT_S
+            )
+        except RasaUnavailable as exc:
+            log.warning("来电 %s 挂机，未能通知 Rasa：%s", call.call_sid, exc)
+            return
+        for message in messages:
+            if message.ticket and message.ticket.get("number"):
+                log.info("来电人在登记途中挂机，工单已登记：%s", call.sender)
+                self._sms(
+                    call,
+                    sms_body(
+                        [], hotline=self.svc.settings.hotline_number, ticket=str(message.ticket["number"])
+                    ),
+                )
+
     # --- listening --------------------------------------------------------------------------------
 
     def _prompt(self, state: CallState, text: str, *, lead: str = "") -> VoiceResponse:
@@ -234,10 +259,9 @@ class Hotline:
         """Send what the caller said to Rasa and speak its answer."""
         if not text.startswith("/"):
             self._record(call, "firm", text)
-        phone = caller_phone(call.caller)
         try:
             messages = self.svc.rasa.send(
-                call.sender, text, metadata={"caller": phone} if phone else None, timeout=RASA_TIMEOUT_S
+                call.sender, text, metadata=self._metadata(call), timeout=RASA_TIMEOUT_S
             )
         except RasaUnavailable as exc:
             log.warning("Rasa 不可用，请来电人稍后再说：%s", exc)
@@ -291,6 +315,12 @@ class Hotline:
             return response
         say(response, said)
         return self._bye(prompts.THANKS_BYE, response)
+
+    @staticmethod
+    def _metadata(call: CallInput) -> dict[str, str] | None:
+        """What the bot may know about the message: the caller's number (for the form), if not withheld."""
+        phone = caller_phone(call.caller)
+        return {"caller": phone} if phone else None
 
     def _team(self, team_id: str) -> Any:
         try:

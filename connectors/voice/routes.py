@@ -66,7 +66,10 @@ def dialed() -> Response:
 @voice_bp.post("/status")
 @validate_twilio_request
 def status() -> Response:
-    """Twilio's call status callback: logged. The answer is an empty TwiML document."""
+    """Twilio's call status callback: logged; a completed call is told to Rasa (see ``Hotline.hung_up``).
+
+    The answer is an empty TwiML document.
+    """
     form = request.form
     log.info(
         "来电状态 %s：%s，时长 %s 秒",
@@ -74,4 +77,6 @@ def status() -> Response:
         form.get("CallStatus", "?"),
         form.get("CallDuration", "-"),
     )
+    if form.get("CallStatus") == "completed":
+        _hotline().hung_up(_call())
     return twiml(VoiceResponse())

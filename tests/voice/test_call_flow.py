@@ -270,6 +270,23 @@ def test_withheld_caller_number_is_not_sent_to_the_bot(make_hotline, escalation_
     assert "metadata" not in handler.received[-1]  # the form then asks for a number
 
 
+def test_hang_up_is_told_to_the_bot_and_a_ticket_it_stores_is_sent_by_sms(
+    make_hotline, scripted_rasa, tmp_path
+) -> None:
+    url, handler = scripted_rasa
+    handler.script = [("/call_ended", TICKET_CREATED)]
+    app, _ = make_hotline(url)
+    call = start_call(app)
+    turn = call.post("/voice/status", {"CallStatus": "completed", "CallDuration": "42"})
+    assert turn.status == 200 and not turn.says
+    assert handler.received[-1] == {
+        "sender": call.sender,
+        "message": "/call_ended",
+        "metadata": {"caller": CALLER},
+    }
+    assert TICKET["number"] in outbox(tmp_path)[-1]["body"]
+
+
 def test_a_very_long_call_ends_politely(make_hotline, rasa) -> None:
     app, _ = make_hotline(rasa[0])
     call = start_call(app)

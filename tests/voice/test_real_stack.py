@@ -16,7 +16,7 @@ from tests.voice.conftest import AFTER_HOURS, CALLER, OFFICE_HOURS, outbox, star
 pytestmark = [pytest.mark.rasa, pytest.mark.slow]
 
 
-def test_question_follow_up_and_escalation_through_rasas_form(rasa_stack, make_hotline, tmp_path) -> None:
+def test_question_and_escalation_through_rasas_form(rasa_stack, make_hotline, tmp_path) -> None:
     app, services = make_hotline(rasa_stack.rasa_url, now=AFTER_HOURS, database_url=rasa_stack.database_url)
     call = start_call(app)
     assert call.start().gather is not None
@@ -26,15 +26,14 @@ def test_question_follow_up_and_escalation_through_rasas_form(rasa_stack, make_h
     assert "稳岗" in spoken and "*" not in spoken and not any(ch.isdigit() for ch in spoken)
     sms = outbox(tmp_path)
     assert sms and sms[-1]["to"] == CALLER and "《" in sms[-1]["body"]  # the clause in writing
-    # key 2: Rasa's escalation form, with its spoken prompts; the caller's number is not asked for
+    # key 2: Rasa's escalation form with its spoken prompts; the zone first, the caller's number known
     asked = call.press("2")
-    assert "企业的名称" in asked.text and "step=form" in asked.gather["action"]
-    call.say("青岛蓝村测试机械有限公司")
-    zone = call.say("王丽")
-    assert "街道" in zone.text and "slot=zone" in zone.gather["action"]
+    assert "街道" in asked.text and "slot=zone" in asked.gather["action"]
     listing = call.press("0")  # 0: the numbered list; 10#: the tenth zone
-    assert "十，蓝村街道" in listing.text
-    done = call.press("10")
+    assert "十，蓝村街道" in listing.text and "slot=zone" in listing.gather["action"]
+    assert "企业的名称" in call.press("10").text
+    call.say("青岛蓝村测试机械有限公司")
+    done = call.say("王丽")
     (ticket,) = services.store.for_sender(call.sender)
     assert ticket.channel == "hotline" and ticket.phone == CALLER and ticket.zone == "蓝村街道"
     assert ticket.firm_name == "青岛蓝村测试机械有限公司" and ticket.contact_name == "王丽"
@@ -50,11 +49,26 @@ def test_office_hours_transfer_leaves_a_ticket(rasa_stack, make_hotline) -> None
     call = start_call(app)
     call.start()
     call.say("我要找律师，我们的技改补贴申请被退回了想问问原因")
+    call.say("我们在通济街道")
     call.say("青岛通济精密制造有限公司")
-    call.say("张经理")
-    transfer = call.say("我们在通济街道")
+    transfer = call.say("张经理")
     assert transfer.dial is not None and transfer.dial["number"] == "+8653288510001"
     (ticket,) = services.store.for_sender(call.sender)
     assert ticket.zone == "通济街道" and ticket.channel == "hotline" and "技改补贴" in ticket.question
     assert prompts.DIAL_DONE in call.dial_ended("completed").text
-    assert len(services.store.for_sender(call.sender)) == 1  # the connected transfer keeps its ticket
+    call.post("/voice/status", {"CallStatus": "completed", "CallDuration": "95"})
+    assert len(services.store.for_sender(call.sender)) == 1  # the connected transfer keeps its one ticket
+
+
+def test_hanging_up_after_the_zone_still_leaves_a_ticket(rasa_stack, make_hotline, tmp_path) -> None:
+    app, services = make_hotline(rasa_stack.rasa_url, now=AFTER_HOURS, database_url=rasa_stack.database_url)
+    call = start_call(app)
+    call.start()
+    call.say("研发费用奖补多少钱")
+    call.press("2")
+    assert "企业的名称" in call.say("我们在蓝村街道").text
+    call.post("/voice/status", {"CallStatus": "completed", "CallDuration": "63"})
+    call.post("/voice/status", {"CallStatus": "completed", "CallDuration": "63"})  # Twilio retries
+    (ticket,) = services.store.for_sender(call.sender)
+    assert ticket.zone == "蓝村街道" and ticket.phone == CALLER and "研发费用" in ticket.question
+    assert ticket.number in outbox(tmp_path)[-1]["body"]  # the number still reaches the firm by SMS
