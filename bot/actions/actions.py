@@ -48,6 +48,18 @@ async def _answer(
     return answer_slots(tracker, answer, question, zone, intent)
 
 
+def _announce(dispatcher: CollectingDispatcher, ticket: Any) -> None:
+    """Tell the firm its stored ticket: number, team, due time (spoken on the hotline), with the payload."""
+    team = services.get_zones().team_for_zone(ticket.zone)
+    text = escalation.ticket_message(ticket, team.firm, ticket.zone, channel=ticket.channel)
+    payload = {
+        "citations": [],
+        "ticket": escalation.ticket_payload(ticket, team.firm),
+        "action": "ticket_created",
+    }
+    dispatcher.utter_message(text=text, json_message=payload)
+
+
 class ActionSessionStart(Action):
     """Start a conversation (or a new session of one): carry the slots over and note the channel.
 
@@ -243,14 +255,7 @@ class ActionCreateTicket(Action):
         except TicketValidationError as error:
             dispatcher.utter_message(text=error.message)
             return [SlotSet(error.field, None), FollowupAction("escalation_form")]
-        team = services.get_zones().team_for_zone(ticket.zone)
-        text = escalation.ticket_message(ticket, team.firm, ticket.zone, channel=ticket.channel)
-        payload = {
-            "citations": [],
-            "ticket": escalation.ticket_payload(ticket, team.firm),
-            "action": "ticket_created",
-        }
-        dispatcher.utter_message(text=text, json_message=payload)
+        _announce(dispatcher, ticket)
         return [SlotSet("ticket_number", ticket.number)] + [SlotSet(slot, None) for slot in ESCALATION_SLOTS]
 
 
@@ -274,12 +279,5 @@ class ActionTicketOnHangUp(Action):
         except TicketValidationError as error:
             logger.warning("挂机来电的工单未通过校验：%s", error)
             return cleared
-        team = services.get_zones().team_for_zone(ticket.zone)
-        payload = {
-            "citations": [],
-            "ticket": escalation.ticket_payload(ticket, team.firm),
-            "action": "ticket_created",
-        }
-        text = escalation.ticket_message(ticket, team.firm, ticket.zone, channel=ticket.channel)
-        dispatcher.utter_message(text=text, json_message=payload)  # the hotline sends the number by SMS
+        _announce(dispatcher, ticket)  # the hotline sends the number by SMS
         return [SlotSet("ticket_number", ticket.number), *cleared]
