@@ -2,7 +2,8 @@
 
 ``connectors.web.create_app`` builds one :class:`AppServices` from the app's configuration and keeps
 it in ``app.extensions["huiqi"]``; every blueprint (chat, console, API, health, the Twilio hotline)
-reaches the same ticket store, zone directory, Rasa client and SMS notifier through
+reaches the same ticket store, zone directory, Rasa client (with the consultation recorder hooked on
+it) and SMS notifier through
 :func:`get_services`. The store and zones are opened on first use, so the app starts (and
 ``/healthz`` can report, webhooks can refuse unsigned requests) even when one of them is broken.
 Tests and ``huiqi call`` hand it what they need instead (:meth:`AppServices.provide`: ``now`` for a
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 
+from connectors.consultation_recorder import ConsultationRecorder
 from connectors.notify import Notifier, get_notifier
 from connectors.rasa_client import RasaClient
 from huiqi.settings import Settings
@@ -108,9 +110,20 @@ class AppServices:
 
     @property
     def rasa(self) -> RasaClient:
-        """The one client of the Rasa REST channel, shared by the chat and the hotline."""
+        """The one client of the Rasa REST channel, shared by the chat and the hotline.
+
+        Every exchange, whatever the channel, goes to the consultation register (``recorder``).
+        """
         timeout = float(self.config.get("RASA_TIMEOUT", 15.0))
-        return self._once("rasa", lambda: RasaClient(self.settings.rasa_url, timeout=timeout))
+        recorder = self.recorder
+        return self._once(
+            "rasa", lambda: RasaClient(self.settings.rasa_url, timeout=timeout, on_exchange=recorder.observe)
+        )
+
+    @property
+    def recorder(self) -> ConsultationRecorder:
+        """The consultation register's background writer (opens the ticket store on its first write)."""
+        return self._once("recorder", lambda: ConsultationRecorder(lambda: self.store.register))
 
     @property
     def notifier(self) -> Notifier:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from connectors.consultation_recorder import ConsultationRecorder
 from connectors.rasa_client import RasaClient
 from connectors.services import get_services
 
@@ -19,8 +20,13 @@ def get_zones() -> Any:
 
 
 def get_rasa() -> RasaClient:
-    """The client of the Rasa REST channel at ``RASA_URL``."""
+    """The client of the Rasa REST channel at ``RASA_URL``; every exchange goes to the register."""
     return get_services().rasa
+
+
+def get_recorder() -> ConsultationRecorder:
+    """The consultation register's background writer (opens the ticket store on its first write)."""
+    return get_services().recorder
 
 
 def get_notifier() -> Any:
