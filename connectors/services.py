@@ -28,6 +28,7 @@ from huiqi.settings import Settings
 
 if TYPE_CHECKING:
     from tickets import TicketStore, ZoneDirectory
+    from tickets.district import District
 
 #: Key of the services in ``app.extensions``.
 EXTENSION_KEY = "huiqi"
@@ -100,6 +101,16 @@ class AppServices:
 
         preloaded = self.config.get("ZONES_DIRECTORY")
         return self._once("zones", lambda: preloaded or ZoneDirectory.load(self.settings.zones_file))
+
+    @property
+    def district(self) -> District:
+        """The district profile of the zones file (names, hotline, SMS signature)."""
+        return self.zones.district
+
+    @property
+    def hotline(self) -> str:
+        """The hotline firms are told: ``HUIQI_HOTLINE_NUMBER`` when set, else the district's."""
+        return self.settings.hotline_number or self.district.hotline
 
     @property
     def store(self) -> TicketStore:

@@ -151,9 +151,18 @@ class Hotline:
     # --- entry points (one per webhook) ------------------------------------------------------
 
     def incoming(self, call: CallInput) -> VoiceResponse:
-        """A new call: greeting and the main menu."""
-        self._record(call, "bot", prompts.GREETING + prompts.MENU)
-        return self._prompt(CallState(), prompts.GREETING + prompts.MENU)
+        """A new call: greeting (naming the district of the zones file) and the main menu."""
+        self._record(call, "bot", self.greeting() + prompts.MENU)
+        return self._prompt(CallState(), self.greeting() + prompts.MENU)
+
+    def greeting(self) -> str:
+        """The first words of every call, naming the district's service."""
+        return prompts.GREETING.format(service=self.svc.district.service_name)
+
+    def sms_text(self, citations: list[dict[str, Any]], ticket: str | None = None) -> str:
+        """The SMS of a call (cited clauses and/or ticket number), signed for the district."""
+        signature = self.svc.district.sms_signature
+        return sms_body(citations, hotline=self.svc.hotline, ticket=ticket, signature=signature)
 
     def gather(self, call: CallInput, state: CallState) -> VoiceResponse:
         """The caller said or pressed something (or nothing) at ``state.step``."""
@@ -197,9 +206,7 @@ class Hotline:
                 log.info("来电人在登记途中挂机，工单已登记：%s", call.sender)
                 self._sms(
                     call,
-                    sms_body(
-                        [], hotline=self.svc.settings.hotline_number, ticket=str(message.ticket["number"])
-                    ),
+                    self.sms_text([], ticket=str(message.ticket["number"])),
                 )
 
     # --- listening --------------------------------------------------------------------------------
@@ -249,7 +256,7 @@ class Hotline:
         if state.step == "menu":
             return self._prompt(state, prompts.MENU)
         last = self._last_said(call)
-        if not last or last.startswith(prompts.GREETING):
+        if not last or last.startswith(self.greeting()):
             last = prompts.NOTHING_TO_REPEAT
         return self._prompt(state, prompts.FOLLOW_UP, lead=last)
 
@@ -290,7 +297,7 @@ class Hotline:
             if "失效" in "".join(said):  # the bot already said which policy expired
                 line = line.split("。")[0] + "。"
             said.append(line)
-            if self._sms(call, sms_body(citations, hotline=self.svc.settings.hotline_number)):
+            if self._sms(call, self.sms_text(citations)):
                 said.append(prompts.SMS_SENT)
         if any(m.action in _OFFER_ACTIONS for m in messages):
             said.append(prompts.OFFER_LAWYER)
@@ -302,9 +309,7 @@ class Hotline:
     ) -> VoiceResponse:
         """The form stored a ticket: confirm it by SMS, then transfer to the team on duty or say goodbye."""
         response = VoiceResponse()
-        if self._sms(
-            call, sms_body([], hotline=self.svc.settings.hotline_number, ticket=str(ticket["number"]))
-        ):
+        if self._sms(call, self.sms_text([], ticket=str(ticket["number"]))):
             said += prompts.TICKET_SMS
         team = self._team(str(ticket.get("team") or ""))
         if team is not None and team.duty_phone and is_open(team.office_hours, self.svc.now()):

@@ -7,8 +7,8 @@ Rasa (the form's spoken prompts are the ``channel: hotline`` variations of its r
 
 from __future__ import annotations
 
-#: The greeting, in one place (the district's name will come from its profile).
-GREETING = "您好，欢迎致电即墨区惠企通政策服务热线。"
+#: The greeting, in one place; ``{service}`` is the district profile's service name (``即墨区惠企通``).
+GREETING = "您好，欢迎致电{service}政策服务热线。"
 MENU = "咨询惠企政策请按1，或者直接说出您的问题；找所在街道的律师团队请按2；重听请按0。"
 ASK = "请说出您想咨询的政策问题，说完请稍等。"
 FOLLOW_UP = "还有其他问题请直接说。重听请按0，转律师团队请按2。"

@@ -19,6 +19,16 @@ def get_zones() -> Any:
     return get_services().zones
 
 
+def get_district() -> Any:
+    """The district profile (``tickets.district.District``) of the zones file."""
+    return get_services().district
+
+
+def hotline() -> str:
+    """The hotline firms are told: HUIQI_HOTLINE_NUMBER when set, else the district's."""
+    return get_services().hotline
+
+
 def get_rasa() -> RasaClient:
     """The client of the Rasa REST channel at ``RASA_URL``; every exchange goes to the register."""
     return get_services().rasa

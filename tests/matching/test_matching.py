@@ -38,6 +38,19 @@ POLICIES = {
         "第一条 企业开展研发活动发生的研发费用，在据实扣除的基础上按100%加计扣除，给予税收优惠。\n"
         "第二条 批发和零售业、住宿和餐饮业等行业不适用本办法。",
     ),
+    "T-6": (
+        "zones: all\nindustries: all\nvalid_until: 2027-12-31",
+        "第一条 对增值税小规模纳税人、小型微利企业和个体工商户减半征收房产税。\n"
+        "第二条 本办法自发布之日起施行。",
+    ),
+    "T-7": (
+        "title: 政府采购促进中小企业发展办法\nzones: all\nindustries: all\nvalid_until: 2027-12-31",
+        "第一条 对小微企业的报价给予10%的价格扣除。\n第二条 本办法自发布之日起施行。",
+    ),
+    "T-8": (
+        "zones: all\nindustries: all\nvalid_until: 2027-12-31",
+        "第一条 对规模以上工业企业，给予用电补贴5万元。\n第二条 本办法自发布之日起施行。",
+    ),
     "T-4": (
         "zones: all\nindustries: all\nvalid_until: 2027-12-31",
         "第一条 对招用退役军人达到10人以上的企业，给予每人2000元奖励。\n"
@@ -50,7 +63,8 @@ POLICIES = {
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
     for pid, (meta, body) in POLICIES.items():
-        text = f"---\nid: {pid}\ntitle: 测试政策{pid}\n{meta}\n---\n{body}\n"
+        title = "" if "title:" in meta else f"title: 测试政策{pid}\n"
+        text = f"---\nid: {pid}\n{title}{meta}\n---\n{body}\n"
         (folder / f"{pid}.md").write_text(text, encoding="utf-8")
     return folder
 
@@ -121,6 +135,20 @@ def test_an_industry_the_policy_excludes_is_not_eligible(conditions: list) -> No
     assert shop["T-5"].status == "not_eligible" and "零售" in shop["T-5"].why
     maker = _match(conditions, industry="机械", events=["研发费用加计扣除"])
     assert maker["T-5"].status == "eligible"
+
+
+def test_alternatives_joined_by_dun_and_he_need_only_one(conditions: list) -> None:
+    shop = _match(conditions, qualifications=["个体工商户"], events=[])
+    assert shop["T-6"].status == "eligible"
+    big = _match(conditions, employees=900, revenue_wan=90000, qualifications=["增值税一般纳税人"], events=[])
+    assert big["T-6"].status == "not_eligible" and "个体工商户" in big["T-6"].why
+
+
+def test_a_policy_about_an_event_the_firm_never_mentioned_is_only_maybe(conditions: list) -> None:
+    shop = _match(conditions, qualifications=["小微企业"], events=[])
+    assert shop["T-7"].status == "maybe" and any("政府采购" in u for u in shop["T-7"].unknown)
+    bidder = _match(conditions, qualifications=["小微企业"], events=["参与政府采购投标"])
+    assert bidder["T-7"].status == "eligible"
 
 
 def test_cli_contract_honours_corpus_dir(corpus: Path, tmp_path: Path, monkeypatch) -> None:
@@ -197,3 +225,59 @@ def test_shipped_profiles_meet_the_targets() -> None:
     assert figures["precision_eligible"] >= 0.9
     assert figures["recall_eligible_or_maybe"] >= 0.8
     assert figures["traps_listed_eligible"] == 0
+
+
+def _corpus_with(tmp_path: Path, corrections: str) -> Path:
+    body = (
+        "第一条 对通过两化融合管理体系贯标评定的企业，给予一次性奖励10万元。\n"
+        "第二条 本办法自2025年1月1日起施行。"
+    )
+    text = f"---\nid: C-1\ntitle: 测试政策\nvalid_until: 2027-12-31\n---\n{body}\n"
+    (tmp_path / "C-1.md").write_text(text, encoding="utf-8")
+    (tmp_path / "_conditions.yaml").write_text(corrections, encoding="utf-8")
+    return tmp_path
+
+
+def test_an_editors_correction_changes_the_match(tmp_path: Path) -> None:
+    vocab = load_vocabulary()
+    firm = parse_profile({"name": "甲", "qualifications": ["高新技术企业"], "events": []})
+    plain = corpus_conditions(_corpus_with(tmp_path, ""), vocab)
+    assert match_firm(firm, plain, vocab, TODAY).maybe  # nothing it can check: 可能符合
+    fixed = corpus_conditions(_corpus_with(tmp_path, "C-1:\n  clauses:\n    第一条: [高新技术企业]\n"), vocab)
+    assert fixed[0].extra["corrected"]
+    assert [m.clause for m in match_firm(firm, fixed, vocab, TODAY).eligible] == ["第一条"]
+    other = parse_profile({"name": "乙", "qualifications": [], "events": []})
+    assert match_firm(other, fixed, vocab, TODAY).not_eligible
+
+
+def test_a_correction_naming_an_unknown_condition_is_refused(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HUIQI_CORPUS_DIR", str(_corpus_with(tmp_path, "C-1:\n  scope: [火星企业]\n")))
+    profile = tmp_path / "p.json"
+    profile.write_text('{"name": "甲"}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["match", "--profile", str(profile), "--json"])
+    assert result.exit_code == 2 and "火星企业" in result.output
+
+
+@pytest.mark.parametrize(
+    ("firm", "policy", "relation"),
+    [
+        ("通用设备制造", "制造业", "same"),  # the family's own word
+        ("汽车零部件", "制造业", "same"),  # a listed member
+        ("制造业", "装备制造", "broader"),  # may or may not fit: ask
+        ("医药批发", "生物医药", "broader"),  # a shared word: ask rather than refuse
+        ("餐饮", "软件和信息技术服务业", "other"),
+    ],
+)
+def test_industry_relations(firm: str, policy: str, relation: str) -> None:
+    assert load_vocabulary().industry_relation(firm, policy) == relation
+
+
+def test_an_industrial_firms_above_scale_is_above_scale_industry(conditions: list) -> None:
+    maker = _match(conditions, industry="机械", revenue_wan=2600, qualifications=["规上企业"], events=[])
+    assert maker["T-8"].status == "eligible"
+    # any one of a policy's target groups is enough: T-1 fails on its own clause, not on its scope
+    assert maker["T-1"].clause == "第三条" and "首次升规" in maker["T-1"].why
+    software = _match(
+        conditions, industry="软件开发", revenue_wan=2600, qualifications=["规上企业"], events=[]
+    )
+    assert software["T-8"].status == "not_eligible"

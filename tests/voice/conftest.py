@@ -102,18 +102,23 @@ def make_hotline(tmp_path: Path) -> Callable[..., tuple[Flask, AppServices]]:
     """
 
     def build(
-        rasa_url: str, now: datetime = OFFICE_HOURS, token: str = TOKEN, database_url: str | None = None
+        rasa_url: str,
+        now: datetime = OFFICE_HOURS,
+        token: str = TOKEN,
+        database_url: str | None = None,
+        zones_file: Path = PROJECT_ROOT / "data" / "zones.yaml",
+        hotline_number: str = "0532-88512345",
     ) -> tuple[Flask, AppServices]:
         app = create_app(
             {
                 "TESTING": True,
                 "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'huiqi.db'}",
-                "ZONES_FILE": str(PROJECT_ROOT / "data" / "zones.yaml"),
+                "ZONES_FILE": str(zones_file),
                 "DATA_DIR": str(tmp_path),
                 "RASA_URL": rasa_url,
                 "PUBLIC_URL": PUBLIC_URL,
                 "TWILIO_AUTH_TOKEN": token,
-                "HOTLINE_NUMBER": "0532-88512345",
+                "HOTLINE_NUMBER": hotline_number,
                 "RATELIMIT_STORAGE_URI": "memory://",
             }
         )
