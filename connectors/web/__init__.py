@@ -90,7 +90,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import api, chat, console, desk, health, policies, ratings
+    from . import api, chat, console, desk, health, office, policies, ratings
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(policies.bp)
@@ -102,6 +102,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.exempt(ratings.bp)  # no session either: the signed link (or the conversation id) is the capability
     app.register_blueprint(console.bp)
     app.register_blueprint(desk.bp)
+    app.register_blueprint(office.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     _register_voice(app)

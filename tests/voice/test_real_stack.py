@@ -43,7 +43,7 @@ def test_question_and_escalation_through_rasas_form(rasa_stack, make_hotline, tm
     assert done.text.count(speak_ticket_number(ticket.number)) == 2
     assert ticket.number in outbox(tmp_path)[-1]["body"]
     # The call is one hotline consultation, escalated, in the register (written off the call's path).
-    assert services.rasa.on_exchange.__self__.flush(10.0)  # type: ignore[attr-defined]
+    assert services.rasa.on_exchange.__self__.flush(60.0)  # type: ignore[attr-defined]
     consultation = services.store.register.get(ticket.sender_id)
     assert consultation is not None and consultation["channel"] == "hotline"
     assert consultation["outcome"] == "escalated" and consultation["answers"] >= 1
