@@ -144,6 +144,7 @@ def ticket_message(ticket: Any, firm: str, zone: str, *, channel: str = "web") -
     if channel == "hotline":
         when = f"{local.month}月{local.day}日{local.hour}点" if local else str(due)
         said = f"工单号是{ticket.number}"
+        firm = re.sub(r"[（(][^）)]*[）)]", "", firm).strip()  # "（示例）" is for the eye, not the ear
         return f"已为您登记工单。{said}。再说一遍，{said}。{zone}由{firm}负责，律师会在{when}前联系您。"
     when = local.strftime("%m月%d日%H:%M") if local else str(due)
     return (

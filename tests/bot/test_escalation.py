@@ -98,7 +98,8 @@ def test_ticket_message_tells_number_team_and_due_time_in_beijing_time() -> None
     assert "HQ-20261129-0007" in text
     assert "蓝村街道由青岛示例律师事务所律师团队负责" in text
     assert "12月01日10:00前" in text
-    spoken = escalation.ticket_message(ticket, "青岛示例律师事务所", "蓝村街道", channel="hotline")
+    spoken = escalation.ticket_message(ticket, "青岛示例律师事务所（示例）", "蓝村街道", channel="hotline")
+    assert "由青岛示例律师事务所负责" in spoken
     assert spoken.count("工单号是HQ-20261129-0007") == 2 and "12月1日10点前联系您" in spoken
     assert escalation.ticket_payload(ticket, "青岛示例律师事务所") == {
         "number": "HQ-20261129-0007",
