@@ -96,6 +96,8 @@ def programs(settings: Settings) -> list[Program]:
                 "10",
                 "--access-logfile",
                 "-",
+                "--config",  # workers exit when their master is killed (PR_SET_PDEATHSIG)
+                "python:connectors.web.gunicorn_hooks",
                 "--control-socket",  # one per data dir, not gunicorn's shared ~/.gunicorn/gunicorn.ctl
                 str(control_socket_path(settings, "gunicorn.ctl")),
                 "connectors.web.wsgi:app",
@@ -233,7 +235,8 @@ def rpc(settings: Settings) -> xmlrpc.client.ServerProxy:
 def fatal_programs(settings: Settings) -> list[str]:
     """Programs supervisord has given up starting (state FATAL); empty when it cannot be asked."""
     try:
-        infos = rpc(settings).supervisor.getAllProcessInfo()
+        with rpc(settings) as server:
+            infos = server.supervisor.getAllProcessInfo()
     except (OSError, xmlrpc.client.Error):
         return []
     return [info["name"] for info in infos if info["statename"] == "FATAL"]  # type: ignore[union-attr]
@@ -260,7 +263,8 @@ def log_dir_command() -> None:
 def status() -> None:
     """Print each supervised program's state (supervisord must be running)."""
     try:
-        infos = rpc(get_settings()).supervisor.getAllProcessInfo()
+        with rpc(get_settings()) as server:
+            infos = server.supervisor.getAllProcessInfo()
     except (OSError, xmlrpc.client.Error) as exc:
         click.echo(f"无法连接 supervisord：{exc}", err=True)
         sys.exit(1)

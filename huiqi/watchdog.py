@@ -177,11 +177,11 @@ def main() -> None:
     settings = get_settings()
 
     def control(action: str, name: str) -> None:  # one client per call: timers run in other threads
-        supervisor = rpc(settings).supervisor
-        if action == "stop":
-            supervisor.stopProcess(name, False)
-        else:
-            supervisor.startProcess(name, False)
+        with rpc(settings) as server:
+            if action == "stop":
+                server.supervisor.stopProcess(name, False)
+            else:
+                server.supervisor.startProcess(name, False)
 
     def schedule(seconds: float, callback: Callable[[], None]) -> None:
         timer = threading.Timer(seconds, callback)
