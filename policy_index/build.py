@@ -32,6 +32,8 @@ from policy_index.manifest import (
     write_manifest,
 )
 from policy_index.normalize import canonical_text
+from policy_index.rerank_features import TITLE_VECTORS
+from policy_index.reranker import Reranker
 
 __all__ = ["build_index"]
 
@@ -82,6 +84,28 @@ def _model_name(model_dir: Path) -> str:
     return model_dir.name
 
 
+def _calibrate(staging: Path, reranker: Reranker, model_dir: Path, embedder, log: Log) -> dict:
+    """Fit the staged index's answerable threshold (no hand labels); the manifest's ``reranker`` entry."""
+    from policy_index.index import PolicyIndex
+    from policy_index.self_calibrate import fit_threshold
+
+    log("重排序模型：用本政策库自动生成的问题拟合拒答阈值…")
+    index = PolicyIndex.load(
+        staging, model_dir=model_dir, check_corpus=False, verify_files=False, embedder=embedder
+    )
+    fit = fit_threshold(index, reranker)
+    held = "—" if fit["held_out_flagged"] is None else f"{fit['held_out_flagged']:.1%}"
+    log(
+        f"拒答阈值 {fit['threshold']:.3f}（生成问题 {fit['generated']} 个：可回答被误判 "
+        f"{fit['positives_flagged']:.1%}，去掉所属政策后被识别 {held}）"
+    )
+    return {
+        "version": reranker.meta.get("version"),
+        "trained": {k: reranker.meta.get(k) for k in ("seed", "trained_on", "cv_reranked", "cv_abstention")},
+        "abstention": fit,
+    }
+
+
 def chunk_corpus(policies: Sequence[Policy]) -> list[tuple[Policy, Chunk]]:
     """All chunks of all policies, in policy then clause order."""
     return [(policy, chunk) for policy in policies for chunk in chunk_policy(policy)]
@@ -96,6 +120,7 @@ def build_index(
     progress: bool = True,
     log: Log = print,
     index_key: str | None = None,
+    reranker_dir: Path | str | None = None,
 ) -> dict:
     """Build (or refresh) the index of ``corpus_dir`` in ``out_dir``.
 
@@ -107,6 +132,9 @@ def build_index(
         progress: show tqdm progress bars.
         log: where to write one-line progress messages.
         index_key: force a FAISS factory key (benchmarks); default chosen by size.
+        reranker_dir: folder of a trained ``reranker.json`` (``make reranker``); when it holds one,
+            the reranker is copied into the index and the answerable threshold is fitted to this
+            collection (:mod:`policy_index.self_calibrate`). ``None``: no reranker.
 
     Returns:
         The manifest written, plus ``embedded`` / ``reused`` counts and ``seconds``.
@@ -134,6 +162,7 @@ def build_index(
     if missing:
         if not fingerprint:
             raise StaleIndexError(f"找不到嵌入模型目录 {model_dir}。请先运行 `make model`。")
+        embedder = embedder if embedder is not None else load_embedder(model_dir)
         vectors = _embed(list(missing.values()), model_dir, embedder, progress)
         fresh = dict(zip(missing, vectors, strict=True))
     lookup = {**previous, **fresh}
@@ -166,25 +195,33 @@ def build_index(
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         meta = {p.id: p.metadata() for p in policies}
         (staging / "policies.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        titles = [p.title for p in policies]
+        if titles and fingerprint:
+            embedder = embedder if embedder is not None else load_embedder(model_dir)
+            np.save(staging / TITLE_VECTORS, encode_passages(embedder, titles).astype(np.float32))
+        reranker = Reranker.load(Path(reranker_dir)) if reranker_dir is not None else None
+        if reranker is not None:
+            reranker.save(staging)
         files = {
             p.relative_to(staging).as_posix(): file_sha256(p)
             for p in sorted(staging.rglob("*"))
             if p.is_file() and p.name != MANIFEST_NAME
         }
-        manifest = write_manifest(
-            staging,
-            {
-                "corpus_dir": str(corpus_dir),
-                "corpus_hash": corpus_hash(corpus_dir),
-                "policy_count": len(policies),
-                "chunk_count": len(pairs),
-                "model": {"name": _model_name(model_dir), "path": str(model_dir), "fingerprint": fingerprint},
-                "dimension": dim,
-                "index_type": key,
-                "files": files,
-                "chunk_hashes": hashes,
-            },
-        )
+        record = {
+            "corpus_dir": str(corpus_dir),
+            "corpus_hash": corpus_hash(corpus_dir),
+            "policy_count": len(policies),
+            "chunk_count": len(pairs),
+            "model": {"name": _model_name(model_dir), "path": str(model_dir), "fingerprint": fingerprint},
+            "dimension": dim,
+            "index_type": key,
+            "files": files,
+            "chunk_hashes": hashes,
+        }
+        manifest = write_manifest(staging, record)
+        if reranker is not None and len(pairs):
+            record["reranker"] = _calibrate(staging, reranker, model_dir, embedder, log)
+            manifest = write_manifest(staging, record)
         old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
         if out_dir.exists():
             out_dir.rename(old)
