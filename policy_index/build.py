@@ -101,9 +101,26 @@ def _calibrate(staging: Path, reranker: Reranker, model_dir: Path, embedder, log
     )
     return {
         "version": reranker.meta.get("version"),
+        "inputs": reranker.meta.get("inputs"),
         "trained": {k: reranker.meta.get(k) for k in ("seed", "trained_on", "cv_reranked", "cv_abstention")},
         "abstention": fit,
     }
+
+
+def _previous_calibration(out_dir: Path, hashes: Sequence[str], reranker: Reranker) -> dict | None:
+    """The previous build's fit when neither the chunks nor the reranker changed since."""
+    try:
+        previous = read_manifest(out_dir)
+    except StaleIndexError:
+        return None
+    entry = previous.get("reranker") or {}
+    same = (
+        previous.get("chunk_hashes") == list(hashes)
+        and entry.get("version") == reranker.meta.get("version")
+        and entry.get("inputs") == reranker.meta.get("inputs")
+        and entry.get("abstention")
+    )
+    return entry if same else None
 
 
 def chunk_corpus(policies: Sequence[Policy]) -> list[tuple[Policy, Chunk]]:
@@ -220,7 +237,9 @@ def build_index(
         }
         manifest = write_manifest(staging, record)
         if reranker is not None and len(pairs):
-            record["reranker"] = _calibrate(staging, reranker, model_dir, embedder, log)
+            record["reranker"] = _previous_calibration(out_dir, hashes, reranker) or _calibrate(
+                staging, reranker, model_dir, embedder, log
+            )
             manifest = write_manifest(staging, record)
         old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
         if out_dir.exists():

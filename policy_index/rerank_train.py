@@ -99,10 +99,19 @@ def question_groups(index: PolicyIndex, questions: Sequence[dict]) -> list[Group
     return groups
 
 
-def _fit_ranker(groups: Sequence[Group]) -> LinearModel:
-    x = np.vstack([g.x for g in groups if len(g.x)])
-    y = np.concatenate([g.y for g in groups if len(g.x)])
-    return LinearModel.fit(x, y)
+def _fit_ranker(groups: Sequence[Group]) -> LinearModel | None:
+    """The ranker fitted on ``groups``; ``None`` when they hold no positive or no negative candidate."""
+    with_candidates = [g for g in groups if len(g.x)]
+    if not with_candidates:
+        return None
+    x = np.vstack([g.x for g in with_candidates])
+    y = np.concatenate([g.y for g in with_candidates])
+    return LinearModel.fit(x, y) if 0 < y.sum() < len(y) else None
+
+
+def _fused_order(n: int) -> np.ndarray:
+    """Scores that keep the fused order (a fold that could not be fitted)."""
+    return np.linspace(1.0, 0.5, n) if n else np.zeros(0)
 
 
 def _ranking_metrics(groups: Sequence[Group], scores: Sequence[np.ndarray]) -> dict[str, float]:
@@ -187,18 +196,26 @@ def train_reranker(
     for fold in range(FOLDS):
         model = _fit_ranker([g for g, f in zip(groups, folds, strict=True) if f != fold])
         for i in np.flatnonzero(folds == fold):
-            oof[i] = model.proba(groups[i].x) if len(groups[i].x) else np.zeros(0)
-    fused = [-np.arange(len(g.candidates), dtype=np.float64) for g in groups]
+            n = len(groups[i].x)
+            oof[i] = model.proba(groups[i].x) if model is not None and n else _fused_order(n)
+    fused = [_fused_order(len(g.candidates)) for g in groups]
     cv_before, cv_after = _ranking_metrics(groups, fused), _ranking_metrics(groups, oof)
     ranker = _fit_ranker(groups)
+    if ranker is None:
+        raise ValueError("训练问题太少：需要至少一个能在政策库中找到所标条款的问题和一个反例。")
 
     rows = _answer_rows(index, groups, oof)
     labels = np.array([g.answerable for g in groups])
     oof_answer = np.zeros(len(groups))
     for fold in range(FOLDS):
         train = folds != fold
-        model = LinearModel.fit(rows[train, :-1], labels[train], balanced=True)
-        oof_answer[~train] = _answer_probabilities(model, rows[~train])
+        if len(set(labels[train].tolist())) == 2:
+            model = LinearModel.fit(rows[train, :-1], labels[train], balanced=True)
+            oof_answer[~train] = _answer_probabilities(model, rows[~train])
+        else:
+            oof_answer[~train] = 0.5
+    if len(set(labels.tolist())) < 2:
+        raise ValueError("训练问题需要同时包含可回答和无法回答的问题。")
     answer = LinearModel.fit(rows[:, :-1], labels, balanced=True)
     threshold = float(np.quantile(oof_answer[labels], max_false_flag))
     cv_abstention = _flag_rates(oof_answer, groups, threshold)
