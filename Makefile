@@ -18,7 +18,7 @@ export TRANSFORMERS_OFFLINE := 1
 # torch/OpenMP threads sleep instead of spinning while idle: on 2 shared cores spinning costs 10x latency
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: help install system-deps app-env rasa-env model reranker index rasa-model run test lint format bench clean
+.PHONY: help install system-deps app-env dev-env rasa-env model reranker index rasa-model run test lint format bench clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -28,7 +28,7 @@ install: system-deps app-env rasa-env model ## Install everything (idempotent): 
 system-deps: ## Debian packages the system and its tests use (Chromium, PostgreSQL, Redis)
 	@bash scripts/install-system-deps.sh
 
-app-env: $(VENV)/.installed ## The application environment (.venv) from requirements/app.lock
+app-env: $(VENV)/.installed ## The application environment (.venv) from requirements/app.lock (run time)
 
 $(VENV)/.installed: requirements/app.lock pyproject.toml
 	@test -x $(PY) || $(PY311) -m venv $(VENV)
@@ -36,6 +36,12 @@ $(VENV)/.installed: requirements/app.lock pyproject.toml
 	$(PY) -m pip install -q torch==2.13.0
 	$(PY) -m pip install -q -r requirements/app.lock
 	$(PY) -m pip install -q --no-deps -e .
+	@touch $@
+
+dev-env: $(VENV)/.dev-installed ## Test, lint and benchmark tools into .venv from requirements/dev.lock
+
+$(VENV)/.dev-installed: $(VENV)/.installed requirements/dev.lock
+	$(PY) -m pip install -q -r requirements/app.lock -r requirements/dev.lock
 	@touch $@
 
 rasa-env: $(RASA_VENV)/.installed ## The Rasa server environment (.venv-rasa) from requirements/rasa.lock
@@ -62,18 +68,18 @@ rasa-model: rasa-env ## Train the Rasa model when its inputs changed
 run: install index rasa-model ## Install what is missing, then start the whole system
 	@bash scripts/run.sh
 
-test: install index rasa-model ## Run the whole test suite (installs what is missing first)
+test: install dev-env index rasa-model ## Run the whole test suite (installs what is missing first)
 	@bash scripts/test.sh
 
-lint: app-env ## ruff check and format check
+lint: dev-env ## ruff check and format check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: app-env ## Apply ruff formatting and safe fixes
+format: dev-env ## Apply ruff formatting and safe fixes
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install index ## Run the benchmarks and print their figures
+bench: install dev-env index ## Run the benchmarks and print their figures
 	@bash scripts/bench.sh
 
 clean: ## Remove built artefacts (keeps the environments)

@@ -7,12 +7,18 @@ Rasa answers ``POST /webhooks/rest/webhook`` with a list of messages; our action
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import requests
 
 REST_WEBHOOK = "/webhooks/rest/webhook"
+log = logging.getLogger(__name__)
+
+#: Called after every answered message with ``(sender, message, replies)`` (the consultation register).
+ExchangeHook = Callable[[str, str, "list[BotMessage]"], None]
 
 
 class RasaUnavailable(RuntimeError):
@@ -88,12 +94,23 @@ class RasaClient:
         base_url: The Rasa server, e.g. ``http://127.0.0.1:5005``.
         timeout: Seconds to wait for the whole answer (connect + read).
         session: Optional ``requests.Session`` (one per process is enough; it pools connections).
+        on_exchange: Optional hook called with ``(sender, message, replies)`` after each answer —
+            every channel passes here, so the consultation register hangs on it. It must not block;
+            an exception in it is logged, never raised.
     """
 
-    def __init__(self, base_url: str, timeout: float = 10.0, session: requests.Session | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        timeout: float = 10.0,
+        session: requests.Session | None = None,
+        *,
+        on_exchange: ExchangeHook | None = None,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self._session = session or requests.Session()
+        self.on_exchange = on_exchange
 
     def send(self, sender: str, message: str) -> list[BotMessage]:
         """Relay one message and return the bot's replies.
@@ -117,7 +134,13 @@ class RasaClient:
             raise RasaUnavailable("Rasa server answered with invalid JSON") from exc
         if not isinstance(payload, list):
             raise RasaUnavailable("Rasa server answered with an unexpected shape")
-        return merge_rest_items([item for item in payload if isinstance(item, dict)])
+        messages = merge_rest_items([item for item in payload if isinstance(item, dict)])
+        if self.on_exchange is not None:
+            try:
+                self.on_exchange(sender, message, messages)
+            except Exception:
+                log.exception("on_exchange hook failed for %s", sender)
+        return messages
 
     def close(self) -> None:
         """Close pooled connections."""

@@ -17,7 +17,10 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("tickets.cli", "route"),
     ("tickets.cli", "tickets"),
     ("tickets.cli", "console"),
+    ("tickets.report_cli", "report"),
     ("connectors.voice.cli", "call"),
+    ("matching.cli", "match"),
+    ("matching.cli", "conditions"),
 ]
 
 

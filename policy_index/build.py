@@ -1,7 +1,8 @@
 """Build an index folder from a corpus folder, re-embedding only the chunks whose content changed.
 
 Folder layout (``--out``): ``manifest.json``, ``chunks.jsonl`` (one chunk per line, row ``i`` = id ``i``),
-``policies.json`` (front matter), ``vectors.npy`` (float32, L2-normalised, one row per chunk),
+``policies.json`` (front matter; each chunk also carries its ``aspects`` labels, see
+:mod:`policy_index.aspects`), ``vectors.npy`` (float32, L2-normalised, one row per chunk),
 ``dense.faiss`` and ``lexical/`` (bm25s). The new folder is assembled beside the old one and swapped
 in at the end, so a failed build never leaves a half-written index behind.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from policy_index.aspects import clause_aspects
 from policy_index.chunking import Chunk, chunk_policy
 from policy_index.corpus import Policy, corpus_hash, load_corpus
 from policy_index.dense import DenseIndex, build_faiss, choose_index_key
@@ -208,6 +210,7 @@ def build_index(
                     "heading_path": list(chunk.heading_path),
                     "text": chunk.text,
                     "hash": digest,
+                    "aspects": clause_aspects(chunk.text),
                 }
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         meta = {p.id: p.metadata() for p in policies}

@@ -133,7 +133,7 @@ def train_reranker_command(
         raise click.ClickException(str(exc)) from exc
 
 
-def _jsonl(index, top_k: int, zone: str | None) -> None:
+def _jsonl(index, top_k: int, zone: str | None, policy_id: str | None = None) -> None:
     from policy_index.index import QueryError
 
     for line in sys.stdin:
@@ -145,7 +145,12 @@ def _jsonl(index, top_k: int, zone: str | None) -> None:
             if not isinstance(obj, dict):
                 raise QueryError('每行应为 JSON 对象，如 {"q": "问题"}')
             q = obj.get("q")
-            res = index.search(q, k=top_k, zone=obj.get("zone", zone) if zone is None else zone)
+            res = index.search(
+                q,
+                k=top_k,
+                zone=obj.get("zone", zone) if zone is None else zone,
+                policy_id=obj.get("policy_id", policy_id) if policy_id is None else policy_id,
+            )
             out = {
                 "q": res["q"],
                 "answerable": res["answerable"],
@@ -158,6 +163,13 @@ def _jsonl(index, top_k: int, zone: str | None) -> None:
             out = {"q": q if isinstance(q, str) else None, "answerable": False, "hits": [], "error": str(exc)}
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         sys.stdout.flush()
+
+
+def _aspect_note(hit: dict) -> str:
+    from policy_index.aspects import ASPECT_LABELS
+
+    labels = [ASPECT_LABELS.get(name, name) for name in hit.get("aspects") or []]
+    return f"  ·  涉及：{'、'.join(labels)}" if labels else ""
 
 
 def _print_human(res: dict) -> None:
@@ -177,7 +189,7 @@ def _print_human(res: dict) -> None:
             else (f"（{until.lstrip('，')}）" if until else "")
         )
         click.echo(f"\n{rank}. {status}{hit['title']}{doc}")
-        click.echo(f"   {hit['policy_id']} {hit['clause']}  ·  相关度 {hit['score']:.3f}")
+        click.echo(f"   {hit['policy_id']} {hit['clause']}  ·  相关度 {hit['score']:.3f}{_aspect_note(hit)}")
         if hit["expired"] and hit.get("replaced_by"):
             click.echo(f"   该政策已失效，现行政策见 {hit['replaced_by']}")
         click.echo("   " + hit["text"].replace("\n", "\n   "))
@@ -188,8 +200,16 @@ def _print_human(res: dict) -> None:
 @index_option
 @click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 100), help="返回条数")
 @click.option("--zone", default=None, help="企业所在区域（街道/镇/功能区），只返回适用于该区域的政策")
+@click.option("--policy", "policy_id", default=None, help="只在这一件政策（编号）的条款中检索")
 @click.option("--jsonl", "jsonl", is_flag=True, help='从标准输入逐行读取 {"q": ...}，逐行输出 JSON')
-def search(question: str | None, index_dir: Path | None, top_k: int, zone: str | None, jsonl: bool) -> None:
+def search(
+    question: str | None,
+    index_dir: Path | None,
+    top_k: int,
+    zone: str | None,
+    policy_id: str | None,
+    jsonl: bool,
+) -> None:
     """检索政策条款：`policy-index search "问题"`，或 --jsonl 批量。"""
     from policy_index.index import QueryError
 
@@ -197,10 +217,12 @@ def search(question: str | None, index_dir: Path | None, top_k: int, zone: str |
         raise click.UsageError("请给出问题，或使用 --jsonl 从标准输入读取。")
     index = _load(index_dir)
     if jsonl:
-        _jsonl(index, top_k, zone)
+        _jsonl(index, top_k, zone, policy_id)
         return
+    if policy_id is not None and index.policy(policy_id) is None:
+        raise click.ClickException(f"索引中没有编号为 {policy_id} 的政策。")
     try:
-        res = index.search(question, k=top_k, zone=zone)
+        res = index.search(question, k=top_k, zone=zone, policy_id=policy_id)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
     _print_human(res)

@@ -103,3 +103,17 @@ class DenseIndex:
         if self.ntotal == 0:
             return np.zeros((len(queries), 0), np.float32), np.zeros((len(queries), 0), np.int64)
         return self.index.search(queries, k)
+
+    def scores_in_range(self, query: np.ndarray, start: int, stop: int) -> np.ndarray | None:
+        """Exact cosine of ``query`` with vectors ``start``…``stop - 1`` (one policy's clauses).
+
+        Returns None when the index cannot give back its vectors (compressed IVF-PQ without a direct
+        map); the caller then filters an ordinary search instead.
+        """
+        if stop <= start:
+            return np.zeros(0, np.float32)
+        try:
+            vectors = self.index.reconstruct_n(start, stop - start)
+        except RuntimeError:
+            return None
+        return vectors @ np.asarray(query, dtype=np.float32).ravel()

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from policy_index.answerable import AnswerableModel
+from policy_index.aspects import asked_aspects, clause_aspects
 from policy_index.dense import DenseIndex
 from policy_index.fusion import RRF_K, reciprocal_rank_fusion
 from policy_index.lexical import LexicalIndex, tokenize_normalized
@@ -241,6 +242,14 @@ class PolicyIndex:
         lo, hi = np.searchsorted(self._chunk_policy, [number, number + 1])
         return int(lo), int(hi)
 
+    def _within_policy(self, policy_id: str, mask: np.ndarray | None) -> np.ndarray:
+        """``mask`` narrowed to the chunks of one policy (all False for an unknown id)."""
+        only = np.zeros(len(self.chunks), dtype=bool)
+        span = self._policy_range(policy_id)
+        if span is not None:
+            only[span[0] : span[1]] = True
+        return only if mask is None else only & mask
+
     # ------------------------------------------------------------------ search
     def _encode(self, text: str) -> np.ndarray:
         vector = self._vectors.get(text)
@@ -266,6 +275,19 @@ class PolicyIndex:
         pairs = pairs[:n]
         return [i for i, _ in pairs], dict(pairs)
 
+    def _dense_within_policy(
+        self, vector: np.ndarray, policy_id: str, mask: np.ndarray, n: int
+    ) -> tuple[list[int], dict[int, float]]:
+        """Dense candidates among one policy's clauses, scored exactly (no approximate search)."""
+        span = self._policy_range(policy_id)
+        scores = self.dense.scores_in_range(vector, *span) if span else np.zeros(0, np.float32)
+        if scores is None:
+            return self._dense_candidates(vector, mask, n)
+        pairs = sorted(
+            ((span[0] + i, float(s)) for i, s in enumerate(scores) if mask[span[0] + i]), key=lambda p: -p[1]
+        )[:n]
+        return [i for i, _ in pairs], dict(pairs)
+
     def _lexical_candidates(
         self, tokens: list[str], mask: np.ndarray | None, n: int
     ) -> tuple[list[int], dict[int, float]]:
@@ -281,6 +303,7 @@ class PolicyIndex:
         *,
         mode: str = "hybrid",
         exclude_policy: str | None = None,
+        policy_id: str | None = None,
     ) -> Retrieval:
         """Both channels' candidates for a question, before ranking (see :meth:`search`)."""
         text = validate_query(question)
@@ -294,11 +317,18 @@ class PolicyIndex:
         if exclude is not None:
             mask = np.ones(len(self.chunks), dtype=bool) if mask is None else mask.copy()
             mask[exclude[0] : exclude[1]] = False
+        if policy_id is not None:
+            mask = self._within_policy(policy_id, mask)
         tokens = tokenize_normalized(normalized)
         n = max(CANDIDATES, k * 4)
         lex_ids, lex_scores = self._lexical_candidates(tokens, mask, n) if mode != "dense" else ([], {})
         vector = self._encode(normalized) if mode != "lexical" else None
-        dense_ids, dense_scores = self._dense_candidates(vector, mask, n) if vector is not None else ([], {})
+        if vector is None:
+            dense_ids, dense_scores = [], {}
+        elif policy_id is not None:
+            dense_ids, dense_scores = self._dense_within_policy(vector, policy_id, mask, n)
+        else:
+            dense_ids, dense_scores = self._dense_candidates(vector, mask, n)
         return Retrieval(
             text, normalized, tokens, vector, lex_ids, lex_scores, dense_ids, dense_scores, exclude
         )
@@ -311,6 +341,7 @@ class PolicyIndex:
         *,
         mode: str = "hybrid",
         exclude_policy: str | None = None,
+        policy_id: str | None = None,
         rerank: bool = True,
     ) -> dict:
         """Return the ``k`` best clauses for a question.
@@ -322,6 +353,8 @@ class PolicyIndex:
             mode: ``"hybrid"`` (default), or ``"lexical"`` / ``"dense"`` alone (for evaluation).
             exclude_policy: search as if this policy were not in the collection (calibration of the
                 answerable decision on near-miss questions; see :mod:`policy_index.calibrate`).
+            policy_id: search only the clauses of this policy (a follow-up about the policy being
+                discussed); an unknown id gives no hits.
             rerank: in hybrid mode, reorder the top fused candidates with the index's trained
                 reranker when it has one (``False``: the fused order, for comparison).
 
@@ -332,7 +365,7 @@ class PolicyIndex:
         Raises:
             QueryError: empty, over-long or binary question.
         """
-        r = self.retrieve(question, k, zone, mode=mode, exclude_policy=exclude_policy)
+        r = self.retrieve(question, k, zone, mode=mode, exclude_policy=exclude_policy, policy_id=policy_id)
         reranked = None
         if mode == "hybrid":
             fused = reciprocal_rank_fusion([r.lex_ids, r.dense_ids])
@@ -383,6 +416,7 @@ class PolicyIndex:
             r.lex_scores,
             ideal,
             r.dense_ids,
+            asked_aspects(r.normalized),
         )
 
     @functools.cached_property
@@ -439,6 +473,8 @@ class PolicyIndex:
             "zones": meta.get("zones", "all"),
             "replaced_by": meta.get("replaced_by"),
             "source": meta.get("source"),
+            # Labelled at build time; an index built before the labels existed is labelled here.
+            "aspects": list(chunk["aspects"] if "aspects" in chunk else clause_aspects(chunk["text"])),
             "lexical_score": None if lexical is None else round(lexical, 4),
             "dense_score": None if dense is None else round(dense, 4),
         }

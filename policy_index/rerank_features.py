@@ -13,7 +13,9 @@ another one. Groups:
   cosine among the candidates, key-term coverage anywhere in the policy;
 * clause content — weighted key-term coverage of the clause text, of its headings, numerals of the
   question found in the clause, character-bigram overlap, position in the policy, length;
-* validity — the policy is expired, and whether the question asks about an old/previous rule.
+* validity — the policy is expired, and whether the question asks about an old/previous rule;
+* aspect — the clause covers what the question asks for (amount, conditions, materials, procedure …;
+  :mod:`policy_index.aspects`), and the aspect asked last in particular.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from policy_index.aspects import clause_aspects
 
 __all__ = ["FEATURE_NAMES", "TITLE_VECTORS", "PolicyView", "QueryView", "candidate_features"]
 
@@ -62,6 +66,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "expired",
     "old_cue",
     "expired_old",
+    "aspect_match",
+    "aspect_first",
 )
 
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
@@ -96,6 +102,7 @@ class QueryView:
     lex_scores: dict[int, float]
     lex_ideal: float
     dense_ids: Sequence[int]
+    aspects: Sequence[str] = ()
 
 
 @dataclass
@@ -111,6 +118,17 @@ class PolicyView:
     policy_text: Callable[[str], str]
     policy_range: Callable[[str], tuple[int, int]]
     expired: Callable[[str], bool]
+
+
+def _chunk_aspects(chunk: dict) -> Sequence[str]:
+    return chunk["aspects"] if "aspects" in chunk else clause_aspects(chunk["text"])
+
+
+def _aspect_match(asked: Sequence[str], chunk: dict) -> float:
+    """+1: the clause has an aspect the question asks for; -1: it asks for some, none here; 0: none asked."""
+    if not asked:
+        return 0.0
+    return 1.0 if set(asked) & set(_chunk_aspects(chunk)) else -1.0
 
 
 def _year_match(normalized: str, meta: dict) -> float:
@@ -205,5 +223,7 @@ def candidate_features(view: PolicyView, query: QueryView, candidates: Sequence[
             expired,
             old_cue,
             expired * old_cue,
+            _aspect_match(query.aspects, chunk),
+            float(bool(query.aspects) and query.aspects[0] in _chunk_aspects(chunk)),
         )
     return out

@@ -31,7 +31,8 @@ def _load_zones(path: Path | None) -> ZoneDirectory:
         raise click.ClickException(str(exc)) from exc
 
 
-def _open_store() -> TicketStore:
+def open_store() -> TicketStore:
+    """The ticket store of the settings (database and zones file), migrated to the newest schema."""
     settings = _settings()
     return TicketStore(settings.database_url, _load_zones(settings.zones_file))
 
@@ -95,7 +96,7 @@ def tickets() -> None:
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（每个团队一行）")
 def digest(team_id: str | None, as_json: bool) -> None:
     """每日工单汇总：已超期、今日到期、新工单。"""
-    store = _open_store()
+    store = open_store()
     if team_id and store.zones.team(team_id) is None:
         raise click.BadParameter(f"未知团队：{team_id}", param_hint="--team")
     for item in digests(store, team_id):
@@ -113,7 +114,7 @@ def console() -> None:
 def set_password(login: str) -> None:
     """从标准输入读取密码（第一行），为律师或办公室账号设置登录密码。"""
     password = sys.stdin.readline().rstrip("\r\n")
-    store = _open_store()
+    store = open_store()
     try:
         store.set_password(login, password)
     except TicketValidationError as exc:

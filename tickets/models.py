@@ -143,3 +143,63 @@ class TurnRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 
     __table_args__ = (Index("ix_conversation_turns_conversation_id", "conversation_id"),)
+
+
+class ConsultationRow(Base):
+    """One conversation on one channel (the consultation register): what the firm asked and how it ended.
+
+    Written by :mod:`tickets.consultations` from what the bot did in each exchange and from the
+    tickets the conversation produced; ``outcome`` is kept in step with the counters.
+    """
+
+    __tablename__ = "consultations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(String(200), nullable=False)  # web-…, tel-…, window-…
+    channel: Mapped[str] = mapped_column(String(16), nullable=False)  # web|hotline|window|visit|wechat
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    outcome: Mapped[str] = mapped_column(String(16), nullable=False)  # tickets.consultations.OUTCOMES
+    messages: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # the firm's messages
+    answers: Mapped[int] = mapped_column(Integer, nullable=False, default=0)  # cited answers
+    no_matches: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    clarifications: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    escalation_offers: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    first_question: Mapped[str | None] = mapped_column(Text, nullable=True)
+    no_match_question: Mapped[str | None] = mapped_column(Text, nullable=True)  # first one unmatched
+    policy_ids: Mapped[list[str]] = mapped_column(JSON, nullable=False)  # policies cited, in order
+    zone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    team_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    ticket_number: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    recorded_by: Mapped[str | None] = mapped_column(String(64), nullable=True)  # staff login (window/visit)
+    firm_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(32), nullable=True)  # E.164
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)  # the answer given at the window
+
+    __table_args__ = (
+        UniqueConstraint("conversation_id", name="uq_consultations_conversation_id"),
+        Index("ix_consultations_started_at", "started_at", "channel", "outcome"),
+        Index("ix_consultations_ticket_number", "ticket_number"),
+    )
+
+
+class RatingRow(Base):
+    """A firm's rating (好差评) of an answer or of a closed ticket."""
+
+    __tablename__ = "ratings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    ticket_number: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    channel: Mapped[str] = mapped_column(String(16), nullable=False)  # where the rating was given
+    score: Mapped[str] = mapped_column(String(16), nullable=False)  # satisfied|fair|dissatisfied
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    team_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    lawyer_login: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (
+        Index("ix_ratings_created_at", "created_at"),
+        Index("ix_ratings_conversation_id", "conversation_id"),
+        Index("ix_ratings_ticket_number", "ticket_number"),
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from tickets import db
+from tickets.consultations import note_ticket
 from tickets.errors import TicketNotFoundError, TicketPermissionError, TicketStateError, TicketValidationError
 from tickets.models import DayCounterRow, EventRow, ReplyRow, TicketRow, TurnRow, UserRow
 from tickets.records import Ticket, ticket_from_row
+from tickets.register import ConsultationRegister
 from tickets.validation import (
     CONTACT_NAME_MAX_CHARS,
     FIRM_NAME_MAX_CHARS,
@@ -33,11 +35,9 @@ from tickets.validation import (
     clean_text,
     normalize_phone,
 )
-from tickets.vocab import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUSES
+from tickets.vocab import CATEGORIES, CHANNELS, CHINA_TZ, OPEN_STATUSES, STATUSES
 from tickets.zones import Account, ZoneDirectory
 
-#: Ticket numbers carry the day in China time (UTC+8, no daylight saving).
-CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 PASSWORD_MIN_CHARS = 10
 REPLY_MAX_CHARS = 10_000
 #: Actors that are not console accounts.
@@ -75,6 +75,8 @@ class TicketStore:
         db.upgrade(self._write_engine)
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._write = sessionmaker(bind=self._write_engine, expire_on_commit=False)
+        #: The consultation register and ratings, on the same database.
+        self.register = ConsultationRegister(self, self._read, self._write)
 
     def dispose(self) -> None:
         """Close the database connections (the store can still be used; it reconnects)."""
@@ -86,8 +88,11 @@ class TicketStore:
 
     # --- creating -------------------------------------------------------------------------------
 
-    def create(self, new: NewTicket) -> Ticket:
+    def create(self, new: NewTicket, *, recorded_by: str | None = None) -> Ticket:
         """Validate, route by zone and store a ticket in one transaction.
+
+        The ticket's conversation is marked escalated in the consultation register in the same
+        transaction (``recorded_by``: the staff login that logged a window or visit case).
 
         Returns:
             The stored ticket with its number (``HQ-YYYYMMDD-NNNN``), team and due time.
@@ -118,10 +123,11 @@ class TicketStore:
             )
             session.add(row)
             session.flush()
+            note_ticket(session, row, recorded_by=recorded_by)
             return ticket_from_row(row, now)
 
     def _validate(self, new: NewTicket) -> dict[str, Any]:
-        zone = self._canonical_zone(new.zone)
+        zone = self.canonical_zone(new.zone)
         sender_id = (
             new.sender_id.strip() if isinstance(new.sender_id, str) and new.sender_id.strip() else None
         )
@@ -143,7 +149,12 @@ class TicketStore:
             "sender_id": sender_id,
         }
 
-    def _canonical_zone(self, zone: Any) -> str:
+    def canonical_zone(self, zone: Any) -> str:
+        """The zone's canonical name (an alias or place the resolver understands is accepted).
+
+        Raises:
+            TicketValidationError: unknown zone (field ``zone``).
+        """
         if isinstance(zone, str) and zone.strip() in self.zones.zones:
             return zone.strip()
         resolved = self.zones.resolve(zone) if isinstance(zone, str) else None

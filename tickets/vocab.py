@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta, timezone
+
+#: The district's clock: ticket numbers and report days use China time (UTC+8, no daylight saving).
+CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
+
 #: Where a ticket came from.
 CHANNELS: tuple[str, ...] = ("web", "hotline", "window")
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from flask import current_app
 
+from connectors.consultation_recorder import ConsultationRecorder
 from connectors.notify import Notifier, get_notifier
 from connectors.rasa_client import BotMessage, RasaClient
 from huiqi.settings import Settings
@@ -65,7 +66,11 @@ class VoiceServices:
             "notifier": get_notifier(settings),
         }
         values.update(overrides)
-        return cls(settings=settings, **values)
+        services = cls(settings=settings, **values)
+        if isinstance(services.bot, RasaClient) and services.bot.on_exchange is None:
+            # Every call's exchanges go to the consultation register, like the web chat's.
+            services.bot.on_exchange = ConsultationRecorder(lambda: services.store.register).observe
+        return services
 
     @property
     def zones(self) -> ZoneDirectory:

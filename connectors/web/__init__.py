@@ -38,6 +38,7 @@ def default_config(settings: Settings) -> dict[str, Any]:
         "RASA_URL": settings.rasa_url,
         "ACTION_SERVER_URL": settings.action_server_url,
         "HOTLINE_NUMBER": settings.hotline_number,
+        "PUBLIC_URL": settings.public_url,
         "RASA_TIMEOUT": 15.0,  # connect timeout is capped at 2 s by RasaClient: a down server fails fast
         "HEALTH_TIMEOUT": 1.5,
         "CHAT_MAX_CHARS": 1000,
@@ -83,11 +84,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import api, chat, console, health
+    from . import api, chat, console, desk, health, ratings
 
     app.register_blueprint(chat.bp)
     csrf.exempt(chat.bp)  # JSON API without cookies or sessions: nothing ambient for CSRF to abuse
+    app.register_blueprint(ratings.bp)
+    csrf.exempt(ratings.bp)  # no session either: the signed link (or the conversation id) is the capability
     app.register_blueprint(console.bp)
+    app.register_blueprint(desk.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     _register_voice(app)

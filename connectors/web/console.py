@@ -28,6 +28,7 @@ from . import auth
 from .extensions import limiter
 from .forms import ActionForm, AssignForm, LoginForm, ReplyForm
 from .presenters import ACTION_LABELS, person_name
+from .ratings import rating_link
 from .services import get_notifier, get_store, get_zones
 
 log = logging.getLogger(__name__)
@@ -215,11 +216,18 @@ def _refused(number: str, exc: TicketError) -> Response:
 def _notify_firm(item: Any, text: str) -> None:
     quote = text if len(text) <= SMS_QUOTE_CHARS else text[:SMS_QUOTE_CHARS] + "……"
     body = f"【惠企通】您的工单 {item.number} 已有律师答复：{quote} 完整内容请在惠企通网页对话中查看。"
+    if not _send_sms(item, body):
+        flash("答复已保存，但短信发送失败；企业仍可在网页对话中查看。", "error")
+
+
+def _send_sms(item: Any, body: str) -> bool:
+    """Text the firm's contact phone; False (logged) when it failed — the change is saved either way."""
     try:
         get_notifier().send_sms(item.phone, body)
-    except Exception:  # the reply is saved and visible in the chat; an SMS outage must not lose it
+    except Exception:  # an SMS outage must not lose what the lawyer did
         log.exception("SMS for ticket %s could not be sent", item.number)
-        flash("答复已保存，但短信发送失败；企业仍可在网页对话中查看。", "error")
+        return False
+    return True
 
 
 @bp.post("/tickets/<number>/assign")
@@ -245,7 +253,7 @@ def assign(number: str) -> Any:
 def change_status(number: str, action: str) -> Any:
     """Close or reopen the ticket."""
     account = auth.current_account()
-    auth.visible_ticket(account, number)
+    item = auth.visible_ticket(account, number)
     if not ActionForm().validate_on_submit():
         abort(400)
     store = get_store()
@@ -254,4 +262,6 @@ def change_status(number: str, action: str) -> Any:
     except TicketError as exc:
         return _refused(number, exc)
     flash("工单已关闭。" if action == "close" else "工单已重新打开。", "success")
+    if action == "close":
+        _send_sms(item, f"【惠企通】您的工单 {number} 已办结。请为律师团队的服务评价：{rating_link(number)}")
     return redirect(url_for("console.ticket", number=number))

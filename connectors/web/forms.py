@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField, TextAreaField
+from wtforms import PasswordField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 
@@ -31,3 +31,25 @@ class AssignForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button with nothing but the CSRF token (close, reopen, log out)."""
+
+
+class WindowCaseForm(FlaskForm):
+    """A case at the policy or legal-service window: answered on the spot, or handed to the zone team."""
+
+    firm_name = StringField("企业名称", validators=[DataRequired("请填写企业名称"), Length(max=200)])
+    contact_name = StringField("联系人", validators=[DataRequired("请填写联系人"), Length(max=100)])
+    phone = StringField("联系电话", validators=[DataRequired("请填写联系电话"), Length(max=30)])
+    zone = SelectField("所在区位", choices=[], validate_choice=True)
+    question = TextAreaField(
+        "咨询问题", validators=[DataRequired("请填写咨询问题"), Length(max=4000, message="问题最多 4000 字")]
+    )
+    result = RadioField(
+        "办理结果",
+        choices={"answered": "当场答复", "handoff": "转区位律师团队（生成工单）"},
+        default="answered",
+        validate_choice=True,
+    )
+    answer = TextAreaField(
+        "答复内容（当场答复时填写）", validators=[Length(max=5000, message="答复最多 5000 字")]
+    )
+    category = SelectField("工单类别（转律师时）", choices=[], default="政策咨询", validate_choice=True)

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from flask import current_app
 
+from connectors.consultation_recorder import ConsultationRecorder
 from connectors.rasa_client import RasaClient
 from huiqi.settings import get_settings
 
@@ -47,9 +48,26 @@ def get_zones() -> Any:
 
 
 def get_rasa() -> RasaClient:
-    """The client of the Rasa REST channel at ``RASA_URL``."""
+    """The client of the Rasa REST channel at ``RASA_URL``; every exchange goes to the register."""
     config = current_app.config
-    return _cached("rasa", lambda: RasaClient(config["RASA_URL"], timeout=float(config["RASA_TIMEOUT"])))
+    recorder = get_recorder()
+    return _cached(
+        "rasa",
+        lambda: RasaClient(
+            config["RASA_URL"], timeout=float(config["RASA_TIMEOUT"]), on_exchange=recorder.observe
+        ),
+    )
+
+
+def get_recorder() -> ConsultationRecorder:
+    """The consultation register's background writer (opens the ticket store on its first write)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    def open_register() -> Any:
+        with app.app_context():
+            return get_store().register
+
+    return _cached("recorder", lambda: ConsultationRecorder(open_register))
 
 
 def get_notifier() -> Any:

@@ -139,3 +139,17 @@ def test_build_reports_every_malformed_file(tmp_path: Path, model_dir: Path) -> 
     assert proc.returncode == 2
     assert "BAD-1.md" in proc.stderr and "BAD-2.md" in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_search_shows_clause_aspects_and_searches_within_one_policy(cli_index: Path, model_dir: Path) -> None:
+    proc = _run(["search", "--index", str(cli_index), "--policy", "T-ART-001", "找谁咨询"], model_dir)
+    assert proc.returncode == 0, proc.stderr
+    assert "T-ART-001 第五条" in proc.stdout and "涉及：部门/电话" in proc.stdout
+    assert "T-SEC-002" not in proc.stdout
+    stdin = json.dumps({"q": "申报材料", "policy_id": "T-ART-001"}, ensure_ascii=False) + "\n"
+    proc = _run(["search", "--index", str(cli_index), "--jsonl"], model_dir, stdin)
+    [line] = [json.loads(text) for text in proc.stdout.splitlines()]
+    assert {h["policy_id"] for h in line["hits"]} == {"T-ART-001"}
+    assert "materials" in line["hits"][0]["aspects"]
+    unknown = _run(["search", "--index", str(cli_index), "--policy", "NO-SUCH", "材料"], model_dir)
+    assert unknown.returncode != 0 and "NO-SUCH" in unknown.stderr

@@ -95,7 +95,7 @@ def test_training_records_cross_validated_figures(reranked) -> None:
 
 
 def test_build_fits_the_threshold_and_records_it(reranked) -> None:
-    _, manifest, logs, loaded, folder = reranked
+    _, manifest, logs, loaded, _ = reranked
     fit = manifest["reranker"]["abstention"]
     assert fit["generated"] > 0 and 0.0 <= fit["threshold"] <= 1.0
     assert fit["held_out_flagged"] is not None

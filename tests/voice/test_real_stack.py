@@ -37,6 +37,12 @@ def test_question_follow_up_escalation_and_ticket(rasa_stack, make_hotline, tmp_
     assert "高新技术企业认定有什么奖励" in ticket.question
     assert sum(1 for t in ticket.transcript if t["role"] == "bot") >= 3
     assert done.text.count(speak_ticket_number(ticket.number)) == 2 and done.hangup
+    # The call is one hotline consultation, escalated, in the register (written off the call's path).
+    assert services.bot.on_exchange.__self__.flush(10.0)  # type: ignore[attr-defined]
+    consultation = services.store.register.get(ticket.sender_id)
+    assert consultation is not None and consultation["channel"] == "hotline"
+    assert consultation["outcome"] == "escalated" and consultation["answers"] >= 1
+    assert consultation["ticket_number"] == ticket.number
 
 
 def test_speech_slip_reaches_the_bot_normalised_and_gets_an_answer(rasa_stack, make_hotline) -> None:

@@ -195,6 +195,7 @@
       bubble.appendChild(cites);
     }
     if (message.ticket && message.ticket.number) bubble.appendChild(ticketCard(message.ticket));
+    if (message.action === "answer") bubble.appendChild(ratingRow());
     var buttons = message.buttons || [];
     if (!buttons.length && message.action === "ask_zone") buttons = zoneButtons();
     if (buttons.length) {
@@ -210,6 +211,47 @@
       bubble.appendChild(chips);
     }
     return bubble;
+  }
+
+  /* 好差评: one tap under a cited answer rates this conversation's answers (a second tap replaces it). */
+  var SCORES = [["satisfied", "满意"], ["fair", "基本满意"], ["dissatisfied", "不满意"]];
+  function ratingRow() {
+    var box = el("div", "rating");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "为这个回答评价");
+    box.appendChild(el("span", "rating-ask", "这个回答有帮助吗？"));
+    SCORES.forEach(function (s) {
+      var chip = el("button", "rating-chip", s[1]);
+      chip.type = "button";
+      chip.dataset.score = s[0];
+      chip.addEventListener("click", function () { rate(s[0], box); });
+      box.appendChild(chip);
+    });
+    return box;
+  }
+  function setDisabled(box, disabled) {
+    Array.prototype.forEach.call(box.querySelectorAll("button"), function (b) { b.disabled = disabled; });
+  }
+  function rate(score, box) {
+    setDisabled(box, true);
+    postJSON("api/chat/rating", { sender: sender, score: score }).then(function (result) {
+      if (result.status !== 201) {
+        setDisabled(box, false);
+        notice(result.data.error || "评价没有提交成功，请稍后再试。", true);
+        return;
+      }
+      box.textContent = "";
+      box.appendChild(el("span", "rating-done", result.data.text || "感谢您的评价！"));
+      if (result.data.offer_lawyer) {
+        var lawyer = el("button", "bot-chip", "找律师 / 转人工");
+        lawyer.type = "button";
+        lawyer.addEventListener("click", function () { send(app.dataset.escalate, "找律师 / 转人工"); });
+        box.appendChild(lawyer);
+      }
+    }).catch(function () {
+      setDisabled(box, false);
+      notice("网络连接不畅，评价没有提交成功。", true);
+    });
   }
 
   function renderUnavailable(text) {

@@ -1,0 +1,132 @@
+"""What a clause says (its *aspects*) and what a question asks for, from patterns in the Chinese text.
+
+A clause is labelled at build time with every aspect whose pattern it matches (a clause may carry
+several, e.g. an amount and its conditions); the labels are stored with the chunk and returned in each
+hit as ``"aspects"``. A follow-up such as "要交啥材料" asks for one aspect, and is answered from the
+current policy's clause labelled with it (:func:`asked_aspects`).
+
+Aspects, in a fixed order:
+
+``amount``      how much (万元, 比例, 贴息, 减半 …)
+``conditions``  who may apply, thresholds, qualifications
+``materials``   what to submit
+``procedure``   how it is applied for, reviewed, paid out
+``deadline``    dates, time limits, application windows
+``contact``     the department that handles it, phone numbers
+``validity``    when the policy takes effect and until when
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ASPECTS", "ASPECT_LABELS", "asked_aspects", "clause_aspects"]
+
+ASPECTS = ("amount", "conditions", "materials", "procedure", "deadline", "contact", "validity")
+#: How each aspect is named to people (CLI output, answers).
+ASPECT_LABELS = {
+    "amount": "金额",
+    "conditions": "条件",
+    "materials": "材料",
+    "procedure": "办理程序",
+    "deadline": "时限",
+    "contact": "部门/电话",
+    "validity": "有效期",
+}
+
+_CN_NUM = "一二三四五六七八九十百千两"
+
+#: A clause that matches the pattern says something about the aspect.
+CLAUSE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "amount": re.compile(
+        rf"\d+(?:\.\d+)?\s*(?:万元|亿元|千元|元|%|％|倍|个百分点)|[{_CN_NUM}]+(?:万元|元|成)"
+        r"|最高(?:不超过)?|减半|免征|减按|贴息|全额|按.{0,20}(?:比例|标准)|(?:给予|予以).{0,12}(?:奖励|补贴|补助|资助|扶持)"
+    ),
+    "conditions": re.compile(
+        r"条件|符合|满足|具备|具有|不低于|不少于|不超过|不高于|达到|以上的|以下的|适用于|适用范围"
+        r"|(?:应当|须|必须)(?:是|为|在|具有|依法|取得|按)|^对.{2,40}的|对(?:在|符合|新|首次|获得|经|当年)"
+        r"|认定为|纳入|列入|未发生|不得享受|不予|除外"
+    ),
+    "materials": re.compile(
+        r"材料|复印件|证明|申请表|申报书|申报表|营业执照|合同|发票|报表|清单|凭证|身份证|报告|台账|提交|提供"
+    ),
+    "procedure": re.compile(
+        r"受理|审核|审批|审查|复核|核定|公示|拨付|兑付|兑现|发放|到账|办理|流程|程序|登录|平台|系统|网上|线上"
+        r"|免申即享|直接享受|自行申报|先.{1,8}后|向.{1,25}(?:提出|提交|申请|申报|报送|备案)"
+    ),
+    "deadline": re.compile(
+        r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|份|前|起|至)"
+        rf"|[\d{_CN_NUM}]+个?(?:工作日|自然日|日内|天内|个月内|年内)|截止|期限|逾期|届满|之日起|每年.{{0,6}}月|当年度|年度内"
+        r"|(?:前|内)(?:提出|申报|提交|申请|报送)"
+    ),
+    "contact": re.compile(
+        r"电话|热线|联系人|\d{3,4}-\d{7,8}|1[3-9]\d{9}|受理部门|主管部门|牵头|负责(?:受理|审核|解释|办理|组织|实施)?"
+        r"|(?:局|委员会|委|办公室|中心|科|服务站|税务机关|窗口)(?:负责|受理|办理|审核|会同|联合)|由区.{1,12}(?:局|中心|委|办)"
+    ),
+    "validity": re.compile(
+        r"施行|有效期|自.{0,16}起(?:执行|实施|施行|生效)|废止|失效|执行期限|实施期限|执行至|延续至|延长至|停止执行"
+    ),
+}
+
+#: A question that matches the pattern asks for the aspect.
+QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
+    "amount": re.compile(
+        r"(?<!电话)(?<!号码)多少(?![天日个年号])|金额|额度|几万|给钱|多少钱|比例|标准|怎么算|奖多少|补多少|能拿|拿多少"
+        r"|(?:什么|啥|哪些|有没有|有)(?:奖励|补贴|补助|扶持|支持|优惠|资助)|(?:奖励|补贴|补助|资助|钱)(?:有)?吗|有钱"
+    ),
+    "conditions": re.compile(
+        r"条件|资格|门槛|够不够|算不算|符合|能不能(?:申请|申报|享受|报|拿|领|办)|可以(?:申请|申报|享受|报)"
+        r"|谁(?:能|可以)|哪些(?:企业|单位|人)|什么(?:企业|单位|样的)|有没有份|够格|要求|享受"
+    ),
+    "materials": re.compile(
+        r"材料|资料|准备什么|准备啥|交什么|交啥|提交什么|带什么|带啥|手续|证明|要啥|需要什么"
+    ),
+    "procedure": re.compile(
+        r"怎么(?:申请|申报|报|办|弄|领|操作|走)|如何(?:申请|申报|办理)|流程|程序|步骤|去哪(?:里)?(?:申请|报|办)"
+        r"|网上|线上|自己|主动申请|要不要申请|需不需要申请|单独申请|自动|免申|钱.{0,6}(?:到|发|拨|下来)|到账|拨付|兑现|发放"
+    ),
+    "deadline": re.compile(
+        r"什么时候|啥时候|何时|截止|期限|时限|多久|哪天|几月|时间|日期|来得及|过期|拖久|晚了|窗口期|还能报"
+    ),
+    "contact": re.compile(
+        r"哪个部门|什么部门|部门|哪个科室|科室|哪个单位|找谁|找哪|谁负责|谁管|受理|窗口|向谁|交给谁|在哪|去哪|电话|联系方式|号码|热线|怎么联系"
+    ),
+    "validity": re.compile(r"有效期|还有效|还在执行|还能用|失效|废止|到期|哪年到哪年|执行到|延续|还管用"),
+}
+
+
+#: Dates that only say when the policy itself takes effect or ends (validity, not an application deadline).
+_VALIDITY_SPAN = re.compile(
+    r"自[^，。；;]{0,24}?起(?:执行|实施|施行|生效)|(?:有效期|执行期限|实施期限)(?:至|为|到)[^，。；;]{0,24}"
+    r"|(?:执行|实施|延续|延长)(?:至|到)[^，。；;]{0,16}|[^，。；;]{0,16}(?:同时废止|停止执行)"
+)
+
+
+def clause_aspects(text: str) -> list[str]:
+    """The aspects a clause's text speaks to, in :data:`ASPECTS` order (possibly empty).
+
+    A date that only says when the policy takes effect or expires makes the clause ``validity``, not
+    ``deadline``.
+
+    Args:
+        text: The clause text (its title/headings are not needed).
+    """
+    without_validity = _VALIDITY_SPAN.sub("", text)
+    return [
+        name
+        for name in ASPECTS
+        if CLAUSE_PATTERNS[name].search(without_validity if name == "deadline" else text)
+    ]
+
+
+def asked_aspects(question: str) -> list[str]:
+    """The aspects a question asks for, the one said last first (Chinese puts the ask at the end).
+
+    Args:
+        question: The firm's message, e.g. ``要交啥材料，找哪个科室`` → ``["contact", "materials"]``.
+    """
+    ends = {
+        name: max((m.end() for m in pattern.finditer(question)), default=-1)
+        for name, pattern in QUESTION_PATTERNS.items()
+    }
+    return sorted((name for name, end in ends.items() if end >= 0), key=lambda name: -ends[name])

@@ -1,0 +1,67 @@
+"""Clause aspects: labelled at build time from the text, returned with every hit; search within a policy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from policy_index import PolicyIndex
+from policy_index.aspects import ASPECTS, asked_aspects, clause_aspects
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("对首次认定的高新技术企业，给予一次性奖励20万元。", {"amount", "conditions"}),
+        ("单个项目最高奖励50万元。", {"amount"}),
+        ("申报材料包括：1. 申请表；2. 营业执照复印件。", {"materials"}),
+        ("本办法由区科学技术局负责解释，咨询电话0532-88000001。", {"contact"}),
+        ("企业应在展会结束后60日内申报补贴。", {"deadline"}),
+        ("实行“免申即享”，由区社会保险事业中心完成比对、公示和拨付。", {"procedure", "contact"}),
+        ("参加失业保险并足额缴费满12个月，上年度裁员率不高于5.5%的企业。", {"conditions", "amount"}),
+        # A date that only says when the policy starts and ends is its validity, not a deadline.
+        ("本办法自2023年8月1日起施行，有效期至2027年7月31日。", {"validity"}),
+        ("为加快培育高新技术企业，制定本办法。", set()),
+    ],
+)
+def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> None:
+    labels = clause_aspects(text)
+    assert set(labels) == expected
+    assert labels == [name for name in ASPECTS if name in labels]  # fixed order
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("要交啥材料，找哪个科室", ["contact", "materials"]),  # the ask said last first
+        ("申报时间是几月份", ["deadline"]),
+        ("钱一般啥时候能到", ["procedure", "deadline"]),
+        ("用不用我们自己去申请", ["procedure"]),
+        ("这个政策有效期到哪年", ["validity"]),
+        ("那高级技师呢", []),
+    ],
+)
+def test_asked_aspects_read_what_the_firm_asks_for(question: str, expected: list[str]) -> None:
+    assert asked_aspects(question) == expected
+
+
+def test_labels_are_stored_in_the_index_and_returned_with_every_hit(
+    built: tuple[Path, Path], index: PolicyIndex
+) -> None:
+    _corpus, out = built
+    rows = [json.loads(line) for line in (out / "chunks.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert all(row["aspects"] == clause_aspects(row["text"]) for row in rows)
+    hit = index.search("高企申报材料包括什么", k=1)["hits"][0]
+    assert (hit["policy_id"], hit["clause"]) == ("T-ART-001", "第四条")
+    assert "materials" in hit["aspects"]
+
+
+def test_search_within_one_policy_returns_only_its_clauses(index: PolicyIndex) -> None:
+    whole = index.search("失业保险返还比例", k=5)
+    assert whole["hits"][0]["policy_id"] == "T-SEC-002"
+    within = index.search("咨询电话", k=5, policy_id="T-ART-001")
+    assert within["hits"] and {h["policy_id"] for h in within["hits"]} == {"T-ART-001"}
+    assert within["hits"][0]["clause"] == "第五条"
+    assert index.search("咨询电话", k=5, policy_id="NO-SUCH")["hits"] == []
