@@ -21,6 +21,9 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("connectors.voice.cli", "call"),
     ("matching.cli", "match"),
     ("matching.cli", "conditions"),
+    ("connectors.wechat.cli", "wechat"),
+    ("connectors.campaigns.cli", "profiles"),
+    ("connectors.campaigns.cli", "campaign"),
 ]
 
 

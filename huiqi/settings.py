@@ -7,8 +7,12 @@ Defaults give a working system on a fresh clone: the shipped corpus and zones fi
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+N = TypeVar("N", int, float)
 
 #: The repository root: defaults point at data shipped in the clone, wherever the process starts.
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -24,14 +28,22 @@ def _str(name: str, default: str) -> str:
     return value or default
 
 
-def _int(name: str, default: int) -> int:
+def _number(name: str, default: N, cast: Callable[[str], N], kind: str) -> N:
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     try:
-        return int(value)
+        return cast(value)
     except ValueError as exc:
-        raise ValueError(f"环境变量 {name} 应为整数，实际为 {value!r}") from exc
+        raise ValueError(f"环境变量 {name} 应为{kind}，实际为 {value!r}") from exc
+
+
+def _int(name: str, default: int) -> int:
+    return _number(name, default, int, "整数")
+
+
+def _float(name: str, default: float) -> float:
+    return _number(name, default, float, "数字")
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,15 @@ class Settings:
     action_server_port: int = 5055
     # The trained reranker (`make reranker`); every index build copies it into the index folder.
     reranker_dir: Path = PROJECT_ROOT / "var" / "reranker"
+    # WeChat official account (connectors.wechat): the token set in the account's server settings
+    # (unset: /wechat refuses everything), the EncodingAESKey and AppID for safe mode, the AppSecret
+    # for outbound customer-service messages and the menu (unset: recorded to <data_dir>), and the
+    # seconds a passive reply may take before the answer goes out as a customer-service message.
+    wechat_token: str = ""
+    wechat_aes_key: str = ""
+    wechat_appid: str = ""
+    wechat_appsecret: str = ""
+    wechat_reply_seconds: float = 4.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -108,6 +129,11 @@ class Settings:
             embed_backend=_str("HUIQI_EMBED_BACKEND", "onnx").lower(),
             action_server_host=_str("HUIQI_ACTION_SERVER_HOST", "127.0.0.1"),
             action_server_port=_int("HUIQI_ACTION_SERVER_PORT", 5055),
+            wechat_token=os.environ.get("HUIQI_WECHAT_TOKEN", "").strip(),
+            wechat_aes_key=os.environ.get("HUIQI_WECHAT_AES_KEY", "").strip(),
+            wechat_appid=os.environ.get("HUIQI_WECHAT_APPID", "").strip(),
+            wechat_appsecret=os.environ.get("HUIQI_WECHAT_APPSECRET", "").strip(),
+            wechat_reply_seconds=_float("HUIQI_WECHAT_REPLY_SECONDS", 4.0),
         )
 
 

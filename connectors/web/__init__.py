@@ -84,9 +84,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import api, chat, console, desk, health, ratings
+    from . import api, chat, console, desk, health, policies, ratings
 
     app.register_blueprint(chat.bp)
+    app.register_blueprint(policies.bp)
+    from connectors.campaigns.views import bp as campaigns_bp
+
+    app.register_blueprint(campaigns_bp)
     csrf.exempt(chat.bp)  # JSON API without cookies or sessions: nothing ambient for CSRF to abuse
     app.register_blueprint(ratings.bp)
     csrf.exempt(ratings.bp)  # no session either: the signed link (or the conversation id) is the capability
@@ -95,6 +99,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     _register_voice(app)
+    _register_wechat(app)
 
     app.add_template_filter(cn_time)
     register_error_handlers(app)
@@ -115,3 +120,13 @@ def _register_voice(app: Flask) -> None:
         return
     app.register_blueprint(voice_bp)
     csrf.exempt(voice_bp)
+
+
+def _register_wechat(app: Flask) -> None:
+    """Register the WeChat official account webhook (``/wechat``); its signature replaces CSRF."""
+    from connectors.wechat import wechat_bp
+    from connectors.wechat.services import safe_mode_crypto
+
+    safe_mode_crypto(app.config)  # a malformed EncodingAESKey stops the start with a Chinese message
+    app.register_blueprint(wechat_bp)
+    csrf.exempt(wechat_bp)

@@ -11,7 +11,15 @@ from pathlib import Path
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNTIME_PACKAGES = ("huiqi", "policy_index", "tickets", "connectors", "bot/actions", "bot/runtime.py")
+RUNTIME_PACKAGES = (
+    "huiqi",
+    "policy_index",
+    "tickets",
+    "connectors",
+    "matching",
+    "bot/actions",
+    "bot/runtime.py",
+)
 DEV_TOOLS = {"pytest", "pytest-timeout", "playwright", "locust", "ruff", "psutil", "pyinstrument"}
 
 
@@ -46,7 +54,7 @@ def test_runtime_lock_has_no_dev_tools_and_locks_do_not_overlap() -> None:
 def test_every_runtime_import_is_in_the_runtime_lock() -> None:
     app = lock("app.lock") | {"torch": "installed first by the Makefile"}
     owners = packages_distributions()
-    ours = {"huiqi", "policy_index", "tickets", "connectors", "bot"}
+    ours = {"huiqi", "policy_index", "tickets", "connectors", "bot", "matching"}
     missing: dict[str, list[str]] = {}
     for package in RUNTIME_PACKAGES:
         for module in imported_modules(ROOT / package) - ours - set(sys.stdlib_module_names):
