@@ -60,18 +60,19 @@ def reranker_cost(index: PolicyIndex, questions: list[dict]) -> dict[str, float]
     return {"p50_ms": float(np.percentile(times, 50)), "p95_ms": float(np.percentile(times, 95))}
 
 
-def run_set(name: str, corpus: Path, questions_path: Path, work: Path) -> dict:
+def run_set(name: str, corpus: Path, questions_path: Path, embedder) -> dict:
     """Index one collection as the build does and measure it."""
     settings = get_settings()
-    folder = settings.index_dir if name == "dev" else work / f"bench-index-{name}"
+    folder = settings.index_dir if name == "dev" else settings.data_dir / f"bench-index-{name}"
     manifest = build_index(
         corpus,
         folder,
+        embedder=embedder,
         progress=False,
         log=lambda m: print(m, file=sys.stderr),
         reranker_dir=settings.reranker_dir,
     )
-    index = PolicyIndex.load(folder)
+    index = PolicyIndex.load(folder, embedder=embedder)
     questions = load_questions(questions_path)
     report = evaluate(index, questions, modes=("hybrid", "dense"), without_reranker=True)
     if "fused" not in report:  # no reranker: the hybrid channel is the fused order

@@ -24,7 +24,7 @@ from policy_index.chunking import Chunk, chunk_policy
 from policy_index.corpus import Policy, corpus_hash, load_corpus
 from policy_index.dense import DenseIndex, build_faiss, choose_index_key
 from policy_index.embedding_model import default_model_dir, encode_passages, load_embedder
-from policy_index.lexical import LexicalIndex, tokenize
+from policy_index.lexical import LexicalIndex, tokenize_normalized
 from policy_index.manifest import (
     MANIFEST_NAME,
     StaleIndexError,
@@ -33,7 +33,7 @@ from policy_index.manifest import (
     read_manifest,
     write_manifest,
 )
-from policy_index.normalize import canonical_text
+from policy_index.normalize import canonical_text, normalize_passage
 from policy_index.rerank_features import TITLE_VECTORS
 from policy_index.reranker import Reranker
 
@@ -98,7 +98,7 @@ def _calibrate(staging: Path, reranker: Reranker, model_dir: Path, embedder, log
     fit = fit_threshold(index, reranker)
     held = "—" if fit["held_out_flagged"] is None else f"{fit['held_out_flagged']:.1%}"
     log(
-        f"拒答阈值 {fit['threshold']:.3f}（生成问题 {fit['generated']} 个：可回答被误判 "
+        f"拒答阈值 {fit['threshold']:.3f}（生成问题 {fit['generated']} 个：被判无匹配 "
         f"{fit['positives_flagged']:.1%}，去掉所属政策后被识别 {held}）"
     )
     return {
@@ -200,16 +200,21 @@ def build_index(
         log(f"构建向量索引 {key}（{len(matrix)} × {dim}）")
         DenseIndex(build_faiss(matrix, key)).write(staging / "dense.faiss")
         np.save(staging / "vectors.npy", matrix)
-        tokens = [tokenize(t) for t in tqdm(texts, desc="分词建索引", unit="块", disable=not progress)]
+        normalized = [
+            normalize_passage(t).replace("\n", " ")
+            for t in tqdm(texts, desc="分词建索引", unit="块", disable=not progress)
+        ]
+        tokens = [tokenize_normalized(t) for t in normalized]
         LexicalIndex.build(tokens).save(staging / "lexical")
         with (staging / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-            for (_, chunk), digest in zip(pairs, hashes, strict=True):
+            for (_, chunk), digest, norm in zip(pairs, hashes, normalized, strict=True):
                 row = {
                     "policy_id": chunk.policy_id,
                     "clause": chunk.clause,
                     "heading_path": list(chunk.heading_path),
                     "text": chunk.text,
                     "hash": digest,
+                    "normalized": norm,
                     "aspects": clause_aspects(chunk.text),
                 }
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -92,7 +92,15 @@ def build(corpus_dir: Path | None, out_dir: Path | None, model_dir: Path | None,
         f"完成：政策 {result['policy_count']} 件，条款块 {result['chunk_count']} 个，"
         f"新嵌入 {result['embedded']} 个，复用 {result['reused']} 个，用时 {result['seconds']} 秒"
     )
-    if not result.get("reranker"):
+    fit = (result.get("reranker") or {}).get("abstention")
+    if fit:
+        held = "—" if fit["held_out_flagged"] is None else f"{fit['held_out_flagged']:.1%}"
+        click.echo(
+            f"重排序：已启用；拒答阈值 {fit['threshold']:.3f}，"
+            f"由本政策库生成的 {fit['generated']} 个问题自动拟合（生成问题被判无匹配 "
+            f"{fit['positives_flagged']:.1%}，去掉所属政策后被识别 {held}）"
+        )
+    else:
         click.echo(
             "注意：没有训练好的重排序模型，检索按融合排序、拒答用默认校准（运行 `make reranker`）。", err=True
         )

@@ -134,6 +134,7 @@ class PolicyIndex:
         order = {pid: i for i, pid in enumerate(policies)}
         self._chunk_policy = np.array([order[c["policy_id"]] for c in chunks], dtype=np.int32)
         self._policy_ids = list(policies)
+        self._policy_number = {pid: i for i, pid in enumerate(self._policy_ids)}
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self.signals = Signals(lexical, self._chunk_policy, self._normalized_text)
 
@@ -231,6 +232,8 @@ class PolicyIndex:
     def _normalized_text(self, chunk_id: int) -> str:
         """A chunk's indexed text (title, headings, clause) after passage normalisation."""
         chunk = self.chunks[chunk_id]
+        if "normalized" in chunk:  # stored by the build (older indexes: normalised here)
+            return chunk["normalized"]
         title = self.policies[chunk["policy_id"]]["title"]
         return normalize_passage(" ".join([title, *chunk["heading_path"], chunk["text"]]))
 
@@ -238,7 +241,7 @@ class PolicyIndex:
         """The chunk-id range of one policy (chunks are stored policy by policy)."""
         if policy_id not in self.policies:
             return None
-        number = self._policy_ids.index(policy_id)
+        number = self._policy_number[policy_id]
         lo, hi = np.searchsorted(self._chunk_policy, [number, number + 1])
         return int(lo), int(hi)
 

@@ -20,7 +20,7 @@ another one. Groups:
 
 from __future__ import annotations
 
-import itertools
+import functools
 import math
 import re
 from collections import Counter
@@ -80,9 +80,11 @@ NEAR_TOP = 20
 MISSING_RANK = 200
 
 
-def _bigrams(text: str) -> set[str]:
-    chars = [ch for ch in text if not ch.isspace()]
-    return {a + b for a, b in itertools.pairwise(chars)}
+@functools.lru_cache(maxsize=8192)
+def _bigrams(text: str) -> frozenset[str]:
+    """Character bigrams of a text (whitespace dropped); cached: titles and clauses recur."""
+    chars = "".join(text.split())
+    return frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
 
 
 def _coverage(terms: dict[str, float], text: str) -> float:
@@ -181,18 +183,24 @@ def candidate_features(view: PolicyView, query: QueryView, candidates: Sequence[
     q_bigrams = _bigrams(query.normalized)
     old_cue = float(bool(_OLD_CUE.search(query.normalized)))
     pol_cov = {pid: _coverage(query.terms, view.policy_text(pid)) for pid in pol_best_dense}
+    nums = _NUMERAL.findall(query.normalized)
+    doc_no = {pid: _doc_no_match(query.normalized, view.policies[pid]) for pid in pol_best_dense}
+    year = {pid: _year_match(query.normalized, view.policies[pid]) for pid in pol_best_dense}
+    title_bigram = {
+        pid: len(q_bigrams & _bigrams(view.policies[pid]["title"])) / max(1, len(q_bigrams))
+        for pid in pol_best_dense
+    }
+    expired_of = {pid: float(view.expired(pid)) for pid in pol_best_dense}
+    range_of = {pid: view.policy_range(pid) for pid in pol_best_dense}
     for i, cid in enumerate(cand.tolist()):
         pid = pids[i]
-        meta = view.policies[pid]
         chunk = view.chunks[cid]
         number = int(view.chunk_policy[cid])
         text = view.chunk_text(cid)
-        title = meta["title"]
         body = chunk["text"]
-        nums = _NUMERAL.findall(query.normalized)
         lex = query.lex_scores.get(cid, 0.0)
-        expired = float(view.expired(pid))
-        lo, hi = view.policy_range(pid)
+        expired = expired_of[pid]
+        lo, hi = range_of[pid]
         out[i] = (
             fused_score.get(cid, 0.0) / top_fused if top_fused else 0.0,
             math.log1p(fused_rank.get(cid, MISSING_RANK)),
@@ -204,9 +212,9 @@ def candidate_features(view: PolicyView, query: QueryView, candidates: Sequence[
             math.log1p(lex_rank.get(cid, MISSING_RANK)),
             title_cos[pid],
             title_cos[pid] - best_title,
-            len(q_bigrams & _bigrams(title)) / max(1, len(q_bigrams)),
-            _doc_no_match(query.normalized, meta),
-            _year_match(query.normalized, meta),
+            title_bigram[pid],
+            doc_no[pid],
+            year[pid],
             pol_best_dense[pid] - best_dense,
             near_dense.get(number, 0) / NEAR_TOP,
             near_lex.get(number, 0) / NEAR_TOP,
