@@ -110,6 +110,32 @@ def answer_features(features: dict[str, float]) -> list[float]:
     ]
 
 
+#: A clause of the best policy that has the aspect asked for moves above the best clause that lacks it
+#: when its probability is at least this share of the best one.
+ASPECT_SHARE = 0.4
+
+
+def _aspect_first(
+    order: list[int], features: np.ndarray, probs: np.ndarray, view: PolicyView, candidates: Sequence[int]
+) -> list[int]:
+    """``order`` with the best policy's clause that covers the asked aspect first (see ASPECT_SHARE).
+
+    The question asks "how much" but the best clause is the policy's application procedure: the
+    policy is right and its amount clause is close behind; answering with it is what the firm wants.
+    """
+    column = FEATURE_NAMES.index("aspect_first")
+    if not order or features[order[0], column] > 0:
+        return order
+    best = order[0]
+    policy = view.chunk_policy[candidates[best]]
+    for i in order[1:]:
+        if probs[i] < ASPECT_SHARE * probs[best]:
+            break
+        if view.chunk_policy[candidates[i]] == policy and features[i, column] > 0:
+            return [i, *[j for j in order if j != i]]
+    return order
+
+
 @dataclass
 class Reranker:
     """The candidate scorer, the answerable model over its best score, and this collection's threshold."""
@@ -129,9 +155,13 @@ class Reranker:
     def rerank(self, view: PolicyView, query: QueryView, top: int = RERANK_TOP) -> list[tuple[int, float]]:
         """The first ``top`` fused candidates reordered by probability: ``[(chunk id, probability)]``."""
         candidates = [cid for cid, _ in query.fused[:top]]
-        probs = self.score(candidate_features(view, query, candidates))
-        order = np.argsort(-probs, kind="stable")  # ties keep the fused order
-        return [(candidates[i], float(probs[i])) for i in order]
+        features = candidate_features(view, query, candidates)
+        probs = self.score(features)
+        order = [int(i) for i in np.argsort(-probs, kind="stable")]  # ties keep the fused order
+        moved = _aspect_first(order, features, probs, view, candidates)
+        top_prob = float(probs[order[0]]) if order else 0.0
+        # a clause moved to the front shares the best probability, so the scores stay sorted
+        return [(candidates[i], top_prob if rank == 0 else float(probs[i])) for rank, i in enumerate(moved)]
 
     @staticmethod
     def signals(reranked: Sequence[tuple[int, float]], chunk_policy: np.ndarray) -> dict[str, float]:
