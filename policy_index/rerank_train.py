@@ -36,7 +36,6 @@ from policy_index.fusion import reciprocal_rank_fusion
 from policy_index.hashing import file_sha256
 from policy_index.index import PolicyIndex, Retrieval
 from policy_index.manifest import model_fingerprint, normalizer_version
-from policy_index.question_gen import generate_questions
 from policy_index.rerank_features import candidate_features
 from policy_index.reranker import (
     META_FILE,
@@ -46,6 +45,7 @@ from policy_index.reranker import (
     Reranker,
     answer_features,
 )
+from policy_index.self_calibrate import generated_scores
 
 __all__ = ["MAX_FALSE_FLAG", "SEED", "train_if_needed", "train_reranker"]
 
@@ -225,15 +225,7 @@ def train_reranker(
     cv_abstention = _flag_rates(oof_answer, groups, threshold)
     reranker = Reranker(ranker, answer, {}, threshold)
 
-    generated = generate_questions(
-        index.chunks,
-        {pid: m["title"] for pid, m in index.policies.items()},
-        limit=GENERATED_CHUNKS,
-        seed=seed,
-    )
-    index.reranker = reranker
-    index.prepare_queries([g.q for g in generated])
-    gen_scores = np.array([reranker.answer_score(index.search(g.q, k=5)["features"]) for g in generated])
+    generated, gen_scores = generated_scores(index, reranker, GENERATED_CHUNKS, seed)
     quantile = float((gen_scores < threshold).mean()) if len(gen_scores) else max_false_flag
     reranker.meta = {
         "seed": seed,

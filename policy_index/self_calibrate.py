@@ -20,14 +20,27 @@ from __future__ import annotations
 import numpy as np
 
 from policy_index.index import PolicyIndex
-from policy_index.question_gen import generate_questions
+from policy_index.question_gen import GeneratedQuestion, generate_questions
 from policy_index.reranker import Reranker
 
-__all__ = ["CALIBRATION_CHUNKS", "fit_threshold"]
+__all__ = ["CALIBRATION_CHUNKS", "fit_threshold", "generated_scores"]
 
 #: Chunks sampled for generated questions (both searches per question: about 1 s per 15 questions).
 CALIBRATION_CHUNKS = 200
 SEED = 0
+
+
+def generated_scores(
+    index: PolicyIndex, reranker: Reranker, limit: int, seed: int
+) -> tuple[list[GeneratedQuestion], np.ndarray]:
+    """Questions generated from (a seeded sample of ``limit``) chunks and their answer scores, searched
+    with ``reranker`` installed in ``index``."""
+    questions = generate_questions(
+        index.chunks, {pid: meta["title"] for pid, meta in index.policies.items()}, limit=limit, seed=seed
+    )
+    index.reranker = reranker
+    index.prepare_queries([q.q for q in questions])
+    return questions, np.array([reranker.answer_score(index.search(q.q, k=5)["features"]) for q in questions])
 
 
 def fit_threshold(index: PolicyIndex, reranker: Reranker, *, seed: int = SEED) -> dict:
@@ -38,15 +51,7 @@ def fit_threshold(index: PolicyIndex, reranker: Reranker, *, seed: int = SEED) -
         ``threshold`` is the training threshold when the collection is too small to generate from.
     """
     quantile = float(reranker.meta.get("generated_quantile", 0.03))
-    questions = generate_questions(
-        index.chunks,
-        {pid: meta["title"] for pid, meta in index.policies.items()},
-        limit=CALIBRATION_CHUNKS,
-        seed=seed,
-    )
-    index.reranker = reranker
-    index.prepare_queries([q.q for q in questions])
-    positives = np.array([reranker.answer_score(index.search(q.q, k=5)["features"]) for q in questions])
+    questions, positives = generated_scores(index, reranker, CALIBRATION_CHUNKS, seed)
     several = len(index.policies) > 1
     held_out = np.array(
         [
