@@ -60,7 +60,7 @@ class Settings:
     web_port: int
     rasa_url: str
     action_server_url: str
-    hotline_number: str
+    hotline_number: str  # overrides the district profile's hotline (zones file) when set
     twilio_auth_token: str
     twilio_account_sid: str
     twilio_from_number: str
@@ -79,11 +79,23 @@ class Settings:
     # Embedding runtime: "onnx" (the model directory's ONNX export in onnxruntime, falls back to torch
     # when the directory has none) or "torch". Same vectors either way.
     embed_backend: str = "onnx"
-    # Where the action server listens when started without --host/--port (the Procfile passes both).
+    # Where the action server listens (huiqi.supervise passes both to it).
     action_server_host: str = "127.0.0.1"
     action_server_port: int = 5055
     # The trained reranker (`make reranker`); every index build copies it into the index folder.
     reranker_dir: Path = PROJECT_ROOT / "var" / "reranker"
+    # Seconds between the action server's looks for a new index build (0: never reload without a restart).
+    index_reload_seconds: int = 2
+    # Where `make run` starts Rasa (keep rasa_url in step) and the token of its HTTP API (/status).
+    rasa_host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    rasa_token: str = ""
+    # gunicorn: bind address, worker processes, threads per worker.
+    web_bind: str = "0.0.0.0"
+    web_workers: int = 2
+    web_threads: int = 8
+    # Seconds `make run` waits for every process to be healthy before giving up.
+    start_timeout: int = 240
     # WeChat official account (connectors.wechat): the token set in the account's server settings
     # (unset: /wechat refuses everything), the EncodingAESKey and AppID for safe mode, the AppSecret
     # for outbound customer-service messages and the menu (unset: recorded to <data_dir>), and the
@@ -110,7 +122,7 @@ class Settings:
             web_port=_int("HUIQI_WEB_PORT", 8000),
             rasa_url=_str("HUIQI_RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
             action_server_url=_str("HUIQI_ACTION_SERVER_URL", "http://127.0.0.1:5055").rstrip("/"),
-            hotline_number=_str("HUIQI_HOTLINE_NUMBER", "0532-88512345"),
+            hotline_number=_str("HUIQI_HOTLINE_NUMBER", ""),  # empty: the zones file's district.hotline
             twilio_auth_token=os.environ.get("TWILIO_AUTH_TOKEN", "").strip(),
             twilio_account_sid=os.environ.get("TWILIO_ACCOUNT_SID", "").strip(),
             twilio_from_number=os.environ.get("TWILIO_FROM_NUMBER", "").strip(),
@@ -129,6 +141,14 @@ class Settings:
             embed_backend=_str("HUIQI_EMBED_BACKEND", "onnx").lower(),
             action_server_host=_str("HUIQI_ACTION_SERVER_HOST", "127.0.0.1"),
             action_server_port=_int("HUIQI_ACTION_SERVER_PORT", 5055),
+            index_reload_seconds=_int("HUIQI_INDEX_RELOAD_SECONDS", 2),
+            rasa_host=_str("HUIQI_RASA_HOST", "127.0.0.1"),
+            rasa_port=_int("HUIQI_RASA_PORT", 5005),
+            rasa_token=os.environ.get("HUIQI_RASA_TOKEN", "").strip(),
+            web_bind=_str("HUIQI_WEB_BIND", "0.0.0.0"),
+            web_workers=_int("HUIQI_WEB_WORKERS", 2),
+            web_threads=_int("HUIQI_WEB_THREADS", 8),
+            start_timeout=_int("HUIQI_START_TIMEOUT", 240),
             wechat_token=os.environ.get("HUIQI_WECHAT_TOKEN", "").strip(),
             wechat_aes_key=os.environ.get("HUIQI_WECHAT_AES_KEY", "").strip(),
             wechat_appid=os.environ.get("HUIQI_WECHAT_APPID", "").strip(),

@@ -36,6 +36,7 @@ def default_config(settings: Settings) -> dict[str, Any]:
         "CORPUS_DIR": str(settings.corpus_dir),
         "DATA_DIR": str(settings.data_dir),
         "RASA_URL": settings.rasa_url,
+        "RASA_TOKEN": settings.rasa_token,  # Rasa's HTTP API token: /healthz asks /status with it
         "ACTION_SERVER_URL": settings.action_server_url,
         "HOTLINE_NUMBER": settings.hotline_number,
         "PUBLIC_URL": settings.public_url,
@@ -84,7 +85,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import api, chat, console, desk, health, policies, ratings
+    from . import api, chat, console, desk, health, office, policies, ratings
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(policies.bp)
@@ -96,15 +97,29 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.exempt(ratings.bp)  # no session either: the signed link (or the conversation id) is the capability
     app.register_blueprint(console.bp)
     app.register_blueprint(desk.bp)
+    app.register_blueprint(office.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     _register_voice(app)
     _register_wechat(app)
 
     app.add_template_filter(cn_time)
+    app.context_processor(district_context)
     register_error_handlers(app)
     app.after_request(set_security_headers)
     return app
+
+
+def district_context() -> dict[str, Any]:
+    """``service_name`` (``即墨区惠企通``) and ``district`` for every template (titles, headers)."""
+    from .services import get_district
+
+    try:
+        district = get_district()
+    except Exception:  # a broken zones file: pages still render (wsgi refuses to start on it anyway)
+        log.exception("zones file could not be loaded for the page header")
+        return {"service_name": "惠企通", "district": None}
+    return {"service_name": district.service_name, "district": district}
 
 
 def _register_voice(app: Flask) -> None:

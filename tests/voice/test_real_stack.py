@@ -38,7 +38,7 @@ def test_question_follow_up_escalation_and_ticket(rasa_stack, make_hotline, tmp_
     assert sum(1 for t in ticket.transcript if t["role"] == "bot") >= 3
     assert done.text.count(speak_ticket_number(ticket.number)) == 2 and done.hangup
     # The call is one hotline consultation, escalated, in the register (written off the call's path).
-    assert services.bot.on_exchange.__self__.flush(10.0)  # type: ignore[attr-defined]
+    assert services.bot.on_exchange.__self__.flush(60.0)  # type: ignore[attr-defined]
     consultation = services.store.register.get(ticket.sender_id)
     assert consultation is not None and consultation["channel"] == "hotline"
     assert consultation["outcome"] == "escalated" and consultation["answers"] >= 1
