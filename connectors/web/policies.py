@@ -34,9 +34,10 @@ def policy_page(policy_id: str) -> str:
         abort(404)
     clauses: dict[str, list[str]] = {}
     for chunk in chunk_policy(policy):
+        text = chunk.text.removeprefix(chunk.clause).strip()  # 第三条 … carries its own label
         clauses.setdefault(chunk.clause, [])
-        if chunk.text not in clauses[chunk.clause]:
-            clauses[chunk.clause].append(chunk.text)
+        if text not in clauses[chunk.clause]:
+            clauses[chunk.clause].append(text)
     try:
         conditions = policy_conditions(policy, current_app.config["CORPUS_DIR"], load_vocabulary())
     except CorrectionsError:  # the page still shows the policy; the editor sees the error in the CLI
