@@ -62,9 +62,10 @@ def reply_events(
     """Say ``answer`` (or the fitting fixed reply) and return the slots that keep the conversation.
 
     ``answer`` None means the message only gave facts: they are acknowledged. A message NLU took for
-    chit-chat or did not understand gets the fixed reply only when retrieval found nothing and it
-    asks nothing of substance; one it took for off-topic is said to be off-topic, with a lawyer
-    offered. Anything else that found nothing gets the no-match reply offering a lawyer.
+    chit-chat gets the fixed reply when retrieval found nothing; one it did not understand, when
+    retrieval found nothing and it asks nothing of substance; one it took for off-topic is said to be
+    off-topic, with a lawyer offered when it asks something. Anything else that found nothing gets
+    the no-match reply offering a lawyer.
     """
     events = state_slots(state)
     if answer is None and intent in FIXED_REPLY:
@@ -77,7 +78,7 @@ def reply_events(
             dispatcher.utter_message(response="utter_profile_noted")
         return events
     text = latest_text(tracker)
-    substantive = asks_something(text) and len(own_content(text)) >= 2
+    substantive = intent != "chitchat" and asks_something(text) and len(own_content(text)) >= 2
     if not answer.answered and intent in FIXED_REPLY and not substantive:
         dispatcher.utter_message(response=FIXED_REPLY[intent])
         return events

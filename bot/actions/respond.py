@@ -109,15 +109,15 @@ def answer_question(
 def _stays(index: Any, text: str, result: dict[str, Any], current: str) -> bool:
     """Whether a question with a subject of its own is still about the current policy.
 
-    It is when the current policy is the best hit (and the question shares words with it or is
-    answerable), when the question points back at it, or when retrieval finds another policy
+    It is when the current policy is the best hit (and the question is answerable or points back at
+    it), when the question points back at it, or when retrieval finds another policy
     answerable but the current one's best clause is about as close (cosine or BM25).
     """
     hits = result.get("hits") or []
     if not hits:
         return False
     if hits[0].get("policy_id") == current:
-        return bool(result.get("answerable") or hits[0].get("lexical_score"))
+        return bool(result.get("answerable")) or refers_back(text)
     if refers_back(text):
         return True
     if not result.get("answerable"):
@@ -222,7 +222,9 @@ def _facts_only(
     if new_zone or len(own_content(text, ASPECT_WORDS)) < MIN_SUBJECT:
         return None, state
     result = search_or_refusal(index, text, zone=state.zone)
-    if isinstance(result, Answer) or not result.get("answerable"):
+    if isinstance(result, Answer):  # refused (huge, binary): say why
+        return result, state
+    if not result.get("answerable"):
         return None, state
     return answer_question(index, text, replace(state, policy_id=None), intent=intent)
 
