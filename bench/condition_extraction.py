@@ -10,6 +10,7 @@ policy (``matching.conditions.read_sentences``); what was extracted there is com
 from __future__ import annotations
 
 import argparse
+import dataclasses
 
 import yaml
 
@@ -36,8 +37,13 @@ def threshold_item(threshold: Threshold) -> str:
 
 
 def reading_items(reading: Reading) -> set[str]:
-    """Everything extracted from one sentence, as label items."""
-    items = {requirement_item(r) for r in reading.requirements}
+    """Everything extracted from one sentence, as label items (alternatives each count)."""
+    requirements = [
+        dataclasses.replace(r, concept=name, alternatives=())
+        for r in reading.requirements
+        for name in (r.concept, *r.alternatives)
+    ]
+    items = {requirement_item(r) for r in requirements}
     return items | {threshold_item(t) for t in reading.thresholds}
 
 

@@ -42,6 +42,10 @@ def rasa_environment(settings: Settings | None = None) -> dict[str, str]:
         "RASA_TRACKER_DIALECT": dialect,
         "RASA_TRACKER_URL": url,
         "RASA_TRACKER_DB": make_url(url).database or "",
+        # where scripts/rasa-serve.sh listens, and the token of Rasa's HTTP API (empty: none)
+        "RASA_INTERFACE": settings.rasa_host,
+        "RASA_PORT": str(settings.rasa_port),
+        "RASA_AUTH_TOKEN": settings.rasa_token,
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "TF_ENABLE_ONEDNN_OPTS": "0",

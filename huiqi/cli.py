@@ -2,7 +2,7 @@
 
 Sub-commands live beside the code they drive and are registered here, e.g. ``huiqi route``
 (tickets), ``huiqi console set-password`` and ``huiqi tickets digest`` (tickets), ``huiqi call``
-(connectors.voice).
+(connectors.voice), ``huiqi backup`` / ``huiqi restore`` (huiqi.backup).
 """
 
 from __future__ import annotations
@@ -19,8 +19,13 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("tickets.cli", "console"),
     ("tickets.report_cli", "report"),
     ("connectors.voice.cli", "call"),
+    ("huiqi.backup", "backup_command"),
+    ("huiqi.backup", "restore_command"),
     ("matching.cli", "match"),
     ("matching.cli", "conditions"),
+    ("connectors.wechat.cli", "wechat"),
+    ("connectors.campaigns.cli", "profiles"),
+    ("connectors.campaigns.cli", "campaign"),
 ]
 
 

@@ -7,8 +7,12 @@ Defaults give a working system on a fresh clone: the shipped corpus and zones fi
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+N = TypeVar("N", int, float)
 
 #: The repository root: defaults point at data shipped in the clone, wherever the process starts.
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -24,14 +28,22 @@ def _str(name: str, default: str) -> str:
     return value or default
 
 
-def _int(name: str, default: int) -> int:
+def _number(name: str, default: N, cast: Callable[[str], N], kind: str) -> N:
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     try:
-        return int(value)
+        return cast(value)
     except ValueError as exc:
-        raise ValueError(f"环境变量 {name} 应为整数，实际为 {value!r}") from exc
+        raise ValueError(f"环境变量 {name} 应为{kind}，实际为 {value!r}") from exc
+
+
+def _int(name: str, default: int) -> int:
+    return _number(name, default, int, "整数")
+
+
+def _float(name: str, default: float) -> float:
+    return _number(name, default, float, "数字")
 
 
 @dataclass(frozen=True)
@@ -48,7 +60,7 @@ class Settings:
     web_port: int
     rasa_url: str
     action_server_url: str
-    hotline_number: str
+    hotline_number: str  # overrides the district profile's hotline (zones file) when set
     twilio_auth_token: str
     twilio_account_sid: str
     twilio_from_number: str
@@ -67,9 +79,30 @@ class Settings:
     # Embedding runtime: "onnx" (the model directory's ONNX export in onnxruntime, falls back to torch
     # when the directory has none) or "torch". Same vectors either way.
     embed_backend: str = "onnx"
-    # Where the action server listens when started without --host/--port (the Procfile passes both).
+    # Where the action server listens (huiqi.supervise passes both to it).
     action_server_host: str = "127.0.0.1"
     action_server_port: int = 5055
+    # Seconds between the action server's looks for a new index build (0: never reload without a restart).
+    index_reload_seconds: int = 2
+    # Where `make run` starts Rasa (keep rasa_url in step) and the token of its HTTP API (/status).
+    rasa_host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    rasa_token: str = ""
+    # gunicorn: bind address, worker processes, threads per worker.
+    web_bind: str = "0.0.0.0"
+    web_workers: int = 2
+    web_threads: int = 8
+    # Seconds `make run` waits for every process to be healthy before giving up.
+    start_timeout: int = 240
+    # WeChat official account (connectors.wechat): the token set in the account's server settings
+    # (unset: /wechat refuses everything), the EncodingAESKey and AppID for safe mode, the AppSecret
+    # for outbound customer-service messages and the menu (unset: recorded to <data_dir>), and the
+    # seconds a passive reply may take before the answer goes out as a customer-service message.
+    wechat_token: str = ""
+    wechat_aes_key: str = ""
+    wechat_appid: str = ""
+    wechat_appsecret: str = ""
+    wechat_reply_seconds: float = 4.0
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -86,7 +119,7 @@ class Settings:
             web_port=_int("HUIQI_WEB_PORT", 8000),
             rasa_url=_str("HUIQI_RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
             action_server_url=_str("HUIQI_ACTION_SERVER_URL", "http://127.0.0.1:5055").rstrip("/"),
-            hotline_number=_str("HUIQI_HOTLINE_NUMBER", "0532-88512345"),
+            hotline_number=_str("HUIQI_HOTLINE_NUMBER", ""),  # empty: the zones file's district.hotline
             twilio_auth_token=os.environ.get("TWILIO_AUTH_TOKEN", "").strip(),
             twilio_account_sid=os.environ.get("TWILIO_ACCOUNT_SID", "").strip(),
             twilio_from_number=os.environ.get("TWILIO_FROM_NUMBER", "").strip(),
@@ -105,6 +138,19 @@ class Settings:
             embed_backend=_str("HUIQI_EMBED_BACKEND", "onnx").lower(),
             action_server_host=_str("HUIQI_ACTION_SERVER_HOST", "127.0.0.1"),
             action_server_port=_int("HUIQI_ACTION_SERVER_PORT", 5055),
+            index_reload_seconds=_int("HUIQI_INDEX_RELOAD_SECONDS", 2),
+            rasa_host=_str("HUIQI_RASA_HOST", "127.0.0.1"),
+            rasa_port=_int("HUIQI_RASA_PORT", 5005),
+            rasa_token=os.environ.get("HUIQI_RASA_TOKEN", "").strip(),
+            web_bind=_str("HUIQI_WEB_BIND", "0.0.0.0"),
+            web_workers=_int("HUIQI_WEB_WORKERS", 2),
+            web_threads=_int("HUIQI_WEB_THREADS", 8),
+            start_timeout=_int("HUIQI_START_TIMEOUT", 240),
+            wechat_token=os.environ.get("HUIQI_WECHAT_TOKEN", "").strip(),
+            wechat_aes_key=os.environ.get("HUIQI_WECHAT_AES_KEY", "").strip(),
+            wechat_appid=os.environ.get("HUIQI_WECHAT_APPID", "").strip(),
+            wechat_appsecret=os.environ.get("HUIQI_WECHAT_APPSECRET", "").strip(),
+            wechat_reply_seconds=_float("HUIQI_WECHAT_REPLY_SECONDS", 4.0),
         )
 
 

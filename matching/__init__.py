@@ -9,12 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from matching.conditions import PolicyConditions, extract_conditions
+from matching.corrections import CorrectionsError, apply_corrections, load_corrections
 from matching.engine import Match, MatchReport, match_firm
 from matching.profile import FirmProfile, ProfileError, load_profile, parse_profile
 from matching.vocabulary import Vocabulary, load_vocabulary
-from policy_index.corpus import load_corpus
+from policy_index.corpus import Policy, load_corpus
 
 __all__ = [
+    "CorrectionsError",
     "FirmProfile",
     "Match",
     "MatchReport",
@@ -27,13 +29,24 @@ __all__ = [
     "load_vocabulary",
     "match_firm",
     "parse_profile",
+    "policy_conditions",
 ]
 
 
 def corpus_conditions(corpus_dir: Path | str, vocabulary: Vocabulary) -> list[PolicyConditions]:
-    """Load and validate a corpus folder and extract every policy's conditions (sorted by id).
+    """Load and validate a corpus folder, extract every policy's conditions (sorted by id) and apply
+    the editors' corrections kept beside it (``_conditions.yaml``).
 
     Raises:
         policy_index.corpus.CorpusError: the corpus has malformed files.
+        matching.corrections.CorrectionsError: the corrections name an unknown policy or condition.
     """
-    return [extract_conditions(p, vocabulary) for p in load_corpus(corpus_dir)]
+    extracted = [extract_conditions(p, vocabulary) for p in load_corpus(corpus_dir)]
+    return apply_corrections(extracted, load_corrections(corpus_dir), vocabulary)
+
+
+def policy_conditions(policy: Policy, corpus_dir: Path | str, vocabulary: Vocabulary) -> PolicyConditions:
+    """One policy's conditions with its corrections, if the corpus folder has any for it."""
+    corrections = load_corrections(corpus_dir)
+    mine = {policy.id: corrections[policy.id]} if policy.id in corrections else {}
+    return apply_corrections([extract_conditions(policy, vocabulary)], mine, vocabulary)[0]

@@ -5,29 +5,34 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from typing import NoReturn
 
 import click
 
 from huiqi.settings import get_settings
-from matching import corpus_conditions, load_profile, load_vocabulary, match_firm
+from matching import CorrectionsError, corpus_conditions, load_profile, load_vocabulary, match_firm
+from matching.conditions import PolicyConditions
 from matching.engine import Match
 from matching.profile import ProfileError
+from matching.vocabulary import Vocabulary
 from policy_index.corpus import CorpusError
 
 _STATUS_ZH = {"eligible": "符合", "maybe": "可能符合", "not_eligible": "不符合"}
 
 
-def _fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
+    """Print a Chinese error and exit with status 2."""
     click.echo(f"错误：{message}", err=True)
     sys.exit(2)
 
 
-def _load_conditions():
+def load_conditions() -> tuple[Vocabulary, list[PolicyConditions]]:
+    """The vocabulary and the corrected conditions of ``HUIQI_CORPUS_DIR`` (exit 2 on a bad corpus)."""
     vocabulary = load_vocabulary()
     try:
         return vocabulary, corpus_conditions(get_settings().corpus_dir, vocabulary)
-    except CorpusError as exc:
-        _fail(str(exc))
+    except (CorpusError, CorrectionsError) as exc:
+        fail(str(exc))
 
 
 def _human(match: Match) -> str:
@@ -49,8 +54,8 @@ def match(profile_path: str, as_json: bool, today: dt.datetime | None) -> None:
     try:
         profile = load_profile(profile_path)
     except ProfileError as exc:
-        _fail(str(exc))
-    vocabulary, conditions = _load_conditions()
+        fail(str(exc))
+    vocabulary, conditions = load_conditions()
     report = match_firm(profile, conditions, vocabulary, today.date() if today else None)
     if as_json:
         click.echo(json.dumps(report.to_contract(), ensure_ascii=False, indent=2))
@@ -64,8 +69,8 @@ def match(profile_path: str, as_json: bool, today: dt.datetime | None) -> None:
 @click.argument("policy_ids", nargs=-1)
 def conditions(policy_ids: tuple[str, ...]) -> None:
     """输出从条款中抽取的适用条件（JSON，供编辑审核）；可指定政策编号。"""
-    _, extracted = _load_conditions()
+    _, extracted = load_conditions()
     chosen = [c for c in extracted if not policy_ids or c.policy_id in policy_ids]
     if policy_ids and not chosen:
-        _fail(f"政策库中没有 {'、'.join(policy_ids)}")
+        fail(f"政策库中没有 {'、'.join(policy_ids)}")
     click.echo(json.dumps([c.to_dict() for c in chosen], ensure_ascii=False, indent=2))

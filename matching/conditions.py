@@ -15,6 +15,7 @@ The result is plain data (:meth:`PolicyConditions.to_dict`) so that it can be sh
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
@@ -124,6 +125,7 @@ class Requirement:
     renewal: bool = False
     text: str = ""
     min_count: int | None = None  # 招用退役军人达到10人以上 → 10
+    alternatives: tuple[str, ...] = ()  # other concepts that also satisfy it (A、B或C)
 
 
 @dataclass(frozen=True)
@@ -226,9 +228,21 @@ _COUNT_AFTER = re.compile(
 )
 
 
+_OR_GAP = re.compile(r"^[^，。；且并]{0,3}(?:、|和|及|或|或者|以及|与)[^，。；且并]{0,3}$")
+
+
 def _requirements(mentions: list[Mention], text: str) -> tuple[Requirement, ...]:
-    found = []
+    """Requirements of the mentions; neighbours of one kind joined by 、/和/或 (小规模纳税人、小型微利企业和
+    个体工商户) become one requirement with alternatives."""
+    found: list[Requirement] = []
+    previous: Mention | None = None
     for m in mentions:
+        gap = text[previous.end : m.start] if previous else ""
+        if found and previous and previous.kind == m.kind and _OR_GAP.match(gap):
+            head = found[-1]
+            found[-1] = dataclasses.replace(head, alternatives=(*head.alternatives, m.concept))
+            previous = m
+            continue
         count = _COUNT_AFTER.search(text[m.end : m.end + 16]) if m.kind == "event" else None
         found.append(
             Requirement(
@@ -241,6 +255,7 @@ def _requirements(mentions: list[Mention], text: str) -> tuple[Requirement, ...]
                 int(count.group(1)) if count else None,
             )
         )
+        previous = m
     return tuple(found)
 
 

@@ -12,6 +12,7 @@ leaves out is unknown. A policy is
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ class FirmFacts:
     knows_qualifications: bool
     knows_events: bool
     industrial: bool | None
+    unrecognized: tuple[str, ...] = ()  # the firm's own words no vocabulary entry recognised
 
 
 @dataclass(frozen=True)
@@ -110,10 +112,14 @@ def firm_facts(profile: FirmProfile, vocabulary: Vocabulary) -> FirmFacts:
     events: set[str] = set()
     counts: dict[str, int] = {}
     amounts: dict[str, float] = {}
+    unrecognized: list[str] = []
     for text in (profile.qualifications or ()) + (profile.events or ()):
         number = _COUNT.search(text)
         amount = _AMOUNT.search(text)
-        for mention in vocabulary.find(text):
+        mentions = vocabulary.find(text)
+        if not mentions:
+            unrecognized.append(text)
+        for mention in mentions:
             if number and mention.kind == "event":
                 counts[mention.concept] = int(number.group(1))
             if amount and mention.kind == "event":
@@ -141,6 +147,7 @@ def firm_facts(profile: FirmProfile, vocabulary: Vocabulary) -> FirmFacts:
         knows_qualifications=profile.qualifications is not None,
         knows_events=profile.events is not None,
         industrial=industrial,
+        unrecognized=tuple(unrecognized),
     )
 
 
@@ -163,7 +170,30 @@ def _derived(name: str, profile: FirmProfile, facts: FirmFacts) -> Verdict | Non
     return None
 
 
+def _unrecognized(facts: FirmFacts) -> str:
+    """A hint naming the firm's words the vocabulary did not recognise (they may be what is asked)."""
+    if not facts.unrecognized:
+        return ""
+    return f"（企业所述“{'”“'.join(facts.unrecognized[:2])}”未能自动识别，请核对）"
+
+
+_RANK = {YES: 0, UNKNOWN: 1, NOTE: 1, NO: 2}
+
+
 def check_requirement(req: Requirement, profile: FirmProfile, facts: FirmFacts) -> Verdict:
+    """Judge one requirement; with alternatives (A、B或C) the best of them counts."""
+    verdicts = [_check_one(req, profile, facts)] + [
+        _check_one(dataclasses.replace(req, concept=name, alternatives=()), profile, facts)
+        for name in req.alternatives
+    ]
+    best = min(verdicts, key=lambda v: _RANK[v.status])
+    if best.status == NO and req.alternatives:
+        names = "或".join((req.concept, *req.alternatives))
+        return Verdict(NO, f"要求{names}，企业均不具备")
+    return best
+
+
+def _check_one(req: Requirement, profile: FirmProfile, facts: FirmFacts) -> Verdict:
     """Judge one qualification or event requirement against the firm's facts."""
     name = req.concept
     label = f"{req.level or ''}{name}"
@@ -182,9 +212,9 @@ def check_requirement(req: Requirement, profile: FirmProfile, facts: FirmFacts) 
         derived = _derived(name, profile, facts)
         if derived is not None:
             return derived
-        if facts.knows_qualifications:
+        if facts.knows_qualifications and not facts.unrecognized:
             return Verdict(NO, f"要求{label}，企业资质中没有")
-        return Verdict(UNKNOWN, f"是否为{label}")
+        return Verdict(UNKNOWN, f"是否为{label}{_unrecognized(facts)}")
     if name in facts.events:
         if req.first and name not in facts.first:
             return Verdict(UNKNOWN, f"是否为首次（{name}）")
@@ -196,9 +226,9 @@ def check_requirement(req: Requirement, profile: FirmProfile, facts: FirmFacts) 
                 return Verdict(NO, f"“{name}”{count}人（件），未达到{req.min_count}人（件）以上")
             return Verdict(YES, f"企业有“{name}”{count}人（件），达到{req.min_count}以上", True)
         return Verdict(YES, f"企业有“{name}”情形", True)
-    if facts.knows_events:
+    if facts.knows_events and not facts.unrecognized:
         return Verdict(NO, f"须有“{name}”情形，企业近期情形中没有")
-    return Verdict(UNKNOWN, f"是否有“{name}”情形")
+    return Verdict(UNKNOWN, f"是否有“{name}”情形{_unrecognized(facts)}")
 
 
 _COMPARE = {

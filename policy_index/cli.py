@@ -1,4 +1,4 @@
-"""The ``policy-index`` command: build, search, eval, calibrate, prepare-model."""
+"""The ``policy-index`` command: build, search, eval, calibrate, prepare-model, import."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import click
 
 from policy_index.answerable import MAX_FALSE_FLAG
 from policy_index.embedding_model import prepare_model_command
+from policy_index.importer.cli import import_command
 
 __all__ = ["main"]
 
@@ -36,6 +37,7 @@ def main() -> None:
 
 
 main.add_command(prepare_model_command)
+main.add_command(import_command)
 
 #: ``--index DIR``, shared by the commands that read a built index.
 index_option = click.option(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import sys
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,9 +44,9 @@ def limit_threads(threads: int = QUERY_THREADS) -> None:
     load, a 30,000-vector exact search took 48 ms with two OpenMP threads and 13 ms with one.
     """
     import faiss
-    import torch
 
-    if torch.get_num_threads() != threads:
+    torch = sys.modules.get("torch")  # only when something loaded it: the query encoder may not need it
+    if torch is not None and torch.get_num_threads() != threads:
         torch.set_num_threads(threads)
     faiss.omp_set_num_threads(threads)
 
@@ -154,10 +155,10 @@ class PolicyIndex:
             raise StaleIndexError(f"索引目录 {folder} 已损坏，无法读取（{exc}）。请重新构建索引。") from exc
         if dense.ntotal != len(chunks) or manifest.get("chunk_count") != len(chunks):
             raise StaleIndexError(f"索引目录 {folder} 的向量数与分块数不一致，索引已损坏。请重新构建索引。")
-        if embedder is None:
-            from policy_index.embedding_model import load_embedder
+        if embedder is None:  # queries only: the torch-free encoder when the model directory allows it
+            from policy_index.onnx_encoder import load_query_encoder
 
-            embedder = load_embedder(model_dir)
+            embedder = load_query_encoder(model_dir)
         answerable = AnswerableModel.for_model((manifest.get("model") or {}).get("fingerprint", ""))
         limit_threads()
         index = cls(folder, manifest, chunks, policies, dense, lexical, embedder, answerable)

@@ -19,28 +19,9 @@ import numpy as np
 import torch
 from sentence_transformers.base.modules import InputModule
 
-#: Where ``prepare_model`` puts the export inside a model directory. A dot-folder on purpose: the index's
-#: model fingerprint skips dot paths, so adding (or removing) the export never makes an index stale.
-ONNX_SUBDIR = ".onnx"
-ONNX_FILE = "model.onnx"
-ONNX_MANIFEST = "onnx-manifest.json"
+from policy_index.onnx_runtime import ONNX_FILE, ONNX_MANIFEST, ONNX_SUBDIR, make_session, onnx_path
 
-
-def onnx_path(model_dir: Path) -> Path:
-    """Path of the ONNX export inside ``model_dir`` (it may not exist)."""
-    return Path(model_dir) / ONNX_SUBDIR / ONNX_FILE
-
-
-def make_session(path: Path, threads: int = 1):
-    """An onnxruntime CPU session with ``threads`` intra-op threads (1 suits single queries, busy host)."""
-    import onnxruntime as ort
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    options.log_severity_level = 3
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+__all__ = ["ONNX_FILE", "ONNX_MANIFEST", "ONNX_SUBDIR", "OnnxTransformer", "make_session", "onnx_path"]
 
 
 class OnnxTransformer(InputModule):

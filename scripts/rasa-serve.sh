@@ -4,14 +4,15 @@
 # Scale-out (docs/operations.md): with HUIQI_LOCK_STORE_URL=redis://host:port/db the endpoints get a
 # Redis lock store (written to $HUIQI_DATA_DIR/endpoints.yml), so several Rasa servers sharing one
 # PostgreSQL tracker store (HUIQI_DATABASE_URL) can serve the same conversations.
-# HUIQI_RASA_HOST (default 127.0.0.1) and HUIQI_RASA_PORT (default 5005) set where it listens.
+# Where it listens and the API token come from huiqi.settings (HUIQI_RASA_HOST, HUIQI_RASA_PORT,
+# HUIQI_RASA_TOKEN) through scripts/rasa-env.sh (RASA_INTERFACE, RASA_PORT, RASA_AUTH_TOKEN).
 # The HTTP API is on (the web app's /healthz reads /status: is a model loaded?); when Rasa listens beyond
 # loopback, set HUIQI_RASA_TOKEN so that the API (not the REST channel) requires ?token=….
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 # shellcheck source=/dev/null
-[ -f scripts/rasa-env.sh ] && source scripts/rasa-env.sh
+source scripts/rasa-env.sh
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3
 data_dir="${HUIQI_DATA_DIR:-$root/var}"
 mkdir -p "$data_dir"
@@ -42,9 +43,9 @@ PY
 fi
 
 api=(--enable-api)
-[ -n "${HUIQI_RASA_TOKEN:-}" ] && api+=(--auth-token "$HUIQI_RASA_TOKEN")
+[ -n "${RASA_AUTH_TOKEN:-}" ] && api+=(--auth-token "$RASA_AUTH_TOKEN")
 
 cd bot
 exec ../.venv-rasa/bin/rasa run --model models --endpoints "$endpoints" --credentials credentials.yml \
-  --interface "${HUIQI_RASA_HOST:-127.0.0.1}" --port "${HUIQI_RASA_PORT:-5005}" --cors "*" "${api[@]}" \
+  --interface "$RASA_INTERFACE" --port "$RASA_PORT" --cors "*" "${api[@]}" \
   --log-file "$data_dir/rasa.log"

@@ -203,3 +203,39 @@ class RatingRow(Base):
         Index("ix_ratings_conversation_id", "conversation_id"),
         Index("ix_ratings_ticket_number", "ticket_number"),
     )
+
+
+class FirmProfileRow(Base):
+    """A firm's facts kept with its consent, keyed by phone (``tel:+86…``) or WeChat openid (``wx:…``).
+
+    Without consent only the consent state is kept (asked once, granted, revoked); revoking erases
+    the facts. ``push_opt_out_at`` is set by an unsubscribe (TD).
+    """
+
+    __tablename__ = "firm_profiles"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    consent: Mapped[str] = mapped_column(String(16), nullable=False)  # asked | granted | revoked
+    consent_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+    source: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    updated_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    push_opt_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class CampaignMessageRow(Base):
+    """One push message of a campaign to one firm (never twice for the same campaign and firm)."""
+
+    __tablename__ = "campaign_messages"
+    __table_args__ = (UniqueConstraint("campaign", "profile_key", name="uq_campaign_messages_firm"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    campaign: Mapped[str] = mapped_column(String(100), nullable=False)
+    profile_key: Mapped[str] = mapped_column(String(100), nullable=False)
+    policy_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    match: Mapped[str] = mapped_column(String(16), nullable=False)  # eligible | maybe
+    channel: Mapped[str] = mapped_column(String(16), nullable=False)  # sms | wechat
+    message_id: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # sent | failed
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)

@@ -14,10 +14,15 @@ from typing import Any
 
 import yaml
 
+from tickets.district import District
 from tickets.validation import TicketValidationError, normalize_phone
 from tickets.vocab import CATEGORIES, DEFAULT_SLA_HOURS
 
 _LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
+#: One time range of an ``office_hours`` text (``8:30-12:00``); connectors.voice.office_hours reads them.
+OFFICE_HOURS_RANGE_RE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-~～—至到]\s*(\d{1,2})[:：](\d{2})")
+#: Longest district name accepted (a district, county or city name, perhaps with its city).
+MAX_DISTRICT_NAME = 20
 
 
 class ZoneFileError(ValueError):
@@ -80,6 +85,7 @@ class ZoneDirectory:
     aliases: dict[str, str]  # alias -> zone
     places: dict[str, tuple[str, ...]]  # place -> zones it lies in (several = crosses zones)
     teams: tuple[Team, ...]
+    district: District
     office_users: tuple[OfficeUser, ...] = ()
     sla_hours: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_SLA_HOURS))
     path: str = "<memory>"
@@ -184,7 +190,26 @@ class _Parser:
         if dup:
             raise self.fail(f"登录名 {dup} 重复，每个账号的登录名必须唯一")
         sla = self._sla(data.get("sla_hours") or {})
-        return ZoneDirectory(zones, aliases, places, teams, office, sla, self.path)
+        district = self._district(data.get("district"))
+        return ZoneDirectory(zones, aliases, places, teams, district, office, sla, self.path)
+
+    def _district(self, value: Any) -> District:
+        """The ``district`` section: name, hotline and address, each required and checked."""
+        example = 'district: {name: 即墨区, hotline: "0532-88512345", address: 即墨区…政务服务中心}'
+        if not isinstance(value, dict):
+            raise self.fail(f"缺少 district（本区名称、热线电话、办公地址），例如 {example}")
+        name, hotline, address = (str(value.get(k) or "").strip() for k in ("name", "hotline", "address"))
+        if not name or len(name) > MAX_DISTRICT_NAME:
+            raise self.fail(f"district.name 应为本区名称（1–{MAX_DISTRICT_NAME} 字，如“即墨区”）")
+        try:
+            normalize_phone(hotline)
+        except TicketValidationError:
+            raise self.fail(
+                f"district.hotline“{hotline[:40]}”无效，应为带区号的固定电话或手机号（如 0532-88512345）"
+            ) from None
+        if not address:
+            raise self.fail("district.address 不能为空：企业需要知道到哪里现场办理")
+        return District(name, hotline, address)
 
     def _str_list(self, value: Any, what: str) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -273,8 +298,30 @@ class _Parser:
             zones=tuple(zones),
             lawyers=lawyers,
             duty_phone=self._duty_phone(team_id, item.get("duty_phone")),
-            office_hours=str(item.get("office_hours") or ""),
+            office_hours=self._office_hours(team_id, item.get("office_hours")),
         )
+
+    def _office_hours(self, team_id: str, value: Any) -> str:
+        """The team's office hours (optional: absent means 工作日 8:30-17:30); a text the hotline cannot
+        read is refused here, naming the team, rather than silently meaning the default."""
+        text = str(value or "").strip()
+        if not text:
+            return ""
+        ranges = OFFICE_HOURS_RANGE_RE.findall(text)
+        valid = ranges and all(
+            int(h1) <= 24
+            and int(h2) <= 24
+            and int(m1) < 60
+            and int(m2) < 60
+            and (int(h1), int(m1)) < (int(h2), int(m2))
+            for h1, m1, h2, m2 in ranges
+        )
+        if not valid:
+            raise self.fail(
+                f"团队 {team_id} 的办公时间 office_hours“{text[:40]}”无法识别，"
+                "应写成“工作日 8:30-12:00，13:30-17:30”或“周一至周六 9:00-17:00”这样的时间段"
+            )
+        return text
 
     def _duty_phone(self, team_id: str, value: Any) -> str:
         """The team's duty phone as written (optional); the hotline transfers calls to it, so an

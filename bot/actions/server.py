@@ -1,6 +1,6 @@
 """The action server of Huiqi Desk: load and check everything first, then serve rasa-sdk's HTTP protocol.
 
-``python -m bot.actions.server --host 127.0.0.1 --port 5055`` (the Procfile's ``actions`` line):
+``python -m bot.actions.server --host 127.0.0.1 --port 5055`` (the ``actions`` program of huiqi.supervise):
 
 1. JSON logs (``huiqi.logs.configure_logging("actions")``);
 2. loads the policy index (checked against the corpus of ``HUIQI_CORPUS_DIR`` and its own checksums),
@@ -9,7 +9,8 @@
    fix it, before the port is ever opened;
 3. answers one question through the real answer path, so the first firm does not wait for lazy setup;
 4. serves rasa-sdk's ``/webhook``, ``/health`` and ``/actions`` in one process (the index is loaded
-   once, in the process that answers).
+   once, in the process that answers), and ``/index`` (the index version served); each new build of
+   the index (``make index``) is swapped in within seconds, without a restart (``policy_index.live``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ QUIET_LOGGERS = ("alembic", "faiss.loader", "sentence_transformers")
 #: How to rebuild the index, appended to a refusal that does not already say it.
 REBUILD_HINT = (
     "修复方法：运行 `make index`（或 `policy-index build --corpus <政策目录> --out <索引目录>`）"
-    "重建索引，然后重启动作服务器。"
+    "重建索引（运行中的动作服务器会在几秒内自动换用新索引）。"
 )
 
 
@@ -64,7 +65,7 @@ def load_services() -> str | None:
     except StaleIndexError as error:
         said = str(error)
         return (
-            f"{said} 重建后请重启动作服务器。" if "policy-index build" in said else f"{said} {REBUILD_HINT}"
+            f"{said} 重建后再启动动作服务器。" if "policy-index build" in said else f"{said} {REBUILD_HINT}"
         )
     except EmbeddingModelError as error:
         return str(error)
@@ -122,6 +123,22 @@ def executor_class() -> type:
     return ConversationActionExecutor
 
 
+def add_index_route(app) -> None:
+    """``GET /index``: the index this process answers from (version, build time, counts, loaded at).
+
+    The index is swapped for each new build without a restart (``policy_index.live``); the web app's
+    ``/healthz`` shows this version.
+    """
+    from sanic import response
+
+    from bot.actions import services
+
+    async def index_status(request):  # Sanic passes the request
+        return response.json(services.get_live_index().status())
+
+    app.add_route(index_status, "/index", methods=["GET"], name="index_status")
+
+
 def serve(host: str, port: int) -> None:
     """Serve the project's actions with rasa-sdk in this process (blocks until SIGINT/SIGTERM)."""
     from rasa_sdk.endpoint import create_app
@@ -129,6 +146,7 @@ def serve(host: str, port: int) -> None:
     executor = executor_class()()
     executor.register_package("bot.actions")
     app = create_app(executor, cors_origins=None)  # called by Rasa only: no browser, no CORS
+    add_index_route(app)
     logger.info("动作服务器开始监听 http://%s:%d", host, port)
     app.run(host=host, port=port, single_process=True, access_log=False, motd=False)
 

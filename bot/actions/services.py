@@ -7,6 +7,7 @@ and ``HUIQI_DATABASE_URL`` select another collection with no other change. Tests
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -14,20 +15,36 @@ from huiqi.settings import get_settings
 
 if TYPE_CHECKING:
     from policy_index import PolicyIndex
+    from policy_index.live import LiveIndex
     from tickets import TicketStore, ZoneDirectory
 
 
-@lru_cache(maxsize=1)
-def get_index() -> PolicyIndex:
-    """Return the policy index of ``settings.index_dir`` (loaded once per process).
+_live: LiveIndex | None = None
+_live_lock = threading.Lock()
+
+
+def get_live_index() -> LiveIndex:
+    """Return the served index of ``settings.index_dir`` (loaded once, then reloaded on each new build).
 
     The index is checked against the corpus of ``settings.corpus_dir`` (as ``/healthz`` does) and its
-    own checksums; :class:`policy_index.StaleIndexError` says what is wrong and how to rebuild.
+    own checksums; :class:`policy_index.StaleIndexError` says what is wrong and how to rebuild. A
+    watcher thread swaps in a new build every ``settings.index_reload_seconds`` at most.
     """
-    from policy_index import PolicyIndex
+    global _live
+    with _live_lock:
+        if _live is None:
+            from policy_index.live import LiveIndex
 
-    settings = get_settings()
-    return PolicyIndex.load(settings.index_dir, corpus_dir=settings.corpus_dir)
+            settings = get_settings()
+            _live = LiveIndex(
+                settings.index_dir, corpus_dir=settings.corpus_dir, interval=settings.index_reload_seconds
+            ).start()
+        return _live
+
+
+def get_index() -> PolicyIndex:
+    """The policy index to answer one request with (see :func:`get_live_index`)."""
+    return get_live_index().current
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +64,11 @@ def get_store() -> TicketStore:
 
 
 def reset() -> None:
-    """Forget the cached index, zones and store (used by tests after changing settings)."""
-    for getter in (get_index, get_zones, get_store):
+    """Forget the cached index (stopping its watcher), zones and store (tests, after changing settings)."""
+    global _live
+    with _live_lock:
+        if _live is not None:
+            _live.stop()
+        _live = None
+    for getter in (get_zones, get_store):
         getter.cache_clear()

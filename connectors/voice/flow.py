@@ -28,7 +28,7 @@ from connectors.voice import prompts
 from connectors.voice.hints import policy_hints, zone_hints
 from connectors.voice.office_hours import LOCAL_TZ, is_open
 from connectors.voice.services import VoiceServices
-from connectors.voice.speech import citation_line, for_the_ear, sms_body, speak_numbers, speak_ticket_number
+from connectors.voice.speech import citation_line, for_the_ear, speak_numbers, speak_ticket_number
 from connectors.voice.twiml import gather, say
 from policy_index.normalize import normalize_query
 
@@ -148,8 +148,8 @@ class Hotline:
     def incoming(self, call: CallInput) -> VoiceResponse:
         """A new call: greeting and the main menu."""
         response = VoiceResponse()
-        self._record(call, "bot", prompts.GREETING + prompts.MENU)
-        return self._prompt(response, CallState(), prompts.GREETING + prompts.MENU)
+        self._record(call, "bot", self.svc.greeting + prompts.MENU)
+        return self._prompt(response, CallState(), self.svc.greeting + prompts.MENU)
 
     def gather(self, call: CallInput, state: CallState) -> VoiceResponse:
         """The caller said or pressed something (or nothing) at ``state.step``."""
@@ -244,7 +244,7 @@ class Hotline:
         """What the bot last said on this call, rewritten for the ear again."""
         for turn in reversed(self._transcript(call)):
             text = turn["text"]
-            if turn["role"] == "bot" and text and not text.startswith(prompts.GREETING):
+            if turn["role"] == "bot" and text and not text.startswith(self.svc.greeting):
                 return for_the_ear(text)
         return ""
 
@@ -287,11 +287,11 @@ class Hotline:
             if "失效" in "".join(spoken):  # the bot already said which policy expired
                 line = line.split("。")[0] + "。"
             spoken.append(line)
-            if self._sms(call, sms_body(citations, hotline=self.svc.settings.hotline_number)):
+            if self._sms(call, self.svc.sms_text(citations)):
                 spoken.append(prompts.SMS_SENT)
         if ticket_number:
             spoken.append(prompts.TICKET_CREATED.format(number=speak_ticket_number(ticket_number)))
-            self._sms(call, sms_body([], hotline=self.svc.settings.hotline_number, ticket=ticket_number))
+            self._sms(call, self.svc.sms_text([], ticket=ticket_number))
         if offer:
             spoken.append(prompts.OFFER_LAWYER)
             state = replace(state, offered=True)
@@ -413,7 +413,7 @@ class Hotline:
         team = self.svc.zones.team_for_zone(zone) if zone else None
         if team:
             text += prompts.TICKET_DUE.format(firm=_spoken_firm(team.firm), due=_spoken_due(ticket.due_at))
-        if self._sms(call, sms_body([], hotline=self.svc.settings.hotline_number, ticket=ticket.number)):
+        if self._sms(call, self.svc.sms_text([], ticket=ticket.number)):
             text += prompts.TICKET_SMS
         say(response, text)
         return self._bye(prompts.THANKS_BYE, response)

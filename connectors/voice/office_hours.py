@@ -25,17 +25,19 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from tickets.zones import OFFICE_HOURS_RANGE_RE
+
 log = logging.getLogger(__name__)
 
 #: The district's clock: office hours are local time whatever the server's time zone.
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
-#: Used when a team's office hours are missing or unreadable.
+#: Used when a team's office hours are missing (the zones file refuses unreadable ones).
 DEFAULT_OFFICE_HOURS = "工作日 8:30-12:00，13:30-17:30"
 #: Monday to Friday: 工作日 when the official calendar has no data for the year.
 MONDAY_TO_FRIDAY = frozenset(range(5))
 
 _WEEKDAYS = "一二三四五六日"
-_RANGE_RE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-~～—至到]\s*(\d{1,2})[:：](\d{2})")
+_RANGE_RE = OFFICE_HOURS_RANGE_RE
 _DAYS_RE = re.compile(r"周([一二三四五六日天])\s*[至到\-~～]\s*周([一二三四五六日天])")
 
 

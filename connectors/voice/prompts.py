@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-GREETING = "您好，欢迎致电即墨区惠企通政策服务热线。"
+#: ``{service}`` is the district profile's service name (``即墨区惠企通``): VoiceServices.greeting fills it.
+GREETING = "您好，欢迎致电{service}政策服务热线。"
 MENU = "咨询惠企政策请按1，或者直接说出您的问题；找所在街道的律师团队请按2；重听请按0。"
 ASK = "请说出您想咨询的政策问题，说完请稍等。"
 FOLLOW_UP = "还有其他问题请直接说。重听请按0，转律师团队请按2。"

@@ -84,6 +84,26 @@ class VoiceServices:
         return self._zones
 
     @property
+    def greeting(self) -> str:
+        """The first words of every call, naming the district of the zones file."""
+        from connectors.voice.prompts import GREETING
+
+        return GREETING.format(service=self.zones.district.service_name)
+
+    @property
+    def hotline(self) -> str:
+        """The hotline told to callers: ``HUIQI_HOTLINE_NUMBER`` when set, else the district's."""
+        return self.settings.hotline_number or self.zones.district.hotline
+
+    def sms_text(self, citations: list[Mapping[str, Any]], ticket: str | None = None) -> str:
+        """The SMS of a call (cited clauses and/or ticket number), signed for the district."""
+        from connectors.voice.speech import sms_body
+
+        return sms_body(
+            citations, hotline=self.hotline, ticket=ticket, signature=self.zones.district.sms_signature
+        )
+
+    @property
     def store(self) -> TicketStore:
         """The ticket store (opened, and migrated, once)."""
         if self._store is None:

@@ -206,15 +206,22 @@ def citation_line(citations: Iterable[Mapping[str, Any]]) -> str:
     return speak_numbers(line)
 
 
-def sms_body(citations: Iterable[Mapping[str, Any]], *, hotline: str, ticket: str | None = None) -> str:
+def sms_body(
+    citations: Iterable[Mapping[str, Any]],
+    *,
+    hotline: str,
+    ticket: str | None = None,
+    signature: str = "【惠企通】",
+) -> str:
     """The SMS that carries what the ear cannot: the full text of each cited clause.
 
     Args:
         citations: Citation dicts (title, doc_no, clause, text, expired, valid_until).
         hotline: The hotline number to call back.
         ticket: A ticket number to repeat in writing, if one was created.
+        signature: The SMS signature (the district profile's, e.g. ``【即墨区惠企通】``).
     """
-    parts = ["【惠企通】"]
+    parts = [signature]
     if ticket:
         parts.append(f"您的工单号：{ticket}。律师团队会尽快联系您。")
     for cite in citations:

@@ -36,6 +36,7 @@ def default_config(settings: Settings) -> dict[str, Any]:
         "CORPUS_DIR": str(settings.corpus_dir),
         "DATA_DIR": str(settings.data_dir),
         "RASA_URL": settings.rasa_url,
+        "RASA_TOKEN": settings.rasa_token,  # Rasa's HTTP API token: /healthz asks /status with it
         "ACTION_SERVER_URL": settings.action_server_url,
         "HOTLINE_NUMBER": settings.hotline_number,
         "PUBLIC_URL": settings.public_url,
@@ -84,9 +85,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import api, chat, console, desk, health, ratings
+    from . import api, chat, console, desk, health, policies, ratings
 
     app.register_blueprint(chat.bp)
+    app.register_blueprint(policies.bp)
+    from connectors.campaigns.views import bp as campaigns_bp
+
+    app.register_blueprint(campaigns_bp)
     csrf.exempt(chat.bp)  # JSON API without cookies or sessions: nothing ambient for CSRF to abuse
     app.register_blueprint(ratings.bp)
     csrf.exempt(ratings.bp)  # no session either: the signed link (or the conversation id) is the capability
@@ -95,11 +100,25 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     _register_voice(app)
+    _register_wechat(app)
 
     app.add_template_filter(cn_time)
+    app.context_processor(district_context)
     register_error_handlers(app)
     app.after_request(set_security_headers)
     return app
+
+
+def district_context() -> dict[str, Any]:
+    """``service_name`` (``即墨区惠企通``) and ``district`` for every template (titles, headers)."""
+    from .services import get_district
+
+    try:
+        district = get_district()
+    except Exception:  # a broken zones file: pages still render (wsgi refuses to start on it anyway)
+        log.exception("zones file could not be loaded for the page header")
+        return {"service_name": "惠企通", "district": None}
+    return {"service_name": district.service_name, "district": district}
 
 
 def _register_voice(app: Flask) -> None:
@@ -115,3 +134,13 @@ def _register_voice(app: Flask) -> None:
         return
     app.register_blueprint(voice_bp)
     csrf.exempt(voice_bp)
+
+
+def _register_wechat(app: Flask) -> None:
+    """Register the WeChat official account webhook (``/wechat``); its signature replaces CSRF."""
+    from connectors.wechat import wechat_bp
+    from connectors.wechat.services import safe_mode_crypto
+
+    safe_mode_crypto(app.config)  # a malformed EncodingAESKey stops the start with a Chinese message
+    app.register_blueprint(wechat_bp)
+    csrf.exempt(wechat_bp)

@@ -16,7 +16,7 @@ from huiqi.logs import conversation_id_var
 from .extensions import limiter
 from .health import check_action_server
 from .presenters import public_ticket
-from .services import get_rasa, get_store, get_zones
+from .services import get_district, get_rasa, get_store, get_zones, hotline
 from .validation import InputError, clean_sender, clean_text, parse_chat, parse_json_body
 
 log = logging.getLogger(__name__)
@@ -63,11 +63,12 @@ def _input_error(exc: InputError) -> tuple[Response, int]:
 
 
 def unavailable_message() -> str:
-    """What a firm reads when the assistant is down: the hotline and the way to leave a message."""
-    hotline = current_app.config["HOTLINE_NUMBER"]
+    """What a firm reads when the assistant is down: the district's hotline and window, and the way to
+    leave a message."""
+    district = get_district()
     return (
-        f"抱歉，智能助手暂时无法服务。请稍后再试，或拨打惠企服务热线 {hotline}。"
-        "您也可以直接留言，我们会把问题转给您所在片区的律师团队。"
+        f"抱歉，{district.service_name}智能助手暂时无法服务。请稍后再试，或拨打惠企服务热线 {hotline()}，"
+        f"也可到{district.address}现场咨询。您也可以直接留言，我们会把问题转给您所在片区的律师团队。"
     )
 
 
@@ -86,7 +87,7 @@ def index() -> str:
         "chat.html",
         topics=COMMON_TOPICS,
         escalate_text=ESCALATE_TEXT,
-        hotline=current_app.config["HOTLINE_NUMBER"],
+        hotline=hotline(),
         zones=_zone_names(),
         embed=request.args.get("embed") == "1",
     )
@@ -135,7 +136,7 @@ def _unavailable() -> tuple[Response, int]:
     text = unavailable_message()
     body = {
         "error": text,
-        "hotline": current_app.config["HOTLINE_NUMBER"],
+        "hotline": hotline(),
         "messages": [{"text": text, "buttons": [], "citations": [], "ticket": None}],
     }
     return jsonify(body), 503

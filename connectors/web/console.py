@@ -29,7 +29,7 @@ from .extensions import limiter
 from .forms import ActionForm, AssignForm, LoginForm, ReplyForm
 from .presenters import ACTION_LABELS, person_name
 from .ratings import rating_link
-from .services import get_notifier, get_store, get_zones
+from .services import get_district, get_notifier, get_store, get_zones
 
 log = logging.getLogger(__name__)
 
@@ -202,8 +202,10 @@ def reply(number: str) -> Any:
         get_store().reply(number, account.login, form.text.data.strip())
     except TicketError as exc:
         return _refused(number, exc)
-    flash("答复已保存，并已短信通知企业。", "success")
-    _notify_firm(item, form.text.data.strip())
+    if _notify_firm(item, form.text.data.strip()):
+        flash("答复已保存，并已短信通知企业。", "success")
+    else:
+        flash("答复已保存，但短信发送失败；企业仍可在网页对话中查看，必要时请电话告知。", "error")
     return redirect(url_for("console.ticket", number=number))
 
 
@@ -213,11 +215,15 @@ def _refused(number: str, exc: TicketError) -> Response:
     return redirect(url_for("console.ticket", number=number))
 
 
-def _notify_firm(item: Any, text: str) -> None:
+def _notify_firm(item: Any, text: str) -> bool:
+    """Text the firm that a lawyer replied, signed for the district; True once the SMS was handed over."""
+    district = get_district()
     quote = text if len(text) <= SMS_QUOTE_CHARS else text[:SMS_QUOTE_CHARS] + "……"
-    body = f"【惠企通】您的工单 {item.number} 已有律师答复：{quote} 完整内容请在惠企通网页对话中查看。"
-    if not _send_sms(item, body):
-        flash("答复已保存，但短信发送失败；企业仍可在网页对话中查看。", "error")
+    body = (
+        f"{district.sms_signature}您的工单 {item.number} 已有律师答复：{quote} "
+        f"完整内容请在{district.service_name}网页对话中查看。"
+    )
+    return _send_sms(item, body)
 
 
 def _send_sms(item: Any, body: str) -> bool:
@@ -263,5 +269,6 @@ def change_status(number: str, action: str) -> Any:
         return _refused(number, exc)
     flash("工单已关闭。" if action == "close" else "工单已重新打开。", "success")
     if action == "close":
-        _send_sms(item, f"【惠企通】您的工单 {number} 已办结。请为律师团队的服务评价：{rating_link(number)}")
+        signature = get_district().sms_signature
+        _send_sms(item, f"{signature}您的工单 {number} 已办结。请为律师团队的服务评价：{rating_link(number)}")
     return redirect(url_for("console.ticket", number=number))

@@ -27,6 +27,7 @@ def check_index(app: Flask) -> tuple[bool, str]:
     The cheap check: the manifest and the corpus hash, without re-hashing the index files or loading
     the model (the action server loads and fully verifies the index at start).
     """
+    from policy_index.live import index_version
     from policy_index.manifest import StaleIndexError, check_manifest, read_manifest
 
     folder = Path(app.config["INDEX_DIR"])
@@ -37,7 +38,8 @@ def check_index(app: Flask) -> tuple[bool, str]:
         )
     except StaleIndexError as exc:
         return False, str(exc)
-    return True, f"索引已就绪，与政策库一致（{manifest.get('chunk_count', '?')} 个条款片段）"
+    chunks = manifest.get("chunk_count", "?")
+    return True, f"索引已就绪，与政策库一致（版本 {index_version(manifest)}，{chunks} 个条款片段）"
 
 
 def _get(url: str, timeout: float) -> requests.Response:
@@ -45,15 +47,18 @@ def _get(url: str, timeout: float) -> requests.Response:
 
 
 def check_rasa(app: Flask) -> tuple[bool, str]:
-    """The Rasa server answers and has a model loaded."""
+    """The Rasa server answers and has a model loaded (asked with ``RASA_TOKEN`` when Rasa's API has one)."""
     base = app.config["RASA_URL"].rstrip("/")
+    token = app.config.get("RASA_TOKEN") or ""
     try:
-        response = _get(base + "/status", app.config["HEALTH_TIMEOUT"])
-        if response.status_code in (401, 403):  # token auth on: the root page still says it is up
-            response = _get(base + "/", app.config["HEALTH_TIMEOUT"])
-            return response.status_code == 200, f"Rasa {base} 返回 {response.status_code}"
+        response = requests.get(
+            base + "/status", params={"token": token} if token else None, timeout=app.config["HEALTH_TIMEOUT"]
+        )
     except requests.RequestException as exc:
         return False, f"Rasa {base} 无法连接：{type(exc).__name__}"
+    if response.status_code in (401, 403):
+        hint = "与 Rasa 的 --auth-token 不一致" if token else "未设置，而 Rasa 的接口需要令牌"
+        return False, f"Rasa {base} 拒绝查询模型状态（{response.status_code}）：HUIQI_RASA_TOKEN {hint}"
     if response.status_code != 200:
         return False, f"Rasa {base} 返回 {response.status_code}"
     try:
@@ -70,7 +75,20 @@ def check_action_server(app: Flask) -> tuple[bool, str]:
         response = _get(base + "/health", app.config["HEALTH_TIMEOUT"])
     except requests.RequestException as exc:
         return False, f"动作服务器 {base} 无法连接：{type(exc).__name__}"
-    return response.status_code == 200, f"动作服务器 {base} 返回 {response.status_code}"
+    detail = f"动作服务器 {base} 返回 {response.status_code}"
+    if response.status_code == 200:
+        detail += _served_index(base, app.config["HEALTH_TIMEOUT"])
+    return response.status_code == 200, detail
+
+
+def _served_index(base: str, timeout: float) -> str:
+    """The index version the action server answers from (its ``/index``), or "" when it does not say."""
+    try:
+        served = _get(base + "/index", timeout).json()
+        chunks, loaded = served["chunks"], served["loaded_at"]
+        return f"，在用索引版本 {served['version']}（{chunks} 个条款片段，{loaded} 载入）"
+    except (requests.RequestException, ValueError, KeyError, TypeError):
+        return ""
 
 
 def _engine(app: Flask) -> Engine:

@@ -47,6 +47,16 @@ def get_zones() -> Any:
     return _cached("zones", lambda: preloaded or ZoneDirectory.load(Path(current_app.config["ZONES_FILE"])))
 
 
+def get_district() -> Any:
+    """The district profile (``tickets.district.District``) of the zones file."""
+    return get_zones().district
+
+
+def hotline() -> str:
+    """The hotline firms are told: HUIQI_HOTLINE_NUMBER when set, else the district's."""
+    return current_app.config.get("HOTLINE_NUMBER") or get_district().hotline
+
+
 def get_rasa() -> RasaClient:
     """The client of the Rasa REST channel at ``RASA_URL``; every exchange goes to the register."""
     config = current_app.config

@@ -36,7 +36,7 @@ def is_model_built(out_dir: Path) -> bool:
 
 
 def _onnx_manifest(model_dir: Path) -> dict | None:
-    from policy_index.onnx_transformer import ONNX_MANIFEST, ONNX_SUBDIR
+    from policy_index.onnx_runtime import ONNX_MANIFEST, ONNX_SUBDIR
 
     try:
         return json.loads((model_dir / ONNX_SUBDIR / ONNX_MANIFEST).read_text(encoding="utf-8"))
@@ -55,7 +55,7 @@ def weights_signature(model_dir: Path) -> dict:
 
 def is_onnx_exported(model_dir: Path) -> bool:
     """True when ``model_dir`` holds a complete ONNX export made from its current weights."""
-    from policy_index.onnx_transformer import onnx_path
+    from policy_index.onnx_runtime import onnx_path
 
     manifest = _onnx_manifest(Path(model_dir))
     path = onnx_path(Path(model_dir))

@@ -38,6 +38,11 @@ POLICIES = {
         "第一条 企业开展研发活动发生的研发费用，在据实扣除的基础上按100%加计扣除，给予税收优惠。\n"
         "第二条 批发和零售业、住宿和餐饮业等行业不适用本办法。",
     ),
+    "T-6": (
+        "zones: all\nindustries: all\nvalid_until: 2027-12-31",
+        "第一条 对增值税小规模纳税人、小型微利企业和个体工商户减半征收房产税。\n"
+        "第二条 本办法自发布之日起施行。",
+    ),
     "T-4": (
         "zones: all\nindustries: all\nvalid_until: 2027-12-31",
         "第一条 对招用退役军人达到10人以上的企业，给予每人2000元奖励。\n"
@@ -123,6 +128,13 @@ def test_an_industry_the_policy_excludes_is_not_eligible(conditions: list) -> No
     assert maker["T-5"].status == "eligible"
 
 
+def test_alternatives_joined_by_dun_and_he_need_only_one(conditions: list) -> None:
+    shop = _match(conditions, qualifications=["个体工商户"], events=[])
+    assert shop["T-6"].status == "eligible"
+    big = _match(conditions, employees=900, revenue_wan=90000, qualifications=["增值税一般纳税人"], events=[])
+    assert big["T-6"].status == "not_eligible" and "个体工商户" in big["T-6"].why
+
+
 def test_cli_contract_honours_corpus_dir(corpus: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("HUIQI_CORPUS_DIR", str(corpus))
     profile = tmp_path / "firm.json"
@@ -197,3 +209,34 @@ def test_shipped_profiles_meet_the_targets() -> None:
     assert figures["precision_eligible"] >= 0.9
     assert figures["recall_eligible_or_maybe"] >= 0.8
     assert figures["traps_listed_eligible"] == 0
+
+
+def _corpus_with(tmp_path: Path, corrections: str) -> Path:
+    body = (
+        "第一条 对通过两化融合管理体系贯标评定的企业，给予一次性奖励10万元。\n"
+        "第二条 本办法自2025年1月1日起施行。"
+    )
+    text = f"---\nid: C-1\ntitle: 测试政策\nvalid_until: 2027-12-31\n---\n{body}\n"
+    (tmp_path / "C-1.md").write_text(text, encoding="utf-8")
+    (tmp_path / "_conditions.yaml").write_text(corrections, encoding="utf-8")
+    return tmp_path
+
+
+def test_an_editors_correction_changes_the_match(tmp_path: Path) -> None:
+    vocab = load_vocabulary()
+    firm = parse_profile({"name": "甲", "qualifications": ["高新技术企业"], "events": []})
+    plain = corpus_conditions(_corpus_with(tmp_path, ""), vocab)
+    assert match_firm(firm, plain, vocab, TODAY).maybe  # nothing it can check: 可能符合
+    fixed = corpus_conditions(_corpus_with(tmp_path, "C-1:\n  clauses:\n    第一条: [高新技术企业]\n"), vocab)
+    assert fixed[0].extra["corrected"]
+    assert [m.clause for m in match_firm(firm, fixed, vocab, TODAY).eligible] == ["第一条"]
+    other = parse_profile({"name": "乙", "qualifications": [], "events": []})
+    assert match_firm(other, fixed, vocab, TODAY).not_eligible
+
+
+def test_a_correction_naming_an_unknown_condition_is_refused(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HUIQI_CORPUS_DIR", str(_corpus_with(tmp_path, "C-1:\n  scope: [火星企业]\n")))
+    profile = tmp_path / "p.json"
+    profile.write_text('{"name": "甲"}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["match", "--profile", str(profile), "--json"])
+    assert result.exit_code == 2 and "火星企业" in result.output

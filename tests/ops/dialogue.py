@@ -63,8 +63,26 @@ def ticket_of(items: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
-def escalate(say: Say, max_turns: int = 10) -> tuple[dict[str, Any], list[tuple[str, list[dict[str, Any]]]]]:
-    """Ask for a lawyer and answer the form until the bot confirms a ticket.
+def web_say(base: str, sender: str, timeout: float = 60) -> Say:
+    """``say(turn, text)`` through the web app's ``/api/chat`` at ``base`` (the shape escalate reads)."""
+
+    def say(_turn: int, text: str) -> list[dict[str, Any]]:
+        response = requests.post(
+            base + "/api/chat", json={"sender": sender, "message": text}, timeout=timeout
+        )
+        assert response.status_code == 200, response.text
+        return [
+            {"text": m["text"], "custom": {"ticket": m.get("ticket")}} for m in response.json()["messages"]
+        ]
+
+    return say
+
+
+def escalate(
+    say: Say, max_turns: int = 10, firm: dict[str, str] | None = None
+) -> tuple[dict[str, Any], list[tuple[str, list[dict[str, Any]]]]]:
+    """Ask for a lawyer and answer the form (with ``firm``'s details, default :data:`FIRM`) until the
+    bot confirms a ticket.
 
     Returns:
         The confirmed ticket (``number``, ``team`` …) and the transcript ``[(said, replies), …]``.
@@ -82,5 +100,5 @@ def escalate(say: Say, max_turns: int = 10) -> tuple[dict[str, Any], list[tuple[
             return ticket, transcript
         field = asked_field(replies)
         assert field, f"the bot did not ask a form question after {text!r}: {replies}"
-        text = FIRM[field]
+        text = (firm or FIRM)[field]
     raise AssertionError(f"no ticket after {max_turns} turns: {transcript}")

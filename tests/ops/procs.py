@@ -1,8 +1,9 @@
 """Real processes for the operations tests: start one of the system's servers, wait, kill, restart.
 
 Every process runs in its own session (process group), on a free loopback port, with its output in a
-log file; every wait is bounded. Commands are the ones ``make run`` uses (the Procfile's), so a test
-that kills the web application kills gunicorn's master and workers exactly as a crash would.
+log file; every wait is bounded. Commands are the ones ``make run`` supervises (``huiqi.supervise.programs``
+for the test's environment), so a test that kills the web application kills gunicorn's master and
+workers exactly as a crash would.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ import subprocess
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from unittest import mock
 
 import requests
 
+from huiqi.settings import Settings
+from huiqi.supervise import programs
 from tests.stack import free_port as free_port  # re-exported: the ops tests take it from here
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,12 +40,14 @@ BASE_ENV = {
 }
 
 
-def procfile_command(name: str) -> str:
-    """The command line of process ``name`` in the Procfile (what ``make run`` starts)."""
-    for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines():
-        if line.startswith(f"{name}:"):
-            return line.split(":", 1)[1].strip()
-    raise KeyError(f"no process {name!r} in the Procfile")
+def program_argv(name: str, env: Mapping[str, str]) -> list[str]:
+    """The command of program ``name`` as ``make run`` starts it under ``env`` (huiqi.supervise)."""
+    with mock.patch.dict(os.environ, env):
+        settings = Settings.from_env()
+    for program in programs(settings):
+        if program.name == name:
+            return list(program.argv)
+    raise KeyError(f"no program {name!r} in huiqi.supervise")
 
 
 class Proc:
@@ -146,28 +152,26 @@ class Proc:
         return "\n".join(text.splitlines()[-lines:])
 
 
-def procfile_proc(name: str, tmp: Path, env: Mapping[str, str], log_name: str | None = None) -> Proc:
-    """Process ``name`` of the Procfile, run by a shell exactly as honcho runs it, with ``env``."""
-    return Proc(
-        log_name or name, ["bash", "-c", procfile_command(name)], tmp / f"{log_name or name}.log", env=env
-    )
+def program_proc(name: str, tmp: Path, env: Mapping[str, str], log_name: str | None = None) -> Proc:
+    """Program ``name`` of ``make run`` (huiqi.supervise), with ``env``, on its own."""
+    return Proc(log_name or name, program_argv(name, env), tmp / f"{log_name or name}.log", env=env)
 
 
 def web_proc(tmp: Path, env: Mapping[str, str], port: int, workers: int = 2, name: str = "web") -> Proc:
-    """The web application under gunicorn, as the Procfile starts it, on loopback ``port``."""
+    """The web application under gunicorn, as make run starts it, on loopback ``port``."""
     ports = {"HUIQI_WEB_PORT": str(port), "HUIQI_WEB_WORKERS": str(workers), "HUIQI_WEB_BIND": "127.0.0.1"}
-    return procfile_proc("web", tmp, {**env, **ports}, log_name=name)
+    return program_proc("web", tmp, {**env, **ports}, log_name=name)
 
 
 def actions_proc(tmp: Path, env: Mapping[str, str], port: int, name: str = "actions") -> Proc:
-    """The rasa-sdk action server with the project's actions, as the Procfile starts it, on ``port``."""
+    """The rasa-sdk action server with the project's actions, as make run starts it, on ``port``."""
     ports = {"HUIQI_ACTION_SERVER_PORT": str(port), "HUIQI_ACTION_SERVER_HOST": "127.0.0.1"}
-    return procfile_proc("actions", tmp, {**env, **ports}, log_name=name)
+    return program_proc("actions", tmp, {**env, **ports}, log_name=name)
 
 
 def rasa_serve_proc(tmp: Path, env: Mapping[str, str], port: int, name: str = "rasa") -> Proc:
-    """The Rasa server as the Procfile starts it (scripts/rasa-serve.sh: bot/endpoints.yml, REST channel)."""
-    return procfile_proc("rasa", tmp, {**env, "HUIQI_RASA_PORT": str(port)}, log_name=name)
+    """The Rasa server as make run starts it (scripts/rasa-serve.sh: bot/endpoints.yml, REST channel)."""
+    return program_proc("rasa", tmp, {**env, "HUIQI_RASA_PORT": str(port)}, log_name=name)
 
 
 def rasa_proc(

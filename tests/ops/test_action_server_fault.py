@@ -2,21 +2,20 @@
 with the hotline, can still leave its question for the lawyers, and once the action server is
 restarted — alone — service resumes, including the bot's own escalation.
 
-All three processes are real and started as the Procfile starts them (gunicorn, scripts/rasa-serve.sh,
-rasa_sdk), on loopback ports of their own.
+All three processes are real and started as `make run` starts them (huiqi.supervise: gunicorn,
+scripts/rasa-serve.sh, rasa_sdk), on loopback ports of their own.
 """
 
 from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
 
 import pytest
 import requests
 
 from tests.ops.conftest import HOTLINE, web_env
-from tests.ops.dialogue import escalate
+from tests.ops.dialogue import escalate, web_say
 from tests.ops.procs import ROOT, Proc, actions_proc, free_port, rasa_serve_proc, web_proc
 from tickets import TicketStore, ZoneDirectory
 
@@ -25,19 +24,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.rasa]
 
 def chat(base: str, sender: str, text: str) -> requests.Response:
     return requests.post(base + "/api/chat", json={"sender": sender, "message": text}, timeout=60)
-
-
-def web_say(base: str, sender: str):
-    """``say(turn, text)`` through ``/api/chat``, in the shape the escalation driver reads."""
-
-    def say(_turn: int, text: str) -> list[dict[str, Any]]:
-        response = chat(base, sender, text)
-        assert response.status_code == 200, response.text
-        return [
-            {"text": m["text"], "custom": {"ticket": m.get("ticket")}} for m in response.json()["messages"]
-        ]
-
-    return say
 
 
 def warm_up(rasa_url: str) -> None:

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import ast
 import sys
+import tomllib
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNTIME_PACKAGES = ("huiqi", "policy_index", "tickets", "connectors", "bot/actions", "bot/runtime.py")
+#: bot/ also holds the Rasa server's own extensions (bot/huiqi_rasa), which run in .venv-rasa.
+APP_PARTS_OF_BOT = ("bot/actions", "bot/runtime.py")
+
+
+def runtime_packages() -> list[str]:
+    """The installed packages of pyproject.toml (what runs in .venv), as paths under the root."""
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    names = [name.rstrip("*") for name in include["packages"]["find"]["include"]]
+    return [part for name in names for part in (APP_PARTS_OF_BOT if name == "bot" else (name,))]
+
+
 DEV_TOOLS = {"pytest", "pytest-timeout", "playwright", "locust", "ruff", "psutil", "pyinstrument"}
 
 
@@ -46,9 +57,10 @@ def test_runtime_lock_has_no_dev_tools_and_locks_do_not_overlap() -> None:
 def test_every_runtime_import_is_in_the_runtime_lock() -> None:
     app = lock("app.lock") | {"torch": "installed first by the Makefile"}
     owners = packages_distributions()
-    ours = {"huiqi", "policy_index", "tickets", "connectors", "bot"}
+    packages = runtime_packages()
+    ours = {package.split("/")[0] for package in packages}
     missing: dict[str, list[str]] = {}
-    for package in RUNTIME_PACKAGES:
+    for package in packages:
         for module in imported_modules(ROOT / package) - ours - set(sys.stdlib_module_names):
             dists = {canonicalize_name(d) for d in owners.get(module, [module])}
             if not dists & app.keys():

@@ -1,7 +1,7 @@
 """Beyond one machine: two Rasa servers share conversations through PostgreSQL (tracker store) and
 Redis (lock store); one action server writes tickets to the same PostgreSQL.
 
-Every process is started as ``make run`` starts it (the Procfile's commands; scripts/rasa-serve.sh
+Every process is started as ``make run`` starts it (huiqi.supervise's commands; scripts/rasa-serve.sh
 writes the endpoints with the Redis lock store from ``HUIQI_LOCK_STORE_URL`` into each instance's data
 dir). A firm's escalation alternates between instance A and instance B on every message — a load
 balancer without sticky sessions — and still ends in one ticket holding what the firm told each

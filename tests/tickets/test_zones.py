@@ -31,6 +31,8 @@ def test_shipped_file_has_the_districts_22_zones_and_5_teams_of_5(zones: ZoneDir
     assert zones.account("office").role == "office"
     assert zones.account("hanxiaoguang").team_id == "team-4"
     assert "illustrative" in ZONES_FILE.read_text(encoding="utf-8")
+    assert zones.district.name == "即墨区" and zones.district.hotline == "0532-88512345"
+    assert zones.district.sms_signature == "【即墨区惠企通】" and zones.district.address
 
 
 def _raw() -> dict[str, Any]:
@@ -90,6 +92,20 @@ CASES = [
     ("bad sla category", lambda d: d["sla_hours"].update({"加急": 2}), "sla_hours 中的类别 加急"),
     ("negative sla", lambda d: d["sla_hours"].update({"维权投诉": -1}), "sla_hours.维权投诉 应为正数"),
     ("no zones", lambda d: d.pop("zones"), "缺少 zones"),
+    (
+        "unreadable office hours",
+        lambda d: d["teams"][3].update(office_hours="上午八点半到下午五点"),
+        "团队 team-4 的办公时间 office_hours“上午八点半到下午五点”无法识别",
+    ),
+    (
+        "office hours ending before they start",
+        lambda d: d["teams"][0].update(office_hours="工作日 17:30-8:30"),
+        "团队 team-1 的办公时间",
+    ),
+    ("no district", lambda d: d.pop("district"), "缺少 district"),
+    ("district without name", lambda d: d["district"].update(name=""), "district.name"),
+    ("bad district hotline", lambda d: d["district"].update(hotline="12345"), "district.hotline“12345”无效"),
+    ("district without address", lambda d: d["district"].pop("address"), "district.address 不能为空"),
 ]
 
 

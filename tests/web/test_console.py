@@ -11,7 +11,15 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
+from connectors.notify import TwilioNotifier
 from connectors.web import create_app
+from tests.connectors.twilio_http import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    FROM_NUMBER,
+    RecordingTwilioHttp,
+    invalid_number,
+)
 from tickets import TicketStore
 
 from .conftest import (
@@ -151,7 +159,7 @@ def test_reply_reaches_the_firm_by_sms_and_in_the_web_chat(
         f"/console/tickets/{ticket.number}/reply", data={"text": reply, "csrf_token": token}
     )
     assert response.status_code == 302
-    assert "答复已保存" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "答复已保存，并已短信通知企业" in client.get(response.headers["Location"]).get_data(as_text=True)
 
     stored = store.get(ticket.number)
     assert stored.status == "answered" and stored.replies[0].text == reply
@@ -160,6 +168,7 @@ def test_reply_reaches_the_firm_by_sms_and_in_the_web_chat(
     assert len(sms) == 1
     assert sms[0]["to"] == "+8613800000303"
     assert ticket.number in sms[0]["body"] and "稳岗返还条件" in sms[0]["body"]
+    assert sms[0]["body"].startswith("【即墨区惠企通】")  # the district profile's signature
 
     firm = app.test_client()  # the firm's browser: no console session
     mine = firm.get(f"/api/chat/tickets?sender={sender}").get_json()["tickets"]
@@ -269,3 +278,23 @@ def test_oversized_login_form_gets_a_chinese_413_not_a_server_error(client: Flas
     response = client.post("/console/login", data={"login": "x" * (10 * 1024 * 1024), "password": "y"})
     assert response.status_code == 413
     assert "提交的内容太长了" in response.get_data(as_text=True)
+
+
+def test_failed_sms_is_said_honestly_and_the_reply_kept(
+    app: Flask, client: FlaskClient, store: TicketStore
+) -> None:
+    http = RecordingTwilioHttp(invalid_number)  # Twilio refuses the number (error 21211)
+    with app.app_context():
+        app.extensions.setdefault("huiqi", {})["notifier"] = TwilioNotifier(
+            ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, http_client=http
+        )
+    ticket = make_ticket(store, phone="13800000303")
+    login(client, TEAM1_LAWYER)
+    token = csrf_token(client, f"/console/tickets/{ticket.number}")
+    response = client.post(
+        f"/console/tickets/{ticket.number}/reply", data={"text": "请补充营业执照。", "csrf_token": token}
+    )
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert len(http.sent) == 1  # the SMS was attempted
+    assert "短信发送失败" in page and "已短信通知企业" not in page
+    assert store.get(ticket.number).replies[0].text == "请补充营业执照。"

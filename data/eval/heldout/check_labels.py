@@ -1,12 +1,16 @@
-"""Check the held-out set: front matter, and every question's (policy_id, clause) against the chunker.
+"""Check an evaluation set: front matter, every question's (policy_id, clause) against the chunker, spans.
 
-Run from the repository root: ``.venv/bin/python data/eval/heldout/check_labels.py``.
+Run from the repository root: ``.venv/bin/python data/eval/heldout/check_labels.py [COLLECTION]``, where
+COLLECTION is a folder holding ``policies/`` and ``questions.jsonl`` (default: the held-out set, this
+script's folder; e.g. ``data/eval/prose`` for the plain-prose set).
 
 Labels follow the written convention (for prose, ``第N段`` is the N-th non-empty paragraph separated by
 blank lines, an addressee line included). The script reports, per question, whether the chunker
-produces that label and whether the chunk under it is the paragraph the convention means. Exit code 1
-if a label is missing or the front matter is invalid; a paragraph-numbering disagreement with the
-chunker is reported as a warning (it is a finding about the chunker, not an error in the labels).
+produces that label and whether the chunk under it is the paragraph the convention means. A question
+may carry an ``answer`` span, which must occur verbatim in its policy (for prose, in the labelled
+paragraph). Exit code 1 if a label is missing, an answer span is not found or the front matter is
+invalid; a paragraph-numbering disagreement with the chunker, or a chunk window that cuts an answer
+span, is reported as a warning (a finding about the chunker, not an error in the labels).
 """
 
 from __future__ import annotations
@@ -27,12 +31,12 @@ def _paragraphs(body: str) -> list[str]:
     return [p.strip() for p in body.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
-def main() -> int:
-    """Validate files and labels; print problems and a summary. Returns the exit code."""
+def main(collection: Path = HERE) -> int:
+    """Validate a collection's files and labels; print problems and a summary. Returns the exit code."""
     errors: list[str] = []
     warnings: list[str] = []
     docs: dict[str, tuple[str, dict[str, list[str]], list[str]]] = {}
-    for path in sorted((HERE / "policies").glob("*.md")):
+    for path in sorted((collection / "policies").glob("*.md")):
         post = frontmatter.load(path)
         missing = [key for key in REQUIRED if key not in post.metadata]
         if missing or post.get("id") != path.stem:
@@ -41,7 +45,7 @@ def main() -> int:
         for chunk in chunk_body(path.stem, post.content):
             chunks.setdefault(chunk.clause, []).append(chunk.text)
         docs[path.stem] = (detect_style(post.content), chunks, _paragraphs(post.content))
-    rows = [json.loads(line) for line in (HERE / "questions.jsonl").read_text().splitlines() if line]
+    rows = [json.loads(line) for line in (collection / "questions.jsonl").read_text().splitlines() if line]
     for row in rows:
         pid, clause = row["policy_id"], row["clause"]
         if pid is None:
@@ -56,6 +60,12 @@ def main() -> int:
             para = paras[int(clause[1:-1]) - 1]
             if not any(para.startswith(text[:30]) for text in chunks.get(clause, [])):
                 warnings.append(f"{pid} {clause}: chunker numbers this paragraph differently: {para[:30]}…")
+            if row.get("answer") and row["answer"] not in para:
+                errors.append(f"{pid} {clause}: answer span not in that paragraph: {row['answer']}")
+        if row.get("answer") and not any(row["answer"] in para for para in paras):
+            errors.append(f"{pid}: answer span not in the policy: {row['answer']}")
+        elif row.get("answer") and not any(row["answer"] in text for text in chunks.get(clause, [])):
+            warnings.append(f"{pid} {clause}: no chunk under this label holds the span: {row['answer']}")
     styles = [style for style, _, _ in docs.values()]
     answerable = sum(1 for r in rows if r["policy_id"])
     print(
@@ -70,4 +80,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE))

@@ -1,0 +1,38 @@
+"""huiqi.supervise: the supervisord configuration is written from the settings, and supervisord reads it."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from supervisor.options import ServerOptions
+
+from huiqi.settings import Settings
+from huiqi.supervise import programs, socket_path, write_config
+
+
+def test_config_from_settings_is_what_supervisord_reads(tmp_path: Path) -> None:
+    settings = dataclasses.replace(
+        Settings.from_env(),
+        data_dir=tmp_path,
+        web_port=8140,
+        rasa_port=5140,
+        action_server_port=5240,
+        web_workers=3,
+    )
+    options = ServerOptions()
+    options.realize(args=["-c", str(write_config(settings))])
+    groups = {group.name: group for group in options.process_group_configs}
+    assert set(groups) == {"actions", "rasa", "web", "watchdog"}
+    web = groups["web"].process_configs[0]
+    assert "--bind 0.0.0.0:8140" in web.command and "--workers 3" in web.command
+    assert "--port 5240" in groups["actions"].process_configs[0].command
+    assert all(group.process_configs[0].autorestart for group in groups.values())
+    assert web.stdout_logfile == str(tmp_path / "logs" / "web.log")
+    assert [p.health_url for p in programs(settings)][-1] == "http://127.0.0.1:8140/healthz"
+
+
+def test_control_socket_moves_out_of_a_deep_data_dir(tmp_path: Path) -> None:
+    deep = tmp_path / ("d" * 120)
+    settings = dataclasses.replace(Settings.from_env(), data_dir=deep)
+    assert len(str(socket_path(settings))) < 100 and str(deep) not in str(socket_path(settings))
