@@ -15,7 +15,7 @@ from typing import Any
 #: A part of a message that asks something (question words, particles, an A不A / …不 ending).
 _ASKS = re.compile(
     r"[？?]|吗|呢|么|多少|多久|多长|几|怎么|怎样|如何|什么|啥|哪|谁|是否|能否|可否|([\u4e00-\u9fff])不\1"
-    r"|有没有|可不可以|[\u4e00-\u9fff]不[\s。！!]*$|请问|想问|问一下|咨询"
+    r"|有没有|可不可以|[\u4e00-\u9fff](?:不|没|没有)[\s。！!]*$|请问|想问|问一下|咨询"
 )
 _INDUSTRY = re.compile(r"(?:我们|我|公司|企业|厂|咱)(?:是|是个|是一家|家是)?(?:做|搞|干|开|从事)(.{1,10}?)的")
 _EMPLOYEES = re.compile(r"(\d+|[一二三四五六七八九十两百千]+)(?:来)?个?(?:人|员工|职工|名员工)")

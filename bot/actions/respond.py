@@ -29,6 +29,9 @@ from policy_index.aspects import QUESTION_PATTERNS, asked_aspects
 ASPECT_WORDS = re.compile("|".join(f"(?:{p.pattern})" for p in QUESTION_PATTERNS.values()))
 #: A question whose own subject (:func:`followup.own_content`) is shorter than this is a fragment.
 MIN_SUBJECT = 2
+#: A statement naming a zone is only the zone ("我们在蓝村街道") unless this much else is said
+#: ("蓝谷新落户海洋科技企业奖励"): then it is searched as a situation.
+SITUATION_WITH_ZONE = 6
 #: Clauses of the current policy searched for a follow-up (before the aspect asked reorders them).
 WITHIN_K = 30
 #: What a policy "没有写明" when it has no clause on the aspect asked.
@@ -219,7 +222,7 @@ def _facts_only(
         if state.policy_id:  # the policy under discussion: does it apply there?
             return _on_current(index, state.last_question, state, state.aspects, intent, new_zone)
         return answer_question(index, state.last_question, state, intent=intent, new_zone=new_zone)
-    if new_zone or len(own_content(text, ASPECT_WORDS)) < MIN_SUBJECT:
+    if len(own_content(text, ASPECT_WORDS)) < (SITUATION_WITH_ZONE if new_zone else MIN_SUBJECT):
         return None, state
     result = search_or_refusal(index, text, zone=state.zone)
     if isinstance(result, Answer):  # refused (huge, binary): say why

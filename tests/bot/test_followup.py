@@ -44,7 +44,7 @@ def test_a_message_is_cut_into_the_questions_it_asks(text: str, parts: list[str]
 def test_variants_and_pointers_back() -> None:
     assert is_variant("那高级技师呢") and is_variant("首贷户呢？") and not is_variant("高企奖励多少")
     assert refers_back("我们去年裁了两个人还能享受不") and not refers_back("专利授权有没有资助")
-    assert asks_something("拖久了还能报不") and asks_something("明天下不下雨")
+    assert asks_something("拖久了还能报不") and asks_something("明天下不下雨") and asks_something("有补贴没")
     assert not asks_something("我们在蓝村街道")
 
 
