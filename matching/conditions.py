@@ -169,6 +169,7 @@ class PolicyConditions:
     scope: tuple[Requirement, ...] = ()
     scope_thresholds: tuple[Threshold, ...] = ()
     scope_clause: str | None = None
+    theme: tuple[str, ...] = ()  # events the title names (政府采购, 出口信用保险 …)
     benefits: tuple[Benefit, ...] = ()
     exclusions: tuple[str, ...] = ()
     window: str | None = None
@@ -387,6 +388,7 @@ def extract_conditions(policy: Policy, vocabulary: Vocabulary) -> PolicyConditio
         scope=tuple(scope.values()),
         scope_thresholds=tuple(scope_thresholds),
         scope_clause=scope_clause,
+        theme=tuple(m.concept for m in vocabulary.find(policy.title) if m.kind == "event"),
         benefits=tuple(benefits),
         exclusions=tuple(exclusions),
         window=window,

@@ -136,6 +136,8 @@ def firm_facts(profile: FirmProfile, vocabulary: Vocabulary) -> FirmFacts:
     if profile.industry:
         relation = vocabulary.industry_relation(profile.industry, "制造业")
         industrial = relation == "same"
+    if "规上企业" in held and industrial:
+        held.add("规上工业企业")  # an industrial firm's 规上企业 is a 规上工业企业
     return FirmFacts(
         held=frozenset(vocabulary.closure(held)),
         levels={k: frozenset(v) for k, v in levels.items()},
@@ -324,7 +326,8 @@ def _scope(cond: PolicyConditions, profile: FirmProfile, facts: FirmFacts, today
     verdicts = []
     if cond.scope:
         scope = [check_requirement(r, profile, facts) for r in cond.scope]
-        status = _combine(scope) if all(v.status != YES for v in scope) else YES
+        statuses = {v.status for v in scope}  # any one of them is enough
+        status = YES if YES in statuses else UNKNOWN if UNKNOWN in statuses else NO
         if status == YES:
             verdicts.extend(v for v in scope if v.status == YES)
         elif status == UNKNOWN:
@@ -376,9 +379,15 @@ def match_policy(
         v.status == YES and v.evidence for v in scope[: len(scope) - len(cond.scope_thresholds)]
     )
     if _combine(gate) == YES:
+        off_theme = bool(cond.theme) and not facts.events & set(cond.theme)
         for benefit, verdicts in judged:
             own = any(v.status == YES and v.evidence for v in verdicts)
             positive = own or (scope_positive and not benefit.requirements)
+            # a policy about an event (政府采购, 设备更新 …) that the firm has not mentioned, met only
+            # through who the firm is: 可能符合 at most
+            by_event = any(r.kind == "event" for r in benefit.requirements)
+            if off_theme and not by_event:
+                positive = False
             if _combine(verdicts) == YES and positive:
                 reasons = _reasons(gate + verdicts, YES)
                 notes = _reasons(gate + verdicts, NOTE)
@@ -389,6 +398,7 @@ def match_policy(
                     why += f"。注意：{cond.exclusions[0]}"
                 why += f"。{_application(cond)}"
                 return Match(status=ELIGIBLE, clause=benefit.clause, why=why, **base)
+    off_theme = bool(cond.theme) and not facts.events & set(cond.theme)
     open_benefits = [(b, v) for b, v in judged if _combine(v) != NO]
     if open_benefits or not judged:
         unknown = _reasons(gate, UNKNOWN)
@@ -398,6 +408,8 @@ def match_policy(
             clause = benefit.clause
         else:
             clause = cond.scope_clause or ""
+        if off_theme:
+            unknown.append(f"是否有“{'或'.join(cond.theme)}”相关情形（本政策的主题）")
         if not unknown:
             unknown = ["条款未列出可自动核对的条件，请对照原文确认是否适用"]
         return Match(status=MAYBE, clause=clause, unknown=tuple(dict.fromkeys(unknown)), **base)

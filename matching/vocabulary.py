@@ -113,10 +113,15 @@ class Vocabulary:
             return "other"
         if firm == policy or policy in firm or firm in policy:
             return "same"
+        stem = policy.removesuffix("业")  # 制造业 → 制造: 通用设备制造 is one
+        if len(stem) >= 2 and stem in firm:
+            return "same"
         if _member(self.industries, firm, policy):
             return "same"
         if _member(self.industries, policy, firm):
             return "broader"
+        if any(firm[i : i + 2] in policy for i in range(len(firm) - 1)):
+            return "broader"  # 医药批发 / 生物医药: a shared word, ask rather than refuse
         return "other"
 
     def industry_named_in(self, industry: str, text: str) -> bool:

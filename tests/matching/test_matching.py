@@ -43,6 +43,14 @@ POLICIES = {
         "第一条 对增值税小规模纳税人、小型微利企业和个体工商户减半征收房产税。\n"
         "第二条 本办法自发布之日起施行。",
     ),
+    "T-7": (
+        "title: 政府采购促进中小企业发展办法\nzones: all\nindustries: all\nvalid_until: 2027-12-31",
+        "第一条 对小微企业的报价给予10%的价格扣除。\n第二条 本办法自发布之日起施行。",
+    ),
+    "T-8": (
+        "zones: all\nindustries: all\nvalid_until: 2027-12-31",
+        "第一条 对规模以上工业企业，给予用电补贴5万元。\n第二条 本办法自发布之日起施行。",
+    ),
     "T-4": (
         "zones: all\nindustries: all\nvalid_until: 2027-12-31",
         "第一条 对招用退役军人达到10人以上的企业，给予每人2000元奖励。\n"
@@ -55,7 +63,8 @@ POLICIES = {
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
     for pid, (meta, body) in POLICIES.items():
-        text = f"---\nid: {pid}\ntitle: 测试政策{pid}\n{meta}\n---\n{body}\n"
+        title = "" if "title:" in meta else f"title: 测试政策{pid}\n"
+        text = f"---\nid: {pid}\n{title}{meta}\n---\n{body}\n"
         (folder / f"{pid}.md").write_text(text, encoding="utf-8")
     return folder
 
@@ -133,6 +142,13 @@ def test_alternatives_joined_by_dun_and_he_need_only_one(conditions: list) -> No
     assert shop["T-6"].status == "eligible"
     big = _match(conditions, employees=900, revenue_wan=90000, qualifications=["增值税一般纳税人"], events=[])
     assert big["T-6"].status == "not_eligible" and "个体工商户" in big["T-6"].why
+
+
+def test_a_policy_about_an_event_the_firm_never_mentioned_is_only_maybe(conditions: list) -> None:
+    shop = _match(conditions, qualifications=["小微企业"], events=[])
+    assert shop["T-7"].status == "maybe" and any("政府采购" in u for u in shop["T-7"].unknown)
+    bidder = _match(conditions, qualifications=["小微企业"], events=["参与政府采购投标"])
+    assert bidder["T-7"].status == "eligible"
 
 
 def test_cli_contract_honours_corpus_dir(corpus: Path, tmp_path: Path, monkeypatch) -> None:
@@ -240,3 +256,28 @@ def test_a_correction_naming_an_unknown_condition_is_refused(tmp_path: Path, mon
     profile.write_text('{"name": "甲"}', encoding="utf-8")
     result = CliRunner().invoke(main, ["match", "--profile", str(profile), "--json"])
     assert result.exit_code == 2 and "火星企业" in result.output
+
+
+@pytest.mark.parametrize(
+    ("firm", "policy", "relation"),
+    [
+        ("通用设备制造", "制造业", "same"),  # the family's own word
+        ("汽车零部件", "制造业", "same"),  # a listed member
+        ("制造业", "装备制造", "broader"),  # may or may not fit: ask
+        ("医药批发", "生物医药", "broader"),  # a shared word: ask rather than refuse
+        ("餐饮", "软件和信息技术服务业", "other"),
+    ],
+)
+def test_industry_relations(firm: str, policy: str, relation: str) -> None:
+    assert load_vocabulary().industry_relation(firm, policy) == relation
+
+
+def test_an_industrial_firms_above_scale_is_above_scale_industry(conditions: list) -> None:
+    maker = _match(conditions, industry="机械", revenue_wan=2600, qualifications=["规上企业"], events=[])
+    assert maker["T-8"].status == "eligible"
+    # any one of a policy's target groups is enough: T-1 fails on its own clause, not on its scope
+    assert maker["T-1"].clause == "第三条" and "首次升规" in maker["T-1"].why
+    software = _match(
+        conditions, industry="软件开发", revenue_wan=2600, qualifications=["规上企业"], events=[]
+    )
+    assert software["T-8"].status == "not_eligible"
