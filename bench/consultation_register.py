@@ -29,6 +29,8 @@ from tickets.consultations import Exchange  # noqa: E402
 #: (actions of one exchange, weight): roughly what the chat sees.
 MIX = [(("answer",), 60), (("no_match",), 15), (("ask_zone",), 5), ((), 20)]
 SENDERS = ["web-", "web-", "web-", "tel-", "wechat-"]
+#: Topics given to the synthetic unmatched questions.
+TOPICS = ["跨境电商", "购置税", "宠物医院", "个税", "碳排放", "外籍人才", "直播带货", "民宿"]
 
 
 def _ms(values: list[float]) -> str:
@@ -46,7 +48,9 @@ def synthetic_year(store: TicketStore, count: int, year: int, seed: int = 14) ->
     for i in range(count):
         at = start + timedelta(seconds=rng.randrange(365 * 24 * 3600))
         sender = f"{rng.choice(SENDERS)}{i:08d}"
-        batch.append(Exchange(sender, at, "稳岗返还怎么申请", rng.choice(actions), ("JM-2023-014",)))
+        acts = rng.choice(actions)
+        topic = rng.choice(TOPICS) if "no_match" in acts else None
+        batch.append(Exchange(sender, at, f"问题{i % 97}", acts, ("JM-2023-014",), topic=topic))
         if len(batch) == 2000:
             store.register.record(batch)
             batch = []

@@ -11,6 +11,7 @@ A failing database is logged and retried; the firm's answer never waits for it.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import logging
 import os
 import queue
@@ -65,6 +66,8 @@ class ConsultationRecorder:
         open_register: returns the register to write to (called in the writer thread on first use,
             so a database that is down never stops the chat from starting).
         clock: the time an exchange is stamped with.
+        topic_of: names the topic of an unmatched question (in the writer thread; default
+            :func:`connectors.question_topics.topic_of`).
     """
 
     def __init__(
@@ -72,9 +75,11 @@ class ConsultationRecorder:
         open_register: Callable[[], ConsultationRegister],
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        topic_of: Callable[[str], str] | None = None,
     ) -> None:
         self._open_register = open_register
         self._clock = clock
+        self._topic_of = topic_of
         self._queue: queue.Queue[Exchange] = queue.Queue(MAX_QUEUED)
         self._register: ConsultationRegister | None = None
         self._thread: threading.Thread | None = None
@@ -137,7 +142,25 @@ class ConsultationRecorder:
                 for _ in batch:
                     self._queue.task_done()
 
+    def _with_topics(self, batch: list[Exchange]) -> list[Exchange]:
+        """Name the topic of each unmatched question (a failure leaves the topic empty, never the batch)."""
+        try:
+            if self._topic_of is None and any("no_match" in e.actions for e in batch):
+                from connectors.question_topics import topic_of
+
+                self._topic_of = topic_of
+            return [
+                dataclasses.replace(e, topic=self._topic_of(e.message))
+                if self._topic_of is not None and "no_match" in e.actions and e.topic is None
+                else e
+                for e in batch
+            ]
+        except Exception:
+            log.exception("咨询登记：无法归类问题主题")
+            return batch
+
     def _write(self, batch: list[Any]) -> None:
+        batch = self._with_topics(batch)
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 if self._register is None:

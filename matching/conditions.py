@@ -68,6 +68,8 @@ _SUBJECTS: list[tuple[str, str]] = [
         r"研发(?:费用|投入|经费)(?:支出)?(?:总额)?占[^，。；]{0,8}(?:收入|营收)[^，。；]{0,6}比(?:例|重)",
         "rd_share",
     ),
+    (r"(?:合计)?月销售额", "revenue_month"),
+    (r"(?:合计)?季度销售额", "revenue_quarter"),
     (r"(?<!产品)(?<!单个产品年)(?:营业收入|主营业务收入|销售收入|营收|年收入)", "revenue_wan"),
     (r"职工总数|从业人数|从业人员|在职职工(?:人数)?|职工人数|员工(?:人数|总数)?|参保职工", "employees"),
     (
@@ -132,7 +134,7 @@ class Requirement:
 class Threshold:
     """A figure the firm must reach or stay under; ``field`` is empty for figures no profile holds."""
 
-    field: str  # "revenue_wan" | "employees" | "rd_share" | "age_years" | ""
+    field: str  # revenue_wan | revenue_month | revenue_quarter | employees | rd_share | age_years | ""
     subject: str
     op: str  # ">=" | ">" | "<=" | "<"
     value: float  # in the profile's unit (万元, 人, %, 年); amounts the profile lacks keep theirs
@@ -212,7 +214,7 @@ def find_thresholds(text: str) -> list[Threshold]:
         subject = match.group("subject")
         field_name = next(f for s, f in _SUBJECTS if re.fullmatch(s, subject))
         value, unit = _number(match.group("num"), match.group("unit"))
-        if field_name == "revenue_wan" and unit != "万元":
+        if field_name.startswith("revenue") and unit != "万元":
             continue
         if field_name == "employees" and unit != "人":
             continue

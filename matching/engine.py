@@ -260,8 +260,11 @@ def check_threshold(
         if amount is not None:
             return Verdict(UNKNOWN, f"是否{threshold.describe()}")
         return Verdict(NOTE, f"请核对：{threshold.describe()}")
+    yearly = profile.revenue_wan
     value = {
-        "revenue_wan": profile.revenue_wan,
+        "revenue_wan": yearly,
+        "revenue_month": None if yearly is None else round(yearly / 12, 2),  # an even year, as firms do
+        "revenue_quarter": None if yearly is None else round(yearly / 4, 2),
         "employees": profile.employees,
         "rd_share": profile.rd_share,
         "age_years": profile.age_years(today),

@@ -20,7 +20,7 @@ This module is the public API; the work is done in ``policy_index.embedding``, o
 
 from __future__ import annotations
 
-from policy_index.embedding.backend import default_model_dir, load_embedder
+from policy_index.embedding.backend import build_threads, default_model_dir, load_embedder
 from policy_index.embedding.cli import prepare_model_command
 from policy_index.embedding.common import (
     BACKENDS,
@@ -43,6 +43,7 @@ __all__ = [
     "ONNX_OPSET",
     "PROMPTS",
     "EmbeddingModelError",
+    "build_threads",
     "default_model_dir",
     "encode_passages",
     "encode_queries",

@@ -7,6 +7,7 @@ a rating in the period they were made.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -73,19 +74,24 @@ def satisfaction_counts(session: Session, days: DayRange) -> dict[str, Any]:
     return {**counts, "total": total, "rate": rate}
 
 
-def consultation_report(session: Session, days: DayRange) -> dict[str, Any]:
-    """The register's figures for ``days``.
+def consultation_report(
+    session: Session, days: DayRange, counts: Sequence[tuple[str, str, int]] | None = None
+) -> dict[str, Any]:
+    """The register's figures for ``days`` (``counts``: the ``(channel, outcome, n)`` rows, when the
+    caller has already grouped them — the programme page groups by day too).
 
     Returns:
         ``{"total", "by_channel": {channel: n}, "by_outcome": {outcome: n}, "tickets",
         "satisfaction": {"satisfied", "fair", "dissatisfied", "total", "rate"}}`` — every channel
         and outcome present, zero when none.
     """
-    rows = session.execute(
-        select(ConsultationRow.channel, ConsultationRow.outcome, func.count())
-        .where(in_range(ConsultationRow.started_at, days))
-        .group_by(ConsultationRow.channel, ConsultationRow.outcome)
-    ).all()
+    rows = counts
+    if rows is None:
+        rows = session.execute(
+            select(ConsultationRow.channel, ConsultationRow.outcome, func.count())
+            .where(in_range(ConsultationRow.started_at, days))
+            .group_by(ConsultationRow.channel, ConsultationRow.outcome)
+        ).all()
     by_channel = dict.fromkeys(CONSULTATION_CHANNELS, 0)
     by_outcome = dict.fromkeys(OUTCOMES, 0)
     for channel, result, n in rows:

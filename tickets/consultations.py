@@ -81,6 +81,7 @@ class Exchange:
     policy_ids: tuple[str, ...] = ()
     ticket_number: str | None = None
     channel: str | None = None  # None: from the sender id's prefix
+    topic: str | None = None  # what an unmatched question is about (the gaps in the collection)
 
 
 def outcome_of(row: ConsultationRow) -> str:
@@ -134,6 +135,7 @@ def _fold(row: ConsultationRow, exchange: Exchange) -> None:
     if "no_match" in actions:
         row.no_matches += 1
         row.no_match_question = row.no_match_question or question
+        row.topic = row.topic or (exchange.topic or None)
     if actions & _CLARIFYING:
         row.clarifications += 1
     if "offer_escalation" in actions:

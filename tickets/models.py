@@ -167,6 +167,7 @@ class ConsultationRow(Base):
     escalation_offers: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     first_question: Mapped[str | None] = mapped_column(Text, nullable=True)
     no_match_question: Mapped[str | None] = mapped_column(Text, nullable=True)  # first one unmatched
+    topic: Mapped[str | None] = mapped_column(String(32), nullable=True)  # of the unmatched question
     policy_ids: Mapped[list[str]] = mapped_column(JSON, nullable=False)  # policies cited, in order
     zone: Mapped[str | None] = mapped_column(String(64), nullable=True)
     team_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
@@ -180,6 +181,7 @@ class ConsultationRow(Base):
         UniqueConstraint("conversation_id", name="uq_consultations_conversation_id"),
         Index("ix_consultations_started_at", "started_at", "channel", "outcome"),
         Index("ix_consultations_ticket_number", "ticket_number"),
+        Index("ix_consultations_topic", "topic", "started_at"),
     )
 
 

@@ -15,16 +15,20 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from tickets import db
 from tickets.consultation_report import DayRange, consultation_report
 from tickets.consultations import DESK_CHANNELS, Exchange, apply_exchanges, channel_for_sender, new_values
 from tickets.errors import TicketNotFoundError, TicketStateError, TicketValidationError
 from tickets.models import ConsultationRow, RatingRow
+from tickets.programme import Programme, programme
 from tickets.ratings import Rating, clean_comment, parse_score
 from tickets.validation import FIRM_NAME_MAX_CHARS, QUESTION_MAX_CHARS, clean_text, normalize_phone
 
 if TYPE_CHECKING:
     from tickets.store import TicketStore
 
+#: Exchanges recorded between two refreshes of the query planner's statistics.
+OPTIMIZE_EVERY = 5_000
 #: Longest answer recorded for a case answered at the window.
 ANSWER_MAX_CHARS = 5000
 #: Where a rating may be given.
@@ -38,6 +42,7 @@ class ConsultationRegister:
         self._store = store
         self._read = read
         self._write = write
+        self._recorded = 0
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
@@ -45,11 +50,19 @@ class ConsultationRegister:
             yield session
 
     def record(self, exchanges: Sequence[Exchange]) -> int:
-        """Fold exchanges into the register in one transaction; returns how many."""
+        """Fold exchanges into the register in one transaction; returns how many.
+
+        Every :data:`OPTIMIZE_EVERY` exchanges the planner statistics are refreshed (SQLite), so the
+        period queries keep using the right index as the register grows.
+        """
         if not exchanges:
             return 0
         with self._transaction() as session:
-            return apply_exchanges(session, exchanges)
+            count = apply_exchanges(session, exchanges)
+        before, self._recorded = self._recorded, self._recorded + count
+        if before // OPTIMIZE_EVERY != self._recorded // OPTIMIZE_EVERY:
+            db.analyze(self._store._write_engine)
+        return count
 
     def get(self, conversation_id: str) -> dict[str, Any] | None:
         """One consultation as a dict (columns; ``outcome`` as stored), or None."""
@@ -69,6 +82,11 @@ class ConsultationRegister:
             raise ValueError("结束日期早于开始日期。")
         with self._read() as session:
             return consultation_report(session, DayRange(first, last))
+
+    def programme(self, first: date, last: date) -> Programme:
+        """The figures of the programme page ``/office`` for China-time days ``first`` … ``last``."""
+        with self._read() as session:
+            return programme(session, first, last)
 
     # --- cases logged by staff ------------------------------------------------------------------
 

@@ -73,6 +73,7 @@ class TicketStore:
         self._clock = clock or (lambda: datetime.now(UTC))
         self.engine, self._write_engine = db.make_engines(database_url)
         db.upgrade(self._write_engine)
+        db.analyze(self._write_engine)
         self._read = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._write = sessionmaker(bind=self._write_engine, expire_on_commit=False)
         #: The consultation register and ratings, on the same database.

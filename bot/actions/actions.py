@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -14,6 +15,8 @@ from bot.actions import escalation, services
 from bot.actions.conversation import latest_text, reply_events, resolved_zone, ticket_request
 from bot.actions.respond import respond
 from bot.actions.state import state_from
+
+logger = logging.getLogger(__name__)
 
 #: Slots emptied once a ticket is stored (the firm profile is kept for the rest of the conversation).
 ESCALATION_SLOTS = (
@@ -23,6 +26,36 @@ ESCALATION_SLOTS = (
     "unhappy_count",
     "requested_slot",
 )
+
+
+def _announce(dispatcher: CollectingDispatcher, ticket: Any) -> None:
+    """Tell the firm its stored ticket: number, team, due time (spoken on the hotline), with the payload."""
+    team = services.get_zones().team_for_zone(ticket.zone)
+    text = escalation.ticket_message(ticket, team.firm, ticket.zone, channel=ticket.channel)
+    payload = {
+        "citations": [],
+        "ticket": escalation.ticket_payload(ticket, team.firm),
+        "action": "ticket_created",
+    }
+    dispatcher.utter_message(text=text, json_message=payload)
+
+
+class ActionSessionStart(Action):
+    """Start a conversation (or a new session of one): carry the slots over and note the channel.
+
+    The ``channel`` slot (``web`` | ``hotline``, from the sender id) lets every response have a spoken
+    variation for the hotline (``bot/domain.yml``).
+    """
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        carried = [SlotSet(name, value) for name, value in tracker.slots.items() if value is not None]
+        channel = SlotSet("channel", escalation.channel_for(tracker.sender_id))
+        return [SessionStarted(), *carried, channel, ActionExecuted("action_listen")]
 
 
 class ActionAnswerPolicy(Action):
@@ -102,6 +135,7 @@ class ActionPrepareEscalation(Action):
         if intent == "request_lawyer":  # "我要找律师，我们的高企奖励一直没发" carries its question
             own = escalation.question_in_request(text)
         question = own or tracker.get_slot("question") or tracker.get_slot("last_question")
+        channel = escalation.channel_for(tracker.sender_id)
         dispatcher.utter_message(response="utter_escalation_intro")
         zone = resolved_zone(tracker, from_text=True)
         return [
@@ -110,6 +144,11 @@ class ActionPrepareEscalation(Action):
             SlotSet("zone", zone),
             # The offer is taken: a "不要/取消" inside the form now cancels the form (rules.yml).
             SlotSet("escalation_offered", False),
+            # The form's prompts are spoken on the hotline, where the caller's number is known already.
+            SlotSet("channel", channel),
+            *escalation.known_phone(
+                channel, tracker.latest_message.get("metadata"), tracker.get_slot("phone")
+            ),
         ]
 
 
@@ -118,6 +157,12 @@ class ValidateEscalationForm(FormValidationAction):
 
     def name(self) -> str:
         return "validate_escalation_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        """The form's questions; the hotline asks the zone first (a caller who hangs up keeps a ticket)."""
+        return escalation.slot_order(domain_slots, tracker.get_slot("channel"))
 
     def validate_firm_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -146,9 +191,13 @@ class ValidateEscalationForm(FormValidationAction):
     def validate_zone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ):
-        zone = services.get_zones().resolve(str(value or "")) if value else None
+        zones = services.get_zones()
+        said = str(value or "")
+        zone = escalation.zone_by_number(said, zones.zones) or (zones.resolve(said) if said else None)
         if not zone and tracker.get_slot("requested_slot") == "zone":  # only when it is the answer asked for
-            dispatcher.utter_message(response="utter_zone_unknown")
+            dispatcher.utter_message(
+                response="utter_zone_unknown", zone_list=escalation.zone_list(zones.zones)
+            )
         return {"zone": zone}
 
     def validate_question(
@@ -177,12 +226,29 @@ class ActionCreateTicket(Action):
         except TicketValidationError as error:
             dispatcher.utter_message(text=error.message)
             return [SlotSet(error.field, None), FollowupAction("escalation_form")]
-        team = services.get_zones().team_for_zone(ticket.zone)
-        text = escalation.ticket_message(ticket, team.firm, ticket.zone)
-        payload = {
-            "citations": [],
-            "ticket": escalation.ticket_payload(ticket, team.firm),
-            "action": "ticket_created",
-        }
-        dispatcher.utter_message(text=text, json_message=payload)
+        _announce(dispatcher, ticket)
         return [SlotSet("ticket_number", ticket.number)] + [SlotSet(slot, None) for slot in ESCALATION_SLOTS]
+
+
+class ActionTicketOnHangUp(Action):
+    """The caller hung up in the middle of the form: store what is known, if a team can call back."""
+
+    def name(self) -> str:
+        return "action_ticket_on_hang_up"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        from tickets import TicketValidationError
+
+        cleared = [SlotSet(slot, None) for slot in ESCALATION_SLOTS]
+        request = escalation.hang_up_ticket(ticket_request(tracker), tracker.get_slot("last_question"))
+        if request is None:
+            return cleared
+        try:
+            ticket = services.get_store().create(request)
+        except TicketValidationError as error:
+            logger.warning("挂机来电的工单未通过校验：%s", error)
+            return cleared
+        _announce(dispatcher, ticket)  # the hotline sends the number by SMS
+        return [SlotSet("ticket_number", ticket.number), *cleared]

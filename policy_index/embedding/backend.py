@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,14 @@ def default_model_dir() -> Path:
     return get_settings().embed_model
 
 
+def build_threads() -> int:
+    """Threads for encoding a whole collection: every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def _backend(backend: str | None) -> str:
     from huiqi.settings import get_settings
 
@@ -30,13 +39,13 @@ def _backend(backend: str | None) -> str:
     return chosen
 
 
-def load_onnx(path: Path) -> SentenceTransformer:
+def load_onnx(path: Path, threads: int = 1) -> SentenceTransformer:
     """The directory's modules with its ``Transformer`` replaced by :class:`OnnxTransformer`."""
     from sentence_transformers import SentenceTransformer
 
     from policy_index.onnx_transformer import OnnxTransformer
 
-    modules = [OnnxTransformer(path)]
+    modules = [OnnxTransformer(path, threads=threads)]
     for entry in json.loads((path / "modules.json").read_text(encoding="utf-8"))[1:]:
         module_path, _, name = entry["type"].rpartition(".")
         if not module_path.startswith("sentence_transformers."):
@@ -54,7 +63,9 @@ def load_onnx(path: Path) -> SentenceTransformer:
     )
 
 
-def load_embedder(path: Path | None = None, backend: str | None = None) -> SentenceTransformer:
+def load_embedder(
+    path: Path | None = None, backend: str | None = None, threads: int | None = None
+) -> SentenceTransformer:
     """Load a local sentence-transformers model directory on CPU, offline.
 
     Args:
@@ -62,6 +73,8 @@ def load_embedder(path: Path | None = None, backend: str | None = None) -> Sente
         backend: ``"onnx"`` or ``"torch"``; defaults to the ``embed_backend`` setting
             (``HUIQI_EMBED_BACKEND``, default ``onnx``). ``onnx`` falls back to torch when the directory
             has no ONNX export (e.g. a user's own model directory). Both give the same vectors.
+        threads: CPU threads for encoding. Default 1 for ONNX (single queries on a shared host) and
+            torch's own setting; index builds pass every core (:func:`build_threads`).
 
     Returns:
         The loaded :class:`~sentence_transformers.SentenceTransformer`.
@@ -83,7 +96,11 @@ def load_embedder(path: Path | None = None, backend: str | None = None) -> Sente
     from transformers.utils import logging as hf_logging
 
     if _backend(backend) == "onnx" and is_onnx_exported(path):
-        return load_onnx(path)
+        return load_onnx(path, threads or 1)
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
     bars = hf_logging.is_progress_bar_enabled()
     hf_logging.disable_progress_bar()  # no "Loading weights" bar on every CLI call
     try:

@@ -149,19 +149,19 @@ def _looks_like_title(line: Line) -> bool:
 def _header(lines: list[Line], result: Extracted) -> int:
     """Consume the red header, document number and title; return the index where the text starts."""
     i = 0
-    header_issuer = None
+    headers: list[tuple[bool, float, str]] = []  # (red, size, issuer) of each …文件 line
     while i < min(len(lines), 8):
         line = lines[i]
         text = compact(line.text)
         if i < 3 and (found := _red_header(line)):
-            header_issuer = header_issuer or found
+            headers.append((line.red, line.size, found))
         elif (doc_no := find_doc_no(text, whole=True)) or _HEADER_MARKS.match(text):
             result.doc_no = result.doc_no or doc_no
         else:
             break
         i += 1
-    if header_issuer and not result.issuer:
-        result.issuer = header_issuer
+    if headers and not result.issuer:
+        result.issuer = max(headers, key=lambda h: (h[0], h[1]))[2]  # the red, largest line is the 红头
     sizes = sorted(line.size for line in lines if line.size)
     body_size = sizes[len(sizes) // 2] if sizes else 0.0
     stands_out = i < len(lines) and (

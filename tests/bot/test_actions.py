@@ -388,8 +388,41 @@ def test_complaint_starts_an_escalation_with_its_own_words_as_the_question(
         SlotSet("question", text),
         SlotSet("zone", "蓝村街道"),
         SlotSet("escalation_offered", False),
+        SlotSet("channel", "web"),
     ]
     assert dispatcher.messages[0]["response"] == "utter_escalation_intro"
+
+
+def test_hotline_escalation_takes_the_callers_number_and_notes_the_channel(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for("/request_lawyer", "request_lawyer", sender_id="tel-CA1")
+    tracker.latest_message["metadata"] = {"caller": "+8613912345678"}
+    events = run(actions.ActionPrepareEscalation(), dispatcher, tracker, domain)
+    assert slot(events, "channel") == "hotline" and slot(events, "phone") == "+8613912345678"
+    web = tracker_for("转人工", "request_lawyer", sender_id="web-1")
+    web.latest_message["metadata"] = {"caller": "+8613912345678"}  # only the hotline's own number counts
+    assert "phone" not in [e["name"] for e in run(actions.ActionPrepareEscalation(), dispatcher, web, domain)]
+
+
+def test_session_start_notes_the_channel_and_carries_the_slots_over(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for("你好", "greet", slots={"zone": "蓝村街道"}, sender_id="tel-CA9")
+    events = run(actions.ActionSessionStart(), dispatcher, tracker, domain)
+    assert events[0]["event"] == "session_started" and events[-1]["name"] == "action_listen"
+    assert slot(events, "zone") == "蓝村街道" and slot(events, "channel") == "hotline"
+
+
+def test_zone_pressed_as_a_number_on_the_phone(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for("10", "provide_company_info", slots={"requested_slot": "zone"}, sender_id="tel-CA1")
+    validate = actions.ValidateEscalationForm().validate_zone
+    assert validate("10", dispatcher, tracker, domain) == {"zone": "蓝村街道"}  # the zones file's tenth
+    assert validate("0", dispatcher, tracker, domain) == {"zone": None}  # 0: hear the numbered list
+    [complaint] = dispatcher.messages
+    assert complaint["response"] == "utter_zone_unknown" and "10，蓝村街道" in complaint["zone_list"]
 
 
 def test_accepting_an_offer_keeps_the_question_that_found_nothing(
@@ -408,6 +441,7 @@ def test_accepting_an_offer_keeps_the_question_that_found_nothing(
         SlotSet("question", "公司食堂能不能养猫"),
         SlotSet("zone", None),
         SlotSet("escalation_offered", False),  # taken: "取消" in the form now cancels the form
+        SlotSet("channel", "web"),
     ]
 
 

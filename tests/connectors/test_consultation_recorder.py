@@ -44,7 +44,7 @@ def test_every_relayed_answer_is_registered(store: TicketStore) -> None:
         client.send("web-1", "稳岗返还怎么申请")
         client.send("tel-CA9", "火星上开厂有补贴吗")
         client.send("tel-CA9", "那算了")
-    assert recorder.flush(5.0)
+    assert recorder.flush(60.0)
     web, call = store.register.get("web-1"), store.register.get("tel-CA9")
     assert web is not None and web["outcome"] == "answered" and web["policy_ids"] == ["JM-2023-014"]
     assert call is not None and call["channel"] == "hotline" and call["outcome"] == "no_match"
@@ -81,11 +81,11 @@ def test_a_briefly_failing_database_is_retried(store: TicketStore, monkeypatch: 
     recorder = ConsultationRecorder(lambda: _Flaky(store, failures=1))  # type: ignore[arg-type,return-value]
     with serve(_Replies) as (url, _handler), RasaClient(url, on_exchange=recorder.observe) as client:
         client.send("web-3", "稳岗返还")
-    assert recorder.flush(5.0)
+    assert recorder.flush(60.0)
     assert store.register.get("web-3") is not None and recorder.dropped == 0
 
     _Flaky.calls = -100  # fails every attempt: given up and counted, the thread keeps serving
     with serve(_Replies) as (url, _handler), RasaClient(url, on_exchange=recorder.observe) as client:
         client.send("web-4", "稳岗返还")
-    assert recorder.flush(5.0)
+    assert recorder.flush(60.0)
     assert store.register.get("web-4") is None and recorder.dropped == 1

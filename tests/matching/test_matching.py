@@ -85,6 +85,8 @@ def test_thresholds_read_chinese_amounts_and_comparisons() -> None:
         ("revenue_wan", ">", 10000.0),
         ("employees", "<=", 30.0),
     ]
+    monthly = find_thresholds("增值税小规模纳税人合计月销售额未超过10万元的，免征增值税")
+    assert [(t.field, t.op, t.value) for t in monthly] == [("revenue_month", "<=", 10.0)]
 
 
 def test_extraction_is_reviewable(conditions: list) -> None:

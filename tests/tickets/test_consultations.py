@@ -4,7 +4,7 @@ did, tickets marking their conversation, China-time periods, 好差评 and ``hui
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -148,3 +148,22 @@ def test_report_command_prints_the_contract(tmp_path: Path, zones: ZoneDirectory
     assert result.exit_code != 0 and "结束日期早于起始日期" in result.output
     result = CliRunner().invoke(main, ["report", "consultations", "--since", "2026/03/01"], env=env)
     assert result.exit_code != 0 and "YYYY-MM-DD" in result.output
+
+
+def test_programme_weeks_and_gaps_follow_china_time(store: TicketStore, clock: Clock) -> None:
+    clock.now = datetime(2026, 3, 1, 15, 30, tzinfo=UTC)  # Sunday 23:30 China time
+    talk(store, clock, "web-sun", ("稳岗返还？", ("answer",)))
+    clock.advance(1)  # Monday 00:30 China time: a new week
+    store.register.record([Exchange("web-mon", clock(), "火星开厂补贴", ("no_match",), topic="火星")])
+    store.register.record([Exchange("web-mon2", clock(), "火星厂房", ("no_match",), topic="火星")])
+
+    figures = store.register.programme(date(2026, 2, 23), date(2026, 3, 8))
+
+    assert [(monday.isoformat(), sum(c.values())) for monday, c in figures.weeks] == [
+        ("2026-02-23", 1),
+        ("2026-03-02", 2),
+    ]
+    assert figures.report["total"] == 3 and figures.weeks[1][1]["no_match"] == 2
+    assert [(g.topic, g.count, g.examples) for g in figures.gaps] == [
+        ("火星", 2, ("火星厂房", "火星开厂补贴"))
+    ]

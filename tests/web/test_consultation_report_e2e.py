@@ -107,7 +107,7 @@ def test_scripted_conversations_are_counted_with_their_outcome(rasa_stack: Any, 
     chat(client, sender(), "你好")
     number = escalate(client, sender())
     with app.app_context():
-        assert get_recorder().flush(10.0)
+        assert get_recorder().flush(60.0)
         assert get_store().get(number) is not None
 
     after = report(rasa_stack.database_url)
