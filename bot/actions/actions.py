@@ -12,15 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import escalation, services
-from bot.actions.answer import Answer
-from bot.actions.conversation import (
-    answer_slots,
-    latest_text,
-    resolved_question,
-    resolved_zone,
-    ticket_request,
-)
-from bot.actions.retrieval import answer_question
+from bot.actions.conversation import latest_text, reply_events, resolved_zone, ticket_request
+from bot.actions.respond import respond
+from bot.actions.state import state_from
 
 logger = logging.getLogger(__name__)
 
@@ -32,20 +26,6 @@ ESCALATION_SLOTS = (
     "unhappy_count",
     "requested_slot",
 )
-
-
-async def _answer(
-    dispatcher: CollectingDispatcher, tracker: Tracker, question: str, zone: str | None
-) -> list[EventType]:
-    """Answer ``question`` (for a firm in ``zone``) through the index; return the slots the answer sets.
-
-    The search runs in a worker thread so the action server keeps serving other conversations.
-    """
-    intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
-    index = await asyncio.to_thread(services.get_index)
-    answer: Answer = await asyncio.to_thread(answer_question, index, question, intent=intent, zone=zone)
-    dispatcher.utter_message(text=answer.text, json_message=answer.payload)
-    return answer_slots(tracker, answer, question, zone, intent)
 
 
 def _announce(dispatcher: CollectingDispatcher, ticket: Any) -> None:
@@ -79,7 +59,14 @@ class ActionSessionStart(Action):
 
 
 class ActionAnswerPolicy(Action):
-    """Answer ask_policy / ask_eligibility / ask_procedure with cited clauses (follow-ups resolved)."""
+    """Every message that could be a policy question: retrieval decides what it gets.
+
+    Policy questions, follow-ups, facts about the firm, "换个问题" (the policy discussed is dropped
+    first), and what NLU took for chit-chat, off-topic or did not understand all come here; a fixed
+    small-talk reply is given only when retrieval finds nothing answerable either
+    (:func:`bot.actions.conversation.reply_events`). The search runs in a worker thread so the
+    action server keeps serving other conversations.
+    """
 
     def name(self) -> str:
         return "action_answer_policy"
@@ -87,30 +74,14 @@ class ActionAnswerPolicy(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return await _answer(
-            dispatcher, tracker, resolved_question(tracker), resolved_zone(tracker, from_text=False)
+        intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
+        state = state_from(tracker).new_topic() if intent == "new_topic" else state_from(tracker)
+        index = await asyncio.to_thread(services.get_index)
+        zones = services.get_zones()
+        answer, state = await asyncio.to_thread(
+            respond, index, latest_text(tracker), state, intent=intent, resolve_zone=zones.resolve
         )
-
-
-class ActionUpdateProfile(Action):
-    """Record what the firm says about itself (zone, industry, size); re-answer the last question."""
-
-    def name(self) -> str:
-        return "action_update_profile"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        zone = resolved_zone(tracker, from_text=True)
-        events: list[EventType] = [SlotSet("zone", zone)] if zone else []
-        last_question = tracker.get_slot("last_question")
-        if zone and last_question:
-            return events + await _answer(dispatcher, tracker, last_question, zone)
-        if zone:
-            dispatcher.utter_message(response="utter_zone_noted", zone=zone)
-        else:
-            dispatcher.utter_message(response="utter_profile_noted")
-        return events
+        return reply_events(dispatcher, tracker, answer, state, intent)
 
 
 class ActionHandleUnhappy(Action):
