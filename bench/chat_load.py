@@ -63,7 +63,7 @@ def healthy(base: str) -> bool:
 
 
 def start_service(base: str, timeout: float, log_path: Path) -> subprocess.Popen[bytes]:
-    """Start scripts/run.sh (honcho + the three processes) and wait until /healthz says ok."""
+    """Start scripts/run.sh (supervisord + the three processes) and wait until /healthz says ok."""
     env = {**os.environ, **BENCH_ENV}
     with log_path.open("wb") as log:
         proc = subprocess.Popen(

@@ -57,7 +57,8 @@ def memory_at_rest() -> dict[str, float]:
     from huiqi.supervise import rpc
 
     settings = get_settings()
-    infos = rpc(settings).supervisor.getAllProcessInfo()
+    with rpc(settings) as server:
+        infos = server.supervisor.getAllProcessInfo()
     supervisord = int((settings.data_dir / "supervisord.pid").read_text().strip())
     groups = {info["name"]: [psutil.Process(info["pid"])] for info in infos if info["pid"]}  # type: ignore[index]
     groups["supervisord"] = [psutil.Process(supervisord)]

@@ -112,17 +112,33 @@ class RasaClient:
         self._session = session or requests.Session()
         self.on_exchange = on_exchange
 
-    def send(self, sender: str, message: str) -> list[BotMessage]:
+    def send(
+        self,
+        sender: str,
+        message: str,
+        *,
+        metadata: dict[str, Any] | None = None,
+        timeout: float | None = None,
+    ) -> list[BotMessage]:
         """Relay one message and return the bot's replies.
+
+        Args:
+            sender: The conversation (``web-<uuid>`` or ``tel-<CallSid>``).
+            message: What the firm said or typed (``/intent`` triggers an intent directly).
+            metadata: Facts the channel knows about the message (the hotline sends the caller's number);
+                Rasa's REST channel hands them to the actions as the message's metadata.
+            timeout: Seconds for this message instead of the client's default (Twilio waits 15 s).
 
         Raises:
             RasaUnavailable: Rasa is down, too slow, or answered with an error status.
         """
+        body: dict[str, Any] = {"sender": sender, "message": message}
+        if metadata:
+            body["metadata"] = metadata
+        wait = timeout or self.timeout
         try:
             response = self._session.post(
-                self.base_url + REST_WEBHOOK,
-                json={"sender": sender, "message": message},
-                timeout=(min(2.0, self.timeout), self.timeout),
+                self.base_url + REST_WEBHOOK, json=body, timeout=(min(2.0, wait), wait)
             )
         except requests.RequestException as exc:
             raise RasaUnavailable(f"Rasa server unreachable at {self.base_url}: {exc}") from exc

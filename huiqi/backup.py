@@ -12,7 +12,6 @@ key: console users sign in again). On PostgreSQL, use pg_dump / pg_restore (docs
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sqlite3
@@ -25,6 +24,7 @@ import click
 from sqlalchemy.engine import make_url
 
 from huiqi.settings import Settings, get_settings
+from policy_index.hashing import file_sha256
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -63,14 +63,6 @@ def databases(settings: Settings) -> list[Database]:
         Database("huiqi.db", "工单、账号与电话记录", Path(url.database)),
         Database(TRACKER_FILE, "对话记录（Rasa tracker store）", settings.data_dir / TRACKER_FILE),
     ]
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _row_counts(path: Path) -> dict[str, int]:
@@ -115,13 +107,13 @@ def backup(settings: Settings, out: Path) -> dict[str, object]:
         _copy_sqlite(db.path, out / db.name)
         files[db.name] = {
             "label": db.label,
-            "sha256": _sha256(out / db.name),
+            "sha256": file_sha256(out / db.name),
             "rows": _row_counts(out / db.name),
         }
     for name in PLAIN_FILES:
         if (settings.data_dir / name).is_file():
             shutil.copyfile(settings.data_dir / name, out / name)
-            files[name] = {"label": "短信发件记录", "sha256": _sha256(out / name)}
+            files[name] = {"label": "短信发件记录", "sha256": file_sha256(out / name)}
     manifest = {
         "format_version": FORMAT_VERSION,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -158,7 +150,7 @@ def verify(folder: Path) -> dict[str, object]:
         raise BackupError(f"备份 {folder} 中没有工单数据库 huiqi.db。")
     for name, info in files.items():
         path = folder / name
-        if not path.is_file() or _sha256(path) != info["sha256"]:
+        if not path.is_file() or file_sha256(path) != info["sha256"]:
             raise BackupError(f"备份文件 {path} 缺失或与清单不符（校验和不一致），不能用于恢复。")
         if "rows" in info:
             with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:

@@ -82,6 +82,8 @@ class Settings:
     # Where the action server listens (huiqi.supervise passes both to it).
     action_server_host: str = "127.0.0.1"
     action_server_port: int = 5055
+    # The trained reranker (`make reranker`); every index build copies it into the index folder.
+    reranker_dir: Path = PROJECT_ROOT / "var" / "reranker"
     # Seconds between the action server's looks for a new index build (0: never reload without a restart).
     index_reload_seconds: int = 2
     # Where `make run` starts Rasa (keep rasa_url in step) and the token of its HTTP API (/status).
@@ -115,6 +117,7 @@ class Settings:
             database_url=_str("HUIQI_DATABASE_URL", f"sqlite:///{data_dir / 'huiqi.db'}"),
             index_dir=_path("HUIQI_INDEX_DIR", data_dir / "index"),
             embed_model=_path("HUIQI_EMBED_MODEL", PROJECT_ROOT / "var" / "models" / "multilingual-e5-small"),
+            reranker_dir=_path("HUIQI_RERANKER_DIR", PROJECT_ROOT / "var" / "reranker"),
             public_url=_str("HUIQI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
             web_port=_int("HUIQI_WEB_PORT", 8000),
             rasa_url=_str("HUIQI_RASA_URL", "http://127.0.0.1:5005").rstrip("/"),

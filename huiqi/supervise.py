@@ -12,8 +12,10 @@ which reports every crash and holds a crash loop back instead of restarting it f
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import secrets
 import sys
 import tempfile
 import xmlrpc.client
@@ -26,6 +28,8 @@ from huiqi.settings import PROJECT_ROOT, Settings, get_settings
 
 #: The application environment's interpreter and scripts (the Rasa server has its own, see rasa-serve.sh).
 VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
+#: User name of supervisord's control interface (its password: :func:`rpc_password`).
+RPC_USER = "huiqi"
 #: Longest path a Unix socket may have (108 bytes with the terminating NUL on Linux).
 MAX_SOCKET_PATH = 100
 
@@ -92,6 +96,8 @@ def programs(settings: Settings) -> list[Program]:
                 "10",
                 "--access-logfile",
                 "-",
+                "--config",  # workers exit when their master is killed (PR_SET_PDEATHSIG)
+                "python:connectors.web.gunicorn_hooks",
                 "--control-socket",  # one per data dir, not gunicorn's shared ~/.gunicorn/gunicorn.ctl
                 str(control_socket_path(settings, "gunicorn.ctl")),
                 "connectors.web.wsgi:app",
@@ -114,6 +120,18 @@ def control_socket_path(settings: Settings, name: str) -> Path:
         return path
     digest = hashlib.sha256(str(settings.data_dir).encode()).hexdigest()[:16]
     return Path(tempfile.gettempdir()) / f"huiqi-{digest}-{name}"
+
+
+def rpc_password(settings: Settings) -> str:
+    """The control interface's password, kept in ``<data dir>/supervisor.secret`` (created once, 0600)."""
+    path = settings.data_dir / "supervisor.secret"
+    if not path.is_file():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):  # another process wrote it first: read that one
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(secrets.token_hex(16))
+    return path.read_text(encoding="ascii").strip()
 
 
 def socket_path(settings: Settings) -> Path:
@@ -148,12 +166,16 @@ def render_config(settings: Settings) -> str:
         "[unix_http_server]",
         f"file={socket_path(settings)}",
         "chmod=0700",
+        f"username={RPC_USER}",
+        f"password={rpc_password(settings)}",
         "",
         "[rpcinterface:supervisor]",
         "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
         "",
         "[supervisorctl]",
         f"serverurl=unix://{socket_path(settings)}",
+        f"username={RPC_USER}",
+        f"password={rpc_password(settings)}",
         "",
     ]
     for priority, program in enumerate(programs(settings), 1):
@@ -206,14 +228,15 @@ def rpc(settings: Settings) -> xmlrpc.client.ServerProxy:
     """A client of the running supervisord's XML-RPC interface (over its control socket)."""
     from supervisor.xmlrpc import SupervisorTransport
 
-    transport = SupervisorTransport(None, None, f"unix://{socket_path(settings)}")
+    transport = SupervisorTransport(RPC_USER, rpc_password(settings), f"unix://{socket_path(settings)}")
     return xmlrpc.client.ServerProxy("http://127.0.0.1", transport)
 
 
 def fatal_programs(settings: Settings) -> list[str]:
     """Programs supervisord has given up starting (state FATAL); empty when it cannot be asked."""
     try:
-        infos = rpc(settings).supervisor.getAllProcessInfo()
+        with rpc(settings) as server:
+            infos = server.supervisor.getAllProcessInfo()
     except (OSError, xmlrpc.client.Error):
         return []
     return [info["name"] for info in infos if info["statename"] == "FATAL"]  # type: ignore[union-attr]
@@ -240,7 +263,8 @@ def log_dir_command() -> None:
 def status() -> None:
     """Print each supervised program's state (supervisord must be running)."""
     try:
-        infos = rpc(get_settings()).supervisor.getAllProcessInfo()
+        with rpc(get_settings()) as server:
+            infos = server.supervisor.getAllProcessInfo()
     except (OSError, xmlrpc.client.Error) as exc:
         click.echo(f"无法连接 supervisord：{exc}", err=True)
         sys.exit(1)

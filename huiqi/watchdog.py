@@ -16,9 +16,11 @@ Runs as ``python -m huiqi.watchdog`` under ``[eventlistener:watchdog]`` (huiqi.s
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 import time
+import urllib.request
 import xmlrpc.client
 from collections import deque
 from collections.abc import Callable
@@ -38,6 +40,8 @@ HOLD_BASE_S = 30.0
 HOLD_MAX_S = 600.0
 #: Log lines quoted in a loud report.
 TAIL_LINES = 12
+#: How long a restarted process is watched for its health URL to answer 200.
+HEALTH_WAIT_S = 900.0
 
 
 @dataclass
@@ -57,6 +61,8 @@ class Watchdog:
         schedule: ``(seconds, callback)``: run ``callback`` later (a timer thread in production).
         out: where reports are written.
         log_tail: ``program`` → the last lines of its log, quoted in loud reports.
+        when_healthy: ``(program, callback)``: call ``callback`` once the program serves again (its
+            health URL answers 200; a polling thread in production).
         clock: monotonic seconds.
     """
 
@@ -66,12 +72,14 @@ class Watchdog:
         schedule: Callable[[float, Callable[[], None]], None],
         out: TextIO,
         log_tail: Callable[[str], str] = lambda _name: "",
+        when_healthy: Callable[[str, Callable[[], None]], None] = lambda _name, callback: callback(),
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.control = control
         self.schedule = schedule
         self.out = out
         self.log_tail = log_tail
+        self.when_healthy = when_healthy
         self.clock = clock
         self.programs: dict[str, ProgramState] = {}
 
@@ -89,8 +97,12 @@ class Watchdog:
         elif event == "PROCESS_STATE_FATAL" and not state.held:
             self._hold(name, state, now, "supervisord 多次启动失败后已放弃（FATAL）")
         elif event == "PROCESS_STATE_RUNNING" and state.down_since is not None:
-            self.report(f"进程 {name} 已重新运行（中断 {now - state.down_since:.0f} 秒）。")
-            state.down_since = None
+            down_since, state.down_since = state.down_since, None
+            self.report(f"进程 {name} 已重新启动（退出后 {now - down_since:.0f} 秒），正在加载……")
+            self.when_healthy(
+                name,
+                lambda: self.report(f"进程 {name} 已恢复服务（中断 {self.clock() - down_since:.0f} 秒）。"),
+            )
 
     def _crashed(self, name: str, state: ProgramState, now: float, what: str) -> None:
         state.crashes.append(now)
@@ -160,23 +172,44 @@ def _parse(line: str) -> dict[str, str]:
 
 def main() -> None:
     """The event-listener loop of supervisord's protocol (READY, header + payload, RESULT)."""
-    from huiqi.supervise import log_dir, rpc
+    from huiqi.supervise import log_dir, programs, rpc
 
     settings = get_settings()
 
     def control(action: str, name: str) -> None:  # one client per call: timers run in other threads
-        supervisor = rpc(settings).supervisor
-        if action == "stop":
-            supervisor.stopProcess(name, False)
-        else:
-            supervisor.startProcess(name, False)
+        with rpc(settings) as server:
+            if action == "stop":
+                server.supervisor.stopProcess(name, False)
+            else:
+                server.supervisor.startProcess(name, False)
 
     def schedule(seconds: float, callback: Callable[[], None]) -> None:
         timer = threading.Timer(seconds, callback)
         timer.daemon = True
         timer.start()
 
-    dog = Watchdog(control, schedule, sys.stderr, lambda name: _tail(str(log_dir(settings) / f"{name}.log")))
+    health = {program.name: program.health_url for program in programs(settings)}
+
+    def when_healthy(name: str, callback: Callable[[], None]) -> None:
+        def poll() -> None:
+            deadline = time.monotonic() + HEALTH_WAIT_S
+            while time.monotonic() < deadline:
+                with (
+                    contextlib.suppress(OSError),
+                    urllib.request.urlopen(health[name], timeout=5) as response,
+                ):
+                    if response.status == 200:
+                        callback()
+                        return
+                time.sleep(2)
+
+        if name in health:
+            threading.Thread(target=poll, daemon=True).start()
+
+    def log_tail(name: str) -> str:
+        return _tail(str(log_dir(settings) / f"{name}.log"))
+
+    dog = Watchdog(control, schedule, sys.stderr, log_tail, when_healthy)
     while True:
         sys.stdout.write("READY\n")
         sys.stdout.flush()

@@ -24,7 +24,7 @@ from policy_index.chunking import Chunk, chunk_policy
 from policy_index.corpus import Policy, corpus_hash, load_corpus
 from policy_index.dense import DenseIndex, build_faiss, choose_index_key
 from policy_index.embedding_model import build_threads, default_model_dir, encode_passages, load_embedder
-from policy_index.lexical import LexicalIndex, tokenize
+from policy_index.lexical import LexicalIndex, tokenize_normalized
 from policy_index.manifest import (
     MANIFEST_NAME,
     StaleIndexError,
@@ -33,7 +33,9 @@ from policy_index.manifest import (
     read_manifest,
     write_manifest,
 )
-from policy_index.normalize import canonical_text
+from policy_index.normalize import canonical_text, normalize_passage
+from policy_index.rerank_features import TITLE_VECTORS
+from policy_index.reranker import Reranker
 
 __all__ = ["build_index"]
 
@@ -92,6 +94,45 @@ def _model_name(model_dir: Path) -> str:
     return model_dir.name
 
 
+def _calibrate(staging: Path, reranker: Reranker, model_dir: Path, embedder, log: Log) -> dict:
+    """Fit the staged index's answerable threshold (no hand labels); the manifest's ``reranker`` entry."""
+    from policy_index.index import PolicyIndex
+    from policy_index.self_calibrate import fit_threshold
+
+    log("重排序模型：用本政策库自动生成的问题拟合拒答阈值…")
+    index = PolicyIndex.load(
+        staging, model_dir=model_dir, check_corpus=False, verify_files=False, embedder=embedder
+    )
+    fit = fit_threshold(index, reranker)
+    held = "—" if fit["held_out_flagged"] is None else f"{fit['held_out_flagged']:.1%}"
+    log(
+        f"拒答阈值 {fit['threshold']:.3f}（生成问题 {fit['generated']} 个：被判无匹配 "
+        f"{fit['positives_flagged']:.1%}，去掉所属政策后被识别 {held}）"
+    )
+    return {
+        "version": reranker.meta.get("version"),
+        "inputs": reranker.meta.get("inputs"),
+        "trained": {k: reranker.meta.get(k) for k in ("seed", "trained_on", "cv_reranked", "cv_abstention")},
+        "abstention": fit,
+    }
+
+
+def _previous_calibration(out_dir: Path, hashes: Sequence[str], reranker: Reranker) -> dict | None:
+    """The previous build's fit when neither the chunks nor the reranker changed since."""
+    try:
+        previous = read_manifest(out_dir)
+    except StaleIndexError:
+        return None
+    entry = previous.get("reranker") or {}
+    same = (
+        previous.get("chunk_hashes") == list(hashes)
+        and entry.get("version") == reranker.meta.get("version")
+        and entry.get("inputs") == reranker.meta.get("inputs")
+        and entry.get("abstention")
+    )
+    return entry if same else None
+
+
 def chunk_corpus(policies: Sequence[Policy]) -> list[tuple[Policy, Chunk]]:
     """All chunks of all policies, in policy then clause order."""
     return [(policy, chunk) for policy in policies for chunk in chunk_policy(policy)]
@@ -106,6 +147,7 @@ def build_index(
     progress: bool = True,
     log: Log = print,
     index_key: str | None = None,
+    reranker_dir: Path | str | None = None,
 ) -> dict:
     """Build (or refresh) the index of ``corpus_dir`` in ``out_dir``.
 
@@ -117,6 +159,9 @@ def build_index(
         progress: show tqdm progress bars.
         log: where to write one-line progress messages.
         index_key: force a FAISS factory key (benchmarks); default chosen by size.
+        reranker_dir: folder of a trained ``reranker.json`` (``make reranker``); when it holds one,
+            the reranker is copied into the index and the answerable threshold is fitted to this
+            collection (:mod:`policy_index.self_calibrate`). ``None``: no reranker.
 
     Returns:
         The manifest written, plus ``embedded`` / ``reused`` counts and ``seconds``.
@@ -144,6 +189,7 @@ def build_index(
     if missing:
         if not fingerprint:
             raise StaleIndexError(f"找不到嵌入模型目录 {model_dir}。请先运行 `make model`。")
+        embedder = embedder if embedder is not None else load_embedder(model_dir, threads=build_threads())
         vectors = _embed(list(missing.values()), model_dir, embedder, progress)
         fresh = dict(zip(missing, vectors, strict=True))
     lookup = {**previous, **fresh}
@@ -162,40 +208,55 @@ def build_index(
         log(f"构建向量索引 {key}（{len(matrix)} × {dim}）")
         DenseIndex(build_faiss(matrix, key)).write(staging / "dense.faiss")
         np.save(staging / "vectors.npy", matrix)
-        tokens = [tokenize(t) for t in tqdm(texts, desc="分词建索引", unit="块", disable=not progress)]
+        normalized = [
+            normalize_passage(t).replace("\n", " ")
+            for t in tqdm(texts, desc="分词建索引", unit="块", disable=not progress)
+        ]
+        tokens = [tokenize_normalized(t) for t in normalized]
         LexicalIndex.build(tokens).save(staging / "lexical")
         with (staging / "chunks.jsonl").open("w", encoding="utf-8") as fh:
-            for (_, chunk), digest in zip(pairs, hashes, strict=True):
+            for (_, chunk), digest, norm in zip(pairs, hashes, normalized, strict=True):
                 row = {
                     "policy_id": chunk.policy_id,
                     "clause": chunk.clause,
                     "heading_path": list(chunk.heading_path),
                     "text": chunk.text,
                     "hash": digest,
+                    "normalized": norm,
                     "aspects": clause_aspects(chunk.text),
                 }
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         meta = {p.id: p.metadata() for p in policies}
         (staging / "policies.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        titles = [p.title for p in policies]
+        if titles and fingerprint:
+            embedder = embedder if embedder is not None else load_embedder(model_dir, threads=build_threads())
+            np.save(staging / TITLE_VECTORS, encode_passages(embedder, titles).astype(np.float32))
+        reranker = Reranker.load(Path(reranker_dir)) if reranker_dir is not None else None
+        if reranker is not None:
+            reranker.save(staging)
         files = {
             p.relative_to(staging).as_posix(): file_sha256(p)
             for p in sorted(staging.rglob("*"))
             if p.is_file() and p.name != MANIFEST_NAME
         }
-        manifest = write_manifest(
-            staging,
-            {
-                "corpus_dir": str(corpus_dir),
-                "corpus_hash": corpus_hash(corpus_dir),
-                "policy_count": len(policies),
-                "chunk_count": len(pairs),
-                "model": {"name": _model_name(model_dir), "path": str(model_dir), "fingerprint": fingerprint},
-                "dimension": dim,
-                "index_type": key,
-                "files": files,
-                "chunk_hashes": hashes,
-            },
-        )
+        record = {
+            "corpus_dir": str(corpus_dir),
+            "corpus_hash": corpus_hash(corpus_dir),
+            "policy_count": len(policies),
+            "chunk_count": len(pairs),
+            "model": {"name": _model_name(model_dir), "path": str(model_dir), "fingerprint": fingerprint},
+            "dimension": dim,
+            "index_type": key,
+            "files": files,
+            "chunk_hashes": hashes,
+        }
+        manifest = write_manifest(staging, record)
+        if reranker is not None and len(pairs):
+            record["reranker"] = _previous_calibration(out_dir, hashes, reranker) or _calibrate(
+                staging, reranker, model_dir, embedder, log
+            )
+            manifest = write_manifest(staging, record)
         old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
         if out_dir.exists():
             out_dir.rename(old)

@@ -83,6 +83,7 @@ def build(corpus_dir: Path | None, out_dir: Path | None, model_dir: Path | None,
             model_dir=model_dir,
             progress=not quiet,
             log=log,
+            reranker_dir=settings.reranker_dir,
         )
     except CorpusError as exc:
         click.echo(str(exc), err=True)
@@ -93,6 +94,53 @@ def build(corpus_dir: Path | None, out_dir: Path | None, model_dir: Path | None,
         f"完成：政策 {result['policy_count']} 件，条款块 {result['chunk_count']} 个，"
         f"新嵌入 {result['embedded']} 个，复用 {result['reused']} 个，用时 {result['seconds']} 秒"
     )
+    fit = (result.get("reranker") or {}).get("abstention")
+    if fit:
+        held = "—" if fit["held_out_flagged"] is None else f"{fit['held_out_flagged']:.1%}"
+        click.echo(
+            f"重排序：已启用；拒答阈值 {fit['threshold']:.3f}，"
+            f"由本政策库生成的 {fit['generated']} 个问题自动拟合（生成问题被判无匹配 "
+            f"{fit['positives_flagged']:.1%}，去掉所属政策后被识别 {held}）"
+        )
+    else:
+        click.echo(
+            "注意：没有训练好的重排序模型，检索按融合排序、拒答用默认校准（运行 `make reranker`）。", err=True
+        )
+
+
+@main.command("train-reranker")
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="训练用政策目录（默认随附的 data/policies）",
+)
+@click.option(
+    "--questions",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="标注问题 JSONL（默认 data/eval/questions.jsonl）",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="模型目录（默认 HUIQI_RERANKER_DIR）",
+)
+@click.option("--force", is_flag=True, help="输入未变也重新训练")
+def train_reranker_command(
+    corpus_dir: Path | None, questions: Path | None, out_dir: Path | None, force: bool
+) -> None:
+    """训练重排序模型与拒答模型（固定随机种子；输入未变时跳过）。"""
+    from policy_index.rerank_train import train_if_needed
+
+    log = lambda m: click.echo(m, err=True)  # noqa: E731
+    try:
+        click.echo(train_if_needed(_settings(), corpus_dir, questions, out_dir, force=force, log=log))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _jsonl(index, top_k: int, zone: str | None, policy_id: str | None = None) -> None:

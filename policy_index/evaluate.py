@@ -77,21 +77,34 @@ def _metrics(results: Sequence[dict], questions: Sequence[dict], k: int) -> dict
     }
 
 
-def run_questions(index: PolicyIndex, questions: Sequence[dict], mode: str, k: int = 5) -> list[dict]:
+def run_questions(
+    index: PolicyIndex, questions: Sequence[dict], mode: str, k: int = 5, *, rerank: bool = True
+) -> list[dict]:
     """Search every question in one mode (zone from the question's optional ``zone`` key)."""
-    return [index.search(q["q"], k=k, zone=q.get("zone"), mode=mode) for q in questions]
+    return [index.search(q["q"], k=k, zone=q.get("zone"), mode=mode, rerank=rerank) for q in questions]
 
 
 def evaluate(
-    index: PolicyIndex, questions: Sequence[dict], modes: Iterable[str] = MODES, k: int = 5
+    index: PolicyIndex,
+    questions: Sequence[dict],
+    modes: Iterable[str] = MODES,
+    k: int = 5,
+    *,
+    without_reranker: bool = False,
 ) -> dict[str, dict]:
     """Metrics per retrieval mode, plus a per-kind breakdown of the hybrid channel.
+
+    Args:
+        without_reranker: also report the hybrid channel in its fused order, as ``"fused"`` (when
+            the index has a reranker; abstention then uses the reranker-free calibration).
 
     Returns:
         ``{mode: metrics}`` and ``"by_kind": {kind: metrics}`` for hybrid.
     """
     report: dict[str, dict] = {}
     index.prepare_queries([q["q"] for q in questions if q["q"].strip()])
+    if without_reranker and index.reranker is not None:
+        report["fused"] = _metrics(run_questions(index, questions, "hybrid", k, rerank=False), questions, k)
     for mode in modes:
         results = run_questions(index, questions, mode, k)
         report[mode] = _metrics(results, questions, k)
@@ -108,8 +121,13 @@ def evaluate(
 
 def format_report(report: dict[str, dict], k: int = 5) -> str:
     """A readable side-by-side table of the modes (Chinese labels)."""
-    modes = [m for m in MODES if m in report]
-    names = {"lexical": "仅词法 lexical", "dense": "仅向量 dense", "hybrid": "混合 hybrid"}
+    modes = [m for m in ("fused", *MODES) if m in report]
+    names = {
+        "fused": "融合无重排 fused",
+        "lexical": "仅词法 lexical",
+        "dense": "仅向量 dense",
+        "hybrid": "混合 hybrid",
+    }
     rows = [
         ("recall@1", "recall@1"),
         (f"recall@{k}", f"recall@{k}"),
@@ -123,12 +141,13 @@ def format_report(report: dict[str, dict], k: int = 5) -> str:
     ]
     for label, key in rows:
         lines.append(f"{label:<18}" + "".join(f"{report[m][key]:>20.3f}" for m in modes))
-    if "hybrid" in report:
-        h = report["hybrid"]
-        lines.append(
-            f"拒答（混合）：无法回答的问题被判为无匹配 {h['unanswerable_flagged']:.1%}；"
-            f"可回答的问题被误判为无匹配 {h['answerable_flagged']:.1%}"
-        )
+    for mode, label in (("fused", "融合无重排"), ("hybrid", "混合")):
+        if mode in report:
+            h = report[mode]
+            lines.append(
+                f"拒答（{label}）：无法回答的问题被判为无匹配 {h['unanswerable_flagged']:.1%}；"
+                f"可回答的问题被误判为无匹配 {h['answerable_flagged']:.1%}"
+            )
     if "by_kind" in report:
         lines.append("按问题类型（混合）：")
         for kind, m in report["by_kind"].items():

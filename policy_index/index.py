@@ -8,18 +8,21 @@ import json
 import sys
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from policy_index.answerable import AnswerableModel
-from policy_index.aspects import clause_aspects
+from policy_index.aspects import asked_aspects, clause_aspects
 from policy_index.dense import DenseIndex
 from policy_index.fusion import RRF_K, reciprocal_rank_fusion
 from policy_index.lexical import LexicalIndex, tokenize_normalized
 from policy_index.manifest import StaleIndexError, check_manifest, read_manifest
 from policy_index.normalize import normalize_passage, normalize_query
-from policy_index.signals import Signals
+from policy_index.rerank_features import TITLE_VECTORS, PolicyView, QueryView
+from policy_index.reranker import RERANKER_VERSION, Reranker
+from policy_index.signals import Signals, key_terms
 
 __all__ = ["MAX_QUERY_CHARS", "MODES", "PolicyIndex", "QueryError", "limit_threads"]
 
@@ -51,6 +54,17 @@ def limit_threads(threads: int = QUERY_THREADS) -> None:
     faiss.omp_set_num_threads(threads)
 
 
+def _load_reranker(folder: Path, manifest: dict) -> Reranker | None:
+    """The index's reranker with its fitted threshold; ``None`` when it was built without one."""
+    info = manifest.get("reranker") or {}
+    if info.get("version") != RERANKER_VERSION:
+        return None
+    try:
+        return Reranker.load(folder, threshold=(info.get("abstention") or {}).get("threshold"))
+    except ValueError as exc:
+        raise StaleIndexError(f"索引目录 {folder} 的重排序模型已损坏（{exc}）。请重新构建索引。") from exc
+
+
 class QueryError(ValueError):
     """The question is empty, too long or not text; the message is Chinese and shown to the user."""
 
@@ -79,6 +93,21 @@ def validate_query(question: object) -> str:
     return text
 
 
+@dataclass
+class Retrieval:
+    """One question's candidates from both channels, before fusion and reranking."""
+
+    text: str
+    normalized: str
+    tokens: list[str]
+    vector: np.ndarray | None
+    lex_ids: list[int]
+    lex_scores: dict[int, float]
+    dense_ids: list[int]
+    dense_scores: dict[int, float]
+    exclude: tuple[int, int] | None
+
+
 class PolicyIndex:
     """A loaded index: dense (FAISS) + lexical (BM25) channels over policy clauses."""
 
@@ -92,6 +121,7 @@ class PolicyIndex:
         lexical: LexicalIndex,
         embedder,
         answerable: AnswerableModel,
+        reranker: Reranker | None = None,
     ) -> None:
         self.folder = folder
         self.manifest = manifest
@@ -101,9 +131,11 @@ class PolicyIndex:
         self.lexical = lexical
         self.embedder = embedder
         self.answerable_model = answerable
+        self.reranker = reranker
         order = {pid: i for i, pid in enumerate(policies)}
         self._chunk_policy = np.array([order[c["policy_id"]] for c in chunks], dtype=np.int32)
         self._policy_ids = list(policies)
+        self._policy_number = {pid: i for i, pid in enumerate(self._policy_ids)}
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self.signals = Signals(lexical, self._chunk_policy, self._normalized_text)
 
@@ -160,8 +192,9 @@ class PolicyIndex:
 
             embedder = load_query_encoder(model_dir)
         answerable = AnswerableModel.for_model((manifest.get("model") or {}).get("fingerprint", ""))
+        reranker = _load_reranker(folder, manifest)
         limit_threads()
-        index = cls(folder, manifest, chunks, policies, dense, lexical, embedder, answerable)
+        index = cls(folder, manifest, chunks, policies, dense, lexical, embedder, answerable, reranker)
         index.warm_up()
         return index
 
@@ -200,6 +233,8 @@ class PolicyIndex:
     def _normalized_text(self, chunk_id: int) -> str:
         """A chunk's indexed text (title, headings, clause) after passage normalisation."""
         chunk = self.chunks[chunk_id]
+        if "normalized" in chunk:  # stored by the build (older indexes: normalised here)
+            return chunk["normalized"]
         title = self.policies[chunk["policy_id"]]["title"]
         return normalize_passage(" ".join([title, *chunk["heading_path"], chunk["text"]]))
 
@@ -207,7 +242,7 @@ class PolicyIndex:
         """The chunk-id range of one policy (chunks are stored policy by policy)."""
         if policy_id not in self.policies:
             return None
-        number = self._policy_ids.index(policy_id)
+        number = self._policy_number[policy_id]
         lo, hi = np.searchsorted(self._chunk_policy, [number, number + 1])
         return int(lo), int(hi)
 
@@ -264,7 +299,7 @@ class PolicyIndex:
         top = ids.tolist()
         return top, dict(zip(top, scores.tolist(), strict=True))
 
-    def search(
+    def retrieve(
         self,
         question: str,
         k: int = 5,
@@ -273,26 +308,8 @@ class PolicyIndex:
         mode: str = "hybrid",
         exclude_policy: str | None = None,
         policy_id: str | None = None,
-    ) -> dict:
-        """Return the ``k`` best clauses for a question.
-
-        Args:
-            question: the firm's question (typed or speech-recognised).
-            k: number of hits.
-            zone: the firm's zone; policies that do not apply to it are left out.
-            mode: ``"hybrid"`` (default), or ``"lexical"`` / ``"dense"`` alone (for evaluation).
-            exclude_policy: search as if this policy were not in the collection (calibration of the
-                answerable decision on near-miss questions; see :mod:`policy_index.calibrate`).
-            policy_id: search only the clauses of this policy (a follow-up about the policy being
-                discussed); an unknown id gives no hits.
-
-        Returns:
-            ``{"q", "normalized_q", "answerable", "hits": [hit, ...]}``, hits sorted by score
-            (see docs/interfaces.md for the hit fields).
-
-        Raises:
-            QueryError: empty, over-long or binary question.
-        """
+    ) -> Retrieval:
+        """Both channels' candidates for a question, before ranking (see :meth:`search`)."""
         text = validate_query(question)
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
@@ -316,34 +333,132 @@ class PolicyIndex:
             dense_ids, dense_scores = self._dense_within_policy(vector, policy_id, mask, n)
         else:
             dense_ids, dense_scores = self._dense_candidates(vector, mask, n)
+        return Retrieval(
+            text, normalized, tokens, vector, lex_ids, lex_scores, dense_ids, dense_scores, exclude
+        )
+
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        zone: str | None = None,
+        *,
+        mode: str = "hybrid",
+        exclude_policy: str | None = None,
+        policy_id: str | None = None,
+        rerank: bool = True,
+    ) -> dict:
+        """Return the ``k`` best clauses for a question.
+
+        Args:
+            question: the firm's question (typed or speech-recognised).
+            k: number of hits.
+            zone: the firm's zone; policies that do not apply to it are left out.
+            mode: ``"hybrid"`` (default), or ``"lexical"`` / ``"dense"`` alone (for evaluation).
+            exclude_policy: search as if this policy were not in the collection (calibration of the
+                answerable decision on near-miss questions; see :mod:`policy_index.calibrate`).
+            policy_id: search only the clauses of this policy (a follow-up about the policy being
+                discussed); an unknown id gives no hits.
+            rerank: in hybrid mode, reorder the top fused candidates with the index's trained
+                reranker when it has one (``False``: the fused order, for comparison).
+
+        Returns:
+            ``{"q", "normalized_q", "answerable", "hits": [hit, ...]}``, hits sorted by score
+            (see docs/interfaces.md for the hit fields).
+
+        Raises:
+            QueryError: empty, over-long or binary question.
+        """
+        r = self.retrieve(question, k, zone, mode=mode, exclude_policy=exclude_policy, policy_id=policy_id)
+        reranked = None
         if mode == "hybrid":
-            fused = reciprocal_rank_fusion([lex_ids, dense_ids])
+            fused = reciprocal_rank_fusion([r.lex_ids, r.dense_ids])
             top_score = 2.0 / (RRF_K + 1)  # first in both channels
             ranked = [(i, s / top_score) for i, s in fused]
+            if rerank and self.reranker is not None and ranked:
+                reranked = self.reranker.rerank(self.rerank_view, self.query_view(r, fused))
+                ranked = reranked + [pair for pair in ranked[len(reranked) :]]
         elif mode == "lexical":
-            ranked = [(i, lex_scores[i]) for i in lex_ids]
+            ranked = [(i, r.lex_scores[i]) for i in r.lex_ids]
         else:
-            ranked = [(i, dense_scores[i]) for i in dense_ids]
+            ranked = [(i, r.dense_scores[i]) for i in r.dense_ids]
         ranked = ranked[:k]
         features = self.signals.compute(
-            normalized,
-            tokens,
+            r.normalized,
+            r.tokens,
             ranked[0][0] if ranked else None,
-            lex_ids,
-            lex_scores,
-            dense_ids,
-            dense_scores,
-            exclude,
+            r.lex_ids,
+            r.lex_scores,
+            r.dense_ids,
+            r.dense_scores,
+            r.exclude,
         )
-        answerable = bool(ranked) and self.answerable_model.decide(features)
-        hits = [self._hit(i, score, lex_scores.get(i), dense_scores.get(i)) for i, score in ranked]
+        if reranked:
+            features.update(self.reranker.signals(reranked, self._chunk_policy))
+            answerable = self.reranker.decide(features)
+        else:
+            answerable = bool(ranked) and self.answerable_model.decide(features)
+        hits = [self._hit(i, score, r.lex_scores.get(i), r.dense_scores.get(i)) for i, score in ranked]
         return {
-            "q": text,
-            "normalized_q": normalized,
+            "q": r.text,
+            "normalized_q": r.normalized,
             "answerable": answerable,
             "hits": hits,
             "features": features,
         }
+
+    def query_view(self, r: Retrieval, fused: Sequence[tuple[int, float]]) -> QueryView:
+        """The reranker's view of one retrieval (key terms and the query's best possible BM25)."""
+        ids = self.lexical.token_ids(r.tokens)
+        ideal = float(self.signals.best_weight[ids].sum()) if len(ids) else 0.0
+        return QueryView(
+            r.normalized,
+            key_terms(r.normalized),
+            r.vector,
+            fused,
+            r.lex_ids,
+            r.lex_scores,
+            ideal,
+            r.dense_ids,
+            asked_aspects(r.normalized),
+        )
+
+    @functools.cached_property
+    def rerank_view(self) -> PolicyView:
+        """The reranker's view of the collection: stored vectors, title vectors, texts."""
+        return PolicyView(
+            self.chunks,
+            self.policies,
+            self._chunk_policy,
+            self.vectors,
+            self.title_vectors,
+            self._normalized_text,
+            self._policy_text,
+            self._policy_range,
+            lambda pid: self._expired(self.policies[pid]),
+        )
+
+    @functools.cached_property
+    def vectors(self) -> np.ndarray:
+        """The clause vectors (memory-mapped: exact cosines for the reranker's few candidates)."""
+        return np.load(self.folder / "vectors.npy", mmap_mode="r")
+
+    @functools.cached_property
+    def title_vectors(self) -> dict[str, np.ndarray]:
+        """Each policy title's passage vector (stored by the build; computed here for older indexes)."""
+        path = self.folder / TITLE_VECTORS
+        if path.is_file():
+            matrix = np.load(path)
+        else:
+            from policy_index.embedding_model import encode_passages
+
+            matrix = encode_passages(self.embedder, [m["title"] for m in self.policies.values()])
+        return dict(zip(self.policies, np.asarray(matrix, dtype=np.float32), strict=True))
+
+    @functools.lru_cache(maxsize=512)  # noqa: B019 - bounded; the index lives as long as the process
+    def _policy_text(self, policy_id: str) -> str:
+        lo, hi = self._policy_range(policy_id) or (0, 0)
+        return "\n".join(self._normalized_text(i) for i in range(lo, hi))
 
     def _hit(self, chunk_id: int, score: float, lexical: float | None, dense: float | None) -> dict:
         chunk = self.chunks[chunk_id]

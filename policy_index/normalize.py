@@ -37,6 +37,7 @@ __all__ = [
     "apply_synonyms",
     "arabic_numerals",
     "canonical_text",
+    "dictionary_entries",
     "dictionary_words",
     "fix_homophones",
     "normalize_passage",
@@ -146,10 +147,26 @@ def arabic_numerals(text: str) -> str:
 
 
 @functools.cache
+def dictionary_entries() -> tuple[tuple[str, int, str], ...]:
+    """Entries ``(word, frequency, tag)`` of the domain dictionary (``lexicon/jieba/huiqi_dict.txt``).
+
+    The one reader of that file outside jieba and Rasa (which load it by path themselves): file order;
+    a missing frequency reads as 1 and a missing tag as ``""``; comment lines are skipped.
+    """
+    entries = []
+    for line in DICT_PATH.read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if not fields or fields[0].startswith("#"):
+            continue
+        freq = int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else 1
+        entries.append((fields[0], freq, fields[2] if len(fields) > 2 else ""))
+    return tuple(entries)
+
+
+@functools.cache
 def dictionary_words() -> tuple[str, ...]:
     """Words of the domain dictionary (``lexicon/jieba/huiqi_dict.txt``), in file order."""
-    lines = DICT_PATH.read_text(encoding="utf-8").splitlines()
-    return tuple(line.split()[0] for line in lines if line.strip())
+    return tuple(word for word, _, _ in dictionary_entries())
 
 
 @functools.cache

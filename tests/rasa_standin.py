@@ -40,8 +40,12 @@ class RasaStandIn(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
         self.received.append(body)
         time.sleep(self.delay)
-        data = json.dumps([dict(item, recipient_id=body["sender"]) for item in self.items(body)]).encode()
-        self.send_response(self.status)
+        self.send_json(self.status, [dict(item, recipient_id=body["sender"]) for item in self.items(body)])
+
+    def send_json(self, status: int, body: Any) -> None:
+        """Answer ``status`` with ``body`` as JSON."""
+        data = json.dumps(body).encode()
+        self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()

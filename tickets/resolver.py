@@ -8,7 +8,9 @@ Rules (never guess — an unclear answer is ``None`` and the bot asks again):
    (pinyin), which catches speech-recognition slips such as ``兰村街道`` or ``断泊岚镇``.
 3. What the firm says it *used to* be (``以前在A``, ``从A搬到B``, ``不是A``) is dropped up to the next
    clause break or "now" word (``现在``, ``搬到``, ``而是`` …).
-4. Zone names and aliases decide first: one zone → that zone; several → ``None``.
+4. Zone names and aliases decide first: one zone → that zone; several → ``None``. An official zone
+   name outranks another zone's alias that only begins a road or building name, as addresses are
+   written (``温泉街道蓝村路20号``: 蓝村 is the road's name here, not 蓝村街道).
 5. Otherwise places decide: a place can lie in several zones (a long road); the zones all places
    have in common must be exactly one, else ``None``.
 6. Still undecided: only what follows the last "now" word counts (``搬到A，现在又搬到B`` → B).
@@ -38,6 +40,11 @@ _NOW = (
 )
 _BREAK = r"[,，。;；!！?？\n]"
 _MARKER_RE = re.compile(f"(?P<past>{_PAST})|(?P<now>{_NOW})|(?P<brk>{_BREAK})")
+#: What follows a name that is part of a road or building (``蓝村路``, ``蓝谷二路``, ``开发区大厦``).
+_ROAD_OR_BUILDING_RE = re.compile(
+    r"[东西南北中]?[一二三四五六七八九十]*(?:路|大道|大街|街(?!道)|巷|胡同|大厦|大楼|广场|小区|花园|公寓"
+    r"|商城|商厦|市场|家园)"
+)
 _DIGITS_RE = re.compile(r"\d{1,2}(?=[路街巷号]|大道)")
 _CN_DIGITS = "零一二三四五六七八九"
 #: Shortest term matched by sound: two-syllable names collide with ordinary words (通济/统计).
@@ -52,6 +59,10 @@ class Mention:
     end: int
     zones: frozenset[str]
     is_zone_name: bool
+    #: The full official zone name (not an alias or a stem without its suffix).
+    is_official: bool = False
+    #: Directly followed by a road or building word: the term begins a road's or building's name.
+    in_road_name: bool = False
 
 
 def normalize(text: str) -> str:
@@ -94,6 +105,7 @@ class ZoneResolver:
         }
         self._terms.update({term: (frozenset(zs), True) for term, zs in zone_terms.items()})
         ordered = sorted(self._terms, key=len, reverse=True)
+        self._official = frozenset(normalize(zone) for zone in directory.zones)
         self._exact_re = re.compile("|".join(re.escape(t) for t in ordered))
         self._phonetic = [
             (term, tuple(_sounds(c) for c in term)) for term in ordered if len(term) >= _MIN_PHONETIC_LEN
@@ -106,7 +118,7 @@ class ZoneResolver:
         norm = normalize(text)
         past = _past_spans(norm)
         mentions = [m for m in self.mentions(norm) if not any(s <= m.start < e for s, e in past)]
-        zone = _decide(mentions)
+        zone = _decide(_drop_road_aliases(mentions))
         if zone is None and mentions:
             # "搬到A，现在又搬到B": what follows the last "now" word that is followed by a mention.
             nows = [m.end() for m in _MARKER_RE.finditer(norm) if m.lastgroup == "now"]
@@ -120,8 +132,7 @@ class ZoneResolver:
         found = []
         taken = [False] * len(norm)
         for match in self._exact_re.finditer(norm):
-            zones, is_zone = self._terms[match.group()]
-            found.append(Mention(match.start(), match.end(), zones, is_zone))
+            found.append(self._mention(norm, match.group(), match.start()))
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
         sounds = [_sounds(c) for c in norm]
         for term, term_sounds in self._phonetic:
@@ -130,10 +141,38 @@ class ZoneResolver:
                 if any(taken[start : start + size]):
                     continue
                 if all(term_sounds[i] & sounds[start + i] for i in range(size)):
-                    zones, is_zone = self._terms[term]
-                    found.append(Mention(start, start + size, zones, is_zone))
+                    found.append(self._mention(norm, term, start))
                     taken[start : start + size] = [True] * size
         return sorted(found, key=lambda m: m.start)
+
+    def _mention(self, norm: str, term: str, start: int) -> Mention:
+        """The mention of ``term`` found at ``start`` of the normalised text."""
+        zones, is_zone = self._terms[term]
+        end = start + len(term)
+        return Mention(
+            start,
+            end,
+            zones,
+            is_zone,
+            is_official=term in self._official,
+            in_road_name=_ROAD_OR_BUILDING_RE.match(norm, end) is not None,
+        )
+
+
+def _drop_road_aliases(mentions: list[Mention]) -> list[Mention]:
+    """Without the aliases that only begin a road or building name, when an official name is present.
+
+    ``温泉街道蓝村路20号`` names 温泉街道; 蓝村 (an alias of 蓝村街道) is only the road's name there.
+    Without an official name the alias still counts (``蓝村路20号`` may be all the firm says).
+    """
+    official = {zone for m in mentions if m.is_official for zone in m.zones}
+    if not official:
+        return mentions
+    return [
+        m
+        for m in mentions
+        if not (m.is_zone_name and not m.is_official and m.in_road_name and m.zones - official)
+    ]
 
 
 def _decide(mentions: list[Mention]) -> str | None:

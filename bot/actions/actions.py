@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import escalation, services
-from bot.actions.answer import Answer
-from bot.actions.conversation import (
-    answer_slots,
-    latest_text,
-    resolved_question,
-    resolved_zone,
-    ticket_request,
-)
-from bot.actions.retrieval import answer_question
+from bot.actions.conversation import latest_text, reply_events, resolved_zone, ticket_request
+from bot.actions.respond import respond
+from bot.actions.state import state_from
+
+logger = logging.getLogger(__name__)
 
 #: Slots emptied once a ticket is stored (the firm profile is kept for the rest of the conversation).
 ESCALATION_SLOTS = (
@@ -31,22 +28,45 @@ ESCALATION_SLOTS = (
 )
 
 
-async def _answer(
-    dispatcher: CollectingDispatcher, tracker: Tracker, question: str, zone: str | None
-) -> list[EventType]:
-    """Answer ``question`` (for a firm in ``zone``) through the index; return the slots the answer sets.
+def _announce(dispatcher: CollectingDispatcher, ticket: Any) -> None:
+    """Tell the firm its stored ticket: number, team, due time (spoken on the hotline), with the payload."""
+    team = services.get_zones().team_for_zone(ticket.zone)
+    text = escalation.ticket_message(ticket, team.firm, ticket.zone, channel=ticket.channel)
+    payload = {
+        "citations": [],
+        "ticket": escalation.ticket_payload(ticket, team.firm),
+        "action": "ticket_created",
+    }
+    dispatcher.utter_message(text=text, json_message=payload)
 
-    The search runs in a worker thread so the action server keeps serving other conversations.
+
+class ActionSessionStart(Action):
+    """Start a conversation (or a new session of one): carry the slots over and note the channel.
+
+    The ``channel`` slot (``web`` | ``hotline``, from the sender id) lets every response have a spoken
+    variation for the hotline (``bot/domain.yml``).
     """
-    intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
-    index = await asyncio.to_thread(services.get_index)
-    answer: Answer = await asyncio.to_thread(answer_question, index, question, intent=intent, zone=zone)
-    dispatcher.utter_message(text=answer.text, json_message=answer.payload)
-    return answer_slots(tracker, answer, question, zone, intent)
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        carried = [SlotSet(name, value) for name, value in tracker.slots.items() if value is not None]
+        channel = SlotSet("channel", escalation.channel_for(tracker.sender_id))
+        return [SessionStarted(), *carried, channel, ActionExecuted("action_listen")]
 
 
 class ActionAnswerPolicy(Action):
-    """Answer ask_policy / ask_eligibility / ask_procedure with cited clauses (follow-ups resolved)."""
+    """Every message that could be a policy question: retrieval decides what it gets.
+
+    Policy questions, follow-ups, facts about the firm, "换个问题" (the policy discussed is dropped
+    first), and what NLU took for chit-chat, off-topic or did not understand all come here; a fixed
+    small-talk reply is given only when retrieval finds nothing answerable either
+    (:func:`bot.actions.conversation.reply_events`). The search runs in a worker thread so the
+    action server keeps serving other conversations.
+    """
 
     def name(self) -> str:
         return "action_answer_policy"
@@ -54,30 +74,14 @@ class ActionAnswerPolicy(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return await _answer(
-            dispatcher, tracker, resolved_question(tracker), resolved_zone(tracker, from_text=False)
+        intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
+        state = state_from(tracker).new_topic() if intent == "new_topic" else state_from(tracker)
+        index = await asyncio.to_thread(services.get_index)
+        zones = services.get_zones()
+        answer, state = await asyncio.to_thread(
+            respond, index, latest_text(tracker), state, intent=intent, resolve_zone=zones.resolve
         )
-
-
-class ActionUpdateProfile(Action):
-    """Record what the firm says about itself (zone, industry, size); re-answer the last question."""
-
-    def name(self) -> str:
-        return "action_update_profile"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        zone = resolved_zone(tracker, from_text=True)
-        events: list[EventType] = [SlotSet("zone", zone)] if zone else []
-        last_question = tracker.get_slot("last_question")
-        if zone and last_question:
-            return events + await _answer(dispatcher, tracker, last_question, zone)
-        if zone:
-            dispatcher.utter_message(response="utter_zone_noted", zone=zone)
-        else:
-            dispatcher.utter_message(response="utter_profile_noted")
-        return events
+        return reply_events(dispatcher, tracker, answer, state, intent)
 
 
 class ActionHandleUnhappy(Action):
@@ -131,6 +135,7 @@ class ActionPrepareEscalation(Action):
         if intent == "request_lawyer":  # "我要找律师，我们的高企奖励一直没发" carries its question
             own = escalation.question_in_request(text)
         question = own or tracker.get_slot("question") or tracker.get_slot("last_question")
+        channel = escalation.channel_for(tracker.sender_id)
         dispatcher.utter_message(response="utter_escalation_intro")
         zone = resolved_zone(tracker, from_text=True)
         return [
@@ -139,6 +144,11 @@ class ActionPrepareEscalation(Action):
             SlotSet("zone", zone),
             # The offer is taken: a "不要/取消" inside the form now cancels the form (rules.yml).
             SlotSet("escalation_offered", False),
+            # The form's prompts are spoken on the hotline, where the caller's number is known already.
+            SlotSet("channel", channel),
+            *escalation.known_phone(
+                channel, tracker.latest_message.get("metadata"), tracker.get_slot("phone")
+            ),
         ]
 
 
@@ -147,6 +157,12 @@ class ValidateEscalationForm(FormValidationAction):
 
     def name(self) -> str:
         return "validate_escalation_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        """The form's questions; the hotline asks the zone first (a caller who hangs up keeps a ticket)."""
+        return escalation.slot_order(domain_slots, tracker.get_slot("channel"))
 
     def validate_firm_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -175,9 +191,13 @@ class ValidateEscalationForm(FormValidationAction):
     def validate_zone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ):
-        zone = services.get_zones().resolve(str(value or "")) if value else None
+        zones = services.get_zones()
+        said = str(value or "")
+        zone = escalation.zone_by_number(said, zones.zones) or (zones.resolve(said) if said else None)
         if not zone and tracker.get_slot("requested_slot") == "zone":  # only when it is the answer asked for
-            dispatcher.utter_message(response="utter_zone_unknown")
+            dispatcher.utter_message(
+                response="utter_zone_unknown", zone_list=escalation.zone_list(zones.zones)
+            )
         return {"zone": zone}
 
     def validate_question(
@@ -206,12 +226,29 @@ class ActionCreateTicket(Action):
         except TicketValidationError as error:
             dispatcher.utter_message(text=error.message)
             return [SlotSet(error.field, None), FollowupAction("escalation_form")]
-        team = services.get_zones().team_for_zone(ticket.zone)
-        text = escalation.ticket_message(ticket, team.firm, ticket.zone)
-        payload = {
-            "citations": [],
-            "ticket": escalation.ticket_payload(ticket, team.firm),
-            "action": "ticket_created",
-        }
-        dispatcher.utter_message(text=text, json_message=payload)
+        _announce(dispatcher, ticket)
         return [SlotSet("ticket_number", ticket.number)] + [SlotSet(slot, None) for slot in ESCALATION_SLOTS]
+
+
+class ActionTicketOnHangUp(Action):
+    """The caller hung up in the middle of the form: store what is known, if a team can call back."""
+
+    def name(self) -> str:
+        return "action_ticket_on_hang_up"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        from tickets import TicketValidationError
+
+        cleared = [SlotSet(slot, None) for slot in ESCALATION_SLOTS]
+        request = escalation.hang_up_ticket(ticket_request(tracker), tracker.get_slot("last_question"))
+        if request is None:
+            return cleared
+        try:
+            ticket = services.get_store().create(request)
+        except TicketValidationError as error:
+            logger.warning("挂机来电的工单未通过校验：%s", error)
+            return cleared
+        _announce(dispatcher, ticket)  # the hotline sends the number by SMS
+        return [SlotSet("ticket_number", ticket.number), *cleared]

@@ -46,6 +46,26 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"条件|能不能|能否|可以吗|可不可以|符合|资格|享受|要求|够不够|算不算|有没有份"),
         re.compile(r"应当|须|符合|条件|满足|不高于|不低于|以上|以下|未发生|对.{2,30}的"),
     ),
+    "procedure": (
+        re.compile(
+            r"怎么申请|如何申请|怎么办|流程|程序|自己去|主动申请|免申|到账|拨付|兑现|发放|钱.{0,6}(?:到|发|下来)"
+        ),
+        re.compile(r"免申即享|直接拨付|拨付|兑现|兑付|发放|公示|审核|受理|登录|线上|网上|自行申报|申请"),
+    ),
+    "validity": (
+        re.compile(r"有效期|到期|失效|执行到|执行至|延续|哪年"),
+        re.compile(r"施行|有效期|执行至|执行到|废止|延续|延长至"),
+    ),
+}
+#: The aspect labels of policy_index.aspects → the focus names above.
+FOCUS_OF_ASPECT = {
+    "amount": ["amount"],
+    "conditions": ["condition"],
+    "materials": ["materials"],
+    "procedure": ["procedure"],
+    "deadline": ["deadline"],
+    "contact": ["department", "phone"],
+    "validity": ["validity"],
 }
 
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])|\n+")
@@ -73,6 +93,8 @@ class Answer:
     policy_id: str | None = None
     policy_title: str | None = None
     citations: list[dict[str, Any]] = field(default_factory=list)
+    #: The text without its closing "依据：…" line (answers to several questions share one).
+    body: str = ""
 
 
 def focus_of(question: str, intent: str | None = None) -> list[str]:
@@ -216,6 +238,7 @@ def compose_answer(
     intent: str | None = None,
     zone: str | None = None,
     lookup: Callable[[str], dict[str, Any] | None] = lambda _id: None,
+    focus: list[str] | None = None,
 ) -> Answer:
     """Turn a search result into a cited answer, or a ``no_match`` reply offering escalation.
 
@@ -225,6 +248,8 @@ def compose_answer(
         intent: The NLU intent (``ask_policy``, ``ask_eligibility``, ``ask_procedure``).
         zone: The firm's zone, when known.
         lookup: ``PolicyIndex.policy`` — front matter of a policy id (to name a replacing policy).
+        focus: What the answer should lead with (names of :data:`FOCUS`); default read from the
+            question and intent by :func:`focus_of`.
 
     Returns:
         The answer; ``answered`` is False when the index found nothing answerable.
@@ -233,7 +258,8 @@ def compose_answer(
     if not result.get("answerable") or not hits:
         return Answer(text=NO_MATCH_TEXT, payload={"citations": [], "action": "no_match"}, answered=False)
     candidates = select_hits(_prefer_current(hits))
-    leads = lead_sentences(question, candidates, focus_of(question, intent)) or [("", 0)]
+    wanted = focus if focus else focus_of(question, intent)
+    leads = lead_sentences(question, candidates, wanted) or [("", 0)]
     cited = [candidates[index] for index in dict.fromkeys(index for _, index in leads)]
     # The expired policy the question actually hit (moved behind its replacement by _prefer_current).
     hit_first = candidates[1] if len(candidates) > 1 else None
@@ -243,10 +269,10 @@ def compose_answer(
     main = cited[0]
     lines = [sentence.rstrip("；;。") + "。" for sentence, _ in leads if sentence]
     parts = [expiry_note(cited, lookup), *lines, zone_note(cited, zone)]
-    parts.append(sources_line(citations))
-    text = "\n".join(part for part in parts if part)
+    body = "\n".join(part for part in parts if part)
+    text = "\n".join(part for part in (body, sources_line(citations)) if part)
     payload = {"citations": citations, "action": "answer"}
-    return Answer(text, payload, True, main.get("policy_id"), main.get("title"), citations)
+    return Answer(text, payload, True, main.get("policy_id"), main.get("title"), citations, body)
 
 
 def unsupported_figures(answer: Answer) -> list[str]:

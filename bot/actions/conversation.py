@@ -9,11 +9,21 @@ from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import escalation, services
 from bot.actions.answer import Answer
-from bot.actions.followup import resolve_question
-from bot.actions.topics import find_topic
+from bot.actions.facts import asks_something
+from bot.actions.followup import own_content
+from bot.actions.state import State, state_slots
+
+#: Intents whose fixed reply stands when retrieval finds nothing and the message asks nothing real.
+FIXED_REPLY = {
+    "chitchat": "utter_chitchat",
+    "out_of_scope": "utter_out_of_scope",
+    "nlu_fallback": "utter_default",
+    "new_topic": "utter_new_topic",
+}
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -24,21 +34,6 @@ def latest_text(tracker: Tracker) -> str:
 def latest_entity(tracker: Tracker, name: str) -> str | None:
     """The first value of entity ``name`` in the latest message, or None."""
     return next(tracker.get_latest_entity_values(name), None)
-
-
-def message_topic(tracker: Tracker) -> str | None:
-    """The policy topic the latest message names itself (NLU entity, else the domain dictionary)."""
-    return latest_entity(tracker, "topic") or find_topic(latest_text(tracker))
-
-
-def resolved_question(tracker: Tracker) -> str:
-    """The latest message as a self-contained question, completed from the topic slots if a fragment."""
-    return resolve_question(
-        latest_text(tracker),
-        topic=tracker.get_slot("topic"),
-        policy_title=tracker.get_slot("policy_title"),
-        has_own_topic=message_topic(tracker) is not None,
-    )
 
 
 def resolved_zone(tracker: Tracker, *, from_text: bool) -> str | None:
@@ -57,33 +52,51 @@ def resolved_zone(tracker: Tracker, *, from_text: bool) -> str | None:
     return zones.resolve(slot) if slot else None
 
 
-def answer_slots(
-    tracker: Tracker, answer: Answer, question: str, zone: str | None, intent: str | None
+def reply_events(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    answer: Answer | None,
+    state: State,
+    intent: str | None,
 ) -> list[EventType]:
-    """Slots an answer sets: what was asked and cited (for follow-ups and a ticket) and the offer state.
+    """Say ``answer`` (or the fitting fixed reply) and return the slots that keep the conversation.
 
-    A question on another topic starts the "unhappy twice" count again.
+    ``answer`` None means the message only gave facts: they are acknowledged. A message NLU took for
+    chit-chat gets the fixed reply when retrieval found nothing; one it did not understand, when
+    retrieval found nothing and it asks nothing of substance; one it took for off-topic is said to be
+    off-topic, with a lawyer offered when it asks something. Anything else that found nothing gets
+    the no-match reply offering a lawyer.
     """
-    previous_topic = tracker.get_slot("topic")
-    topic = message_topic(tracker) or previous_topic
-    events: list[EventType] = [
-        SlotSet("last_question", question),
-        SlotSet("topic", topic),
-        SlotSet("zone", zone),
+    events = state_slots(state)
+    if answer is None and intent in FIXED_REPLY:
+        dispatcher.utter_message(response=FIXED_REPLY[intent])
+        return events
+    if answer is None:
+        if state.zone and state.zone != tracker.get_slot("zone"):
+            dispatcher.utter_message(response="utter_zone_noted", zone=state.zone)
+        else:
+            dispatcher.utter_message(response="utter_profile_noted")
+        return events
+    text = latest_text(tracker)
+    substantive = intent != "chitchat" and asks_something(text) and len(own_content(text)) >= 2
+    if not answer.answered and intent in FIXED_REPLY and not substantive:
+        dispatcher.utter_message(response=FIXED_REPLY[intent])
+        return events
+    if not answer.answered and intent == "out_of_scope":  # classifier and retrieval agree: off-topic
+        dispatcher.utter_message(response="utter_out_of_scope", json_message=answer.payload)
+    else:
+        dispatcher.utter_message(text=answer.text, json_message=answer.payload)
+    events += [
         SlotSet("escalation_offered", not answer.answered),
         SlotSet(
             "escalation_category",
             escalation.CATEGORY_BY_INTENT.get(intent or "") or tracker.get_slot("escalation_category"),
         ),
     ]
-    if topic != previous_topic and tracker.get_slot("unhappy_count"):
-        events.append(SlotSet("unhappy_count", 0.0))
+    if state.policy_id != tracker.get_slot("policy_id") and tracker.get_slot("unhappy_count"):
+        events.append(SlotSet("unhappy_count", 0.0))  # another topic: the "unhappy twice" count restarts
     if answer.answered:
-        events += [
-            SlotSet("policy_id", answer.policy_id),
-            SlotSet("policy_title", answer.policy_title),
-            SlotSet("citations", answer.citations),
-        ]
+        events.append(SlotSet("citations", answer.citations))
     return events
 
 

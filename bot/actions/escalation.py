@@ -5,6 +5,7 @@ Pure helpers (no rasa-sdk): the actions read slots and events, call these, and s
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -132,11 +133,77 @@ def ticket_payload(ticket: Any, firm: str) -> dict[str, Any]:
     }
 
 
-def ticket_message(ticket: Any, firm: str, zone: str) -> str:
-    """What the firm is told once its ticket is stored: number, team and when to expect an answer."""
+def ticket_message(ticket: Any, firm: str, zone: str, *, channel: str = "web") -> str:
+    """What the firm is told once its ticket is stored: number, team and when to expect an answer.
+
+    On the hotline the number is said twice and the time in words a listener follows (the voice
+    connector reads the digits out one by one).
+    """
     due = ticket.due_at
-    when = due.astimezone(LOCAL_TZ).strftime("%m月%d日%H:%M") if isinstance(due, datetime) else str(due)
+    local = due.astimezone(LOCAL_TZ) if isinstance(due, datetime) else None
+    if channel == "hotline":
+        when = f"{local.month}月{local.day}日{local.hour}点" if local else str(due)
+        said = f"工单号是{ticket.number}"
+        firm = re.sub(r"[（(][^）)]*[）)]", "", firm).strip()  # "（示例）" is for the eye, not the ear
+        return f"已为您登记工单。{said}。再说一遍，{said}。{zone}由{firm}负责，律师会在{when}前联系您。"
+    when = local.strftime("%m月%d日%H:%M") if local else str(due)
     return (
         f"已为您登记工单 {ticket.number}。{zone}由{firm}律师团队负责，律师会在{when}前答复您；"
         f"可凭工单号和手机号查询进度。"
+    )
+
+
+def known_phone(channel: str, metadata: Any, phone: str | None) -> list[Any]:
+    """The form's ``phone`` from the caller's number the hotline passes along (none when withheld).
+
+    Returns a ``SlotSet`` to prefill the slot, or nothing (web chat, a number already given, none sent).
+    """
+    from rasa_sdk.events import SlotSet
+
+    caller = metadata.get("caller") if isinstance(metadata, dict) else None
+    if channel != "hotline" or phone or not isinstance(caller, str):
+        return []
+    number = clean_phone(caller)
+    return [SlotSet("phone", number)] if number else []
+
+
+def zone_by_number(said: str, zones: tuple[str, ...] | list[str]) -> str | None:
+    """The zone of a number pressed on the phone (``10`` → the tenth zone of the zones file), or None."""
+    digits = said.strip().strip("#")
+    return zones[int(digits) - 1] if digits.isdigit() and 1 <= int(digits) <= len(zones) else None
+
+
+def zone_list(zones: tuple[str, ...] | list[str]) -> str:
+    """The numbered zone list read out on the phone: ``1，环秀街道；2，潮海街道；…``."""
+    return "；".join(f"{i}，{zone}" for i, zone in enumerate(zones, 1))
+
+
+#: The hotline asks the zone first: it routes the call, and a caller who hangs up after it keeps a ticket.
+HOTLINE_FIRST = ("zone",)
+#: What a ticket says for details a caller hung up before giving.
+FIRM_NAME_MISSING = "（热线来电，未提供企业名称）"
+CONTACT_NAME_MISSING = "热线来电人"
+QUESTION_MISSING = "来电要求律师团队回电"
+
+
+def slot_order(domain_slots: list[str], channel: str | None) -> list[str]:
+    """The escalation form's questions in the order the channel asks them."""
+    if channel != "hotline":
+        return list(domain_slots)
+    first = [slot for slot in HOTLINE_FIRST if slot in domain_slots]
+    return first + [slot for slot in domain_slots if slot not in first]
+
+
+def hang_up_ticket(request: Any, last_question: str | None) -> Any | None:
+    """The ticket of a hotline caller who hung up in the form, or None (no zone or no number to call).
+
+    Details not given yet get placeholders that say so; the question falls back to the last one asked.
+    """
+    if request.channel != "hotline" or not request.zone or not request.phone:
+        return None
+    return dataclasses.replace(
+        request,
+        firm_name=clean_firm_name(request.firm_name or "") or FIRM_NAME_MISSING,
+        contact_name=clean_contact_name(request.contact_name or "") or CONTACT_NAME_MISSING,
+        question=request.question or last_question or QUESTION_MISSING,
     )

@@ -1,54 +1,76 @@
-"""Resolve a follow-up fragment ("那重新认定呢？", "需要什么材料") into a full question.
+"""Reading a message for what it leans on: its own subject, a variant of the last question ("那高级技师呢"),
+words pointing back at the policy discussed, and the separate questions of a two-part message.
 
-Retrieval is given the resolved question, never the bare fragment: a fragment is completed with the
-topic of the conversation so far (the topic entity, else the title of the policy last cited).
+These are text-only helpers; :mod:`bot.actions.respond` decides with them and with retrieval.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-#: A message that starts like this leans on what was said before.
-_FOLLOW_UP_START = re.compile(r"^(?:那|那么|那如果|还有|另外|如果是|要是|假如|再问一下|再问下|还想问|顺便问)")
-#: Filler around a fragment that carries no meaning for retrieval.
-_FILLER_START = re.compile(
-    r"^(?:那么|那如果|那|还有|另外|再问一下|再问下|还想问|顺便问一下|顺便问|请问)[，,\s]*"
+#: Words that carry no subject of their own in a follow-up: who is speaking, pronouns for what was
+#: said, generic benefit words, verbs of applying, question words and particles.
+_NO_CONTENT = re.compile(
+    r"我们|我|咱们|咱|俺们|公司|企业|单位|厂里|这个|那个|这项|那项|这些|该|它|这|上面|刚才|你说的|前面"
+    r"|政策|文件|办法|规定|项目|奖励|补贴|补助|资助|扶持|优惠|支持|钱|资金|款"
+    r"|申报|申请|办理|报|办|领|拿|交|提交|准备|带|给|到|能|可以|需要|要|用|得|去|找|问|想|请问|咨询|一下|下|自己|自行|主动"
+    r"|是否|是不是|能不能|可不可以|有没有|要不要|用不用|会不会|算不算|多少|什么|啥|怎么|怎样|如何|哪|几|谁|吗|呢|么|啊|呀|吧|嘛"
+    r"|一般|大概|大约|还|也|都|就|再|又|的|了|过|是|有|在|个|些|不|没|对|和|跟|与|或|呢|那|还有|另外|那么"
 )
-_FILLER_END = re.compile(r"[呢吗啊呀吧嘛哈]*[？?。！!，,\s]*$")
-#: Fragments at most this long (after trimming) with no topic of their own are follow-ups.
-SHORT_FRAGMENT = 10
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
+#: "那…呢", "如果是…", "要是…": the same question about another case of the same policy.
+_VARIANT = re.compile(r"^(?:那|那么|那如果|如果是|要是|假如|换成)|呢[？?。！!\s]*$")
+#: Words that point back at what was discussed ("还能享受不", "这个", "算不算").
+_REFERS_BACK = re.compile(
+    r"这个|那个|这项|该政策|上面|刚才|还能|能享受|享受不|符合吗|算不算|够不够|行不行|可以吗|能报吗|也能|也可以|一起"
+)
+#: Where a message with several questions is cut ("…奖多少，专精特新又奖多少？").
+_PART_END = re.compile(r"(?<=[？?；;。！!，,])")
 
 
-def is_follow_up(text: str, *, has_own_topic: bool) -> bool:
-    """Tell whether a message only makes sense with the conversation so far.
+def own_content(text: str, aspect_words: re.Pattern[str] | None = None) -> str:
+    """The Chinese characters of ``text`` that name a subject, once filler and aspect words are gone.
 
     Args:
-        text: The user's message.
-        has_own_topic: Whether NLU found a policy-topic entity in this very message.
+        text: A message or part of one.
+        aspect_words: Words asking for an aspect (materials, deadline …) to drop as well.
     """
-    trimmed = _FILLER_END.sub("", text.strip())
-    if _FOLLOW_UP_START.match(trimmed):
-        return True
-    return not has_own_topic and len(trimmed) <= SHORT_FRAGMENT
+    stripped = aspect_words.sub("", text) if aspect_words else text
+    return _NOT_CJK.sub("", _NO_CONTENT.sub("", stripped))
 
 
-def resolve_question(text: str, *, topic: str | None, policy_title: str | None, has_own_topic: bool) -> str:
-    """Return the question to search for.
+def is_variant(text: str) -> bool:
+    """ "那高级技师呢" / "如果是做软件的": the last question asked again for another case."""
+    return bool(_VARIANT.search(text.strip()))
+
+
+def refers_back(text: str) -> bool:
+    """Whether the message points back at the policy being discussed."""
+    return bool(_REFERS_BACK.search(text))
+
+
+def split_questions(text: str, asks: Callable[[str], bool]) -> list[str]:
+    """Cut a message into the questions it asks; parts that only state facts stay with the next one.
 
     Args:
-        text: The user's message.
-        topic: The conversation's topic slot (e.g. ``高新技术企业``), if any.
-        policy_title: Title of the policy cited last, if any.
-        has_own_topic: Whether NLU found a topic entity in this message.
+        text: The firm's message.
+        asks: Tells whether a piece of text asks something.
 
     Returns:
-        ``text`` itself for a self-contained question or when there is no context; otherwise the
-        context followed by the fragment without filler, e.g. ``高新技术企业 重新认定``.
+        One string per question, in order (the whole message when it asks one thing).
     """
-    context = topic or policy_title
-    if not context or not is_follow_up(text, has_own_topic=has_own_topic):
-        return text.strip()
-    fragment = _FILLER_END.sub("", _FILLER_START.sub("", text.strip()))
-    if not fragment or fragment in context:
-        return context
-    return f"{context} {fragment}"
+    pieces = [piece for piece in _PART_END.split(text.strip()) if piece.strip()]
+    parts: list[str] = []
+    pending = ""
+    for piece in pieces:
+        pending += piece
+        if asks(piece) and len(_NOT_CJK.sub("", pending)) >= 3:
+            parts.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        if parts:
+            parts[-1] += pending
+        else:
+            parts.append(pending.strip())
+    return parts or [text.strip()]

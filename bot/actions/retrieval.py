@@ -32,17 +32,27 @@ def with_current_policy(
     return {**result, "hits": hits[:1] + found + hits[1:]}
 
 
+def search_or_refusal(
+    index: Any, question: str, *, zone: str | None = None, policy_id: str | None = None, k: int = TOP_K
+) -> dict[str, Any] | Answer:
+    """``index.search`` (filtered to ``zone`` / within ``policy_id``), or a no-match reply saying why
+    the index refused the question (empty, huge, binary)."""
+    from policy_index import QueryError
+
+    try:
+        return index.search(question, k=k, zone=zone, policy_id=policy_id)
+    except QueryError as error:  # say why, keep the conversation going
+        text = f"{str(error).rstrip('。')}。您可以换个说法再问，也可以说“转人工”，由律师答复。"
+        return Answer(text=text, payload={"citations": [], "action": "no_match"}, answered=False)
+
+
 def answer_question(index: Any, question: str, *, intent: str | None, zone: str | None) -> Answer:
     """Search the index for ``question`` (filtered to ``zone``) and compose a cited answer.
 
     A question the index refuses (empty, huge, binary) gets its Chinese reason back as a no-match reply.
     """
-    from policy_index import QueryError
-
-    try:
-        result = index.search(question, k=TOP_K, zone=zone)
-    except QueryError as error:  # empty, huge or binary input: say why, keep the conversation going
-        text = f"{str(error).rstrip('。')}。您可以换个说法再问，也可以说“转人工”，由律师答复。"
-        return Answer(text=text, payload={"citations": [], "action": "no_match"}, answered=False)
+    result = search_or_refusal(index, question, zone=zone)
+    if isinstance(result, Answer):
+        return result
     result = with_current_policy(index, question, result, zone)
     return compose_answer(question, result, intent=intent, zone=zone, lookup=index.policy)

@@ -17,9 +17,8 @@ import click
 from flask import Flask
 
 from connectors.notify import RecordingNotifier
+from connectors.services import AppServices, get_services
 from connectors.voice.office_hours import LOCAL_TZ
-from connectors.voice.routes import voice_bp
-from connectors.voice.services import EXTENSION_KEY, VoiceServices
 from connectors.voice.simulator import CallSimulator, Turn
 from huiqi.settings import Settings
 
@@ -31,15 +30,26 @@ _TIMES = {
 }
 
 
-def build_app(settings: Settings, clock: str = "now") -> tuple[Flask, VoiceServices]:
-    """A Flask app with only the voice blueprint, its services built from ``settings``."""
-    app = Flask("huiqi-call")
-    app.register_blueprint(voice_bp)
-    overrides = {"notifier": RecordingNotifier(settings.data_dir / "outbox.jsonl")}
+def build_app(settings: Settings, clock: str = "now") -> tuple[Flask, AppServices]:
+    """The web application for ``settings``, its SMS recorded and its clock set by ``clock``."""
+    from connectors.web import create_app
+
+    app = create_app(
+        {
+            "DATABASE_URL": settings.database_url,
+            "ZONES_FILE": str(settings.zones_file),
+            "DATA_DIR": str(settings.data_dir),
+            "RASA_URL": settings.rasa_url,
+            "PUBLIC_URL": settings.public_url,
+            "TWILIO_AUTH_TOKEN": settings.twilio_auth_token,
+            "HOTLINE_NUMBER": settings.hotline_number,
+        }
+    )
+    with app.app_context():
+        services = get_services()
+    services.provide(notifier=RecordingNotifier(settings.data_dir / "outbox.jsonl"))
     if clock in _TIMES:
-        overrides["now"] = lambda: _TIMES[clock]
-    services = VoiceServices.from_settings(settings, **overrides)
-    app.extensions[EXTENSION_KEY] = services
+        services.provide(now=lambda: _TIMES[clock])
     return app, services
 
 

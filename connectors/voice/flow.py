@@ -1,9 +1,17 @@
-"""The hotline's call flow: what the caller hears after each thing they say or press.
+"""The hotline's call flow: a thin adapter between Twilio and the one conversation in Rasa.
 
-Twilio keeps no state for us, so the little the flow needs between webhooks travels in the action
-URL's query (signed by Twilio like the rest of the URL): the step, how many prompts went unanswered,
-how many turns the call has had, and the caller's zone once known. The conversation itself lives in
-Rasa (sender ``tel-<CallSid>``) and, for the lawyers, in the ticket store's call transcript.
+What the caller says (and the keys they press while the bot asks for a number) goes to Rasa's REST
+channel as the conversation ``tel-<CallSid>``, with the caller's number as message metadata. Rasa
+answers, follows up and escalates exactly as in the web chat — its escalation form, with prompts
+written for the ear, asks what is missing and stores the ticket — and this module turns its messages
+into TwiML: ``<Say>`` for the ear, ``<Gather>`` to listen, the clause text by SMS, and, when the form
+has stored a ticket and the zone's lawyer team is on duty, a transfer (``<Dial>``) to the team's duty
+phone. The ticket exists before the phone rings, so a transfer that connects leaves one too.
+
+Twilio keeps no state for us: the little the adapter needs between webhooks travels in the action URL's
+query (signed by Twilio like the rest of the URL): the step, the detail the bot asked for, how many
+prompts went unanswered and how many turns the call has had. What the bot last said is kept in the call
+log (``TicketStore.append_turn``) for "0 = repeat" and for re-prompts after silence.
 
 Every path ends either in another ``<Gather>`` or in a ``<Say>`` that tells the caller why the call
 ends, followed by ``<Hangup>``: silence and unknown keys are re-prompted at most :data:`MAX_MISSES`
@@ -16,7 +24,6 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Any
 
 import phonenumbers
@@ -24,51 +31,47 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from connectors.notify import NotifyError
 from connectors.rasa_client import BotMessage, RasaUnavailable
+from connectors.services import AppServices
 from connectors.voice import prompts
 from connectors.voice.hints import policy_hints, zone_hints
-from connectors.voice.office_hours import LOCAL_TZ, is_open
-from connectors.voice.services import VoiceServices
-from connectors.voice.speech import citation_line, for_the_ear, speak_numbers, speak_ticket_number
+from connectors.voice.office_hours import is_open
+from connectors.voice.speech import citation_line, for_the_ear, sms_body, speak_numbers, strip_markdown
 from connectors.voice.twiml import gather, say
-from policy_index.normalize import normalize_query
 
 log = logging.getLogger(__name__)
 
 #: Unanswered or unusable prompts in a row before the call ends (with an explanation).
 MAX_MISSES = 2
-#: Re-prompts for the firm's name before the ticket is written without it.
-NAME_MISSES = 1
-#: Longest firm name kept from speech (the ticket store allows 200 characters).
-FIRM_NAME_MAX = 100
 #: Turns per call before the call ends politely (protects the line from endless loops).
 MAX_TURNS = 40
-#: What callers say when they want a person rather than the bot.
-_WANTS_LAWYER_RE = re.compile(r"转人工|人工服务|人工客服|找律师|转律师|律师团队|找个人|真人")
-#: A short "yes" right after the bot offered the lawyer team.
-_YES_RE = re.compile(r"^(?:好|好的|可以|行|是|是的|要|需要|对|嗯|转吧|麻烦了)[的啊吧呀呢，。！!]*$")
-#: Bot actions after which the phone offers the lawyer team (docs/interfaces.md).
+#: Twilio waits 15 s for a webhook's answer; Rasa must answer well within that.
+RASA_TIMEOUT_S = 8.0
+#: Key 2 asks for the zone's lawyer team: Rasa's escalation intent, triggered directly.
+LAWYER_REQUEST = "/request_lawyer"
+#: Said to Rasa when the caller hangs up (a form left midway still becomes a ticket).
+CALL_ENDED = "/call_ended"
+#: Bot actions after which the phone offers the lawyer team by key (docs/interfaces.md).
 _OFFER_ACTIONS = {"no_match", "offer_escalation"}
-#: Keys are not questions: they are not written to the transcript as the firm's question.
-_KEYS_RE = re.compile(r"^[0-9#*]+$")
+#: Bot actions that ask the firm for a detail of the escalation form (keys are then an answer).
+_ASK_ACTIONS = {"ask_zone", "ask_detail"}
+_STEPS = {"menu", "ask", "form"}
+_KEYS_RE = re.compile(r"[^0-9*]")
 
 
 @dataclass(frozen=True)
 class CallState:
     """The state carried in the action URL between two webhooks."""
 
-    step: str = "menu"  # menu | ask | zone | name
+    step: str = "menu"  # menu | ask (after an answer) | form (the bot asked for a detail)
     misses: int = 0
     turns: int = 0
-    zone: str = ""
-    offered: bool = False  # the bot has just offered the lawyer team
+    slot: str = ""  # the detail the bot asked for (zone, phone …) while step == "form"
 
     def query(self) -> dict[str, str]:
         """Query parameters for the next action URL."""
         params = {"step": self.step, "misses": str(self.misses), "turns": str(self.turns)}
-        if self.zone:
-            params["zone"] = self.zone
-        if self.offered:
-            params["offered"] = "1"
+        if self.slot:
+            params["slot"] = self.slot
         return params
 
     @classmethod
@@ -80,12 +83,12 @@ class CallState:
             return int(value) if value.isdigit() else 0
 
         step = args.get("step", "menu")
+        slot = str(args.get("slot", ""))
         return cls(
-            step=step if step in {"menu", "ask", "zone", "name"} else "menu",
+            step=step if step in _STEPS else "menu",
             misses=number("misses"),
             turns=number("turns"),
-            zone=str(args.get("zone", "")),
-            offered=args.get("offered") == "1",
+            slot=slot if slot.isidentifier() else "",
         )
 
 
@@ -100,7 +103,7 @@ class CallInput:
 
     @property
     def sender(self) -> str:
-        """The Rasa sender id and transcript key of this call."""
+        """The Rasa sender id and call-log key of this call."""
         return f"tel-{self.call_sid}"
 
 
@@ -126,92 +129,114 @@ def _spoken_firm(firm: str) -> str:
     return re.sub(r"[（(][^）)]*[）)]", "", firm).strip()
 
 
-def _spoken_due(due: datetime) -> str:
-    local = due.astimezone(LOCAL_TZ) if due.tzinfo else due
-    return speak_numbers(f"{local.month}月{local.day}日{local.hour}点")
+def spoken(message: BotMessage) -> str:
+    """A bot message as the caller hears it: answers rewritten for the ear, everything else in order."""
+    if message.citations or message.action in {"answer", "no_match"}:
+        return for_the_ear(message.text)
+    return speak_numbers(strip_markdown(message.text))
 
 
 class Hotline:
     """Builds the TwiML for each webhook of one call.
 
     Args:
-        services: Settings, Rasa client, notifier, zones and ticket store.
+        services: The web process's services (settings, Rasa client, notifier, zones, store, clock).
         url: Builds the absolute public URL of a route (``"gather"`` or ``"dialed"``) with a state.
     """
 
-    def __init__(self, services: VoiceServices, url: Callable[[str, CallState], str]) -> None:
+    def __init__(self, services: AppServices, url: Callable[[str, CallState], str]) -> None:
         self.svc = services
         self.url = url
 
     # --- entry points (one per webhook) ------------------------------------------------------
 
     def incoming(self, call: CallInput) -> VoiceResponse:
-        """A new call: greeting and the main menu."""
-        response = VoiceResponse()
-        self._record(call, "bot", self.svc.greeting + prompts.MENU)
-        return self._prompt(response, CallState(), self.svc.greeting + prompts.MENU)
+        """A new call: greeting (naming the district of the zones file) and the main menu."""
+        self._record(call, "bot", self.greeting() + prompts.MENU)
+        return self._prompt(CallState(), self.greeting() + prompts.MENU)
+
+    def greeting(self) -> str:
+        """The first words of every call, naming the district's service."""
+        return prompts.GREETING.format(service=self.svc.district.service_name)
+
+    def sms_text(self, citations: list[dict[str, Any]], ticket: str | None = None) -> str:
+        """The SMS of a call (cited clauses and/or ticket number), signed for the district."""
+        signature = self.svc.district.sms_signature
+        return sms_body(citations, hotline=self.svc.hotline, ticket=ticket, signature=signature)
 
     def gather(self, call: CallInput, state: CallState) -> VoiceResponse:
         """The caller said or pressed something (or nothing) at ``state.step``."""
         state = replace(state, turns=state.turns + 1)
         if state.turns > MAX_TURNS:
             return self._bye(prompts.TOO_LONG_BYE)
-        if call.digits:
-            return self._keys(call, state)
+        keys = _KEYS_RE.sub("", call.digits)
+        if keys and state.step == "form":  # a zone number, a phone number: the form's answer
+            return self._converse(call, replace(state, misses=0), keys)
+        if keys:
+            return self._menu_key(call, state, keys)
         if call.speech.strip():
-            state = replace(state, misses=0)
-            if state.step == "zone":
-                return self._zone_answer(call, state)
-            if state.step == "name":
-                return self._named(call, state)
-            return self._question(call, state)
+            return self._converse(call, replace(state, misses=0), call.speech.strip())
         return self._miss(call, state, prompts.NOT_HEARD)
 
-    def dialed(self, call: CallInput, state: CallState, status: str) -> VoiceResponse:
-        """The transfer to the duty phone ended with ``status`` (Twilio's ``DialCallStatus``)."""
+    def dialed(self, call: CallInput, status: str) -> VoiceResponse:
+        """The transfer to the duty phone ended with ``status`` (Twilio's ``DialCallStatus``).
+
+        The ticket was stored before the transfer, so nobody answering loses nothing.
+        """
         if status in {"completed", "answered"}:
             return self._bye(prompts.DIAL_DONE)
-        log.info("转接未接通（%s），为来电 %s 登记工单", status, call.call_sid)
-        return self._ask_name(call, state, lead=prompts.DIAL_FAILED)
+        log.info("转接未接通（%s），来电 %s 的工单已登记", status, call.call_sid)
+        return self._bye(prompts.DIAL_FAILED)
 
-    # --- prompts --------------------------------------------------------------------------------
+    def hung_up(self, call: CallInput) -> None:
+        """The call ended (status callback): Rasa hears it, and stores the ticket of a form left midway.
 
-    def _prompt(
-        self, response: VoiceResponse, state: CallState, text: str, *, lead: str = ""
-    ) -> VoiceResponse:
-        """Say ``lead``, then listen while saying ``text``; a zone step listens for two-digit numbers."""
-        if state.step == "zone":
-            zones = self.svc.zones
-            g = gather(
-                response,
-                action=self.url("gather", state),
-                hints=zone_hints(zones.zones, zones.aliases),
-                num_digits=2,
-                finish_on_key="#",
+        The ticket number (if one was stored) still reaches the caller by SMS; Rasa being down loses
+        nothing already stored.
+        """
+        try:
+            messages = self.svc.rasa.send(
+                call.sender, CALL_ENDED, metadata=self._metadata(call), timeout=RASA_TIMEOUT_S
+            )
+        except RasaUnavailable as exc:
+            log.warning("来电 %s 挂机，未能通知 Rasa：%s", call.call_sid, exc)
+            return
+        for message in messages:
+            if message.ticket and message.ticket.get("number"):
+                log.info("来电人在登记途中挂机，工单已登记：%s", call.sender)
+                self._sms(
+                    call,
+                    self.sms_text([], ticket=str(message.ticket["number"])),
+                )
+
+    # --- listening --------------------------------------------------------------------------------
+
+    def _prompt(self, state: CallState, text: str, *, lead: str = "") -> VoiceResponse:
+        """Say ``lead``, then listen while saying ``text``; a form step also takes keys ended by ``#``."""
+        response = VoiceResponse()
+        if state.step == "form":
+            zones = self.svc.zones if state.slot == "zone" else None
+            hints = zone_hints(zones.zones, zones.aliases) if zones else policy_hints()
+            listening = gather(
+                response, action=self.url("gather", state), hints=hints, num_digits=None, finish_on_key="#"
             )
         else:
-            g = gather(response, action=self.url("gather", state), hints=policy_hints())
-        say(g, lead)
-        say(g, text)
+            listening = gather(response, action=self.url("gather", state), hints=policy_hints())
+        say(listening, lead)
+        say(listening, text)
         return response
 
-    def _step_prompt(self, state: CallState) -> str:
-        return {
-            "menu": prompts.MENU,
-            "ask": prompts.FOLLOW_UP,
-            "zone": prompts.ASK_ZONE + prompts.ASK_ZONE_KEYS,
-            "name": prompts.ASK_FIRM_NAME,
-        }[state.step]
+    def _step_prompt(self, call: CallInput, state: CallState) -> str:
+        if state.step == "form":  # the bot's own question, again
+            return self._last_said(call) or prompts.FOLLOW_UP
+        return prompts.MENU if state.step == "menu" else prompts.FOLLOW_UP
 
     def _miss(self, call: CallInput, state: CallState, why: str, *, bye: str = "") -> VoiceResponse:
         """Nothing usable heard: re-prompt, or after :data:`MAX_MISSES` say goodbye and why."""
         state = replace(state, misses=state.misses + 1)
-        if state.step == "name" and state.misses > NAME_MISSES:
-            return self._ticket(call, state.zone, firm_name="")
         if state.misses > MAX_MISSES:
-            return self._bye(prompts.NO_ZONE_BYE if state.step == "zone" else bye or prompts.SILENCE_BYE)
-        lead = why + self._zone_list() if state.step == "zone" else why
-        return self._prompt(VoiceResponse(), state, self._step_prompt(state), lead=lead)
+            return self._bye(bye or prompts.SILENCE_BYE)
+        return self._prompt(state, self._step_prompt(call, state), lead=why)
 
     def _bye(self, text: str, response: VoiceResponse | None = None) -> VoiceResponse:
         response = response or VoiceResponse()
@@ -219,221 +244,113 @@ class Hotline:
         response.hangup()
         return response
 
-    # --- keys -----------------------------------------------------------------------------------
-
-    def _keys(self, call: CallInput, state: CallState) -> VoiceResponse:
-        key = call.digits.strip("#")
-        if state.step == "zone":
-            return self._zone_key(call, state, key)
-        if state.step == "name":  # any key: the caller prefers not to say the firm's name
-            return self._ticket(call, state.zone, firm_name="")
-        if key not in {"0", "1", "2"}:
+    def _menu_key(self, call: CallInput, state: CallState, keys: str) -> VoiceResponse:
+        """Keys 1 (ask), 2 (the zone's lawyer team, through Rasa's escalation) and 0 (repeat)."""
+        if keys not in {"0", "1", "2"}:
             return self._miss(call, state, prompts.NOT_UNDERSTOOD_KEY, bye=prompts.KEYS_BYE)
         state = replace(state, misses=0)
-        if key == "1":
-            return self._prompt(VoiceResponse(), replace(state, step="ask"), prompts.ASK)
-        if key == "2":
-            return self._escalate(call, state)
-        # key 0: repeat the last answer (after a question) or the current prompt
-        last = self._last_answer(call) if state.step == "ask" else ""
-        if state.step == "ask" and not last:
-            return self._prompt(VoiceResponse(), state, prompts.FOLLOW_UP, lead=prompts.NOTHING_TO_REPEAT)
-        return self._prompt(VoiceResponse(), state, self._step_prompt(state), lead=last)
+        if keys == "1":
+            return self._prompt(replace(state, step="ask"), prompts.ASK)
+        if keys == "2":
+            return self._converse(call, state, LAWYER_REQUEST)
+        if state.step == "menu":
+            return self._prompt(state, prompts.MENU)
+        last = self._last_said(call)
+        if not last or last.startswith(self.greeting()):
+            last = prompts.NOTHING_TO_REPEAT
+        return self._prompt(state, prompts.FOLLOW_UP, lead=last)
 
-    def _last_answer(self, call: CallInput) -> str:
-        """What the bot last said on this call, rewritten for the ear again."""
-        for turn in reversed(self._transcript(call)):
-            text = turn["text"]
-            if turn["role"] == "bot" and text and not text.startswith(self.svc.greeting):
-                return for_the_ear(text)
-        return ""
+    # --- the conversation -------------------------------------------------------------------------
 
-    # --- questions --------------------------------------------------------------------------------
-
-    def _question(self, call: CallInput, state: CallState) -> VoiceResponse:
-        heard = call.speech.strip()
-        question = normalize_query(heard) or heard
-        self._record(call, "firm", heard)
-        if not state.zone:
-            state = replace(state, zone=self._resolve_zone(question) or "")
-        if _WANTS_LAWYER_RE.search(question) or (state.offered and _YES_RE.match(question)):
-            return self._escalate(call, replace(state, offered=False))
-        state = replace(state, step="ask", offered=False)
+    def _converse(self, call: CallInput, state: CallState, text: str) -> VoiceResponse:
+        """Send what the caller said to Rasa and speak its answer."""
+        if not text.startswith("/"):
+            self._record(call, "firm", text)
         try:
-            messages = self.svc.bot.send(call.sender, question)
+            messages = self.svc.rasa.send(
+                call.sender, text, metadata=self._metadata(call), timeout=RASA_TIMEOUT_S
+            )
         except RasaUnavailable as exc:
-            log.warning("Rasa 不可用，来电改走律师团队/工单路径：%s", exc)
-            self._record(call, "bot", prompts.BOT_DOWN)
-            return self._prompt(VoiceResponse(), state, prompts.BOT_DOWN)
+            log.warning("Rasa 不可用，请来电人稍后再说：%s", exc)
+            return self._prompt(state, self._step_prompt(call, state), lead=prompts.BOT_DOWN)
         return self._answer(call, state, messages)
 
     def _answer(self, call: CallInput, state: CallState, messages: list[BotMessage]) -> VoiceResponse:
-        spoken: list[str] = []
+        said: list[str] = []
         citations: list[dict[str, Any]] = []
-        offer = False
-        ticket_number = ""
+        state = replace(state, step="ask", slot="")
         for message in messages:
             if message.text:
-                spoken.append(for_the_ear(message.text))
-                self._record(call, "bot", message.text)
+                said.append(spoken(message))
             if message.buttons:
-                spoken.append("您可以直接说：" + "；".join(b["title"] for b in message.buttons[:3]) + "。")
+                said.append("您可以直接说：" + "；".join(b["title"] for b in message.buttons[:3]) + "。")
             citations.extend(message.citations)
-            offer = offer or message.action in _OFFER_ACTIONS
-            if message.ticket and message.ticket.get("number"):
-                ticket_number = str(message.ticket["number"])
+            if message.action in _ASK_ACTIONS:
+                state = replace(state, step="form", slot=str(message.custom.get("slot") or "zone"))
+        if said:
+            self._record(call, "bot", "".join(said))
+        ticket = next((m.ticket for m in messages if m.ticket and m.ticket.get("number")), None)
+        if ticket:
+            return self._ticket(call, state, ticket, "".join(said))
         if citations:
             line = citation_line(citations)
-            if "失效" in "".join(spoken):  # the bot already said which policy expired
+            if "失效" in "".join(said):  # the bot already said which policy expired
                 line = line.split("。")[0] + "。"
-            spoken.append(line)
-            if self._sms(call, self.svc.sms_text(citations)):
-                spoken.append(prompts.SMS_SENT)
-        if ticket_number:
-            spoken.append(prompts.TICKET_CREATED.format(number=speak_ticket_number(ticket_number)))
-            self._sms(call, self.svc.sms_text([], ticket=ticket_number))
-        if offer:
-            spoken.append(prompts.OFFER_LAWYER)
-            state = replace(state, offered=True)
-        return self._prompt(VoiceResponse(), state, prompts.FOLLOW_UP, lead="".join(spoken))
+            said.append(line)
+            if self._sms(call, self.sms_text(citations)):
+                said.append(prompts.SMS_SENT)
+        if any(m.action in _OFFER_ACTIONS for m in messages):
+            said.append(prompts.OFFER_LAWYER)
+        follow = "" if state.step == "form" else prompts.FOLLOW_UP
+        return self._prompt(state, follow, lead="".join(said))
 
-    # --- zone and escalation ----------------------------------------------------------------------
-
-    def _resolve_zone(self, text: str) -> str | None:
-        try:
-            return self.svc.zones.resolve(text)
-        except Exception:  # a broken zones file must not end the call; the zone is asked instead
-            log.exception("区位识别失败")
-            return None
-
-    def _zone_list(self) -> str:
-        names = self.svc.zones.zones
-        numbered = "；".join(f"{i}，{zone}" for i, zone in enumerate(names, 1))
-        return prompts.ZONE_LIST_INTRO + speak_numbers(numbered) + "。"
-
-    def _zone_key(self, call: CallInput, state: CallState, key: str) -> VoiceResponse:
-        zones = self.svc.zones.zones
-        if key in {"0", "00"}:
-            return self._prompt(VoiceResponse(), state, prompts.ASK_ZONE_KEYS, lead=self._zone_list())
-        if key.isdigit() and 1 <= int(key) <= len(zones):
-            self._record(call, "firm", f"（按键选择区位）{zones[int(key) - 1]}")
-            return self._escalate(call, replace(state, zone=zones[int(key) - 1], misses=0))
-        return self._miss(call, state, prompts.ZONE_NOT_FOUND)
-
-    def _zone_answer(self, call: CallInput, state: CallState) -> VoiceResponse:
-        heard = call.speech.strip()
-        self._record(call, "firm", heard)
-        zone = self._resolve_zone(normalize_query(heard) or heard)
-        if zone is None:
-            return self._miss(call, state, prompts.ZONE_NOT_FOUND)
-        return self._escalate(call, replace(state, zone=zone))
-
-    def _escalate(self, call: CallInput, state: CallState) -> VoiceResponse:
-        """Transfer to the zone team's duty phone in office hours, otherwise write a ticket."""
-        if not state.zone:
-            state = replace(state, step="zone", misses=0)
-            return self._prompt(VoiceResponse(), state, prompts.ASK_ZONE + prompts.ASK_ZONE_KEYS)
-        team = self.svc.zones.team_for_zone(state.zone)
-        if team.duty_phone and is_open(team.office_hours, self.svc.now()):
-            response = VoiceResponse()
-            text = prompts.CONNECTING.format(zone=state.zone, firm=_spoken_firm(team.firm))
-            say(response, text)
-            self._record(call, "bot", text)
+    def _ticket(
+        self, call: CallInput, state: CallState, ticket: Mapping[str, Any], said: str
+    ) -> VoiceResponse:
+        """The form stored a ticket: confirm it by SMS, then transfer to the team on duty or say goodbye."""
+        response = VoiceResponse()
+        if self._sms(call, self.sms_text([], ticket=str(ticket["number"]))):
+            said += prompts.TICKET_SMS
+        team = self._team(str(ticket.get("team") or ""))
+        if team is not None and team.duty_phone and is_open(team.office_hours, self.svc.now()):
+            say(response, said + prompts.CONNECTING.format(firm=_spoken_firm(team.firm)))
             response.dial(
                 dial_number(team.duty_phone), action=self.url("dialed", state), method="POST", timeout=25
             )
             return response
-        return self._ask_name(call, state, lead=prompts.AFTER_HOURS)
-
-    def _ask_name(self, call: CallInput, state: CallState, *, lead: str) -> VoiceResponse:
-        """Before writing a ticket, ask the firm's name (keys or silence skip it; nothing is lost)."""
-        if caller_phone(call.caller) is None:
-            return self._bye(lead + prompts.TICKET_FAILED.format(reason=prompts.NO_CALLER_NUMBER))
-        state = replace(state, step="name", misses=0)
-        # Marks the call as promised a ticket: if the caller hangs up now, ``hung_up`` still writes it.
-        self._record(call, "bot", f"{prompts.ASK_FIRM_NAME}（{state.zone}）")
-        return self._prompt(VoiceResponse(), state, prompts.ASK_FIRM_NAME, lead=lead)
-
-    def hung_up(self, call: CallInput) -> None:
-        """The call ended (status callback): write the ticket promised before the firm's name was given."""
-        turns = self._transcript(call)
-        bot_turns = [t["text"] for t in turns if t.get("role") == "bot"]
-        if not bot_turns or not bot_turns[-1].startswith(prompts.ASK_FIRM_NAME):
-            return
-        try:
-            if self.svc.store.for_sender(call.sender):
-                return
-        except Exception:
-            log.exception("查询来电工单失败：%s", call.sender)
-            return
-        zone = bot_turns[-1][len(prompts.ASK_FIRM_NAME) :].strip("（）")
-        if zone in self.svc.zones.zones:
-            log.info("来电人在报企业名称前挂机，仍为其登记工单：%s", call.sender)
-            self._ticket(call, zone, firm_name="")
-
-    def _named(self, call: CallInput, state: CallState) -> VoiceResponse:
-        heard = call.speech.strip()
-        self._record(call, "firm", f"（企业名称）{heard}")
-        return self._ticket(call, state.zone, firm_name=heard)
-
-    def _ticket(self, call: CallInput, zone: str, *, firm_name: str) -> VoiceResponse:
-        """Write the hotline ticket, read its number twice, confirm by SMS, and say goodbye."""
-        from tickets import NewTicket, TicketValidationError
-
-        response = VoiceResponse()
-        phone = caller_phone(call.caller)
-        if phone is None:
-            return self._bye(prompts.TICKET_FAILED.format(reason=prompts.NO_CALLER_NUMBER), response)
-        transcript = self._transcript(call)
-        questions = [
-            t["text"]
-            for t in transcript
-            if t.get("role") == "firm" and not _KEYS_RE.match(t["text"]) and not t["text"].startswith("（")
-        ]
-        try:
-            ticket = self.svc.store.create(
-                NewTicket(
-                    channel="hotline",
-                    firm_name=firm_name[:FIRM_NAME_MAX] or prompts.FIRM_NAME_MISSING,
-                    contact_name=prompts.CONTACT_NAME,
-                    phone=phone,
-                    zone=zone or None,
-                    category="政策咨询",
-                    question="；".join(questions[-3:]) or "来电要求律师团队回电",
-                    transcript=transcript,
-                    citations=[],
-                    sender_id=call.sender,
-                )
-            )
-        except TicketValidationError as exc:
-            log.warning("热线工单未通过校验：%s", exc)
-            return self._bye(prompts.TICKET_FAILED.format(reason=str(exc).rstrip("。")), response)
-        spoken_number = speak_ticket_number(ticket.number)
-        text = prompts.TICKET_CREATED.format(number=spoken_number)
-        team = self.svc.zones.team_for_zone(zone) if zone else None
-        if team:
-            text += prompts.TICKET_DUE.format(firm=_spoken_firm(team.firm), due=_spoken_due(ticket.due_at))
-        if self._sms(call, self.svc.sms_text([], ticket=ticket.number)):
-            text += prompts.TICKET_SMS
-        say(response, text)
+        say(response, said)
         return self._bye(prompts.THANKS_BYE, response)
+
+    @staticmethod
+    def _metadata(call: CallInput) -> dict[str, str] | None:
+        """What the bot may know about the message: the caller's number (for the form), if not withheld."""
+        phone = caller_phone(call.caller)
+        return {"caller": phone} if phone else None
+
+    def _team(self, team_id: str) -> Any:
+        try:
+            return self.svc.zones.team(team_id) if team_id else None
+        except Exception:  # a broken zones file must not end the call: the ticket is stored already
+            log.exception("读取律师团队失败：%s", team_id)
+            return None
 
     # --- side effects -----------------------------------------------------------------------------
 
     def _record(self, call: CallInput, role: str, text: str) -> None:
-        """Append one turn to the call transcript (a failing store never breaks the call)."""
+        """Append one turn to the call log (a failing store never breaks the call)."""
         try:
             self.svc.store.append_turn(call.sender, role, text)
         except Exception:
             log.exception("写入通话记录失败：%s", call.sender)
 
-    def _transcript(self, call: CallInput) -> list[dict[str, Any]]:
-        """The call transcript so far (empty when the store is down: that never fails the call)."""
+    def _last_said(self, call: CallInput) -> str:
+        """What the hotline last said on this call (empty when nothing, or the store is down)."""
         try:
-            return self.svc.store.transcript(call.sender)
+            turns = self.svc.store.transcript(call.sender)
         except Exception:
             log.exception("读取通话记录失败：%s", call.sender)
-            return []
+            return ""
+        return next((t["text"] for t in reversed(turns) if t.get("role") == "bot"), "")
 
     def _sms(self, call: CallInput, body: str) -> bool:
         """Send an SMS to the caller; False (and a log line) when there is no number or it failed."""

@@ -1,36 +1,22 @@
 """Phrase hints for Twilio's speech recognition, from the policy vocabulary and the zone names.
 
-The policy words come from ``policy_index``'s jieba user dictionary (the same domain lexicon Rasa's
-tokenizer uses): recognisers mishear rare terms (稳岗返还 → 问港返还) unless told to expect them.
+The policy words come from ``policy_index``'s domain dictionary (the same lexicon Rasa's tokenizer
+uses, read through :func:`policy_index.normalize.dictionary_entries`): recognisers mishear rare terms
+(稳岗返还 → 问港返还) unless told to expect them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 
-import policy_index
+from policy_index.normalize import dictionary_entries
 
-#: The shared jieba user-dictionary folder (docs/interfaces.md).
-LEXICON_DIR = Path(policy_index.__file__).resolve().parent / "lexicon" / "jieba"
 #: Twilio accepts a few hundred hints; a short, frequent-first list keeps recognition fast.
 MAX_HINTS = 100
 MAX_HINT_CHARS = 2000
 #: Always useful on this hotline, whatever the lexicon holds.
 BASE_HINTS = ("转人工", "找律师", "律师团队", "政策咨询", "申请条件", "申报材料", "补贴", "奖补", "稳岗返还")
-
-
-def _lexicon_entries(folder: Path) -> list[tuple[str, float]]:
-    entries: list[tuple[str, float]] = []
-    for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            parts = line.split()
-            if not parts or parts[0].startswith("#") or len(parts[0]) < 2:
-                continue
-            freq = float(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1.0
-            entries.append((parts[0], freq))
-    return entries
 
 
 def _join(words: Iterable[str], limit: int = MAX_HINTS) -> str:
@@ -47,11 +33,11 @@ def _join(words: Iterable[str], limit: int = MAX_HINTS) -> str:
     return ",".join(chosen)
 
 
-@lru_cache(maxsize=4)
-def policy_hints(folder: Path = LEXICON_DIR) -> str:
+@cache
+def policy_hints() -> str:
     """Comma-separated hints: the hotline's base words, then lexicon words, most frequent first."""
-    lexicon = sorted(_lexicon_entries(folder), key=lambda e: (-e[1], e[0]))
-    return _join([*BASE_HINTS, *(word for word, _ in lexicon)])
+    lexicon = sorted((e for e in dictionary_entries() if len(e[0]) >= 2), key=lambda e: (-e[1], e[0]))
+    return _join([*BASE_HINTS, *(word for word, _, _ in lexicon)])
 
 
 def zone_hints(zones: Iterable[str], aliases: Iterable[str] = ()) -> str:

@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, request, url_for
 from twilio.twiml.voice_response import VoiceResponse
 
+from connectors.services import get_services
 from connectors.voice.flow import CallInput, CallState, Hotline
 from connectors.voice.security import validate_twilio_request
-from connectors.voice.services import get_services
 from connectors.voice.twiml import twiml
 from huiqi.logs import conversation_id_var
 
@@ -58,15 +58,15 @@ def gather() -> Response:
 @voice_bp.post("/dialed")
 @validate_twilio_request
 def dialed() -> Response:
-    """The transfer to a lawyer team ended: done, or a ticket when nobody answered."""
+    """The transfer to a lawyer team ended (its ticket was stored before the transfer)."""
     status = request.form.get("DialCallStatus", "").strip()
-    return twiml(_hotline().dialed(_call(), CallState.from_args(request.args), status))
+    return twiml(_hotline().dialed(_call(), status))
 
 
 @voice_bp.post("/status")
 @validate_twilio_request
 def status() -> Response:
-    """Twilio's call status callback: logged; a completed call that was promised a ticket gets it.
+    """Twilio's call status callback: logged; a completed call is told to Rasa (see ``Hotline.hung_up``).
 
     The answer is an empty TwiML document.
     """

@@ -10,7 +10,7 @@ from typing import Any
 from flask import abort, request
 from twilio.request_validator import RequestValidator
 
-from connectors.voice.services import get_services
+from connectors.services import get_services
 
 log = logging.getLogger(__name__)
 

@@ -40,7 +40,7 @@ def gather(
     *,
     action: str,
     hints: str,
-    num_digits: int = 1,
+    num_digits: int | None = 1,
     finish_on_key: str | None = None,
 ) -> Gather:
     """Add a ``<Gather input="speech dtmf">`` listening for Mandarin speech or keys.
@@ -49,8 +49,8 @@ def gather(
         parent: The response to add to.
         action: Absolute URL Twilio posts the result to (also when nothing was heard).
         hints: Comma-separated phrases that help recognition (policy vocabulary, zone names).
-        num_digits: Keys that end the gather at once (1 for the menu, 2 for a zone number).
-        finish_on_key: Key that ends a shorter key entry early (``#`` for zone numbers).
+        num_digits: Keys that end the gather at once (1 for the menu; None: until ``finish_on_key``).
+        finish_on_key: Key that ends a key entry (``#`` after a zone or phone number).
 
     Returns:
         The ``<Gather>``: nest the prompt's ``<Say>`` in it so the caller can answer while it plays.

@@ -1,7 +1,8 @@
 """The web application: WeChat-style chat, lawyer console, ticket API, health check (and the hotline).
 
 ``create_app`` is a Flask application factory: defaults come from :mod:`huiqi.settings`, a test
-passes overrides in ``test_config``. Each feature is a blueprint in its own module.
+passes overrides in ``test_config``. Each feature is a blueprint in its own module; their back-end
+objects come from one :class:`connectors.services.AppServices` built here.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from connectors.services import EXTENSION_KEY, AppServices
 from huiqi.settings import Settings, get_settings
 
 from .errors import register_error_handlers
@@ -76,6 +78,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.json.ensure_ascii = False  # Chinese stays readable in JSON answers
+    # The composition root of this process: one ticket store, zones, Rasa client and notifier for
+    # every blueprint (the chat, the console and the hotline alike).
+    app.extensions[EXTENSION_KEY] = AppServices(app.config)
 
     if app.config["TRUSTED_PROXIES"]:
         hops = int(app.config["TRUSTED_PROXIES"])

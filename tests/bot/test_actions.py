@@ -70,34 +70,34 @@ def test_policy_question_leads_with_the_amount_and_cites_the_clause(
         "valid_until",
     }
     assert unsupported_figures(answer_of(message)) == []
-    assert events[:5] == [
-        SlotSet("last_question", "评上高企区里给多少钱"),
-        SlotSet("topic", "高新技术企业"),
-        SlotSet("zone", None),
-        SlotSet("escalation_offered", False),
-        SlotSet("escalation_category", "政策咨询"),
-    ]
+    assert slot(events, "last_question") == "评上高企区里给多少钱"
+    assert slot(events, "topic") == "高企"
+    assert slot(events, "zone") is None
+    assert slot(events, "escalation_offered") is False
+    assert slot(events, "escalation_category") == "政策咨询"
+    assert slot(events, "asked_aspects") == ["amount"]
+    cited = message["custom"]["citations"]
+    assert slot(events, "cited_clauses") == [f"{c['policy_id']} {c['clause']}" for c in cited]
     assert slot(events, "policy_id") == "JM-T-001"
     assert slot(events, "policy_title") == HIGH_TECH_TITLE
     assert slot(events, "citations") == message["custom"]["citations"]
 
 
 @pytest.mark.parametrize(
-    ("text", "intent", "resolved", "clause", "point"),
+    ("text", "intent", "clause", "point"),
     [
-        ("那重新认定呢？", "ask_policy", "高新技术企业 重新认定", "第三条", "10万元"),
-        ("需要什么材料", "ask_procedure", "高新技术企业 需要什么材料", "第五条", "申报材料包括"),
-        ("那什么时候截止？", "ask_procedure", "高新技术企业 什么时候截止", "第六条", "6月30日前"),
-        ("电话多少", "ask_procedure", "高新技术企业 电话多少", "第七条", "0532-88551234"),
+        ("那重新认定呢？", "ask_policy", "第三条", "10万元"),
+        ("需要什么材料", "ask_procedure", "第五条", "申报材料包括"),
+        ("那什么时候截止？", "ask_procedure", "第六条", "6月30日前"),
+        ("电话多少", "ask_procedure", "第七条", "0532-88551234"),
     ],
 )
-def test_follow_up_is_resolved_from_the_conversation(
+def test_follow_up_is_answered_from_the_policy_being_discussed(
     dispatcher: CollectingDispatcher,
     tracker_for: Callable[..., Tracker],
     domain: dict,
     text: str,
     intent: str,
-    resolved: str,
     clause: str,
     point: str,
 ) -> None:
@@ -105,10 +105,38 @@ def test_follow_up_is_resolved_from_the_conversation(
     events = run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, intent, slots=slots), domain)
 
     [message] = dispatcher.messages
-    assert events[0] == SlotSet("last_question", resolved)
     assert point in message["text"].splitlines()[0]
     assert message["custom"]["citations"][0]["clause"] == clause
+    assert {c["policy_id"] for c in message["custom"]["citations"]} == {"JM-T-001"}
+    assert slot(events, "policy_id") == "JM-T-001"
     assert unsupported_figures(answer_of(message)) == []
+
+
+def test_two_part_follow_up_gets_both_parts_answered(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    slots = {"policy_id": "JM-T-001", "policy_title": HIGH_TECH_TITLE}
+    run(
+        actions.ActionAnswerPolicy(),
+        dispatcher,
+        tracker_for("要交啥材料，找哪个科室", "ask_procedure", slots=slots),
+        domain,
+    )
+
+    [message] = dispatcher.messages
+    assert "申报材料包括" in message["text"] and "0532-88551234" in message["text"]
+    assert [c["clause"] for c in message["custom"]["citations"]] == ["第五条", "第七条"]
+
+
+def test_a_question_naming_another_subject_switches_policy(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    slots = {"policy_id": "JM-T-001", "policy_title": HIGH_TECH_TITLE}
+    tracker = tracker_for("另外问一下，创业担保贷款最多能贷多少", "ask_policy", slots=slots)
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker, domain)
+
+    assert dispatcher.messages[0]["custom"]["citations"][0]["policy_id"] == "JM-T-006"
+    assert slot(events, "policy_id") == "JM-T-006"
 
 
 def test_firm_naming_its_zone_gets_the_last_question_answered_for_that_zone(
@@ -117,25 +145,103 @@ def test_firm_naming_its_zone_gets_the_last_question_answered_for_that_zone(
     tracker = tracker_for(
         "我们在蓝村", "provide_company_info", slots={"last_question": "租厂房的房租能补贴多少"}
     )
-    events = run(actions.ActionUpdateProfile(), dispatcher, tracker, domain)
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker, domain)
 
     [message] = dispatcher.messages
-    assert events[0] == SlotSet("zone", "蓝村街道")
     assert slot(events, "zone") == "蓝村街道"
+    assert slot(events, "firm_facts") == {"zone": "蓝村街道"}
     assert "每家企业每年最高5万元" in message["text"]
     assert "仅适用于" not in message["text"]
     assert message["custom"]["citations"][0]["policy_id"] == "JM-T-004"
+
+
+def test_zone_given_later_says_whether_the_zone_limited_policy_applies(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    slots = {
+        "policy_id": "JM-T-004",
+        "policy_title": "蓝村街道小微企业房租补贴办法",
+        "last_question": "租厂房的房租能补贴多少",
+    }
+    run(
+        actions.ActionAnswerPolicy(),
+        dispatcher,
+        tracker_for("我们在潮海街道", "provide_company_info", slots=slots),
+        domain,
+    )
+    run(
+        actions.ActionAnswerPolicy(),
+        dispatcher,
+        tracker_for("我们在蓝村街道", "provide_company_info", slots=slots),
+        domain,
+    )
+
+    outside, inside = dispatcher.messages
+    assert "仅适用于蓝村街道" in outside["text"] and "不在适用范围内" in outside["text"]
+    assert outside["custom"]["citations"][0]["policy_id"] == "JM-T-004"
+    assert "在《蓝村街道小微企业房租补贴办法》的适用范围内" in inside["text"]
+    assert "每家企业每年最高5万元" in inside["text"]
 
 
 def test_zone_without_a_question_is_acknowledged(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
     events = run(
-        actions.ActionUpdateProfile(), dispatcher, tracker_for("公司在开发区", "provide_company_info"), domain
+        actions.ActionAnswerPolicy(), dispatcher, tracker_for("公司在开发区", "provide_company_info"), domain
     )
-    assert events == [SlotSet("zone", "即墨经济开发区")]
+    assert slot(events, "zone") == "即墨经济开发区"
     assert dispatcher.messages[0]["response"] == "utter_zone_noted"
     assert dispatcher.messages[0]["zone"] == "即墨经济开发区"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "policy_id"),
+    [
+        ("评上高企区里给多少钱", "chitchat", "JM-T-001"),  # NLU's guess does not turn it away …
+        ("稳岗返还咋弄", "out_of_scope", "JM-T-003"),
+        ("高企重新认定奖多少", "nlu_fallback", "JM-T-001"),
+        ("我们刚首次升规，区里是不是有奖励", "provide_company_info", "JM-T-005"),
+    ],
+)
+def test_retrieval_decides_whatever_the_intent(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    intent: str,
+    policy_id: str,
+) -> None:
+    run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, intent), domain)
+    assert dispatcher.messages[0]["custom"]["citations"][0]["policy_id"] == policy_id
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "response", "offered"),
+    [
+        ("你是机器人吗", "chitchat", "utter_chitchat", False),
+        ("asdfgh", "nlu_fallback", "utter_default", False),
+        ("明天即墨会不会下雨", "out_of_scope", "utter_out_of_scope", True),  # … only the two agreeing does
+        ("换个问题", "new_topic", "utter_new_topic", False),
+    ],
+)
+def test_small_talk_gets_its_fixed_reply_when_retrieval_agrees(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    intent: str,
+    response: str,
+    offered: bool,
+) -> None:
+    slots = {"policy_id": "JM-T-001", "policy_title": HIGH_TECH_TITLE}
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, intent, slots=slots), domain)
+
+    [message] = dispatcher.messages
+    assert message["response"] == response
+    assert not (message.get("custom") or {}).get("citations")
+    assert (SlotSet("escalation_offered", True) in events) is offered
+    if intent == "new_topic":
+        assert slot(events, "policy_id") is None
 
 
 def test_zone_specific_policy_is_not_offered_to_another_zone(
@@ -228,7 +334,7 @@ def test_declining_the_lawyer_starts_the_unhappy_count_again(
 def test_a_question_on_another_topic_starts_the_unhappy_count_again(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
-    slots = {"topic": "高新技术企业", "unhappy_count": 1.0}
+    slots = {"policy_id": "JM-T-001", "policy_title": HIGH_TECH_TITLE, "unhappy_count": 1.0}
     other = run(
         actions.ActionAnswerPolicy(),
         dispatcher,
@@ -282,8 +388,41 @@ def test_complaint_starts_an_escalation_with_its_own_words_as_the_question(
         SlotSet("question", text),
         SlotSet("zone", "蓝村街道"),
         SlotSet("escalation_offered", False),
+        SlotSet("channel", "web"),
     ]
     assert dispatcher.messages[0]["response"] == "utter_escalation_intro"
+
+
+def test_hotline_escalation_takes_the_callers_number_and_notes_the_channel(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for("/request_lawyer", "request_lawyer", sender_id="tel-CA1")
+    tracker.latest_message["metadata"] = {"caller": "+8613912345678"}
+    events = run(actions.ActionPrepareEscalation(), dispatcher, tracker, domain)
+    assert slot(events, "channel") == "hotline" and slot(events, "phone") == "+8613912345678"
+    web = tracker_for("转人工", "request_lawyer", sender_id="web-1")
+    web.latest_message["metadata"] = {"caller": "+8613912345678"}  # only the hotline's own number counts
+    assert "phone" not in [e["name"] for e in run(actions.ActionPrepareEscalation(), dispatcher, web, domain)]
+
+
+def test_session_start_notes_the_channel_and_carries_the_slots_over(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for("你好", "greet", slots={"zone": "蓝村街道"}, sender_id="tel-CA9")
+    events = run(actions.ActionSessionStart(), dispatcher, tracker, domain)
+    assert events[0]["event"] == "session_started" and events[-1]["name"] == "action_listen"
+    assert slot(events, "zone") == "蓝村街道" and slot(events, "channel") == "hotline"
+
+
+def test_zone_pressed_as_a_number_on_the_phone(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for("10", "provide_company_info", slots={"requested_slot": "zone"}, sender_id="tel-CA1")
+    validate = actions.ValidateEscalationForm().validate_zone
+    assert validate("10", dispatcher, tracker, domain) == {"zone": "蓝村街道"}  # the zones file's tenth
+    assert validate("0", dispatcher, tracker, domain) == {"zone": None}  # 0: hear the numbered list
+    [complaint] = dispatcher.messages
+    assert complaint["response"] == "utter_zone_unknown" and "10，蓝村街道" in complaint["zone_list"]
 
 
 def test_accepting_an_offer_keeps_the_question_that_found_nothing(
@@ -302,6 +441,7 @@ def test_accepting_an_offer_keeps_the_question_that_found_nothing(
         SlotSet("question", "公司食堂能不能养猫"),
         SlotSet("zone", None),
         SlotSet("escalation_offered", False),  # taken: "取消" in the form now cancels the form
+        SlotSet("channel", "web"),
     ]
 
 

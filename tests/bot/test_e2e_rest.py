@@ -52,12 +52,16 @@ def test_question_gets_a_cited_answer_whose_lead_is_quoted_from_a_clause(rasa_st
 
 def test_follow_up_is_answered_from_the_conversation(rasa_stack: Stack) -> None:
     firm = sender()
-    rasa_stack.say(firm, "高新技术企业认定有什么奖励")
-    topic = slots(rasa_stack, firm)["topic"]
+    first = rasa_stack.say(firm, "高新技术企业认定有什么奖励")
+    policy_id = slots(rasa_stack, firm)["policy_id"]
     items = rasa_stack.say(firm, "那需要什么材料？")
 
     assert payloads(items)[0]["action"] == "answer"
-    assert slots(rasa_stack, firm)["last_question"] == f"{topic} 需要什么材料"
+    assert {c["policy_id"] for c in payloads(items)[0]["citations"]} == {policy_id}
+    state = slots(rasa_stack, firm)
+    assert state["policy_id"] == policy_id and state["asked_aspects"] == ["materials"]
+    cited = [c for reply in (first, items) for c in payloads(reply)[0]["citations"]]
+    assert {f"{c['policy_id']} {c['clause']}" for c in cited} <= set(state["cited_clauses"])
 
 
 def test_escalation_form_creates_a_ticket_for_the_zone_team(rasa_stack: Stack) -> None:

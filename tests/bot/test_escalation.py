@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
@@ -97,6 +98,9 @@ def test_ticket_message_tells_number_team_and_due_time_in_beijing_time() -> None
     assert "HQ-20261129-0007" in text
     assert "蓝村街道由青岛示例律师事务所律师团队负责" in text
     assert "12月01日10:00前" in text
+    spoken = escalation.ticket_message(ticket, "青岛示例律师事务所（示例）", "蓝村街道", channel="hotline")
+    assert "由青岛示例律师事务所负责" in spoken
+    assert spoken.count("工单号是HQ-20261129-0007") == 2 and "12月1日10点前联系您" in spoken
     assert escalation.ticket_payload(ticket, "青岛示例律师事务所") == {
         "number": "HQ-20261129-0007",
         "team": "team-2",
@@ -104,3 +108,29 @@ def test_ticket_message_tells_number_team_and_due_time_in_beijing_time() -> None
         "status": "new",
         "due_at": "2026-12-01T02:00+00:00",
     }
+
+
+def test_the_hotline_asks_the_zone_first() -> None:
+    slots = ["question", "firm_name", "contact_name", "phone", "zone"]
+    assert escalation.slot_order(slots, "web") == slots
+    assert escalation.slot_order(slots, "hotline") == [
+        "zone",
+        "question",
+        "firm_name",
+        "contact_name",
+        "phone",
+    ]
+
+
+def test_a_caller_who_hangs_up_keeps_a_ticket_only_if_a_team_can_call_back() -> None:
+    from tickets import NewTicket
+
+    request = NewTicket(
+        channel="hotline", firm_name=None, contact_name=None, phone="+8613912345678", zone="蓝村街道",
+        category="政策咨询", question=None, sender_id="tel-CA1",
+    )  # fmt: skip
+    ticket = escalation.hang_up_ticket(request, "研发费用奖补多少钱")
+    assert ticket.question == "研发费用奖补多少钱" and ticket.firm_name == escalation.FIRM_NAME_MISSING
+    assert escalation.hang_up_ticket(request, None).question == escalation.QUESTION_MISSING
+    assert escalation.hang_up_ticket(dataclasses.replace(request, zone=None), "问题") is None
+    assert escalation.hang_up_ticket(dataclasses.replace(request, channel="web"), "问题") is None

@@ -1,40 +1,59 @@
-"""Follow-up fragments are completed from the conversation before they reach retrieval."""
+"""Reading a message for what it leans on: its own subject, variants, pointers back, several questions."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.actions.followup import resolve_question
+from bot.actions.facts import asks_something, firm_facts
+from bot.actions.followup import is_variant, own_content, refers_back, split_questions
+from bot.actions.respond import ASPECT_WORDS, MIN_SUBJECT
 from bot.actions.topics import find_topic
 
 
 @pytest.mark.parametrize(
-    ("text", "topic", "title", "expected"),
+    ("text", "subject"),
     [
-        ("那重新认定呢？", "高新技术企业", None, "高新技术企业 重新认定"),
-        ("需要什么材料", "高新技术企业", None, "高新技术企业 需要什么材料"),
-        (
-            "那去哪办？",
-            None,
-            "即墨区稳岗返还实施办法（2024年修订）",
-            "即墨区稳岗返还实施办法（2024年修订） 去哪办",
-        ),
-        # A question that names its own topic is left alone, whatever came before.
-        ("稳岗返还怎么申请", "高新技术企业", None, "稳岗返还怎么申请"),
-        # With nothing to lean on, the fragment is searched as it is.
-        ("需要什么材料", None, None, "需要什么材料"),
-        # A long, self-contained question is not a follow-up even without a topic entity.
-        (
-            "我们公司去年招了二十个应届毕业生，能拿什么补贴",
-            "高新技术企业",
-            None,
-            "我们公司去年招了二十个应届毕业生，能拿什么补贴",
-        ),
+        ("要交啥材料，找哪个科室", ""),
+        ("申报时间是几月份", ""),
+        ("用不用我们自己去申请？钱一般啥时候能到", ""),
+        ("那高级技师呢", "高级技师"),
+        ("另外问一下，创业担保贷款最多能贷多少", "创业担保贷最多贷"),
     ],
 )
-def test_resolve_question(text: str, topic: str | None, title: str | None, expected: str) -> None:
-    own_topic = find_topic(text) is not None
-    assert resolve_question(text, topic=topic, policy_title=title, has_own_topic=own_topic) == expected
+def test_own_subject_is_what_is_left_without_filler_and_aspect_words(text: str, subject: str) -> None:
+    assert own_content(text, ASPECT_WORDS) == subject
+    assert (len(subject) >= MIN_SUBJECT) is bool(subject)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("高企首次认定奖多少，专精特新认定又奖多少", ["高企首次认定奖多少，", "专精特新认定又奖多少"]),
+        ("用不用我们自己去申请？钱一般啥时候能到", ["用不用我们自己去申请？", "钱一般啥时候能到"]),
+        # Facts stay with the question that follows them; a bare 请问 is not a question of its own.
+        ("我们在银行贷了一年期流动资金，利息能补吗", ["我们在银行贷了一年期流动资金，利息能补吗"]),
+        ("请问，高企奖励多少", ["请问，高企奖励多少"]),
+    ],
+)
+def test_a_message_is_cut_into_the_questions_it_asks(text: str, parts: list[str]) -> None:
+    from bot.actions.respond import _asks
+
+    assert split_questions(text, _asks) == parts
+
+
+def test_variants_and_pointers_back() -> None:
+    assert is_variant("那高级技师呢") and is_variant("首贷户呢？") and not is_variant("高企奖励多少")
+    assert refers_back("我们去年裁了两个人还能享受不") and not refers_back("专利授权有没有资助")
+    assert asks_something("拖久了还能报不") and asks_something("明天下不下雨") and asks_something("有补贴没")
+    assert not asks_something("我们在蓝村街道")
+
+
+def test_firm_facts_are_read_as_firms_state_them() -> None:
+    facts = firm_facts(
+        "我们是做软件的，公司25个人，产品今年评上了省级首版次高端软件，有钱拿吗？", lambda _t: None
+    )
+    assert facts == {"industry": "软件", "employees": "25", "events": ["省级首版次高端软件"]}
+    assert firm_facts("我们在蓝村", {"我们在蓝村": "蓝村街道"}.get) == {"zone": "蓝村街道"}
 
 
 def test_topics_come_from_the_shared_domain_dictionary() -> None:

@@ -19,11 +19,13 @@ class Harness:
         self.calls: list[tuple[str, str]] = []
         self.timers: list[tuple[float, Callable[[], None]]] = []
         self.out = io.StringIO()
+        self.healthy: list[Callable[[], None]] = []
         self.dog = Watchdog(
             control=lambda action, name: self.calls.append((action, name)),
             schedule=lambda seconds, cb: self.timers.append((seconds, cb)),
             out=self.out,
             log_tail=lambda name: f"{name} 的日志：索引已过期",
+            when_healthy=lambda name, cb: self.healthy.append(cb),
             clock=lambda: self.now,
         )
 
@@ -44,11 +46,14 @@ def h() -> Harness:
 
 def test_one_crash_is_reported_and_left_to_supervisord(h: Harness) -> None:
     h.exited("actions")
-    h.now += 12
+    h.now += 2
     h.event("actions", "RUNNING")
+    h.now += 10
+    h.healthy.pop()()  # its health URL answers 200 again
     text = h.out.getvalue()
     assert "进程 actions 意外退出" in text and "正在自动重启" in text
-    assert "进程 actions 已重新运行（中断 12 秒）" in text
+    assert "进程 actions 已重新启动（退出后 2 秒），正在加载" in text
+    assert "进程 actions 已恢复服务（中断 12 秒）" in text
     assert h.calls == [] and h.timers == []
 
 

@@ -80,7 +80,8 @@ class Stack:
 
     def pid(self, program: str) -> int:
         """The pid supervisord reports for ``program`` (0 while it is not running)."""
-        return int(rpc(self.settings()).supervisor.getProcessInfo(program)["pid"])  # type: ignore[index]
+        with rpc(self.settings()) as server:
+            return int(server.supervisor.getProcessInfo(program)["pid"])  # type: ignore[index]
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")

@@ -42,6 +42,12 @@ CASES = [
     ("我们在环秀和潮海都有厂", None),
     ("", None),
     ("从事外贸，在龙泉", "龙泉街道"),  # 从事 is not "from"
+    # addresses as written: the official zone name wins over another zone's alias in a road/building name
+    ("温泉街道蓝村路20号", "温泉街道"),
+    ("即墨区龙泉街道蓝谷大厦5楼", "龙泉街道"),
+    ("蓝村路20号", "蓝村街道"),  # no official name: the alias still counts
+    ("温泉街道和蓝村街道都有厂", None),  # two official names stay ambiguous
+    ("温泉街道，厂子在蓝村", None),  # an alias on its own is still a zone
 ]
 
 

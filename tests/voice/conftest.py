@@ -1,14 +1,15 @@
-"""Fixtures for the hotline tests: an app with the voice blueprint, signed calls, a fixed clock.
+"""Fixtures for the hotline tests: the web app with its hotline, signed calls, a fixed clock.
 
-The app is real (Flask, the voice blueprint, a real ticket store on SQLite, the real zones file, the
-recording SMS notifier); requests are signed as Twilio signs them. Tests that need the bot either use
-the real Rasa + action server (``test_real_stack.py``) or, for the flow logic, a small HTTP server that
-answers in the exact shape of Rasa's REST channel with scripted replies (``scripted_rasa``).
+The app is real (``create_app``: one composition root, a real ticket store on SQLite, the real zones
+file, the recording SMS notifier); requests are signed as Twilio signs them. Conversations — answers
+and the escalation form that stores tickets — run on the real Rasa + action server
+(``test_real_stack.py``); the adapter's own branches (keys, silence, TwiML, SMS, the transfer decision)
+are reached on purpose with a small HTTP server answering in the exact shape of Rasa's REST channel
+(``scripted_rasa``).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import warnings
 from collections.abc import Callable, Iterator
@@ -20,11 +21,11 @@ import pytest
 from flask import Flask
 
 from connectors.notify import RecordingNotifier
-from connectors.voice import voice_bp
+from connectors.services import AppServices, get_services
 from connectors.voice.office_hours import LOCAL_TZ
-from connectors.voice.services import EXTENSION_KEY, VoiceServices
 from connectors.voice.simulator import CallSimulator
-from huiqi.settings import PROJECT_ROOT, Settings
+from connectors.web import create_app
+from huiqi.settings import PROJECT_ROOT
 from policy_index.normalize import tokenizer
 from tests import rasa_standin
 from tests.rasa_standin import Item, RasaStandIn, serve
@@ -92,32 +93,38 @@ def closed_port_url() -> str:
     return rasa_standin.closed_port_url()
 
 
-def voice_settings(tmp_path: Path, rasa_url: str, token: str = TOKEN) -> Settings:
-    """Settings for one test: its own data dir and SQLite file, the shipped zones, no Twilio SMS."""
-    return dataclasses.replace(
-        Settings.from_env(),
-        data_dir=tmp_path,
-        database_url=f"sqlite:///{tmp_path / 'huiqi.db'}",
-        zones_file=PROJECT_ROOT / "data" / "zones.yaml",
-        public_url=PUBLIC_URL,
-        rasa_url=rasa_url,
-        twilio_auth_token=token,
-        twilio_account_sid="",
-        twilio_from_number="",
-        hotline_number="0532-88512345",
-    )
-
-
 @pytest.fixture
-def make_hotline(tmp_path: Path) -> Callable[..., tuple[Flask, VoiceServices]]:
-    """Build an app with the voice blueprint: ``make_hotline(rasa_url, now=..., token=...)``."""
+def make_hotline(tmp_path: Path) -> Callable[..., tuple[Flask, AppServices]]:
+    """Build the web app (hotline included): ``make_hotline(rasa_url, now=..., token=..., database_url=...)``.
 
-    def build(rasa_url: str, now: datetime = OFFICE_HOURS, token: str = TOKEN) -> tuple[Flask, VoiceServices]:
-        settings = voice_settings(tmp_path, rasa_url, token)
-        app = Flask("hotline-test")
-        app.register_blueprint(voice_bp)
-        services = VoiceServices.from_settings(settings, now=lambda: now)
-        app.extensions[EXTENSION_KEY] = services
+    Its own data dir and SQLite file unless ``database_url`` is given (the real stack's, whose action
+    server writes the tickets), the shipped zones, the recording SMS notifier and a fixed clock.
+    """
+
+    def build(
+        rasa_url: str,
+        now: datetime = OFFICE_HOURS,
+        token: str = TOKEN,
+        database_url: str | None = None,
+        zones_file: Path = PROJECT_ROOT / "data" / "zones.yaml",
+        hotline_number: str = "0532-88512345",
+    ) -> tuple[Flask, AppServices]:
+        app = create_app(
+            {
+                "TESTING": True,
+                "DATABASE_URL": database_url or f"sqlite:///{tmp_path / 'huiqi.db'}",
+                "ZONES_FILE": str(zones_file),
+                "DATA_DIR": str(tmp_path),
+                "RASA_URL": rasa_url,
+                "PUBLIC_URL": PUBLIC_URL,
+                "TWILIO_AUTH_TOKEN": token,
+                "HOTLINE_NUMBER": hotline_number,
+                "RATELIMIT_STORAGE_URI": "memory://",
+            }
+        )
+        with app.app_context():
+            services = get_services()
+        services.provide(now=lambda: now, notifier=RecordingNotifier(tmp_path / "outbox.jsonl"))
         return app, services
 
     return build

@@ -12,6 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from connectors.notify import TwilioNotifier
+from connectors.services import get_services
 from connectors.web import create_app
 from tests.connectors.twilio_http import (
     ACCOUNT_SID,
@@ -285,8 +286,8 @@ def test_failed_sms_is_said_honestly_and_the_reply_kept(
 ) -> None:
     http = RecordingTwilioHttp(invalid_number)  # Twilio refuses the number (error 21211)
     with app.app_context():
-        app.extensions.setdefault("huiqi", {})["notifier"] = TwilioNotifier(
-            ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, http_client=http
+        get_services().provide(
+            notifier=TwilioNotifier(ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, http_client=http)
         )
     ticket = make_ticket(store, phone="13800000303")
     login(client, TEAM1_LAWYER)

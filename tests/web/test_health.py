@@ -7,9 +7,7 @@ healthy case against the real Rasa and action servers.
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from connectors.web import create_app
+from tests.rasa_standin import RasaStandIn, serve
 
 from .conftest import web_config
 
@@ -61,7 +60,7 @@ def test_unwritable_database_is_reported(tmp_path: Path, zones) -> None:
     assert check["ok"] is False and "数据库" in check["detail"]
 
 
-class _RasaStatus(BaseHTTPRequestHandler):
+class _RasaStatus(RasaStandIn):
     """Rasa's ``GET /status`` behind ``--auth-token``: 401 without the right ``?token=``."""
 
     token = "s3cret-token"
@@ -70,20 +69,11 @@ class _RasaStatus(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         query = parse_qs(urlsplit(self.path).query)
         if query.get("token") != [self.token]:
-            status, body = 401, {"status": "failure", "reason": "NotAuthenticated"}
+            self.send_json(401, {"status": "failure", "reason": "NotAuthenticated"})
         elif self.model_file:
-            status, body = 200, {"model_file": self.model_file, "num_active_training_jobs": 0}
+            self.send_json(200, {"model_file": self.model_file, "num_active_training_jobs": 0})
         else:
-            status, body = 409, {"status": "failure", "reason": "NoAgent"}
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
+            self.send_json(409, {"status": "failure", "reason": "NoAgent"})
 
 
 @pytest.mark.parametrize(
@@ -103,14 +93,7 @@ class _RasaStatus(BaseHTTPRequestHandler):
 def test_rasa_with_a_token_is_still_asked_whether_a_model_is_loaded(
     tmp_path: Path, zones, configured: str, model: str, ok: bool, detail: str
 ) -> None:
-    handler = type("Status", (_RasaStatus,), {"model_file": model})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}"
+    with serve(_RasaStatus, model_file=model) as (url, _):
         app = create_app(web_config(tmp_path, ZONES_DIRECTORY=zones, RASA_URL=url, RASA_TOKEN=configured))
         check = app.test_client().get("/healthz").get_json()["checks"]["rasa"]
-    finally:
-        server.shutdown()
-        server.server_close()
     assert check["ok"] is ok and detail in check["detail"], check

@@ -1,0 +1,73 @@
+"""What a firm says about itself ("我们是做软件的", "公司25个人", "刚评上专精特新"), kept for later.
+
+A message may give facts and ask at once (我们是做软件的，产品评上了首版次高端软件，有钱拿吗？): the
+facts are read here and kept in the ``firm_facts`` slot, and the message still goes to retrieval. The
+zone is resolved by the zones file (``ZoneDirectory.resolve``), never guessed; the other facts are
+taken from the wording as firms put it and are never invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+#: A part of a message that asks something (question words, particles, an A不A / …不 ending).
+_ASKS = re.compile(
+    r"[？?]|吗|呢|么|多少|多久|多长|几|怎么|怎样|如何|什么|啥|哪|谁|是否|能否|可否|([\u4e00-\u9fff])不\1"
+    r"|有没有|可不可以|[\u4e00-\u9fff](?:不|没|没有)[\s。！!]*$|请问|想问|问一下|咨询"
+)
+_INDUSTRY = re.compile(r"(?:我们|我|公司|企业|厂|咱)(?:是|是个|是一家|家是)?(?:做|搞|干|开|从事)(.{1,10}?)的")
+_EMPLOYEES = re.compile(r"(\d+|[一二三四五六七八九十两百千]+)(?:来)?个?(?:人|员工|职工|名员工)")
+_REVENUE = re.compile(
+    r"(?:营收|营业收入|销售额|产值)[^，。,；;？?]{0,6}?(\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)\s*(万|亿)"
+)
+_EVENT = re.compile(
+    r"(?:刚|今年|去年|上个月|最近|已经|已)?(?:评上了?|评为|被评为|认定为|被认定为|通过了?|获评|获得了?|拿到了?|入选了?|完成了?|成为)"
+    r"(.{2,18}?)(?=[，,。；;！!？?]|$|了|，|有|能|区里|是不是)"
+)
+#: Where a firm says it is ("我们在…", "公司位于…", "地址是…").
+_LOCATED = re.compile(r"(?:我们|我|公司|企业|厂|店|单位|咱)(?:就)?(?:在|位于|注册在|落户在|落在)|地址|注册地")
+
+
+def asks_something(text: str) -> bool:
+    """Whether ``text`` asks a question (rather than only stating facts)."""
+    return bool(_ASKS.search(text))
+
+
+def firm_facts(text: str, resolve_zone: Callable[[str], str | None]) -> dict[str, Any]:
+    """The facts a message states about the firm, e.g. ``{"industry": "软件", "employees": "25"}``.
+
+    Args:
+        text: The firm's message.
+        resolve_zone: ``ZoneDirectory.resolve`` (zone name, alias or address → zone, None if unsure).
+
+    Returns:
+        Only the keys the message states: ``zone``, ``industry``, ``employees``, ``revenue``,
+        ``events`` (qualifications won, milestones reached).
+    """
+    facts: dict[str, Any] = {}
+    zone = resolve_zone(text) if _LOCATED.search(text) or len(text) <= 16 else None
+    if zone:
+        facts["zone"] = zone
+    if match := _INDUSTRY.search(text):
+        facts["industry"] = match.group(1)
+    if match := _EMPLOYEES.search(text):
+        facts["employees"] = match.group(1)
+    if match := _REVENUE.search(text):
+        facts["revenue"] = match.group(1) + match.group(2)
+    events = [m.group(1).strip() for m in _EVENT.finditer(text) if len(m.group(1).strip()) >= 2]
+    if events:
+        facts["events"] = events
+    return facts
+
+
+def merge_facts(known: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
+    """The firm's facts after this message: newer values win, events accumulate (no duplicates)."""
+    merged = dict(known or {})
+    for key, value in new.items():
+        if key == "events":
+            merged["events"] = list(dict.fromkeys([*(merged.get("events") or []), *value]))
+        else:
+            merged[key] = value
+    return merged

@@ -1,0 +1,283 @@
+"""Answer one firm message in the light of the conversation so far: retrieval decides, not the intent.
+
+* A message is cut into the questions it asks (:func:`followup.split_questions`); each is answered, and
+  the answers share one "依据" line.
+* A question with no subject of its own ("要交啥材料", "钱一般啥时候能到") or one that points back
+  ("还能享受不", "那高级技师呢") is answered from the policy being discussed, searched within that
+  policy, preferring its clauses labelled with the aspect asked for (``hit["aspects"]``).
+* A question that names its own subject is searched in the whole collection; it stays on the current
+  policy when that policy is about as close to it as the best hit, and switches topic otherwise.
+* Facts the firm gives (zone, industry, size, events) are kept; a zone given later says whether a
+  zone-limited policy under discussion applies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from bot.actions.answer import FOCUS_OF_ASPECT, NO_MATCH_TEXT, Answer, compose_answer, sources_line
+from bot.actions.facts import asks_something, firm_facts, merge_facts
+from bot.actions.followup import is_variant, own_content, refers_back, split_questions
+from bot.actions.retrieval import TOP_K, search_or_refusal, with_current_policy
+from bot.actions.state import State
+from bot.actions.topics import find_topic
+from policy_index.aspects import QUESTION_PATTERNS, asked_aspects
+
+#: Every aspect question word ("材料", "几月", "找哪个科室" …), dropped when looking for a subject.
+ASPECT_WORDS = re.compile("|".join(f"(?:{p.pattern})" for p in QUESTION_PATTERNS.values()))
+#: A question whose own subject (:func:`followup.own_content`) is shorter than this is a fragment.
+MIN_SUBJECT = 2
+#: A statement naming a zone is only the zone ("我们在蓝村街道") unless this much else is said
+#: ("蓝谷新落户海洋科技企业奖励"): then it is searched as a situation.
+SITUATION_WITH_ZONE = 6
+#: Clauses of the current policy searched for a follow-up (before the aspect asked reorders them).
+WITHIN_K = 30
+#: What a policy "没有写明" when it has no clause on the aspect asked.
+UNSTATED = {
+    "amount": "具体金额",
+    "conditions": "申请条件",
+    "materials": "需要提交的材料",
+    "procedure": "申请办理的程序和资金拨付方式",
+    "deadline": "申报时间或期限",
+    "contact": "受理部门和联系电话",
+    "validity": "有效期",
+}
+#: The current policy stays when its best clause's cosine is within this of the best hit's …
+DENSE_MARGIN = 0.02
+#: … or its best clause's BM25 score is at least this share of the best hit's.
+LEXICAL_SHARE = 0.9
+
+
+def _asks(part: str) -> bool:
+    """Whether a piece of a message is a question of its own (asks, and about something)."""
+    return asks_something(part) and bool(
+        len(own_content(part, ASPECT_WORDS)) >= MIN_SUBJECT or asked_aspects(part)
+    )
+
+
+def respond(
+    index: Any, text: str, state: State, *, intent: str | None, resolve_zone
+) -> tuple[Answer | None, State]:
+    """Answer ``text`` given ``state``; return the answer and the new state.
+
+    The answer is None when the message only states facts and there is nothing to answer.
+
+    Args:
+        index: The loaded ``PolicyIndex``.
+        text: The firm's message.
+        state: The conversation so far.
+        intent: The NLU intent (only a hint for what to lead with).
+        resolve_zone: ``ZoneDirectory.resolve``.
+    """
+    facts = firm_facts(text, resolve_zone)
+    new_zone = facts.get("zone") if facts.get("zone") != state.zone else None
+    state = replace(state, facts=merge_facts(state.facts, facts), zone=facts.get("zone") or state.zone)
+    parts = split_questions(text, _asks)
+    if not any(_asks(part) for part in parts):
+        return _facts_only(index, text, state, new_zone, intent)
+    answers = []
+    for part in parts:
+        answer, state = answer_question(index, part, state, intent=intent, new_zone=new_zone)
+        answers.append(answer)
+    return merge_answers(answers), state
+
+
+def answer_question(
+    index: Any, text: str, state: State, *, intent: str | None, new_zone: str | None = None
+) -> tuple[Answer, State]:
+    """Answer one question: on the current policy when it is a follow-up, else from the whole collection."""
+    aspects = tuple(asked_aspects(text))
+    subject = own_content(text, ASPECT_WORDS)
+    current = state.policy_id
+    fragment = len(subject) < MIN_SUBJECT
+    if current and (fragment or (is_variant(text) and _within_names(index, subject, current))):
+        return _on_current(index, text, state, aspects, intent, new_zone)
+    result = search_or_refusal(index, text, zone=state.zone)
+    if isinstance(result, Answer):
+        return result, state
+    if current and _stays(index, text, result, current):
+        return _on_current(index, text, state, aspects, intent, new_zone)
+    result = with_current_policy(index, text, result, state.zone)
+    answer = compose_answer(
+        text, result, intent=intent, zone=state.zone, lookup=index.policy, focus=_focus(aspects)
+    )
+    if not answer.answered:
+        return answer, replace(state, last_question=text)
+    topic = find_topic(text) or state.topic
+    return answer, _after(state, answer, text, aspects, topic)
+
+
+def _stays(index: Any, text: str, result: dict[str, Any], current: str) -> bool:
+    """Whether a question with a subject of its own is still about the current policy.
+
+    It is when the current policy is the best hit (and the question is answerable or points back at
+    it), when the question points back at it, or when retrieval finds another policy
+    answerable but the current one's best clause is about as close (cosine or BM25).
+    """
+    hits = result.get("hits") or []
+    if not hits:
+        return False
+    if hits[0].get("policy_id") == current:
+        return bool(result.get("answerable")) or refers_back(text)
+    if refers_back(text):
+        return True
+    if not result.get("answerable"):
+        return False
+    within = index.search(text, k=1, policy_id=current).get("hits") or []
+    if not within:
+        return False
+    best, own = hits[0], within[0]
+    dense_close = (own.get("dense_score") or 0) >= (best.get("dense_score") or 0) - DENSE_MARGIN
+    lexical_close = (own.get("lexical_score") or 0) >= LEXICAL_SHARE * (best.get("lexical_score") or 0) > 0
+    return dense_close or lexical_close
+
+
+def _within_names(index: Any, subject: str, policy_id: str) -> bool:
+    """Whether the policy's own clauses share words with the subject (lexical match within it)."""
+    hits = index.search(subject, k=1, policy_id=policy_id, mode="lexical").get("hits") or []
+    return bool(hits)
+
+
+def _on_current(
+    index: Any, text: str, state: State, aspects: tuple[str, ...], intent: str | None, new_zone: str | None
+) -> tuple[Answer, State]:
+    """Answer from the policy being discussed: its clause on the aspect asked, searched within it."""
+    query = f"{state.policy_title or ''} {text}".strip()
+    result = search_or_refusal(index, query, policy_id=state.policy_id, k=WITHIN_K)
+    if isinstance(result, Answer):
+        return result, state
+    wanted = aspects or state.aspects
+    hits = prefer_aspects(result.get("hits") or [], wanted)[:TOP_K]
+    result = {**result, "hits": hits, "answerable": bool(hits)}
+    answer = compose_answer(
+        text, result, intent=intent, zone=state.zone, lookup=index.policy, focus=_focus(wanted)
+    )
+    if answer.answered and aspects and not any(a in (hits[0].get("aspects") or []) for a in aspects):
+        answer = not_stated(answer, hits[0], aspects[0])
+    if answer.answered:
+        answer = zone_applicability(answer, hits[0], state.zone, announce=bool(new_zone) or refers_back(text))
+    return answer, _after(state, answer, state.last_question or text, wanted, state.topic)
+
+
+def prefer_aspects(hits: list[dict[str, Any]], aspects: tuple[str, ...] | list[str]) -> list[dict[str, Any]]:
+    """Hits labelled with the first aspect asked come first (then the other asked aspects), else by score."""
+    if not aspects:
+        return hits
+
+    def rank(hit: dict[str, Any]) -> int:
+        labels = hit.get("aspects") or []
+        return next((i for i, name in enumerate(aspects) if name in labels), len(aspects))
+
+    return sorted(hits, key=rank)
+
+
+def not_stated(answer: Answer, hit: dict[str, Any], aspect: str) -> Answer:
+    """The policy discussed says nothing on the aspect asked: say so (and name its issuer for contact)."""
+    line = f"《{hit['title']}》里没有写明{UNSTATED[aspect]}。"
+    if aspect == "contact" and hit.get("issuer"):
+        line += f"这项政策由{hit['issuer']}发布，可以向其咨询。"
+    citations = answer.citations[:1]
+    return replace(
+        _with_body(replace(answer, citations=citations), line),
+        payload={**answer.payload, "citations": citations},
+    )
+
+
+def zone_applicability(answer: Answer, hit: dict[str, Any], zone: str | None, *, announce: bool) -> Answer:
+    """Say whether a zone-limited policy applies to the firm's zone (replacing the answer if it does not)."""
+    zones = hit.get("zones")
+    if not zone or not isinstance(zones, list):
+        return answer
+    if zone in zones:
+        if not announce:
+            return answer
+        line = f"贵公司所在的{zone}在《{hit['title']}》的适用范围内。"
+        return _with_body(answer, f"{line}\n{answer.body}")
+    line = (
+        f"《{hit['title']}》仅适用于{'、'.join(zones)}；贵公司在{zone}，不在适用范围内，这项政策享受不了。"
+        "如需了解适用于贵公司的其他政策，可以直接问我。"
+    )
+    citations = answer.citations[:1]
+    return replace(
+        answer,
+        text=f"{line}\n{sources_line(citations)}",
+        body=line,
+        citations=citations,
+        payload={**answer.payload, "citations": citations},
+    )
+
+
+def _with_body(answer: Answer, body: str) -> Answer:
+    return replace(answer, body=body, text=f"{body}\n{sources_line(answer.citations)}")
+
+
+def _facts_only(
+    index: Any, text: str, state: State, new_zone: str | None, intent: str | None
+) -> tuple[Answer | None, State]:
+    """A message that only states facts: a new zone re-answers the last question for it; a situation
+    the collection answers is answered; otherwise the facts are just noted (None)."""
+    if new_zone and state.last_question:
+        if state.policy_id:  # the policy under discussion: does it apply there?
+            return _on_current(index, state.last_question, state, state.aspects, intent, new_zone)
+        return answer_question(index, state.last_question, state, intent=intent, new_zone=new_zone)
+    if len(own_content(text, ASPECT_WORDS)) < (SITUATION_WITH_ZONE if new_zone else MIN_SUBJECT):
+        return None, state
+    result = search_or_refusal(index, text, zone=state.zone)
+    if isinstance(result, Answer):  # refused (huge, binary): say why
+        return result, state
+    if not result.get("answerable"):
+        return None, state
+    return answer_question(index, text, replace(state, policy_id=None), intent=intent)
+
+
+def _after(state: State, answer: Answer, question: str, aspects: tuple[str, ...], topic: str | None) -> State:
+    """The state once ``answer`` has been given."""
+    if not answer.answered:
+        return state
+    return replace(
+        state,
+        policy_id=answer.policy_id,
+        policy_title=answer.policy_title,
+        topic=topic,
+        last_question=question,
+        aspects=aspects or state.aspects,
+    ).citing(answer.citations)
+
+
+def _focus(aspects: tuple[str, ...] | list[str]) -> list[str] | None:
+    focus = [name for aspect in aspects for name in FOCUS_OF_ASPECT.get(aspect, [])]
+    return focus or None
+
+
+def merge_answers(answers: list[Answer]) -> Answer:
+    """One reply to a message that asked several things: each answer's lines, one shared "依据" line."""
+    answered = [a for a in answers if a.answered]
+    if len(answers) == 1 or not answered:
+        return answers[0]
+    citations: list[dict[str, Any]] = []
+    seen: set[tuple[Any, Any]] = set()
+    for answer in answered:
+        for citation in answer.citations:
+            key = (citation.get("policy_id"), citation.get("clause"))
+            if key not in seen:
+                seen.add(key)
+                citations.append(citation)
+    lines = list(dict.fromkeys(line for a in answered for line in a.body.split("\n") if line))
+    if len(answered) < len(answers):
+        lines.append("另外，有一部分问题政策库里没有找到能直接回答的条款，需要的话可以转给律师团队。")
+    body = "\n".join(lines)
+    main = answered[-1]
+    return Answer(
+        text=f"{body}\n{sources_line(citations)}",
+        payload={"citations": citations, "action": "answer"},
+        answered=True,
+        policy_id=main.policy_id,
+        policy_title=main.policy_title,
+        citations=citations,
+        body=body,
+    )
+
+
+__all__ = ["NO_MATCH_TEXT", "TOP_K", "State", "answer_question", "merge_answers", "prefer_aspects", "respond"]

@@ -1,0 +1,136 @@
+"""The learned reranker: training on a small labelled set, the build's self-fitted abstention threshold,
+search through the reranker, and the files it is stored in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from policy_index.question_gen import generate_questions
+from policy_index.reranker import META_FILE, LinearModel, Reranker
+
+QUESTIONS = [
+    {"q": "第一次认定高企奖励多少钱", "policy_id": "T-ART-001", "clause": "第三条"},
+    {"q": "高新技术企业重新认定还给奖励吗", "policy_id": "T-ART-001", "clause": "第三条"},
+    {"q": "高企奖励申报要交哪些材料", "policy_id": "T-ART-001", "clause": "第四条"},
+    {"q": "稳岗返还中小企业返多少", "policy_id": "T-SEC-002", "clause": "一、（二）"},
+    {"q": "没裁员的企业能领失业保险返还吗", "policy_id": "T-SEC-002", "clause": "一、（一）"},
+    {"q": "招应届大学生有扩岗补助吗", "policy_id": "T-SEC-002", "clause": "二、"},
+    {"q": "参加展会能补贴多少", "policy_id": "T-ART-004"},
+    {"q": "海外仓有什么扶持", "policy_id": "T-ZON-005"},
+    {"q": "创业担保贷款逾期了还贴息吗", "policy_id": "T-PRO-006"},
+    {"q": "今天天气怎么样", "policy_id": None},
+    {"q": "车辆购置税怎么减免", "policy_id": None},
+    {"q": "个人所得税专项附加扣除怎么填", "policy_id": None},
+]
+
+
+def test_linear_model_round_trips_through_json() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 3))
+    y = (x[:, 0] - 0.5 * x[:, 2] > 0).astype(int)
+    model = LinearModel.fit(x, y)
+    again = LinearModel.from_json(json.loads(json.dumps(model.to_json())), 3)
+    assert np.allclose(model.proba(x), again.proba(x))
+    assert ((model.proba(x) > 0.5) == y).mean() > 0.9
+
+
+def test_missing_other_version_or_corrupt_reranker_file(tmp_path: Path) -> None:
+    assert Reranker.load(tmp_path) is None
+    (tmp_path / META_FILE).write_text('{"version": "0"}', encoding="utf-8")
+    assert Reranker.load(tmp_path) is None
+    (tmp_path / META_FILE).write_text("{not json", encoding="utf-8")
+    with pytest.raises(ValueError, match="重排序模型"):
+        Reranker.load(tmp_path)
+
+
+def test_generated_questions_are_seeded_and_about_their_clause(index) -> None:
+    titles = {pid: meta["title"] for pid, meta in index.policies.items()}
+    first = generate_questions(index.chunks, titles, seed=3)
+    assert first == generate_questions(index.chunks, titles, seed=3)
+    assert first != generate_questions(index.chunks, titles, seed=4)
+    assert len(first) >= len(index.chunks) // 2
+    for q in first:
+        chunk = index.chunks[q.chunk_id]
+        assert q.policy_id == chunk["policy_id"] and q.clause == chunk["clause"]
+        # at least two characters in a row of the question come from the clause or its title
+        source = chunk["text"] + titles[q.policy_id]
+        assert any(q.q[i : i + 2] in source for i in range(len(q.q) - 1)), q
+
+
+@pytest.fixture(scope="module")
+def reranked(index, built, model_dir, embedder, tmp_path_factory):
+    """A reranker trained on the fixture index, and the fixture corpus rebuilt with it."""
+    from policy_index import PolicyIndex, build_index
+    from policy_index.rerank_train import train_reranker
+
+    folder = tmp_path_factory.mktemp("reranker")
+    reranker = train_reranker(index, QUESTIONS, log=lambda _m: None)
+    index.reranker = None  # the session's fixture index stays reranker-free
+    reranker.save(folder / "model")
+    logs: list[str] = []
+    manifest = build_index(
+        built[0],
+        folder / "index",
+        model_dir=model_dir,
+        embedder=embedder,
+        progress=False,
+        log=logs.append,
+        reranker_dir=folder / "model",
+    )
+    loaded = PolicyIndex.load(folder / "index", model_dir=model_dir, embedder=embedder)
+    return reranker, manifest, logs, loaded, folder
+
+
+def test_training_records_cross_validated_figures(reranked) -> None:
+    reranker, *_ = reranked
+    meta = reranker.meta
+    assert meta["seed"] == 0 and meta["trained_on"]["questions"] == len(QUESTIONS)
+    for key in ("recall@1", "recall@5", "mrr", "passage_hit@5"):
+        assert 0.0 <= meta["cv_reranked"][key] <= 1.0
+    assert 0.0 <= meta["generated_quantile"] <= 1.0
+
+
+def test_build_fits_the_threshold_and_records_it(reranked) -> None:
+    _, manifest, logs, loaded, _ = reranked
+    fit = manifest["reranker"]["abstention"]
+    assert fit["generated"] > 0 and 0.0 <= fit["threshold"] <= 1.0
+    assert fit["held_out_flagged"] is not None
+    assert any("拒答阈值" in line for line in logs)
+    assert "reranker.json" in manifest["files"] and "titles.npy" in manifest["files"]
+    assert loaded.reranker is not None and loaded.reranker.threshold == pytest.approx(fit["threshold"])
+
+
+def test_search_through_the_reranker_keeps_the_contract(reranked) -> None:
+    *_, loaded, _ = reranked
+    res = loaded.search("首次认定的高新技术企业区里奖励多少", k=3)
+    assert res["hits"][0]["policy_id"] == "T-ART-001" and res["hits"][0]["clause"] == "第三条"
+    assert res["answerable"] is True
+    assert {"rerank_top", "rerank_gap"} <= set(res["features"])
+    scores = [h["score"] for h in res["hits"]]
+    assert scores == sorted(scores, reverse=True) and all(0.0 <= s <= 1.0 for s in scores)
+    assert set(res["hits"][0]) >= {"policy_id", "title", "clause", "heading_path", "text", "score", "expired"}
+    assert loaded.search("深圳南山区的高企奖励多少", k=3)["answerable"] is False
+    plain = loaded.search("首次认定的高新技术企业区里奖励多少", k=3, rerank=False)
+    assert "rerank_top" not in plain["features"]
+
+
+def test_unchanged_rebuild_reuses_the_fit(reranked, model_dir, embedder, built) -> None:
+    from policy_index import build_index
+
+    _, manifest, _, _, folder = reranked
+    logs: list[str] = []
+    again = build_index(
+        built[0],
+        folder / "index",
+        model_dir=model_dir,
+        embedder=embedder,
+        progress=False,
+        log=logs.append,
+        reranker_dir=folder / "model",
+    )
+    assert again["reranker"]["abstention"] == manifest["reranker"]["abstention"]
+    assert not any("拒答阈值" in line for line in logs)
