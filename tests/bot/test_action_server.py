@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,17 +25,17 @@ pytestmark = pytest.mark.slow
 START_TIMEOUT = 180.0
 
 
-@pytest.fixture(scope="module")
-def action_server(
-    bot_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[str, Path]]:
-    """The action server on the fixture index; yields its URL and its log file."""
-    data = tmp_path_factory.mktemp("action-server")
+@contextmanager
+def running_action_server(index: Path, corpus: Path, data: Path) -> Iterator[tuple[str, Path]]:
+    """Start ``python -m bot.actions.server`` on ``index`` with its state in ``data``; yield URL and log.
+
+    Waits until ``/health`` answers (the server loads the index before it listens); stops it after.
+    """
     port = free_port()
     env = {
         **os.environ,
-        "HUIQI_INDEX_DIR": str(bot_index_dir),
-        "HUIQI_CORPUS_DIR": str(CORPUS),
+        "HUIQI_INDEX_DIR": str(index),
+        "HUIQI_CORPUS_DIR": str(corpus),
         "HUIQI_DATA_DIR": str(data),
         "HUIQI_DATABASE_URL": f"sqlite:///{data / 'huiqi.db'}",
         "HF_HUB_OFFLINE": "1",
@@ -56,6 +57,15 @@ def action_server(
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def action_server(
+    bot_index_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path]]:
+    """The action server on the fixture index; yields its URL and its log file."""
+    with running_action_server(bot_index_dir, CORPUS, tmp_path_factory.mktemp("action-server")) as server:
+        yield server
 
 
 def json_lines(log: Path) -> list[dict]:

@@ -3,7 +3,6 @@ server answers from the new index within 10 s, and no request fails or sees half
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -18,8 +17,7 @@ import requests
 
 from huiqi.settings import PROJECT_ROOT
 from tests.bot.conftest import CORPUS
-from tests.bot.test_action_server import START_TIMEOUT, action_call
-from tests.stack import free_port, wait_ready
+from tests.bot.test_action_server import action_call, running_action_server
 
 pytestmark = pytest.mark.slow
 
@@ -48,32 +46,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     corpus, index = data / "corpus", data / "index"
     shutil.copytree(CORPUS, corpus)
     _build(corpus, index)
-    port = free_port()
-    env = {
-        **os.environ,
-        "HUIQI_INDEX_DIR": str(index),
-        "HUIQI_CORPUS_DIR": str(corpus),
-        "HUIQI_DATA_DIR": str(data),
-        "HUIQI_DATABASE_URL": f"sqlite:///{data / 'huiqi.db'}",
-        "HF_HUB_OFFLINE": "1",
-        "PYTHONWARNINGS": "ignore",
-    }
-    log = data / "actions.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.actions.server", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(url + "/health", proc, log, START_TIMEOUT, "action server")
+    with running_action_server(index, corpus, data) as (url, _log):
         yield url, corpus, index
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def _answer(url: str, domain: dict, sender: str) -> str:
