@@ -123,10 +123,12 @@ def api_chat() -> tuple[Response, int]:
     except RasaUnavailable as exc:
         log.warning("chat unavailable for %s: %s", sender, exc)
         return _unavailable()
+    # A reply from a custom action carries its "action"; without one, Rasa may only have answered from
+    # its domain (nothing at all, or a fallback) because the action server is down: then say so.
+    if not any(reply.action for reply in replies) and not _action_server_up():
+        log.warning("action server down; Rasa answered %d messages without it for %s", len(replies), sender)
+        return _unavailable()
     if not replies:
-        if not _action_server_up():
-            log.warning("action server down; Rasa answered nothing for %s", sender)
-            return _unavailable()
         replies = [BotMessage(text="抱歉，我没有完全理解。您可以换个说法再问，或点击“找律师 / 转人工”。")]
     # "action" extends the documented shape: the page offers zone chips when the bot asks for the zone.
     return jsonify({"messages": [{**reply.to_dict(), "action": reply.action} for reply in replies]}), 200

@@ -8,12 +8,15 @@ covered in test_stack.py and test_browser.py.
 from __future__ import annotations
 
 import json
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from flask.testing import FlaskClient
 
 from connectors.web import create_app
+from tests.rasa_standin import Item, RasaStandIn, serve
 
 from .conftest import make_ticket, web_config
 
@@ -168,3 +171,49 @@ def test_tickets_of_earlier_conversations_in_this_browser_are_listed_too(client,
     response = client.get(f"/api/chat/tickets?{too_many}")
     assert response.status_code == 400 and "最多" in response.get_json()["error"]
     assert client.get("/api/chat/tickets").status_code == 400
+
+
+class FallbackOnly(RasaStandIn):
+    """Rasa when its custom action failed: only a domain response, with no ``custom`` action payload."""
+
+    def items(self, body: dict[str, str]) -> list[Item]:
+        return [{"text": "抱歉，我没太听明白，您可以换个说法吗？"}]
+
+
+class HealthyActions(BaseHTTPRequestHandler):
+    """An action server that answers its health check."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_fallback_reply_while_the_action_server_is_down_is_503_with_the_hotline(tmp_path: Path) -> None:
+    with serve(FallbackOnly) as (rasa_url, _):
+        app = create_app(web_config(tmp_path, RASA_URL=rasa_url))  # action server on a closed port
+        status, body = post_chat(app.test_client(), {"sender": SENDER, "message": "稳岗返还怎么申请"})
+    assert status == 503
+    assert body["hotline"] and "留言" in body["messages"][0]["text"]
+
+
+def test_fallback_reply_while_the_action_server_is_up_is_relayed(tmp_path: Path) -> None:
+    actions = ThreadingHTTPServer(("127.0.0.1", 0), HealthyActions)
+    threading.Thread(target=actions.serve_forever, daemon=True).start()
+    try:
+        with serve(FallbackOnly) as (rasa_url, _):
+            app = create_app(
+                web_config(
+                    tmp_path, RASA_URL=rasa_url, ACTION_SERVER_URL=f"http://127.0.0.1:{actions.server_port}"
+                )
+            )
+            status, body = post_chat(app.test_client(), {"sender": SENDER, "message": "嗯"})
+    finally:
+        actions.shutdown()
+        actions.server_close()
+    assert status == 200
+    assert body["messages"][0]["text"] == "抱歉，我没太听明白，您可以换个说法吗？"
