@@ -14,9 +14,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from connectors.web.services import get_store
+from tickets import ZoneDirectory
 
 from . import test_browser_ui
-from .conftest import make_ticket
+from .conftest import ZONES_FILE, make_ticket
 from .live import XSS_TEXT, StandInRasa, chromium_available
 from .test_browser_ui import phone_page
 
@@ -30,7 +31,8 @@ pytestmark = [
 ]
 
 QUESTION = "稳岗返还怎么申请？"
-WELCOME = "您好！我是惠企通智能助手"
+#: The chat page's welcome names the district of the zones file the web tests run with.
+WELCOME = f"您好！我是{ZoneDirectory.load(ZONES_FILE).district.service_name}智能助手"
 STAND_IN_TICKET = "HQ-20261129-0007"
 
 
