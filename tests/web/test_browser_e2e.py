@@ -66,6 +66,7 @@ def site(rasa_stack: Any, tmp_path_factory: pytest.TempPathFactory, zones: Any) 
         tmp,
         ZONES_DIRECTORY=zones,
         RASA_URL=rasa_stack.rasa_url,
+        RASA_TOKEN=rasa_stack.token,  # /healthz asks Rasa's token-protected /status
         ACTION_SERVER_URL=rasa_stack.action_url,
         DATABASE_URL=rasa_stack.database_url,
         INDEX_DIR=rasa_stack.env["HUIQI_INDEX_DIR"],
