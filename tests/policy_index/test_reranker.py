@@ -61,19 +61,12 @@ def test_generated_questions_are_seeded_and_about_their_clause(index) -> None:
         assert any(q.q[i : i + 2] in source for i in range(len(q.q) - 1)), q
 
 
-@pytest.fixture(scope="module")
-def reranked(index, built, model_dir, embedder, tmp_path_factory):
-    """A reranker trained on the fixture index, and the fixture corpus rebuilt with it."""
-    from policy_index import PolicyIndex, build_index
-    from policy_index.rerank_train import train_reranker
+def _build_with_reranker(corpus, folder, model_dir, embedder, logs: list[str]) -> dict:
+    """Build ``corpus`` into ``folder/index`` with the reranker saved in ``folder/model``; the manifest."""
+    from policy_index import build_index
 
-    folder = tmp_path_factory.mktemp("reranker")
-    reranker = train_reranker(index, QUESTIONS, log=lambda _m: None)
-    index.reranker = None  # the session's fixture index stays reranker-free
-    reranker.save(folder / "model")
-    logs: list[str] = []
-    manifest = build_index(
-        built[0],
+    return build_index(
+        corpus,
         folder / "index",
         model_dir=model_dir,
         embedder=embedder,
@@ -81,6 +74,20 @@ def reranked(index, built, model_dir, embedder, tmp_path_factory):
         log=logs.append,
         reranker_dir=folder / "model",
     )
+
+
+@pytest.fixture(scope="module")
+def reranked(index, built, model_dir, embedder, tmp_path_factory):
+    """A reranker trained on the fixture index, and the fixture corpus rebuilt with it."""
+    from policy_index import PolicyIndex
+    from policy_index.rerank_train import train_reranker
+
+    folder = tmp_path_factory.mktemp("reranker")
+    reranker = train_reranker(index, QUESTIONS, log=lambda _m: None)
+    index.reranker = None  # the session's fixture index stays reranker-free
+    reranker.save(folder / "model")
+    logs: list[str] = []
+    manifest = _build_with_reranker(built[0], folder, model_dir, embedder, logs)
     loaded = PolicyIndex.load(folder / "index", model_dir=model_dir, embedder=embedder)
     return reranker, manifest, logs, loaded, folder
 
@@ -119,18 +126,8 @@ def test_search_through_the_reranker_keeps_the_contract(reranked) -> None:
 
 
 def test_unchanged_rebuild_reuses_the_fit(reranked, model_dir, embedder, built) -> None:
-    from policy_index import build_index
-
     _, manifest, _, _, folder = reranked
     logs: list[str] = []
-    again = build_index(
-        built[0],
-        folder / "index",
-        model_dir=model_dir,
-        embedder=embedder,
-        progress=False,
-        log=logs.append,
-        reranker_dir=folder / "model",
-    )
+    again = _build_with_reranker(built[0], folder, model_dir, embedder, logs)
     assert again["reranker"]["abstention"] == manifest["reranker"]["abstention"]
     assert not any("拒答阈值" in line for line in logs)
