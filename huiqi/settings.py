@@ -105,6 +105,8 @@ class Settings:
     wechat_appid: str = ""
     wechat_appsecret: str = ""
     wechat_reply_seconds: float = 4.0
+    # The template (模板消息) campaign pushes use on WeChat; its fields: first, keyword1–3, remark.
+    wechat_push_template_id: str = "huiqi-policy-push"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -154,6 +156,7 @@ class Settings:
             wechat_appid=os.environ.get("HUIQI_WECHAT_APPID", "").strip(),
             wechat_appsecret=os.environ.get("HUIQI_WECHAT_APPSECRET", "").strip(),
             wechat_reply_seconds=_float("HUIQI_WECHAT_REPLY_SECONDS", 4.0),
+            wechat_push_template_id=_str("HUIQI_WECHAT_PUSH_TEMPLATE_ID", "huiqi-policy-push"),
         )
 
 
