@@ -9,13 +9,11 @@ it (same phone or openid) started after its push; it *applied* when it tapped th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import sessionmaker
 
 from tickets import db
 from tickets.models import CampaignMessageRow, ConsultationRow, TicketRow
@@ -85,25 +83,8 @@ def _address(key: str) -> tuple[str | None, str | None]:
     return (value, None) if kind == "tel" else (None, f"wx-{value}")
 
 
-class CampaignTracking:
+class CampaignTracking(db.SessionStore):
     """Delivery and response bookkeeping of push campaigns, on the ticket database (migrated on open)."""
-
-    def __init__(
-        self, database_url: str | None = None, *, clock: Callable[[], datetime] | None = None
-    ) -> None:
-        if database_url is None:
-            from huiqi.settings import get_settings
-
-            database_url = get_settings().database_url
-        self._clock = clock or (lambda: datetime.now(UTC))
-        self.engine, write_engine = db.make_engines(database_url)
-        db.upgrade(write_engine)
-        self._read = sessionmaker(bind=self.engine, expire_on_commit=False)
-        self._write = sessionmaker(bind=write_engine, expire_on_commit=False)
-
-    def dispose(self) -> None:
-        """Close the database connections."""
-        self.engine.dispose()
 
     def record_status(
         self, channel: str, message_id: str, status: str, error_code: str | None = None

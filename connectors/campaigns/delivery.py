@@ -11,13 +11,12 @@ Twilio's signature replaces CSRF on the first two; the signed token is the capab
 from __future__ import annotations
 
 import logging
-import threading
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from connectors.campaigns.links import read_applied_token
-from connectors.campaigns.views import get_profiles
+from connectors.campaigns.views import app_cached, get_profiles
 from connectors.voice.security import validate_twilio_request
 from tickets.campaign_tracking import CampaignTracking, twilio_status
 from tickets.profiles import profile_key
@@ -36,17 +35,11 @@ NOT_A_CHANNEL = "本号码只发送通知，不接收咨询。咨询政策请拨
 #: Twilio's webhooks (signed, no CSRF); the "已申报" pages (CSRF on the form).
 sms_bp = Blueprint("sms", __name__)
 bp = Blueprint("applied", __name__)
-_lock = threading.Lock()
 
 
 def get_tracking() -> CampaignTracking:
     """The campaign tracking on the app's ``DATABASE_URL`` (built on first use)."""
-    cache = current_app.extensions.setdefault("huiqi_profiles", {})
-    if "tracking" not in cache:
-        with _lock:
-            if "tracking" not in cache:
-                cache["tracking"] = CampaignTracking(current_app.config["DATABASE_URL"])
-    return cache["tracking"]
+    return app_cached("tracking", CampaignTracking)
 
 
 @sms_bp.post("/sms/status")
