@@ -11,7 +11,7 @@ from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SessionSt
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import escalation, services
+from bot.actions import eligibility_actions, escalation, services
 from bot.actions.conversation import latest_text, reply_events, resolved_zone, ticket_request
 from bot.actions.respond import respond
 from bot.actions.state import state_from
@@ -81,6 +81,8 @@ class ActionAnswerPolicy(Action):
         answer, state = await asyncio.to_thread(
             respond, index, latest_text(tracker), state, intent=intent, resolve_zone=zones.resolve
         )
+        if state.facts and state.facts != tracker.get_slot("firm_facts"):  # kept only with consent
+            await asyncio.to_thread(eligibility_actions.keep_stated_facts, tracker, state.facts)
         return reply_events(dispatcher, tracker, answer, state, intent)
 
 
