@@ -3,7 +3,7 @@
 Forms found in district documents, each in Arabic or Chinese numerals (二〇二七年十二月三十一日):
 
 * an end date: 有效期至2027年12月31日 / 有效期：2024年1月1日至2026年12月31日 / 执行至… / 实施期限为…至…
-  / 自2024年3月1日起施行，至2026年12月31日止; also the end of a month or year (有效期至2027年底,
+  / 缓缴实施期限到… / 自本通知印发之日起至… / 自2024年3月1日起施行，至2026年12月31日止; also the end of a month or year (有效期至2027年底,
   至2027年6月底);
 * a length: 有效期三年 / 有效期限为3年 / 为期两年, counted from the start the same sentence (or the
   text) gives — 自2024年3月1日起施行 / 自印发之日起施行 (the issue date) — and ending the day before
@@ -34,8 +34,9 @@ _MONTH = rf"(?P<em>\d{{1,2}}|[{_CN}]{{1,3}})月"
 _END = rf"(?:(?P<date>{DATE_PATTERN})|{_YEAR}(?:{_MONTH})?(?:底|末))"
 _UNTIL = re.compile(
     r"(?:有效期限?(?:为|暂定为?|是)?:?[^，。；,;]{0,14}?(?:至|到|截至|截止到?)"
-    r"|(?:执行|实施|施行|试行)期限?(?:为|暂定为?)?:?[^，。；,;]{0,14}?至"
+    r"|(?:执行|实施|施行|试行)期限?(?:为|暂定为?)?:?[^，。；,;]{0,14}?(?:至|到)"
     r"|(?:执行|实施|施行|试行|有效)至"
+    r"|(?:印发|发布|公布|下发|施行|实施)之日起(?:至|到)"
     r"|起(?:施行|实施|执行|试行|生效)[，,]?(?:有效期)?(?:至|到))"
     rf"\s*{_END}"
 )
