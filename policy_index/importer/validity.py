@@ -2,9 +2,9 @@
 
 Forms found in district documents, each in Arabic or Chinese numerals (二〇二七年十二月三十一日):
 
-* an end date: 有效期至2027年12月31日 / 有效期：2024年1月1日至2026年12月31日 / 执行至… / 实施期限为…至…
-  / 缓缴实施期限到… / 自本通知印发之日起至… / 自2024年3月1日起施行，至2026年12月31日止; also the end of a month or year (有效期至2027年底,
-  至2027年6月底);
+* an end date: 有效期至2027年12月31日 / 有效期：2024年1月1日至2026年12月31日 / 执行至… /
+  实施期限为…至… / 缓缴实施期限到… / 自本通知印发之日起至… / 自2024年3月1日起施行，至2026年12月31日止;
+  also the end of a month or year (有效期至2027年底, 至2027年6月底);
 * a length: 有效期三年 / 有效期限为3年 / 为期两年, counted from the start the same sentence (or the
   text) gives — 自2024年3月1日起施行 / 自印发之日起施行 (the issue date) — and ending the day before
   the anniversary (三年 from 2024-03-01 → 2027-02-28).
