@@ -28,7 +28,7 @@ from policy_index.importer.pipeline import check_markdown, import_documents
 from policy_index.importer.readers import SUPPORTED, read_document
 from policy_index.importer.writer import FIELD_ORDER, render_markdown, write_atomic
 
-from .history import History, Version
+from .history import History, Version, changed_fields
 
 __all__ = ["EDITABLE_FIELDS", "DeskError", "Entry", "PolicyDesk", "Upload"]
 
@@ -253,14 +253,16 @@ class PolicyDesk:
             else:
                 meta[name] = value or None
         meta["id"] = policy_id
-        after = render_markdown(
-            {k: _yaml_ready(v) for k, v in meta.items()}, _paragraphs(body if body is not None else old_body)
-        )
+        if body is None or body.replace("\r\n", "\n").strip() == old_body:
+            paragraphs = [old_body]  # untouched: kept byte for byte, whatever its layout
+        else:
+            paragraphs = _paragraphs(body)
+        after = render_markdown({k: _yaml_ready(v) for k, v in meta.items()}, paragraphs)
         return self._write_draft(policy_id, before, after, who, "edit")
 
     def _write_draft(self, policy_id: str, before: str, after: str, who: str, action: str) -> Version | None:
-        if after == before:
-            return None
+        if after == before or not changed_fields(before, after):
+            return None  # at most the key order differs: nothing to review or publish
         self._check(after, policy_id)
         write_atomic(self.drafts / f"{policy_id}.md", after)
         return self.history.record(policy_id, who, action, before, after)
@@ -327,7 +329,7 @@ class PolicyDesk:
         before = published.read_text(encoding="utf-8")
         meta, body = _meta(before)
         meta["valid_until"] = until
-        after = render_markdown({k: _yaml_ready(v) for k, v in meta.items()}, _paragraphs(body))
+        after = render_markdown({k: _yaml_ready(v) for k, v in meta.items()}, [body])
         self._check(after, policy_id)
         write_atomic(published, after)
         return self.history.record(policy_id, who, "expire", before, after, note=f"有效期至 {until}")
