@@ -17,6 +17,7 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("tickets.cli", "route"),
     ("tickets.cli", "tickets"),
     ("tickets.cli", "console"),
+    ("tickets.accounts_cli", "accounts"),
     ("tickets.report_cli", "report"),
     ("connectors.voice.cli", "call"),
     ("huiqi.backup", "backup_command"),

@@ -120,15 +120,34 @@ class DayCounterRow(Base):
 
 
 class UserRow(Base):
-    """A console account's password; who the login is comes from the zones file."""
+    """A console account: the password of a zones-file login (lawyer, office), or a whole account
+    created by the office (office, department, editor: ``name`` set). ``disabled_at`` locks it out."""
 
     __tablename__ = "console_users"
 
     login: Mapped[str] = mapped_column(String(64), primary_key=True)
-    role: Mapped[str] = mapped_column(String(16), nullable=False)  # lawyer | office
+    role: Mapped[str] = mapped_column(String(16), nullable=False)  # tickets.vocab.ROLES
     team_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    name: Mapped[str | None] = mapped_column(String(100), nullable=True)  # None: from the zones file
+    department: Mapped[str | None] = mapped_column(String(200), nullable=True)  # issuer (department role)
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class AccountEventRow(Base):
+    """The audit trail of console accounts: who changed which account, when, and how."""
+
+    __tablename__ = "account_events"
+    __table_args__ = (Index("ix_account_events_login", "login", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    actor: Mapped[str] = mapped_column(String(64), nullable=False)  # a login, or "命令行:<os user>"
+    login: Mapped[str] = mapped_column(String(64), nullable=False)  # the account changed
+    action: Mapped[str] = mapped_column(String(32), nullable=False)  # tickets.accounts.ACTION_LABELS
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
 
 
 class TurnRow(Base):

@@ -38,5 +38,13 @@ DEFAULT_SLA_HOURS: dict[str, int] = {
     "其他": 72,
 }
 
-#: Account roles: a lawyer works on their own team's tickets; the district office reads all.
-ROLES: tuple[str, ...] = ("lawyer", "office")
+#: Account roles: a lawyer works on their own team's tickets; the district office sees every team,
+#: logs window and visit cases, moves tickets between teams and manages accounts; a department user
+#: answers feedback on its own policies; a policy editor reviews the collection.
+ROLES: tuple[str, ...] = ("lawyer", "office", "department", "editor")
+ROLE_LABELS: dict[str, str] = {
+    "lawyer": "律师",
+    "office": "区办公室",
+    "department": "政策制定部门",
+    "editor": "政策编辑",
+}
