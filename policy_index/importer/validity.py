@@ -22,7 +22,7 @@ import datetime as dt
 import re
 
 from policy_index.importer.cleaning import compact
-from policy_index.importer.dates import DATE_PATTERN, parse_date
+from policy_index.importer.dates import DATE_PATTERN, chinese_number, parse_date
 
 __all__ = ["valid_until"]
 
@@ -48,17 +48,13 @@ _START = re.compile(rf"(?P<date>{DATE_PATTERN})\s*起")
 _ON_ISSUE = re.compile(r"自(?:印发|发布|公布|下发)之日起")
 _DOCUMENT = re.compile(r"本(?:实施)?(?:办法|通知|政策|细则|措施|方案|意见|规定|决定|指引|条例|文件|计划)")
 _DEADLINE = re.compile(r"申报|申请|受理|报送|提交")
-_SMALL = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"两": 2, "零": 0}
 
 
 def _number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_SMALL.get(tens, 1) if tens else 1) * 10 + (_SMALL.get(ones, 0) if ones else 0)
-    digits = [_SMALL.get(c) for c in text]
-    return None if None in digits else int("".join(map(str, digits)))
+    try:
+        return chinese_number(text)
+    except (KeyError, ValueError):
+        return None
 
 
 def _end(match: re.Match[str]) -> dt.date | None:
