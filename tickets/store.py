@@ -349,6 +349,18 @@ class TicketStore:
             session.flush()
         return self._fetch(number)
 
+    def add_event(self, number: str, actor: str, action: str, detail: dict[str, Any]) -> None:
+        """Append a history line that changes nothing else (e.g. ``warned`` by the overdue warnings).
+
+        Raises:
+            TicketNotFoundError: no such ticket.
+        """
+        with self._transaction() as session:
+            row = self._row(session, number, lock=True)
+            if row is None:
+                raise TicketNotFoundError(number)
+            row.events.append(EventRow(at=self.now(), actor=actor, action=action, detail=detail))
+
     def close(self, number: str, by: str) -> Ticket:
         """Close the ticket.
 
