@@ -20,6 +20,7 @@ SUBCOMMANDS: list[tuple[str, str]] = [
     ("tickets.accounts_cli", "accounts"),
     ("tickets.report_cli", "report"),
     ("connectors.voice.cli", "call"),
+    ("connectors.notify.overdue", "warn_overdue"),
     ("huiqi.backup", "backup_command"),
     ("huiqi.backup", "restore_command"),
     ("matching.cli", "match"),

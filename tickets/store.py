@@ -35,6 +35,7 @@ from tickets.validation import (
     clean_text,
     normalize_phone,
 )
+from tickets.visits import VisitBook
 from tickets.vocab import CATEGORIES, CHANNELS, CHINA_TZ, OPEN_STATUSES, STATUSES
 from tickets.zones import Account, ZoneDirectory
 
@@ -77,6 +78,8 @@ class TicketStore:
         self.register = ConsultationRegister(self, self._read, self._write)
         #: Console accounts (zones file + created by the office) and their audit trail.
         self.accounts = AccountBook(zones, self._read, self._write, self.now)
+        #: Visits to firms (走访) and feedback on policies to their departments.
+        self.visits = VisitBook(self)
 
     def dispose(self) -> None:
         """Close the database connections (the store can still be used; it reconnects)."""
@@ -345,6 +348,18 @@ class TicketStore:
                 row.status = "new"
             session.flush()
         return self._fetch(number)
+
+    def add_event(self, number: str, actor: str, action: str, detail: dict[str, Any]) -> None:
+        """Append a history line that changes nothing else (e.g. ``warned`` by the overdue warnings).
+
+        Raises:
+            TicketNotFoundError: no such ticket.
+        """
+        with self._transaction() as session:
+            row = self._row(session, number, lock=True)
+            if row is None:
+                raise TicketNotFoundError(number)
+            row.events.append(EventRow(at=self.now(), actor=actor, action=action, detail=detail))
 
     def close(self, number: str, by: str) -> Ticket:
         """Close the ticket.

@@ -125,12 +125,12 @@ def tickets() -> str:
         tickets=rows,
         filters=filters,
         statuses=STATUSES,
-        zones=_zones_of(account),
+        zones=zones_of(account),
         categories=CATEGORIES,
     )
 
 
-def _zones_of(account: Any) -> tuple[str, ...]:
+def zones_of(account: Any) -> tuple[str, ...]:
     """The zones of the account's team; every zone for the office."""
     team = get_zones().team(account.team_id) if account.team_id else None
     return team.zones if team else get_zones().zones
@@ -144,7 +144,7 @@ def _overview() -> Overview:
     """The overview of the tickets the signed-in account may see, for ``?period=``."""
     account = auth.current_account()
     store, directory = get_store(), get_zones()
-    zones = [(z, directory.team_for_zone(z).id) for z in _zones_of(account)]
+    zones = [(z, directory.team_for_zone(z).id) for z in zones_of(account)]
     period = parse_period(request.args.get("period"))
     return build_overview(store.list_for_user(account), zones, period, store.now())
 

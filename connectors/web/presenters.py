@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "closed": "关闭",
     "reopened": "重新打开",
     "transferred": "转交团队",
+    "warned": "超期预警已发出",
 }
 
 
