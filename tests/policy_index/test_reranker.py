@@ -4,6 +4,7 @@ search through the reranker, and the files it is stored in."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -133,6 +134,29 @@ def test_search_through_the_reranker_keeps_the_contract(reranked) -> None:
     assert loaded.search("深圳南山区的高企奖励多少", k=3)["answerable"] is False
     plain = loaded.search("首次认定的高新技术企业区里奖励多少", k=3, rerank=False)
     assert "rerank_top" not in plain["features"]
+
+
+def test_a_small_edit_keeps_the_fit_a_larger_one_refits(
+    reranked, model_dir, embedder, built, tmp_path, monkeypatch
+) -> None:
+    from policy_index import reuse
+
+    _, manifest, _, _, folder = reranked
+    shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
+    corpus = shutil.copytree(built[0], tmp_path / "corpus")
+    path = corpus / "T-ART-004.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("最高5万元", "最高8万元"), encoding="utf-8")
+    monkeypatch.setattr(reuse, "REFIT_SHARE", 0.5)  # the fixture corpus is tiny: one clause is 2 %+
+    logs: list[str] = []
+    kept = _build_with_reranker(corpus, tmp_path, model_dir, embedder, logs)
+    assert kept["reranker"]["abstention"] == manifest["reranker"]["abstention"]
+    assert kept["reranker"]["chunks_changed_since_fit"] == 2  # the old and the new version of the clause
+    assert any("拒答阈值沿用上次拟合" in line for line in logs)
+    monkeypatch.setattr(reuse, "REFIT_SHARE", 0.01)
+    logs.clear()
+    refit = _build_with_reranker(built[0], tmp_path, model_dir, embedder, logs)  # edited back: 2 + 2
+    assert "chunks_changed_since_fit" not in refit["reranker"]
+    assert any("拟合拒答阈值" in line for line in logs)
 
 
 def test_unchanged_rebuild_reuses_the_fit(reranked, model_dir, embedder, built) -> None:
