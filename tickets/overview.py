@@ -23,6 +23,7 @@ CHANNEL_LABELS: dict[str, str] = {
     "web": "网页对话",
     "hotline": "电话热线",
     "window": "窗口",
+    "visit": "走访",
     "wechat": "微信公众号",
 }
 #: Most-cited policies listed.
