@@ -343,10 +343,12 @@ def compose(report: Any, profile: dict[str, Any], *, channel: str, zone_team: st
             lines.append("暂时没有找到对得上的政策。补充更多情况（如资质、近期招用或投资）后可以再查一次。")
         lines.append(offer)
         text = "\n".join(lines)
+    # the policies the answer names (the hotline reads its citations out and sends them by SMS)
+    named = (
+        (eligible + maybe)[:SPOKEN_LIST] if channel == "hotline" else eligible[:WEB_LIST] + maybe[:WEB_LIST]
+    )
     payload = {
-        "citations": [
-            {"policy_id": m.policy_id, "title": m.title, "clause": m.clause} for m in (eligible + maybe)
-        ],
+        "citations": [{"policy_id": m.policy_id, "title": m.title, "clause": m.clause} for m in named],
         "action": "eligibility_result",
         "eligible": [m.to_contract() for m in eligible],
         "maybe": [m.to_contract() for m in maybe],

@@ -74,7 +74,7 @@ def test_hotline_check_is_spoken_keeps_the_profile_with_consent_and_forgets_it(r
     meta = {"caller": CALLER}
     first = say(rasa_stack, caller, "我能想受哪些政策", meta)  # as speech recognition writes it
     assert asked(first) == "zone" and "按0" in text(first)
-    for answer in ("蓝村街道", "搞机械加工的", "两百来人", "不清楚", "成立五年了", "没有"):
+    for answer in ("蓝村街道", "搞机械加工的", "两百来人", "不清楚", "成立五年了", "没有", "没有"):
         reply = say(rasa_stack, caller, answer, meta)
     assert asked(reply) == "profile_consent"
     items = say(rasa_stack, caller, "同意", meta)

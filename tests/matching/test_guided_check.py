@@ -138,3 +138,5 @@ def test_hotline_answer_is_short_and_spoken(shipped: tuple) -> None:
     web = eligibility.compose(report, profile, channel="web", zone_team=None).text
     assert len(spoken) < len(web) and "\n" not in spoken
     assert spoken.endswith("请说需要或者不需要。")
+    hotline = eligibility.compose(report, profile, channel="hotline", zone_team=None).payload
+    assert len(hotline["citations"]) <= eligibility.SPOKEN_LIST  # read out and sent by SMS: a few only
