@@ -95,7 +95,7 @@ def answer_question(
     subject = own_content(text, ASPECT_WORDS)
     current = state.policy_id
     fragment = len(subject) < MIN_SUBJECT
-    if current and (fragment or (is_variant(text) and _within_names(index, subject, current))):
+    if current and (fragment or (is_variant(text) and _within_names(index, text, current))):
         return _on_current(index, text, state, aspects, intent, new_zone)
     result = search_or_refusal(index, text, zone=state.zone)
     if isinstance(result, Answer):
@@ -141,10 +141,16 @@ def _stays(index: Any, text: str, result: dict[str, Any], current: str, *, small
     return dense_close or lexical_close
 
 
-def _within_names(index: Any, subject: str, policy_id: str) -> bool:
-    """Whether the policy's own clauses share words with the subject (lexical match within it)."""
-    hits = index.search(subject, k=1, policy_id=policy_id, mode="lexical").get("hits") or []
-    return bool(hits)
+def _within_names(index: Any, text: str, policy_id: str) -> bool:
+    """Whether the policy's own clauses share words with the question (lexical match within it).
+
+    The question is searched as said, less its aspect words: dropping filler characters would break
+    words ("留用率过一半" → "留率一半").
+    """
+    said = ASPECT_WORDS.sub(" ", text).strip()
+    if not said:
+        return False
+    return bool(index.search(said, k=1, policy_id=policy_id, mode="lexical").get("hits"))
 
 
 def _on_current(
