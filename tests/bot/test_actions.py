@@ -642,3 +642,21 @@ def test_a_variant_with_the_firms_facts_is_answered_on_the_policy_and_names_them
     assert message["text"].startswith("按贵公司的情况（做软件的、营收两千万）")
     assert {c["policy_id"] for c in message["custom"]["citations"]} == {"JM-T-001"}
     assert slot(events, "firm_facts") == {"industry": "软件", "revenue": "两千万"}
+
+
+@pytest.mark.parametrize(
+    ("text", "response"), [("你是机器人吗", "utter_chitchat"), ("员工上班路上出车祸了公司要赔多少钱", None)]
+)
+def test_chit_chat_keeps_its_reply_but_a_question_nlu_took_for_it_is_offered_a_lawyer(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    response: str,
+) -> None:
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, "chitchat"), domain)
+    [message] = dispatcher.messages
+    assert message.get("response") == response
+    if response is None:
+        assert message["custom"] == {"citations": [], "action": "no_match"} and "律师" in message["text"]
+        assert slot(events, "escalation_offered") is True
