@@ -105,6 +105,10 @@ class Settings:
     wechat_appid: str = ""
     wechat_appsecret: str = ""
     wechat_reply_seconds: float = 4.0
+    # Overdue warnings (超期预警, `huiqi warn-overdue`): hours before the due time a warning goes out,
+    # and the district office's mobile for them (empty: the office reads them in the console only).
+    overdue_warning_hours: float = 4.0
+    office_alert_phone: str = ""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -154,6 +158,8 @@ class Settings:
             wechat_appid=os.environ.get("HUIQI_WECHAT_APPID", "").strip(),
             wechat_appsecret=os.environ.get("HUIQI_WECHAT_APPSECRET", "").strip(),
             wechat_reply_seconds=_float("HUIQI_WECHAT_REPLY_SECONDS", 4.0),
+            overdue_warning_hours=_float("HUIQI_OVERDUE_WARNING_HOURS", 4.0),
+            office_alert_phone=os.environ.get("HUIQI_OFFICE_ALERT_PHONE", "").strip(),
         )
 
 

@@ -90,7 +90,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import api, chat, console, desk, health, office, policies, ratings
+    from . import accounts, api, chat, console, desk, health, office, performance, policies, ratings, visits
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(policies.bp)
@@ -103,6 +103,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(console.bp)
     app.register_blueprint(desk.bp)
     app.register_blueprint(office.bp)
+    app.register_blueprint(accounts.bp)
+    app.register_blueprint(visits.bp)
+    app.register_blueprint(performance.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     _register_voice(app)
