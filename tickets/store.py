@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from tickets import db
 from tickets.accounts import AccountBook, cli_actor
+from tickets.checkups import CheckupBook
 from tickets.consultations import note_ticket
 from tickets.errors import TicketNotFoundError, TicketPermissionError, TicketStateError, TicketValidationError
+from tickets.feedback import FeedbackBook
 from tickets.models import DayCounterRow, EventRow, ReplyRow, TicketRow, TurnRow
 from tickets.records import Ticket, ticket_from_row
 from tickets.register import ConsultationRegister
@@ -80,6 +82,8 @@ class TicketStore:
         self.accounts = AccountBook(zones, self._read, self._write, self.now)
         #: Visits to firms (走访) and feedback on policies to their departments.
         self.visits = VisitBook(self)
+        self.feedback = FeedbackBook(self)
+        self.checkups = CheckupBook(self)
 
     def dispose(self) -> None:
         """Close the database connections (the store can still be used; it reconnects)."""
