@@ -98,6 +98,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         checkups,
         console,
         desk,
+        editor,
         feedback,
         health,
         office,
@@ -118,6 +119,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(console.bp)
     app.register_blueprint(desk.bp)
     app.register_blueprint(office.bp)
+    app.register_blueprint(editor.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(visits.bp)
     app.register_blueprint(performance.bp)
