@@ -5,11 +5,12 @@ Times are stored in UTC; :class:`UTCDateTime` hands back timezone-aware values o
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -120,15 +121,34 @@ class DayCounterRow(Base):
 
 
 class UserRow(Base):
-    """A console account's password; who the login is comes from the zones file."""
+    """A console account: the password of a zones-file login (lawyer, office), or a whole account
+    created by the office (office, department, editor: ``name`` set). ``disabled_at`` locks it out."""
 
     __tablename__ = "console_users"
 
     login: Mapped[str] = mapped_column(String(64), primary_key=True)
-    role: Mapped[str] = mapped_column(String(16), nullable=False)  # lawyer | office
+    role: Mapped[str] = mapped_column(String(16), nullable=False)  # tickets.vocab.ROLES
     team_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    name: Mapped[str | None] = mapped_column(String(100), nullable=True)  # None: from the zones file
+    department: Mapped[str | None] = mapped_column(String(200), nullable=True)  # issuer (department role)
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class AccountEventRow(Base):
+    """The audit trail of console accounts: who changed which account, when, and how."""
+
+    __tablename__ = "account_events"
+    __table_args__ = (Index("ix_account_events_login", "login", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    actor: Mapped[str] = mapped_column(String(64), nullable=False)  # a login, or "命令行:<os user>"
+    login: Mapped[str] = mapped_column(String(64), nullable=False)  # the account changed
+    action: Mapped[str] = mapped_column(String(32), nullable=False)  # tickets.accounts.ACTION_LABELS
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
 
 
 class TurnRow(Base):
@@ -241,3 +261,95 @@ class CampaignMessageRow(Base):
     message_id: Mapped[str] = mapped_column(String(100), nullable=False, default="")
     status: Mapped[str] = mapped_column(String(16), nullable=False)  # sent | failed
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+
+
+class VisitRow(Base):
+    """A lawyer's visit to a firm (走访): what was discussed, what was found, the tickets it opened."""
+
+    __tablename__ = "visits"
+    __table_args__ = (
+        Index("ix_visits_team_day", "team_id", "visited_on"),
+        Index("ix_visits_day", "visited_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    zone: Mapped[str] = mapped_column(String(64), nullable=False)
+    firm_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    contact_name: Mapped[str] = mapped_column(String(100), nullable=False)
+    phone: Mapped[str] = mapped_column(String(32), nullable=False)  # E.164
+    visited_on: Mapped[date] = mapped_column(Date, nullable=False)  # China-time day
+    topics: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    findings: Mapped[str] = mapped_column(Text, nullable=False)
+    ticket_numbers: Mapped[list[str]] = mapped_column(JSON, nullable=False)  # follow-up tickets
+    lawyer_login: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class FeedbackRow(Base):
+    """A flaw in a policy reported to its issuing department (政策运行闭环), tracked until closed."""
+
+    __tablename__ = "policy_feedback"
+    __table_args__ = (
+        Index("ix_policy_feedback_issuer", "issuer", "status"),
+        Index("ix_policy_feedback_policy", "policy_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    policy_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    policy_title: Mapped[str] = mapped_column(String(300), nullable=False)
+    issuer: Mapped[str] = mapped_column(String(200), nullable=False)  # the department it goes to
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)  # tickets.feedback.KINDS
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    evidence: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)  # tickets, conversations, counts
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # tickets.feedback.STATUSES
+    raised_by: Mapped[str] = mapped_column(String(64), nullable=False)
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    answer: Mapped[str | None] = mapped_column(Text, nullable=True)  # the department's answer
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    events: Mapped[list[FeedbackEventRow]] = relationship(
+        back_populates="feedback", order_by="FeedbackEventRow.id", cascade="all, delete-orphan"
+    )
+
+
+class FeedbackEventRow(Base):
+    """One step of a feedback item: raised, sent, acknowledged, answered, changed, closed."""
+
+    __tablename__ = "feedback_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    feedback_id: Mapped[int] = mapped_column(
+        ForeignKey("policy_feedback.id", ondelete="CASCADE"), nullable=False
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    actor: Mapped[str] = mapped_column(String(64), nullable=False)
+    action: Mapped[str] = mapped_column(String(16), nullable=False)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    feedback: Mapped[FeedbackRow] = relationship(back_populates="events")
+
+
+class CheckupRow(Base):
+    """A legal check-up (法律体检) of a firm, booked as a ticket: the lawyer's structured findings and
+    the policies the firm should apply for; the report is drawn from it."""
+
+    __tablename__ = "checkups"
+    __table_args__ = (UniqueConstraint("ticket_number", name="uq_checkups_ticket_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_number: Mapped[str] = mapped_column(String(20), nullable=False)
+    team_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    firm_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    lawyer_login: Mapped[str] = mapped_column(String(64), nullable=False)
+    areas: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    findings: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, nullable=False
+    )  # area, risk, finding, advice
+    policies: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, nullable=False
+    )  # policy_id, title, clause, text
+    summary: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # draft | final | sent
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)

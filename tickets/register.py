@@ -20,7 +20,7 @@ from tickets.consultation_report import DayRange, consultation_report
 from tickets.consultations import DESK_CHANNELS, Exchange, apply_exchanges, channel_for_sender, new_values
 from tickets.errors import TicketNotFoundError, TicketStateError, TicketValidationError
 from tickets.models import ConsultationRow, RatingRow
-from tickets.programme import Programme, programme
+from tickets.programme import Programme, programme, satisfaction_by
 from tickets.ratings import Rating, clean_comment, parse_score
 from tickets.validation import FIRM_NAME_MAX_CHARS, QUESTION_MAX_CHARS, clean_text, normalize_phone
 
@@ -87,6 +87,16 @@ class ConsultationRegister:
         """The figures of the programme page ``/office`` for China-time days ``first`` … ``last``."""
         with self._read() as session:
             return programme(session, first, last)
+
+    def satisfaction(
+        self, first: date, last: date
+    ) -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+        """Ratings of the China-time days ``first`` … ``last``: ``(per team, per lawyer)``, score → n."""
+        days = DayRange(first, last)
+        with self._read() as session:
+            return satisfaction_by(session, days, RatingRow.team_id), satisfaction_by(
+                session, days, RatingRow.lawyer_login
+            )
 
     # --- cases logged by staff ------------------------------------------------------------------
 

@@ -14,12 +14,14 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload, sessionmaker
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from tickets import db
+from tickets.accounts import AccountBook, cli_actor
+from tickets.checkups import CheckupBook
 from tickets.consultations import note_ticket
 from tickets.errors import TicketNotFoundError, TicketPermissionError, TicketStateError, TicketValidationError
-from tickets.models import DayCounterRow, EventRow, ReplyRow, TicketRow, TurnRow, UserRow
+from tickets.feedback import FeedbackBook
+from tickets.models import DayCounterRow, EventRow, ReplyRow, TicketRow, TurnRow
 from tickets.records import Ticket, ticket_from_row
 from tickets.register import ConsultationRegister
 from tickets.validation import (
@@ -35,15 +37,13 @@ from tickets.validation import (
     clean_text,
     normalize_phone,
 )
+from tickets.visits import VisitBook
 from tickets.vocab import CATEGORIES, CHANNELS, CHINA_TZ, OPEN_STATUSES, STATUSES
 from tickets.zones import Account, ZoneDirectory
 
-PASSWORD_MIN_CHARS = 10
 REPLY_MAX_CHARS = 10_000
 #: Actors that are not console accounts.
 FIRM, SYSTEM = "firm", "system"
-# A valid hash to compare against when the login is unknown, so both cases take the same time.
-_DUMMY_HASH = generate_password_hash("huiqi-no-such-user")
 
 
 class TicketStore:
@@ -78,6 +78,12 @@ class TicketStore:
         self._write = sessionmaker(bind=self._write_engine, expire_on_commit=False)
         #: The consultation register and ratings, on the same database.
         self.register = ConsultationRegister(self, self._read, self._write)
+        #: Console accounts (zones file + created by the office) and their audit trail.
+        self.accounts = AccountBook(zones, self._read, self._write, self.now)
+        #: Visits to firms (走访) and feedback on policies to their departments.
+        self.visits = VisitBook(self)
+        self.feedback = FeedbackBook(self)
+        self.checkups = CheckupBook(self)
 
     def dispose(self) -> None:
         """Close the database connections (the store can still be used; it reconnects)."""
@@ -252,9 +258,10 @@ class TicketStore:
             return [ticket_from_row(r, now) for r in session.scalars(stmt).all()]
 
     def list_for_user(self, user: Account | str, **filters: Any) -> list[Ticket]:
-        """:meth:`list` limited to what ``user`` may see (own team; office: all; unknown: none)."""
+        """:meth:`list` limited to what ``user`` may see (lawyer: own team; office: all; department,
+        editor or unknown: none)."""
         account = self._account(user)
-        if account is None:
+        if account is None or account.role not in ("lawyer", "office"):
             return []
         if account.role == "lawyer":
             filters["team_id"] = account.team_id
@@ -294,7 +301,7 @@ class TicketStore:
             TicketStateError (closed).
         """
         with self._working(number, by) as (_session, row, now):
-            if not _may_edit(self.zones.account(login), row.team_id):
+            if not _may_edit(self.account(login), row.team_id):
                 raise TicketPermissionError(f"{login} 不是本团队的律师，只能在团队内部转派。")
             if row.status == "closed":
                 raise TicketStateError(f"工单 {number} 已关闭，请先重新打开再转派。")
@@ -306,6 +313,56 @@ class TicketStore:
                 EventRow(at=now, actor=by, action="assigned", detail={"from": previous, "to": login})
             )
         return self._fetch(number)
+
+    def transfer(self, number: str, team_id: str, by: str, reason: str) -> Ticket:
+        """Move the ticket to another lawyer team (the district office only; ``reason`` is required).
+
+        The ticket keeps its zone, number and due time; it is unassigned and becomes ``new`` for the
+        new team (``reopened`` stays so), unless it is already answered. Audited as ``transferred``.
+
+        Raises:
+            TicketNotFoundError, TicketPermissionError (``by`` not an office account),
+            TicketValidationError (unknown team, same team, no reason), TicketStateError (closed).
+        """
+        reason = clean_text(reason, "reason", "转交原因", 500)
+        if self.zones.team(team_id) is None:
+            raise TicketValidationError("team", f"没有团队 {team_id}。")
+        account = self.account(by)
+        if account is None or account.role != "office":
+            raise TicketPermissionError("只有区办公室可以把工单转交其他团队。")
+        now = self.now()
+        with self._transaction() as session:
+            row = self._row(session, number, lock=True)
+            if row is None:
+                raise TicketNotFoundError(number)
+            if row.status == "closed":
+                raise TicketStateError(f"工单 {number} 已关闭，请团队重新打开后再转交。")
+            if row.team_id == team_id:
+                raise TicketValidationError("team", f"工单 {number} 已由 {team_id} 办理。")
+            detail = {
+                "from_team": row.team_id,
+                "to_team": team_id,
+                "from": row.assigned_login,
+                "reason": reason,
+            }
+            row.events.append(EventRow(at=now, actor=by, action="transferred", detail=detail))
+            row.team_id, row.assigned_login, row.updated_at = team_id, None, now
+            if row.status == "assigned":
+                row.status = "new"
+            session.flush()
+        return self._fetch(number)
+
+    def add_event(self, number: str, actor: str, action: str, detail: dict[str, Any]) -> None:
+        """Append a history line that changes nothing else (e.g. ``warned`` by the overdue warnings).
+
+        Raises:
+            TicketNotFoundError: no such ticket.
+        """
+        with self._transaction() as session:
+            row = self._row(session, number, lock=True)
+            if row is None:
+                raise TicketNotFoundError(number)
+            row.events.append(EventRow(at=self.now(), actor=actor, action=action, detail=detail))
 
     def close(self, number: str, by: str) -> Ticket:
         """Close the ticket.
@@ -345,7 +402,7 @@ class TicketStore:
             row = self._row(session, number, lock=True)
             if row is None:
                 raise TicketNotFoundError(number)
-            if not (allow_firm and actor == FIRM) and not _may_edit(self.zones.account(actor), row.team_id):
+            if not (allow_firm and actor == FIRM) and not _may_edit(self.account(actor), row.team_id):
                 raise TicketPermissionError("您没有处理该工单的权限（仅负责该区位的律师团队可以处理）。")
             yield session, row, now
             row.updated_at = now
@@ -376,38 +433,20 @@ class TicketStore:
     # --- console accounts -----------------------------------------------------------------------
 
     def account(self, login: str) -> Account | None:
-        """Who ``login`` is according to the zones file, or None."""
-        return self.zones.account(login)
+        """Who ``login`` is (zones file, or created by the office), or None when unknown or disabled."""
+        return self.accounts.get(login)
 
-    def set_password(self, login: str, password: str) -> None:
-        """Set (or replace) the console password of a lawyer or office user of the zones file.
+    def set_password(self, login: str, password: str, *, by: str | None = None) -> None:
+        """Set (or replace) the console password of ``login`` (audited; ``by`` defaults to the CLI user).
 
         Raises:
             TicketValidationError: unknown login, or a password shorter than 10 characters.
         """
-        account = self.zones.account(login)
-        if account is None:
-            raise TicketValidationError("login", f"区位配置文件中没有登录名为 {login} 的律师或办公室账号。")
-        if not password or not password.strip():
-            raise TicketValidationError("password", "密码不能为空。")
-        if len(password) < PASSWORD_MIN_CHARS:
-            raise TicketValidationError("password", f"密码太短，至少需要 {PASSWORD_MIN_CHARS} 个字符。")
-        hashed = generate_password_hash(password)
-        with self._transaction() as session:
-            user = session.get(UserRow, login)
-            if user is None:
-                user = UserRow(login=login)
-                session.add(user)
-            user.role, user.team_id = account.role, account.team_id
-            user.password_hash, user.updated_at = hashed, self.now()
+        self.accounts.set_password(login, password, by=by or cli_actor())
 
     def authenticate(self, login: str, password: str) -> Account | None:
-        """The account if ``password`` is right for ``login`` (still in the zones file), else None."""
-        with self._read() as session:
-            user = session.get(UserRow, login or "")
-            hashed = user.password_hash if user else _DUMMY_HASH
-        ok = check_password_hash(hashed, password or "")
-        return self.zones.account(login) if ok and user is not None else None
+        """The account if ``password`` is right for ``login`` and the account is active, else None."""
+        return self.accounts.authenticate(login, password)
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -433,7 +472,7 @@ class TicketStore:
         return ticket
 
     def _account(self, user: Account | str) -> Account | None:
-        return self.zones.account(user) if isinstance(user, str) else user
+        return self.account(user) if isinstance(user, str) else user
 
     def count(self) -> int:
         """Number of tickets stored."""

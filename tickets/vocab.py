@@ -8,7 +8,7 @@ from datetime import timedelta, timezone
 CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 #: Where a ticket came from.
-CHANNELS: tuple[str, ...] = ("web", "hotline", "window")
+CHANNELS: tuple[str, ...] = ("web", "hotline", "window", "visit")
 
 #: What the firm needs (issue 4); the bot and the console use exactly these labels.
 CATEGORIES: tuple[str, ...] = ("政策咨询", "政策适用", "维权投诉", "法律体检预约", "其他")
@@ -38,5 +38,13 @@ DEFAULT_SLA_HOURS: dict[str, int] = {
     "其他": 72,
 }
 
-#: Account roles: a lawyer works on their own team's tickets; the district office reads all.
-ROLES: tuple[str, ...] = ("lawyer", "office")
+#: Account roles: a lawyer works on their own team's tickets; the district office sees every team,
+#: logs window and visit cases, moves tickets between teams and manages accounts; a department user
+#: answers feedback on its own policies; a policy editor reviews the collection.
+ROLES: tuple[str, ...] = ("lawyer", "office", "department", "editor")
+ROLE_LABELS: dict[str, str] = {
+    "lawyer": "律师",
+    "office": "区办公室",
+    "department": "政策制定部门",
+    "editor": "政策编辑",
+}

@@ -18,7 +18,7 @@ from tickets.district import District
 from tickets.validation import TicketValidationError, normalize_phone
 from tickets.vocab import CATEGORIES, DEFAULT_SLA_HOURS
 
-_LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
+LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
 #: One time range of an ``office_hours`` text (``8:30-12:00``); connectors.voice.office_hours reads them.
 OFFICE_HOURS_RANGE_RE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-~～—至到]\s*(\d{1,2})[:：](\d{2})")
 #: Longest district name accepted (a district, county or city name, perhaps with its city).
@@ -69,12 +69,14 @@ class OfficeUser:
 
 @dataclass(frozen=True)
 class Account:
-    """Who a login is: role ``lawyer`` (with ``team_id``) or ``office`` (``team_id`` None)."""
+    """Who a login is: role ``lawyer`` (with ``team_id``), ``office``, ``department`` (with the issuing
+    ``department`` it answers for) or ``editor`` (tickets.vocab.ROLES)."""
 
     login: str
     name: str
     role: str
     team_id: str | None
+    department: str | None = None
 
 
 @dataclass(frozen=True)
@@ -356,7 +358,7 @@ class _Parser:
         return tuple(users)
 
     def _login(self, login: str) -> str:
-        if not _LOGIN_RE.match(login):
+        if not LOGIN_RE.match(login):
             raise self.fail(f"登录名 {login} 不合规（小写字母、数字、._-，2–64 位）")
         return login
 

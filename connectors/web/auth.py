@@ -1,4 +1,7 @@
-"""Console accounts: who is logged in, login checks, and the team-isolation rule for tickets."""
+"""Console accounts: who is logged in, login checks, role checks and the team-isolation rule for tickets.
+
+Pages guard themselves with :func:`role_required` (``@auth.role_required("office")``, or
+``bp.before_request(auth.require_roles("editor", "office"))`` for a whole blueprint)."""
 
 from __future__ import annotations
 
@@ -6,9 +9,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, session
+from flask import abort, redirect, request, session, url_for
 
-from .services import get_store, get_zones
+from .services import get_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -19,9 +22,9 @@ def authenticate(login: str, password: str) -> Any | None:
 
 
 def current_account() -> Any | None:
-    """The logged-in account, or None (also when the login was removed from the zones file)."""
+    """The logged-in account, or None (also when the login was removed or the account disabled)."""
     login = session.get("login")
-    return get_zones().account(login) if isinstance(login, str) else None
+    return get_store().account(login) if isinstance(login, str) else None
 
 
 def log_in(account: Any) -> None:
@@ -48,14 +51,46 @@ def visible_ticket(account: Any, number: str) -> Any:
     return ticket
 
 
-def lawyer_required(view: F) -> F:
-    """Refuse (403) changes by read-only accounts (the district office)."""
+def role_check(*roles: str) -> Any:
+    """None when the signed-in account has one of ``roles``; else the response to give instead:
+    the sign-in page (nobody signed in) or 403 (another role)."""
+    account = current_account()
+    if account is None:
+        target = request.full_path if request.method == "GET" else None
+        return redirect(url_for("console.login", next=target))
+    if account.role not in roles:
+        abort(403)
+    return None
 
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        account = current_account()
-        if account is None or account.role != "lawyer":
-            abort(403)
-        return view(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+def require_roles(*roles: str) -> Callable[[], Any]:
+    """A ``before_request`` hook for a whole blueprint: only ``roles`` get in (see :func:`role_check`)."""
+    return lambda: role_check(*roles)
+
+
+def role_required(*roles: str) -> Callable[[F], F]:
+    """Decorate a view so that only accounts with one of ``roles`` reach it (see :func:`role_check`)."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            refused = role_check(*roles)
+            return refused if refused is not None else view(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+#: Changes to tickets: only lawyers (the office reads and moves tickets between teams).
+lawyer_required = role_required("lawyer")
+
+
+#: The page each role lands on after signing in. A blueprint serving a role registers its own page
+#: (``auth.HOME_ENDPOINTS["editor"] = "editor.index"``); a role without one lands on its account page.
+HOME_ENDPOINTS: dict[str, str] = {"lawyer": "console.tickets", "office": "console.tickets"}
+
+
+def home_for(account: Any) -> str:
+    """The URL ``account`` lands on after signing in (see :data:`HOME_ENDPOINTS`)."""
+    return url_for(HOME_ENDPOINTS.get(account.role, "accounts.own"))

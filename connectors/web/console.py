@@ -22,11 +22,11 @@ from flask import (
 from tickets import TicketError
 from tickets.overview import CHANNEL_LABELS, PERIODS, Overview, build_overview, duration_zh, parse_period
 from tickets.store import CHINA_TZ
-from tickets.vocab import CATEGORIES, STATUS_LABELS, STATUSES
+from tickets.vocab import CATEGORIES, ROLE_LABELS, ROLES, STATUS_LABELS, STATUSES
 
 from . import auth
 from .extensions import limiter
-from .forms import ActionForm, AssignForm, LoginForm, ReplyForm
+from .forms import ActionForm, AssignForm, LoginForm, ReplyForm, TransferForm
 from .presenters import ACTION_LABELS, person_name
 from .ratings import rating_link
 from .services import get_district, get_notifier, get_store, get_zones
@@ -52,20 +52,32 @@ def _failed(response: Response) -> bool:
     return response.status_code != 302
 
 
+#: Console pages anyone may open, and those every signed-in role may; the rest are the case work of
+#: lawyers and the district office.
+OPEN_ENDPOINTS = ("console.login", "console.static")
+ANY_ROLE_ENDPOINTS = ("console.logout",)
+
+
 @bp.before_request
 def require_login() -> Any:
-    """Every console page except the sign-in needs a logged-in account."""
-    if request.endpoint in ("console.login", "console.static") or auth.current_account() is not None:
+    """Every console page except the sign-in needs a signed-in lawyer or office account (the sign-in
+    page when nobody is signed in, 403 for a department or editor account)."""
+    if request.endpoint in OPEN_ENDPOINTS:
         return None
-    return redirect(url_for("console.login", next=request.full_path if request.method == "GET" else None))
+    if request.endpoint in ANY_ROLE_ENDPOINTS:
+        return auth.role_check(*ROLES)
+    return auth.role_check("lawyer", "office")
 
 
 @bp.context_processor
 def inject_account() -> dict[str, Any]:
+    account = auth.current_account()
     return {
-        "account": auth.current_account(),
+        "account": account,
+        "home_url": auth.home_for(account) if account else url_for("console.login"),
         "logout_form": ActionForm(formdata=None),  # never binds the request: renders on error pages too
         "status_labels": STATUS_LABELS,
+        "role_labels": ROLE_LABELS,
         "name_of": person_name,
     }
 
@@ -84,7 +96,7 @@ def login() -> Any:
             auth.log_in(account)
             log.info("console login %s", account.login)
             target = request.args.get("next") or ""
-            return redirect(target if target.startswith("/console") else url_for("console.tickets"))
+            return redirect(target if target.startswith(("/console/", "/office")) else auth.home_for(account))
         flash("登录名或密码不正确。", "error")
         return render_template("console/login.html", form=form), 401
     return render_template("console/login.html", form=form)
@@ -113,12 +125,12 @@ def tickets() -> str:
         tickets=rows,
         filters=filters,
         statuses=STATUSES,
-        zones=_zones_of(account),
+        zones=zones_of(account),
         categories=CATEGORIES,
     )
 
 
-def _zones_of(account: Any) -> tuple[str, ...]:
+def zones_of(account: Any) -> tuple[str, ...]:
     """The zones of the account's team; every zone for the office."""
     team = get_zones().team(account.team_id) if account.team_id else None
     return team.zones if team else get_zones().zones
@@ -132,7 +144,7 @@ def _overview() -> Overview:
     """The overview of the tickets the signed-in account may see, for ``?period=``."""
     account = auth.current_account()
     store, directory = get_store(), get_zones()
-    zones = [(z, directory.team_for_zone(z).id) for z in _zones_of(account)]
+    zones = [(z, directory.team_for_zone(z).id) for z in zones_of(account)]
     period = parse_period(request.args.get("period"))
     return build_overview(store.list_for_user(account), zones, period, store.now())
 
@@ -185,7 +197,16 @@ def _ticket_page(account: Any, item: Any, **forms: Any) -> dict[str, Any]:
         "assign_form": assign,
         "action_form": ActionForm(),
         "read_only": account.role != "lawyer",
+        "transfer_form": forms.get("transfer_form") or transfer_form(item),
     }
+
+
+def transfer_form(item: Any) -> TransferForm:
+    """The office's form that moves ``item`` to another team (every team but its own)."""
+    form = TransferForm()
+    others = [t for t in get_zones().teams if t.id != item.team_id]
+    form.team.choices = [(t.id, f"{t.id} · {t.firm}") for t in others]
+    return form
 
 
 @bp.post("/tickets/<number>/reply")
@@ -271,4 +292,23 @@ def change_status(number: str, action: str) -> Any:
     if action == "close":
         signature = get_district().sms_signature
         _send_sms(item, f"{signature}您的工单 {number} 已办结。请为律师团队的服务评价：{rating_link(number)}")
+    return redirect(url_for("console.ticket", number=number))
+
+
+@bp.post("/tickets/<number>/transfer")
+@auth.role_required("office")
+def transfer(number: str) -> Any:
+    """The district office moves the ticket to another lawyer team (kept in the ticket's history)."""
+    account = auth.current_account()
+    item = auth.visible_ticket(account, number)
+    form = transfer_form(item)
+    if not form.validate_on_submit():
+        page = _ticket_page(account, item, transfer_form=form)
+        return render_template("console/ticket.html", **page), 400
+    try:
+        moved = get_store().transfer(number, form.team.data, by=account.login, reason=form.reason.data)
+    except TicketError as exc:
+        return _refused(number, exc)
+    team = get_zones().team(moved.team_id)
+    flash(f"已转交 {team.firm}（{team.id}）。", "success")
     return redirect(url_for("console.ticket", number=number))

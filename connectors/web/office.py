@@ -21,16 +21,9 @@ from .office_export import workbook
 from .services import get_store, get_zones
 
 bp = Blueprint("office", __name__, url_prefix="/office")
-bp.before_request(console.require_login)
+# Programme figures are the district office's (lawyers see their team's in the console).
+bp.before_request(auth.require_roles("office"))
 bp.context_processor(console.inject_account)
-
-
-@bp.before_request
-def office_only() -> None:
-    """Programme figures are the district office's (lawyers see their team's in the console)."""
-    account = auth.current_account()
-    if account is not None and account.role != "office":
-        abort(403)
 
 
 @functools.cache
@@ -71,6 +64,9 @@ def index() -> str:
         data=data,
         report=report,
         policies=_policy_count(current_app.config["CORPUS_DIR"]),
+        visits=get_store().visits.count(data.first, data.last),
+        checkups=get_store().checkups.count(data.first, data.last),
+        open_feedback=get_store().feedback.count_open(),
         channels=bars((k, CHANNEL_LABELS[k], v) for k, v in report["by_channel"].items()),
         outcomes=bars(((k, OUTCOME_LABELS[k], v) for k, v in report["by_outcome"].items()), OUTCOME_COLOURS),
         trend=weekly_columns(data.weeks),

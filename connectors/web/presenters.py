@@ -9,7 +9,7 @@ from tickets import Ticket
 from tickets.store import CHINA_TZ
 from tickets.vocab import STATUS_LABELS
 
-from .services import get_zones
+from .services import get_store, get_zones
 
 #: Chinese names of history actions on the console's ticket page.
 ACTION_LABELS = {
@@ -18,6 +18,10 @@ ACTION_LABELS = {
     "replied": "答复企业",
     "closed": "关闭",
     "reopened": "重新打开",
+    "transferred": "转交团队",
+    "warned": "超期预警已发出",
+    "checkup_saved": "保存体检报告",
+    "checkup_sent": "体检报告发送企业",
 }
 
 
@@ -36,7 +40,7 @@ def mask_phone(e164: str) -> str:
 
 def person_name(login: str) -> str:
     """A lawyer's (or office user's) name for a login, else the login itself."""
-    account = get_zones().account(login)
+    account = get_zones().account(login) or get_store().account(login)
     return account.name if account else login
 
 

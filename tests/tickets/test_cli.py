@@ -118,3 +118,25 @@ def test_digest_lists_overdue_due_today_and_new(cli_env: dict[str, str], zones: 
 
     bad = run(["tickets", "digest", "--team", "team-9"], env=cli_env)
     assert bad.exit_code != 0 and "未知团队" in bad.output
+
+
+def test_accounts_cli_creates_lists_disables_and_logs_who_did_it(
+    cli_env: dict[str, str], zones: ZoneDirectory
+) -> None:
+    env = {**cli_env, "HUIQI_CORPUS_DIR": str(ZONES_FILE.parent / "policies")}
+    args = ["accounts", "create", "kejiju", "--name", "区科技局", "--role", "department"]
+    refused = run([*args, "--department", "即墨区不存在局"], "a long enough secret\n", env)
+    assert refused.exit_code == 1 and "政策库中出现的发文部门" in refused.output
+    created = run([*args, "--department", "即墨区科学技术局"], "a long enough secret\n", env)
+    assert created.exit_code == 0, created.output
+    assert run(["accounts", "disable", "kejiju", "--reason", "换人"], env=env).exit_code == 0
+
+    rows = [json.loads(line) for line in run(["accounts", "list", "--json"], env=env).output.splitlines()]
+    mine = next(r for r in rows if r["login"] == "kejiju")
+    assert mine["department"] == "即墨区科学技术局" and mine["disabled"] and mine["has_password"]
+    assert next(r for r in rows if r["login"] == "zhangmingyuan")["role"] == "lawyer"
+    trail = [json.loads(line) for line in run(["accounts", "log", "--json"], env=env).output.splitlines()]
+    assert [(e["action"], e["login"]) for e in trail] == [("disabled", "kejiju"), ("created", "kejiju")]
+    assert all(e["actor"].startswith("命令行:") for e in trail) and trail[0]["detail"] == {"reason": "换人"}
+    departments = run(["accounts", "departments"], env=env).output
+    assert "即墨区科学技术局\tkejiju" in departments and "即墨区工业和信息化局\t（尚无账号）" in departments

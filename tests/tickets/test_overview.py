@@ -88,7 +88,7 @@ def test_every_zone_has_a_row_and_counts_add_up(store: TicketStore, zones: ZoneD
     assert sum(figures.category_totals) == figures.total == 3
     assert {b.key: b.count for b in figures.by_zone}["田横镇"] == 0
     channels = {b.label: b.count for b in figures.by_channel}
-    assert channels == {"网页对话": 2, "电话热线": 1, "窗口": 0}
+    assert channels == {"网页对话": 2, "电话热线": 1, "窗口": 0, "走访": 0}
     assert {b.key: b.count for b in figures.by_status}["new"] == 3
 
 

@@ -1,4 +1,5 @@
-/* 窗口登记: Ctrl/⌘+Enter submits from any field; only the fields of the chosen result are shown. */
+/* 窗口登记 and 走访: Ctrl/⌘+Enter submits from any field; at the window only the fields of the chosen
+   result are shown. */
 (function () {
   "use strict";
   var form = document.getElementById("desk-form");
@@ -6,6 +7,7 @@
   var answer = form.querySelector(".desk-answer");
   var category = form.querySelector(".desk-category");
   function sync() {
+    if (!answer || !category) return;  // the visit form has no result choice
     var checked = form.querySelector("input[name=result]:checked");
     var handoff = checked && checked.value === "handoff";
     answer.hidden = handoff;
