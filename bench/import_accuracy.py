@@ -67,6 +67,9 @@ def _print_table(title: str, results: dict[str, list[tuple[dict, dict]]], mismat
         scores = _score(pairs)
         cells = [f"{r / n:.3f}" if n else "-" for r, n in scores.values()]
         print(f"| {fmt} | {len(pairs)} | " + " | ".join(cells) + " |")
+        wrong = sum(1 for t, g in pairs if g.get("valid_until") and g["valid_until"] != t["valid_until"])
+        missing = sum(1 for t, g in pairs if t["valid_until"] and not g.get("valid_until"))
+        print(f"    {fmt} valid_until: {wrong} wrong dates, {missing} reported missing (not guessed)")
         if mismatches:
             for truth, got in pairs:
                 for name in FIELDS:

@@ -23,19 +23,26 @@ from policy_index.aspects import clause_aspects
 from policy_index.chunking import Chunk, chunk_policy
 from policy_index.corpus import Policy, corpus_hash, load_corpus
 from policy_index.dense import DenseIndex, build_faiss, choose_index_key
-from policy_index.embedding_model import build_threads, default_model_dir, encode_passages, load_embedder
+from policy_index.embedding_model import build_threads, default_model_dir, encode_passages
 from policy_index.lexical import LexicalIndex, tokenize_normalized
 from policy_index.manifest import (
     MANIFEST_NAME,
     StaleIndexError,
     file_sha256,
     model_fingerprint,
-    read_manifest,
     write_manifest,
 )
 from policy_index.normalize import canonical_text, normalize_passage
+from policy_index.onnx_encoder import load_query_encoder
 from policy_index.rerank_features import TITLE_VECTORS
 from policy_index.reranker import Reranker
+from policy_index.reuse import (
+    TOKENS_FILE,
+    previous_calibration,
+    previous_lexical,
+    previous_vectors,
+    title_vectors,
+)
 
 __all__ = ["build_index"]
 
@@ -43,22 +50,10 @@ EMBED_BATCH = 64
 Log = Callable[[str], None]
 
 
-def _previous_vectors(out_dir: Path, fingerprint: str) -> dict[str, np.ndarray]:
-    """Vectors of the previous build, by chunk content hash (empty if unusable)."""
-    try:
-        manifest = read_manifest(out_dir)
-    except StaleIndexError:
-        return {}
-    if (manifest.get("model") or {}).get("fingerprint") != fingerprint:
-        return {}
-    hashes = manifest.get("chunk_hashes") or []
-    path = out_dir / "vectors.npy"
-    if not path.is_file() or manifest.get("files", {}).get("vectors.npy") != file_sha256(path):
-        return {}
-    vectors = np.load(path)
-    if len(vectors) != len(hashes):
-        return {}
-    return dict(zip(hashes, vectors, strict=True))
+def load_build_encoder(model_dir: Path):
+    """The encoder an index build embeds with: the light ONNX encoder on every core when the model
+    directory allows it (same vectors; no sentence-transformers import), else sentence-transformers."""
+    return load_query_encoder(model_dir, threads=build_threads())
 
 
 def _embed(texts: Sequence[str], model_dir: Path, embedder, progress: bool) -> np.ndarray:
@@ -66,7 +61,7 @@ def _embed(texts: Sequence[str], model_dir: Path, embedder, progress: bool) -> n
 
     Batches of similar length waste little on padding; the bar shows clauses done and the ETA.
     """
-    model = embedder if embedder is not None else load_embedder(model_dir, threads=build_threads())
+    model = embedder if embedder is not None else load_build_encoder(model_dir)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
     vectors: np.ndarray | None = None
     bar = tqdm(total=len(texts), desc="嵌入向量", unit="块", disable=not progress)
@@ -117,20 +112,24 @@ def _calibrate(staging: Path, reranker: Reranker, model_dir: Path, embedder, log
     }
 
 
-def _previous_calibration(out_dir: Path, hashes: Sequence[str], reranker: Reranker) -> dict | None:
-    """The previous build's fit when neither the chunks nor the reranker changed since."""
-    try:
-        previous = read_manifest(out_dir)
-    except StaleIndexError:
-        return None
-    entry = previous.get("reranker") or {}
-    same = (
-        previous.get("chunk_hashes") == list(hashes)
-        and entry.get("version") == reranker.meta.get("version")
-        and entry.get("inputs") == reranker.meta.get("inputs")
-        and entry.get("abstention")
-    )
-    return entry if same else None
+def _lexical(
+    pairs: Sequence[tuple[Policy, Chunk]],
+    hashes: Sequence[str],
+    known: dict[str, tuple[str, list[str]]],
+    progress: bool,
+) -> tuple[list[str], list[list[str]]]:
+    """Normalised text and BM25 tokens of every chunk: the previous build's for unchanged chunks."""
+    normalized, tokens = [], []
+    bar = tqdm(total=len(pairs), desc="分词建索引", unit="块", disable=not progress)
+    for (policy, chunk), digest in zip(pairs, hashes, strict=True):
+        if digest not in known:
+            norm = normalize_passage(canonical_text(chunk.index_text(policy.title))).replace("\n", " ")
+            known[digest] = (norm, tokenize_normalized(norm))
+        normalized.append(known[digest][0])
+        tokens.append(known[digest][1])
+        bar.update(1)
+    bar.close()
+    return normalized, tokens
 
 
 def chunk_corpus(policies: Sequence[Policy]) -> list[tuple[Policy, Chunk]]:
@@ -174,22 +173,21 @@ def build_index(
     model_dir = Path(model_dir).resolve() if model_dir is not None else default_model_dir()
     policies = load_corpus(corpus_dir)
     pairs = chunk_corpus(policies)
-    texts = [canonical_text(chunk.index_text(policy.title)) for policy, chunk in pairs]
     hashes = [chunk.content_hash(policy.title) for policy, chunk in pairs]
     log(f"读取政策 {len(policies)} 件，分块 {len(pairs)} 个")
 
     fingerprint = model_fingerprint(model_dir) if model_dir.is_dir() else ""
-    previous = _previous_vectors(out_dir, fingerprint) if fingerprint else {}
+    previous = previous_vectors(out_dir, fingerprint) if fingerprint else {}
     missing: dict[str, str] = {}  # content hash → text, first occurrence order
-    for digest, text in zip(hashes, texts, strict=True):
+    for digest, (policy, chunk) in zip(hashes, pairs, strict=True):
         if digest not in previous and digest not in missing:
-            missing[digest] = text
+            missing[digest] = canonical_text(chunk.index_text(policy.title))
     log(f"需要重新嵌入 {len(missing)} 块，复用 {len(hashes) - len(missing)} 块")
     fresh: dict[str, np.ndarray] = {}
     if missing:
         if not fingerprint:
             raise StaleIndexError(f"找不到嵌入模型目录 {model_dir}。请先运行 `make model`。")
-        embedder = embedder if embedder is not None else load_embedder(model_dir, threads=build_threads())
+        embedder = embedder if embedder is not None else load_build_encoder(model_dir)
         vectors = _embed(list(missing.values()), model_dir, embedder, progress)
         fresh = dict(zip(missing, vectors, strict=True))
     lookup = {**previous, **fresh}
@@ -208,12 +206,10 @@ def build_index(
         log(f"构建向量索引 {key}（{len(matrix)} × {dim}）")
         DenseIndex(build_faiss(matrix, key)).write(staging / "dense.faiss")
         np.save(staging / "vectors.npy", matrix)
-        normalized = [
-            normalize_passage(t).replace("\n", " ")
-            for t in tqdm(texts, desc="分词建索引", unit="块", disable=not progress)
-        ]
-        tokens = [tokenize_normalized(t) for t in normalized]
+        normalized, tokens = _lexical(pairs, hashes, previous_lexical(out_dir), progress)
         LexicalIndex.build(tokens).save(staging / "lexical")
+        with (staging / TOKENS_FILE).open("w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in tokens)
         with (staging / "chunks.jsonl").open("w", encoding="utf-8") as fh:
             for (_, chunk), digest, norm in zip(pairs, hashes, normalized, strict=True):
                 row = {
@@ -230,8 +226,13 @@ def build_index(
         (staging / "policies.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         titles = [p.title for p in policies]
         if titles and fingerprint:
-            embedder = embedder if embedder is not None else load_embedder(model_dir, threads=build_threads())
-            np.save(staging / TITLE_VECTORS, encode_passages(embedder, titles).astype(np.float32))
+
+            def embedder_for():
+                nonlocal embedder
+                embedder = embedder if embedder is not None else load_build_encoder(model_dir)
+                return embedder
+
+            np.save(staging / TITLE_VECTORS, title_vectors(out_dir, fingerprint, titles, embedder_for))
         reranker = Reranker.load(Path(reranker_dir)) if reranker_dir is not None else None
         if reranker is not None:
             reranker.save(staging)
@@ -253,7 +254,7 @@ def build_index(
         }
         manifest = write_manifest(staging, record)
         if reranker is not None and len(pairs):
-            record["reranker"] = _previous_calibration(out_dir, hashes, reranker) or _calibrate(
+            record["reranker"] = previous_calibration(out_dir, hashes, reranker, log) or _calibrate(
                 staging, reranker, model_dir, embedder, log
             )
             manifest = write_manifest(staging, record)

@@ -133,9 +133,15 @@ class OnnxEncoder:
         return vectors.astype(np.float32)
 
 
-def load_query_encoder(model_dir: Path | None = None, backend: str | None = None) -> Any:
+def load_query_encoder(
+    model_dir: Path | None = None, backend: str | None = None, threads: int | None = None
+) -> Any:
     """The lightest encoder for ``model_dir``: :class:`OnnxEncoder` when it reproduces the directory's
-    pipeline and the ONNX backend is chosen, else :func:`policy_index.embedding_model.load_embedder`."""
+    pipeline and the ONNX backend is chosen, else :func:`policy_index.embedding_model.load_embedder`.
+
+    Index builds use it too (with ``threads`` = every core): it starts in a fraction of the time
+    sentence-transformers takes to import, which is most of a one-policy re-index.
+    """
     from policy_index.embedding.backend import _backend, default_model_dir, load_embedder
     from policy_index.embedding.manifests import is_onnx_exported
 
@@ -146,5 +152,5 @@ def load_query_encoder(model_dir: Path | None = None, backend: str | None = None
         and is_onnx_exported(path)
         and supports(path)
     ):
-        return OnnxEncoder(path)
-    return load_embedder(path, backend=backend)
+        return OnnxEncoder(path, threads=threads or 1)
+    return load_embedder(path, backend=backend, threads=threads)

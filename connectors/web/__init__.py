@@ -36,6 +36,7 @@ def default_config(settings: Settings) -> dict[str, Any]:
         "ZONES_FILE": str(settings.zones_file),
         "INDEX_DIR": str(settings.index_dir),
         "CORPUS_DIR": str(settings.corpus_dir),
+        "REPORT_FONT": settings.report_font,
         "DATA_DIR": str(settings.data_dir),
         "RASA_URL": settings.rasa_url,
         "RASA_TOKEN": settings.rasa_token,  # Rasa's HTTP API token: /healthz asks /status with it
@@ -90,7 +91,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from . import accounts, api, chat, console, desk, health, office, performance, policies, ratings, visits
+    from . import (
+        accounts,
+        api,
+        chat,
+        checkups,
+        console,
+        desk,
+        editor,
+        feedback,
+        health,
+        office,
+        performance,
+        policies,
+        ratings,
+        visits,
+    )
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(policies.bp)
@@ -103,9 +119,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(console.bp)
     app.register_blueprint(desk.bp)
     app.register_blueprint(office.bp)
+    app.register_blueprint(editor.bp)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(visits.bp)
     app.register_blueprint(performance.bp)
+    app.register_blueprint(feedback.bp)
+    app.register_blueprint(checkups.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     _register_voice(app)

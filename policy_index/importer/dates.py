@@ -5,9 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["DATE_PATTERN", "find_dates", "parse_date"]
+__all__ = ["DATE_PATTERN", "chinese_number", "find_dates", "parse_date"]
 
-_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "О": 0, "Ｏ": 0, "0": 0}
+_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {
+    "零": 0,
+    "○": 0,
+    "О": 0,
+    "Ｏ": 0,
+    "0": 0,
+    "两": 2,
+}
 _CN = "〇零○ОＯ一二三四五六七八九十"
 #: Year, month and day in Arabic or Chinese numerals (full-width digits are folded beforehand).
 DATE_PATTERN = (
@@ -19,8 +26,12 @@ _NUMERIC = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-./]\s*(?P<m>\d{1,2})\s*
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-def _number(text: str) -> int:
-    """An Arabic number, a digit-by-digit Chinese year (二〇二四) or a Chinese month/day (十一, 二十一)."""
+def chinese_number(text: str) -> int:
+    """An Arabic number, a digit-by-digit Chinese year (二〇二四) or a Chinese month/day/count (十一, 两).
+
+    Raises:
+        KeyError: a character that is not a numeral.
+    """
     if text.isdigit() and text.isascii():
         return int(text)
     if "十" not in text:
@@ -31,7 +42,7 @@ def _number(text: str) -> int:
 
 def _to_date(match: re.Match[str]) -> dt.date | None:
     try:
-        return dt.date(_number(match["y"]), _number(match["m"]), _number(match["d"]))
+        return dt.date(chinese_number(match["y"]), chinese_number(match["m"]), chinese_number(match["d"]))
     except (ValueError, KeyError):
         return None
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from policy_index.importer.cleaning import compact, is_clause_start
 from policy_index.importer.dates import DATE_PATTERN, find_dates, parse_date
 from policy_index.importer.document import INFO_LABELS, Line, RawDocument
+from policy_index.importer.validity import valid_until
 
 __all__ = ["Extracted", "extract_fields", "find_doc_no", "normalize_doc_no"]
 
@@ -42,14 +43,7 @@ _INFO_KEYS = {
     "issued": ("成文日期", "发文日期", "印发日期", "发布日期", "公开日期", "生成日期"),
     "valid_until": ("失效日期", "有效期至", "废止日期", "截止日期"),
 }
-_VALID_UNTIL = re.compile(
-    rf"(有效期(至|截至|到|为?[^，。；]{{0,12}}至)|执行至|实施至|施行至|截至|截止到?)\s*(?P<date>{DATE_PATTERN})"
-)
-_VALID_YEARS = re.compile(r"有效期\s*(为)?\s*(?P<n>[一二两三四五六七八九十\d]{1,2})\s*年")
-_EFFECTIVE = re.compile(rf"自\s*(?P<date>{DATE_PATTERN})\s*起(施行|实施|执行|生效)")
-_EFFECTIVE_ON_ISSUE = re.compile(r"自(印发|发布|公布)之日起(施行|实施|执行|生效)")
 _INFO_LINE = re.compile(rf"^({INFO_LABELS})\s*[：:｜|]\s*(.+)$")
-_YEARS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SITE_SUFFIX = re.compile(r"\s*[_|｜\-—–]\s*[^_|｜\-—–]{2,30}(网|政府|门户|网站|平台)\s*$")
 
 
@@ -212,26 +206,6 @@ def _signature(body: list[Line], result: Extracted) -> list[Line]:
     return body
 
 
-def _valid_until(text: str, issued: dt.date | None) -> dt.date | None:
-    flat = compact(text).translate(_FULLWIDTH)
-    if match := _VALID_UNTIL.search(flat):
-        return parse_date(match["date"])
-    if match := _VALID_YEARS.search(flat):
-        n = match["n"]
-        years = int(n) if n.isdigit() else _YEARS.get(n)
-        start = None
-        if eff := _EFFECTIVE.search(flat):
-            start = parse_date(eff["date"])
-        elif _EFFECTIVE_ON_ISSUE.search(flat):
-            start = issued
-        if years and start:
-            try:
-                return start.replace(year=start.year + years) - dt.timedelta(days=1)
-            except ValueError:  # 29 February
-                return start.replace(year=start.year + years, day=28)
-    return None
-
-
 def _from_title(title: str | None) -> str | None:
     """The issuer named at the start of a title: 青岛市崂山区人民政府关于…的通知."""
     if not title or "关于" not in title:
@@ -261,7 +235,7 @@ def extract_fields(doc: RawDocument, lines: list[Line]) -> Extracted:
     if info_until := _info(doc, "valid_until"):
         result.valid_until = parse_date(info_until)
     text = "".join(line.text for line in body)  # a PDF may break a date over two lines
-    result.valid_until = result.valid_until or _valid_until(text, result.issued)
+    result.valid_until = result.valid_until or valid_until(text, result.issued)
     if not result.issuer and (issuer := _from_title(result.title)):
         result.issuer = issuer
     if not result.title and doc.page_title:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from policy_index.importer.cleaning import clean_lines, join_paragraphs
@@ -13,7 +13,7 @@ from policy_index.importer.fields import Extracted, extract_fields
 from policy_index.importer.readers import SUPPORTED, read_document
 from policy_index.importer.writer import CorpusFiles, render_markdown, write_atomic
 
-__all__ = ["FIELDS", "RESULT_KEYS", "convert", "expand_inputs", "import_documents"]
+__all__ = ["FIELDS", "RESULT_KEYS", "check_markdown", "convert", "expand_inputs", "import_documents"]
 
 #: Front-matter fields the importer looks for; those not found are listed in ``missing``.
 FIELDS = ("title", "issuer", "doc_no", "issued", "valid_until")
@@ -85,8 +85,12 @@ def _record(path: Path, fields: Extracted | None, written: Path | None, policy_i
     }
 
 
-def _check(text: str, target: Path) -> None:
-    """Refuse Markdown the corpus loader would refuse (validated in a scratch file, not in place)."""
+def check_markdown(text: str, target: Path) -> None:
+    """Refuse Markdown the corpus loader would refuse (validated in a scratch file, not in place).
+
+    Raises:
+        ImportFailure: naming every problem the corpus loader found.
+    """
     import tempfile
 
     from policy_index.corpus import CorpusError, load_policy
@@ -100,8 +104,12 @@ def _check(text: str, target: Path) -> None:
             raise ImportFailure("生成的政策文件未通过校验：" + "；".join(p for _, p in exc.errors)) from exc
 
 
-def import_documents(inputs: Iterable[Path], out_dir: Path) -> Iterator[tuple[dict, str | None]]:
+def import_documents(
+    inputs: Iterable[Path], out_dir: Path, *, also: Sequence[Path] = ()
+) -> Iterator[tuple[dict, str | None]]:
     """Import each input into ``out_dir``; yield ``(result line, error or None)`` per input, in order.
+
+    ``also``: folders of policies the documents are checked against too (same document, same id).
 
     A document that cannot be imported writes nothing; the others are still imported. The same
     document number twice in one run with different text is refused the second time; a document
@@ -109,7 +117,7 @@ def import_documents(inputs: Iterable[Path], out_dir: Path) -> Iterator[tuple[di
     its file (keeping the editor's zones, industries, tags, replaced_by and source).
     """
     out_dir = Path(out_dir)
-    corpus = CorpusFiles(out_dir)
+    corpus = CorpusFiles(out_dir, also)
     seen: dict[str, tuple[Path, str]] = {}  # doc_no → (first input, body digest) in this run
     for path in expand_inputs(inputs):
         fields: Extracted | None = None
@@ -125,7 +133,7 @@ def import_documents(inputs: Iterable[Path], out_dir: Path) -> Iterator[tuple[di
             target, kept = corpus.target(meta)
             meta = {**meta, **kept}
             text = render_markdown(meta, paragraphs)
-            _check(text, target)
+            check_markdown(text, target)
             if not (target.is_file() and target.read_text(encoding="utf-8") == text):
                 write_atomic(target, text)
             corpus.remember(target, meta)

@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,19 +87,22 @@ class _Entry:
 class CorpusFiles:
     """The corpus folder's existing policies, found by document number and by title + date."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, also: Sequence[Path] = ()) -> None:
+        """Read the policies of ``folder``, and of the ``also`` folders before it (the review page
+        imports into its drafts folder, knowing the published collection: same document, same id)."""
         self.folder = folder
         self.by_doc_no: dict[str, _Entry] = {}
         self.by_title: dict[tuple[str, str], _Entry] = {}
         self.ids: set[str] = set()
-        for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-            if path.name.startswith(("_", ".")):
-                continue
-            try:
-                meta = dict(frontmatter.loads(path.read_text(encoding="utf-8")).metadata)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                continue
-            self.remember(path, meta)
+        for each in (*also, folder):
+            for path in sorted(each.glob("*.md")) if each.is_dir() else []:
+                if path.name.startswith(("_", ".")):
+                    continue
+                try:
+                    meta = dict(frontmatter.loads(path.read_text(encoding="utf-8")).metadata)
+                except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                    continue
+                self.remember(path, meta)
 
     def remember(self, path: Path, meta: dict) -> None:
         """Record a file written (or found) so later inputs of the same run see it."""
@@ -128,7 +132,7 @@ class CorpusFiles:
             existing = self.by_title.get((title, str(meta.get("issued") or "")))
         if existing:
             kept = {k: existing.meta[k] for k in EDITOR_FIELDS if existing.meta.get(k) not in (None, "")}
-            return existing.path, {**kept, "id": existing.path.stem}
+            return self.folder / existing.path.name, {**kept, "id": existing.path.stem}
         new_id = policy_id(meta.get("doc_no"), meta["title"] or "", meta.get("issued"))
         if new_id in self.ids:  # same initials, number and year from another issuer
             digest = hashlib.sha1(f"{meta.get('doc_no')}{title}".encode()).hexdigest()[:4]

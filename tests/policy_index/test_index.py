@@ -11,7 +11,9 @@ import pytest
 from policy_index import PolicyIndex, QueryError, StaleIndexError
 from policy_index.build import build_index
 from policy_index.embedding_model import encode_queries
+from policy_index.lexical import tokenize_normalized
 from policy_index.normalize import normalize_query
+from policy_index.reuse import TOKENS_FILE
 
 
 def test_every_chunk_is_in_the_faiss_index(index: PolicyIndex) -> None:
@@ -185,6 +187,11 @@ def test_rebuild_after_editing_one_policy_re_embeds_only_its_changed_chunks(
     np.testing.assert_array_equal(new_vectors[unchanged], old_vectors[unchanged])
     idx = _load(out, corpus, model_dir, embedder)
     assert "最高8万元" in idx.search("境外展会补贴最高多少", k=1)["hits"][0]["text"]
+    # normalised text and BM25 tokens: the previous build's for unchanged chunks, fresh for the edit
+    rows = [json.loads(line) for line in (out / "chunks.jsonl").read_text(encoding="utf-8").splitlines()]
+    tokens = [json.loads(line) for line in (out / TOKENS_FILE).read_text(encoding="utf-8").splitlines()]
+    assert "8万元" in rows[changed[0]]["normalized"]
+    assert tokens == [tokenize_normalized(row["normalized"]) for row in rows]
     again = build_index(
         corpus, out, model_dir=model_dir, embedder=embedder, progress=False, log=lambda _m: None
     )
