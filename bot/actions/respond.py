@@ -120,17 +120,17 @@ def _stays(index: Any, text: str, result: dict[str, Any], current: str, *, small
     """Whether a question with a subject of its own is still about the current policy.
 
     It is when retrieval finds it answerable and the current policy is the best hit, the question
-    points back at it, or another policy is best but the current one's best clause is about as close
-    (cosine or BM25). When retrieval finds nothing answerable, only a question with a small subject
-    that points back ("这个还能享受不") stays: a new question of its own ("社保断缴了还能补缴吗")
-    gets no clause of the policy discussed, and a lawyer is offered.
+    has a small subject and points back at it, or another policy is best but the current one's best
+    clause is about as close (cosine or BM25). When retrieval finds nothing answerable, only a
+    question with a small subject that points back ("这个还能享受不") stays: a new question of its
+    own ("社保断缴了还能补缴吗") gets no clause of the policy discussed, and a lawyer is offered.
     """
     hits = result.get("hits") or []
     if not hits:
         return False
     if not result.get("answerable"):
         return small and refers_back(text)
-    if hits[0].get("policy_id") == current or refers_back(text):
+    if hits[0].get("policy_id") == current or (small and refers_back(text)):
         return True
     within = index.search(text, k=1, policy_id=current).get("hits") or []
     if not within:

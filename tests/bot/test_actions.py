@@ -603,26 +603,6 @@ def test_yes_or_no_with_nothing_offered_asks_what_else_and_never_starts_the_form
         assert events == [SlotSet("escalation_offered", None)]
 
 
-def test_a_new_question_retrieval_cannot_answer_gets_no_clause_of_the_policy_discussed(
-    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
-) -> None:
-    slots = {
-        "policy_id": "JM-T-001",
-        "policy_title": HIGH_TECH_TITLE,
-        "last_question": "评上高企区里给多少钱",
-    }
-    events = run(
-        actions.ActionAnswerPolicy(),
-        dispatcher,
-        tracker_for("员工社保断缴了还能补缴吗", "ask_policy", slots=slots),
-        domain,
-    )
-    [message] = dispatcher.messages
-    assert message["custom"] == {"citations": [], "action": "no_match"} and "律师" in message["text"]
-    assert slot(events, "escalation_offered") is True
-    assert slot(events, "policy_id") == "JM-T-001"  # the topic is kept for the next follow-up
-
-
 def test_a_variant_with_the_firms_facts_is_answered_on_the_policy_and_names_them(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:

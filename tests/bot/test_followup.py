@@ -96,3 +96,12 @@ def test_facts_are_described_as_the_firm_said_them() -> None:
         describe({**facts, "employees": "25", "events": ["省级专精特新"]})
         == "做软件的、营收两千万、25人、省级专精特新"
     )
+
+
+def test_when_retrieval_abstains_only_a_small_pointer_back_stays_on_the_policy_discussed() -> None:
+    from bot.actions.respond import _stays
+
+    abstained = {"hits": [{"policy_id": "JM-T-001"}], "answerable": False}
+    assert not _stays(None, "员工社保断缴了还能补缴吗", abstained, "JM-T-001", small=False)
+    assert _stays(None, "这个还能享受不", abstained, "JM-T-001", small=True)
+    assert not _stays(None, "多久审完", abstained, "JM-T-001", small=True)  # no pointer: the aspect path
