@@ -15,6 +15,7 @@ from huiqi.settings import get_settings
 from matching import ProfileError, parse_profile
 from matching.cli import fail, load_conditions
 from matching.engine import match_firm
+from tickets import ZoneDirectory
 from tickets.profiles import ConsentError, ProfileStore, profile_key
 
 
@@ -130,7 +131,8 @@ def publish_policy(policy_id: str, reason: str, name: str | None, max_messages: 
         get_wechat_sender(settings),
         settings.public_url,
         secret_key_for(settings),
-        settings.wechat_push_template_id,
+        signature=ZoneDirectory.load(settings.zones_file).district.sms_signature,
+        wechat_template_id=settings.wechat_push_template_id,
     )
     report = publish(
         cond,

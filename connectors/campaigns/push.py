@@ -32,12 +32,17 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Channels:
-    """Where pushes go out, and what the links in them point at."""
+    """Where pushes go out, what the links in them point at, and how they are signed.
+
+    ``signature`` is the district profile's SMS signature (``District.sms_signature``, e.g.
+    ``【平度市惠企通】``): firms must see which district's service writes to them.
+    """
 
     notifier: Notifier
     wechat: WeChatSender
     public_url: str
     secret_key: str
+    signature: str
     wechat_template_id: str = "huiqi-policy-push"
 
 
@@ -55,10 +60,10 @@ class CampaignReport:
     failed: list[str] = field(default_factory=list)
 
 
-def _headline(match: Match, firm: str, reason: str) -> tuple[str, str]:
-    """``(greeting, what it means for the firm)`` of a push."""
+def _headline(match: Match, firm: str, reason: str, signature: str = "") -> tuple[str, str]:
+    """``(greeting, what it means for the firm)`` of a push (the SMS greeting starts with the signature)."""
     why = "申报截止临近" if reason == "deadline" else "新发布"
-    head = f"【惠企通】{firm}您好：{why}的《{match.title}》"
+    head = f"{signature}{firm}您好：{why}的《{match.title}》"
     if match.status == ELIGIBLE:
         return head, f"与贵企业情况相符（依据{match.clause}）。"
     return head, f"贵企业可能符合，尚需确认：{match.unknown[0] if match.unknown else '具体条件'}。"
@@ -66,7 +71,7 @@ def _headline(match: Match, firm: str, reason: str) -> tuple[str, str]:
 
 def message_text(match: Match, firm: str, channels: Channels, key: str, reason: str, campaign: str) -> str:
     """The SMS push: why the firm is told, the clause or what is unknown, links, TD."""
-    head, fit = _headline(match, firm, reason)
+    head, fit = _headline(match, firm, reason, channels.signature)
     body = head + fit
     if match.window:
         body += f"申报：{match.window[:40]}。"
@@ -80,7 +85,7 @@ def template_data(match: Match, firm: str, reason: str) -> dict[str, dict[str, s
     """The WeChat template message's fields (first, keyword1–3, remark) of a push."""
     head, fit = _headline(match, firm, reason)
     return {
-        "first": {"value": head.removeprefix("【惠企通】") + "与贵企业相关"},
+        "first": {"value": head + "与贵企业相关"},
         "keyword1": {"value": match.title},
         "keyword2": {"value": fit.rstrip("。")},
         "keyword3": {"value": (match.window or "见政策原文")[:40]},

@@ -42,7 +42,11 @@ def pushed(tmp_path: Path, policy):
         store.grant(key, "firm", "test")
         store.update(key, {"name": "恒锐金属", **FIRST_SCALE}, "firm")
     channels = Channels(
-        RecordingNotifier(tmp_path / "outbox.jsonl"), app.config["WECHAT_SENDER"], PUBLIC_URL, "test-secret"
+        RecordingNotifier(tmp_path / "outbox.jsonl"),
+        app.config["WECHAT_SENDER"],
+        PUBLIC_URL,
+        "test-secret",
+        signature="【即墨区惠企通】",
     )
     vocabulary, cond = policy
     publish(cond, store, vocabulary, channels, campaign="c1", today=TODAY, sleep=lambda s: None)

@@ -1,8 +1,8 @@
 """Campaign messages: delivery reported by the channel (Twilio status callback, WeChat event), and
 when the firm said it applied (the message's one-tap link).
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-02
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from tickets.models import UTCDateTime
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
