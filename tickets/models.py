@@ -328,3 +328,28 @@ class FeedbackEventRow(Base):
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     feedback: Mapped[FeedbackRow] = relationship(back_populates="events")
+
+
+class CheckupRow(Base):
+    """A legal check-up (法律体检) of a firm, booked as a ticket: the lawyer's structured findings and
+    the policies the firm should apply for; the report is drawn from it."""
+
+    __tablename__ = "checkups"
+    __table_args__ = (UniqueConstraint("ticket_number", name="uq_checkups_ticket_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_number: Mapped[str] = mapped_column(String(20), nullable=False)
+    team_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    firm_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    lawyer_login: Mapped[str] = mapped_column(String(64), nullable=False)
+    areas: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    findings: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, nullable=False
+    )  # area, risk, finding, advice
+    policies: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, nullable=False
+    )  # policy_id, title, clause, text
+    summary: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # draft | final | sent
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)

@@ -15,6 +15,7 @@ from huiqi.settings import get_settings
 from matching import ProfileError, parse_profile
 from matching.cli import fail, load_conditions
 from matching.engine import match_firm
+from tickets import ZoneDirectory
 from tickets.profiles import ConsentError, ProfileStore, profile_key
 
 
@@ -126,7 +127,11 @@ def publish_policy(policy_id: str, reason: str, name: str | None, max_messages: 
         fail(f"政策库中没有 {policy_id}")
     settings = get_settings()
     channels = Channels(
-        get_notifier(settings), get_wechat_sender(settings), settings.public_url, secret_key_for(settings)
+        get_notifier(settings),
+        get_wechat_sender(settings),
+        settings.public_url,
+        secret_key_for(settings),
+        signature=ZoneDirectory.load(settings.zones_file).district.sms_signature,
     )
     report = publish(
         cond,

@@ -31,12 +31,17 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Channels:
-    """Where pushes go out, and what the links in them point at."""
+    """Where pushes go out, what the links in them point at, and how they are signed.
+
+    ``signature`` is the district profile's SMS signature (``District.sms_signature``, e.g.
+    ``【平度市惠企通】``): firms must see which district's service writes to them.
+    """
 
     notifier: Notifier
     wechat: WeChatSender
     public_url: str
     secret_key: str
+    signature: str
 
 
 @dataclass
@@ -56,7 +61,7 @@ class CampaignReport:
 def message_text(match: Match, firm: str, channels: Channels, key: str, reason: str) -> str:
     """The push message: why the firm is told, the clause or what is unknown, links, TD."""
     why = "申报截止临近" if reason == "deadline" else "新发布"
-    head = f"【惠企通】{firm}您好：{why}的《{match.title}》"
+    head = f"{channels.signature}{firm}您好：{why}的《{match.title}》"
     if match.status == ELIGIBLE:
         body = f"{head}与贵企业情况相符（依据{match.clause}）。"
     else:

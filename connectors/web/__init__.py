@@ -36,6 +36,7 @@ def default_config(settings: Settings) -> dict[str, Any]:
         "ZONES_FILE": str(settings.zones_file),
         "INDEX_DIR": str(settings.index_dir),
         "CORPUS_DIR": str(settings.corpus_dir),
+        "REPORT_FONT": settings.report_font,
         "DATA_DIR": str(settings.data_dir),
         "RASA_URL": settings.rasa_url,
         "RASA_TOKEN": settings.rasa_token,  # Rasa's HTTP API token: /healthz asks /status with it
@@ -94,9 +95,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         accounts,
         api,
         chat,
+        checkups,
         console,
         desk,
         editor,
+        feedback,
         health,
         office,
         performance,
@@ -120,6 +123,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(accounts.bp)
     app.register_blueprint(visits.bp)
     app.register_blueprint(performance.bp)
+    app.register_blueprint(feedback.bp)
+    app.register_blueprint(checkups.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     _register_voice(app)
