@@ -250,7 +250,10 @@ class CampaignMessageRow(Base):
     """One push message of a campaign to one firm (never twice for the same campaign and firm)."""
 
     __tablename__ = "campaign_messages"
-    __table_args__ = (UniqueConstraint("campaign", "profile_key", name="uq_campaign_messages_firm"),)
+    __table_args__ = (
+        UniqueConstraint("campaign", "profile_key", name="uq_campaign_messages_firm"),
+        Index("ix_campaign_messages_message_id", "channel", "message_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     campaign: Mapped[str] = mapped_column(String(100), nullable=False)
@@ -259,8 +262,12 @@ class CampaignMessageRow(Base):
     match: Mapped[str] = mapped_column(String(16), nullable=False)  # eligible | maybe
     channel: Mapped[str] = mapped_column(String(16), nullable=False)  # sms | wechat
     message_id: Mapped[str] = mapped_column(String(100), nullable=False, default="")
-    status: Mapped[str] = mapped_column(String(16), nullable=False)  # sent | failed
+    # sent | delivered | read | failed (tickets.campaign_tracking, Alembic 0008)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    status_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    error_code: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # the firm's "已申报"
 
 
 class VisitRow(Base):
@@ -328,3 +335,28 @@ class FeedbackEventRow(Base):
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     feedback: Mapped[FeedbackRow] = relationship(back_populates="events")
+
+
+class CheckupRow(Base):
+    """A legal check-up (法律体检) of a firm, booked as a ticket: the lawyer's structured findings and
+    the policies the firm should apply for; the report is drawn from it."""
+
+    __tablename__ = "checkups"
+    __table_args__ = (UniqueConstraint("ticket_number", name="uq_checkups_ticket_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_number: Mapped[str] = mapped_column(String(20), nullable=False)
+    team_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    firm_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    lawyer_login: Mapped[str] = mapped_column(String(64), nullable=False)
+    areas: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    findings: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, nullable=False
+    )  # area, risk, finding, advice
+    policies: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, nullable=False
+    )  # policy_id, title, clause, text
+    summary: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # draft | final | sent
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)

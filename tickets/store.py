@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from tickets import db
 from tickets.accounts import AccountBook, cli_actor
+from tickets.checkups import CheckupBook
 from tickets.consultations import note_ticket
 from tickets.errors import TicketNotFoundError, TicketPermissionError, TicketStateError, TicketValidationError
+from tickets.feedback import FeedbackBook
 from tickets.models import DayCounterRow, EventRow, ReplyRow, TicketRow, TurnRow
 from tickets.records import Ticket, ticket_from_row
 from tickets.register import ConsultationRegister
@@ -80,6 +82,8 @@ class TicketStore:
         self.accounts = AccountBook(zones, self._read, self._write, self.now)
         #: Visits to firms (走访) and feedback on policies to their departments.
         self.visits = VisitBook(self)
+        self.feedback = FeedbackBook(self)
+        self.checkups = CheckupBook(self)
 
     def dispose(self) -> None:
         """Close the database connections (the store can still be used; it reconnects)."""
@@ -162,9 +166,8 @@ class TicketStore:
             return zone.strip()
         resolved = self.zones.resolve(zone) if isinstance(zone, str) else None
         if resolved is None:
-            raise TicketValidationError(
-                "zone", "请告诉我们企业所在的街道、镇或功能区（例如：环秀街道、蓝村街道、青岛蓝谷高新区）。"
-            )
+            examples = "、".join(list(self.zones.zones)[:3])  # this district's zones, not another's
+            raise TicketValidationError("zone", f"请告诉我们企业所在的街道、镇或功能区（例如：{examples}）。")
         return resolved
 
     def _sla(self, category: str) -> timedelta:

@@ -36,6 +36,7 @@ def default_config(settings: Settings) -> dict[str, Any]:
         "ZONES_FILE": str(settings.zones_file),
         "INDEX_DIR": str(settings.index_dir),
         "CORPUS_DIR": str(settings.corpus_dir),
+        "REPORT_FONT": settings.report_font,
         "DATA_DIR": str(settings.data_dir),
         "RASA_URL": settings.rasa_url,
         "RASA_TOKEN": settings.rasa_token,  # Rasa's HTTP API token: /healthz asks /status with it
@@ -94,9 +95,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         accounts,
         api,
         chat,
+        checkups,
         console,
         desk,
         editor,
+        feedback,
         health,
         office,
         performance,
@@ -107,9 +110,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(policies.bp)
+    from connectors.campaigns.delivery import bp as applied_bp
+    from connectors.campaigns.delivery import sms_bp
     from connectors.campaigns.views import bp as campaigns_bp
 
     app.register_blueprint(campaigns_bp)
+    app.register_blueprint(applied_bp)
+    app.register_blueprint(sms_bp)
+    csrf.exempt(sms_bp)  # Twilio's signature (checked on every request) replaces CSRF
     csrf.exempt(chat.bp)  # JSON API without cookies or sessions: nothing ambient for CSRF to abuse
     app.register_blueprint(ratings.bp)
     csrf.exempt(ratings.bp)  # no session either: the signed link (or the conversation id) is the capability
@@ -120,6 +128,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(accounts.bp)
     app.register_blueprint(visits.bp)
     app.register_blueprint(performance.bp)
+    app.register_blueprint(feedback.bp)
+    app.register_blueprint(checkups.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     _register_voice(app)

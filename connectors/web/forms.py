@@ -112,3 +112,21 @@ class VisitForm(FlaskForm):
     )
     follow_ups = TextAreaField("需跟进的问题（每行一条，各生成一张工单）", validators=[Length(max=8000)])
     category = SelectField("跟进工单类别", choices=[], default="政策咨询", validate_choice=False)
+
+
+class FeedbackForm(FlaskForm):
+    """A lawyer or the office flags a policy to its issuing department, with evidence."""
+
+    policy_id = SelectField("政策", choices=[], validate_choice=False)  # checked against the collection
+    kind = SelectField("问题类型", choices=[], validate_choice=False)  # the store says why in Chinese
+    description = TextAreaField(
+        "问题说明", validators=[DataRequired("请说明问题"), Length(max=5000, message="最多 5000 字")]
+    )
+    tickets = StringField("相关工单号（多个用逗号或空格分开）", validators=[Length(max=1000)])
+    conversations = StringField("相关对话编号（web-… / tel-…，可空）", validators=[Length(max=2000)])
+
+
+class FeedbackStepForm(FlaskForm):
+    """One step of a flag: send, acknowledge, answer (with text), changed, close."""
+
+    note = TextAreaField("说明 / 答复内容", validators=[Length(max=5000, message="最多 5000 字")])

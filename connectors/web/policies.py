@@ -15,6 +15,8 @@ from matching import CorrectionsError, load_vocabulary, policy_conditions
 from policy_index.chunking import chunk_policy
 from policy_index.corpus import CorpusError, load_policy
 
+from .services import get_store
+
 bp = Blueprint("policies", __name__)
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
@@ -48,4 +50,5 @@ def policy_page(policy_id: str) -> str:
         expired=policy.is_expired(),
         clauses=[(label, "\n".join(texts)) for label, texts in clauses.items()],
         conditions=conditions,
+        open_feedback=get_store().feedback.open_count(policy.id),
     )

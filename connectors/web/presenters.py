@@ -20,6 +20,8 @@ ACTION_LABELS = {
     "reopened": "重新打开",
     "transferred": "转交团队",
     "warned": "超期预警已发出",
+    "checkup_saved": "保存体检报告",
+    "checkup_sent": "体检报告发送企业",
 }
 
 

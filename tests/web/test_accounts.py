@@ -40,7 +40,7 @@ def test_office_creates_a_department_account_that_sees_no_tickets(
 
     department = client.application.test_client()
     signed_in = login(department, "kejiju", NEW_PASSWORD)
-    assert signed_in.headers["Location"] == "/console/account"
+    assert signed_in.headers["Location"] == "/console/feedback"  # its inbox
     assert "政策制定部门" in department.get("/console/account").get_data(as_text=True)
     for path in ("/console/", "/console/overview", f"/console/tickets/{ticket.number}", "/console/window"):
         assert department.get(path).status_code == 403, path

@@ -44,3 +44,4 @@ def test_a_lawyer_logs_a_visit_and_the_office_sees_it_per_team(
     login(office, OFFICE)
     listing = office.get("/console/visits?team=team-1").get_data(as_text=True)
     assert "青岛环秀纺织有限公司" in listing and "走访 1 次，1 家企业，跟进工单 1 张" in listing
+    assert 'id="fig-visits">1<' in office.get("/office").get_data(as_text=True)
