@@ -16,8 +16,9 @@ answerable, a lawyer offered); no-match handled right; and the ``/api/chat`` lat
 every message sent (sequential).
 
 The system must serve the collection the files are labelled on: ``--collection dev`` (default,
-``data/policies``) or ``--collection heldout`` (start it with
-``HUIQI_CORPUS_DIR=data/eval/heldout/policies``). Run ``make run`` first, then e.g.
+``data/policies``), ``--collection heldout`` (start it with
+``HUIQI_CORPUS_DIR=data/eval/heldout/policies``) or ``--collection prose`` (the blind set, never tuned
+on: ``HUIQI_CORPUS_DIR=data/eval/prose/policies``). Run ``make run`` first, then e.g.
 ``.venv/bin/python -m bench.conversation --base-url http://127.0.0.1:8000``. A 429 (rate limit) is
 waited out as its ``Retry-After`` says; start the system with ``HUIQI_CHAT_IP_RATE_LIMIT`` raised to
 avoid the waits.
@@ -42,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COLLECTIONS = {
     "dev": (ROOT / "data/eval/conversations.jsonl", ROOT / "data/eval/questions.jsonl"),
     "heldout": (ROOT / "data/eval/heldout/conversations.jsonl", ROOT / "data/eval/heldout/questions.jsonl"),
+    "prose": (ROOT / "data/eval/prose/conversations.jsonl", ROOT / "data/eval/prose/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

@@ -109,6 +109,8 @@ class Settings:
     wechat_appid: str = ""
     wechat_appsecret: str = ""
     wechat_reply_seconds: float = 4.0
+    # The template (模板消息) campaign pushes use on WeChat; its fields: first, keyword1–3, remark.
+    wechat_push_template_id: str = "huiqi-policy-push"
     # Overdue warnings (超期预警, `huiqi warn-overdue`): hours before the due time a warning goes out,
     # and the district office's mobile for them (empty: the office reads them in the console only).
     overdue_warning_hours: float = 4.0
@@ -165,6 +167,7 @@ class Settings:
             wechat_appid=os.environ.get("HUIQI_WECHAT_APPID", "").strip(),
             wechat_appsecret=os.environ.get("HUIQI_WECHAT_APPSECRET", "").strip(),
             wechat_reply_seconds=_float("HUIQI_WECHAT_REPLY_SECONDS", 4.0),
+            wechat_push_template_id=_str("HUIQI_WECHAT_PUSH_TEMPLATE_ID", "huiqi-policy-push"),
             overdue_warning_hours=_float("HUIQI_OVERDUE_WARNING_HOURS", 4.0),
             office_alert_phone=os.environ.get("HUIQI_OFFICE_ALERT_PHONE", "").strip(),
             report_font=_path("HUIQI_REPORT_FONT", REPORT_FONT),

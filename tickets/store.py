@@ -166,9 +166,8 @@ class TicketStore:
             return zone.strip()
         resolved = self.zones.resolve(zone) if isinstance(zone, str) else None
         if resolved is None:
-            raise TicketValidationError(
-                "zone", "请告诉我们企业所在的街道、镇或功能区（例如：环秀街道、蓝村街道、青岛蓝谷高新区）。"
-            )
+            examples = "、".join(list(self.zones.zones)[:3])  # this district's zones, not another's
+            raise TicketValidationError("zone", f"请告诉我们企业所在的街道、镇或功能区（例如：{examples}）。")
         return resolved
 
     def _sla(self, category: str) -> timedelta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -11,10 +12,11 @@ from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SessionSt
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import escalation, services
+from bot.actions import commands, eligibility_actions, escalation, services
+from bot.actions.answer import Answer
 from bot.actions.conversation import latest_text, reply_events, resolved_zone, ticket_request
-from bot.actions.respond import respond
-from bot.actions.state import state_from
+from bot.actions.respond import ASPECT_WORDS, respond
+from bot.actions.state import State, state_from
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +60,16 @@ class ActionSessionStart(Action):
         return [SessionStarted(), *carried, channel, ActionExecuted("action_listen")]
 
 
+async def _respond(tracker: Tracker, intent: str | None) -> tuple[Answer | None, State]:
+    """Answer the latest message in the light of the conversation (the search runs in a worker thread)."""
+    state = state_from(tracker).new_topic() if intent == "new_topic" else state_from(tracker)
+    index = await asyncio.to_thread(services.get_index)
+    zones = services.get_zones()
+    return await asyncio.to_thread(
+        respond, index, latest_text(tracker), state, intent=intent, resolve_zone=zones.resolve
+    )
+
+
 class ActionAnswerPolicy(Action):
     """Every message that could be a policy question: retrieval decides what it gets.
 
@@ -75,12 +87,9 @@ class ActionAnswerPolicy(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
-        state = state_from(tracker).new_topic() if intent == "new_topic" else state_from(tracker)
-        index = await asyncio.to_thread(services.get_index)
-        zones = services.get_zones()
-        answer, state = await asyncio.to_thread(
-            respond, index, latest_text(tracker), state, intent=intent, resolve_zone=zones.resolve
-        )
+        answer, state = await _respond(tracker, intent)
+        if state.facts and state.facts != tracker.get_slot("firm_facts"):  # kept only with consent
+            await asyncio.to_thread(eligibility_actions.keep_stated_facts, tracker, state.facts)
         return reply_events(dispatcher, tracker, answer, state, intent)
 
 
@@ -105,51 +114,76 @@ class ActionHandleUnhappy(Action):
         return [SlotSet("unhappy_count", float(count)), *offer]
 
 
-class ActionDeclineEscalation(Action):
-    """The firm does not want a lawyer after all."""
+def _decline(dispatcher: CollectingDispatcher) -> list[EventType]:
+    """The firm does not want the offered lawyer after all."""
+    dispatcher.utter_message(response="utter_escalation_declined")
+    return [SlotSet("escalation_offered", False), SlotSet("unhappy_count", 0.0)]
+
+
+def _start_escalation(
+    dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None
+) -> list[EventType]:
+    """Start an escalation: note the category, prefill the question and zone from the conversation.
+
+    ``escalation_offered`` set to False is what the rules start the escalation form on (rules.yml).
+    """
+    category = tracker.get_slot("escalation_category") if intent == "affirm" else None
+    category = category or escalation.category_for(intent)
+    text = latest_text(tracker)
+    own = text if intent in escalation.SELF_DESCRIBING else None
+    if intent == "request_lawyer":  # "我要找律师，我们的高企奖励一直没发" carries its question
+        own = escalation.question_in_request(text)
+    question = own or tracker.get_slot("question") or tracker.get_slot("last_question")
+    channel = escalation.channel_for(tracker.sender_id)
+    dispatcher.utter_message(response="utter_escalation_intro")
+    zone = resolved_zone(tracker, from_text=True)
+    return [
+        SlotSet("escalation_category", category),
+        SlotSet("question", question),
+        SlotSet("zone", zone),
+        # The offer is taken: a "不要/取消" inside the form now cancels the form (rules.yml).
+        SlotSet("escalation_offered", False),
+        # The form's prompts are spoken on the hotline, where the caller's number is known already.
+        SlotSet("channel", channel),
+        *escalation.known_phone(channel, tracker.latest_message.get("metadata"), tracker.get_slot("phone")),
+    ]
+
+
+class ActionCommandOrQuestion(Action):
+    """Yes/no, "找律师", a complaint, a check-up booking: the command, unless the message asks a question.
+
+    A message that asks a real policy question besides (``commands.is_question``) goes to retrieval
+    like any other: "钱要不要退" is answered on the policy discussed; "IPO材料被受理了，区里有奖励吗"
+    is answered and, since the firm spoke of a lawyer, a lawyer is offered. A request for a lawyer
+    whose question retrieval cannot answer starts the form. Otherwise: yes to an offered lawyer (or a
+    request, complaint or booking) starts the escalation form (``escalation_offered`` False, which the
+    rule after this action keys on); no declines; yes/no with nothing offered asks what else.
+    """
 
     def name(self) -> str:
-        return "action_decline_escalation"
+        return "action_command_or_question"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_escalation_declined")
-        return [SlotSet("escalation_offered", False), SlotSet("unhappy_count", 0.0)]
-
-
-class ActionPrepareEscalation(Action):
-    """Start an escalation: note the category and prefill the question and zone from the conversation."""
-
-    def name(self) -> str:
-        return "action_prepare_escalation"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        intent = tracker.get_intent_of_latest_message()
-        category = tracker.get_slot("escalation_category") if intent == "affirm" else None
-        category = category or escalation.category_for(intent)
-        text = latest_text(tracker)
-        own = text if intent in escalation.SELF_DESCRIBING else None
-        if intent == "request_lawyer":  # "我要找律师，我们的高企奖励一直没发" carries its question
-            own = escalation.question_in_request(text)
-        question = own or tracker.get_slot("question") or tracker.get_slot("last_question")
-        channel = escalation.channel_for(tracker.sender_id)
-        dispatcher.utter_message(response="utter_escalation_intro")
-        zone = resolved_zone(tracker, from_text=True)
-        return [
-            SlotSet("escalation_category", category),
-            SlotSet("question", question),
-            SlotSet("zone", zone),
-            # The offer is taken: a "不要/取消" inside the form now cancels the form (rules.yml).
-            SlotSet("escalation_offered", False),
-            # The form's prompts are spoken on the hotline, where the caller's number is known already.
-            SlotSet("channel", channel),
-            *escalation.known_phone(
-                channel, tracker.latest_message.get("metadata"), tracker.get_slot("phone")
-            ),
-        ]
+        intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
+        offered = bool(tracker.get_slot("escalation_offered"))
+        wants_lawyer = intent in commands.LAWYER_INTENTS
+        if commands.is_question(latest_text(tracker), intent, ASPECT_WORDS):
+            answer, state = await _respond(tracker, intent)
+            if answer is not None and (answer.answered or not wants_lawyer):
+                if answer.answered and wants_lawyer:
+                    answer = replace(answer, text=f"{answer.text}\n{commands.LAWYER_OFFER}")
+                # Never False here: the rule after this action starts the form on False.
+                lawyer_offered = wants_lawyer or not (answer and answer.answered)
+                events = reply_events(dispatcher, tracker, answer, state, intent)
+                return [*events, SlotSet("escalation_offered", True if lawyer_offered else None)]
+        if wants_lawyer or (intent == "affirm" and offered):
+            return _start_escalation(dispatcher, tracker, intent)
+        if intent == "deny" and offered:
+            return _decline(dispatcher)
+        dispatcher.utter_message(response="utter_anything_else")
+        return [SlotSet("escalation_offered", None)]
 
 
 class ValidateEscalationForm(FormValidationAction):

@@ -5,6 +5,7 @@ These helpers turn a rasa-sdk :class:`~rasa_sdk.Tracker` into plain values for t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -24,6 +25,13 @@ FIXED_REPLY = {
     "nlu_fallback": "utter_default",
     "new_topic": "utter_new_topic",
 }
+
+
+#: Small talk about the assistant itself ("你是机器人吗", "你叫什么名字") keeps its fixed reply.
+_ABOUT_THE_BOT = re.compile(r"你是|您是|你叫|你会|你几岁|机器人|人工智能|智能助手|你好|在吗")
+#: A message NLU took for chit-chat that asks about a subject this long (e.g. "员工出车祸公司要赔多少")
+#: is a question the collection cannot answer: it gets the no-match reply, which offers a lawyer.
+CHITCHAT_SUBJECT = 4
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -62,7 +70,8 @@ def reply_events(
     """Say ``answer`` (or the fitting fixed reply) and return the slots that keep the conversation.
 
     ``answer`` None means the message only gave facts: they are acknowledged. A message NLU took for
-    chit-chat gets the fixed reply when retrieval found nothing; one it did not understand, when
+    chit-chat gets the fixed reply when retrieval found nothing, unless it asks about a subject of
+    its own (not the assistant): then it is a no-match question; one it did not understand, when
     retrieval found nothing and it asks nothing of substance; one it took for off-topic is said to be
     off-topic, with a lawyer offered when it asks something. Anything else that found nothing gets
     the no-match reply offering a lawyer.
@@ -78,7 +87,11 @@ def reply_events(
             dispatcher.utter_message(response="utter_profile_noted")
         return events
     text = latest_text(tracker)
-    substantive = intent != "chitchat" and asks_something(text) and len(own_content(text)) >= 2
+    substantive = asks_something(text) and len(own_content(text)) >= (
+        CHITCHAT_SUBJECT if intent == "chitchat" else 2
+    )
+    if intent == "chitchat" and _ABOUT_THE_BOT.search(text):
+        substantive = False
     if not answer.answered and intent in FIXED_REPLY and not substantive:
         dispatcher.utter_message(response=FIXED_REPLY[intent])
         return events

@@ -17,7 +17,10 @@ _ASKS = re.compile(
     r"[？?]|吗|呢|么|多少|多久|多长|几|怎么|怎样|如何|什么|啥|哪|谁|是否|能否|可否|([\u4e00-\u9fff])不\1"
     r"|有没有|可不可以|[\u4e00-\u9fff](?:不|没|没有)[\s。！!]*$|请问|想问|问一下|咨询"
 )
-_INDUSTRY = re.compile(r"(?:我们|我|公司|企业|厂|咱)(?:是|是个|是一家|家是)?(?:做|搞|干|开|从事)(.{1,10}?)的")
+_INDUSTRY = re.compile(
+    r"(?:我们|我|公司|企业|厂|咱)(?:是|是个|是一家|家是)?(?:做|搞|干|开|从事)(.{1,10}?)的"
+    r"|(?:^|那|如果是|要是|换成)(?:做|搞|从事)(.{1,8}?)的(?:公司|企业|厂|单位)"
+)
 _EMPLOYEES = re.compile(r"(\d+|[一二三四五六七八九十两百千]+)(?:来)?个?(?:人|员工|职工|名员工)")
 _REVENUE = re.compile(
     r"(?:营收|营业收入|销售额|产值)[^，。,；;？?]{0,6}?(\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)\s*(万|亿)"
@@ -51,7 +54,7 @@ def firm_facts(text: str, resolve_zone: Callable[[str], str | None]) -> dict[str
     if zone:
         facts["zone"] = zone
     if match := _INDUSTRY.search(text):
-        facts["industry"] = match.group(1)
+        facts["industry"] = match.group(1) or match.group(2)
     if match := _EMPLOYEES.search(text):
         facts["employees"] = match.group(1)
     if match := _REVENUE.search(text):
@@ -71,3 +74,16 @@ def merge_facts(known: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, 
         else:
             merged[key] = value
     return merged
+
+
+def describe(facts: dict[str, Any]) -> str:
+    """The firm's facts other than the zone, as a firm would say them: ``做软件的、营收两千万、25人``."""
+    parts = []
+    if facts.get("industry"):
+        parts.append(f"做{facts['industry']}的")
+    if facts.get("revenue"):
+        parts.append(f"营收{facts['revenue']}")
+    if facts.get("employees"):
+        parts.append(f"{facts['employees']}人")
+    parts.extend(str(event) for event in facts.get("events") or [])
+    return "、".join(parts)

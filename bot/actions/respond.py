@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.actions.answer import FOCUS_OF_ASPECT, NO_MATCH_TEXT, Answer, compose_answer, sources_line
-from bot.actions.facts import asks_something, firm_facts, merge_facts
+from bot.actions.facts import asks_something, describe, firm_facts, merge_facts
 from bot.actions.followup import is_variant, own_content, refers_back, split_questions
 from bot.actions.retrieval import TOP_K, search_or_refusal, with_current_policy
 from bot.actions.state import State
@@ -32,6 +32,9 @@ MIN_SUBJECT = 2
 #: A statement naming a zone is only the zone ("我们在蓝村街道") unless this much else is said
 #: ("蓝谷新落户海洋科技企业奖励"): then it is searched as a situation.
 SITUATION_WITH_ZONE = 6
+#: A question whose subject is at most this long ("审完", "有问题打") and names no policy topic is
+#: an aspect of the policy discussed when retrieval finds nothing answerable in the whole collection.
+SMALL_SUBJECT = 4
 #: Clauses of the current policy searched for a follow-up (before the aspect asked reorders them).
 WITHIN_K = 30
 #: What a policy "没有写明" when it has no clause on the aspect asked.
@@ -92,12 +95,16 @@ def answer_question(
     subject = own_content(text, ASPECT_WORDS)
     current = state.policy_id
     fragment = len(subject) < MIN_SUBJECT
-    if current and (fragment or (is_variant(text) and _within_names(index, subject, current))):
+    if current and (fragment or (is_variant(text) and _within_names(index, text, current))):
         return _on_current(index, text, state, aspects, intent, new_zone)
     result = search_or_refusal(index, text, zone=state.zone)
     if isinstance(result, Answer):
         return result, state
-    if current and _stays(index, text, result, current):
+    small = len(subject) <= SMALL_SUBJECT and not find_topic(text)
+    if current and _stays(index, text, result, current, small=small):
+        return _on_current(index, text, state, aspects, intent, new_zone)
+    if current and aspects and small and not result.get("answerable"):
+        # "多久审完", "有问题打什么电话": an aspect of the policy discussed, with a word of its own.
         return _on_current(index, text, state, aspects, intent, new_zone)
     result = with_current_policy(index, text, result, state.zone)
     answer = compose_answer(
@@ -109,22 +116,22 @@ def answer_question(
     return answer, _after(state, answer, text, aspects, topic)
 
 
-def _stays(index: Any, text: str, result: dict[str, Any], current: str) -> bool:
+def _stays(index: Any, text: str, result: dict[str, Any], current: str, *, small: bool) -> bool:
     """Whether a question with a subject of its own is still about the current policy.
 
-    It is when the current policy is the best hit (and the question is answerable or points back at
-    it), when the question points back at it, or when retrieval finds another policy
-    answerable but the current one's best clause is about as close (cosine or BM25).
+    It is when retrieval finds it answerable and the current policy is the best hit, the question
+    has a small subject and points back at it, or another policy is best but the current one's best
+    clause is about as close (cosine or BM25). When retrieval finds nothing answerable, only a
+    question with a small subject that points back ("这个还能享受不") stays: a new question of its
+    own ("社保断缴了还能补缴吗") gets no clause of the policy discussed, and a lawyer is offered.
     """
     hits = result.get("hits") or []
     if not hits:
         return False
-    if hits[0].get("policy_id") == current:
-        return bool(result.get("answerable")) or refers_back(text)
-    if refers_back(text):
-        return True
     if not result.get("answerable"):
-        return False
+        return small and refers_back(text)
+    if hits[0].get("policy_id") == current or (small and refers_back(text)):
+        return True
     within = index.search(text, k=1, policy_id=current).get("hits") or []
     if not within:
         return False
@@ -134,17 +141,29 @@ def _stays(index: Any, text: str, result: dict[str, Any], current: str) -> bool:
     return dense_close or lexical_close
 
 
-def _within_names(index: Any, subject: str, policy_id: str) -> bool:
-    """Whether the policy's own clauses share words with the subject (lexical match within it)."""
-    hits = index.search(subject, k=1, policy_id=policy_id, mode="lexical").get("hits") or []
-    return bool(hits)
+def _within_names(index: Any, text: str, policy_id: str) -> bool:
+    """Whether the policy's own clauses share words with the question (lexical match within it).
+
+    The question is searched as said, less its aspect words: dropping filler characters would break
+    words ("留用率过一半" → "留率一半").
+    """
+    said = ASPECT_WORDS.sub(" ", text).strip()
+    if not said:
+        return False
+    return bool(index.search(said, k=1, policy_id=policy_id, mode="lexical").get("hits"))
 
 
 def _on_current(
     index: Any, text: str, state: State, aspects: tuple[str, ...], intent: str | None, new_zone: str | None
 ) -> tuple[Answer, State]:
-    """Answer from the policy being discussed: its clause on the aspect asked, searched within it."""
-    query = f"{state.policy_title or ''} {text}".strip()
+    """Answer from the policy being discussed: its clause on the aspect asked, searched within it.
+
+    The firm's facts (industry, size, qualifications, events) join the search, so that "那做软件的
+    公司呢？营收也过两千万了" finds the clause on such firms; facts said in this message are named
+    at the head of the answer, so the firm sees what it rests on.
+    """
+    known = describe(state.facts)
+    query = " ".join(part for part in (state.policy_title, known, text) if part)
     result = search_or_refusal(index, query, policy_id=state.policy_id, k=WITHIN_K)
     if isinstance(result, Answer):
         return result, state
@@ -156,6 +175,9 @@ def _on_current(
     )
     if answer.answered and aspects and not any(a in (hits[0].get("aspects") or []) for a in aspects):
         answer = not_stated(answer, hits[0], aspects[0])
+    told = describe(firm_facts(text, lambda _said: None))
+    if answer.answered and told:
+        answer = _with_body(answer, f"按贵公司的情况（{told}）：\n{answer.body}")
     if answer.answered:
         answer = zone_applicability(answer, hits[0], state.zone, announce=bool(new_zone) or refers_back(text))
     return answer, _after(state, answer, state.last_question or text, wanted, state.topic)

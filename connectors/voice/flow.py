@@ -34,6 +34,7 @@ from connectors.rasa_client import BotMessage, RasaUnavailable
 from connectors.services import AppServices
 from connectors.voice import prompts
 from connectors.voice.hints import policy_hints, zone_hints
+from connectors.voice.message import message_ticket, spoken_phone
 from connectors.voice.office_hours import is_open
 from connectors.voice.speech import citation_line, for_the_ear, sms_body, speak_numbers, strip_markdown
 from connectors.voice.twiml import gather, say
@@ -54,7 +55,7 @@ CALL_ENDED = "/call_ended"
 _OFFER_ACTIONS = {"no_match", "offer_escalation"}
 #: Bot actions that ask the firm for a detail of the escalation form (keys are then an answer).
 _ASK_ACTIONS = {"ask_zone", "ask_detail"}
-_STEPS = {"menu", "ask", "form"}
+_STEPS = {"menu", "ask", "form", "message"}
 _KEYS_RE = re.compile(r"[^0-9*]")
 
 
@@ -62,7 +63,7 @@ _KEYS_RE = re.compile(r"[^0-9*]")
 class CallState:
     """The state carried in the action URL between two webhooks."""
 
-    step: str = "menu"  # menu | ask (after an answer) | form (the bot asked for a detail)
+    step: str = "menu"  # menu | ask (after an answer) | form (the bot asked for a detail) | message
     misses: int = 0
     turns: int = 0
     slot: str = ""  # the detail the bot asked for (zone, phone …) while step == "form"
@@ -169,6 +170,8 @@ class Hotline:
         state = replace(state, turns=state.turns + 1)
         if state.turns > MAX_TURNS:
             return self._bye(prompts.TOO_LONG_BYE)
+        if state.step == "message":
+            return self._take_message(call, state)
         keys = _KEYS_RE.sub("", call.digits)
         if keys and state.step == "form":  # a zone number, a phone number: the form's answer
             return self._converse(call, replace(state, misses=0), keys)
@@ -229,6 +232,8 @@ class Hotline:
     def _step_prompt(self, call: CallInput, state: CallState) -> str:
         if state.step == "form":  # the bot's own question, again
             return self._last_said(call) or prompts.FOLLOW_UP
+        if state.step == "message":
+            return prompts.LEAVE_MESSAGE
         return prompts.MENU if state.step == "menu" else prompts.FOLLOW_UP
 
     def _miss(self, call: CallInput, state: CallState, why: str, *, bye: str = "") -> VoiceResponse:
@@ -271,9 +276,38 @@ class Hotline:
                 call.sender, text, metadata=self._metadata(call), timeout=RASA_TIMEOUT_S
             )
         except RasaUnavailable as exc:
-            log.warning("Rasa 不可用，请来电人稍后再说：%s", exc)
-            return self._prompt(state, self._step_prompt(call, state), lead=prompts.BOT_DOWN)
+            log.warning("Rasa 不可用，请来电人留言：%s", exc)
+            message = replace(state, step="message", slot="")
+            return self._prompt(message, prompts.LEAVE_MESSAGE, lead=prompts.MESSAGE_LEAD)
         return self._answer(call, state, messages)
+
+    def _take_message(self, call: CallInput, state: CallState) -> VoiceResponse:
+        """The caller's message while Rasa is down: a ticket once the zone and a number to call are known.
+
+        The ticket takes the one path every ticket takes (``TicketStore.create``), then
+        :meth:`_ticket` confirms it by SMS and transfers to the team on duty, as after Rasa's form.
+        """
+        speech = call.speech.strip()
+        if not speech:
+            return self._miss(call, state, prompts.NOT_HEARD)
+        self._record(call, "firm", speech)
+        turns = self._transcript(call)
+        said = "；".join(t["text"] for t in turns if t.get("role") == "firm")
+        zone = self.svc.zones.resolve(said)
+        if zone is None:
+            return self._miss(call, state, prompts.MESSAGE_NO_ZONE)
+        phone = caller_phone(call.caller) or spoken_phone(said)
+        if phone is None:
+            return self._miss(call, state, prompts.MESSAGE_NO_PHONE)
+        try:
+            ticket = self.svc.store.create(message_ticket(call.sender, zone, phone, turns))
+        except Exception:  # the store is down too: say so and give the hotline, never pretend
+            log.exception("来电留言未能登记：%s", call.sender)
+            return self._bye(prompts.MESSAGE_FAILED_BYE.format(hotline=speak_numbers(self.svc.hotline)))
+        log.info("Rasa 不可用，来电留言已登记为工单 %s", ticket.number)
+        said_back = speak_numbers(prompts.MESSAGE_TAKEN.format(number=ticket.number))
+        self._record(call, "bot", said_back)
+        return self._ticket(call, state, {"number": ticket.number, "team": ticket.team_id}, said_back)
 
     def _answer(self, call: CallInput, state: CallState, messages: list[BotMessage]) -> VoiceResponse:
         said: list[str] = []
@@ -343,13 +377,17 @@ class Hotline:
         except Exception:
             log.exception("写入通话记录失败：%s", call.sender)
 
-    def _last_said(self, call: CallInput) -> str:
-        """What the hotline last said on this call (empty when nothing, or the store is down)."""
+    def _transcript(self, call: CallInput) -> list[dict[str, Any]]:
+        """This call's log so far (empty when the store is down)."""
         try:
-            turns = self.svc.store.transcript(call.sender)
+            return self.svc.store.transcript(call.sender)
         except Exception:
             log.exception("读取通话记录失败：%s", call.sender)
-            return ""
+            return []
+
+    def _last_said(self, call: CallInput) -> str:
+        """What the hotline last said on this call (empty when nothing, or the store is down)."""
+        turns = self._transcript(call)
         return next((t["text"] for t in reversed(turns) if t.get("role") == "bot"), "")
 
     def _sms(self, call: CallInput, body: str) -> bool:

@@ -18,6 +18,13 @@ NOTHING_TO_REPEAT = "还没有可以重听的回答。"
 OFFER_LAWYER = "如需律师团队帮助，请说“好的”或者按2。"
 SMS_SENT = "条款原文已经用短信发到您的手机。"
 BOT_DOWN = "抱歉，智能问答系统暂时没有响应，请稍后再说一遍；也可以稍后再拨。"
+#: While Rasa is down the caller leaves a message instead: one answer gives zone, firm and question.
+MESSAGE_LEAD = "抱歉，智能问答系统暂时无法服务，您可以留言，我们会转给所在片区的律师团队。"
+LEAVE_MESSAGE = "请在提示音后说出企业所在的街道、镇或园区，企业名称和您要咨询的问题，说完请稍等。"
+MESSAGE_NO_ZONE = "抱歉，没有听清企业所在的街道、镇或园区。"
+MESSAGE_NO_PHONE = "抱歉，没有获取到您的来电号码，留言时请一并说出您的手机号码。"
+MESSAGE_TAKEN = "您的留言已经登记，工单号{number}，再说一遍，{number}。律师团队会尽快给您回电。"
+MESSAGE_FAILED_BYE = "抱歉，留言暂时没能登记。请稍后再拨，或拨打惠企服务热线{hotline}。再见。"
 
 CONNECTING = "正在为您转接{firm}的值班律师，请稍候。"
 DIAL_DONE = "通话已结束，感谢您的来电，再见。"

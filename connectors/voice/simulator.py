@@ -1,8 +1,9 @@
 """Drive the hotline webhooks as Twilio would: signed form posts, TwiML parsed back.
 
 Used by ``huiqi call`` (a person types what a caller says) and by the tests. Requests go through
-Flask's test client, signed with :class:`twilio.request_validator.RequestValidator` over the public URL
-and the POST parameters, exactly as Twilio signs them.
+Flask's test client — or, with :class:`HttpClient`, over real HTTP to a running web app (``make run``) —
+signed with :class:`twilio.request_validator.RequestValidator` over the public URL and the POST
+parameters, exactly as Twilio signs them.
 """
 
 from __future__ import annotations
@@ -10,10 +11,48 @@ from __future__ import annotations
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import urlsplit
 
-from flask.testing import FlaskClient
+import requests
 from twilio.request_validator import RequestValidator
+
+
+class WebhookResponse(Protocol):
+    """What the simulator reads from an answer (Flask's test response has this shape)."""
+
+    status_code: int
+
+    def get_data(self, as_text: bool = ...) -> str | bytes: ...
+
+
+class WebhookClient(Protocol):
+    """Where the simulator posts: Flask's test client, or :class:`HttpClient`."""
+
+    def post(self, path: str, *, data: dict[str, str], headers: dict[str, str]) -> WebhookResponse: ...
+
+
+@dataclass
+class HttpResponse:
+    """A real HTTP answer in the shape of Flask's test response."""
+
+    status_code: int
+    body: str
+
+    def get_data(self, as_text: bool = False) -> str | bytes:
+        return self.body if as_text else self.body.encode("utf-8")
+
+
+class HttpClient:
+    """Posts the webhooks over real HTTP to a running web app at ``base_url`` (e.g. ``make run``'s)."""
+
+    def __init__(self, base_url: str, timeout: float = 20.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+
+    def post(self, path: str, *, data: dict[str, str], headers: dict[str, str]) -> HttpResponse:
+        response = requests.post(self.base_url + path, data=data, headers=headers, timeout=self.timeout)
+        return HttpResponse(response.status_code, response.text)
 
 
 @dataclass
@@ -60,13 +99,13 @@ class CallSimulator:
     """One simulated call from ``caller`` to the hotline.
 
     Args:
-        client: A Flask test client of an app with the voice blueprint.
+        client: A Flask test client of an app with the voice blueprint, or an :class:`HttpClient`.
         auth_token: The Twilio auth token the app checks signatures with.
         public_url: The public base URL the app rebuilds signed URLs from.
         caller: The caller's number as Twilio sends it (``+86…``).
     """
 
-    def __init__(self, client: FlaskClient, auth_token: str, public_url: str, caller: str) -> None:
+    def __init__(self, client: WebhookClient, auth_token: str, public_url: str, caller: str) -> None:
         self.client = client
         self.validator = RequestValidator(auth_token)
         self.public_url = public_url.rstrip("/")

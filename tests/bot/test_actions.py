@@ -90,6 +90,9 @@ def test_policy_question_leads_with_the_amount_and_cites_the_clause(
         ("需要什么材料", "ask_procedure", "第五条", "申报材料包括"),
         ("那什么时候截止？", "ask_procedure", "第六条", "6月30日前"),
         ("电话多少", "ask_procedure", "第七条", "0532-88551234"),
+        # A word of its own besides the aspect: still the policy discussed, not the whole collection.
+        ("有问题打什么电话", "ask_procedure", "第七条", "0532-88551234"),
+        ("拖久了还能报不", "deny", "第六条", "逾期不予受理"),  # NLU's "no" on a real question
     ],
 )
 def test_follow_up_is_answered_from_the_policy_being_discussed(
@@ -102,7 +105,8 @@ def test_follow_up_is_answered_from_the_policy_being_discussed(
     point: str,
 ) -> None:
     slots = {"topic": "高新技术企业", "policy_id": "JM-T-001", "policy_title": HIGH_TECH_TITLE}
-    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, intent, slots=slots), domain)
+    action = actions.ActionCommandOrQuestion() if intent == "deny" else actions.ActionAnswerPolicy()
+    events = run(action, dispatcher, tracker_for(text, intent, slots=slots), domain)
 
     [message] = dispatcher.messages
     assert point in message["text"].splitlines()[0]
@@ -321,7 +325,7 @@ def test_declining_the_lawyer_starts_the_unhappy_count_again(
 ) -> None:
     slots = {"unhappy_count": 2.0, "escalation_offered": True}
     events = run(
-        actions.ActionDeclineEscalation(), dispatcher, tracker_for("不用了", "deny", slots=slots), domain
+        actions.ActionCommandOrQuestion(), dispatcher, tracker_for("不用了", "deny", slots=slots), domain
     )
     assert SlotSet("unhappy_count", 0.0) in events and SlotSet("escalation_offered", False) in events
 
@@ -369,7 +373,7 @@ def test_lawyer_request_with_its_question_does_not_ask_for_it_again(
 ) -> None:
     slots = {"last_question": "高企认定有什么奖励"}
     events = run(
-        actions.ActionPrepareEscalation(),
+        actions.ActionCommandOrQuestion(),
         dispatcher,
         tracker_for(text, "request_lawyer", slots=slots),
         domain,
@@ -382,7 +386,7 @@ def test_complaint_starts_an_escalation_with_its_own_words_as_the_question(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
     text = "我们符合条件但科技局一直不给发高企奖励，我们在蓝村"
-    events = run(actions.ActionPrepareEscalation(), dispatcher, tracker_for(text, "complain_rights"), domain)
+    events = run(actions.ActionCommandOrQuestion(), dispatcher, tracker_for(text, "complain_rights"), domain)
     assert events == [
         SlotSet("escalation_category", "维权投诉"),
         SlotSet("question", text),
@@ -398,11 +402,11 @@ def test_hotline_escalation_takes_the_callers_number_and_notes_the_channel(
 ) -> None:
     tracker = tracker_for("/request_lawyer", "request_lawyer", sender_id="tel-CA1")
     tracker.latest_message["metadata"] = {"caller": "+8613912345678"}
-    events = run(actions.ActionPrepareEscalation(), dispatcher, tracker, domain)
+    events = run(actions.ActionCommandOrQuestion(), dispatcher, tracker, domain)
     assert slot(events, "channel") == "hotline" and slot(events, "phone") == "+8613912345678"
     web = tracker_for("转人工", "request_lawyer", sender_id="web-1")
     web.latest_message["metadata"] = {"caller": "+8613912345678"}  # only the hotline's own number counts
-    assert "phone" not in [e["name"] for e in run(actions.ActionPrepareEscalation(), dispatcher, web, domain)]
+    assert "phone" not in [e["name"] for e in run(actions.ActionCommandOrQuestion(), dispatcher, web, domain)]
 
 
 def test_session_start_notes_the_channel_and_carries_the_slots_over(
@@ -434,7 +438,7 @@ def test_accepting_an_offer_keeps_the_question_that_found_nothing(
         "escalation_offered": True,
     }
     events = run(
-        actions.ActionPrepareEscalation(), dispatcher, tracker_for("好的", "affirm", slots=slots), domain
+        actions.ActionCommandOrQuestion(), dispatcher, tracker_for("好的", "affirm", slots=slots), domain
     )
     assert events == [
         SlotSet("escalation_category", "政策咨询"),
@@ -554,3 +558,85 @@ def test_refused_ticket_asks_again_for_the_refused_field(
     assert events == [SlotSet("phone", None), FollowupAction("escalation_form")]
     assert dispatcher.messages[0]["text"]
     assert services.get_store().list() == []
+
+
+def test_a_question_nlu_took_for_a_complaint_is_answered_and_a_lawyer_offered(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    events = run(
+        actions.ActionCommandOrQuestion(),
+        dispatcher,
+        tracker_for("评上高企区里给多少钱", "complain_rights"),
+        domain,
+    )
+    [message] = dispatcher.messages
+    assert message["custom"]["citations"][0]["policy_id"] == "JM-T-001"
+    assert "20万元" in message["text"] and "律师团队" in message["text"]
+    assert slot(events, "escalation_offered") is True  # "好的" now starts the form (rules.yml)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("公司食堂能不能养猫呢", "request_lawyer"), ("我们的高企奖励一直不给发，我要投诉", "complain_rights")],
+)
+def test_a_lawyer_request_retrieval_cannot_answer_or_said_outright_starts_the_form(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    intent: str,
+) -> None:
+    events = run(actions.ActionCommandOrQuestion(), dispatcher, tracker_for(text, intent), domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_escalation_intro"]
+    assert slot(events, "escalation_offered") is False  # what the rule starts the form on
+
+
+def test_yes_or_no_with_nothing_offered_asks_what_else_and_never_starts_the_form(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    previous = {"policy_id": "JM-T-001", "escalation_offered": False}  # the last answer found something
+    for text, intent in (("嗯嗯", "affirm"), ("不用转人工了", "deny")):
+        events = run(
+            actions.ActionCommandOrQuestion(), dispatcher, tracker_for(text, intent, slots=previous), domain
+        )
+        assert dispatcher.messages[-1]["response"] == "utter_anything_else"
+        assert events == [SlotSet("escalation_offered", None)]
+
+
+def test_a_variant_with_the_firms_facts_is_answered_on_the_policy_and_names_them(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    slots = {
+        "policy_id": "JM-T-001",
+        "policy_title": HIGH_TECH_TITLE,
+        "last_question": "评上高企区里给多少钱",
+    }
+    text = "那做软件的公司呢？营收也过两千万了"
+    events = run(
+        actions.ActionAnswerPolicy(),
+        dispatcher,
+        tracker_for(text, "provide_company_info", slots=slots),
+        domain,
+    )
+    [message] = dispatcher.messages
+    assert message["text"].startswith("按贵公司的情况（做软件的、营收两千万）")
+    assert {c["policy_id"] for c in message["custom"]["citations"]} == {"JM-T-001"}
+    assert slot(events, "firm_facts") == {"industry": "软件", "revenue": "两千万"}
+
+
+@pytest.mark.parametrize(
+    ("text", "response"), [("你是机器人吗", "utter_chitchat"), ("员工上班路上出车祸了公司要赔多少钱", None)]
+)
+def test_chit_chat_keeps_its_reply_but_a_question_nlu_took_for_it_is_offered_a_lawyer(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    response: str,
+) -> None:
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, "chitchat"), domain)
+    [message] = dispatcher.messages
+    assert message.get("response") == response
+    if response is None:
+        assert message["custom"] == {"citations": [], "action": "no_match"} and "律师" in message["text"]
+        assert slot(events, "escalation_offered") is True

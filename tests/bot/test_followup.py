@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.actions.facts import asks_something, firm_facts
+from bot.actions.commands import is_question
+from bot.actions.facts import asks_something, describe, firm_facts
 from bot.actions.followup import is_variant, own_content, refers_back, split_questions
 from bot.actions.respond import ASPECT_WORDS, MIN_SUBJECT
 from bot.actions.topics import find_topic
@@ -61,3 +62,46 @@ def test_topics_come_from_the_shared_domain_dictionary() -> None:
     assert find_topic("研发费用加计扣除怎么弄") == "研发费用加计扣除"
     # Words any policy uses are not a topic of their own.
     assert find_topic("需要什么申报材料，咨询电话多少") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "question"),
+    [
+        ("好的，转吧", "affirm", False),
+        ("嗯嗯", "affirm", False),
+        ("可以吗", "affirm", False),
+        ("不用转人工了", "deny", False),
+        ("/request_lawyer", "request_lawyer", False),
+        ("帮我转人工可以吗", "request_lawyer", False),
+        ("找律师，我们的技改补贴被退回了想问问是什么原因", "request_lawyer", False),
+        ("我们明明符合条件，区里就是不给发补贴", "complain_rights", False),
+        ("法律体检怎么预约", "book_checkup", False),
+        ("钱要不要退", "deny", True),
+        ("好的，那要交什么材料", "affirm", True),
+        ("IPO材料被受理了，区里有奖励吗", "complain_rights", True),
+        ("去德国参展，摊位费区里能报多少？", "book_checkup", True),
+        ("高企奖励多少", "ask_policy", True),
+    ],
+)
+def test_a_command_intent_is_a_command_only_when_the_message_asks_nothing_else(
+    text: str, intent: str, question: bool
+) -> None:
+    assert is_question(text, intent, ASPECT_WORDS) is question
+
+
+def test_facts_are_described_as_the_firm_said_them() -> None:
+    facts = firm_facts("那做软件的公司呢？营收也过两千万了", lambda _t: None)
+    assert facts == {"industry": "软件", "revenue": "两千万"}
+    assert (
+        describe({**facts, "employees": "25", "events": ["省级专精特新"]})
+        == "做软件的、营收两千万、25人、省级专精特新"
+    )
+
+
+def test_when_retrieval_abstains_only_a_small_pointer_back_stays_on_the_policy_discussed() -> None:
+    from bot.actions.respond import _stays
+
+    abstained = {"hits": [{"policy_id": "JM-T-001"}], "answerable": False}
+    assert not _stays(None, "员工社保断缴了还能补缴吗", abstained, "JM-T-001", small=False)
+    assert _stays(None, "这个还能享受不", abstained, "JM-T-001", small=True)
+    assert not _stays(None, "多久审完", abstained, "JM-T-001", small=True)  # no pointer: the aspect path

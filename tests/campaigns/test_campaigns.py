@@ -48,6 +48,7 @@ def channels(tmp_path: Path) -> Channels:
         RecordingWeChatSender(tmp_path / "wechat_outbox.jsonl"),
         "https://hq.example.cn",
         SECRET,
+        signature="【平度市惠企通】",
     )
 
 
@@ -90,10 +91,13 @@ def test_publish_reaches_only_consenting_matching_firms(
     assert report.not_matching == 1
     sms = channels.notifier.sent()
     assert [m["to"] for m in sms] == ["+8613900000001"]
+    assert sms[0]["body"].startswith("【平度市惠企通】企业0001您好")  # the district, not 【惠企通】
     assert "与贵企业情况相符（依据第三条）" in sms[0]["body"] and "回复TD退订" in sms[0]["body"]
     assert "https://hq.example.cn/policies/JM-2024-010" in sms[0]["body"]
     wechat = channels.wechat.sent()
-    assert [m["to"] for m in wechat] == ["oMaybe"] and "可能符合" in wechat[0]["text"]
+    assert [m["to"] for m in wechat] == ["oMaybe"] and wechat[0]["kind"] == "template"
+    assert "可能符合" in wechat[0]["data"]["keyword2"]["value"]
+    assert wechat[0]["url"] == "https://hq.example.cn/policies/JM-2024-010"
     assert {m["match"] for m in store.campaign_messages("c1")} == {"eligible", "maybe"}
     again = publish(
         first_scale_policy, store, vocabulary, channels, campaign="c1", today=TODAY, sleep=lambda s: None

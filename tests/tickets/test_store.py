@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -21,6 +22,8 @@ from tickets import (
     ZoneDirectory,
 )
 from tickets.models import Base
+
+PINGDU_ZONES = Path(__file__).resolve().parents[1] / "data" / "pingdu-zones.yaml"
 
 
 def test_create_routes_to_the_zones_team_and_numbers_per_day(store: TicketStore, clock: Clock) -> None:
@@ -104,6 +107,17 @@ def test_bad_input_is_refused_with_a_chinese_message(
     assert info.value.field == field
     assert message in info.value.message
     assert store.count() == 0
+
+
+def test_an_unknown_zone_is_refused_with_this_districts_zones_as_examples(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pingdu = TicketStore(f"sqlite:///{tmp_path / 'pd.db'}", ZoneDirectory.load(PINGDU_ZONES))
+    try:
+        with pytest.raises(TicketValidationError) as info:
+            pingdu.create(new_ticket(zone="火星街道"))
+    finally:
+        pingdu.dispose()
+    assert info.value.field == "zone" and "东阁街道" in info.value.message
+    assert "环秀" not in info.value.message
 
 
 def test_lawyers_see_only_their_team_and_office_sees_all(store: TicketStore) -> None:

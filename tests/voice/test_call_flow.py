@@ -7,6 +7,7 @@ against the real Rasa + action server are in ``test_real_stack.py``.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, time
 
@@ -152,13 +153,33 @@ def test_unknown_keys_are_re_prompted_then_the_call_ends_with_a_reason(make_hotl
     assert call.press("*").hangup
 
 
-def test_bot_down_apologises_and_keeps_listening(make_hotline, closed_port_url) -> None:
-    app, _ = make_hotline(closed_port_url)
+def test_bot_down_the_caller_leaves_a_message_that_becomes_the_zones_ticket(
+    make_hotline, closed_port_url, tmp_path
+) -> None:
+    app, services = make_hotline(closed_port_url, now=AFTER_HOURS)
     call = start_call(app)
     call.start()
-    turn = call.say("稳岗返还怎么申请")
-    assert turn.status == 200 and prompts.BOT_DOWN in turn.text
-    assert turn.gather is not None and not turn.hangup
+    turn = call.say("稳岗返还怎么申请")  # Rasa is down: the question is kept, a message is asked for
+    assert turn.status == 200 and prompts.MESSAGE_LEAD in turn.text and turn.gather and not turn.hangup
+    turn = call.say("我们是做机械加工的，想找律师问问")  # no zone yet: asked again, nothing filed
+    assert prompts.MESSAGE_NO_ZONE in turn.text and prompts.LEAVE_MESSAGE in turn.text
+    turn = call.say("在蓝村街道，青岛蓝村精密机械有限公司")
+    number = re.search(r"HQ-\d{8}-\d{4}", outbox(tmp_path)[0]["body"]).group(0)
+    assert speak_ticket_number(number) in turn.text and prompts.TICKET_SMS in turn.text and turn.hangup
+    ticket = services.store.get(number)
+    assert ticket.zone == "蓝村街道" and ticket.team_id == "team-4" and ticket.channel == "hotline"
+    assert ticket.phone == CALLER and ticket.sender_id == call.sender
+    assert "稳岗返还怎么申请" in ticket.question and "青岛蓝村精密机械有限公司" in ticket.question
+    assert outbox(tmp_path)[0]["to"] == CALLER
+
+
+def test_bot_down_key_2_reaches_the_duty_lawyer_after_the_message(make_hotline, closed_port_url) -> None:
+    app, _ = make_hotline(closed_port_url, now=OFFICE_HOURS)
+    call = start_call(app)
+    call.start()
+    assert prompts.LEAVE_MESSAGE in call.press("2").text  # the lawyer team: the form is Rasa's, so a message
+    turn = call.say("蓝村街道的企业，问一下稳岗返还")
+    assert turn.dial and turn.dial["number"] == LANCUN_DUTY_PHONE  # the ticket exists before the phone rings
 
 
 def test_no_match_offers_the_lawyer_team(make_hotline, rasa) -> None:

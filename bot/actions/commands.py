@@ -1,0 +1,61 @@
+"""Is a message the command its intent names, or a policy question said in the same breath?
+
+NLU names yes/no (``affirm``, ``deny``) and the requests for a person (``request_lawyer``,
+``complain_rights``, ``book_checkup``) from words such as 要 / 不 / 律师 / 投诉 / 体检, which firms also
+use inside real questions ("IPO材料被受理了，区里有奖励吗", "钱要不要退"). A message is treated as the
+command only when it asks nothing beyond it; anything else reaches retrieval
+(:class:`bot.actions.actions.ActionCommandOrQuestion`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.actions.facts import asks_something
+from bot.actions.followup import own_content
+
+#: Intents that are commands when said alone.
+COMMAND_INTENTS = frozenset({"affirm", "deny", "request_lawyer", "complain_rights", "book_checkup"})
+#: Commands asking for the lawyer team: the escalation form starts unless retrieval answers a question.
+LAWYER_INTENTS = frozenset({"request_lawyer", "complain_rights", "book_checkup"})
+#: A bare yes or no (with particles): "好的，转吧", "嗯嗯", "不用了", "可以吗".
+_BARE_YES_NO = re.compile(
+    r"^(?:好的?|好吧|好嘞|行|行吧|可以|是的?|对的?|没错|嗯+|恩+|要|需要|麻烦了?|谢谢|转吧|转|那就转|ok|OK|Ok"
+    r"|不用了?|不要了?|不需要了?|算了|没有了?|没了|不了|不转了?|先不用|暂时不用|不必了?"
+    r"|吗|吧|呢|啊|呀|哦|了|[，,。.！!？?~\s])+$"
+)
+#: Words that say the command outright: the firm asks for a person, complains, books a check-up.
+_COMMAND_WORDS = re.compile(r"律师|人工|真人|专人|客服|投诉|举报|维权|法律体检|体检")
+#: A question NLU took for a request names at least this many characters of subject.
+MIN_QUESTION_SUBJECT = 2
+
+
+def is_question(text: str, intent: str | None, aspect_words: re.Pattern[str] | None = None) -> bool:
+    """Whether a message NLU took for a command asks a policy question of its own.
+
+    Args:
+        text: The firm's message.
+        intent: The NLU intent (one of :data:`COMMAND_INTENTS`; any other is always a question).
+        aspect_words: Words asking for an aspect (材料, 几月 …), not counted as a subject.
+
+    Returns:
+        False for a bare yes/no, "转人工", "我要投诉，区里就是不给发", "想预约法律体检", "找律师，
+        我们的补贴被退回了怎么办"; True for "钱要不要退", "IPO材料被受理了，区里有奖励吗",
+        "好的，那要交什么材料".
+    """
+    if intent not in COMMAND_INTENTS:
+        return True
+    said = text.strip()
+    if not said or said.startswith("/") or not asks_something(said) or _BARE_YES_NO.match(said):
+        return False
+    if intent not in LAWYER_INTENTS:
+        return True
+    # "找律师，我们的技改补贴被退回了…", "我要投诉…怎么办": said outright, the command stands (the form
+    # keeps the question); "IPO材料被受理了，区里有奖励吗" never asked for anyone.
+    if _COMMAND_WORDS.search(said):
+        return False
+    return len(own_content(said, aspect_words)) >= MIN_QUESTION_SUBJECT
+
+
+#: Said after an answer given to a firm that asked for a lawyer or complained.
+LAWYER_OFFER = "如需律师进一步帮您处理，回复“好的”，我把问题转给贵公司所在区域的律师团队。"
