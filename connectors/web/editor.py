@@ -207,7 +207,7 @@ def _change(policy_id: str, action: str) -> Any:
         if action == "publish":
             desk.publish(policy_id, _who())
             move_correction(policy_id, desk.drafts, desk.corpus_dir)
-            message = "已发布：索引正在后台更新，约十秒内生效。"
+            message = "已发布：索引正在后台更新，完成后服务自动切换（本页显示进度）。"
         elif action == "unpublish":
             desk.unpublish(policy_id, _who())
             move_correction(policy_id, desk.corpus_dir, desk.drafts)
