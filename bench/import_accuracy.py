@@ -9,7 +9,7 @@
    development questions (labels mapped to the imported ids); recall@1/5 and MRR beside the index
    of the hand-made Markdown.
 
-    .venv/bin/python bench/import_accuracy.py [--count 24] [--ranking pdf]
+    .venv/bin/python bench/import_accuracy.py [--count 24] [--ranking pdf] [--formats docx html]
 """
 
 from __future__ import annotations
@@ -102,13 +102,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=24, help="generated documents per format")
     parser.add_argument("--ranking", choices=FORMATS, default=None, help="index and evaluate this format")
     parser.add_argument("--mismatches", action="store_true", help="list every wrong field")
+    parser.add_argument("--formats", nargs="+", choices=FORMATS, default=FORMATS, help="formats to render")
     args = parser.parse_args(argv)
+    args.formats = [f for f in FORMATS if f in args.formats or f == args.ranking]
     with tempfile.TemporaryDirectory(prefix="import-accuracy-") as tmp:
         work = Path(tmp)
         docs = generated_set(args.count)
         stems = [f"gen-{i:03d}" for i in range(len(docs))]
         generated = {}
-        for fmt in FORMATS:
+        for fmt in args.formats:
             records, _ = _import(docs, fmt, work / "generated", stems)
             generated[fmt] = [(_truth(d), r) for d, r in zip(docs, records, strict=True)]
         _print_table(f"Generated set ({len(docs)} documents per format)", generated, args.mismatches)
@@ -116,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         policies = load_corpus(ROOT / "data" / "policies")
         stems = [p.id for p in policies]
         round_trip, outputs = {}, {}
-        for fmt in FORMATS:
+        for fmt in args.formats:
             policy_docs = [from_policy(p, ROUND_TRIP_LAYOUT[fmt]) for p in policies]
             records, outputs[fmt] = _import(policy_docs, fmt, work / "corpus", stems)
             round_trip[fmt] = [(_truth(d), r) for d, r in zip(policy_docs, records, strict=True)]

@@ -350,13 +350,18 @@ def _judge(benefit: Benefit, profile: FirmProfile, facts: FirmFacts, today: dt.d
     ]
 
 
-def _application(cond: PolicyConditions) -> str:
+def application_text(window: str | None, where: str | None) -> str:
+    """When and where to apply, in one line (``申报时间：…；受理：…``)."""
     parts = []
-    if cond.window:
-        parts.append(f"申报时间：{cond.window}")
-    if cond.where and cond.where != cond.window:
-        parts.append(f"受理：{cond.where}")
+    if window:
+        parts.append(f"申报时间：{window}")
+    if where and where != window:
+        parts.append(f"受理：{where}")
     return "；".join(parts) or "申报时间和受理部门见政策原文"
+
+
+def _application(cond: PolicyConditions) -> str:
+    return application_text(cond.window, cond.where)
 
 
 def match_policy(

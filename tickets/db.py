@@ -6,12 +6,15 @@ instead of failing halfway; on PostgreSQL row locks and an advisory lock do the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.orm import sessionmaker
 
 #: Alembic's version table for this package (its own name, so other packages may use Alembic too).
 VERSION_TABLE = "tickets_alembic_version"
@@ -74,3 +77,29 @@ def analyze(write_engine: Engine) -> None:
         return
     with write_engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
+
+
+class SessionStore:
+    """A store on the ticket database: read and write sessions (migrated on open) and a clock.
+
+    Args:
+        database_url: SQLAlchemy URL (default: ``HUIQI_DATABASE_URL``).
+        clock: Returns the current time (tests pass a fixed one).
+    """
+
+    def __init__(
+        self, database_url: str | None = None, *, clock: Callable[[], datetime] | None = None
+    ) -> None:
+        if database_url is None:
+            from huiqi.settings import get_settings
+
+            database_url = get_settings().database_url
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self.engine, write_engine = make_engines(database_url)
+        upgrade(write_engine)
+        self._read = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self._write = sessionmaker(bind=write_engine, expire_on_commit=False)
+
+    def dispose(self) -> None:
+        """Close the database connections."""
+        self.engine.dispose()

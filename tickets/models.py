@@ -250,7 +250,10 @@ class CampaignMessageRow(Base):
     """One push message of a campaign to one firm (never twice for the same campaign and firm)."""
 
     __tablename__ = "campaign_messages"
-    __table_args__ = (UniqueConstraint("campaign", "profile_key", name="uq_campaign_messages_firm"),)
+    __table_args__ = (
+        UniqueConstraint("campaign", "profile_key", name="uq_campaign_messages_firm"),
+        Index("ix_campaign_messages_message_id", "channel", "message_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     campaign: Mapped[str] = mapped_column(String(100), nullable=False)
@@ -259,8 +262,12 @@ class CampaignMessageRow(Base):
     match: Mapped[str] = mapped_column(String(16), nullable=False)  # eligible | maybe
     channel: Mapped[str] = mapped_column(String(16), nullable=False)  # sms | wechat
     message_id: Mapped[str] = mapped_column(String(100), nullable=False, default="")
-    status: Mapped[str] = mapped_column(String(16), nullable=False)  # sent | failed
+    # sent | delivered | read | failed (tickets.campaign_tracking, Alembic 0008)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False)
+    status_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    error_code: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)  # the firm's "已申报"
 
 
 class VisitRow(Base):

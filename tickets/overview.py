@@ -19,7 +19,13 @@ from tickets.records import Ticket
 from tickets.vocab import CATEGORIES, CHANNELS, OPEN_STATUSES, STATUS_LABELS, STATUSES
 
 #: Chinese names of the channels a ticket comes from.
-CHANNEL_LABELS: dict[str, str] = {"web": "网页对话", "hotline": "电话热线", "window": "窗口", "visit": "走访"}
+CHANNEL_LABELS: dict[str, str] = {
+    "web": "网页对话",
+    "hotline": "电话热线",
+    "window": "窗口",
+    "visit": "走访",
+    "wechat": "微信公众号",
+}
 #: Most-cited policies listed.
 TOP_POLICIES = 10
 #: Latest questions shown for escalations the bot had no policy for.

@@ -8,14 +8,12 @@ profile. Facts are a plain dict; the caller validates them (``matching.parse_pro
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import sessionmaker
 
 from tickets import db
 from tickets.models import CampaignMessageRow, FirmProfileRow
@@ -76,25 +74,8 @@ def _stored(row: FirmProfileRow) -> StoredProfile:
     )
 
 
-class ProfileStore:
+class ProfileStore(db.SessionStore):
     """Consent, facts and push bookkeeping of firms, on the ticket database (migrated on open)."""
-
-    def __init__(
-        self, database_url: str | None = None, *, clock: Callable[[], datetime] | None = None
-    ) -> None:
-        if database_url is None:
-            from huiqi.settings import get_settings
-
-            database_url = get_settings().database_url
-        self._clock = clock or (lambda: datetime.now(UTC))
-        self.engine, write_engine = db.make_engines(database_url)
-        db.upgrade(write_engine)
-        self._read = sessionmaker(bind=self.engine, expire_on_commit=False)
-        self._write = sessionmaker(bind=write_engine, expire_on_commit=False)
-
-    def dispose(self) -> None:
-        """Close the database connections."""
-        self.engine.dispose()
 
     def get(self, key: str) -> StoredProfile | None:
         """The firm's profile, or ``None`` when it was never asked."""

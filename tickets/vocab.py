@@ -8,7 +8,7 @@ from datetime import timedelta, timezone
 CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 #: Where a ticket came from.
-CHANNELS: tuple[str, ...] = ("web", "hotline", "window", "visit")
+CHANNELS: tuple[str, ...] = ("web", "hotline", "window", "visit", "wechat")
 
 #: What the firm needs (issue 4); the bot and the console use exactly these labels.
 CATEGORIES: tuple[str, ...] = ("政策咨询", "政策适用", "维权投诉", "法律体检预约", "其他")

@@ -12,7 +12,7 @@ from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SessionSt
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import commands, escalation, services
+from bot.actions import commands, eligibility_actions, escalation, services
 from bot.actions.answer import Answer
 from bot.actions.conversation import latest_text, reply_events, resolved_zone, ticket_request
 from bot.actions.respond import ASPECT_WORDS, respond
@@ -88,6 +88,8 @@ class ActionAnswerPolicy(Action):
     ) -> list[EventType]:
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
         answer, state = await _respond(tracker, intent)
+        if state.facts and state.facts != tracker.get_slot("firm_facts"):  # kept only with consent
+            await asyncio.to_thread(eligibility_actions.keep_stated_facts, tracker, state.facts)
         return reply_events(dispatcher, tracker, answer, state, intent)
 
 

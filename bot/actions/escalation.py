@@ -116,9 +116,16 @@ def transcript_from_events(events: list[dict[str, Any]]) -> list[dict[str, str]]
     return turns
 
 
+#: Channels a Rasa conversation can come from (``tickets.CHANNELS`` also has the service window).
+BOT_CHANNELS = ("web", "hotline", "wechat")
+
+
 def channel_for(sender_id: str) -> str:
-    """Ticket channel from the sender id: ``tel-…`` is the hotline, everything else the web."""
-    return "hotline" if sender_id.startswith("tel-") else "web"
+    """Ticket channel from the sender id: ``tel-…`` the hotline, ``wx-…`` WeChat, anything else the web."""
+    from tickets.consultations import channel_for_sender
+
+    channel = channel_for_sender(sender_id)
+    return channel if channel in BOT_CHANNELS else "web"
 
 
 def ticket_payload(ticket: Any, firm: str) -> dict[str, Any]:

@@ -132,6 +132,7 @@ def publish_policy(policy_id: str, reason: str, name: str | None, max_messages: 
         settings.public_url,
         secret_key_for(settings),
         signature=ZoneDirectory.load(settings.zones_file).district.sms_signature,
+        wechat_template_id=settings.wechat_push_template_id,
     )
     report = publish(
         cond,
@@ -148,4 +149,28 @@ def publish_policy(policy_id: str, reason: str, name: str | None, max_messages: 
         f"活动 {r.campaign}：符合 {len(r.sent_eligible)} 家、可能符合 {len(r.sent_maybe)} 家已发送；"
         f"不符合 {r.not_matching} 家；此前已发 {r.already_sent} 家；超出本次上限 {r.held_back} 家；"
         f"失败 {len(r.failed)} 家。"
+    )
+
+
+_STATUS_ZH = {"sent": "已发出", "delivered": "已送达", "read": "已读", "failed": "失败"}
+
+
+@campaign.command("report")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+def campaign_report(name: str, as_json: bool) -> None:
+    """一次推送活动的效果：送达情况（短信回执、微信模板消息事件），之后来咨询、已申报的企业数。"""
+    from tickets.campaign_tracking import CampaignTracking
+
+    summary = CampaignTracking().summary(name)
+    if summary is None:
+        fail(f"没有名为 {name} 的推送活动。")
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+        return
+    statuses = "，".join(f"{_STATUS_ZH[k]} {v}" for k, v in summary.by_status.items())
+    click.echo(
+        f"活动 {summary.campaign}（{'、'.join(summary.policy_ids)}）：共 {summary.messages} 条，{statuses}；"
+        f"符合 {summary.by_match.get('eligible', 0)} 家、可能符合 {summary.by_match.get('maybe', 0)} 家；"
+        f"推送后来咨询 {summary.asked} 家，已申报 {summary.applied} 家。"
     )

@@ -3,7 +3,8 @@
 Each consenting, subscribed firm's stored profile is matched against the policy's conditions; a firm
 that does not match is skipped, one that matches gets one message per campaign (SMS for ``tel:``
 keys through the notifier, a customer-service message for ``wx:`` keys), with "回复TD退订" and a
-one-tap unsubscribe link. Every message is recorded in ``campaign_messages``.
+one-tap unsubscribe link. Every message is recorded in ``campaign_messages``. SMS have a one-tap
+"已申报" link; WeChat pushes are template messages (模板消息) whose delivery WeChat reports by event.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from connectors.campaigns.links import unsubscribe_url
+from connectors.campaigns.links import applied_url, unsubscribe_url
 from connectors.notify.base import Notifier, NotifyError
 from connectors.wechat.outbound import WeChatSender, WeChatSendError
 from connectors.wechat.render import policy_url
@@ -42,6 +43,7 @@ class Channels:
     public_url: str
     secret_key: str
     signature: str
+    wechat_template_id: str = "huiqi-policy-push"
 
 
 @dataclass
@@ -58,31 +60,55 @@ class CampaignReport:
     failed: list[str] = field(default_factory=list)
 
 
-def message_text(match: Match, firm: str, channels: Channels, key: str, reason: str) -> str:
-    """The push message: why the firm is told, the clause or what is unknown, links, TD."""
+def _headline(match: Match, firm: str, reason: str, signature: str = "") -> tuple[str, str]:
+    """``(greeting, what it means for the firm)`` of a push (the SMS greeting starts with the signature)."""
     why = "申报截止临近" if reason == "deadline" else "新发布"
-    head = f"{channels.signature}{firm}您好：{why}的《{match.title}》"
+    head = f"{signature}{firm}您好：{why}的《{match.title}》"
     if match.status == ELIGIBLE:
-        body = f"{head}与贵企业情况相符（依据{match.clause}）。"
-    else:
-        body = f"{head}贵企业可能符合，尚需确认：{match.unknown[0] if match.unknown else '具体条件'}。"
+        return head, f"与贵企业情况相符（依据{match.clause}）。"
+    return head, f"贵企业可能符合，尚需确认：{match.unknown[0] if match.unknown else '具体条件'}。"
+
+
+def message_text(match: Match, firm: str, channels: Channels, key: str, reason: str, campaign: str) -> str:
+    """The SMS push: why the firm is told, the clause or what is unknown, links, TD."""
+    head, fit = _headline(match, firm, reason, channels.signature)
+    body = head + fit
     if match.window:
         body += f"申报：{match.window[:40]}。"
     link = policy_url(channels.public_url, match.policy_id)
     stop = unsubscribe_url(channels.public_url, channels.secret_key, key)
-    return f"{body}详情 {link} 回复TD退订，或点 {stop}"
+    applied = applied_url(channels.public_url, channels.secret_key, key, campaign)
+    return f"{body}详情 {link} 已申报请点 {applied} 回复TD退订，或点 {stop}"
+
+
+def template_data(match: Match, firm: str, reason: str) -> dict[str, dict[str, str]]:
+    """The WeChat template message's fields (first, keyword1–3, remark) of a push."""
+    head, fit = _headline(match, firm, reason)
+    return {
+        "first": {"value": head + "与贵企业相关"},
+        "keyword1": {"value": match.title},
+        "keyword2": {"value": fit.rstrip("。")},
+        "keyword3": {"value": (match.window or "见政策原文")[:40]},
+        "remark": {"value": "点击查看政策原文。已申报请回复“已申报”；回复TD退订。"},
+    }
 
 
 _CHANNEL = {"tel": "sms", "wx": "wechat"}
 
 
-def _send(target: StoredProfile, text: str, channels: Channels) -> tuple[str, str]:
-    """Send one push; returns ``(channel, message id)``."""
+def _send(
+    target: StoredProfile, match: Match, channels: Channels, reason: str, campaign: str
+) -> tuple[str, str]:
+    """Send one push (SMS or WeChat template message); returns ``(channel, message id)``."""
     kind, _, address = target.key.partition(":")
+    firm = target.facts.get("name") or ""
     if kind == "tel":
+        text = message_text(match, firm, channels, target.key, reason, campaign)
         return "sms", channels.notifier.send_sms(address, text)
     if kind == "wx":
-        return "wechat", channels.wechat.send_text(address, text)
+        data = template_data(match, firm, reason)
+        link = policy_url(channels.public_url, match.policy_id)
+        return "wechat", channels.wechat.send_template(address, channels.wechat_template_id, data, link)
     raise ValueError(f"无法识别的企业画像编号 {target.key}")
 
 
@@ -121,9 +147,8 @@ def publish(
             continue
         if sent:
             sleep(60.0 / max(per_minute, 1))
-        text = message_text(match, target.facts.get("name") or "", channels, target.key, reason)
         try:
-            channel, message_id = _send(target, text, channels)
+            channel, message_id = _send(target, match, channels, reason, report.campaign)
             status = "sent"
         except (NotifyError, WeChatSendError, ValueError) as exc:
             log.warning("campaign %s: sending to %s failed: %s", report.campaign, target.key, exc)

@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Blueprint, abort, current_app, render_template
 
 from connectors.campaigns.links import read_unsubscribe_token
 from tickets.profiles import ProfileStore
 
-__all__ = ["bp", "get_profiles"]
+__all__ = ["app_cached", "bp", "get_profiles"]
+
+T = TypeVar("T")
 
 bp = Blueprint("campaigns", __name__)
 _lock = threading.Lock()
 
 
+def app_cached(name: str, build: Callable[[str], T]) -> T:
+    """One ``build(DATABASE_URL)`` per app (built on first use, under a lock), e.g. a store."""
+    cache = current_app.extensions.setdefault("huiqi_profiles", {})
+    if name not in cache:
+        with _lock:
+            if name not in cache:
+                cache[name] = build(current_app.config["DATABASE_URL"])
+    return cache[name]
+
+
 def get_profiles() -> ProfileStore:
     """The profile store on the app's ``DATABASE_URL`` (built on first use)."""
-    cache = current_app.extensions.setdefault("huiqi_profiles", {})
-    if "store" not in cache:
-        with _lock:
-            if "store" not in cache:
-                cache["store"] = ProfileStore(current_app.config["DATABASE_URL"])
-    return cache["store"]
+    return app_cached("store", ProfileStore)
 
 
 def _key(token: str) -> str:

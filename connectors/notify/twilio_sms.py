@@ -20,9 +20,18 @@ class TwilioNotifier:
         account_sid, auth_token: the Twilio account's credentials.
         from_number: the district's Twilio number the SMS come from.
         http_client: a ``twilio.http.HttpClient`` (default: Twilio's own, over HTTPS).
+        status_callback: the URL Twilio posts delivery reports to (``<public URL>/sms/status``).
     """
 
-    def __init__(self, account_sid: str, auth_token: str, from_number: str, http_client: Any = None) -> None:
+    def __init__(
+        self,
+        account_sid: str,
+        auth_token: str,
+        from_number: str,
+        http_client: Any = None,
+        status_callback: str | None = None,
+    ) -> None:
+        self.status_callback = status_callback
         self._account_sid = account_sid
         self._auth_token = auth_token
         self.from_number = from_number
@@ -38,7 +47,10 @@ class TwilioNotifier:
         if self._client is None:
             self._client = Client(self._account_sid, self._auth_token, http_client=self._http_client)
         try:
-            message = self._client.messages.create(to=to, from_=self.from_number, body=clip_body(body))
+            extra = {"status_callback": self.status_callback} if self.status_callback else {}
+            message = self._client.messages.create(
+                to=to, from_=self.from_number, body=clip_body(body), **extra
+            )
         except (TwilioException, requests.RequestException) as exc:
             code = getattr(exc, "code", None)
             raise NotifyError(

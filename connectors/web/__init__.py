@@ -110,9 +110,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(policies.bp)
+    from connectors.campaigns.delivery import bp as applied_bp
+    from connectors.campaigns.delivery import sms_bp
     from connectors.campaigns.views import bp as campaigns_bp
 
     app.register_blueprint(campaigns_bp)
+    app.register_blueprint(applied_bp)
+    app.register_blueprint(sms_bp)
+    csrf.exempt(sms_bp)  # Twilio's signature (checked on every request) replaces CSRF
     csrf.exempt(chat.bp)  # JSON API without cookies or sessions: nothing ambient for CSRF to abuse
     app.register_blueprint(ratings.bp)
     csrf.exempt(ratings.bp)  # no session either: the signed link (or the conversation id) is the capability

@@ -37,6 +37,11 @@ class WeChatSender(Protocol):
         """Replace the account's custom menu; returns an id for the log."""
         ...
 
+    def send_template(self, openid: str, template_id: str, data: dict[str, Any], url: str | None) -> str:
+        """Send a template message (模板消息, campaign pushes); returns WeChat's ``msgid``, which its
+        ``TEMPLATESENDJOBFINISH`` event reports delivery against."""
+        ...
+
 
 class RecordingWeChatSender:
     """Record every outbound call instead of sending it (local mode and tests).
@@ -73,6 +78,14 @@ class RecordingWeChatSender:
         """Record a menu definition."""
         return self._record("menu", menu=menu)
 
+    def send_template(self, openid: str, template_id: str, data: dict[str, Any], url: str | None) -> str:
+        """Record a template message; the id is numeric, as WeChat's ``msgid``."""
+        if not openid.strip():
+            raise WeChatSendError("没有收件人 openid")
+        msgid = str(uuid.uuid4().int % 10**15)
+        self._record("template", to=openid, template_id=template_id, data=data, url=url, msgid=msgid)
+        return msgid
+
     def sent(self) -> list[dict[str, Any]]:
         """Every recorded call, oldest first."""
         if not self.path.exists():
@@ -97,6 +110,16 @@ class WeChatApiSender:
             result = self._client.message.send_text(openid, text)
         except (WeChatException, OSError) as exc:
             raise WeChatSendError(f"微信客服消息发送失败：{exc}") from exc
+        return str(result.get("msgid", "")) if isinstance(result, dict) else ""
+
+    def send_template(self, openid: str, template_id: str, data: dict[str, Any], url: str | None) -> str:
+        """Send through the template message API (``message/template/send``)."""
+        from wechatpy.exceptions import WeChatException
+
+        try:
+            result = self._client.message.send_template(openid, template_id, data, url=url)
+        except (WeChatException, OSError) as exc:
+            raise WeChatSendError(f"微信模板消息发送失败：{exc}") from exc
         return str(result.get("msgid", "")) if isinstance(result, dict) else ""
 
     def create_menu(self, menu: dict[str, Any]) -> str:

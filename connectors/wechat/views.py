@@ -16,6 +16,7 @@ from wechatpy import create_reply, parse_message
 from wechatpy.exceptions import InvalidAppIdException, InvalidSignatureException
 from wechatpy.utils import check_signature
 
+from connectors.campaigns.delivery import APPLIED_WORDS, UNSUBSCRIBE_WORDS, get_tracking
 from connectors.campaigns.views import get_profiles
 from connectors.web.chat import ESCALATE_TEXT
 from connectors.web.presenters import public_ticket
@@ -23,6 +24,7 @@ from connectors.web.services import get_store
 from connectors.wechat.relay import sender_id
 from connectors.wechat.services import WeChatServices, get_wechat
 from huiqi.logs import conversation_id_var
+from tickets.campaign_tracking import wechat_status
 from tickets.profiles import profile_key
 
 __all__ = ["wechat_bp"]
@@ -39,7 +41,7 @@ ASK_PROMPT = "请直接输入或说出您的问题，例如“高新技术企业
 NOT_HEARD = "抱歉，没有听清您的语音。请再说一遍，或直接输入文字。"
 UNSUPPORTED = "目前支持文字和语音消息，请直接输入您的问题。"
 MATCH_TEXT = "我能享受哪些政策？"
-UNSUBSCRIBE_WORDS = {"TD", "退订"}
+APPLIED = "已记下贵企业已申报，谢谢！申报中遇到问题，可以随时在这里提问或找律师。"
 UNSUBSCRIBED = "已退订政策推送。您仍可随时在这里提问或找律师。"
 MAX_TICKETS = 5
 
@@ -87,6 +89,10 @@ def _answer(svc: WeChatServices, message: object) -> str | None:
         event = getattr(message, "event", "")
         if event == "subscribe":
             return WELCOME
+        if event == "templatesendjobfinish":  # delivery of a campaign push (template message)
+            status = wechat_status(str(getattr(message, "status", "") or ""))
+            get_tracking().record_status("wechat", str(getattr(message, "id", "") or ""), status)
+            return None
         if event != "click":
             return None
         key = getattr(message, "key", "")
@@ -109,6 +115,8 @@ def _answer(svc: WeChatServices, message: object) -> str | None:
     if text.upper() in UNSUBSCRIBE_WORDS:
         get_profiles().opt_out(profile_key(openid=openid))
         return UNSUBSCRIBED
+    if text in APPLIED_WORDS and get_tracking().mark_applied_latest(profile_key(openid=openid)):
+        return APPLIED
     if not svc.relay.first_time(str(getattr(message, "id", "") or "")):
         return None  # WeChat's retry of a message being answered
     return svc.relay.ask(openid, text[: svc.max_chars])

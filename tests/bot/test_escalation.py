@@ -85,6 +85,7 @@ def test_transcript_keeps_firm_and_bot_turns_in_order() -> None:
 def test_channel_comes_from_the_sender_id() -> None:
     assert escalation.channel_for("tel-CA123") == "hotline"
     assert escalation.channel_for("web-1b2c") == "web"
+    assert escalation.channel_for("wx-oAbC123") == "wechat"  # a WeChat ticket is not a web one
 
 
 def test_ticket_message_tells_number_team_and_due_time_in_beijing_time() -> None:

@@ -95,7 +95,9 @@ def test_publish_reaches_only_consenting_matching_firms(
     assert "与贵企业情况相符（依据第三条）" in sms[0]["body"] and "回复TD退订" in sms[0]["body"]
     assert "https://hq.example.cn/policies/JM-2024-010" in sms[0]["body"]
     wechat = channels.wechat.sent()
-    assert [m["to"] for m in wechat] == ["oMaybe"] and "可能符合" in wechat[0]["text"]
+    assert [m["to"] for m in wechat] == ["oMaybe"] and wechat[0]["kind"] == "template"
+    assert "可能符合" in wechat[0]["data"]["keyword2"]["value"]
+    assert wechat[0]["url"] == "https://hq.example.cn/policies/JM-2024-010"
     assert {m["match"] for m in store.campaign_messages("c1")} == {"eligible", "maybe"}
     again = publish(
         first_scale_policy, store, vocabulary, channels, campaign="c1", today=TODAY, sleep=lambda s: None

@@ -153,3 +153,23 @@ def test_chinese_dates_and_document_numbers() -> None:
     assert parse_date("2024年2月30日") is None
     for written in ("崂人社发〔2021〕6号", "崂人社发[2021]6号", "崂人社发(2021)06号", "崂人社发（2021）6 号"):
         assert find_doc_no(written, whole=True) == "崂人社发〔2021〕6号"
+
+
+def test_short_pdf_paragraphs_are_joined_under_a_wide_title(tmp_path: Path) -> None:
+    """Two-line clauses under a title wider than the text: no full line looks centred, no continuation
+    looks indented, so each clause stays one paragraph (an answer quotes it whole)."""
+    doc = _doc(
+        title="关于印发《即墨区首台套技术装备保险补偿实施办法》的通知",
+        body=[
+            "第一条　本区工业企业投保首台套技术装备综合保险的，按实际缴纳保费的80%给予补偿，"
+            "单个企业每年最高不超过37万元。",
+            "第二条　申请材料包括保险合同、保费发票和首台套认定文件，于每年9月底前报送区工业和信息化局。",
+        ],
+        title_break=None,
+    )
+    code, [record], _ = _run(str(render(doc, tmp_path, "short", "pdf")), "--out", str(tmp_path / "out"))
+    assert code == 0 and record["doc_no"] == "崂人社发〔2021〕6号"
+    [policy] = load_corpus(tmp_path / "out")
+    paragraphs = policy.body.split("\n\n")
+    assert any("按实际缴纳保费的80%给予补偿，单个企业每年最高不超过37万元。" in p for p in paragraphs)
+    assert any("于每年9月底前报送区工业和信息化局。" in p and p.startswith("第二条") for p in paragraphs)

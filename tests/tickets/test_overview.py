@@ -88,8 +88,14 @@ def test_every_zone_has_a_row_and_counts_add_up(store: TicketStore, zones: ZoneD
     assert sum(figures.category_totals) == figures.total == 3
     assert {b.key: b.count for b in figures.by_zone}["田横镇"] == 0
     channels = {b.label: b.count for b in figures.by_channel}
-    assert channels == {"网页对话": 2, "电话热线": 1, "窗口": 0, "走访": 0}
+    assert channels == {"网页对话": 2, "电话热线": 1, "窗口": 0, "走访": 0, "微信公众号": 0}
     assert {b.key: b.count for b in figures.by_status}["new"] == 3
+
+
+def test_a_wechat_ticket_is_counted_as_wechat_not_web(store: TicketStore, zones: ZoneDirectory) -> None:
+    store.create(new_ticket(zone="蓝村街道", channel="wechat"))
+    channels = {b.label: b.count for b in overview(store, zones).by_channel}
+    assert channels["微信公众号"] == 1 and channels["网页对话"] == 0
 
 
 def test_a_team_lawyer_counts_only_the_team_tickets(store: TicketStore, zones: ZoneDirectory) -> None:

@@ -46,8 +46,11 @@ def _page_lines(page, number: int) -> list[Line]:
     sizes = [size for row in rows for ch, _, size, _ in row if ch.strip()]
     body_size = median(sizes) if sizes else 10.0
     ink = [[c for c in row if c[0].strip()] for row in rows]
-    left = min(c[1][0] for row in ink for c in row)
-    right = max(c[1][2] for row in ink for c in row)
+    # The text block's edges from the body-size rows: a title in a larger font may run wider than the
+    # text, and would make a full body line look centred and its continuation look indented.
+    body = [row for row in ink if abs(median(c[2] for c in row) - body_size) <= 1.0] or ink
+    left = min(c[1][0] for row in body for c in row)
+    right = max(c[1][2] for row in body for c in row)
     lines = []
     for row, visible in zip(rows, ink, strict=True):
         x0, x1 = min(c[1][0] for c in visible), max(c[1][2] for c in visible)

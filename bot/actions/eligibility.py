@@ -1,0 +1,387 @@
+"""The guided eligibility check ("我能享受哪些政策？"): reading the firm's answers, matching, answering.
+
+Pure helpers (no rasa-sdk): :mod:`bot.actions.eligibility_actions` asks the questions through the
+``eligibility_form`` and calls these. Answers are read as firms write or say them: ``两千万`` is 2000
+万元, ``50来人`` 50 employees, ``19年成立`` / ``成立五年了`` a founding year. A fact the firm does not
+know (``不清楚``) stays unknown — the matcher then says 可能符合 with what is missing, never guesses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import cn2an
+
+#: Slot value of a fact the firm does not know or will not say (the matcher treats it as unknown).
+UNKNOWN = "不清楚"
+#: Slot value of "none" for the qualifications and recent events (a known, empty list).
+NONE = "无"
+#: The form's slots (bot/domain.yml ``eligibility_form``) and the profile field each one fills.
+FIELD_OF_SLOT: dict[str, str] = {
+    "zone": "zone",
+    "check_industry": "industry",
+    "check_employees": "employees",
+    "check_revenue": "revenue_wan",
+    "check_founded": "founded",
+    "check_qualifications": "qualifications",
+    "check_events": "events",
+}
+#: How many matches of each kind the web answer lists (the rest are counted) / the hotline reads out.
+WEB_LIST = 6
+SPOKEN_LIST = 3
+
+_DONT_KNOW = re.compile(
+    r"不知道|不清楚|不确定|不太清楚|说不好|说不准|记不清|记不得|没算过|没统计|跳过|不方便|保密|不想说|不告诉|不好说|不晓得"
+)
+_NOTHING = re.compile(
+    r"^(?:都|暂时|目前|还|也)?(?:没有|没|无|木有|没得|一个也没有|都不是|不是|还没有|暂无|没有呢)[。.！!了啊呀哦的]*$"
+)
+_NO_INCOME = re.compile(r"没(?:有)?(?:营收|收入|销售)|还没(?:开始)?(?:营业|盈利|收入)|零收入")
+#: Chinese numerals (with 两 / 〇 / 零) next to Arabic digits, one run at a time.
+_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|千万|百万|十万|万|千|百)?")
+_ROUGH_TEEN = re.compile(r"(?<![一二三四五六七八九两\d])十[几多]")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?|(?<!\d)(\d{2})\s*年")
+_YEARS_AGO = re.compile(
+    r"(?:成立|开了|干了|办了|注册)(?:有|了)?\s*(\d+(?:\.\d+)?)\s*(?:多|来)?\s*年|(\d+)\s*(?:多|来)?\s*年(?:了|前)"
+)
+_RELATIVE_YEAR = {"今年": 0, "去年": 1, "前年": 2, "大前年": 3}
+_INDUSTRY_WRAP = re.compile(
+    r"^(?:我们|我|咱们|咱)?(?:公司|企业|厂|单位|家)?(?:是|属于|主要)?(?:个|一家|一个)?(?:做|搞|干|从事|开)?"
+    r"|(?:的|这块|这一块|方面|行业|这行|领域|生意|公司|企业|厂)+$"
+)
+_SPLIT = re.compile(r"[，,、；;。\s]+|(?:还有|以及|和|并且|而且|另外)")
+_CANCEL = re.compile(r"^(?:算了|不查了|不用查了|取消|不想查了|先这样|直接说结果|直接告诉我|就这些)")
+
+
+def dont_know(text: str) -> bool:
+    """Whether the firm says it does not know or will not tell (``不清楚``, ``保密``, ``跳过``)."""
+    return bool(_DONT_KNOW.search(text))
+
+
+def wants_to_stop(text: str) -> bool:
+    """Whether the firm wants the answer now with what it has said (``算了``, ``直接说结果``)."""
+    return bool(_CANCEL.search(text.strip()))
+
+
+def arabic(text: str) -> str:
+    """Chinese numerals as digits, unit words kept: ``两千万`` → ``2000万``, ``五十来人`` → ``50来人``."""
+
+    def convert(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in ("万", "亿", "千", "百", "十", "千万", "百万"):
+            return word
+        unit = ""
+        while word and word[-1] in "万亿" and len(word) > 1:
+            unit = word[-1] + unit
+            word = word[:-1]
+        try:
+            value = cn2an.cn2an(word.replace("两", "二").replace("〇", "零"), "smart")
+        except (ValueError, KeyError, IndexError, TypeError):
+            return match.group(0)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return f"{value}{unit}"
+
+    return _CN_NUMBER.sub(convert, _ROUGH_TEEN.sub("15", text))
+
+
+_SCALE = {
+    None: 1.0,
+    "百": 100.0,
+    "千": 1000.0,
+    "万": 10000.0,
+    "十万": 1e5,
+    "百万": 1e6,
+    "千万": 1e7,
+    "亿": 1e8,
+}
+
+
+def _first_amount(text: str) -> float | None:
+    """The first number in ``text`` in units of one (``2000万`` → 2e7), or None."""
+    match = _NUMBER.search(arabic(text).replace("一个亿", "1亿"))
+    if not match:
+        return None
+    return float(match.group(1)) * _SCALE[match.group(2)]
+
+
+def parse_employees(text: str) -> str | None:
+    """Employees as a slot value: ``50来人`` → ``"50"``; :data:`UNKNOWN`; None when unreadable."""
+    if dont_know(text):
+        return UNKNOWN
+    value = _first_amount(text)
+    return None if value is None or value < 0 or value > 1_000_000 else str(int(value))
+
+
+def parse_revenue(text: str) -> str | None:
+    """Annual revenue in 万元: ``两千万`` → ``"2000"``, ``1.2个亿`` → ``"12000"``, ``800`` → ``"800"``.
+
+    A bare number is taken in 万元 (the question asks in 万元); ``没有收入`` is 0.
+    """
+    if dont_know(text):
+        return UNKNOWN
+    if _NO_INCOME.search(text) or _NOTHING.match(text.strip()):
+        return "0"
+    cleaned = arabic(text.replace("个亿", "亿").replace("一个亿", "1亿"))
+    match = _NUMBER.search(cleaned)
+    if not match:
+        return None
+    number, unit = float(match.group(1)), match.group(2)
+    wan = number * _SCALE[unit] / 10000 if unit else number  # a bare number is 万元
+    if unit in ("百", "千") and not re.search(r"万", cleaned[match.end() :]):
+        wan = number * _SCALE[unit] / 10000  # "五百块" is not 500 万
+    return f"{wan:g}" if 0 <= wan <= 1e8 else None
+
+
+def parse_founded(text: str, today: dt.date) -> str | None:
+    """Founding year: ``2019年成立`` / ``19年`` → ``"2019"``; ``成立五年了`` / ``去年`` → the year."""
+    if dont_know(text):
+        return UNKNOWN
+    for word, back in sorted(_RELATIVE_YEAR.items(), key=lambda item: -len(item[0])):
+        if word in text:
+            return str(today.year - back)
+    digits = arabic(text).replace("零", "0")
+    digits = re.sub(r"(?<=[12])[〇零](?=\d)", "0", digits)
+    if match := _YEARS_AGO.search(digits):
+        years = float(match.group(1) or match.group(2))
+        return str(today.year - int(years)) if years < 200 else None
+    if match := _YEAR.search(digits):
+        year = int(match.group(1)) if match.group(1) else 2000 + int(match.group(2))
+        if match.group(2) and year > today.year:
+            year -= 100  # "98年" is 1998
+        return str(year) if 1900 <= year <= today.year else None
+    return None
+
+
+def parse_industry(text: str) -> str | None:
+    """The industry as the firm names it: ``我们是做软件开发的`` → ``软件开发``."""
+    if dont_know(text):
+        return UNKNOWN
+    industry = _INDUSTRY_WRAP.sub("", re.sub(r"[。！!？?，,\s]+$", "", text.strip())).strip()
+    return industry if 2 <= len(industry) <= 20 else None
+
+
+def parse_list(text: str) -> str | None:
+    """Qualifications or events as listed (``高企、专精特新``), :data:`NONE` or :data:`UNKNOWN`."""
+    stripped = text.strip()
+    if _NOTHING.match(stripped) or re.fullmatch(r"[无没]+", stripped):
+        return NONE
+    if dont_know(stripped):
+        return UNKNOWN
+    # amounts as the matcher reads them: 买了六百万的设备 → 买了600万元的设备
+    stripped = re.sub(r"(\d)(万|亿)(?!元)", r"\1\2元", arabic(stripped))
+    parts = [p.strip() for p in _SPLIT.split(stripped) if p and len(p.strip()) >= 2]
+    parts = [re.sub(r"^(?:我们|我|公司|企业)?(?:有|是|已经|已|刚|去年|今年)?", "", p) or p for p in parts]
+    return "、".join(dict.fromkeys(p for p in parts if p)) or None
+
+
+def prefill(
+    firm_facts: dict[str, Any] | None, stored: dict[str, Any] | None, today: dt.date
+) -> dict[str, str]:
+    """The form's slots already known from the conversation (``firm_facts``) or a consented profile.
+
+    The conversation wins over the stored profile (it is newer). Only facts that read cleanly count.
+    """
+    values: dict[str, str] = {}
+    stored = stored or {}
+    for slot, field in FIELD_OF_SLOT.items():
+        if slot == "zone":
+            continue
+        value = stored.get(field)
+        if isinstance(value, list):
+            values[slot] = "、".join(value) if value else NONE
+        elif value is not None:
+            values[slot] = str(value)
+    facts = firm_facts or {}
+    readers: dict[str, tuple[str, Callable[[str], str | None]]] = {
+        "industry": ("check_industry", parse_industry),
+        "employees": ("check_employees", parse_employees),
+        "revenue": ("check_revenue", parse_revenue),
+        "founded": ("check_founded", lambda said: parse_founded(said, today)),
+    }
+    for key, (slot, read) in readers.items():
+        said = facts.get(key)
+        if said and (value := read(str(said))) and value != UNKNOWN:
+            values[slot] = value
+    return values
+
+
+def stated_profile_facts(firm_facts: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
+    """Profile fields from what the firm said in the conversation (``firm_facts``): zone, industry,
+    employees, revenue — the lists (qualifications, events) are kept only from the guided check, where
+    the firm is asked for all of them (a partial list would read as complete)."""
+    values = prefill(firm_facts, None, today)
+    slots = {"zone": (firm_facts or {}).get("zone"), **values}
+    profile = profile_data(slots)
+    return {k: profile[k] for k in ("zone", "industry", "employees", "revenue_wan") if profile[k] is not None}
+
+
+def _as_list(value: str | None) -> list[str] | None:
+    if value in (None, "", UNKNOWN):
+        return None
+    return [] if value == NONE else [p for p in value.split("、") if p]
+
+
+def _as_number(value: str | None) -> float | None:
+    if value in (None, "", UNKNOWN):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def profile_data(slots: dict[str, Any], name: str | None = None) -> dict[str, Any]:
+    """The firm's profile (``huiqi match --profile`` JSON shape) from the form's slot values."""
+    employees = _as_number(slots.get("check_employees"))
+    founded = _as_number(slots.get("check_founded"))
+    industry = slots.get("check_industry")
+    return {
+        "name": name or "对话中的企业",
+        "zone": slots.get("zone") or None,
+        "industry": None if industry in (None, UNKNOWN) else industry,
+        "employees": None if employees is None else int(employees),
+        "revenue_wan": _as_number(slots.get("check_revenue")),
+        "founded": None if founded is None else int(founded),
+        "qualifications": _as_list(slots.get("check_qualifications")),
+        "events": _as_list(slots.get("check_events")),
+    }
+
+
+def stored_facts(profile: dict[str, Any]) -> dict[str, Any]:
+    """The known facts of a profile, as kept in ``firm_profiles`` (unknowns left out, ``name`` dropped)."""
+    return {k: v for k, v in profile.items() if k != "name" and v is not None}
+
+
+def describe_firm(profile: dict[str, Any]) -> str:
+    """What the check knew, in one line: ``蓝村街道、软件、50人、年营收2000万元、2019年成立``."""
+    parts = [profile.get("zone"), profile.get("industry")]
+    if profile.get("employees") is not None:
+        parts.append(f"{profile['employees']}人")
+    if profile.get("revenue_wan") is not None:
+        parts.append(f"年营收{profile['revenue_wan']:g}万元")
+    if profile.get("founded") is not None:
+        parts.append(f"{profile['founded']}年成立")
+    if profile.get("qualifications"):
+        parts.append("资质：" + "、".join(profile["qualifications"]))
+    if profile.get("events"):
+        parts.append("近期：" + "、".join(profile["events"]))
+    return "、".join(str(p) for p in parts if p)
+
+
+@dataclass(frozen=True)
+class CheckAnswer:
+    """What the firm is told, and the payload the web chat renders."""
+
+    text: str
+    payload: dict[str, Any]
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _where(match: Any) -> str:
+    from matching.engine import application_text
+
+    return application_text(match.window, match.where)
+
+
+def _web_lines(title: str, matches: list[Any], line: Callable[[Any], str]) -> list[str]:
+    if not matches:
+        return []
+    lines = [f"{title}（{len(matches)}项）："]
+    lines += [f"{i}. {line(m)}" for i, m in enumerate(matches[:WEB_LIST], 1)]
+    if len(matches) > WEB_LIST:
+        lines.append(f"……另有{len(matches) - WEB_LIST}项，律师可以帮您逐项核对。")
+    return lines
+
+
+def _eligible_line(match: Any) -> str:
+    reason = match.why.split("。依据")[0]
+    return f"《{match.title}》{match.clause}：{_short(reason, 60)}。{_where(match)}"
+
+
+def _maybe_line(match: Any) -> str:
+    unknown = "；".join(match.unknown[:2])
+    return f"《{match.title}》{match.clause}，还需确认：{_short(unknown, 70)}。{_where(match)}"
+
+
+def compose(report: Any, profile: dict[str, Any], *, channel: str, zone_team: str | None) -> CheckAnswer:
+    """The answer to the check: 符合 with its clause, 可能符合 with what is unknown, then a lawyer offered.
+
+    不符合 is not listed (the firm asked what it can have); its count is in the payload. The hotline
+    gets a short spoken version: how many, the first few titles, and the offer.
+    """
+    eligible, maybe = list(report.eligible), list(report.maybe)
+    who = zone_team or "所在区域的律师团队"
+    offer = f"需要的话，我可以把贵公司的情况转给{who}，由律师帮您逐项核实、准备申报。要转律师吗？"
+    if channel == "hotline":
+        if not eligible and not maybe:
+            text = "根据您说的情况，暂时没有对上的政策。"
+        else:
+            said = []
+            if eligible:
+                titles = "、".join(m.title for m in eligible[:SPOKEN_LIST])
+                said.append(f"您符合{len(eligible)}项政策，包括{titles}")
+            if maybe:
+                titles = "、".join(m.title for m in maybe[:SPOKEN_LIST])
+                said.append(f"可能符合{len(maybe)}项，比如{titles}，还要再确认一些情况")
+            text = "。".join(said) + "。"
+        text += "需要律师帮您核实和申报吗？请说需要或者不需要。"
+    else:
+        known = describe_firm(profile)
+        lines = [f"根据您提供的情况（{known}），对照政策库：" if known else "对照政策库："]
+        lines += _web_lines("符合", eligible, _eligible_line)
+        lines += _web_lines("可能符合", maybe, _maybe_line)
+        if not eligible and not maybe:
+            lines.append("暂时没有找到对得上的政策。补充更多情况（如资质、近期招用或投资）后可以再查一次。")
+        lines.append(offer)
+        text = "\n".join(lines)
+    # the policies the answer names (the hotline reads its citations out and sends them by SMS)
+    named = (
+        (eligible + maybe)[:SPOKEN_LIST] if channel == "hotline" else eligible[:WEB_LIST] + maybe[:WEB_LIST]
+    )
+    payload = {
+        "citations": [{"policy_id": m.policy_id, "title": m.title, "clause": m.clause} for m in named],
+        "action": "eligibility_result",
+        "eligible": [m.to_contract() for m in eligible],
+        "maybe": [m.to_contract() for m in maybe],
+        "not_eligible_count": len(report.not_eligible),
+    }
+    return CheckAnswer(text, payload)
+
+
+def profile_key_for(sender_id: str, metadata: Any, phone: str | None) -> dict[str, str] | None:
+    """How the firm is known for its profile: WeChat openid (``wx-…``) or phone (hotline caller, form).
+
+    Returns ``{"openid": …}`` / ``{"phone": …}`` for :func:`tickets.profiles.profile_key`, or None (an
+    anonymous web visitor with no phone given: nothing can be kept).
+    """
+    if sender_id.startswith("wx-"):
+        return {"openid": sender_id[3:]}
+    caller = metadata.get("caller") if isinstance(metadata, dict) else None
+    number = caller if sender_id.startswith("tel-") and isinstance(caller, str) else phone
+    return {"phone": number} if number else None
+
+
+_YES = re.compile(r"^(?:好|行|可以|同意|愿意|没问题|嗯|是|要|保存|记下|ok|OK|需要)")
+_NO = re.compile(r"不|别|算了|拒绝|没必要")
+
+
+def consent_answer(text: str) -> str | None:
+    """``"yes"`` / ``"no"`` for the consent question, None when it is neither."""
+    said = text.strip()
+    if _NO.search(said):
+        return "no"
+    return "yes" if _YES.match(said) else None
+
+
+def missing(slots: Iterable[str], values: dict[str, Any]) -> list[str]:
+    """The form's slots still to ask (in order)."""
+    return [slot for slot in slots if values.get(slot) in (None, "")]

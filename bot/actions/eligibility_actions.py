@@ -1,0 +1,381 @@
+"""The actions of the guided eligibility check: start, ask, validate, answer, forget (thin, as actions.py).
+
+"我能享受哪些政策？" → :class:`ActionStartEligibilityCheck` fills what the conversation (``firm_facts``,
+``zone``) or the firm's consented profile already knows → ``eligibility_form`` asks only the rest (web
+and hotline prompts, :data:`PROMPTS`) → :class:`ActionAnswerEligibility` matches (:mod:`matching`) and
+answers with 符合 / 可能符合, keeps the facts in the profile if the firm agreed, and offers a lawyer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions import eligibility, escalation, services
+from bot.actions.conversation import resolved_zone
+from huiqi.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+#: The form's question per slot: (web, hotline). ``{known}`` is what the firm already named.
+PROMPTS: dict[str, tuple[str, str]] = {
+    "check_industry": (
+        "贵公司主要做什么行业？比如软件开发、机械加工、餐饮、批发零售。",
+        "贵企业是做什么行业的？",
+    ),
+    "check_employees": (
+        "现在大概有多少名员工？说个大概就行，比如“50来人”。",
+        "现在大概有多少名员工？",
+    ),
+    "check_revenue": (
+        "去年的营业收入大约多少？比如“两千万”“1.2亿”；不方便说可以回“不清楚”。",
+        "去年营业收入大概多少？不方便说可以说不清楚。",
+    ),
+    "check_founded": ("公司是哪一年成立的？", "企业是哪一年成立的？"),
+    "check_qualifications": (
+        "贵公司{known}已经有哪些资质或认定？比如高新技术企业、专精特新、科技型中小企业、规上企业；没有就回“没有”。",
+        "企业{known}有没有高新技术企业、专精特新、规上企业这类认定？有就说名称，没有就说没有。",
+    ),
+    "check_events": (
+        "最近一两年有没有这些情况：招用应届毕业生或退役军人、购置设备、新获专利、出口、首次进规上？"
+        "有就简单说说，比如“招了5个应届生，买了600万设备”；没有就回“没有”。",
+        "最近一两年有没有招应届毕业生、买设备、拿到专利、做出口这些情况？有就简单说说，没有就说没有。",
+    ),
+    "profile_consent": (
+        "另外问一句：要不要把这些情况保存为贵公司的企业信息？以后有新政策或申报快截止时，按这些信息提醒您。"
+        "随时可以说“删除我们公司的信息”撤回，回复TD退订提醒。请回答“同意”或“不用”。",
+        "要不要保存企业的这些情况，以后有合适的政策时短信提醒您？请说同意或者不用。",
+    ),
+}
+#: Said again when an answer could not be read (web, hotline).
+RETRY: dict[str, tuple[str, str]] = {
+    "check_industry": ("没太明白是哪个行业，请说一下主要业务，比如“软件开发”。", "没听清行业，请再说一下。"),
+    "check_employees": ("请说一个大概的人数，比如“30人”或“两百来人”。", "请说一个大概的人数，比如三十人。"),
+    "check_revenue": ("请说一个大概的金额，比如“500万”或“两千万”。", "请说一个大概的金额，比如五百万。"),
+    "check_founded": ("请说成立的年份，比如“2019年”。", "请说成立的年份，比如二零一九年。"),
+    "check_qualifications": ("请说资质名称，没有就回“没有”。", "请说资质名称，没有就说没有。"),
+    "check_events": ("请简单说说，没有就回“没有”。", "请简单说说，没有就说没有。"),
+    "profile_consent": ("请回答“同意”或“不用”。", "请说同意或者不用。"),
+}
+FORGOTTEN = "已删除贵公司保存的企业信息，以后不会再按这些信息推送政策。需要时可以重新做一次政策匹配。"
+NOTHING_TO_FORGET = "目前没有保存贵公司的企业信息。"
+NO_KEY = "网页对话不会保存企业信息，无需删除。"
+
+
+def _channel(tracker: Tracker) -> str:
+    return tracker.get_slot("channel") or escalation.channel_for(tracker.sender_id)
+
+
+def _say(dispatcher: CollectingDispatcher, tracker: Tracker, texts: tuple[str, str], **fmt: str) -> None:
+    text = texts[1] if _channel(tracker) == "hotline" else texts[0]
+    dispatcher.utter_message(text=text.format(**fmt) if fmt else text)
+
+
+@lru_cache(maxsize=1)
+def get_profiles() -> Any:
+    """The consent and profile store on ``settings.database_url`` (one per process)."""
+    from tickets.profiles import ProfileStore
+
+    return ProfileStore(get_settings().database_url)
+
+
+@lru_cache(maxsize=2)
+def _conditions(corpus_dir: str, stamp: float) -> tuple[Any, list[Any]]:
+    from matching import corpus_conditions, load_vocabulary
+
+    vocabulary = load_vocabulary()
+    return vocabulary, corpus_conditions(corpus_dir, vocabulary)
+
+
+def match_conditions() -> tuple[Any, list[Any]]:
+    """The vocabulary and the corrected conditions of the served corpus (re-read when a file changes)."""
+    corpus = Path(get_settings().corpus_dir)
+    stamp = max((p.stat().st_mtime for p in corpus.rglob("*") if p.is_file()), default=0.0)
+    return _conditions(str(corpus), stamp)
+
+
+def profile_key(tracker: Tracker) -> str | None:
+    """The firm's profile key (``wx:<openid>`` / ``tel:<phone>``), or None when it cannot be known."""
+    from tickets.profiles import profile_key as key_of
+
+    who = eligibility.profile_key_for(
+        tracker.sender_id, tracker.latest_message.get("metadata"), tracker.get_slot("phone")
+    )
+    if who is None:
+        return None
+    try:
+        return key_of(**who)
+    except ValueError:  # includes an invalid phone number
+        return None
+
+
+def _known_qualifications(tracker: Tracker) -> list[str]:
+    """Qualifications the firm already named in the conversation (``刚评上专精特新``)."""
+    facts = tracker.get_slot("firm_facts") or {}
+    vocabulary, _ = match_conditions()
+    said = "、".join(str(e) for e in facts.get("events") or [])
+    return [m.concept for m in vocabulary.find(said) if m.kind == "qualification"] if said else []
+
+
+class ActionStartEligibilityCheck(Action):
+    """Start the check: fill in what the conversation or the firm's consented profile already says."""
+
+    def name(self) -> str:
+        return "action_start_eligibility_check"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        channel = escalation.channel_for(tracker.sender_id)
+        key = profile_key(tracker)
+        stored = await asyncio.to_thread(get_profiles().get, key) if key else None
+        facts = stored.facts if stored is not None and stored.consent == "granted" else None
+        values = eligibility.prefill(tracker.get_slot("firm_facts"), facts, dt.date.today())
+        zone = resolved_zone(tracker, from_text=True) or (facts or {}).get("zone")
+        events = [SlotSet("channel", channel), SlotSet("zone", zone), SlotSet("escalation_offered", False)]
+        known_before = {s: tracker.get_slot(s) for s in eligibility.FIELD_OF_SLOT if s != "zone"}
+        for slot, value in values.items():
+            if not known_before.get(slot):
+                events.append(SlotSet(slot, value))
+        return events
+
+
+def _make_ask_action(slot: str) -> type[Action]:
+    """The ``action_ask_<slot>`` action of one question of the check (web or spoken wording)."""
+
+    class AskAction(Action):
+        def name(self) -> str:
+            return f"action_ask_{slot}"
+
+        async def run(
+            self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+        ) -> list[EventType]:
+            known = ""
+            if slot == "check_qualifications" and (named := _known_qualifications(tracker)):
+                known = f"除了{'、'.join(named)}，"
+            if slot == "profile_consent" and (key := profile_key(tracker)):
+                await asyncio.to_thread(get_profiles().ask, key, "guided_check")
+            web, spoken = PROMPTS[slot]
+            text = (spoken if _channel(tracker) == "hotline" else web).format(known=known)
+            dispatcher.utter_message(
+                text=text, json_message={"citations": [], "action": "ask_detail", "slot": slot}
+            )
+            return []
+
+    AskAction.__name__ = AskAction.__qualname__ = f"ActionAsk_{slot}"
+    AskAction.__doc__ = f"Ask the firm for ``{slot}`` in the eligibility check."
+    return AskAction
+
+
+ASK_ACTIONS = {slot: _make_ask_action(slot) for slot in PROMPTS}
+
+
+class ValidateEligibilityForm(FormValidationAction):
+    """Read the check's answers as firms say them; ask only what is unknown; "算了" answers right away."""
+
+    def name(self) -> str:
+        return "validate_eligibility_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        """The questions; the consent question only for a firm with a key that was never asked."""
+        slots = [s for s in domain_slots if s != "profile_consent"]
+        if tracker.get_slot("requested_slot") == "profile_consent":
+            return [*slots, "profile_consent"]
+        key = profile_key(tracker)
+        if key and tracker.get_slot("profile_consent") is None:
+            stored = await asyncio.to_thread(get_profiles().get, key)
+            if stored is None:
+                slots.append("profile_consent")
+        return slots
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Validate; a firm that says "算了/直接说结果" gets the answer with what it has said so far."""
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        text = str(tracker.latest_message.get("text") or "")
+        if tracker.get_slot("requested_slot") and eligibility.wants_to_stop(text):
+            filled = {e.get("name") for e in events if e.get("event") == "slot" and e.get("value")}
+            rest = [s for s in eligibility.FIELD_OF_SLOT if s not in filled and not tracker.get_slot(s)]
+            events += [SlotSet(s, eligibility.UNKNOWN) for s in rest]
+            if tracker.get_slot("profile_consent") is None and "profile_consent" not in filled:
+                events.append(SlotSet("profile_consent", "no"))
+        return events
+
+    def _read(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, reader: Any
+    ) -> dict[str, Any]:
+        said = str(value or "").strip()
+        if eligibility.wants_to_stop(said):
+            return {slot: eligibility.UNKNOWN}
+        read = reader(said) if said else None
+        if read is None and tracker.get_slot("requested_slot") == slot:
+            _say(dispatcher, tracker, RETRY[slot])
+        return {slot: read}
+
+    def validate_zone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        said = str(value or "")
+        zones = services.get_zones()
+        if eligibility.dont_know(said) or eligibility.wants_to_stop(said):
+            return {"zone": eligibility.UNKNOWN}
+        zone = escalation.zone_by_number(said, zones.zones) or (zones.resolve(said) if said else None)
+        if not zone and tracker.get_slot("requested_slot") == "zone":
+            dispatcher.utter_message(
+                response="utter_zone_unknown", zone_list=escalation.zone_list(zones.zones)
+            )
+        return {"zone": zone}
+
+    def validate_check_industry(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        return self._read("check_industry", value, dispatcher, tracker, eligibility.parse_industry)
+
+    def validate_check_employees(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        return self._read("check_employees", value, dispatcher, tracker, eligibility.parse_employees)
+
+    def validate_check_revenue(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        return self._read("check_revenue", value, dispatcher, tracker, eligibility.parse_revenue)
+
+    def validate_check_founded(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        today = dt.date.today()
+        return self._read(
+            "check_founded", value, dispatcher, tracker, lambda s: eligibility.parse_founded(s, today)
+        )
+
+    def validate_check_qualifications(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        known = _known_qualifications(tracker)
+        read = self._read("check_qualifications", value, dispatcher, tracker, eligibility.parse_list)
+        said = read["check_qualifications"]
+        if known and said is not None:
+            own = [] if said in (eligibility.NONE, eligibility.UNKNOWN) else said.split("、")
+            read["check_qualifications"] = "、".join(dict.fromkeys([*known, *own]))
+        return read
+
+    def validate_check_events(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        return self._read("check_events", value, dispatcher, tracker, eligibility.parse_list)
+
+    def validate_profile_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ):
+        return self._read("profile_consent", value, dispatcher, tracker, eligibility.consent_answer)
+
+
+def _remember(key: str | None, consent: str | None, profile: dict[str, Any], channel: str) -> bool:
+    """Keep the check's facts as the firm's profile when it agreed (now or before); True if kept."""
+    if key is None:
+        return False
+    store = get_profiles()
+    if consent == "yes":
+        store.grant(key, by="firm", source=f"guided_check:{channel}")
+    stored = store.get(key)
+    if stored is None or stored.consent != "granted":
+        return False
+    store.update(key, eligibility.stored_facts(profile), by="firm", source=f"guided_check:{channel}")
+    return True
+
+
+def keep_stated_facts(tracker: Tracker, facts: dict[str, Any] | None) -> bool:
+    """Facts the firm states in any message go into its profile — only if it has consented (asked in
+    the guided check or by office staff, never assumed). True when the profile was updated."""
+    stated = eligibility.stated_profile_facts(facts, dt.date.today())
+    key = profile_key(tracker) if stated else None
+    if key is None:
+        return False
+    try:
+        store = get_profiles()
+        stored = store.get(key)
+        if stored is None or stored.consent != "granted":
+            return False
+        store.update(key, stated, by="firm", source=f"conversation:{_channel(tracker)}")
+    except Exception:  # the answer matters more than the bookkeeping
+        logger.exception("保存企业信息失败")
+        return False
+    return True
+
+
+class ActionAnswerEligibility(Action):
+    """Match the firm and answer: 符合 with the clause, 可能符合 with what is unknown; offer a lawyer."""
+
+    def name(self) -> str:
+        return "action_answer_eligibility"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        from matching import match_firm, parse_profile
+
+        slots = {s: tracker.get_slot(s) for s in eligibility.FIELD_OF_SLOT}
+        if slots["zone"] == eligibility.UNKNOWN:
+            slots["zone"] = None
+        profile = eligibility.profile_data(slots, tracker.get_slot("firm_name"))
+        vocabulary, conditions = await asyncio.to_thread(match_conditions)
+        report = await asyncio.to_thread(match_firm, parse_profile(profile), conditions, vocabulary)
+        channel = _channel(tracker)
+        team = services.get_zones().team_for_zone(profile["zone"]) if profile["zone"] else None
+        answer = eligibility.compose(report, profile, channel=channel, zone_team=team.firm if team else None)
+        kept = False
+        try:
+            kept = await asyncio.to_thread(
+                _remember, profile_key(tracker), tracker.get_slot("profile_consent"), profile, channel
+            )
+        except Exception:  # the answer matters more than the bookkeeping
+            logger.exception("保存企业信息失败")
+        text = answer.text + ("\n已按您的同意保存企业信息。" if kept and channel != "hotline" else "")
+        dispatcher.utter_message(text=text, json_message=answer.payload)
+        question = (
+            f"请律师核实本企业可以享受哪些政策（{eligibility.describe_firm(profile) or '企业情况未提供'}）"
+        )
+        return [
+            SlotSet("zone", profile["zone"]),
+            SlotSet("escalation_offered", True),
+            SlotSet("escalation_category", "政策适用"),
+            SlotSet("last_question", question),
+            SlotSet("question", question),
+            SlotSet("citations", answer.payload["citations"]),
+        ]
+
+
+class ActionForgetProfile(Action):
+    """The firm withdraws its consent: its stored profile is erased (the refusal is remembered)."""
+
+    def name(self) -> str:
+        return "action_forget_profile"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        key = profile_key(tracker)
+        if key is None:
+            dispatcher.utter_message(text=NO_KEY)
+            return []
+        store = get_profiles()
+        stored = await asyncio.to_thread(store.get, key)
+        if stored is None or stored.consent != "granted":
+            dispatcher.utter_message(text=NOTHING_TO_FORGET)
+            return []
+        await asyncio.to_thread(store.revoke, key, "firm")
+        dispatcher.utter_message(text=FORGOTTEN)
+        return [SlotSet("profile_consent", "no")]
