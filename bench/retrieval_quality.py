@@ -7,7 +7,7 @@ in, answerable threshold fitted to that collection from generated questions), th
 searched three ways: hybrid in fused order (no reranker), hybrid reranked (what the service does),
 and dense only. Printed per set: recall@1/@5, MRR, passage hit@5, abstention (unanswerable flagged,
 answerable wrongly flagged), and the reranker's own cost per query (p50 / p95, feature extraction +
-scoring of the top candidates, one thread).
+scoring of the top candidates, one thread) and the answerable model's threshold-free AUC.
 
 Usage: python bench/retrieval_quality.py [--set dev --set heldout --set prose] [--json]
 """
@@ -60,6 +60,23 @@ def reranker_cost(index: PolicyIndex, questions: list[dict]) -> dict[str, float]
     return {"p50_ms": float(np.percentile(times, 50)), "p95_ms": float(np.percentile(times, 95))}
 
 
+def abstention_auc(index: PolicyIndex, questions: list[dict]) -> float | None:
+    """Threshold-free separation of the answerable decision: the probability that an answerable question
+    gets a higher answer score than an unanswerable one (ROC AUC; ``None`` without a reranker or without
+    both kinds of question). A change that only moves the threshold leaves it where it was."""
+    from sklearn.metrics import roc_auc_score
+
+    if index.reranker is None:
+        return None
+    labels = [bool(q.get("policy_id")) for q in questions]
+    if len(set(labels)) < 2:
+        return None
+    scores = [
+        index.reranker.answer_score(index.search(q["q"], 5, q.get("zone"))["features"]) for q in questions
+    ]
+    return float(roc_auc_score(labels, scores))
+
+
 def run_set(name: str, corpus: Path, questions_path: Path, embedder) -> dict:
     """Index one collection as the build does and measure it."""
     settings = get_settings()
@@ -78,6 +95,7 @@ def run_set(name: str, corpus: Path, questions_path: Path, embedder) -> dict:
     if "fused" not in report:  # no reranker: the hybrid channel is the fused order
         report["fused"] = report["hybrid"]
     report["reranker_ms"] = reranker_cost(index, questions) if index.reranker is not None else None
+    report["abstention_auc"] = abstention_auc(index, questions)
     report["abstention_fit"] = (manifest.get("reranker") or {}).get("abstention")
     report["collection"] = {"policies": manifest["policy_count"], "chunks": manifest["chunk_count"]}
     return report
@@ -98,6 +116,10 @@ def format_set(name: str, report: dict) -> str:
     cost = report.get("reranker_ms")
     if cost:
         lines.append(f"reranker cost per query: p50 {cost['p50_ms']:.1f} ms, p95 {cost['p95_ms']:.1f} ms")
+    if report.get("abstention_auc") is not None:
+        lines.append(
+            f"abstention AUC (answerable vs unanswerable, threshold-free): {report['abstention_auc']:.3f}"
+        )
     fit = report.get("abstention_fit")
     if fit:
         lines.append(

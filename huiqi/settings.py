@@ -90,6 +90,9 @@ class Settings:
     reranker_dir: Path = PROJECT_ROOT / "var" / "reranker"
     # Seconds between the action server's looks for a new index build (0: never reload without a restart).
     index_reload_seconds: int = 2
+    # Seconds the background index builder started by a publish on /office/policies stays loaded after
+    # its last build, re-indexing the next publish at once (0: exit after each build).
+    index_builder_warm_seconds: int = 600
     # Where `make run` starts Rasa (keep rasa_url in step) and the token of its HTTP API (/status).
     rasa_host: str = "127.0.0.1"
     rasa_port: int = 5005
@@ -155,6 +158,7 @@ class Settings:
             action_server_host=_str("HUIQI_ACTION_SERVER_HOST", "127.0.0.1"),
             action_server_port=_int("HUIQI_ACTION_SERVER_PORT", 5055),
             index_reload_seconds=_int("HUIQI_INDEX_RELOAD_SECONDS", 2),
+            index_builder_warm_seconds=_int("HUIQI_INDEX_BUILDER_WARM_SECONDS", 600),
             rasa_host=_str("HUIQI_RASA_HOST", "127.0.0.1"),
             rasa_port=_int("HUIQI_RASA_PORT", 5005),
             rasa_token=os.environ.get("HUIQI_RASA_TOKEN", "").strip(),

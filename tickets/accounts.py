@@ -204,11 +204,7 @@ class AccountBook:
         """
         hashed = _hash(password)
         with self._write() as session, session.begin():
-            row = self._known_row(session, login)
-            if row is None:
-                account = self.zones.account(login)
-                row = UserRow(login=login, role=account.role, team_id=account.team_id, updated_at=self._now())
-                session.add(row)
+            row = self._row_to_change(session, login)
             row.password_hash, row.updated_at = hashed, self._now()
             session.add(
                 AccountEventRow(at=self._now(), actor=by, login=login, action="password_set", detail={})
@@ -224,11 +220,7 @@ class AccountBook:
             raise TicketValidationError("login", "不能停用自己正在使用的账号。")
         reason = (reason or "").strip()[:200]
         with self._write() as session, session.begin():
-            row = self._known_row(session, login)
-            if row is None:
-                account = self.zones.account(login)
-                row = UserRow(login=login, role=account.role, team_id=account.team_id, updated_at=self._now())
-                session.add(row)
+            row = self._row_to_change(session, login)
             if (row.disabled_at is not None) == disabled:
                 return
             now = self._now()
@@ -238,6 +230,19 @@ class AccountBook:
             session.add(AccountEventRow(at=now, actor=by, login=login, action=action, detail=detail))
 
     # --- helpers --------------------------------------------------------------------------------
+
+    def _row_to_change(self, session: Session, login: str) -> UserRow:
+        """The row of ``login``, added for a zones-file account that has none yet (locked for update).
+
+        Raises:
+            TicketValidationError: ``login`` is neither in the zones file nor created here.
+        """
+        row = self._known_row(session, login)
+        if row is None:
+            account = self.zones.account(login)
+            row = UserRow(login=login, role=account.role, team_id=account.team_id, updated_at=self._now())
+            session.add(row)
+        return row
 
     def _known_row(self, session: Session, login: str) -> UserRow | None:
         """The row of ``login`` (None for a zones-file account without one yet).

@@ -61,7 +61,8 @@ class Team:
 
 @dataclass(frozen=True)
 class OfficeUser:
-    """A district-office account: reads every ticket, changes none."""
+    """A district-office account of the zones file: every team; window and visit cases, moves tickets
+    between teams, manages accounts (it does not reply to firms)."""
 
     name: str
     login: str

@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
+from huiqi.settings import get_settings
 from matching import CorrectionsError, load_vocabulary
 from matching.conditions import extract_conditions
 from matching.corrections import apply_corrections, load_corrections
@@ -23,6 +24,7 @@ from policy_index.aspects import ASPECT_LABELS, clause_aspects
 from policy_index.chunking import chunk_policy
 from policy_index.editorial import EDITABLE_FIELDS, DeskError, PolicyDesk, read_status, request_reindex
 from policy_index.editorial.desk import MAX_UPLOAD_BYTES
+from policy_index.editorial.reindex import prewarm
 from tickets.store import CHINA_TZ
 
 from . import auth, console
@@ -71,9 +73,17 @@ def _reindex() -> None:
     request_reindex(Path(config["CORPUS_DIR"]), Path(config["INDEX_DIR"]), _work_dir())
 
 
+def _prewarm() -> None:
+    """An editor at work: have the index builder loaded before the first publish (if it is kept warm)."""
+    if get_settings().index_builder_warm_seconds > 0:
+        config = current_app.config
+        prewarm(Path(config["CORPUS_DIR"]), Path(config["INDEX_DIR"]), _work_dir())
+
+
 @bp.get("")
 def index() -> str:
     """Every draft and published policy, the upload form, and the re-index state."""
+    _prewarm()
     return render_template(
         "editor/index.html", entries=_desk().entries(), reindex=read_status(_work_dir()), results=None
     )
@@ -118,6 +128,7 @@ def _conditions(desk: PolicyDesk, policy: Any) -> tuple[Any, dict, str | None]:
 @bp.get("/<policy_id>")
 def review(policy_id: str) -> str:
     """One policy: fields beside the original text, clauses with aspects, conditions, actions."""
+    _prewarm()
     desk = _desk()
     entry = desk.entry(policy_id)
     if entry is None:

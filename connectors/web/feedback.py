@@ -24,6 +24,21 @@ bp.before_request(auth.require_roles("lawyer", "office", "department"))
 bp.context_processor(console.inject_account)
 auth.HOME_ENDPOINTS["department"] = "feedback.inbox"
 
+#: What each step's button says, and what the page says once it is done.
+STEP_BUTTONS = {
+    "sent": "发送给发文部门",
+    "acknowledged": "签收",
+    "answered": "提交答复",
+    "changed": "标记政策已修改",
+    "closed": "办结",
+}
+STEP_DONE = {
+    "sent": "已发送给发文部门。",
+    "acknowledged": "已签收。",
+    "answered": "答复已提交。",
+    "changed": "已标记为政策已修改。",
+    "closed": "已办结。",
+}
 _SPLIT = re.compile(r"[\s,，、;；]+")
 
 
@@ -102,6 +117,7 @@ def detail(feedback_id: int) -> str:
         item=item,
         steps=item.allowed(account),
         action_labels=ACTION_LABELS,
+        step_buttons=STEP_BUTTONS,
         step_form=FeedbackStepForm(formdata=None),
     )
 
@@ -120,7 +136,7 @@ def step(feedback_id: int, action: str) -> Any:
     except TicketError as exc:
         flash(getattr(exc, "message", str(exc)), "error")
     else:
-        flash(f"已{ACTION_LABELS[action]}。", "success")
+        flash(STEP_DONE[action], "success")
     return redirect(url_for("feedback.detail", feedback_id=feedback_id))
 
 

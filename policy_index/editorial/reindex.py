@@ -1,11 +1,12 @@
 """Re-index after a publish, in the background: ``python -m policy_index.editorial.reindex``.
 
 The web process only writes corpus files; :func:`request_reindex` starts this module as its own
-process, which takes a lock on the index folder (one build at a time, whoever asked), builds
-incrementally (:func:`policy_index.build.build_index`: only changed clauses are embedded) until the
-index matches the corpus as it is now (a publish during the build gets its own pass), and records its
-state in a small JSON file that the review page shows. The running action servers pick the new build
-up by themselves (:mod:`policy_index.live`).
+process, which takes a lock on the index folder (one builder at a time, whoever asked), builds
+incrementally (:func:`policy_index.build.build_index`: only changed clauses are embedded) whenever the
+corpus differs from the index, and records each outcome in a small JSON file that the review page
+shows. It then stays loaded for ``HUIQI_INDEX_BUILDER_WARM_SECONDS`` (default 600), so the next publish
+is built without process start-up, encoder or dictionary loading. The running action servers pick each
+new build up by themselves (:mod:`policy_index.live`).
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from pathlib import Path
 
 from policy_index.importer.writer import write_atomic
 
-__all__ = ["STATUS_FILE", "read_status", "request_reindex", "run"]
+__all__ = ["STATUS_FILE", "builder_running", "prewarm", "read_status", "request_reindex", "run"]
 
 STATUS_FILE = "reindex.json"
-#: Passes one run makes at most (each catches publishes made during the previous one).
-MAX_PASSES = 5
+#: Seconds between a warm builder's looks at the corpus folder.
+POLL_SECONDS = 0.5
 
 
 def _now() -> str:
@@ -45,14 +46,46 @@ def _write_status(path: Path, **status: object) -> None:
     write_atomic(path, json.dumps(status, ensure_ascii=False))
 
 
-def request_reindex(corpus_dir: Path, index_dir: Path, work_dir: Path) -> None:
-    """Start a background re-index of ``corpus_dir`` into ``index_dir`` and return at once."""
-    from huiqi.settings import PROJECT_ROOT
+def _lock_path(index_dir: Path) -> Path:
+    return Path(index_dir).parent / f".{Path(index_dir).name}.build.lock"
 
+
+def builder_running(index_dir: Path) -> bool:
+    """True when a builder holds the index folder's lock (building, or warm and watching)."""
+    path = _lock_path(index_dir)
+    if not path.is_file():
+        return False
+    with path.open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    return False
+
+
+def prewarm(corpus_dir: Path, index_dir: Path, work_dir: Path) -> subprocess.Popen | None:
+    """Start a warm builder (loaded, watching) unless one runs: an editor opening the review page gets
+    the first publish built as fast as the next ones."""
+    if builder_running(index_dir):
+        return None
+    return _spawn(corpus_dir, index_dir, Path(work_dir), "--warm-start")
+
+
+def request_reindex(corpus_dir: Path, index_dir: Path, work_dir: Path) -> subprocess.Popen:
+    """Start a background re-index of ``corpus_dir`` into ``index_dir`` and return at once (the process:
+    it may wait for a warm builder that is already running, which then builds the change itself)."""
     work_dir = Path(work_dir)
     work_dir.mkdir(parents=True, exist_ok=True)
+    _write_status(work_dir / STATUS_FILE, state="queued", requested=_now())
+    return _spawn(corpus_dir, index_dir, work_dir)
+
+
+def _spawn(corpus_dir: Path, index_dir: Path, work_dir: Path, *flags: str) -> subprocess.Popen:
+    from huiqi.settings import PROJECT_ROOT
+
+    work_dir.mkdir(parents=True, exist_ok=True)
     status = work_dir / STATUS_FILE
-    _write_status(status, state="queued", requested=_now())
     command = [
         sys.executable,
         "-m",
@@ -63,51 +96,101 @@ def request_reindex(corpus_dir: Path, index_dir: Path, work_dir: Path) -> None:
         str(index_dir),
         "--status",
         str(status),
+        *flags,
     ]
     with (work_dir / "reindex.log").open("ab") as log:
         process = subprocess.Popen(
             command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
     threading.Thread(target=process.wait, name="reindex-reaper", daemon=True).start()
+    return process
 
 
-def run(corpus_dir: Path, index_dir: Path, status: Path) -> int:
-    """Build until the index matches the corpus; record the outcome in ``status``. Returns an exit code."""
-    from huiqi.settings import get_settings
-    from policy_index.build import build_index
-    from policy_index.corpus import corpus_hash
+def _stamp(corpus_dir: Path) -> tuple:
+    """Names, sizes and modification times of the policy files: cheap to poll, changes on any edit."""
+    from policy_index.corpus import policy_files
+
+    return tuple((p.name, (st := p.stat()).st_mtime_ns, st.st_size) for p in policy_files(corpus_dir))
+
+
+def _built_hash(index_dir: Path) -> str | None:
     from policy_index.manifest import StaleIndexError, read_manifest
 
+    try:
+        return read_manifest(index_dir).get("corpus_hash")
+    except StaleIndexError:
+        return None
+
+
+def run(
+    corpus_dir: Path,
+    index_dir: Path,
+    status: Path,
+    warm_seconds: float | None = None,
+    warm_start: bool = False,
+) -> int:
+    """Build whenever the corpus differs from the index; record each outcome in ``status``.
+
+    After a build the process stays loaded (encoder, jieba, imports) for ``warm_seconds``
+    (``HUIQI_INDEX_BUILDER_WARM_SECONDS``) and builds again as soon as the corpus changes: a warm
+    re-index costs about the real work. Only one builder runs (a lock on the index folder); a process
+    started while another holds it waits, and exits at once if that one already built its change.
+    ``warm_start``: load the encoder and the dictionary first and watch even before any build.
+    """
     index_dir.parent.mkdir(parents=True, exist_ok=True)
-    with (index_dir.parent / f".{index_dir.name}.build.lock").open("w") as lock:
+    with _lock_path(index_dir).open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        started = time.perf_counter()
-        try:
-            for _ in range(MAX_PASSES):
-                try:
-                    built = read_manifest(index_dir).get("corpus_hash")
-                except StaleIndexError:
-                    built = None
-                if built == corpus_hash(corpus_dir):
-                    break
-                _write_status(status, state="running", started=_now())
+        from huiqi.settings import get_settings
+        from policy_index.build import build_index, load_build_encoder
+        from policy_index.corpus import corpus_hash
+        from policy_index.embedding_model import default_model_dir
+
+        settings = get_settings()
+        warm = settings.index_builder_warm_seconds if warm_seconds is None else warm_seconds
+        encoder = None
+        idle_since: float | None = None  # None: nothing built yet by this process
+        if warm_start:
+            from policy_index.normalize import tokenizer
+
+            encoder = load_build_encoder(default_model_dir())
+            tokenizer()
+            idle_since = time.monotonic()
+        seen: tuple | None = None
+        while True:
+            try:
+                stamp = _stamp(corpus_dir)
+            except OSError:  # the corpus folder is gone
+                return 0
+            if stamp == seen or _built_hash(index_dir) == corpus_hash(corpus_dir):
+                seen = stamp
+                if idle_since is None or time.monotonic() - idle_since > warm:
+                    return 0
+                time.sleep(POLL_SECONDS)
+                continue
+            started = time.perf_counter()
+            _write_status(status, state="running", started=_now())
+            try:
+                encoder = encoder or load_build_encoder(default_model_dir())
                 result = build_index(
-                    corpus_dir, index_dir, reranker_dir=get_settings().reranker_dir, progress=False
+                    corpus_dir,
+                    index_dir,
+                    reranker_dir=settings.reranker_dir,
+                    embedder=encoder,
+                    progress=False,
                 )
-                print(f"{_now()} 重建索引：嵌入 {result['embedded']} 块，{result['seconds']} 秒", flush=True)
-        except Exception as exc:  # the page shows it; the old index keeps serving
-            _write_status(status, state="failed", finished=_now(), error=str(exc)[:2000])
-            raise
-        manifest = read_manifest(index_dir)
-        _write_status(
-            status,
-            state="done",
-            finished=_now(),
-            seconds=round(time.perf_counter() - started, 1),
-            built_at=manifest.get("built_at"),
-            corpus_hash=manifest.get("corpus_hash"),
-        )
-    return 0
+            except Exception as exc:  # the page shows it; the old index keeps serving
+                _write_status(status, state="failed", finished=_now(), error=str(exc)[:2000])
+                raise
+            print(f"{_now()} 重建索引：嵌入 {result['embedded']} 块，{result['seconds']} 秒", flush=True)
+            _write_status(
+                status,
+                state="done",
+                finished=_now(),
+                seconds=round(time.perf_counter() - started, 1),
+                built_at=result.get("built_at"),
+                corpus_hash=result.get("corpus_hash"),
+            )
+            seen, idle_since = None, time.monotonic()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,8 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--status", type=Path, required=True)
+    parser.add_argument("--warm-start", action="store_true", help="先加载模型和词典，等待发布")
     args = parser.parse_args(argv)
-    return run(args.corpus.resolve(), args.out.resolve(), args.status)
+    return run(args.corpus.resolve(), args.out.resolve(), args.status, warm_start=args.warm_start)
 
 
 if __name__ == "__main__":

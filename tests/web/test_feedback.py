@@ -7,12 +7,16 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from docx import Document
+from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Browser
 
 from tickets import TicketStore
 
 from .conftest import OFFICE, TEAM1_LAWYER, TEAM2_LAWYER, csrf_token, login, make_ticket
+from .live import LiveServer, chromium_available
 
 POLICY_ID = "JM-2023-004"
 
@@ -71,3 +75,34 @@ def test_a_policy_flag_goes_round_the_loop(client: FlaskClient, store: TicketSto
     assert "将在实施细则中明确。" in other.get(detail).get_data(as_text=True)
     office.post(f"{detail}/closed", data={"note": "", "csrf_token": csrf_token(office, detail)})
     assert "执行问题反馈" not in page.get(f"/policies/{POLICY_ID}").get_data(as_text=True)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not chromium_available(), reason="Debian's chromium is not installed (make system-deps)")
+def test_a_department_answers_in_chromium(app: Flask, store: TicketStore, browser: Browser) -> None:
+    store.accounts.create(
+        "kejiju", "区科技局", "department", "department-secret-1", by=OFFICE,
+        department="即墨区科学技术局", departments=["即墨区科学技术局"],
+    )  # fmt: skip
+    item = store.feedback.raise_flag(
+        by=OFFICE, policy_id=POLICY_ID, policy_title="科技型中小企业培育办法", issuer="即墨区科学技术局",
+        kind="threshold_unreachable", description="研发投入比例门槛过高。",
+    )  # fmt: skip
+    store.feedback.advance(item.id, "sent", by=OFFICE)
+    server = LiveServer(app)
+    try:
+        page = browser.new_page(viewport={"width": 375, "height": 812})
+        page.goto(server.url + "/console/login")
+        page.fill("#login", "kejiju")
+        page.fill("#password", "department-secret-1")
+        page.press("#password", "Enter")
+        page.wait_for_url("**/console/feedback")
+        page.click(f"text=FK-{item.id}")
+        page.fill("textarea[name=note]", "拟将门槛下调至2%。")
+        page.click("button:has-text('提交答复')")
+        assert page.locator(".notice.success").inner_text() == "答复已提交。"
+        assert "拟将门槛下调至2%。" in page.locator("main").inner_text()
+        assert store.feedback.get(item.id).status == "answered"
+        page.close()
+    finally:
+        server.stop()
