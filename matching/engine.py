@@ -24,6 +24,8 @@ from matching.vocabulary import Vocabulary
 __all__ = ["FirmFacts", "Match", "MatchReport", "Verdict", "firm_facts", "match_firm", "match_policy"]
 
 YES, NO, UNKNOWN, NOTE = "yes", "no", "unknown", "note"
+#: What a 可能符合 says when its clause has no condition the rules can check.
+NOTHING_TO_CHECK = "条款未列出可自动核对的条件，请对照原文确认是否适用"
 ELIGIBLE, MAYBE, NOT_ELIGIBLE = "eligible", "maybe", "not_eligible"
 
 #: 中小企业划型（工信部联企业〔2011〕300号）: a firm is small or micro below either figure
@@ -419,7 +421,7 @@ def match_policy(
         if off_theme:
             unknown.append(f"是否有“{'或'.join(cond.theme)}”相关情形（本政策的主题）")
         if not unknown:
-            unknown = ["条款未列出可自动核对的条件，请对照原文确认是否适用"]
+            unknown = [NOTHING_TO_CHECK]
         return Match(status=MAYBE, clause=clause, unknown=tuple(dict.fromkeys(unknown)), **base)
     benefit, verdicts = min(judged, key=lambda bv: len(_reasons(bv[1], NO)))
     why = f"各项支持均有条件不满足，如{benefit.clause}：{'；'.join(_reasons(verdicts, NO))}"

@@ -289,7 +289,16 @@ def _short(text: str, limit: int = 90) -> str:
 def _where(match: Any) -> str:
     from matching.engine import application_text
 
-    return application_text(match.window, match.where)
+    return application_text(
+        _short(match.window, 40) if match.window else None, _short(match.where, 40) if match.where else None
+    )
+
+
+def _maybe_order(match: Any) -> tuple[bool, int]:
+    """可能符合 with checkable conditions first, fewest unknowns first; "nothing to check" last."""
+    from matching.engine import NOTHING_TO_CHECK
+
+    return (any(u == NOTHING_TO_CHECK for u in match.unknown), len(match.unknown))
 
 
 def _web_lines(title: str, matches: list[Any], line: Callable[[Any], str]) -> list[str]:
@@ -318,7 +327,7 @@ def compose(report: Any, profile: dict[str, Any], *, channel: str, zone_team: st
     不符合 is not listed (the firm asked what it can have); its count is in the payload. The hotline
     gets a short spoken version: how many, the first few titles, and the offer.
     """
-    eligible, maybe = list(report.eligible), list(report.maybe)
+    eligible, maybe = list(report.eligible), sorted(report.maybe, key=_maybe_order)
     who = zone_team or "所在区域的律师团队"
     offer = f"需要的话，我可以把贵公司的情况转给{who}，由律师帮您逐项核实、准备申报。要转律师吗？"
     if channel == "hotline":

@@ -12,6 +12,7 @@ import pytest
 
 from bot.actions import eligibility
 from matching import corpus_conditions, load_vocabulary, match_firm, parse_profile
+from matching.engine import NOTHING_TO_CHECK
 
 TODAY = dt.date(2026, 12, 2)
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "policies"
@@ -128,6 +129,10 @@ def test_unknown_facts_give_maybe_with_what_is_missing(shipped: tuple) -> None:
     assert not report.eligible and report.maybe
     answer = eligibility.compose(report, profile, channel="web", zone_team=None)
     assert "还需确认" in answer.text
+    listed = [m["policy_id"] for m in answer.payload["maybe"]]
+    generic = {m.policy_id for m in report.maybe if m.unknown == (NOTHING_TO_CHECK,)}
+    checkable = [pid for pid in listed if pid not in generic]
+    assert listed[: len(checkable)] == checkable  # what the firm can settle comes before "read it yourself"
 
 
 def test_hotline_answer_is_short_and_spoken(shipped: tuple) -> None:
