@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import fcntl
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -147,6 +148,7 @@ def run(
 
         settings = get_settings()
         warm = settings.index_builder_warm_seconds if warm_seconds is None else warm_seconds
+        parent = os.getppid()  # a warm builder outlives no web process (make run stopped: it exits too)
         encoder = None
         idle_since: float | None = None  # None: nothing built yet by this process
         if warm_start:
@@ -163,8 +165,8 @@ def run(
                 return 0
             if stamp == seen or _built_hash(index_dir) == corpus_hash(corpus_dir):
                 seen = stamp
-                if idle_since is None or time.monotonic() - idle_since > warm:
-                    return 0
+                if idle_since is None or time.monotonic() - idle_since > warm or os.getppid() != parent:
+                    return 0  # nothing to build: done, idle long enough, or the web process is gone
                 time.sleep(POLL_SECONDS)
                 continue
             started = time.perf_counter()
