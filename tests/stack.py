@@ -30,6 +30,8 @@ from bot.runtime import BOT_DIR, MODEL_DIR, rasa_environment
 from huiqi.settings import PROJECT_ROOT, Settings
 
 RASA_BIN = PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"
+#: The Rasa server as scripts/rasa-serve.sh starts it (``rasa`` + bot/huiqi_rasa/fast_load.py), from bot/.
+RASA_SERVE = (str(PROJECT_ROOT / ".venv-rasa" / "bin" / "python"), "-m", "huiqi_rasa.serve")
 #: Settings as the test session started (this module loads as a pytest plugin, before any fixture).
 SESSION_SETTINGS = Settings.from_env()
 MODEL_FILE = MODEL_DIR / "huiqi.tar.gz"
@@ -182,7 +184,7 @@ def start_stack(
     stack = Stack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", data_dir, env, token)
     actions = [sys.executable, "-m", "bot.actions.server", "--host", "127.0.0.1", "--port", str(action_port)]
     rasa = [
-        str(RASA_BIN),
+        *RASA_SERVE,
         "run",
         "--model",
         str(model),

@@ -58,6 +58,8 @@ SENDER_PREFIXES: dict[str, str] = {
 QUESTION_KEEP_CHARS = 500
 #: Channels whose cases staff log by hand (the window desk, lawyers' visits).
 DESK_CHANNELS: tuple[str, ...] = ("window", "visit")
+#: Bot actions that answered with cited policies (a question; the guided eligibility check's matches).
+ANSWER_ACTIONS = frozenset({"answer", "eligibility_result"})
 #: Bot actions that mean "the bot asked back" rather than answered.
 _CLARIFYING = {"ask_zone"}
 
@@ -130,7 +132,7 @@ def _fold(row: ConsultationRow, exchange: Exchange) -> None:
     row.messages += 1
     row.started_at = min(row.started_at, exchange.at)
     row.last_at = max(row.last_at, exchange.at)
-    if "answer" in actions:
+    if actions & ANSWER_ACTIONS:
         row.answers += 1
     if "no_match" in actions:
         row.no_matches += 1
@@ -140,7 +142,7 @@ def _fold(row: ConsultationRow, exchange: Exchange) -> None:
         row.clarifications += 1
     if "offer_escalation" in actions:
         row.escalation_offers += 1
-    if actions & {"answer", "no_match"}:
+    if actions & (ANSWER_ACTIONS | {"no_match"}):
         row.first_question = row.first_question or question
     if exchange.policy_ids:
         row.policy_ids = list(dict.fromkeys([*row.policy_ids, *exchange.policy_ids]))

@@ -4,14 +4,17 @@ WeChat (template-message events), TD by SMS, the firm's "已申报", and who the
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from twilio.request_validator import RequestValidator
 
 from connectors.campaigns.push import Channels, publish
 from connectors.notify import RecordingNotifier
+from huiqi.cli import main
 from matching import corpus_conditions, load_vocabulary
 from tests.rasa_standin import closed_port_url
 from tests.wechat.conftest import PUBLIC_URL, WeChatClient, make_app, message_xml
@@ -141,3 +144,17 @@ def test_applied_and_asked_are_counted_per_campaign(pushed) -> None:
     )
     summary = tracking.summary("c1")
     assert (summary.applied, summary.asked, summary.messages) == (2, 1, 2)
+
+
+def test_campaign_report_cli(pushed, monkeypatch: pytest.MonkeyPatch) -> None:
+    app, _, _ = pushed
+    monkeypatch.setenv("HUIQI_DATABASE_URL", app.config["DATABASE_URL"])
+    result = CliRunner().invoke(main, ["campaign", "report", "c1", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["messages"] == 2 and figures["by_status"]["sent"] == 2
+    assert figures["policy_ids"] == ["JM-2024-010"] and figures["asked"] == 0
+    text = CliRunner().invoke(main, ["campaign", "report", "c1"]).output
+    assert "已发出 2" in text and "已申报 0 家" in text
+    missing = CliRunner().invoke(main, ["campaign", "report", "nope"])
+    assert missing.exit_code == 2 and "没有名为 nope 的推送活动" in missing.output

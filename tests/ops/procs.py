@@ -27,6 +27,8 @@ from tests.stack import free_port as free_port  # re-exported: the ops tests tak
 ROOT = Path(__file__).resolve().parents[2]
 APP_PY = ROOT / ".venv" / "bin" / "python"
 RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
+#: The Rasa server as scripts/rasa-serve.sh starts it (``rasa`` + bot/huiqi_rasa/fast_load.py), from bot/.
+RASA_SERVE = (str(ROOT / ".venv-rasa" / "bin" / "python"), "-m", "huiqi_rasa.serve")
 RASA_MODEL_DIR = ROOT / "bot" / "models"
 
 #: Quiet, offline, loopback-only defaults for every child process.
@@ -182,7 +184,7 @@ def rasa_proc(
     The HTTP API is enabled (loopback only) so tests can read a conversation's tracker.
     """
     argv = [
-        str(RASA_BIN),
+        *RASA_SERVE,
         "run",
         "--model",
         str(RASA_MODEL_DIR),

@@ -28,6 +28,12 @@ def talk(store: TicketStore, clock: Clock, sender: str, *turns: tuple[str, tuple
     store.register.record(exchanges)
 
 
+def test_a_guided_eligibility_check_counts_as_answered(store: TicketStore, clock: Clock) -> None:
+    talk(store, clock, "wx-o2", ("我能享受哪些政策", ("ask_zone",)), ("蓝村", ("eligibility_result",)))
+    figures = store.register.report(DAY, DAY)
+    assert figures["by_outcome"]["answered"] == 1 and figures["by_channel"]["wechat"] == 1
+
+
 def test_outcomes_follow_what_the_bot_did(store: TicketStore, clock: Clock) -> None:
     talk(store, clock, "web-a", ("你好", ()), ("稳岗返还怎么申请？", ("answer",)))
     talk(store, clock, "web-b", ("火星移民有补贴吗", ("no_match",)), ("不用了", ()))
