@@ -22,9 +22,9 @@ from matching.corrections import apply_corrections, load_corrections
 from matching.editing import correction_form, move_correction, parse_lines, save_correction
 from policy_index.aspects import ASPECT_LABELS, clause_aspects
 from policy_index.chunking import chunk_policy
-from policy_index.editorial import EDITABLE_FIELDS, DeskError, PolicyDesk, read_status, request_reindex
+from policy_index.editorial import EDITABLE_FIELDS, DeskError, PolicyDesk
 from policy_index.editorial.desk import MAX_UPLOAD_BYTES
-from policy_index.editorial.reindex import prewarm
+from policy_index.editorial.reindex import prewarm, read_status, request_reindex
 from tickets.store import CHINA_TZ
 
 from . import auth, console

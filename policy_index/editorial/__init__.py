@@ -2,14 +2,13 @@
 publish / unpublish / mark expired, version history with diffs, and the background re-index.
 
 Modules: ``desk`` (drafts and the published collection, as plain files), ``history`` (who, when, what,
-diff), ``reindex`` (the incremental build a publish starts).
+diff), ``reindex`` (the incremental build a publish starts; run as ``python -m``, so not imported here).
 """
 
 from __future__ import annotations
 
 from policy_index.editorial.desk import EDITABLE_FIELDS, DeskError, Entry, PolicyDesk, Upload
 from policy_index.editorial.history import ACTION_LABELS, History, Version
-from policy_index.editorial.reindex import read_status, request_reindex
 
 __all__ = [
     "ACTION_LABELS",
@@ -20,6 +19,4 @@ __all__ = [
     "PolicyDesk",
     "Upload",
     "Version",
-    "read_status",
-    "request_reindex",
 ]

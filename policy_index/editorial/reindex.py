@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import fcntl
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -64,12 +65,17 @@ def builder_running(index_dir: Path) -> bool:
     return False
 
 
+_prewarmed: subprocess.Popen | None = None
+
+
 def prewarm(corpus_dir: Path, index_dir: Path, work_dir: Path) -> subprocess.Popen | None:
-    """Start a warm builder (loaded, watching) unless one runs: an editor opening the review page gets
-    the first publish built as fast as the next ones."""
-    if builder_running(index_dir):
+    """Start a warm builder (loaded, watching) unless one runs or this process started one that is
+    still alive: an editor opening the review page gets the first publish built as fast as the next."""
+    global _prewarmed
+    if (_prewarmed is not None and _prewarmed.poll() is None) or builder_running(index_dir):
         return None
-    return _spawn(corpus_dir, index_dir, Path(work_dir), "--warm-start")
+    _prewarmed = _spawn(corpus_dir, index_dir, Path(work_dir), "--warm-start")
+    return _prewarmed
 
 
 def request_reindex(corpus_dir: Path, index_dir: Path, work_dir: Path) -> subprocess.Popen:
@@ -139,7 +145,12 @@ def run(
     """
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     with _lock_path(index_dir).open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if warm_start:
+                return 0  # a builder is already there (building, or warm and watching)
+            fcntl.flock(lock, fcntl.LOCK_EX)
         from huiqi.settings import get_settings
         from policy_index.build import build_index, load_build_encoder
         from policy_index.corpus import corpus_hash
@@ -147,6 +158,7 @@ def run(
 
         settings = get_settings()
         warm = settings.index_builder_warm_seconds if warm_seconds is None else warm_seconds
+        parent = os.getppid()  # a warm builder outlives no web process (make run stopped: it exits too)
         encoder = None
         idle_since: float | None = None  # None: nothing built yet by this process
         if warm_start:
@@ -163,8 +175,8 @@ def run(
                 return 0
             if stamp == seen or _built_hash(index_dir) == corpus_hash(corpus_dir):
                 seen = stamp
-                if idle_since is None or time.monotonic() - idle_since > warm:
-                    return 0
+                if idle_since is None or time.monotonic() - idle_since > warm or os.getppid() != parent:
+                    return 0  # nothing to build: done, idle long enough, or the web process is gone
                 time.sleep(POLL_SECONDS)
                 continue
             started = time.perf_counter()
@@ -185,6 +197,7 @@ def run(
             _write_status(
                 status,
                 state="done",
+                pid=os.getpid(),
                 finished=_now(),
                 seconds=round(time.perf_counter() - started, 1),
                 built_at=result.get("built_at"),
