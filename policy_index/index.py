@@ -377,7 +377,7 @@ class PolicyIndex:
             ranked = [(i, s / top_score) for i, s in fused]
             if rerank and self.reranker is not None and ranked:
                 reranked = self.reranker.rerank(self.rerank_view, self.query_view(r, fused))
-                ranked = reranked.order + [pair for pair in ranked[len(reranked.order) :]]
+                ranked = reranked + [pair for pair in ranked[len(reranked) :]]
         elif mode == "lexical":
             ranked = [(i, r.lex_scores[i]) for i in r.lex_ids]
         else:
@@ -393,7 +393,7 @@ class PolicyIndex:
             r.dense_scores,
             r.exclude,
         )
-        if reranked and reranked.order:
+        if reranked:
             features.update(self.reranker.signals(reranked, self._chunk_policy))
             answerable = self.reranker.decide(features)
         else:

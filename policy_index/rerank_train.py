@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from policy_index import question_gen, rerank_features, self_calibrate, signals
+from policy_index import question_gen, rerank_features, signals
 from policy_index import reranker as reranker_module
 from policy_index.corpus import corpus_hash
 from policy_index.evaluate import clause_matches
@@ -43,10 +43,9 @@ from policy_index.reranker import (
     RERANKER_VERSION,
     LinearModel,
     Reranker,
-    Reranking,
     answer_features,
 )
-from policy_index.self_calibrate import CALIBRATION_CHUNKS, generated_scores
+from policy_index.self_calibrate import generated_scores
 
 __all__ = ["MAX_FALSE_FLAG", "SEED", "train_if_needed", "train_reranker"]
 
@@ -54,10 +53,12 @@ __all__ = ["MAX_FALSE_FLAG", "SEED", "train_if_needed", "train_reranker"]
 MAX_FALSE_FLAG = 0.03
 SEED = 0
 FOLDS = 5
+#: Chunks sampled for generated questions (calibration transfer).
+GENERATED_CHUNKS = 300
 
 
 #: Modules whose code determines the trained model (their source is part of the inputs hash).
-_CODE = (question_gen, rerank_features, reranker_module, self_calibrate, signals)
+_CODE = (question_gen, rerank_features, reranker_module, signals)
 
 
 @dataclass
@@ -137,11 +138,11 @@ def _answer_rows(index: PolicyIndex, groups: Sequence[Group], scores: Sequence[n
     rows = []
     for g, s in zip(groups, scores, strict=True):
         r = g.retrieval
-        reranked = Reranking.from_scores(g.candidates, g.x, s)
+        reranked = sorted(zip(g.candidates, s.tolist(), strict=True), key=lambda cs: -cs[1])
         features = index.signals.compute(
             r.normalized,
             r.tokens,
-            reranked.order[0][0] if reranked.order else None,
+            reranked[0][0] if reranked else None,
             r.lex_ids,
             r.lex_scores,
             r.dense_ids,
@@ -224,7 +225,7 @@ def train_reranker(
     cv_abstention = _flag_rates(oof_answer, groups, threshold)
     reranker = Reranker(ranker, answer, {}, threshold)
 
-    generated, gen_scores = generated_scores(index, reranker, CALIBRATION_CHUNKS, seed)
+    generated, gen_scores = generated_scores(index, reranker, GENERATED_CHUNKS, seed)
     quantile = float((gen_scores < threshold).mean()) if len(gen_scores) else max_false_flag
     reranker.meta = {
         "seed": seed,

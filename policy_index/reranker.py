@@ -36,43 +36,18 @@ __all__ = [
     "META_FILE",
     "RERANKER_VERSION",
     "RERANK_TOP",
-    "TOP_FEATURES",
     "LinearModel",
     "Reranker",
-    "Reranking",
     "answer_features",
 ]
 
 #: Bump when the features or the training recipe change: an index with another version is rebuilt.
-RERANKER_VERSION = "3"
+RERANKER_VERSION = "2"
 #: Fused candidates the reranker scores (the rest keep their fused order below them).
 RERANK_TOP = 30
 META_FILE = "reranker.json"
-#: Ranker features of the best clause that the answerable model reads too (as ``top_<name>``): how
-#: much of the question the best policy and clause cover, lexically and by title. Chosen by 5-fold
-#: cross-validation on the development set (near misses flagged 44.6 % → 52.0 % at 3.2 % of
-#: answerable questions flagged); IDF-weighted policy coverage, terms found only in other policies and
-#: channel agreement were measured too and added nothing (``README`` Figures).
-TOP_FEATURES = (
-    "pol_cov",
-    "cov_clause",
-    "title_cos",
-    "title_bigram",
-    "pol_dense_hits",
-    "pol_lex_hits",
-    "lex_norm",
-    "bigram_text",
-)
 #: Inputs of the answerable model (``rerank_log`` = log of the best probability).
-ANSWER_FEATURES = (
-    "rerank_log",
-    "rerank_gap",
-    "unseen",
-    "top_cov",
-    "dense_top",
-    *(f"top_{name}" for name in TOP_FEATURES),
-)
-_TOP_COLUMNS = tuple(FEATURE_NAMES.index(name) for name in TOP_FEATURES)
+ANSWER_FEATURES = ("rerank_log", "rerank_gap", "unseen", "top_cov", "dense_top")
 
 
 @dataclass(frozen=True)
@@ -161,21 +136,6 @@ def _aspect_first(
     return order
 
 
-@dataclass(frozen=True)
-class Reranking:
-    """The reordered candidates ``[(chunk id, probability)]`` and the feature row of the first one."""
-
-    order: list[tuple[int, float]]
-    top_row: np.ndarray
-
-    @classmethod
-    def from_scores(cls, candidates: Sequence[int], x: np.ndarray, scores: np.ndarray) -> Reranking:
-        """Candidates sorted by ``scores`` (ties keep their order), with ``x``'s row of the best."""
-        order = [int(i) for i in np.argsort(-np.asarray(scores), kind="stable")]
-        top_row = x[order[0]] if order else np.zeros(len(FEATURE_NAMES))
-        return cls([(candidates[i], float(scores[i])) for i in order], top_row)
-
-
 @dataclass
 class Reranker:
     """The candidate scorer, the answerable model over its best score, and this collection's threshold."""
@@ -192,8 +152,8 @@ class Reranker:
             return np.zeros(0, dtype=np.float64)
         return self.ranker.proba(features)
 
-    def rerank(self, view: PolicyView, query: QueryView, top: int = RERANK_TOP) -> Reranking:
-        """The first ``top`` fused candidates reordered by probability."""
+    def rerank(self, view: PolicyView, query: QueryView, top: int = RERANK_TOP) -> list[tuple[int, float]]:
+        """The first ``top`` fused candidates reordered by probability: ``[(chunk id, probability)]``."""
         candidates = [cid for cid, _ in query.fused[:top]]
         features = candidate_features(view, query, candidates)
         probs = self.score(features)
@@ -201,24 +161,16 @@ class Reranker:
         moved = _aspect_first(order, features, probs, view, candidates)
         top_prob = float(probs[order[0]]) if order else 0.0
         # a clause moved to the front shares the best probability, so the scores stay sorted
-        return Reranking(
-            [(candidates[i], top_prob if rank == 0 else float(probs[i])) for rank, i in enumerate(moved)],
-            features[moved[0]] if moved else np.zeros(len(FEATURE_NAMES)),
-        )
+        return [(candidates[i], top_prob if rank == 0 else float(probs[i])) for rank, i in enumerate(moved)]
 
     @staticmethod
-    def signals(reranking: Reranking, chunk_policy: np.ndarray) -> dict[str, float]:
-        """``rerank_top`` (best probability), ``rerank_gap`` (its margin over the best other policy) and
-        the best clause's :data:`TOP_FEATURES` as ``top_<name>``."""
-        reranked = reranking.order
-        tops = {
-            f"top_{n}": float(reranking.top_row[c]) for n, c in zip(TOP_FEATURES, _TOP_COLUMNS, strict=True)
-        }
+    def signals(reranked: Sequence[tuple[int, float]], chunk_policy: np.ndarray) -> dict[str, float]:
+        """``rerank_top`` (best probability) and ``rerank_gap`` (its margin over the best other policy)."""
         if not reranked:
-            return {"rerank_top": 0.0, "rerank_gap": 0.0, **tops}
+            return {"rerank_top": 0.0, "rerank_gap": 0.0}
         best_id, best = reranked[0]
         other = next((p for cid, p in reranked[1:] if chunk_policy[cid] != chunk_policy[best_id]), 0.0)
-        return {"rerank_top": best, "rerank_gap": best - other, **tops}
+        return {"rerank_top": best, "rerank_gap": best - other}
 
     def answer_score(self, features: dict[str, float]) -> float:
         """Probability that the best hit answers the question (0 when a foreign place is named)."""
