@@ -79,7 +79,7 @@ def respond(
     state = replace(state, facts=merge_facts(state.facts, facts), zone=facts.get("zone") or state.zone)
     parts = split_questions(text, _asks)
     if not any(_asks(part) for part in parts):
-        return _facts_only(index, text, state, new_zone, intent)
+        return _facts_only(index, text, state, new_zone, intent, stated=bool(facts))
     answers = []
     for part in parts:
         answer, state = answer_question(index, part, state, intent=intent, new_zone=new_zone)
@@ -236,10 +236,12 @@ def _with_body(answer: Answer, body: str) -> Answer:
 
 
 def _facts_only(
-    index: Any, text: str, state: State, new_zone: str | None, intent: str | None
+    index: Any, text: str, state: State, new_zone: str | None, intent: str | None, *, stated: bool
 ) -> tuple[Answer | None, State]:
-    """A message that only states facts: a new zone re-answers the last question for it; a situation
-    the collection answers is answered; otherwise the facts are just noted (None)."""
+    """A message without a question word: a new zone re-answers the last question for it; a situation
+    the collection answers is answered; stated facts the collection does not answer are just noted
+    (None); a message that states no fact is a question typed as keywords ("深圳南山区的高企奖励标准")
+    and gets the no-match answer with a lawyer offered."""
     if new_zone and state.last_question:
         if state.policy_id:  # the policy under discussion: does it apply there?
             return _on_current(index, state.last_question, state, state.aspects, intent, new_zone)
@@ -249,7 +251,7 @@ def _facts_only(
     result = search_or_refusal(index, text, zone=state.zone)
     if isinstance(result, Answer):  # refused (huge, binary): say why
         return result, state
-    if not result.get("answerable"):
+    if not result.get("answerable") and stated:
         return None, state
     return answer_question(index, text, replace(state, policy_id=None), intent=intent)
 

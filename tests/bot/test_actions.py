@@ -273,6 +273,19 @@ def test_no_answerable_match_offers_a_lawyer(
     assert not [e for e in events if e["name"] == "citations"]
 
 
+@pytest.mark.parametrize("text", ["深圳南山区的高企奖励标准", "服务外包企业离岸执行额奖励标准"])
+def test_keyword_question_without_an_answer_is_not_noted_as_facts(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict, text: str
+) -> None:
+    # typed as keywords (no 吗/多少), NLU takes it for facts: it is a question the collection cannot answer
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, "provide_company_info"), domain)
+
+    [message] = dispatcher.messages
+    assert message.get("response") != "utter_profile_noted"
+    assert message["custom"] == {"citations": [], "action": "no_match"} and "律师" in message["text"]
+    assert SlotSet("escalation_offered", True) in events
+
+
 def test_huge_question_gets_the_reason_not_a_crash(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
