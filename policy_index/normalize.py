@@ -115,7 +115,8 @@ def canonical_text(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _cn_to_number(word: str) -> str | None:
+def cn_to_number(word: str) -> str | None:
+    """A Chinese numeral as Arabic digits (``两千`` → ``2000``, ``三点五`` → ``3.5``); None if unreadable."""
     try:
         value = cn2an.cn2an(word.replace("两", "二").replace("〇", "零"), "smart")
     except (ValueError, KeyError, IndexError, TypeError):
@@ -129,7 +130,7 @@ def arabic_numerals(text: str) -> str:
     """Write Chinese amounts, counts and percentages with Arabic digits (``三十万元`` → ``30万元``)."""
 
     def percent(match: re.Match[str]) -> str:
-        number = _cn_to_number(match.group(1))
+        number = cn_to_number(match.group(1))
         return f"{number}%" if number is not None else match.group(0)
 
     def amount(match: re.Match[str]) -> str:
@@ -139,7 +140,7 @@ def arabic_numerals(text: str) -> str:
         unit = ""
         if len(word) > 1 and word[-1] in "万亿" and word[-2] not in "万亿":
             word, unit = word[:-1], word[-1]  # keep 万/亿 as written in documents: 五十万 → 50万
-        number = _cn_to_number(word)
+        number = cn_to_number(word)
         return (number + unit) if number is not None else match.group(1)
 
     text = _PERCENT.sub(percent, text)

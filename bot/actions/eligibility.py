@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import cn2an
+from policy_index.normalize import cn_to_number
 
 #: Slot value of a fact the firm does not know or will not say (the matcher treats it as unknown).
 UNKNOWN = "不清楚"
@@ -79,13 +79,8 @@ def arabic(text: str) -> str:
         while word and word[-1] in "万亿" and len(word) > 1:
             unit = word[-1] + unit
             word = word[:-1]
-        try:
-            value = cn2an.cn2an(word.replace("两", "二").replace("〇", "零"), "smart")
-        except (ValueError, KeyError, IndexError, TypeError):
-            return match.group(0)
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return f"{value}{unit}"
+        value = cn_to_number(word)
+        return match.group(0) if value is None else f"{value}{unit}"
 
     return _CN_NUMBER.sub(convert, _ROUGH_TEEN.sub("15", text))
 
