@@ -55,6 +55,8 @@ CALL_ENDED = "/call_ended"
 _OFFER_ACTIONS = {"no_match", "offer_escalation"}
 #: Bot actions that ask the firm for a detail of the escalation form (keys are then an answer).
 _ASK_ACTIONS = {"ask_zone", "ask_detail"}
+#: Bot actions whose spoken text already names the policies (a list: no "依据的文件是…" line after it).
+_LIST_ACTIONS = {"eligibility_result", "not_eligible"}
 _STEPS = {"menu", "ask", "form", "message"}
 _KEYS_RE = re.compile(r"[^0-9*]")
 
@@ -326,13 +328,14 @@ class Hotline:
         ticket = next((m.ticket for m in messages if m.ticket and m.ticket.get("number")), None)
         if ticket:
             return self._ticket(call, state, ticket, "".join(said))
+        listed = any(m.action in _LIST_ACTIONS for m in messages)
         if citations:
-            line = citation_line(citations)
+            line = "" if listed else citation_line(citations)
             if "失效" in "".join(said):  # the bot already said which policy expired
-                line = line.split("。")[0] + "。"
+                line = line.split("。")[0] + "。" if line else ""
             said.append(line)
             if self._sms(call, self.sms_text(citations)):
-                said.append(prompts.SMS_SENT)
+                said.append(prompts.SMS_SENT_LIST if listed else prompts.SMS_SENT)
         if any(m.action in _OFFER_ACTIONS for m in messages):
             said.append(prompts.OFFER_LAWYER)
         follow = "" if state.step == "form" else prompts.FOLLOW_UP
