@@ -250,6 +250,8 @@ class PolicyDesk:
             if name not in EDITABLE_FIELDS:
                 continue
             value = value.strip()
+            if not value and name not in meta:
+                continue  # left empty and never set: not a change (an imported draft has no zones yet)
             if name in LIST_FIELDS:
                 meta[name] = _list_value(value)
             elif name in DATE_FIELDS:

@@ -62,6 +62,11 @@ class Version:
         """The action in Chinese."""
         return ACTION_LABELS.get(self.action, self.action)
 
+    @property
+    def when(self) -> dt.datetime:
+        """``at`` as an aware datetime (the page shows it in Beijing time)."""
+        return dt.datetime.fromisoformat(self.at)
+
 
 def _split(text: str) -> tuple[dict, str]:
     try:
