@@ -133,8 +133,11 @@ def _spoken_firm(firm: str) -> str:
 
 
 def spoken(message: BotMessage) -> str:
-    """A bot message as the caller hears it: answers rewritten for the ear, everything else in order."""
-    if message.citations or message.action in {"answer", "no_match"}:
+    """A bot message as the caller hears it: answers rewritten for the ear, everything else in order
+    (the check's lists are written for the ear already: their sentences keep their order)."""
+    if message.action not in _LIST_ACTIONS and (
+        message.citations or message.action in {"answer", "no_match"}
+    ):
         return for_the_ear(message.text)
     return speak_numbers(strip_markdown(message.text))
 
