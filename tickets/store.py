@@ -24,6 +24,7 @@ from tickets.feedback import FeedbackBook
 from tickets.models import DayCounterRow, EventRow, ReplyRow, TicketRow, TurnRow
 from tickets.records import Ticket, ticket_from_row
 from tickets.register import ConsultationRegister
+from tickets.rights import RightsBook
 from tickets.validation import (
     CONTACT_NAME_MAX_CHARS,
     FIRM_NAME_MAX_CHARS,
@@ -84,6 +85,8 @@ class TicketStore:
         self.visits = VisitBook(self)
         self.feedback = FeedbackBook(self)
         self.checkups = CheckupBook(self)
+        #: Rights-protection cases (维权) behind 维权投诉 tickets.
+        self.rights = RightsBook(self)
 
     def dispose(self) -> None:
         """Close the database connections (the store can still be used; it reconnects)."""
