@@ -1,17 +1,19 @@
 """Policy feedback on SQLite and PostgreSQL: raised with evidence by a lawyer, sent by the office,
-answered by the issuing department's account only, tracked to closed; and the .docx report."""
+answered by the issuing department's account only, tracked to closed; and the report as .docx and PDF."""
 
 from __future__ import annotations
 
 import io
 
+import pypdfium2
 import pytest
 from docx import Document
 
+from huiqi.settings import get_settings
 from tests.tickets.conftest import new_ticket
 from tickets import TicketError, TicketStore
 from tickets.consultations import Exchange
-from tickets.feedback_report import feedback_report_docx
+from tickets.feedback_report import feedback_report_docx, feedback_report_pdf
 
 POLICY = {
     "policy_id": "JM-2023-004",
@@ -97,3 +99,19 @@ def test_the_feedback_report_names_every_flag_with_its_evidence(store: TicketSto
     assert f"相关工单 {ticket.number}" in text
     table = Document(io.BytesIO(data)).tables[0]
     assert [row.cells[0].text for row in table.rows] == ["编号", f"FK-{flags[0].id}", f"FK-{flags[1].id}"]
+
+    pdf = feedback_report_pdf("即墨区科学技术局", flags, "即墨区", store.now(), get_settings().report_font)
+    document = pypdfium2.PdfDocument(pdf)
+    try:  # the same content, drawn by the check-up report's renderer with the Chinese font embedded
+        pdf_text = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+        image = document[0].render(scale=1).to_pil()
+    finally:
+        document.close()
+    for expected in (
+        "关于即墨区科学技术局所发政策执行情况的反馈",
+        "“规上企业”口径不清。",
+        f"FK-{flags[1].id}",
+    ):
+        assert expected in pdf_text, expected
+    assert f"相关工单 {ticket.number}" in pdf_text.replace("\r\n", "").replace("\n", "")
+    assert sum(image.convert("L").histogram()[:128]) > 2000, "the glyphs are drawn, not blank boxes"
