@@ -4,13 +4,14 @@ the outcome with the money obtained. The team's lawyers edit; the office reads."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 
 from policy_index.catalogue import issuing_departments
-from tickets import TicketError
+from tickets import TicketError, TicketValidationError
 from tickets.rights import OUTCOMES, STEP_KINDS
 from tickets.vocab import RIGHTS_CATEGORY
 
@@ -65,67 +66,86 @@ def case(number: str) -> tuple[str, int]:
     return _page(number)
 
 
-def _done(number: str, message: str) -> Any:
-    flash(message, "success")
+def _work(number: str, change: Callable[[str], Any], said: Callable[[Any], str]) -> Any:
+    """Apply ``change(login)`` for the signed-in lawyer: back to the case with ``said(result)``, or the
+    page again with the store's reason (400)."""
+    account, _item = _ticket(number)
+    _checked()
+    try:
+        result = change(account.login)
+    except TicketError as exc:
+        return _page(number, [getattr(exc, "message", str(exc))], 400)
+    flash(said(result), "success")
     return redirect(url_for("rights.case", number=number))
+
+
+def _day(text: str | None) -> date | None:
+    """The step's day from the form (empty: today).
+
+    Raises:
+        TicketValidationError: not ``YYYY-MM-DD``.
+    """
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise TicketValidationError("on", "措施日期格式应为 年-月-日。") from None
 
 
 @bp.post("/<number>")
 @auth.lawyer_required
 def save(number: str) -> Any:
     """Save the facts, the department concerned and the clause relied on (``政策编号 条款``)."""
-    account, _item = _ticket(number)
-    _checked()
+    _ticket(number)
     found, unknown = policy_lines(request.form.get("clause", ""))
     if unknown or len(found) > 1:
         return _page(number, ["请填写政策库中的一条政策：政策编号 条款，如 JM-2023-004 第五条。"], 400)
-    try:
-        get_store().rights.save(
+    form = request.form
+    return _work(
+        number,
+        lambda by: get_store().rights.save(
             number,
-            by=account.login,
-            facts=request.form.get("facts"),
-            department=request.form.get("department"),
+            by=by,
+            facts=form.get("facts"),
+            department=form.get("department"),
             policy=found[0] if found else None,
-        )
-    except TicketError as exc:
-        return _page(number, [getattr(exc, "message", str(exc))], 400)
-    return _done(number, "案件信息已保存。")
+        ),
+        lambda _case: "案件信息已保存。",
+    )
 
 
 @bp.post("/<number>/step")
 @auth.lawyer_required
 def step(number: str) -> Any:
     """Record a step taken (contact, written legal opinion, referral, other) on a day."""
-    account, _item = _ticket(number)
-    _checked()
-    try:
-        on = date.fromisoformat(request.form.get("on") or "") if request.form.get("on") else None
-        get_store().rights.add_step(
-            number, by=account.login, kind=request.form.get("kind", ""), note=request.form.get("note"), on=on
-        )
-    except ValueError:
-        return _page(number, ["措施日期格式应为 年-月-日。"], 400)
-    except TicketError as exc:
-        return _page(number, [getattr(exc, "message", str(exc))], 400)
-    return _done(number, "已记录措施。")
+    form = request.form
+    return _work(
+        number,
+        lambda by: get_store().rights.add_step(
+            number, by=by, kind=form.get("kind", ""), note=form.get("note"), on=_day(form.get("on"))
+        ),
+        lambda _case: "已记录措施。",
+    )
 
 
 @bp.post("/<number>/conclude")
 @auth.lawyer_required
 def conclude(number: str) -> Any:
     """Record the outcome: resolved or not, money obtained as written (12.5万元), department at fault."""
-    account, _item = _ticket(number)
-    _checked()
-    try:
-        case = get_store().rights.conclude(
+    form = request.form
+
+    def said(case: Any) -> str:
+        flagged = f"，并已向{case.issuer}提出政策反馈 FK-{case.feedback_id}" if case.feedback_id else ""
+        return f"维权案件已办结（{case.outcome_label}，挽回 {case.amount_label}）{flagged}。"
+
+    return _work(
+        number,
+        lambda by: get_store().rights.conclude(
             number,
-            by=account.login,
-            outcome=request.form.get("outcome", ""),
-            amount=request.form.get("amount"),
-            note=request.form.get("note"),
-            department_at_fault=request.form.get("at_fault") == "1",
-        )
-    except TicketError as exc:
-        return _page(number, [getattr(exc, "message", str(exc))], 400)
-    flagged = f"，并已向{case.issuer}提出政策反馈 FK-{case.feedback_id}" if case.feedback_id else ""
-    return _done(number, f"维权案件已办结（{case.outcome_label}，挽回 {case.amount_label}）{flagged}。")
+            by=by,
+            outcome=form.get("outcome", ""),
+            amount=form.get("amount"),
+            note=form.get("note"),
+            department_at_fault=form.get("at_fault") == "1",
+        ),
+        said,
+    )
