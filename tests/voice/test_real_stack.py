@@ -26,6 +26,8 @@ def test_question_and_escalation_through_rasas_form(rasa_stack, make_hotline, tm
     assert "稳岗" in spoken and "*" not in spoken and not any(ch.isdigit() for ch in spoken)
     sms = outbox(tmp_path)
     assert sms and sms[-1]["to"] == CALLER and "《" in sms[-1]["body"]  # the clause in writing
+    # the first cited answer asks for a keypad rating (1 满意 / 2 基本满意 / 3 不满意); then the menu again
+    assert "step=rate" in answer.gather["action"] and prompts.RATED in call.press("1").text
     # key 2: Rasa's escalation form with its spoken prompts; the zone first, the caller's number known
     asked = call.press("2")
     assert "街道" in asked.text and "slot=zone" in asked.gather["action"]
