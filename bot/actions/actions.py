@@ -12,7 +12,7 @@ from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SessionSt
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import commands, eligibility_actions, escalation, services
+from bot.actions import commands, eligibility_actions, escalation, rights, services
 from bot.actions.answer import Answer
 from bot.actions.conversation import latest_text, reply_events, resolved_zone, ticket_request
 from bot.actions.respond import ASPECT_WORDS, respond
@@ -136,6 +136,7 @@ def _start_escalation(
     if intent == "request_lawyer":  # "我要找律师，我们的高企奖励一直没发" carries its question
         own = escalation.question_in_request(text)
     question = own or tracker.get_slot("question") or tracker.get_slot("last_question")
+    category = rights.category_for_question(category, question)  # "…一直没发，找律师" is 维权
     channel = escalation.channel_for(tracker.sender_id)
     dispatcher.utter_message(response="utter_escalation_intro")
     zone = resolved_zone(tracker, from_text=True)

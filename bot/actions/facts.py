@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 #: A part of a message that asks something (question words, particles, an A不A / …不 ending).
@@ -76,8 +77,8 @@ def firm_facts(text: str, resolve_zone: Callable[[str], str | None]) -> dict[str
 
 
 def stated_clauses(text: str) -> list[str]:
-    """The clauses of a message that state a fact about the firm (``我们是高新技术企业``,
-    ``今年招了5个应届生``), for the matcher's vocabulary to find qualifications and events in.
+    """The clauses of a message that state a qualification or an event of the firm (``我们是高新技术企业``,
+    ``今年招了5个应届生``: named in the matcher's vocabulary), kept for its profile.
 
     Questions, wishes, suppositions and denials are left out: ``我们想申请高企``, ``要是我们是高企呢``,
     ``我们还不是高企`` state nothing the firm has.
@@ -89,9 +90,18 @@ def stated_clauses(text: str) -> list[str]:
             subject = False
             continue
         if _STATES.search(clause) or (subject and "了" in clause):
-            kept.append(clause)
             subject = True
+            if _vocabulary().find(clause):  # names a qualification or an event the matcher knows
+                kept.append(clause)
     return kept
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> Any:
+    """The matcher's vocabulary of qualifications and events (data/matching/vocabulary.yaml)."""
+    from matching import load_vocabulary
+
+    return load_vocabulary()
 
 
 def merge_facts(known: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
