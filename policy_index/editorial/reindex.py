@@ -40,6 +40,8 @@ STATUS_FILE = "reindex.json"
 BUILDER_FILE = "builder.json"
 #: Seconds between a warm builder's looks at the corpus folder.
 POLL_SECONDS = 0.5
+#: Seconds between a queued re-index's looks at whether the builder holding the lock built its change.
+WAIT_POLL_SECONDS = 2.0
 
 
 def _now() -> str:
@@ -194,7 +196,7 @@ def _take_lock(lock: IO[str], corpus_dir: Path, index_dir: Path, *, wait: bool) 
         except BlockingIOError:
             if not wait or _built_hash(index_dir) == corpus_hash(corpus_dir):
                 return False
-            time.sleep(POLL_SECONDS)
+            time.sleep(WAIT_POLL_SECONDS)
 
 
 def _watch(
