@@ -153,6 +153,23 @@ class AccountEventRow(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
 
 
+class AuditEventRow(Base):
+    """The shared audit trail of what staff change outside tickets and accounts: one row per change of
+    one subject (``subject_kind`` "policy": a policy's versions from the editors' page), who and when,
+    the details (for a policy: changed fields, diff, the whole text after) as JSON."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_subject", "subject_kind", "subject", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    actor: Mapped[str] = mapped_column(String(64), nullable=False)  # a login
+    subject_kind: Mapped[str] = mapped_column(String(16), nullable=False)  # "policy"
+    subject: Mapped[str] = mapped_column(String(100), nullable=False)  # e.g. the policy id
+    action: Mapped[str] = mapped_column(String(32), nullable=False)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+
+
 class TurnRow(Base):
     """One turn of a conversation (the hotline keeps its transcript here)."""
 

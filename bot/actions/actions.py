@@ -127,7 +127,9 @@ def _start_escalation(
 
     ``escalation_offered`` set to False is what the rules start the escalation form on (rules.yml).
     """
-    category = tracker.get_slot("escalation_category") if intent == "affirm" else None
+    # an offered lawyer taken, or one asked for in the middle of the eligibility check (政策适用)
+    taken = intent == "affirm" or tracker.latest_action_name == "action_leave_eligibility_check"
+    category = tracker.get_slot("escalation_category") if taken else None
     category = category or escalation.category_for(intent)
     text = latest_text(tracker)
     own = text if intent in escalation.SELF_DESCRIBING else None

@@ -61,6 +61,8 @@ CALL_ENDED = "/call_ended"
 _OFFER_ACTIONS = {"no_match", "offer_escalation"}
 #: Bot actions that ask the firm for a detail of the escalation form (keys are then an answer).
 _ASK_ACTIONS = {"ask_zone", "ask_detail"}
+#: Bot actions whose spoken text already names the policies (a list: no "依据的文件是…" line after it).
+_LIST_ACTIONS = {"eligibility_result", "not_eligible"}
 _STEPS = {"menu", "ask", "form", "message", "rate"}
 
 _KEYS_RE = re.compile(r"[^0-9*]")
@@ -142,8 +144,11 @@ def _spoken_firm(firm: str) -> str:
 
 
 def spoken(message: BotMessage) -> str:
-    """A bot message as the caller hears it: answers rewritten for the ear, everything else in order."""
-    if message.citations or message.action in {"answer", "no_match"}:
+    """A bot message as the caller hears it: answers rewritten for the ear, everything else in order
+    (the check's lists are written for the ear already: their sentences keep their order)."""
+    if message.action not in _LIST_ACTIONS and (
+        message.citations or message.action in {"answer", "no_match"}
+    ):
         return for_the_ear(message.text)
     return speak_numbers(strip_markdown(message.text))
 
@@ -343,13 +348,14 @@ class Hotline:
         ticket = next((m.ticket for m in messages if m.ticket and m.ticket.get("number")), None)
         if ticket:
             return self._ticket(call, state, ticket, "".join(said))
+        listed = any(m.action in _LIST_ACTIONS for m in messages)
         if citations:
-            line = citation_line(citations)
+            line = "" if listed else citation_line(citations)
             if "失效" in "".join(said):  # the bot already said which policy expired
-                line = line.split("。")[0] + "。"
+                line = line.split("。")[0] + "。" if line else ""
             said.append(line)
             if self._sms(call, self.sms_text(citations)):
-                said.append(prompts.SMS_SENT)
+                said.append(prompts.SMS_SENT_LIST if listed else prompts.SMS_SENT)
         if any(m.action in _OFFER_ACTIONS for m in messages):
             said.append(prompts.OFFER_LAWYER)
         if citations and state.step == "ask" and not state.rated:  # the first cited answer: rate it

@@ -17,6 +17,7 @@ NOT_UNDERSTOOD_KEY = "抱歉，这个按键没有对应的服务。"
 NOTHING_TO_REPEAT = "还没有可以重听的回答。"
 OFFER_LAWYER = "如需律师团队帮助，请说“好的”或者按2。"
 SMS_SENT = "条款原文已经用短信发到您的手机。"
+SMS_SENT_LIST = "详细清单已经用短信发到您的手机。"
 #: After the first cited answer of a call: the keypad rating (好差评), recorded like the chat's.
 RATE = "请为这次回答评价：满意请按1，基本满意请按2，不满意请按3。还有问题请直接说，重听请按0。"
 RATED = "感谢您的评价。"

@@ -324,6 +324,27 @@ def test_status_callback_is_acknowledged_with_empty_twiml(make_hotline, rasa) ->
     assert turn.status == 200 and ET.fromstring(turn.xml).tag == "Response" and not turn.says
 
 
+def test_a_list_of_policies_is_read_in_order_and_the_reasons_follow_by_sms(
+    make_hotline, scripted_rasa, tmp_path
+) -> None:
+    url, handler = scripted_rasa
+    spoken = "有两项政策暂不符合：1项政策已失效，1项区域不在适用范围。《甲办法》，政策已于2024-12-31失效。"
+    reasons = [
+        {"policy_id": "A", "title": "甲办法", "clause": "", "text": "政策已于2024-12-31失效"},
+        {"policy_id": "B", "title": "乙办法", "clause": "", "text": "本政策仅适用于龙山街道，不含蓝村街道"},
+    ]
+    payload = {"custom": {"action": "not_eligible", "citations": reasons}}
+    handler.script = [("不符合", [{"text": spoken}, payload])]
+    app, _services = make_hotline(url)
+    call = start_call(app)
+    call.start()
+    turn = call.say("哪些不符合为什么")
+    assert turn.says[0].startswith("有两项政策暂不符合") and "《甲办法》" in turn.says[0]  # in order
+    assert "依据的文件是" not in turn.text and prompts.SMS_SENT_LIST in turn.text
+    (sms,) = outbox(tmp_path)
+    assert "《乙办法》：本政策仅适用于龙山街道，不含蓝村街道" in sms["body"]
+
+
 def test_keypad_rating_after_the_first_answer_is_recorded_like_the_chats(make_hotline, rasa) -> None:
     app, services = make_hotline(rasa[0])
     call = start_call(app)
