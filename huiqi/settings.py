@@ -93,6 +93,9 @@ class Settings:
     # Seconds the background index builder started by a publish on /office/policies stays loaded after
     # its last build, re-indexing the next publish at once (0: exit after each build).
     index_builder_warm_seconds: int = 600
+    # make run keeps one index builder loaded from the start (the supervised `indexer` job), so the
+    # first publish after a start is built warm too; false: builders start on demand (cold the first time).
+    index_builder_resident: bool = True
     # Where `make run` starts Rasa (keep rasa_url in step) and the token of its HTTP API (/status).
     rasa_host: str = "127.0.0.1"
     rasa_port: int = 5005
@@ -115,9 +118,11 @@ class Settings:
     # The template (模板消息) campaign pushes use on WeChat; its fields: first, keyword1–3, remark.
     wechat_push_template_id: str = "huiqi-policy-push"
     # Overdue warnings (超期预警, `huiqi warn-overdue`): hours before the due time a warning goes out,
-    # and the district office's mobile for them (empty: the office reads them in the console only).
+    # and the district office's mobile for them (empty: the office reads them in the console only);
+    # how often `make run` checks (its supervised `overdue` process; 0: not started, run it by hand).
     overdue_warning_hours: float = 4.0
     office_alert_phone: str = ""
+    overdue_check_seconds: int = 600
     # The Chinese font embedded in PDF reports (legal check-ups): a TrueType/OpenType file or collection
     # (Debian's fonts-noto-cjk; the Simplified Chinese face of a .ttc is chosen by name).
     report_font: Path = REPORT_FONT
@@ -159,6 +164,8 @@ class Settings:
             action_server_port=_int("HUIQI_ACTION_SERVER_PORT", 5055),
             index_reload_seconds=_int("HUIQI_INDEX_RELOAD_SECONDS", 2),
             index_builder_warm_seconds=_int("HUIQI_INDEX_BUILDER_WARM_SECONDS", 600),
+            index_builder_resident=_str("HUIQI_INDEX_BUILDER_RESIDENT", "1").lower()
+            in ("1", "true", "yes", "on"),
             rasa_host=_str("HUIQI_RASA_HOST", "127.0.0.1"),
             rasa_port=_int("HUIQI_RASA_PORT", 5005),
             rasa_token=os.environ.get("HUIQI_RASA_TOKEN", "").strip(),
@@ -174,6 +181,7 @@ class Settings:
             wechat_push_template_id=_str("HUIQI_WECHAT_PUSH_TEMPLATE_ID", "huiqi-policy-push"),
             overdue_warning_hours=_float("HUIQI_OVERDUE_WARNING_HOURS", 4.0),
             office_alert_phone=os.environ.get("HUIQI_OFFICE_ALERT_PHONE", "").strip(),
+            overdue_check_seconds=max(0, _int("HUIQI_OVERDUE_CHECK_SECONDS", 600)),
             report_font=_path("HUIQI_REPORT_FONT", REPORT_FONT),
         )
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from tickets import db
 from tickets.accounts import AccountBook, cli_actor
+from tickets.audit import AuditTrail
 from tickets.checkups import CheckupBook
 from tickets.consultations import note_ticket
 from tickets.errors import TicketNotFoundError, TicketPermissionError, TicketStateError, TicketValidationError
@@ -24,6 +25,7 @@ from tickets.feedback import FeedbackBook
 from tickets.models import DayCounterRow, EventRow, ReplyRow, TicketRow, TurnRow
 from tickets.records import Ticket, ticket_from_row
 from tickets.register import ConsultationRegister
+from tickets.rights import RightsBook
 from tickets.validation import (
     CONTACT_NAME_MAX_CHARS,
     FIRM_NAME_MAX_CHARS,
@@ -84,6 +86,10 @@ class TicketStore:
         self.visits = VisitBook(self)
         self.feedback = FeedbackBook(self)
         self.checkups = CheckupBook(self)
+        #: The shared audit trail of other subjects (policy versions from the editors' page).
+        self.audit = AuditTrail(self._read, self._write, self.now)
+        #: Rights-protection cases (维权) behind 维权投诉 tickets.
+        self.rights = RightsBook(self)
 
     def dispose(self) -> None:
         """Close the database connections (the store can still be used; it reconnects)."""
@@ -350,6 +356,23 @@ class TicketStore:
             if row.status == "assigned":
                 row.status = "new"
             session.flush()
+        return self._fetch(number)
+
+    def recategorise(self, number: str, category: str, by: str) -> Ticket:
+        """File the ticket under another category (a lawyer of its team), e.g. a complaint that came in
+        as 政策咨询 taken up as 维权投诉; the due time stays. Audited as ``recategorised`` {from, to}.
+
+        Raises:
+            TicketNotFoundError, TicketPermissionError, TicketValidationError (unknown category),
+            TicketStateError (already in that category).
+        """
+        check_choice(category, "category", "问题类别", CATEGORIES)
+        with self._working(number, by) as (_session, row, now):
+            if row.category == category:
+                raise TicketStateError(f"工单 {number} 已是“{category}”。")
+            detail = {"from": row.category, "to": category}
+            row.events.append(EventRow(at=now, actor=by, action="recategorised", detail=detail))
+            row.category = category
         return self._fetch(number)
 
     def add_event(self, number: str, actor: str, action: str, detail: dict[str, Any]) -> None:

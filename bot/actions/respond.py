@@ -100,7 +100,11 @@ def answer_question(
     result = search_or_refusal(index, text, zone=state.zone)
     if isinstance(result, Answer):
         return result, state
-    small = len(subject) <= SMALL_SUBJECT and not find_topic(text)
+    small = (
+        len(subject) <= SMALL_SUBJECT
+        and not find_topic(text)
+        and not _asks_benefit_for_the_unknown(result, aspects)
+    )
     if current and _stays(index, text, result, current, small=small):
         return _on_current(index, text, state, aspects, intent, new_zone)
     if current and aspects and small and not result.get("answerable"):
@@ -139,6 +143,19 @@ def _stays(index: Any, text: str, result: dict[str, Any], current: str, *, small
     dense_close = (own.get("dense_score") or 0) >= (best.get("dense_score") or 0) - DENSE_MARGIN
     lexical_close = (own.get("lexical_score") or 0) >= LEXICAL_SHARE * (best.get("lexical_score") or 0) > 0
     return dense_close or lexical_close
+
+
+def _asks_benefit_for_the_unknown(result: dict[str, Any], aspects: tuple[str, ...]) -> bool:
+    """Whether the question asks what benefit there is for something the collection never mentions.
+
+    "火星上开公司有什么补贴", "在海外设厂有没有补贴": however short, that subject is its own, and no
+    clause of the policy being discussed answers it. A procedural follow-up in the firm's own words
+    ("拖久了不报还算数吗", "要带什么证件去办") also uses words the collection never has, but asks
+    for an aspect of the policy discussed, so only questions asking for the benefit itself count.
+    """
+    features = result.get("features") or {}
+    unknown = bool(features.get("unseen") or features.get("foreign_place"))
+    return unknown and set(aspects) <= {"amount"}
 
 
 def _within_names(index: Any, text: str, policy_id: str) -> bool:
