@@ -35,9 +35,10 @@ _OUTRIGHT = re.compile(
     r"|(?:想|要|需要|申请)?预约(?:一下|一次|个)?(?:法律)?体检)"
 )
 #: "我能享受哪些政策" and its variants: the guided eligibility check, not a question about one policy.
+#: ("哪些企业找担保公司贷款的费用可以让政府补" asks about one benefit: it is answered.)
 _CHECK_REQUEST = re.compile(
-    r"哪些|哪几|哪个政策|什么政策|啥政策|能享受什么|可以享受什么|符合什么|有什么(?:补贴|优惠|奖励|扶持|政策)"
-    r"|有啥(?:补贴|优惠|奖励|政策)|(?:拿|享受|申请|申报)什么(?:补贴|优惠|奖励|扶持|政策)"
+    r"(?:哪些|那些|哪几项?|什么|啥)(?:惠企)?(?:政策|正策|政测|补贴|奖补|奖励|优惠|扶持|项目)|匹配.{0,4}政策|享受的政策"
+    r"|适合(?:我们|我)|跟我们有关|能享受什么|可以享受什么|能享受啥"
 )
 #: A message NLU took for displeasure or for the eligibility check names a subject this long when it
 #: asks a policy question of its own ("四川的算力券今年没用完能留到明年用吗", "屋顶光伏补贴能拿几年").

@@ -99,7 +99,9 @@ def test_a_command_intent_is_a_command_only_when_the_message_asks_nothing_else(
         ("我能享受哪些政策", True),
         ("我们能拿什么补贴", True),
         ("公司有什么政策可以享受", True),
+        ("有没有适合我们的政策", True),
         ("屋顶光伏补贴能拿几年", False),
+        ("哪些企业找担保公司贷款的费用可以让政府补", False),
     ],
 )
 def test_the_guided_check_is_asked_for_by_which_policies(text: str, check: bool) -> None:
