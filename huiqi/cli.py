@@ -44,3 +44,7 @@ for module_name, attr in SUBCOMMANDS:
             continue
         raise
     main.add_command(getattr(module, attr))
+
+
+if __name__ == "__main__":
+    main()

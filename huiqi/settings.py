@@ -119,9 +119,11 @@ class Settings:
     # The template (模板消息) campaign pushes use on WeChat; its fields: first, keyword1–3, remark.
     wechat_push_template_id: str = "huiqi-policy-push"
     # Overdue warnings (超期预警, `huiqi warn-overdue`): hours before the due time a warning goes out,
-    # and the district office's mobile for them (empty: the office reads them in the console only).
+    # and the district office's mobile for them (empty: the office reads them in the console only);
+    # how often `make run` checks (its supervised `overdue` process; 0: not started, run it by hand).
     overdue_warning_hours: float = 4.0
     office_alert_phone: str = ""
+    overdue_check_seconds: int = 600
     # The Chinese font embedded in PDF reports (legal check-ups): a TrueType/OpenType file or collection
     # (Debian's fonts-noto-cjk; the Simplified Chinese face of a .ttc is chosen by name).
     report_font: Path = REPORT_FONT
@@ -178,6 +180,7 @@ class Settings:
             wechat_push_template_id=_str("HUIQI_WECHAT_PUSH_TEMPLATE_ID", "huiqi-policy-push"),
             overdue_warning_hours=_float("HUIQI_OVERDUE_WARNING_HOURS", 4.0),
             office_alert_phone=os.environ.get("HUIQI_OFFICE_ALERT_PHONE", "").strip(),
+            overdue_check_seconds=max(0, _int("HUIQI_OVERDUE_CHECK_SECONDS", 600)),
             report_font=_path("HUIQI_REPORT_FONT", REPORT_FONT),
         )
 

@@ -1,7 +1,9 @@
 """The processes of ``make run`` and the supervisor that keeps them running (supervisord).
 
 :func:`programs` says what runs — the action server, the Rasa server and the web app (gunicorn) — with
-every address taken from :mod:`huiqi.settings`; :func:`render_config` turns that into a supervisord
+every address taken from :mod:`huiqi.settings`; :func:`jobs` adds the periodic background work that has
+no HTTP port (the overdue warnings, ``huiqi warn-overdue --every``); :func:`render_config` turns that
+into a supervisord
 configuration: each program restarted when it dies (with supervisord's growing delay while it fails to
 start), logged to ``<data dir>/logs/<name>.log`` with rotation, and watched by :mod:`huiqi.watchdog`,
 which reports every crash and holds a crash loop back instead of restarting it forever.
@@ -41,7 +43,7 @@ class Program:
     Attributes:
         name: the program's name in supervisord and in its log file.
         argv: the command, run from the project root.
-        health_url: answers 200 once the process serves.
+        health_url: answers 200 once the process serves (empty for a background job).
         startsecs: seconds it must stay up to count as started (dying sooner is a failed start).
         env: extra environment variables of the process.
     """
@@ -108,6 +110,16 @@ def programs(settings: Settings) -> list[Program]:
     ]
 
 
+def jobs(settings: Settings) -> list[Program]:
+    """Periodic background work of ``make run`` (no port, no health URL): the overdue warnings every
+    ``HUIQI_OVERDUE_CHECK_SECONDS`` (none when 0). Each ticket is warned once per due time and audience
+    (its history says so), so a restarted job never warns twice."""
+    if settings.overdue_check_seconds <= 0:
+        return []
+    argv = (str(VENV_BIN / "python"), "-m", "huiqi.cli", "warn-overdue", "--every")
+    return [Program("overdue", (*argv, str(settings.overdue_check_seconds)), "", startsecs=3)]
+
+
 def log_dir(settings: Settings) -> Path:
     """Where each program's output is written (``<name>.log``, rotated by supervisord)."""
     return settings.data_dir / "logs"
@@ -148,7 +160,8 @@ def _quote(arg: str) -> str:
 
 
 def render_config(settings: Settings) -> str:
-    """supervisord's configuration for ``settings`` (foreground, control socket, three programs, watchdog)."""
+    """supervisord's configuration for ``settings`` (foreground, control socket, the programs and jobs,
+    watchdog)."""
     logs = log_dir(settings)
     lines = [
         "; Written by `python -m huiqi.supervise write-config` from huiqi.settings: do not edit, it is",
@@ -178,7 +191,7 @@ def render_config(settings: Settings) -> str:
         f"password={rpc_password(settings)}",
         "",
     ]
-    for priority, program in enumerate(programs(settings), 1):
+    for priority, program in enumerate([*programs(settings), *jobs(settings)], 1):
         lines += [
             f"[program:{program.name}]",
             "command=" + " ".join(_quote(a) for a in program.argv),

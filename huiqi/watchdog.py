@@ -172,7 +172,7 @@ def _parse(line: str) -> dict[str, str]:
 
 def main() -> None:
     """The event-listener loop of supervisord's protocol (READY, header + payload, RESULT)."""
-    from huiqi.supervise import log_dir, programs, rpc
+    from huiqi.supervise import jobs, log_dir, programs, rpc
 
     settings = get_settings()
 
@@ -188,7 +188,7 @@ def main() -> None:
         timer.daemon = True
         timer.start()
 
-    health = {program.name: program.health_url for program in programs(settings)}
+    health = {program.name: program.health_url for program in [*programs(settings), *jobs(settings)]}
 
     def when_healthy(name: str, callback: Callable[[], None]) -> None:
         def poll() -> None:
@@ -203,8 +203,10 @@ def main() -> None:
                         return
                 time.sleep(2)
 
-        if name in health:
+        if health.get(name):
             threading.Thread(target=poll, daemon=True).start()
+        else:  # a background job (huiqi.supervise.jobs) has no port: running again is recovered
+            callback()
 
     def log_tail(name: str) -> str:
         return _tail(str(log_dir(settings) / f"{name}.log"))

@@ -137,15 +137,17 @@ class CheckupBook:
 
     def count(self, first: date, last: date) -> int:
         """Reports finalised or sent whose last change fell on the China-time days ``first`` … ``last``."""
-        start = datetime.combine(first, time.min, CHINA_TZ)
-        end = datetime.combine(last + timedelta(days=1), time.min, CHINA_TZ)
-        stmt = (
-            select(func.count())
-            .select_from(CheckupRow)
-            .where(CheckupRow.status != "draft", CheckupRow.updated_at >= start, CheckupRow.updated_at < end)
-        )
+        stmt = select(func.count()).select_from(CheckupRow).where(*_reported(first, last))
         with self._store._read() as session:
             return session.scalar(stmt) or 0
+
+    def between(self, first: date, last: date) -> list[Checkup]:
+        """The reports :meth:`count` counts, oldest first (for exports)."""
+        stmt = (
+            select(CheckupRow).where(*_reported(first, last)).order_by(CheckupRow.updated_at, CheckupRow.id)
+        )
+        with self._store._read() as session:
+            return [_checkup(row) for row in session.scalars(stmt).all()]
 
     def mark_sent(self, number: str, *, by: str) -> Checkup:
         """Record that the final report went to the firm.
@@ -160,6 +162,13 @@ class CheckupBook:
             row.status, row.updated_at = "sent", self._store.now()
         self._store.add_event(number, by, "checkup_sent", {})
         return self.get(number)  # type: ignore[return-value]
+
+
+def _reported(first: date, last: date) -> tuple[Any, ...]:
+    """SQL conditions: a report finalised or sent, last changed on the China-time days ``first``–``last``."""
+    start = datetime.combine(first, time.min, CHINA_TZ)
+    end = datetime.combine(last + timedelta(days=1), time.min, CHINA_TZ)
+    return CheckupRow.status != "draft", CheckupRow.updated_at >= start, CheckupRow.updated_at < end
 
 
 def _finding(item: dict[str, Any]) -> dict[str, str]:

@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -148,6 +150,23 @@ class AccountEventRow(Base):
     actor: Mapped[str] = mapped_column(String(64), nullable=False)  # a login, or "命令行:<os user>"
     login: Mapped[str] = mapped_column(String(64), nullable=False)  # the account changed
     action: Mapped[str] = mapped_column(String(32), nullable=False)  # tickets.accounts.ACTION_LABELS
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+
+
+class AuditEventRow(Base):
+    """The shared audit trail of what staff change outside tickets and accounts: one row per change of
+    one subject (``subject_kind`` "policy": a policy's versions from the editors' page), who and when,
+    the details (for a policy: changed fields, diff, the whole text after) as JSON."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_subject", "subject_kind", "subject", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    actor: Mapped[str] = mapped_column(String(64), nullable=False)  # a login
+    subject_kind: Mapped[str] = mapped_column(String(16), nullable=False)  # "policy"
+    subject: Mapped[str] = mapped_column(String(100), nullable=False)  # e.g. the policy id
+    action: Mapped[str] = mapped_column(String(32), nullable=False)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
 
 
@@ -360,3 +379,37 @@ class CheckupRow(Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False)  # draft | final | sent
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class RightsCaseRow(Base):
+    """A rights-protection case (维权) behind a 维权投诉 ticket: the facts, the clause relied on, the
+    department concerned, the steps taken and the outcome (money obtained in fen)."""
+
+    __tablename__ = "rights_cases"
+    __table_args__ = (
+        UniqueConstraint("ticket_number", name="uq_rights_cases_ticket_number"),
+        Index("ix_rights_cases_concluded_at", "concluded_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_number: Mapped[str] = mapped_column(String(20), nullable=False)
+    team_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    firm_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    facts: Mapped[str] = mapped_column(Text, nullable=False)
+    policy_id: Mapped[str | None] = mapped_column(String(64), nullable=True)  # the clause relied on
+    policy_title: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    clause: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    clause_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    issuer: Mapped[str | None] = mapped_column(String(200), nullable=True)  # the policy's issuing department
+    department: Mapped[str] = mapped_column(String(200), nullable=False)  # the department concerned
+    steps: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False)  # kind, on, note, by, at
+    outcome: Mapped[str | None] = mapped_column(String(16), nullable=True)  # resolved | unresolved
+    amount_fen: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)  # money obtained
+    outcome_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    department_at_fault: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    feedback_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the flag it opened
+    lawyer_login: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)  # the outcome is due by then
+    concluded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

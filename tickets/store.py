@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from tickets import db
 from tickets.accounts import AccountBook, cli_actor
+from tickets.audit import AuditTrail
 from tickets.checkups import CheckupBook
 from tickets.consultations import note_ticket
 from tickets.errors import TicketNotFoundError, TicketPermissionError, TicketStateError, TicketValidationError
@@ -24,6 +25,7 @@ from tickets.feedback import FeedbackBook
 from tickets.models import DayCounterRow, EventRow, ReplyRow, TicketRow, TurnRow
 from tickets.records import Ticket, ticket_from_row
 from tickets.register import ConsultationRegister
+from tickets.rights import RightsBook
 from tickets.validation import (
     CONTACT_NAME_MAX_CHARS,
     FIRM_NAME_MAX_CHARS,
@@ -84,6 +86,10 @@ class TicketStore:
         self.visits = VisitBook(self)
         self.feedback = FeedbackBook(self)
         self.checkups = CheckupBook(self)
+        #: The shared audit trail of other subjects (policy versions from the editors' page).
+        self.audit = AuditTrail(self._read, self._write, self.now)
+        #: Rights-protection cases (维权) behind 维权投诉 tickets.
+        self.rights = RightsBook(self)
 
     def dispose(self) -> None:
         """Close the database connections (the store can still be used; it reconnects)."""

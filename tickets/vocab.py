@@ -16,6 +16,9 @@ CATEGORIES: tuple[str, ...] = ("政策咨询", "政策适用", "维权投诉", "
 #: Life cycle: new → assigned → answered → closed; answered/closed → reopened → assigned/answered …
 STATUSES: tuple[str, ...] = ("new", "assigned", "answered", "closed", "reopened")
 
+#: The category of a rights complaint (维权): a procedure of its own (``tickets.rights``).
+RIGHTS_CATEGORY = "维权投诉"
+
 #: Statuses in which the team still owes the firm an answer (these can be overdue).
 OPEN_STATUSES: tuple[str, ...] = ("new", "assigned", "reopened")
 

@@ -12,7 +12,7 @@ from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SessionSt
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import commands, eligibility_actions, escalation, services
+from bot.actions import commands, eligibility_actions, escalation, rights, services
 from bot.actions.conversation import (
     latest_text,
     reply_events,
@@ -130,13 +130,16 @@ def _start_escalation(
 
     ``escalation_offered`` set to False is what the rules start the escalation form on (rules.yml).
     """
-    category = tracker.get_slot("escalation_category") if intent == "affirm" else None
+    # an offered lawyer taken, or one asked for in the middle of the eligibility check (政策适用)
+    taken = intent == "affirm" or tracker.latest_action_name == "action_leave_eligibility_check"
+    category = tracker.get_slot("escalation_category") if taken else None
     category = category or escalation.category_for(intent)
     text = latest_text(tracker)
     own = text if intent in escalation.SELF_DESCRIBING else None
     if intent == "request_lawyer":  # "我要找律师，我们的高企奖励一直没发" carries its question
         own = escalation.question_in_request(text)
     question = own or tracker.get_slot("question") or tracker.get_slot("last_question")
+    category = rights.category_for_question(category, question)  # "…一直没发，找律师" is 维权
     channel = escalation.channel_for(tracker.sender_id)
     dispatcher.utter_message(response="utter_escalation_intro")
     zone = resolved_zone(tracker, from_text=True)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions import escalation, services
+from bot.actions import commands, escalation, rights, services
 from bot.actions.answer import Answer
 from bot.actions.facts import asks_something
 from bot.actions.followup import own_content
@@ -113,15 +114,19 @@ def reply_events(
     if not answer.answered and intent in FIXED_REPLY and not substantive:
         dispatcher.utter_message(response=FIXED_REPLY[intent])
         return events
+    # A complaint that a policy was not honoured (维权) gets the clause and the lawyer team's help.
+    complaint = rights.is_rights_complaint(text)
+    if complaint and answer.answered and intent not in commands.LAWYER_INTENTS:  # those offer already
+        answer = replace(answer, text=f"{answer.text}\n{rights.RIGHTS_OFFER}")
     if not answer.answered and intent == "out_of_scope":  # classifier and retrieval agree: off-topic
         dispatcher.utter_message(response="utter_out_of_scope", json_message=answer.payload)
     else:
         dispatcher.utter_message(text=answer.text, json_message=answer.payload)
+    category = escalation.CATEGORY_BY_INTENT.get(intent or "") or tracker.get_slot("escalation_category")
     events += [
-        SlotSet("escalation_offered", not answer.answered),
+        SlotSet("escalation_offered", not answer.answered or complaint),
         SlotSet(
-            "escalation_category",
-            escalation.CATEGORY_BY_INTENT.get(intent or "") or tracker.get_slot("escalation_category"),
+            "escalation_category", rights.category_for_question(category, text) if complaint else category
         ),
     ]
     if state.policy_id != tracker.get_slot("policy_id") and tracker.get_slot("unhappy_count"):
@@ -141,7 +146,9 @@ def ticket_request(tracker: Tracker) -> Any:
         contact_name=tracker.get_slot("contact_name"),
         phone=tracker.get_slot("phone"),
         zone=tracker.get_slot("zone"),
-        category=tracker.get_slot("escalation_category") or "其他",
+        category=rights.category_for_question(
+            tracker.get_slot("escalation_category"), tracker.get_slot("question")
+        ),
         question=tracker.get_slot("question"),
         transcript=escalation.transcript_from_events(tracker.events),
         citations=list(tracker.get_slot("citations") or []),

@@ -30,6 +30,10 @@ FIELD_OF_SLOT: dict[str, str] = {
     "check_qualifications": "qualifications",
     "check_events": "events",
 }
+#: The profile's list fields, and the key marking those only said in passing (``{"events": True}``):
+#: such a list is used for matching but the check still asks "除了…还有吗".
+LIST_FIELDS = ("qualifications", "events")
+PARTIAL = "partial"
 #: How many matches of each kind the web answer lists (the rest are counted) / the hotline reads out.
 WEB_LIST = 6
 SPOKEN_LIST = 3
@@ -161,6 +165,32 @@ def parse_industry(text: str) -> str | None:
     return industry if 2 <= len(industry) <= 20 else None
 
 
+def as_matcher_reads(text: str) -> str:
+    """Amounts as the matcher reads them: ``买了六百万的设备`` → ``买了600万元的设备``."""
+    return re.sub(r"(\d)(万|亿)(?!元)", r"\1\2元", arabic(text))
+
+
+def stated_lists(firm_facts: dict[str, Any] | None, vocabulary: Any) -> dict[str, list[str]]:
+    """Qualifications and recent events the firm stated in the conversation (not in the check).
+
+    ``我们是高新技术企业`` → qualification ``高新技术企业``; ``今年招了5个应届生`` → the event as said
+    (amounts as the matcher reads them). Only clauses :func:`bot.actions.facts.stated_clauses` kept
+    as statements, and the milestones the firm reported (``评上了专精特新``), are read.
+
+    Returns:
+        ``{"qualifications": [...], "events": [...]}`` (either may be empty).
+    """
+    facts = firm_facts or {}
+    qualifications: list[str] = []
+    events: list[str] = []
+    for said in [*(facts.get("said") or []), *(facts.get("events") or [])]:
+        mentions = vocabulary.find(str(said))
+        qualifications += [m.concept for m in mentions if m.kind == "qualification"]
+        if any(m.kind == "event" for m in mentions):
+            events.append(as_matcher_reads(str(said)))
+    return {"qualifications": list(dict.fromkeys(qualifications)), "events": list(dict.fromkeys(events))}
+
+
 def parse_list(text: str) -> str | None:
     """Qualifications or events as listed (``高企、专精特新``), :data:`NONE` or :data:`UNKNOWN`."""
     stripped = text.strip()
@@ -168,9 +198,7 @@ def parse_list(text: str) -> str | None:
         return NONE
     if dont_know(stripped):
         return UNKNOWN
-    # amounts as the matcher reads them: 买了六百万的设备 → 买了600万元的设备
-    stripped = re.sub(r"(\d)(万|亿)(?!元)", r"\1\2元", arabic(stripped))
-    parts = [p.strip() for p in _SPLIT.split(stripped) if p and len(p.strip()) >= 2]
+    parts = [p.strip() for p in _SPLIT.split(as_matcher_reads(stripped)) if p and len(p.strip()) >= 2]
     parts = [re.sub(r"^(?:我们|我|公司|企业)?(?:有|是|已经|已|刚|去年|今年)?", "", p) or p for p in parts]
     return "、".join(dict.fromkeys(p for p in parts if p)) or None
 
@@ -184,8 +212,9 @@ def prefill(
     """
     values: dict[str, str] = {}
     stored = stored or {}
+    partial = stored.get(PARTIAL) or {}
     for slot, field in FIELD_OF_SLOT.items():
-        if slot == "zone":
+        if slot == "zone" or partial.get(field):  # a list said in passing is not the whole list
             continue
         value = stored.get(field)
         if isinstance(value, list):
@@ -206,14 +235,31 @@ def prefill(
     return values
 
 
-def stated_profile_facts(firm_facts: dict[str, Any] | None, today: dt.date) -> dict[str, Any]:
+def stated_profile_facts(
+    firm_facts: dict[str, Any] | None, today: dt.date, vocabulary: Any = None
+) -> dict[str, Any]:
     """Profile fields from what the firm said in the conversation (``firm_facts``): zone, industry,
-    employees, revenue — the lists (qualifications, events) are kept only from the guided check, where
-    the firm is asked for all of them (a partial list would read as complete)."""
+    employees, revenue, and (with the matcher's ``vocabulary``) the qualifications and events it
+    stated. Those lists are partial — the firm was not asked for all of them — so the caller marks
+    them :data:`PARTIAL` unless the profile has the whole list from a check."""
     values = prefill(firm_facts, None, today)
     slots = {"zone": (firm_facts or {}).get("zone"), **values}
     profile = profile_data(slots)
-    return {k: profile[k] for k in ("zone", "industry", "employees", "revenue_wan") if profile[k] is not None}
+    stated = {
+        k: profile[k] for k in ("zone", "industry", "employees", "revenue_wan") if profile[k] is not None
+    }
+    if vocabulary is not None:
+        stated.update({k: v for k, v in stated_lists(firm_facts, vocabulary).items() if v})
+    return stated
+
+
+def with_partial_marks(stated: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
+    """``stated`` with :data:`PARTIAL` marks for the lists the stored profile does not hold in full."""
+    partial = dict(stored.get(PARTIAL) or {})
+    for field in LIST_FIELDS:
+        if stated.get(field) and (field not in stored or partial.get(field)):
+            partial[field] = True
+    return {**stated, PARTIAL: partial} if partial else stated
 
 
 def _as_list(value: str | None) -> list[str] | None:
@@ -248,9 +294,16 @@ def profile_data(slots: dict[str, Any], name: str | None = None) -> dict[str, An
     }
 
 
-def stored_facts(profile: dict[str, Any]) -> dict[str, Any]:
-    """The known facts of a profile, as kept in ``firm_profiles`` (unknowns left out, ``name`` dropped)."""
-    return {k: v for k, v in profile.items() if k != "name" and v is not None}
+def stored_facts(profile: dict[str, Any], stored: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The known facts of a profile, as kept in ``firm_profiles`` (unknowns left out, ``name`` dropped).
+
+    A list the check asked for in full clears its :data:`PARTIAL` mark in the ``stored`` facts.
+    """
+    facts = {k: v for k, v in profile.items() if k != "name" and v is not None}
+    partial = (stored or {}).get(PARTIAL) or {}
+    if partial:
+        facts[PARTIAL] = {f: True for f in LIST_FIELDS if partial.get(f) and profile.get(f) is None}
+    return facts
 
 
 def describe_firm(profile: dict[str, Any]) -> str:

@@ -47,9 +47,9 @@ PROMPTS: dict[str, tuple[str, str]] = {
         "企业{known}有没有高新技术企业、专精特新、规上企业这类认定？有就说名称，没有就说没有。",
     ),
     "check_events": (
-        "最近一两年有没有这些情况：招用应届毕业生或退役军人、购置设备、新获专利、出口、首次进规上？"
+        "{known}最近一两年还有没有这些情况：招用应届毕业生或退役军人、购置设备、新获专利、出口、首次进规上？"
         "有就简单说说，比如“招了5个应届生，买了600万设备”；没有就回“没有”。",
-        "最近一两年有没有招应届毕业生、买设备、拿到专利、做出口这些情况？有就简单说说，没有就说没有。",
+        "{known}最近一两年还有没有招应届毕业生、买设备、拿到专利、做出口这些情况？有就简单说说，没有就说没有。",
     ),
     "profile_consent": (
         "另外问一句：要不要把这些情况保存为贵公司的企业信息？以后有新政策或申报快截止时，按这些信息提醒您。"
@@ -72,12 +72,13 @@ NOTHING_TO_FORGET = "目前没有保存贵公司的企业信息。"
 NO_KEY = "网页对话不会保存企业信息，无需删除。"
 
 
-def _channel(tracker: Tracker) -> str:
+def channel_of(tracker: Tracker) -> str:
+    """The conversation's channel (``web`` | ``hotline`` | ``wechat``)."""
     return tracker.get_slot("channel") or escalation.channel_for(tracker.sender_id)
 
 
 def _say(dispatcher: CollectingDispatcher, tracker: Tracker, texts: tuple[str, str], **fmt: str) -> None:
-    text = texts[1] if _channel(tracker) == "hotline" else texts[0]
+    text = texts[1] if channel_of(tracker) == "hotline" else texts[0]
     dispatcher.utter_message(text=text.format(**fmt) if fmt else text)
 
 
@@ -119,12 +120,33 @@ def profile_key(tracker: Tracker) -> str | None:
         return None
 
 
-def _known_qualifications(tracker: Tracker) -> list[str]:
-    """Qualifications the firm already named in the conversation (``刚评上专精特新``)."""
-    facts = tracker.get_slot("firm_facts") or {}
+#: The check's list slots and the profile field each one fills.
+LIST_SLOTS = {"check_qualifications": "qualifications", "check_events": "events"}
+
+
+def known_items(tracker: Tracker, slot: str) -> list[str]:
+    """Qualifications or events the firm already stated in the conversation or its profile in passing
+    (``我们是高新技术企业``, ``今年招了5个应届生``): the check does not ask for them again."""
     vocabulary, _ = match_conditions()
-    said = "、".join(str(e) for e in facts.get("events") or [])
-    return [m.concept for m in vocabulary.find(said) if m.kind == "qualification"] if said else []
+    return eligibility.stated_lists(tracker.get_slot("firm_facts"), vocabulary)[LIST_SLOTS[slot]]
+
+
+def _with_partial_lists(firm_facts: dict[str, Any] | None, stored: dict[str, Any] | None) -> dict[str, Any]:
+    """The conversation's facts plus the lists a consented profile holds only in part (said before)."""
+    facts = dict(firm_facts or {})
+    partial = (stored or {}).get(eligibility.PARTIAL) or {}
+    carried = [
+        str(item) for field in LIST_SLOTS.values() if partial.get(field) for item in stored.get(field) or []
+    ]
+    if carried:
+        facts["said"] = list(dict.fromkeys([*(facts.get("said") or []), *carried]))
+    return facts
+
+
+def _joined(value: str | None, items: list[str]) -> str | None:
+    """A list slot's value with ``items`` added (``无`` and unknown give way to what was said)."""
+    own = [] if value in (None, eligibility.NONE, eligibility.UNKNOWN) else value.split("、")
+    return "、".join(dict.fromkeys([*items, *own])) if items or own else value
 
 
 async def _answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
@@ -158,11 +180,21 @@ class ActionStartEligibilityCheck(Action):
         facts = stored.facts if stored is not None and stored.consent == "granted" else None
         values = eligibility.prefill(tracker.get_slot("firm_facts"), facts, dt.date.today())
         zone = resolved_zone(tracker, from_text=True) or (facts or {}).get("zone")
+        firm_facts = _with_partial_lists(tracker.get_slot("firm_facts"), facts)
         events = [SlotSet("channel", channel), SlotSet("zone", zone), SlotSet("escalation_offered", False)]
+        events.append(SlotSet("firm_facts", firm_facts))
         known_before = {s: tracker.get_slot(s) for s in eligibility.FIELD_OF_SLOT if s != "zone"}
         for slot, value in values.items():
             if not known_before.get(slot):
                 events.append(SlotSet(slot, value))
+        vocabulary, _ = match_conditions()
+        stated = eligibility.stated_lists(firm_facts, vocabulary)
+        for (
+            slot,
+            field,
+        ) in LIST_SLOTS.items():  # a list answered in an earlier check, plus what was said since
+            if known_before.get(slot) and stated[field]:
+                events.append(SlotSet(slot, _joined(known_before[slot], stated[field])))
         return events
 
 
@@ -177,12 +209,12 @@ def _make_ask_action(slot: str) -> type[Action]:
             self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
         ) -> list[EventType]:
             known = ""
-            if slot == "check_qualifications" and (named := _known_qualifications(tracker)):
+            if slot in LIST_SLOTS and (named := known_items(tracker, slot)):
                 known = f"除了{'、'.join(named)}，"
             if slot == "profile_consent" and (key := profile_key(tracker)):
                 await asyncio.to_thread(get_profiles().ask, key, "guided_check")
             web, spoken = PROMPTS[slot]
-            text = (spoken if _channel(tracker) == "hotline" else web).format(known=known)
+            text = (spoken if channel_of(tracker) == "hotline" else web).format(known=known)
             dispatcher.utter_message(
                 text=text, json_message={"citations": [], "action": "ask_detail", "slot": slot}
             )
@@ -278,21 +310,25 @@ class ValidateEligibilityForm(FormValidationAction):
             "check_founded", value, dispatcher, tracker, lambda s: eligibility.parse_founded(s, today)
         )
 
+    def _read_list(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """A list answer joined to what the firm stated before the check ("除了高新技术企业，…")."""
+        read = self._read(slot, value, dispatcher, tracker, eligibility.parse_list)
+        known = known_items(tracker, slot)
+        if known and read[slot] is not None:
+            read[slot] = _joined(read[slot], known)
+        return read
+
     def validate_check_qualifications(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ):
-        known = _known_qualifications(tracker)
-        read = self._read("check_qualifications", value, dispatcher, tracker, eligibility.parse_list)
-        said = read["check_qualifications"]
-        if known and said is not None:
-            own = [] if said in (eligibility.NONE, eligibility.UNKNOWN) else said.split("、")
-            read["check_qualifications"] = "、".join(dict.fromkeys([*known, *own]))
-        return read
+        return self._read_list("check_qualifications", value, dispatcher, tracker)
 
     def validate_check_events(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ):
-        return self._read("check_events", value, dispatcher, tracker, eligibility.parse_list)
+        return self._read_list("check_events", value, dispatcher, tracker)
 
     def validate_profile_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -310,14 +346,16 @@ def _remember(key: str | None, consent: str | None, profile: dict[str, Any], cha
     stored = store.get(key)
     if stored is None or stored.consent != "granted":
         return False
-    store.update(key, eligibility.stored_facts(profile), by="firm", source=f"guided_check:{channel}")
+    facts = eligibility.stored_facts(profile, stored.facts)
+    store.update(key, facts, by="firm", source=f"guided_check:{channel}")
     return True
 
 
 def keep_stated_facts(tracker: Tracker, facts: dict[str, Any] | None) -> bool:
     """Facts the firm states in any message go into its profile — only if it has consented (asked in
     the guided check or by office staff, never assumed). True when the profile was updated."""
-    stated = eligibility.stated_profile_facts(facts, dt.date.today())
+    vocabulary, _ = match_conditions()
+    stated = eligibility.stated_profile_facts(facts, dt.date.today(), vocabulary)
     key = profile_key(tracker) if stated else None
     if key is None:
         return False
@@ -326,11 +364,33 @@ def keep_stated_facts(tracker: Tracker, facts: dict[str, Any] | None) -> bool:
         stored = store.get(key)
         if stored is None or stored.consent != "granted":
             return False
-        store.update(key, stated, by="firm", source=f"conversation:{_channel(tracker)}")
+        stated = eligibility.with_partial_marks(stated, stored.facts)
+        store.update(key, stated, by="firm", source=f"conversation:{channel_of(tracker)}")
     except Exception:  # the answer matters more than the bookkeeping
         logger.exception("保存企业信息失败")
         return False
     return True
+
+
+def checked_profile(tracker: Tracker) -> dict[str, Any]:
+    """The firm's profile as the check's slots hold it (``huiqi match --profile`` shape)."""
+    slots = {s: tracker.get_slot(s) for s in eligibility.FIELD_OF_SLOT}
+    if slots["zone"] == eligibility.UNKNOWN:
+        slots["zone"] = None
+    return eligibility.profile_data(slots, tracker.get_slot("firm_name"))
+
+
+def match_profile(profile: dict[str, Any]) -> Any:
+    """The matcher's report for a profile against the served corpus (call in a worker thread)."""
+    from matching import match_firm, parse_profile
+
+    vocabulary, conditions = match_conditions()
+    return match_firm(parse_profile(profile), conditions, vocabulary)
+
+
+def zone_team(profile: dict[str, Any]) -> str | None:
+    """The law firm of the profile's zone team, or None when the zone is unknown."""
+    return services.get_zones().team_for_zone(profile["zone"]).firm if profile.get("zone") else None
 
 
 class ActionAnswerEligibility(Action):
@@ -342,17 +402,10 @@ class ActionAnswerEligibility(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        from matching import match_firm, parse_profile
-
-        slots = {s: tracker.get_slot(s) for s in eligibility.FIELD_OF_SLOT}
-        if slots["zone"] == eligibility.UNKNOWN:
-            slots["zone"] = None
-        profile = eligibility.profile_data(slots, tracker.get_slot("firm_name"))
-        vocabulary, conditions = await asyncio.to_thread(match_conditions)
-        report = await asyncio.to_thread(match_firm, parse_profile(profile), conditions, vocabulary)
-        channel = _channel(tracker)
-        team = services.get_zones().team_for_zone(profile["zone"]) if profile["zone"] else None
-        answer = eligibility.compose(report, profile, channel=channel, zone_team=team.firm if team else None)
+        profile = checked_profile(tracker)
+        report = await asyncio.to_thread(match_profile, profile)
+        channel = channel_of(tracker)
+        answer = eligibility.compose(report, profile, channel=channel, zone_team=zone_team(profile))
         kept = False
         try:
             kept = await asyncio.to_thread(

@@ -13,15 +13,19 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
+from tickets.vocab import RIGHTS_CATEGORY
+
 #: Ticket category per intent that starts an escalation (labels of ``tickets.vocab.CATEGORIES``).
 CATEGORY_BY_INTENT: dict[str, str] = {
-    "complain_rights": "维权投诉",
+    "complain_rights": RIGHTS_CATEGORY,
     "book_checkup": "法律体检预约",
     "ask_eligibility": "政策适用",
     "request_lawyer": "政策咨询",
     "ask_policy": "政策咨询",
     "ask_procedure": "政策咨询",
 }
+#: What the firm is told the team will do with a rights complaint (维权).
+RIGHTS_FOLLOW_UP = "，核实情况后按维权程序跟进（联系有关部门、出具法律意见等）"
 #: Intents whose message is itself the firm's question for the lawyer.
 SELF_DESCRIBING = frozenset({"complain_rights", "book_checkup"})
 
@@ -148,14 +152,17 @@ def ticket_message(ticket: Any, firm: str, zone: str, *, channel: str = "web") -
     """
     due = ticket.due_at
     local = due.astimezone(LOCAL_TZ) if isinstance(due, datetime) else None
+    rights = getattr(ticket, "category", None) == RIGHTS_CATEGORY
+    kind = "维权投诉工单" if rights else "工单"
     if channel == "hotline":
         when = f"{local.month}月{local.day}日{local.hour}点" if local else str(due)
         said = f"工单号是{ticket.number}"
         firm = re.sub(r"[（(][^）)]*[）)]", "", firm).strip()  # "（示例）" is for the eye, not the ear
-        return f"已为您登记工单。{said}。再说一遍，{said}。{zone}由{firm}负责，律师会在{when}前联系您。"
+        return f"已为您登记{kind}。{said}。再说一遍，{said}。{zone}由{firm}负责，律师会在{when}前联系您。"
     when = local.strftime("%m月%d日%H:%M") if local else str(due)
+    then = RIGHTS_FOLLOW_UP if rights else ""
     return (
-        f"已为您登记工单 {ticket.number}。{zone}由{firm}律师团队负责，律师会在{when}前答复您；"
+        f"已为您登记{kind} {ticket.number}。{zone}由{firm}律师团队负责，律师会在{when}前答复您{then}；"
         f"可凭工单号和手机号查询进度。"
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 #: A part of a message that asks something (question words, particles, an A不A / …不 ending).
@@ -29,6 +30,13 @@ _EVENT = re.compile(
     r"(?:刚|今年|去年|上个月|最近|已经|已)?(?:评上了?|评为|被评为|认定为|被认定为|通过了?|获评|获得了?|拿到了?|入选了?|完成了?|成为)"
     r"(.{2,18}?)(?=[，,。；;！!？?]|$|了|，|有|能|区里|是不是)"
 )
+#: A clause that states something about the firm itself: who says it (我们, 公司) or when (今年, 刚)…
+_STATES = re.compile(
+    r"^(?:我|咱|本公司|公司|企业|厂|单位)|我们|我司|咱们|今年|去年|前年|上个月|最近|刚|已经|已"
+)
+#: …but not a wish, a supposition or a denial (想申请高企, 要是我们是高企, 还不是高企, 没招过人).
+_NOT_A_FACT = re.compile(r"想|要是|如果|假如|打算|准备|计划|能不能|可不可以|不是|没|未|不属于|还不|尚")
+_CLAUSE = re.compile(r"[，,。；;！!？?\n]+")
 #: Where a firm says it is ("我们在…", "公司位于…", "地址是…").
 _LOCATED = re.compile(r"(?:我们|我|公司|企业|厂|店|单位|咱)(?:就)?(?:在|位于|注册在|落户在|落在)|地址|注册地")
 
@@ -47,7 +55,8 @@ def firm_facts(text: str, resolve_zone: Callable[[str], str | None]) -> dict[str
 
     Returns:
         Only the keys the message states: ``zone``, ``industry``, ``employees``, ``revenue``,
-        ``events`` (qualifications won, milestones reached).
+        ``events`` (qualifications won, milestones reached), ``said`` (clauses stating a fact about the
+        firm, :func:`stated_clauses`).
     """
     facts: dict[str, Any] = {}
     zone = resolve_zone(text) if _LOCATED.search(text) or len(text) <= 16 else None
@@ -62,15 +71,45 @@ def firm_facts(text: str, resolve_zone: Callable[[str], str | None]) -> dict[str
     events = [m.group(1).strip() for m in _EVENT.finditer(text) if len(m.group(1).strip()) >= 2]
     if events:
         facts["events"] = events
+    if said := stated_clauses(text):
+        facts["said"] = said
     return facts
+
+
+def stated_clauses(text: str) -> list[str]:
+    """The clauses of a message that state a qualification or an event of the firm (``我们是高新技术企业``,
+    ``今年招了5个应届生``: named in the matcher's vocabulary), kept for its profile.
+
+    Questions, wishes, suppositions and denials are left out: ``我们想申请高企``, ``要是我们是高企呢``,
+    ``我们还不是高企`` state nothing the firm has.
+    """
+    kept: list[str] = []
+    subject = False  # "我们是高企，买了六百万的设备": the second clause has the first one's subject
+    for clause in (c.strip() for c in _CLAUSE.split(text)):
+        if len(clause) < 4 or _NOT_A_FACT.search(clause) or asks_something(clause):
+            subject = False
+            continue
+        if _STATES.search(clause) or (subject and "了" in clause):
+            subject = True
+            if _vocabulary().find(clause):  # names a qualification or an event the matcher knows
+                kept.append(clause)
+    return kept
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> Any:
+    """The matcher's vocabulary of qualifications and events (data/matching/vocabulary.yaml)."""
+    from matching import load_vocabulary
+
+    return load_vocabulary()
 
 
 def merge_facts(known: dict[str, Any] | None, new: dict[str, Any]) -> dict[str, Any]:
     """The firm's facts after this message: newer values win, events accumulate (no duplicates)."""
     merged = dict(known or {})
     for key, value in new.items():
-        if key == "events":
-            merged["events"] = list(dict.fromkeys([*(merged.get("events") or []), *value]))
+        if isinstance(value, list):  # events, said
+            merged[key] = list(dict.fromkeys([*(merged.get(key) or []), *value]))
         else:
             merged[key] = value
     return merged

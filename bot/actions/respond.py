@@ -86,7 +86,9 @@ def respond(
     state = replace(state, facts=merge_facts(state.facts, facts), zone=facts.get("zone") or state.zone)
     parts = split_questions(text, _asks)
     if not any(_asks(part) for part in parts):
-        return _facts_only(index, text, state, new_zone, intent, stated=bool(facts))
+        # the clauses kept for the profile (``said``) do not make a keyword question a statement
+        stated = any(key != "said" for key in facts)
+        return _facts_only(index, text, state, new_zone, intent, stated=stated)
     answers = []
     for part in parts:
         answer, state = answer_question(index, part, state, intent=intent, new_zone=new_zone)

@@ -24,8 +24,8 @@ def send_warnings(
 ) -> list[dict[str, Any]]:
     """Warn about tickets due within ``hours``; returns what was sent (``{"to", "numbers", "sent"}``).
 
-    A ticket is marked warned once its team's message went out to at least one phone, so a failed
-    SMS is tried again on the next run.
+    A ticket is marked warned, for its team or for the office, once that message went out to at least
+    one phone: a failed SMS is tried again on the next run, a delivered one never.
     """
     tickets = due_soon(store, timedelta(hours=hours))
     signature = store.zones.district.sms_signature
@@ -38,8 +38,9 @@ def send_warnings(
                 sent += 1
             except Exception:  # one unreachable phone must not stop the others
                 log.exception("overdue warning to %s could not be sent", phone)
-        if sent and warning.team_id:
-            mark_warned(store, [t for t in tickets if t.number in warning.numbers])
+        if sent:
+            warned = [t for t in tickets if t.number in warning.numbers]
+            mark_warned(store, warned, "team" if warning.team_id else "office")
         report.append(
             {"team": warning.team_id, "to": list(warning.to), "numbers": list(warning.numbers), "sent": sent}
         )
@@ -58,7 +59,14 @@ def warn_overdue(hours: float | None, every: int, as_json: bool) -> None:
     store, notifier = open_store(), get_notifier(settings)
     try:
         while True:
-            for item in send_warnings(store, notifier, settings, hours or settings.overdue_warning_hours):
+            try:
+                report = send_warnings(store, notifier, settings, hours or settings.overdue_warning_hours)
+            except Exception:  # the database may be briefly unreachable: a periodic check tries again
+                if not every:
+                    raise
+                log.exception("超期预警检查失败，%s 秒后重试", every)
+                report = []
+            for item in report:
                 if as_json:
                     click.echo(json.dumps(item, ensure_ascii=False))
                 else:

@@ -13,6 +13,11 @@ query (signed by Twilio like the rest of the URL): the step, the detail the bot 
 prompts went unanswered and how many turns the call has had. What the bot last said is kept in the call
 log (``TicketStore.append_turn``) for "0 = repeat" and for re-prompts after silence.
 
+After the first cited answer of a call the caller is asked to rate it on the keypad (满意 1, 基本满意 2,
+不满意 3; speech carries on the conversation): the rating is recorded for the call's consultation
+like the chat's one tap, and 不满意 hands the call to the zone's lawyer team — it reopens the call's
+answered ticket, or opens one through Rasa's escalation form like key 2 does.
+
 Every path ends either in another ``<Gather>`` or in a ``<Say>`` that tells the caller why the call
 ends, followed by ``<Hangup>``: silence and unknown keys are re-prompted at most :data:`MAX_MISSES`
 times, and a call has at most :data:`MAX_TURNS` turns.
@@ -36,6 +41,7 @@ from connectors.voice import prompts
 from connectors.voice.hints import policy_hints, zone_hints
 from connectors.voice.message import message_ticket, spoken_phone
 from connectors.voice.office_hours import is_open
+from connectors.voice.rating import RATING_KEYS, rate_call
 from connectors.voice.speech import citation_line, for_the_ear, sms_body, speak_numbers, strip_markdown
 from connectors.voice.twiml import gather, say
 
@@ -55,7 +61,10 @@ CALL_ENDED = "/call_ended"
 _OFFER_ACTIONS = {"no_match", "offer_escalation"}
 #: Bot actions that ask the firm for a detail of the escalation form (keys are then an answer).
 _ASK_ACTIONS = {"ask_zone", "ask_detail"}
-_STEPS = {"menu", "ask", "form", "message"}
+#: Bot actions whose spoken text already names the policies (a list: no "依据的文件是…" line after it).
+_LIST_ACTIONS = {"eligibility_result", "not_eligible"}
+_STEPS = {"menu", "ask", "form", "message", "rate"}
+
 _KEYS_RE = re.compile(r"[^0-9*]")
 
 
@@ -63,16 +72,19 @@ _KEYS_RE = re.compile(r"[^0-9*]")
 class CallState:
     """The state carried in the action URL between two webhooks."""
 
-    step: str = "menu"  # menu | ask (after an answer) | form (the bot asked for a detail) | message
+    step: str = "menu"  # menu | ask (after an answer) | rate (keypad rating) | form (a detail) | message
     misses: int = 0
     turns: int = 0
     slot: str = ""  # the detail the bot asked for (zone, phone …) while step == "form"
+    rated: int = 0  # 1 once the caller was asked to rate an answer (asked once per call)
 
     def query(self) -> dict[str, str]:
         """Query parameters for the next action URL."""
         params = {"step": self.step, "misses": str(self.misses), "turns": str(self.turns)}
         if self.slot:
             params["slot"] = self.slot
+        if self.rated:
+            params["rated"] = "1"
         return params
 
     @classmethod
@@ -90,6 +102,7 @@ class CallState:
             misses=number("misses"),
             turns=number("turns"),
             slot=slot if slot.isidentifier() else "",
+            rated=1 if number("rated") else 0,
         )
 
 
@@ -131,8 +144,11 @@ def _spoken_firm(firm: str) -> str:
 
 
 def spoken(message: BotMessage) -> str:
-    """A bot message as the caller hears it: answers rewritten for the ear, everything else in order."""
-    if message.citations or message.action in {"answer", "no_match"}:
+    """A bot message as the caller hears it: answers rewritten for the ear, everything else in order
+    (the check's lists are written for the ear already: their sentences keep their order)."""
+    if message.action not in _LIST_ACTIONS and (
+        message.citations or message.action in {"answer", "no_match"}
+    ):
         return for_the_ear(message.text)
     return speak_numbers(strip_markdown(message.text))
 
@@ -175,6 +191,8 @@ class Hotline:
         keys = _KEYS_RE.sub("", call.digits)
         if keys and state.step == "form":  # a zone number, a phone number: the form's answer
             return self._converse(call, replace(state, misses=0), keys)
+        if keys and state.step == "rate":
+            return self._rate(call, state, keys)
         if keys:
             return self._menu_key(call, state, keys)
         if call.speech.strip():
@@ -234,6 +252,8 @@ class Hotline:
             return self._last_said(call) or prompts.FOLLOW_UP
         if state.step == "message":
             return prompts.LEAVE_MESSAGE
+        if state.step == "rate":
+            return prompts.RATE
         return prompts.MENU if state.step == "menu" else prompts.FOLLOW_UP
 
     def _miss(self, call: CallInput, state: CallState, why: str, *, bye: str = "") -> VoiceResponse:
@@ -267,8 +287,8 @@ class Hotline:
 
     # --- the conversation -------------------------------------------------------------------------
 
-    def _converse(self, call: CallInput, state: CallState, text: str) -> VoiceResponse:
-        """Send what the caller said to Rasa and speak its answer."""
+    def _converse(self, call: CallInput, state: CallState, text: str, *, lead: str = "") -> VoiceResponse:
+        """Send what the caller said to Rasa and speak its answer (after ``lead``, when given)."""
         if not text.startswith("/"):
             self._record(call, "firm", text)
         try:
@@ -278,8 +298,8 @@ class Hotline:
         except RasaUnavailable as exc:
             log.warning("Rasa 不可用，请来电人留言：%s", exc)
             message = replace(state, step="message", slot="")
-            return self._prompt(message, prompts.LEAVE_MESSAGE, lead=prompts.MESSAGE_LEAD)
-        return self._answer(call, state, messages)
+            return self._prompt(message, prompts.LEAVE_MESSAGE, lead=lead + prompts.MESSAGE_LEAD)
+        return self._answer(call, state, messages, lead)
 
     def _take_message(self, call: CallInput, state: CallState) -> VoiceResponse:
         """The caller's message while Rasa is down: a ticket once the zone and a number to call are known.
@@ -309,8 +329,10 @@ class Hotline:
         self._record(call, "bot", said_back)
         return self._ticket(call, state, {"number": ticket.number, "team": ticket.team_id}, said_back)
 
-    def _answer(self, call: CallInput, state: CallState, messages: list[BotMessage]) -> VoiceResponse:
-        said: list[str] = []
+    def _answer(
+        self, call: CallInput, state: CallState, messages: list[BotMessage], lead: str = ""
+    ) -> VoiceResponse:
+        said: list[str] = [lead] if lead else []
         citations: list[dict[str, Any]] = []
         state = replace(state, step="ask", slot="")
         for message in messages:
@@ -326,17 +348,37 @@ class Hotline:
         ticket = next((m.ticket for m in messages if m.ticket and m.ticket.get("number")), None)
         if ticket:
             return self._ticket(call, state, ticket, "".join(said))
+        listed = any(m.action in _LIST_ACTIONS for m in messages)
         if citations:
-            line = citation_line(citations)
+            line = "" if listed else citation_line(citations)
             if "失效" in "".join(said):  # the bot already said which policy expired
-                line = line.split("。")[0] + "。"
+                line = line.split("。")[0] + "。" if line else ""
             said.append(line)
             if self._sms(call, self.sms_text(citations)):
-                said.append(prompts.SMS_SENT)
+                said.append(prompts.SMS_SENT_LIST if listed else prompts.SMS_SENT)
         if any(m.action in _OFFER_ACTIONS for m in messages):
             said.append(prompts.OFFER_LAWYER)
+        if citations and state.step == "ask" and not state.rated:  # the first cited answer: rate it
+            return self._prompt(replace(state, step="rate", rated=1), prompts.RATE, lead="".join(said))
         follow = "" if state.step == "form" else prompts.FOLLOW_UP
         return self._prompt(state, follow, lead="".join(said))
+
+    def _rate(self, call: CallInput, state: CallState, keys: str) -> VoiceResponse:
+        """A key after the rating prompt: 1/2/3 rate the answer (3 hands the call to the lawyer team),
+        0 repeats the answer, anything else is re-prompted."""
+        ask = replace(state, step="ask", misses=0)
+        if keys == "0":
+            return self._prompt(replace(state, misses=0), prompts.RATE, lead=self._last_said(call))
+        if keys not in RATING_KEYS:
+            return self._miss(call, state, prompts.NOT_UNDERSTOOD_KEY, bye=prompts.KEYS_BYE)
+        reopened = rate_call(self.svc, call.sender, RATING_KEYS[keys])
+        if keys != "3":
+            return self._prompt(ask, prompts.FOLLOW_UP, lead=prompts.RATED)
+        if reopened:
+            said = speak_numbers(prompts.RATED_REOPENED.format(number=reopened))
+            self._record(call, "bot", said)
+            return self._prompt(ask, prompts.FOLLOW_UP, lead=said)
+        return self._converse(call, ask, LAWYER_REQUEST, lead=prompts.RATED_SORRY)  # the form, as key 2
 
     def _ticket(
         self, call: CallInput, state: CallState, ticket: Mapping[str, Any], said: str

@@ -15,9 +15,11 @@ from typing import Any
 import phonenumbers
 
 from bot.actions.escalation import CONTACT_NAME_MISSING, FIRM_NAME_MISSING
+from bot.actions.rights import category_for_question
 from tickets import NewTicket
 
-#: The category of a message left without the bot (as the web chat's no-bot form files it).
+#: The category of a message left without the bot (as the web chat's no-bot form files it), unless the
+#: caller complains that a policy was not honoured (维权投诉).
 MESSAGE_CATEGORY = "政策咨询"
 
 
@@ -44,7 +46,7 @@ def message_ticket(sender: str, zone: str, phone: str, turns: Sequence[Mapping[s
         contact_name=CONTACT_NAME_MISSING,
         phone=phone,
         zone=zone,
-        category=MESSAGE_CATEGORY,
+        category=category_for_question(MESSAGE_CATEGORY, "；".join(said)),
         question="（智能问答暂停时的电话留言）" + "；".join(said),
         transcript=[dict(turn) for turn in turns],
         sender_id=sender,

@@ -17,6 +17,12 @@ NOT_UNDERSTOOD_KEY = "抱歉，这个按键没有对应的服务。"
 NOTHING_TO_REPEAT = "还没有可以重听的回答。"
 OFFER_LAWYER = "如需律师团队帮助，请说“好的”或者按2。"
 SMS_SENT = "条款原文已经用短信发到您的手机。"
+SMS_SENT_LIST = "详细清单已经用短信发到您的手机。"
+#: After the first cited answer of a call: the keypad rating (好差评), recorded like the chat's.
+RATE = "请为这次回答评价：满意请按1，基本满意请按2，不满意请按3。还有问题请直接说，重听请按0。"
+RATED = "感谢您的评价。"
+RATED_SORRY = "很抱歉没能帮到您，我们请所在街道的律师团队跟进。"
+RATED_REOPENED = "很抱歉没能帮到您。工单{number}已重新打开，律师会再次联系您。"
 BOT_DOWN = "抱歉，智能问答系统暂时没有响应，请稍后再说一遍；也可以稍后再拨。"
 #: While Rasa is down the caller leaves a message instead: one answer gives zone, firm and question.
 MESSAGE_LEAD = "抱歉，智能问答系统暂时无法服务，您可以留言，我们会转给所在片区的律师团队。"

@@ -105,6 +105,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         performance,
         policies,
         ratings,
+        rights,
         visits,
     )
 
@@ -130,6 +131,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(performance.bp)
     app.register_blueprint(feedback.bp)
     app.register_blueprint(checkups.bp)
+    app.register_blueprint(rights.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     _register_voice(app)

@@ -193,6 +193,7 @@ def lookup() -> tuple[Response, int]:
 @limiter.limit(_lookup_limit, scope="chat-ticket")
 def file_ticket() -> tuple[Response, int]:
     """Leave a message for the zone's lawyer team without the bot (the form shown when Rasa is down)."""
+    from bot.actions.rights import category_for_question
     from tickets import NewTicket, TicketValidationError
 
     try:
@@ -211,10 +212,11 @@ def file_ticket() -> tuple[Response, int]:
     if zone is None:
         return jsonify({"error": "没能识别您所在的街道或园区，请从列表中选择。", "field": "zone"}), 400
     fields["zone"] = zone
+    category = category_for_question("政策咨询", fields["question"])  # 维权 when it is a complaint
     try:
         ticket = get_store().create(
             NewTicket(
-                channel="web", category="政策咨询", transcript=[], citations=[], sender_id=sender, **fields
+                channel="web", category=category, transcript=[], citations=[], sender_id=sender, **fields
             )
         )
     except TicketValidationError as exc:

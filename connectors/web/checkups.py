@@ -5,21 +5,18 @@ report as PDF and .docx, and sending it to the firm (an SMS with a signed downlo
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask.wrappers import Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from policy_index.catalogue import catalogue
-from policy_index.chunking import chunk_policy
-from policy_index.corpus import CorpusError, load_policy
 from tickets import TicketError
 from tickets.checkup_report import ReportHeader, checkup_docx, checkup_pdf
 from tickets.checkups import AREAS, RISKS, Checkup
 
 from . import auth, console
+from .clauses import policy_line, policy_lines
 from .forms import ActionForm
 from .services import get_district, get_notifier, get_store, get_zones
 
@@ -34,36 +31,6 @@ _SALT = "huiqi-checkup-report"
 
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
-
-
-def _policies(text: str) -> tuple[list[dict[str, str]], list[str]]:
-    """``政策编号 [条款]`` per line → policies with the clause's text from the collection (the first
-    clause when none is named); the lines that name an unknown policy or clause."""
-    corpus = current_app.config["CORPUS_DIR"]
-    entries, found, unknown = catalogue(corpus), [], []
-    for line in (text or "").splitlines():
-        parts = line.split(maxsplit=1)
-        if not parts:
-            continue
-        policy_id, clause = parts[0], (parts[1].strip() if len(parts) > 1 else "")
-        entry = entries.get(policy_id)
-        clause_text = _clause_text(corpus, policy_id, clause) if entry else None
-        if entry is None or clause_text is None:
-            unknown.append(line.strip())
-            continue
-        found.append({"policy_id": policy_id, "title": entry.title, "clause": clause, "text": clause_text})
-    return found, unknown
-
-
-def _clause_text(corpus: str, policy_id: str, clause: str) -> str | None:
-    """The text of ``clause`` (its label as the collection writes it, e.g. 第五条 or 三、（一）), None
-    when the policy has no such clause."""
-    try:
-        policy = load_policy(Path(corpus) / f"{policy_id}.md")
-    except CorpusError:
-        return None
-    texts = [c.text for c in chunk_policy(policy) if not clause or c.clause == clause]
-    return texts[0][:300] if texts else None
 
 
 def _ticket(number: str) -> Any:
@@ -97,7 +64,7 @@ def form(number: str) -> Any:
     if request.method == "POST":
         if not ActionForm().validate_on_submit():
             abort(400)
-        found, unknown = _policies(request.form.get("policies", ""))
+        found, unknown = policy_lines(request.form.get("policies", ""))
         if unknown:
             errors.append("政策库中没有：" + "、".join(unknown))
         findings = [
@@ -136,9 +103,7 @@ def form(number: str) -> Any:
         errors=errors,
         editable=store.can_edit(account, item) and not (checkup and checkup.status == "sent"),
         form=ActionForm(),
-        policy_lines="\n".join(
-            f"{p['policy_id']} {p['clause']}".strip() for p in (checkup.policies if checkup else ())
-        ),
+        policy_lines="\n".join(policy_line(p) for p in (checkup.policies if checkup else ())),
     ), (400 if errors else 200)
 
 

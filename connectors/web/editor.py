@@ -24,10 +24,12 @@ from policy_index.aspects import ASPECT_LABELS, clause_aspects
 from policy_index.chunking import chunk_policy
 from policy_index.editorial import EDITABLE_FIELDS, DeskError, PolicyDesk
 from policy_index.editorial.desk import MAX_UPLOAD_BYTES
+from policy_index.editorial.history import AuditHistory
 from policy_index.editorial.reindex import prewarm, read_status, request_reindex
 from tickets.store import CHINA_TZ
 
 from . import auth, console
+from .services import get_store
 
 bp = Blueprint("editor", __name__, url_prefix="/office/policies")
 bp.before_request(auth.require_roles("editor"))  # others: the sign-in page, or 403
@@ -61,7 +63,12 @@ def _work_dir() -> Path:
 
 
 def _desk() -> PolicyDesk:
-    return PolicyDesk(Path(current_app.config["CORPUS_DIR"]), _work_dir())
+    """The desk, recording versions in the shared audit trail of the ticket database."""
+    history = AuditHistory(get_store().audit)
+    if not current_app.extensions.get("huiqi_history_imported"):  # histories kept as files before
+        history.import_files(_work_dir() / "history")
+        current_app.extensions["huiqi_history_imported"] = True
+    return PolicyDesk(Path(current_app.config["CORPUS_DIR"]), _work_dir(), history)
 
 
 def _who() -> str:

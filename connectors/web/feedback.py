@@ -13,7 +13,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from policy_index.catalogue import catalogue
 from tickets import TicketError, TicketNotFoundError
 from tickets.feedback import ACTION_LABELS, KINDS, STATUS_LABELS
-from tickets.feedback_report import feedback_report_docx
+from tickets.feedback_report import feedback_report_docx, feedback_report_pdf
 
 from . import auth, console
 from .forms import FeedbackForm, FeedbackStepForm
@@ -140,19 +140,21 @@ def step(feedback_id: int, action: str) -> Any:
     return redirect(url_for("feedback.detail", feedback_id=feedback_id))
 
 
-@bp.get("/report.docx")
+@bp.get("/report.<any(docx, pdf):kind>")
 @auth.role_required("office")
-def report() -> Any:
-    """The feedback report to one department (``?issuer=``): its flags not yet closed, as .docx."""
+def report(kind: str) -> Any:
+    """The feedback report to one department (``?issuer=``): its flags not yet closed, as .docx or PDF."""
     issuer = request.args.get("issuer") or ""
     account = auth.current_account()
     items = [i for i in get_store().feedback.list(account, issuer=issuer) if i.status != "closed"]
     if not issuer or not items:
         abort(404)
-    data = feedback_report_docx(issuer, items, get_district().name, get_store().now())
+    args = (issuer, items, get_district().name, get_store().now())
+    if kind == "pdf":
+        data, mime = feedback_report_pdf(*args, current_app.config["REPORT_FONT"]), "application/pdf"
+    else:
+        data = feedback_report_docx(*args)
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return send_file(
-        io.BytesIO(data),
-        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        as_attachment=True,
-        download_name=f"政策反馈-{issuer}.docx",
+        io.BytesIO(data), mimetype=mime, as_attachment=True, download_name=f"政策反馈-{issuer}.{kind}"
     )

@@ -17,7 +17,7 @@ from tickets.ratings import SCORE_LABELS
 
 from . import auth, console
 from .charts import OUTCOME_COLOURS, bars, weekly_columns, zone_grid
-from .office_export import workbook
+from .office_export import Records, workbook
 from .services import get_store, get_zones
 
 bp = Blueprint("office", __name__, url_prefix="/office")
@@ -59,14 +59,16 @@ def index() -> str:
     report = data.report
     teams = {team.id: team.firm for team in zones.teams}
     lawyers = {account.login: account.name for account in zones.accounts()}
+    store = get_store()
     return render_template(
         "office/index.html",
         data=data,
         report=report,
         policies=_policy_count(current_app.config["CORPUS_DIR"]),
-        visits=get_store().visits.count(data.first, data.last),
-        checkups=get_store().checkups.count(data.first, data.last),
-        open_feedback=get_store().feedback.count_open(),
+        visits=store.visits.count(data.first, data.last),
+        checkups=store.checkups.count(data.first, data.last),
+        rights=store.rights.summary(data.first, data.last),
+        open_feedback=store.feedback.count_open(),
         channels=bars((k, CHANNEL_LABELS[k], v) for k, v in report["by_channel"].items()),
         outcomes=bars(((k, OUTCOME_LABELS[k], v) for k, v in report["by_outcome"].items()), OUTCOME_COLOURS),
         trend=weekly_columns(data.weeks),
@@ -81,10 +83,20 @@ def index() -> str:
 
 @bp.get("/export.xlsx")
 def export() -> Response:
-    """The same figures as an Excel workbook (one sheet per table)."""
+    """The same figures as an Excel workbook (one sheet per table, with the period's visits, check-up
+    reports and concluded 维权 cases listed)."""
     data = _programme()
+    store, zones = get_store(), get_zones()
+    records = Records(
+        visits=store.visits.list(first=data.first, last=data.last),
+        checkups=store.checkups.between(data.first, data.last),
+        rights=store.rights.summary(data.first, data.last),
+        rights_cases=store.rights.concluded_between(data.first, data.last),
+        teams={team.id: team.firm for team in zones.teams},
+        people={account.login: account.name for account in zones.accounts()},
+    )
     buffer = io.BytesIO()
-    workbook(data, list(get_zones().zones)).save(buffer)
+    workbook(data, list(zones.zones), records).save(buffer)
     buffer.seek(0)
     return send_file(
         buffer,

@@ -28,7 +28,7 @@ from policy_index.importer.pipeline import check_markdown, import_documents
 from policy_index.importer.readers import SUPPORTED, read_document
 from policy_index.importer.writer import FIELD_ORDER, render_markdown, write_atomic
 
-from .history import History, Version, changed_fields
+from .history import AuditHistory, History, Version, changed_fields
 
 __all__ = ["EDITABLE_FIELDS", "DeskError", "Entry", "PolicyDesk", "Upload"]
 
@@ -93,13 +93,17 @@ class PolicyDesk:
     Args:
         corpus_dir: the published collection (``HUIQI_CORPUS_DIR``).
         work_dir: where drafts, originals and histories live (``<HUIQI_DATA_DIR>/editorial``).
+        history: where versions are recorded (the web passes :class:`AuditHistory` on the ticket
+            database's audit trail); default: JSONL files in ``<work_dir>/history``.
     """
 
-    def __init__(self, corpus_dir: Path, work_dir: Path) -> None:
+    def __init__(
+        self, corpus_dir: Path, work_dir: Path, history: History | AuditHistory | None = None
+    ) -> None:
         self.corpus_dir = Path(corpus_dir)
         self.drafts = Path(work_dir) / "drafts"
         self.originals = Path(work_dir) / "originals"
-        self.history = History(Path(work_dir) / "history")
+        self.history = history or History(Path(work_dir) / "history")
 
     # ------------------------------------------------------------------ reading
     def _file(self, folder: Path, policy_id: str) -> Path | None:
@@ -246,6 +250,8 @@ class PolicyDesk:
             if name not in EDITABLE_FIELDS:
                 continue
             value = value.strip()
+            if not value and name not in meta:
+                continue  # left empty and never set: not a change (an imported draft has no zones yet)
             if name in LIST_FIELDS:
                 meta[name] = _list_value(value)
             elif name in DATE_FIELDS:

@@ -1,8 +1,12 @@
 """Version history of a policy as the review page changes it: who, when, what, and a unified diff.
 
-One JSON line per change in ``<folder>/<policy id>.jsonl`` (append-only, flushed and synced before the
-change is reported done). Each entry keeps the full text after the change, so any two versions can be
-compared later, and the diff from the text before it (:mod:`difflib`).
+Each entry keeps the full text after the change, so any two versions can be compared later, and the
+diff from the text before it (:mod:`difflib`). Two homes with one interface (``record``, ``versions``):
+:class:`AuditHistory` — the running service's — keeps them in the shared audit trail of the ticket
+database (``store.audit``, table ``audit_events``, subject kind ``policy``), next to the tickets' and
+accounts' trails and backed up with them; :class:`History` keeps one JSON line per change in
+``<folder>/<policy id>.jsonl`` (append-only, synced) for a desk without a database, and is what
+:meth:`AuditHistory.import_files` carries over once.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 import yaml
 
-__all__ = ["ACTION_LABELS", "History", "Version", "changed_fields", "text_diff"]
+__all__ = ["ACTION_LABELS", "AuditHistory", "History", "Version", "changed_fields", "text_diff"]
 
 #: What a change was, as the history page names it.
 ACTION_LABELS = {
@@ -57,6 +62,11 @@ class Version:
         """The action in Chinese."""
         return ACTION_LABELS.get(self.action, self.action)
 
+    @property
+    def when(self) -> dt.datetime:
+        """``at`` as an aware datetime (the page shows it in Beijing time)."""
+        return dt.datetime.fromisoformat(self.at)
+
 
 def _split(text: str) -> tuple[dict, str]:
     try:
@@ -82,6 +92,19 @@ def text_diff(before: str, after: str, *, old_name: str = "修改前", new_name:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
+def new_version(who: str, action: str, before: str, after: str, *, note: str = "") -> Version:
+    """The history entry of one change made now (``before`` → ``after``)."""
+    return Version(
+        at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        who=who,
+        action=action,
+        fields=changed_fields(before, after),
+        diff=text_diff(before, after),
+        text=after,
+        note=note,
+    )
+
+
 class History:
     """The version histories kept in ``folder`` (one file per policy)."""
 
@@ -95,15 +118,7 @@ class History:
         self, policy_id: str, who: str, action: str, before: str, after: str, *, note: str = ""
     ) -> Version:
         """Append one change (``before`` → ``after``) and return it."""
-        version = Version(
-            at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            who=who,
-            action=action,
-            fields=changed_fields(before, after),
-            diff=text_diff(before, after),
-            text=after,
-            note=note,
-        )
+        version = new_version(who, action, before, after, note=note)
         self.folder.mkdir(parents=True, exist_ok=True)
         with self._path(policy_id).open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(asdict(version), ensure_ascii=False) + "\n")
@@ -123,3 +138,55 @@ class History:
             except (ValueError, TypeError):
                 continue
         return found
+
+
+class AuditHistory:
+    """The version histories in the shared audit trail (``tickets.audit.AuditTrail``: ``record``,
+    ``events``), one row per change, subject kind :data:`KIND`, subject the policy id."""
+
+    KIND = "policy"
+    #: Left in a JSONL folder once :meth:`import_files` has carried it over.
+    IMPORTED_MARK = ".imported-to-audit"
+
+    def __init__(self, trail: Any) -> None:
+        self.trail = trail
+
+    def record(
+        self, policy_id: str, who: str, action: str, before: str, after: str, *, note: str = ""
+    ) -> Version:
+        """Record one change (``before`` → ``after``) in the audit trail and return it."""
+        version = new_version(who, action, before, after, note=note)
+        self.trail.record(self.KIND, policy_id, who, action, _detail(version))
+        return version
+
+    def versions(self, policy_id: str) -> list[Version]:
+        """Every recorded change of ``policy_id``, oldest first."""
+        return [
+            Version(at=e.at.isoformat(timespec="seconds"), who=e.actor, action=e.action, **e.detail)
+            for e in self.trail.events(self.KIND, policy_id)
+        ]
+
+    def import_files(self, folder: Path) -> int:
+        """Carry the JSONL histories of ``folder`` over once (policies with no audit rows yet).
+
+        Returns:
+            How many versions were imported (0 when the folder was imported before or is absent).
+        """
+        folder = Path(folder)
+        if not folder.is_dir() or (folder / self.IMPORTED_MARK).exists():
+            return 0
+        files = History(folder)
+        imported = 0
+        for path in sorted(folder.glob("*.jsonl")):
+            if self.trail.events(self.KIND, path.stem, limit=1):
+                continue
+            for version in files.versions(path.stem):
+                at = dt.datetime.fromisoformat(version.at)
+                self.trail.record(self.KIND, path.stem, version.who, version.action, _detail(version), at=at)
+                imported += 1
+        (folder / self.IMPORTED_MARK).write_text(f"{imported}\n", encoding="utf-8")
+        return imported
+
+
+def _detail(version: Version) -> dict[str, Any]:
+    return {"fields": version.fields, "diff": version.diff, "text": version.text, "note": version.note}

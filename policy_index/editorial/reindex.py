@@ -21,12 +21,23 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import IO, Any
 
 from policy_index.importer.writer import write_atomic
 
-__all__ = ["STATUS_FILE", "builder_running", "prewarm", "read_status", "request_reindex", "run"]
+__all__ = [
+    "BUILDER_FILE",
+    "STATUS_FILE",
+    "builder_running",
+    "prewarm",
+    "read_status",
+    "request_reindex",
+    "run",
+]
 
 STATUS_FILE = "reindex.json"
+#: Beside the status: the warm builder's own state ``{"pid", "state": "warm"|"stopped", "at"}``.
+BUILDER_FILE = "builder.json"
 #: Seconds between a warm builder's looks at the corpus folder.
 POLL_SECONDS = 0.5
 
@@ -140,25 +151,20 @@ def run(
     After a build the process stays loaded (encoder, jieba, imports) for ``warm_seconds``
     (``HUIQI_INDEX_BUILDER_WARM_SECONDS``) and builds again as soon as the corpus changes: a warm
     re-index costs about the real work. Only one builder runs (a lock on the index folder); a process
-    started while another holds it waits, and exits at once if that one already built its change.
+    started while another holds it waits — and exits as soon as the index holds its change (the warm
+    one built it). ``<status folder>/builder.json`` says whether a builder is loaded (``warm``).
     ``warm_start``: load the encoder and the dictionary first and watch even before any build.
     """
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     with _lock_path(index_dir).open("a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if warm_start:
-                return 0  # a builder is already there (building, or warm and watching)
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _take_lock(lock, corpus_dir, index_dir, wait=not warm_start):
+            return 0  # another builder is there (warm and watching), or it built this change already
         from huiqi.settings import get_settings
-        from policy_index.build import build_index, load_build_encoder
-        from policy_index.corpus import corpus_hash
+        from policy_index.build import load_build_encoder
         from policy_index.embedding_model import default_model_dir
 
         settings = get_settings()
         warm = settings.index_builder_warm_seconds if warm_seconds is None else warm_seconds
-        parent = os.getppid()  # a warm builder outlives no web process (make run stopped: it exits too)
         encoder = None
         idle_since: float | None = None  # None: nothing built yet by this process
         if warm_start:
@@ -167,43 +173,78 @@ def run(
             encoder = load_build_encoder(default_model_dir())
             tokenizer()
             idle_since = time.monotonic()
-        seen: tuple | None = None
-        while True:
-            try:
-                stamp = _stamp(corpus_dir)
-            except OSError:  # the corpus folder is gone
-                return 0
-            if stamp == seen or _built_hash(index_dir) == corpus_hash(corpus_dir):
-                seen = stamp
-                if idle_since is None or time.monotonic() - idle_since > warm or os.getppid() != parent:
-                    return 0  # nothing to build: done, idle long enough, or the web process is gone
-                time.sleep(POLL_SECONDS)
-                continue
-            started = time.perf_counter()
-            _write_status(status, state="running", started=_now())
-            try:
-                encoder = encoder or load_build_encoder(default_model_dir())
-                result = build_index(
-                    corpus_dir,
-                    index_dir,
-                    reranker_dir=settings.reranker_dir,
-                    embedder=encoder,
-                    progress=False,
-                )
-            except Exception as exc:  # the page shows it; the old index keeps serving
-                _write_status(status, state="failed", finished=_now(), error=str(exc)[:2000])
-                raise
-            print(f"{_now()} 重建索引：嵌入 {result['embedded']} 块，{result['seconds']} 秒", flush=True)
-            _write_status(
-                status,
-                state="done",
-                pid=os.getpid(),
-                finished=_now(),
-                seconds=round(time.perf_counter() - started, 1),
-                built_at=result.get("built_at"),
-                corpus_hash=result.get("corpus_hash"),
+        builder = status.parent / BUILDER_FILE
+        _write_status(builder, pid=os.getpid(), state="warm", at=_now())
+        try:
+            return _watch(corpus_dir, index_dir, status, warm, encoder, idle_since)
+        finally:
+            _write_status(builder, pid=os.getpid(), state="stopped", at=_now())
+
+
+def _take_lock(lock: IO[str], corpus_dir: Path, index_dir: Path, *, wait: bool) -> bool:
+    """Take the index folder's build lock. While another builder holds it, wait (when ``wait``) until it
+    is free — or until the index already holds the corpus as it is now: the warm builder watching
+    the folder built this change, and this process has nothing left to do (False)."""
+    from policy_index.corpus import corpus_hash
+
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if not wait or _built_hash(index_dir) == corpus_hash(corpus_dir):
+                return False
+            time.sleep(POLL_SECONDS)
+
+
+def _watch(
+    corpus_dir: Path, index_dir: Path, status: Path, warm: float, encoder: Any, idle_since: float | None
+) -> int:
+    """Build whenever the corpus differs from the index (the lock held); stay loaded ``warm`` seconds
+    after the last build, and exit with the web process that started it."""
+    from huiqi.settings import get_settings
+    from policy_index.build import build_index, load_build_encoder
+    from policy_index.corpus import corpus_hash
+    from policy_index.embedding_model import default_model_dir
+
+    parent = os.getppid()  # a warm builder outlives no web process (make run stopped: it exits too)
+    seen: tuple | None = None
+    while True:
+        try:
+            stamp = _stamp(corpus_dir)
+        except OSError:  # the corpus folder is gone
+            return 0
+        if stamp == seen or _built_hash(index_dir) == corpus_hash(corpus_dir):
+            seen = stamp
+            if idle_since is None or time.monotonic() - idle_since > warm or os.getppid() != parent:
+                return 0  # nothing to build: done, idle long enough, or the web process is gone
+            time.sleep(POLL_SECONDS)
+            continue
+        started = time.perf_counter()
+        _write_status(status, state="running", started=_now())
+        try:
+            encoder = encoder or load_build_encoder(default_model_dir())
+            result = build_index(
+                corpus_dir,
+                index_dir,
+                reranker_dir=get_settings().reranker_dir,
+                embedder=encoder,
+                progress=False,
             )
-            seen, idle_since = None, time.monotonic()
+        except Exception as exc:  # the page shows it; the old index keeps serving
+            _write_status(status, state="failed", finished=_now(), error=str(exc)[:2000])
+            raise
+        print(f"{_now()} 重建索引：嵌入 {result['embedded']} 块，{result['seconds']} 秒", flush=True)
+        _write_status(
+            status,
+            state="done",
+            pid=os.getpid(),
+            finished=_now(),
+            seconds=round(time.perf_counter() - started, 1),
+            built_at=result.get("built_at"),
+            corpus_hash=result.get("corpus_hash"),
+        )
+        seen, idle_since = None, time.monotonic()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -79,6 +79,7 @@ def make_tracker(
     sender_id: str = "web-test",
     events: list[dict[str, Any]] | None = None,
     active_loop: str | None = None,
+    latest_action_name: str = "action_listen",
 ) -> Tracker:
     """A tracker whose latest message is ``text`` classified as ``intent``."""
     message = {
@@ -96,7 +97,7 @@ def make_tracker(
         paused=False,
         followup_action=None,
         active_loop={"name": active_loop} if active_loop else {},
-        latest_action_name="action_listen",
+        latest_action_name=latest_action_name,
     )
 
 

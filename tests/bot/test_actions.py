@@ -434,11 +434,12 @@ def test_a_question_on_another_topic_starts_the_unhappy_count_again(
 
 
 @pytest.mark.parametrize(
-    ("text", "question"),
+    ("text", "question", "category"),
     [
-        ("我要找律师，我们的高企奖励一直没发下来怎么办", "我们的高企奖励一直没发下来怎么办"),
-        ("转人工 专精特新认定没通过能复核吗", "专精特新认定没通过能复核吗"),
-        ("转人工", "高企认定有什么奖励"),  # nothing of its own: the last question
+        ("我要找律师，我们的高企奖励一直没发下来怎么办", "我们的高企奖励一直没发下来怎么办", "维权投诉"),
+        ("我们的高企奖励一直没发，找律师", "我们的高企奖励一直没发", "维权投诉"),  # 维权, not 政策咨询
+        ("转人工 专精特新认定没通过能复核吗", "专精特新认定没通过能复核吗", "政策咨询"),
+        ("转人工", "高企认定有什么奖励", "政策咨询"),  # nothing of its own: the last question
     ],
 )
 def test_lawyer_request_with_its_question_does_not_ask_for_it_again(
@@ -447,6 +448,7 @@ def test_lawyer_request_with_its_question_does_not_ask_for_it_again(
     domain: dict,
     text: str,
     question: str,
+    category: str,
 ) -> None:
     slots = {"last_question": "高企认定有什么奖励"}
     events = run(
@@ -456,7 +458,7 @@ def test_lawyer_request_with_its_question_does_not_ask_for_it_again(
         domain,
     )
     assert slot(events, "question") == question
-    assert slot(events, "escalation_category") == "政策咨询"
+    assert slot(events, "escalation_category") == category
 
 
 def test_complaint_starts_an_escalation_with_its_own_words_as_the_question(
@@ -717,3 +719,32 @@ def test_chit_chat_keeps_its_reply_but_a_question_nlu_took_for_it_is_offered_a_l
     if response is None:
         assert message["custom"] == {"citations": [], "action": "no_match"} and "律师" in message["text"]
         assert slot(events, "escalation_offered") is True
+
+
+def test_a_benefit_not_paid_said_with_a_lawyer_request_becomes_a_rights_ticket(
+    ticket_db: str, dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    """The form filled after "我们的高企奖励一直没发，找律师" (NLU: request_lawyer, 政策咨询) files 维权."""
+    slots = filled_form(escalation_category="政策咨询", question="我们的高企奖励一直没发")
+    run(
+        actions.ActionCreateTicket(),
+        dispatcher,
+        tracker_for("蓝村", "provide_company_info", slots=slots),
+        domain,
+    )
+    [message] = dispatcher.messages
+    stored = services.get_store().get(message["custom"]["ticket"]["number"])
+    assert stored.category == "维权投诉"
+    assert "维权投诉工单" in message["text"] and "维权程序" in message["text"]
+
+
+def test_a_complaint_nlu_took_for_a_question_is_offered_the_lawyer_team_as_rights_protection(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for("评上高企区里给的20万元奖励，科技局到现在还没拨付", "ask_policy")
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert slot(events, "escalation_offered") is True  # "好的" starts the form (rules.yml)
+    assert slot(events, "escalation_category") == "维权投诉"
+    if message["custom"]["action"] == "answer":  # the clause is the firm's footing; the lawyers are offered
+        assert "帮您维权" in message["text"]

@@ -53,7 +53,12 @@ def test_firm_facts_are_read_as_firms_state_them() -> None:
     facts = firm_facts(
         "我们是做软件的，公司25个人，产品今年评上了省级首版次高端软件，有钱拿吗？", lambda _t: None
     )
-    assert facts == {"industry": "软件", "employees": "25", "events": ["省级首版次高端软件"]}
+    assert facts == {
+        "industry": "软件",
+        "employees": "25",
+        "events": ["省级首版次高端软件"],
+        "said": ["产品今年评上了省级首版次高端软件"],  # the statement, for the firm's profile
+    }
     assert firm_facts("我们在蓝村", {"我们在蓝村": "蓝村街道"}.get) == {"zone": "蓝村街道"}
 
 

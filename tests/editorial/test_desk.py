@@ -145,3 +145,13 @@ def test_replaced_by_must_name_a_published_policy(desk, documents) -> None:
     with pytest.raises(DeskError, match="尚未发布"):
         desk.publish("LRSF-2024-009", "bianji")
     assert desk.published_path("LRSF-2024-009") is None
+
+
+def test_saving_the_body_leaves_fields_never_set_alone(desk, documents) -> None:
+    desk.upload("通知.docx", documents["docx"].read_bytes(), "bianji")
+    pid = "LRSF-2024-009"
+    empty = {name: "" for name in ("zones", "industries", "tags", "replaced_by", "source")}
+    text = desk.text(pid).split("---", 2)[2].replace("2000元", "2500元")
+    version = desk.save(pid, empty, text, "bianji")
+    assert version is not None and version.fields == ["正文"], version.fields
+    assert "+第一条　企业新招用本区户籍劳动力满10人的，按每人2500元" in version.diff

@@ -8,7 +8,7 @@ from pathlib import Path
 from supervisor.options import ServerOptions
 
 from huiqi.settings import Settings
-from huiqi.supervise import programs, socket_path, write_config
+from huiqi.supervise import jobs, programs, socket_path, write_config
 
 
 def test_config_from_settings_is_what_supervisord_reads(tmp_path: Path) -> None:
@@ -23,13 +23,23 @@ def test_config_from_settings_is_what_supervisord_reads(tmp_path: Path) -> None:
     options = ServerOptions()
     options.realize(args=["-c", str(write_config(settings))])
     groups = {group.name: group for group in options.process_group_configs}
-    assert set(groups) == {"actions", "rasa", "web", "watchdog"}
+    assert set(groups) == {"actions", "rasa", "web", "overdue", "watchdog"}
+    overdue = groups["overdue"].process_configs[0]  # the overdue warnings, every 600 s by default
+    assert "-m huiqi.cli warn-overdue --every 600" in overdue.command and overdue.autorestart
     web = groups["web"].process_configs[0]
     assert "--bind 0.0.0.0:8140" in web.command and "--workers 3" in web.command
     assert "--port 5240" in groups["actions"].process_configs[0].command
     assert all(group.process_configs[0].autorestart for group in groups.values())
     assert web.stdout_logfile == str(tmp_path / "logs" / "web.log")
     assert [p.health_url for p in programs(settings)][-1] == "http://127.0.0.1:8140/healthz"
+
+
+def test_the_overdue_check_follows_its_setting(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HUIQI_OVERDUE_CHECK_SECONDS", "0")
+    assert jobs(Settings.from_env()) == []  # 0: run `huiqi warn-overdue` by hand or from cron
+    monkeypatch.setenv("HUIQI_OVERDUE_CHECK_SECONDS", "90")
+    [job] = jobs(Settings.from_env())
+    assert job.name == "overdue" and job.argv[-2:] == ("--every", "90")
 
 
 def test_control_socket_moves_out_of_a_deep_data_dir(tmp_path: Path) -> None:

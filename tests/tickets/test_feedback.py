@@ -1,5 +1,5 @@
 """Policy feedback on SQLite and PostgreSQL: raised with evidence by a lawyer, sent by the office,
-answered by the issuing department's account only, tracked to closed; and the .docx report."""
+answered by the issuing department's account only, tracked to closed; and the report as .docx and PDF."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import io
 import pytest
 from docx import Document
 
+from huiqi.settings import get_settings
+from tests.pdf_text import read_pdf
 from tests.tickets.conftest import new_ticket
 from tickets import TicketError, TicketStore
 from tickets.consultations import Exchange
-from tickets.feedback_report import feedback_report_docx
+from tickets.feedback_report import feedback_report_docx, feedback_report_pdf
 
 POLICY = {
     "policy_id": "JM-2023-004",
@@ -97,3 +99,14 @@ def test_the_feedback_report_names_every_flag_with_its_evidence(store: TicketSto
     assert f"相关工单 {ticket.number}" in text
     table = Document(io.BytesIO(data)).tables[0]
     assert [row.cells[0].text for row in table.rows] == ["编号", f"FK-{flags[0].id}", f"FK-{flags[1].id}"]
+
+    pdf = feedback_report_pdf("即墨区科学技术局", flags, "即墨区", store.now(), get_settings().report_font)
+    pdf_text, dark = read_pdf(pdf)  # the check-up report's renderer, with the Chinese font embedded
+    for expected in (
+        "关于即墨区科学技术局所发政策执行情况的反馈",
+        "“规上企业”口径不清。",
+        f"FK-{flags[1].id}",
+    ):
+        assert expected in pdf_text, expected
+    assert f"相关工单 {ticket.number}" in pdf_text.replace("\r\n", "").replace("\n", "")
+    assert dark > 2000, "the glyphs are drawn, not blank boxes"

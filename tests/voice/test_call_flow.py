@@ -21,6 +21,7 @@ from connectors.voice.speech import speak_ticket_number
 from connectors.voice.twiml import SPEECH_LANGUAGE, TTS_LANGUAGE, TTS_VOICE
 from tests.voice.conftest import AFTER_HOURS, CALLER, CLAUSE, OFFICE_HOURS, PUBLIC_URL, outbox, start_call
 from tests.voice.test_office_hours import makeup_saturdays
+from tickets.programme import china_today
 
 ANSWER = [
     {"text": "**研发投入奖补**：对研发费用增长部分给予10%的奖补，单个企业最高不超过50万元。"},
@@ -101,7 +102,7 @@ def test_question_reaches_the_bot_as_heard_is_answered_for_the_ear_and_clause_se
     answer = turn.says[0]  # the prompt after it names keys ("请按2"); the answer itself has no digits
     assert "*" not in answer and not any(ch.isdigit() for ch in answer)
     assert prompts.SMS_SENT in turn.text
-    assert turn.gather is not None and "step=ask" in turn.gather["action"]
+    assert turn.gather is not None and "step=rate" in turn.gather["action"]  # the keypad rating follows
     (sms,) = outbox(tmp_path)
     assert sms["to"] == "+8613912345678"  # E.164: Twilio's SMS API refuses a bare national number
     assert CLAUSE["text"] in sms["body"] and "即科字〔2024〕11号" in sms["body"]
@@ -321,3 +322,57 @@ def test_status_callback_is_acknowledged_with_empty_twiml(make_hotline, rasa) ->
     call = start_call(app)
     turn = call.post("/voice/status", {"CallStatus": "completed", "CallDuration": "42"})
     assert turn.status == 200 and ET.fromstring(turn.xml).tag == "Response" and not turn.says
+
+
+def test_a_list_of_policies_is_read_in_order_and_the_reasons_follow_by_sms(
+    make_hotline, scripted_rasa, tmp_path
+) -> None:
+    url, handler = scripted_rasa
+    spoken = "有两项政策暂不符合：1项政策已失效，1项区域不在适用范围。《甲办法》，政策已于2024-12-31失效。"
+    reasons = [
+        {"policy_id": "A", "title": "甲办法", "clause": "", "text": "政策已于2024-12-31失效"},
+        {"policy_id": "B", "title": "乙办法", "clause": "", "text": "本政策仅适用于龙山街道，不含蓝村街道"},
+    ]
+    payload = {"custom": {"action": "not_eligible", "citations": reasons}}
+    handler.script = [("不符合", [{"text": spoken}, payload])]
+    app, _services = make_hotline(url)
+    call = start_call(app)
+    call.start()
+    turn = call.say("哪些不符合为什么")
+    assert turn.says[0].startswith("有两项政策暂不符合") and "《甲办法》" in turn.says[0]  # in order
+    assert "依据的文件是" not in turn.text and prompts.SMS_SENT_LIST in turn.text
+    (sms,) = outbox(tmp_path)
+    assert "《乙办法》：本政策仅适用于龙山街道，不含蓝村街道" in sms["body"]
+
+
+def test_keypad_rating_after_the_first_answer_is_recorded_like_the_chats(make_hotline, rasa) -> None:
+    app, services = make_hotline(rasa[0])
+    call = start_call(app)
+    call.start()
+    answered = call.say("研发费用奖补多少钱")
+    assert answered.says[-1] == prompts.RATE and answered.gather.get("numDigits") == "1"
+    assert "五十万元" in call.press("0").text  # 0 still repeats the answer, and asks again
+    assert prompts.NOT_UNDERSTOOD_KEY in call.press("7").text
+    thanked = call.press("2")
+    assert prompts.RATED in thanked.text and "step=ask" in thanked.gather["action"]
+    [rating] = services.store.register.ratings(conversation_id=call.sender)
+    assert (rating.score, rating.label, rating.channel) == ("fair", "基本满意", "hotline")
+    again = call.say("需要什么材料")  # asked once per call: later answers go back to the menu keys
+    assert prompts.RATE not in again.text and "step=ask" in again.gather["action"]
+    today = china_today(services.store.now())  # counted in the programme's satisfaction like the chat's
+    assert services.store.register.report(today, today)["satisfaction"]["fair"] == 1
+
+
+def test_dissatisfied_on_the_keypad_hands_the_call_to_the_lawyer_team(make_hotline, scripted_rasa) -> None:
+    url, handler = scripted_rasa
+    handler.script = [("研发", ANSWER), ("/request_lawyer", ASK_ZONE)]
+    app, services = make_hotline(url)
+    call = start_call(app)
+    call.start()
+    call.say("研发费用奖补多少钱")
+    turn = call.press("3")
+    assert turn.text.startswith(prompts.RATED_SORRY) and "街道" in turn.text
+    assert handler.received[-1]["message"] == "/request_lawyer"  # Rasa's escalation form, as key 2
+    assert "step=form" in turn.gather["action"]
+    [rating] = services.store.register.ratings(conversation_id=call.sender)
+    assert rating.score == "dissatisfied" and rating.channel == "hotline"

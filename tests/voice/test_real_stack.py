@@ -26,6 +26,8 @@ def test_question_and_escalation_through_rasas_form(rasa_stack, make_hotline, tm
     assert "稳岗" in spoken and "*" not in spoken and not any(ch.isdigit() for ch in spoken)
     sms = outbox(tmp_path)
     assert sms and sms[-1]["to"] == CALLER and "《" in sms[-1]["body"]  # the clause in writing
+    # the first cited answer asks for a keypad rating (1 满意 / 2 基本满意 / 3 不满意); then the menu again
+    assert "step=rate" in answer.gather["action"] and prompts.RATED in call.press("1").text
     # key 2: Rasa's escalation form with its spoken prompts; the zone first, the caller's number known
     asked = call.press("2")
     assert "街道" in asked.text and "slot=zone" in asked.gather["action"]
@@ -70,7 +72,8 @@ def test_hanging_up_after_the_zone_still_leaves_a_ticket(rasa_stack, make_hotlin
     app, services = make_hotline(rasa_stack.rasa_url, now=AFTER_HOURS, database_url=rasa_stack.database_url)
     call = start_call(app)
     call.start()
-    call.say("研发费用奖补多少钱")
+    assert prompts.RATE in call.say("研发费用奖补多少钱").text  # a cited answer, then the keypad rating
+    assert prompts.RATED in call.press("1").text
     call.press("2")
     assert "企业的名称" in call.say("我们在蓝村街道").text
     call.post("/voice/status", {"CallStatus": "completed", "CallDuration": "63"})
@@ -78,3 +81,4 @@ def test_hanging_up_after_the_zone_still_leaves_a_ticket(rasa_stack, make_hotlin
     (ticket,) = services.store.for_sender(call.sender)
     assert ticket.zone == "蓝村街道" and ticket.phone == CALLER and "研发费用" in ticket.question
     assert ticket.number in outbox(tmp_path)[-1]["body"]  # the number still reaches the firm by SMS
+    assert [r.score for r in services.store.register.ratings(conversation_id=call.sender)] == ["satisfied"]

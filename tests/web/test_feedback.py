@@ -61,6 +61,8 @@ def test_a_policy_flag_goes_round_the_loop(client: FlaskClient, store: TicketSto
     report = office.get(f"/console/feedback/report.docx?issuer={department}")
     assert report.status_code == 200
     assert "奖励标准表述不清" in "\n".join(p.text for p in Document(io.BytesIO(report.data)).paragraphs)
+    pdf = office.get(f"/console/feedback/report.pdf?issuer={department}")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
 
     dept = client.application.test_client()
     assert login(dept, "dept1", "department-secret-1").headers["Location"] == "/console/feedback"

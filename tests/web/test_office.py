@@ -73,7 +73,7 @@ def test_figures_and_export_come_from_the_register(
     assert client.get("/office?since=2026-02-30").status_code == 400
 
     book = load_workbook(io.BytesIO(client.get(f"/office/export.xlsx?{_period(WEDNESDAY)}").data))
-    assert book.sheetnames == ["概况", "每周趋势", "区位", "无匹配问题"]
+    assert book.sheetnames == ["概况", "每周趋势", "区位", "无匹配问题", "走访", "法律体检", "维权案件"]
     figures = {row[0]: row[1] for row in book["概况"].iter_rows(min_row=2, values_only=True)}
     assert figures["咨询总数"] == 5 and figures["工单数"] == 1 and figures["评价：满意"] == 1
     gaps = list(book["无匹配问题"].iter_rows(min_row=2, values_only=True))
@@ -115,3 +115,43 @@ def test_charts_are_drawn_from_the_data_in_chromium(browser: Browser, office_sit
         assert bar and other and bar["width"] > other["width"] > 0
         screenshot(page, name)
         page.close()
+
+
+def test_the_export_lists_the_periods_visits_check_ups_and_rights_cases(
+    client: FlaskClient, store: TicketStore
+) -> None:
+    lawyer = TEAM1_LAWYER  # team-1: 环秀街道
+    today = store.now().astimezone(CHINA_TZ).date()
+    store.visits.log(
+        by=lawyer, firm_name="青岛走访示例有限公司", contact_name="刘经理", phone="13800000202",
+        zone="环秀街道", visited_on=today, topics=["惠企政策"], findings="研发费用归集不规范。",
+    )  # fmt: skip
+    booking = make_ticket(store, category="法律体检预约")
+    finding = {"area": "labour", "risk": "high", "finding": "未签劳动合同。", "advice": "补签。"}
+    store.checkups.save(
+        booking.number, by=lawyer, areas=["labour"], findings=[finding], policies=[], summary="", final=True
+    )
+    case = make_ticket(store, category="维权投诉", question="稳岗返还到现在也没到账")
+    store.rights.save(
+        case.number, by=lawyer, facts="返还款逾期未到账。", department="即墨区人力资源和社会保障局"
+    )
+    store.rights.conclude(case.number, by=lawyer, outcome="resolved", amount="3.2万元")
+
+    login(client, OFFICE)
+    book = load_workbook(io.BytesIO(client.get("/office/export.xlsx").data))
+    figures = {row[0]: row[1] for row in book["概况"].iter_rows(min_row=2, values_only=True)}
+    assert (
+        figures["走访"] == 1
+        and figures["法律体检报告"] == 1
+        and figures["为企业挽回 / 争取资金（元）"] == 32000
+    )
+    [visit] = book["走访"].iter_rows(min_row=2, values_only=True)
+    assert (
+        visit[0] == today.isoformat()
+        and visit[3] == "青岛走访示例有限公司"
+        and visit[6] == "研发费用归集不规范。"
+    )
+    [checkup] = book["法律体检"].iter_rows(min_row=2, values_only=True)
+    assert checkup[0] == booking.number and checkup[4] == "已定稿" and (checkup[6], checkup[7]) == (1, 1)
+    [rights] = book["维权案件"].iter_rows(min_row=2, values_only=True)
+    assert rights[0] == case.number and rights[6] == "已解决" and rights[7] == 32000 and rights[-1] == "是"

@@ -1,0 +1,67 @@
+"""A 维权 case through the console: the team's lawyer records facts, clause, department, a step and the
+outcome with money as written; a department at fault opens a feedback flag; /office counts the case and
+the money; other teams get 404, the office reads."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+from tickets import TicketStore
+
+from .conftest import OFFICE, TEAM1_LAWYER, TEAM2_LAWYER, csrf_token, login, make_ticket
+
+
+def test_a_rights_case_from_the_ticket_to_the_programme_figures(
+    client: FlaskClient, store: TicketStore
+) -> None:
+    ticket = make_ticket(store, category="维权投诉", question="我们的高企奖励一直没发，找律师")  # team-1
+    path = f"/console/rights/{ticket.number}"
+    login(client, TEAM1_LAWYER)
+    assert path in client.get(f"/console/tickets/{ticket.number}").get_data(as_text=True)
+    token = csrf_token(client, path)
+    case = {
+        "csrf_token": token,
+        "facts": "2025年通过高企认定，20万元奖励至今未发放。",
+        "department": "即墨区科学技术局",
+    }
+    refused = client.post(path, data={**case, "clause": "JM-2023-004 第九十九条"})
+    assert refused.status_code == 400 and "政策库中的一条政策" in refused.get_data(as_text=True)
+    assert client.post(path, data={**case, "clause": "JM-2023-004 三、（一）"}).status_code == 302
+    step = {
+        "csrf_token": token,
+        "kind": "opinion",
+        "on": "",
+        "note": "向科技局出具法律意见书，认为应予兑现。",
+    }
+    assert client.post(f"{path}/step", data=step).status_code == 302
+    bad = client.post(
+        f"{path}/conclude", data={"csrf_token": token, "outcome": "resolved", "amount": "约二十万"}
+    )
+    assert bad.status_code == 400 and "12.5万元" in bad.get_data(as_text=True)
+    done = {
+        "csrf_token": token,
+        "outcome": "resolved",
+        "amount": "12.5万元",
+        "note": "已到账",
+        "at_fault": "1",
+    }
+    page = client.post(f"{path}/conclude", data=done, follow_redirects=True).get_data(as_text=True)
+    assert "12.5万元" in page and "已解决" in page and "出具法律意见书" in page and "FK-" in page
+
+    rights = store.rights.get(ticket.number)
+    assert (
+        rights.amount_fen == 12_500_000
+        and rights.clause == "三、（一）"
+        and rights.issuer == "即墨区科学技术局"
+    )
+    assert store.feedback.get(rights.feedback_id).issuer == "即墨区科学技术局"
+
+    client.post("/console/logout", data={"csrf_token": csrf_token(client, "/console/")})
+    login(client, TEAM2_LAWYER)
+    assert client.get(path).status_code == 404  # another team's case looks like a missing one
+    client.post("/console/logout", data={"csrf_token": csrf_token(client, "/console/")})
+    login(client, OFFICE)
+    office_view = client.get(path)
+    assert office_view.status_code == 200 and "记录措施" not in office_view.get_data(as_text=True)
+    programme = client.get("/office").get_data(as_text=True)
+    assert "维权案件" in programme and "12.5万元" in programme
