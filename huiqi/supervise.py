@@ -111,13 +111,36 @@ def programs(settings: Settings) -> list[Program]:
 
 
 def jobs(settings: Settings) -> list[Program]:
-    """Periodic background work of ``make run`` (no port, no health URL): the overdue warnings every
-    ``HUIQI_OVERDUE_CHECK_SECONDS`` (none when 0). Each ticket is warned once per due time and audience
+    """Background work of ``make run`` (no port, no health URL): the overdue warnings every
+    ``HUIQI_OVERDUE_CHECK_SECONDS`` (none when 0), and the resident index builder
+    (``HUIQI_INDEX_BUILDER_RESIDENT``, :func:`indexer`). Each ticket is warned once per due time and audience
     (its history says so), so a restarted job never warns twice."""
-    if settings.overdue_check_seconds <= 0:
-        return []
-    argv = (str(VENV_BIN / "python"), "-m", "huiqi.cli", "warn-overdue", "--every")
-    return [Program("overdue", (*argv, str(settings.overdue_check_seconds)), "", startsecs=3)]
+    found = []
+    if settings.overdue_check_seconds > 0:
+        argv = (str(VENV_BIN / "python"), "-m", "huiqi.cli", "warn-overdue", "--every")
+        found.append(Program("overdue", (*argv, str(settings.overdue_check_seconds)), "", startsecs=3))
+    if settings.index_builder_resident:
+        found.append(indexer(settings))
+    return found
+
+
+def indexer(settings: Settings) -> Program:
+    """The resident index builder: loaded from the start, it builds each publish on ``/office/policies``
+    (and any change of the corpus folder) incrementally, so even the first publish is served within
+    seconds; the web's re-index requests find it holding the index folder's lock and leave it the work."""
+    argv = (
+        str(VENV_BIN / "python"),
+        "-m",
+        "policy_index.editorial.reindex",
+        "--corpus",
+        str(settings.corpus_dir),
+        "--out",
+        str(settings.index_dir),
+        "--status",
+        str(settings.data_dir / "editorial" / "reindex.json"),
+        "--resident",
+    )
+    return Program("indexer", argv, "", startsecs=5)
 
 
 def log_dir(settings: Settings) -> Path:

@@ -358,6 +358,23 @@ class TicketStore:
             session.flush()
         return self._fetch(number)
 
+    def recategorise(self, number: str, category: str, by: str) -> Ticket:
+        """File the ticket under another category (a lawyer of its team), e.g. a complaint that came in
+        as 政策咨询 taken up as 维权投诉; the due time stays. Audited as ``recategorised`` {from, to}.
+
+        Raises:
+            TicketNotFoundError, TicketPermissionError, TicketValidationError (unknown category),
+            TicketStateError (already in that category).
+        """
+        check_choice(category, "category", "问题类别", CATEGORIES)
+        with self._working(number, by) as (_session, row, now):
+            if row.category == category:
+                raise TicketStateError(f"工单 {number} 已是“{category}”。")
+            detail = {"from": row.category, "to": category}
+            row.events.append(EventRow(at=now, actor=by, action="recategorised", detail=detail))
+            row.category = category
+        return self._fetch(number)
+
     def add_event(self, number: str, actor: str, action: str, detail: dict[str, Any]) -> None:
         """Append a history line that changes nothing else (e.g. ``warned`` by the overdue warnings).
 

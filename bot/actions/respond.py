@@ -86,9 +86,7 @@ def respond(
     state = replace(state, facts=merge_facts(state.facts, facts), zone=facts.get("zone") or state.zone)
     parts = split_questions(text, _asks)
     if not any(_asks(part) for part in parts):
-        # the clauses kept for the profile (``said``) do not make a keyword question a statement
-        stated = any(key != "said" for key in facts)
-        return _facts_only(index, text, state, new_zone, intent, stated=stated)
+        return _facts_only(index, text, state, new_zone, intent, stated=bool(facts))
     answers = []
     for part in parts:
         answer, state = answer_question(index, part, state, intent=intent, new_zone=new_zone)
@@ -109,7 +107,11 @@ def answer_question(
     result = search_or_refusal(index, text, zone=state.zone)
     if isinstance(result, Answer):
         return result, state
-    small = len(subject) <= SMALL_SUBJECT and not find_topic(text)
+    small = (
+        len(subject) <= SMALL_SUBJECT
+        and not find_topic(text)
+        and not _asks_benefit_for_the_unknown(result, aspects)
+    )
     if current and _stays(index, text, result, current, small=small, off_topic=intent in OFF_TOPIC):
         return _on_current(index, text, state, aspects, intent, new_zone)
     if current and aspects and small and not result.get("answerable"):
@@ -160,6 +162,19 @@ def _stays(
     dense_close = (own.get("dense_score") or 0) >= (best.get("dense_score") or 0) - DENSE_MARGIN
     lexical_close = own_lexical >= LEXICAL_SHARE * best_lexical
     return dense_close and lexical_close if not result.get("answerable") else dense_close or lexical_close
+
+
+def _asks_benefit_for_the_unknown(result: dict[str, Any], aspects: tuple[str, ...]) -> bool:
+    """Whether the question asks what benefit there is for something the collection never mentions.
+
+    "火星上开公司有什么补贴", "在海外设厂有没有补贴": however short, that subject is its own, and no
+    clause of the policy being discussed answers it. A procedural follow-up in the firm's own words
+    ("拖久了不报还算数吗", "要带什么证件去办") also uses words the collection never has, but asks
+    for an aspect of the policy discussed, so only questions asking for the benefit itself count.
+    """
+    features = result.get("features") or {}
+    unknown = bool(features.get("unseen") or features.get("foreign_place"))
+    return unknown and set(aspects) <= {"amount"}
 
 
 def _within_names(index: Any, text: str, policy_id: str) -> bool:

@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "warned": "超期预警已发出",
     "checkup_saved": "保存体检报告",
     "checkup_sent": "体检报告发送企业",
+    "recategorised": "更改问题类别",
     "rights_saved": "维权案件：保存事实与依据",
     "rights_step": "维权案件：记录措施",
     "rights_concluded": "维权案件办结",

@@ -113,6 +113,22 @@ def save(number: str) -> Any:
     )
 
 
+@bp.post("/<number>/open")
+@auth.lawyer_required
+def open_case(number: str) -> Any:
+    """Take up a ticket filed under another category (a complaint that came in as 政策咨询) as 维权."""
+    account = auth.current_account()
+    auth.visible_ticket(account, number)
+    _checked()
+    try:
+        get_store().recategorise(number, RIGHTS_CATEGORY, account.login)
+    except TicketError as exc:
+        flash(getattr(exc, "message", str(exc)), "error")
+        return redirect(url_for("console.ticket", number=number))
+    flash("已转为维权案件办理。", "success")
+    return redirect(url_for("rights.case", number=number))
+
+
 @bp.post("/<number>/step")
 @auth.lawyer_required
 def step(number: str) -> Any:

@@ -5,8 +5,10 @@ process, which takes a lock on the index folder (one builder at a time, whoever 
 incrementally (:func:`policy_index.build.build_index`: only changed clauses are embedded) whenever the
 corpus differs from the index, and records each outcome in a small JSON file that the review page
 shows. It then stays loaded for ``HUIQI_INDEX_BUILDER_WARM_SECONDS`` (default 600), so the next publish
-is built without process start-up, encoder or dictionary loading. The running action servers pick each
-new build up by themselves (:mod:`policy_index.live`).
+is built without process start-up, encoder or dictionary loading. Under ``make run`` one builder is
+resident from the start (``--resident``, the supervised ``indexer`` job of :func:`huiqi.supervise.jobs`):
+even the first publish after a start is built warm. The running action servers pick each new build
+up by themselves (:mod:`policy_index.live`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import datetime as dt
 import fcntl
 import json
+import math
 import os
 import subprocess
 import sys
@@ -40,6 +43,8 @@ STATUS_FILE = "reindex.json"
 BUILDER_FILE = "builder.json"
 #: Seconds between a warm builder's looks at the corpus folder.
 POLL_SECONDS = 0.5
+#: Seconds between a queued re-index's looks at whether the builder holding the lock built its change.
+WAIT_POLL_SECONDS = 2.0
 
 
 def _now() -> str:
@@ -194,7 +199,7 @@ def _take_lock(lock: IO[str], corpus_dir: Path, index_dir: Path, *, wait: bool) 
         except BlockingIOError:
             if not wait or _built_hash(index_dir) == corpus_hash(corpus_dir):
                 return False
-            time.sleep(POLL_SECONDS)
+            time.sleep(WAIT_POLL_SECONDS)
 
 
 def _watch(
@@ -253,8 +258,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--status", type=Path, required=True)
     parser.add_argument("--warm-start", action="store_true", help="先加载模型和词典，等待发布")
+    parser.add_argument(
+        "--resident",
+        action="store_true",
+        help="常驻（make run 的 indexer）：先加载，一直等待发布，不因空闲退出",
+    )
     args = parser.parse_args(argv)
-    return run(args.corpus.resolve(), args.out.resolve(), args.status, warm_start=args.warm_start)
+    return run(
+        args.corpus.resolve(),
+        args.out.resolve(),
+        args.status,
+        warm_seconds=math.inf if args.resident else None,
+        warm_start=args.warm_start or args.resident,
+    )
 
 
 if __name__ == "__main__":

@@ -314,6 +314,22 @@ def test_no_answerable_match_offers_a_lawyer(
     assert not [e for e in events if e["name"] == "citations"]
 
 
+@pytest.mark.parametrize("text", ["火星上开公司有什么补贴", "在海外设厂有没有补贴"])
+def test_a_short_follow_up_naming_what_the_collection_never_mentions_gets_no_clause(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict, text: str
+) -> None:
+    # a short subject is usually an aspect of the policy discussed ("有问题打什么电话"), but not one
+    # the collection never mentions: the firm is offered a lawyer, not a clause of the current policy
+    slots = {"topic": "高新技术企业", "policy_id": "JM-T-001", "policy_title": HIGH_TECH_TITLE}
+    events = run(
+        actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, "ask_policy", slots=slots), domain
+    )
+
+    [message] = dispatcher.messages
+    assert message["custom"] == {"citations": [], "action": "no_match"} and "律师" in message["text"]
+    assert SlotSet("escalation_offered", True) in events
+
+
 @pytest.mark.parametrize("text", ["深圳南山区的高企奖励标准", "服务外包企业离岸执行额奖励标准"])
 def test_keyword_question_without_an_answer_is_not_noted_as_facts(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict, text: str

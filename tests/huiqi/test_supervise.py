@@ -23,7 +23,10 @@ def test_config_from_settings_is_what_supervisord_reads(tmp_path: Path) -> None:
     options = ServerOptions()
     options.realize(args=["-c", str(write_config(settings))])
     groups = {group.name: group for group in options.process_group_configs}
-    assert set(groups) == {"actions", "rasa", "web", "overdue", "watchdog"}
+    assert set(groups) == {"actions", "rasa", "web", "overdue", "indexer", "watchdog"}
+    indexer = groups["indexer"].process_configs[0]  # the index builder, loaded from the start
+    assert "-m policy_index.editorial.reindex" in indexer.command and "--resident" in indexer.command
+    assert f"--status {tmp_path / 'editorial' / 'reindex.json'}" in indexer.command
     overdue = groups["overdue"].process_configs[0]  # the overdue warnings, every 600 s by default
     assert "-m huiqi.cli warn-overdue --every 600" in overdue.command and overdue.autorestart
     web = groups["web"].process_configs[0]
@@ -35,6 +38,7 @@ def test_config_from_settings_is_what_supervisord_reads(tmp_path: Path) -> None:
 
 
 def test_the_overdue_check_follows_its_setting(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HUIQI_INDEX_BUILDER_RESIDENT", "0")
     monkeypatch.setenv("HUIQI_OVERDUE_CHECK_SECONDS", "0")
     assert jobs(Settings.from_env()) == []  # 0: run `huiqi warn-overdue` by hand or from cron
     monkeypatch.setenv("HUIQI_OVERDUE_CHECK_SECONDS", "90")

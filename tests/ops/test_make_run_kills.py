@@ -126,6 +126,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "HUIQI_CHAT_IP_RATE_LIMIT": "100000 per minute",
         "HUIQI_SECRET_KEY": "kill-test-secret",
         "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
+        "HUIQI_INDEX_BUILDER_RESIDENT": "0",  # not what these tests kill; saves loading an encoder
     }
     log = data_dir / "make-run.log"
     with log.open("wb") as out:

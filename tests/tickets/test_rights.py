@@ -128,3 +128,25 @@ def test_only_a_rights_ticket_has_a_rights_case(store: TicketStore) -> None:
     lawyer = store.zones.team("team-4").lawyers[0].login
     with pytest.raises(TicketError, match="不是维权投诉"):
         store.rights.save(ticket.number, by=lawyer, facts="x", department="y")
+
+
+def test_a_complaint_filed_under_another_category_is_taken_up_as_rights_protection(
+    store: TicketStore,
+) -> None:
+    ticket = store.create(new_ticket(category="政策咨询", question="稳岗返还批了半年还没到账"))
+    lawyer = store.zones.team("team-4").lawyers[0].login
+    with pytest.raises(TicketError, match="权限"):
+        store.recategorise(ticket.number, "维权投诉", "zhangmingyuan")  # another team
+    with pytest.raises(TicketError, match="问题类别"):
+        store.recategorise(ticket.number, "加急", lawyer)
+    moved = store.recategorise(ticket.number, "维权投诉", lawyer)
+    assert moved.category == "维权投诉" and moved.due_at == ticket.due_at  # the due time stays
+    assert moved.history[-1].action == "recategorised" and moved.history[-1].detail == {
+        "from": "政策咨询",
+        "to": "维权投诉",
+    }
+    with pytest.raises(TicketError, match="已是"):
+        store.recategorise(ticket.number, "维权投诉", lawyer)
+    assert store.rights.save(
+        ticket.number, by=lawyer, facts="返还款未到账。", department="区人社局"
+    ).department

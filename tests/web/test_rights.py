@@ -65,3 +65,17 @@ def test_a_rights_case_from_the_ticket_to_the_programme_figures(
     assert office_view.status_code == 200 and "记录措施" not in office_view.get_data(as_text=True)
     programme = client.get("/office").get_data(as_text=True)
     assert "维权案件" in programme and "12.5万元" in programme
+
+
+def test_a_lawyer_takes_up_a_consultation_ticket_as_rights_protection(
+    client: FlaskClient, store: TicketStore
+) -> None:
+    ticket = make_ticket(store, category="政策咨询", question="补贴批下来半年了钱还没到")  # team-1
+    login(client, TEAM1_LAWYER)
+    page = client.get(f"/console/tickets/{ticket.number}").get_data(as_text=True)
+    assert "转为维权案件办理" in page
+    token = csrf_token(client, f"/console/tickets/{ticket.number}")
+    moved = client.post(f"/console/rights/{ticket.number}/open", data={"csrf_token": token})
+    assert moved.status_code == 302 and moved.headers["Location"].endswith(f"/console/rights/{ticket.number}")
+    assert store.get(ticket.number).category == "维权投诉"
+    assert "政策咨询 → 维权投诉" in client.get(f"/console/tickets/{ticket.number}").get_data(as_text=True)
