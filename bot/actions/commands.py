@@ -13,6 +13,7 @@ import re
 
 from bot.actions.facts import asks_something
 from bot.actions.followup import own_content
+from policy_index.aspects import asked_aspects
 
 #: Intents that are commands when said alone.
 COMMAND_INTENTS = frozenset({"affirm", "deny", "request_lawyer", "complain_rights", "book_checkup"})
@@ -72,7 +73,8 @@ def is_question(text: str, intent: str | None, aspect_words: re.Pattern[str] | N
     # keeps the question); "IPO材料被受理了，区里有奖励吗" never asked for anyone.
     if _OUTRIGHT.match(said):
         return False
-    return len(own_content(said, aspect_words)) >= MIN_QUESTION_SUBJECT
+    # "钱多久能兑现" (taken for a complaint): an aspect of the policy discussed, answered on it.
+    return len(own_content(said, aspect_words)) >= MIN_QUESTION_SUBJECT or bool(asked_aspects(said))
 
 
 #: Said after an answer given to a firm that asked for a lawyer or complained.

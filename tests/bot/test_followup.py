@@ -85,6 +85,7 @@ def test_topics_come_from_the_shared_domain_dictionary() -> None:
         ("法律体检怎么预约", "book_checkup", True),
         ("律师免费审合同一年几份", "request_lawyer", True),
         ("部门推委扯皮政策一直不兑现，去哪里投诉", "complain_rights", True),
+        ("钱多久能兑现", "complain_rights", True),
         ("钱要不要退", "deny", True),
         ("好的，那要交什么材料", "affirm", True),
         ("IPO材料被受理了，区里有奖励吗", "complain_rights", True),
