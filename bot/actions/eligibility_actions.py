@@ -24,6 +24,7 @@ from bot.actions import commands, eligibility, escalation, services
 from bot.actions.conversation import latest_text, reply_events, resolved_zone, respond_to_latest
 from bot.actions.respond import ASPECT_WORDS
 from huiqi.settings import get_settings
+from policy_index.aspects import asked_aspects
 
 logger = logging.getLogger(__name__)
 
@@ -150,10 +151,12 @@ def _joined(value: str | None, items: list[str]) -> str | None:
 
 
 async def _answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
-    """A question about one policy that NLU took for the guided check ("屋顶光伏补贴能拿几年"): its answer
+    """A question about one policy that NLU took for the guided check ("屋顶光伏补贴能拿几年", or an
+    aspect of the policy discussed: "这政策执行到哪年"): its answer
     and no check (the events end with ``action_listen``), when retrieval answers it; else None."""
     text = latest_text(tracker)
-    if commands.is_check_request(text) or not commands.asks_own_question(text, ASPECT_WORDS):
+    on_policy = bool(tracker.get_slot("policy_id") and asked_aspects(text))  # "这政策执行到哪年"
+    if commands.is_check_request(text) or not (on_policy or commands.asks_own_question(text, ASPECT_WORDS)):
         return None
     intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
     answer, state = await respond_to_latest(tracker, intent)

@@ -413,6 +413,22 @@ def test_a_policy_question_nlu_took_for_displeasure_or_the_check_is_answered(
     assert not [e for e in events if e.get("name") == "unhappy_count"]
 
 
+def test_an_aspect_of_the_policy_discussed_taken_for_the_check_is_answered_on_it(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    slots = {"policy_id": "JM-T-001", "policy_title": HIGH_TECH_TITLE}
+    action = actions.eligibility_actions.ActionStartEligibilityCheck()
+    events = run(
+        action, dispatcher, tracker_for("这个几月份之前报", "check_my_policies", slots=slots), domain
+    )
+
+    [message] = dispatcher.messages
+    assert [(c["policy_id"], c["clause"]) for c in message["custom"]["citations"]][:1] == [
+        ("JM-T-001", "第六条")
+    ]
+    assert FollowupAction("action_listen") in events
+
+
 def test_declining_the_lawyer_starts_the_unhappy_count_again(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
