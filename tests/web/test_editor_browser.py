@@ -11,7 +11,6 @@ tested in tests/policy_index), as in test_editor.py.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -25,9 +24,9 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
-from bench.official_docs import OfficialDoc, render
+from bench.official_docs import render
 from bot.runtime import BOT_DIR
 from connectors.web import create_app
 from connectors.web.services import get_store
@@ -37,7 +36,8 @@ from tests.bot.conftest import CORPUS
 from tests.bot.test_action_server import action_call, running_action_server
 
 from .conftest import OFFICE, PASSWORD, web_config
-from .live import LiveServer, chromium_available, launch_chromium, screenshot
+from .live import LiveServer, chromium_available, screenshot
+from .test_editor import EDITOR, NOTICE, POLICY_ID
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,23 +45,9 @@ pytestmark = [
     pytest.mark.skipif(not chromium_available(), reason="Debian's chromium is not installed"),
 ]
 
-EDITOR = "bianji"
-POLICY_ID = "LRSF-2024-011"
 QUESTION = "新招用本区户籍劳动力的吸纳就业补贴每人多少钱"
 #: The issue's promise: a publish is served within this many seconds, without a restart.
 SERVED_WITHIN = 10.0
-NOTICE = OfficialDoc(
-    title="关于印发《崂山区吸纳就业补贴实施办法》的通知",
-    issuer="青岛市崂山区人力资源和社会保障局",
-    body=[
-        "为支持企业稳定就业，制定本办法。",
-        "第一条　企业新招用本区户籍劳动力满10人的，按每人2600元给予一次性吸纳就业补贴。",
-        "第二条　申请材料包括申请表和社会保险缴费明细，于每年6月底前报送区人力资源和社会保障局。",
-        "第三条　本办法自2024年4月1日起施行，有效期三年。",
-    ],
-    doc_no="崂人社发〔2024〕11号",
-    issued=dt.date(2024, 3, 18),
-)
 
 
 @pytest.fixture
@@ -107,14 +93,6 @@ def domain() -> dict:
     return yaml.safe_load((BOT_DIR / "domain.yml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
-
-
 def _builder(work: Path) -> dict:
     try:
         return json.loads((work / BUILDER_FILE).read_text(encoding="utf-8"))
@@ -142,7 +120,7 @@ def test_editor_fixes_an_amount_publishes_and_the_running_system_answers_it_with
 
     page.get_by_label("选择公文文件").set_input_files(str(docx))
     page.get_by_role("button", name="上传并识别").click()
-    expect(page.locator('input[name="doc_no"]')).to_have_value("崂人社发〔2024〕11号")
+    expect(page.locator('input[name="doc_no"]')).to_have_value("崂人社发〔2024〕9号")
     page.get_by_text("正文（Markdown）").click()  # the body is folded away under its summary
     body = page.get_by_label("正文")
     expect(body).to_contain_text("按每人2600元")
