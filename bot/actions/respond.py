@@ -169,7 +169,7 @@ def _asks_benefit_for_the_unknown(result: dict[str, Any], aspects: tuple[str, ..
 
     "火星上开公司有什么补贴", "在海外设厂有没有补贴": however short, that subject is its own, and no
     clause of the policy being discussed answers it. A procedural follow-up in the firm's own words
-    ("拖久了不报还算数吗", "要带什么证件去办") also uses words the collection never has, but asks
+    ("拖久了还能报不", "要带哪些证照去办") also uses words the collection never has, but asks
     for an aspect of the policy discussed, so only questions asking for the benefit itself count.
     """
     features = result.get("features") or {}
