@@ -18,7 +18,9 @@ every message sent (sequential).
 The system must serve the collection the files are labelled on: ``--collection dev`` (default,
 ``data/policies``), ``--collection heldout`` (start it with
 ``HUIQI_CORPUS_DIR=data/eval/heldout/policies``) or ``--collection prose`` (the blind set, never tuned
-on: ``HUIQI_CORPUS_DIR=data/eval/prose/policies``). Run ``make run`` first, then e.g.
+on: ``HUIQI_CORPUS_DIR=data/eval/prose/policies``; ``--collection prose2`` replays the second blind
+conversation set, written before round 4's follow-up work, on the same collection). Run
+``make run`` first, then e.g.
 ``.venv/bin/python -m bench.conversation --base-url http://127.0.0.1:8000``. A 429 (rate limit) is
 waited out as its ``Retry-After`` says; start the system with ``HUIQI_CHAT_IP_RATE_LIMIT`` raised to
 avoid the waits.
@@ -44,6 +46,8 @@ COLLECTIONS = {
     "dev": (ROOT / "data/eval/conversations.jsonl", ROOT / "data/eval/questions.jsonl"),
     "heldout": (ROOT / "data/eval/heldout/conversations.jsonl", ROOT / "data/eval/heldout/questions.jsonl"),
     "prose": (ROOT / "data/eval/prose/conversations.jsonl", ROOT / "data/eval/prose/questions.jsonl"),
+    # The second blind set (round 4): conversations only, on the same collection as ``prose``.
+    "prose2": (ROOT / "data/eval/prose/conversations-2.jsonl", None),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"
@@ -253,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     report["by_pattern"] = {p: share(patterns[p] - wrong[p], patterns[p]) for p in sorted(patterns)}
     print_report("Conversations wholly right, by pattern", report["by_pattern"])
     bad = failures(played, conversations)
-    if not args.no_questions:
+    if question_file and not args.no_questions:
         questions = read_jsonl(question_file)
         asked = run_questions(chat, questions)
         report["questions"] = {"questions": len(asked), **turn_figures(asked)}

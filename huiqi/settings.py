@@ -16,6 +16,10 @@ N = TypeVar("N", int, float)
 
 #: The repository root: defaults point at data shipped in the clone, wherever the process starts.
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+#: Shared lexicon (jieba domain dictionary, synonyms, stop words): data read by ``policy_index``, the
+#: bot and the voice connector, and by Rasa's tokenizer (``bot/config.yml``). Code reads it through
+#: ``policy_index.normalize`` (``LEXICON_DIR``, ``DICT_DIR``, ``dictionary_entries()``).
+LEXICON_DIR = PROJECT_ROOT / "data" / "lexicon"
 
 
 def _path(name: str, default: Path) -> Path:

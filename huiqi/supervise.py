@@ -117,7 +117,7 @@ def jobs(settings: Settings) -> list[Program]:
     (its history says so), so a restarted job never warns twice."""
     found = []
     if settings.overdue_check_seconds > 0:
-        argv = (str(VENV_BIN / "python"), "-m", "huiqi.cli", "warn-overdue", "--every")
+        argv = (str(VENV_BIN / "python"), "-m", "connectors.notify.overdue", "--every")  # its imports only
         found.append(Program("overdue", (*argv, str(settings.overdue_check_seconds)), "", startsecs=3))
     if settings.index_builder_resident:
         found.append(indexer(settings))

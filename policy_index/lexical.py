@@ -14,16 +14,15 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from policy_index.normalize import normalize_passage, tokenizer
+from policy_index.normalize import STOPWORDS_PATH, normalize_passage, tokenizer
 
 __all__ = ["LexicalIndex", "tokenize", "tokenize_normalized"]
 
 _KEEP = re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9]")
-_STOPWORDS_PATH = Path(__file__).with_name("lexicon") / "stopwords.txt"
-#: Function words and question particles that carry no topic (lexicon/stopwords.txt).
+#: Function words and question particles that carry no topic (data/lexicon/stopwords.txt).
 STOPWORDS = frozenset(
     line.strip()
-    for line in _STOPWORDS_PATH.read_text(encoding="utf-8").splitlines()
+    for line in STOPWORDS_PATH.read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
 

@@ -9,7 +9,7 @@ Steps (each a small pure function):
 3. ``fix_homophones`` (queries only) — speech-recognition slips of domain terms, found by pinyin:
    a window of the query that sounds exactly like a dictionary term (toneless pinyin, any reading of
    each character) but is not itself a word is replaced by the term (``问港返还`` → ``稳岗返还``);
-4. ``apply_synonyms`` — abbreviations and colloquial variants from ``lexicon/synonyms.yaml`` become
+4. ``apply_synonyms`` — abbreviations and colloquial variants from ``data/lexicon/synonyms.yaml`` become
    their canonical form, token by token after jieba segmentation with the domain dictionary.
 """
 
@@ -23,7 +23,6 @@ import re
 import threading
 import unicodedata
 from collections import defaultdict
-from pathlib import Path
 
 import cn2an
 import jieba
@@ -31,8 +30,13 @@ import opencc
 import yaml
 from pypinyin import Style, lazy_pinyin, pinyin
 
+from huiqi.settings import LEXICON_DIR
+
 __all__ = [
+    "DICT_DIR",
     "DICT_PATH",
+    "LEXICON_DIR",
+    "STOPWORDS_PATH",
     "SYNONYMS_PATH",
     "apply_synonyms",
     "arabic_numerals",
@@ -46,10 +50,12 @@ __all__ = [
     "tokenizer",
 ]
 
-LEXICON_DIR = Path(__file__).with_name("lexicon")
-#: jieba user dictionary shared with Rasa's JiebaTokenizer.
-DICT_PATH = LEXICON_DIR / "jieba" / "huiqi_dict.txt"
+#: The folder of jieba user dictionaries shared with Rasa's JiebaTokenizer (``dictionary_path``).
+DICT_DIR = LEXICON_DIR / "jieba"
+DICT_PATH = DICT_DIR / "huiqi_dict.txt"
 SYNONYMS_PATH = LEXICON_DIR / "synonyms.yaml"
+#: Function words and question particles that carry no topic (read by ``policy_index.lexical``).
+STOPWORDS_PATH = LEXICON_DIR / "stopwords.txt"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\ufeff]")
 _SPACES = re.compile(r"[ \t\u3000]+")
@@ -149,7 +155,7 @@ def arabic_numerals(text: str) -> str:
 
 @functools.cache
 def dictionary_entries() -> tuple[tuple[str, int, str], ...]:
-    """Entries ``(word, frequency, tag)`` of the domain dictionary (``lexicon/jieba/huiqi_dict.txt``).
+    """Entries ``(word, frequency, tag)`` of the domain dictionary (``data/lexicon/jieba/huiqi_dict.txt``).
 
     The one reader of that file outside jieba and Rasa (which load it by path themselves): file order;
     a missing frequency reads as 1 and a missing tag as ``""``; comment lines are skipped.
@@ -166,7 +172,7 @@ def dictionary_entries() -> tuple[tuple[str, int, str], ...]:
 
 @functools.cache
 def dictionary_words() -> tuple[str, ...]:
-    """Words of the domain dictionary (``lexicon/jieba/huiqi_dict.txt``), in file order."""
+    """Words of the domain dictionary (``data/lexicon/jieba/huiqi_dict.txt``), in file order."""
     return tuple(word for word, _, _ in dictionary_entries())
 
 
@@ -249,7 +255,7 @@ def _shares_char(window: str, word: str) -> bool:
 
 
 def apply_synonyms(text: str) -> str:
-    """Map abbreviations and variants to their canonical form (see ``lexicon/synonyms.yaml``)."""
+    """Map abbreviations and variants to their canonical form (see ``data/lexicon/synonyms.yaml``)."""
     tokens, surface = _synonyms()
     for variant, canonical in surface.items():
         text = text.replace(variant, canonical)

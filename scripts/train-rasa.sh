@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Train the Rasa model (bot/models/huiqi.tar.gz) when its inputs changed: bot/data, bot/config.yml,
-# bot/domain.yml or the jieba domain dictionary (policy_index/lexicon/jieba). The content hash of
+# bot/domain.yml or the jieba domain dictionary (data/lexicon/jieba). The content hash of
 # those inputs is stored beside the model (bot/models/huiqi.sha256); `--force` retrains anyway.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ inputs_hash() {
   # Paths relative to the repository, sorted, so the hash is the same on every clone.
   { find bot/data -type f -name '*.yml' | sort
     echo bot/config.yml; echo bot/domain.yml
-    find policy_index/lexicon/jieba -type f 2>/dev/null | sort
+    find data/lexicon/jieba -type f 2>/dev/null | sort
     echo requirements/rasa.lock
   } | while read -r f; do printf '%s  ' "$f"; sha256sum < "$f"; done | sha256sum | cut -d' ' -f1
 }

@@ -13,10 +13,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions import commands, eligibility_actions, escalation, rights, services
-from bot.actions.answer import Answer
-from bot.actions.conversation import latest_text, reply_events, resolved_zone, ticket_request
-from bot.actions.respond import ASPECT_WORDS, respond
-from bot.actions.state import State, state_from
+from bot.actions.conversation import (
+    latest_text,
+    reply_events,
+    resolved_zone,
+    respond_to_latest,
+    ticket_request,
+)
+from bot.actions.respond import ASPECT_WORDS
 
 logger = logging.getLogger(__name__)
 
@@ -60,16 +64,6 @@ class ActionSessionStart(Action):
         return [SessionStarted(), *carried, channel, ActionExecuted("action_listen")]
 
 
-async def _respond(tracker: Tracker, intent: str | None) -> tuple[Answer | None, State]:
-    """Answer the latest message in the light of the conversation (the search runs in a worker thread)."""
-    state = state_from(tracker).new_topic() if intent == "new_topic" else state_from(tracker)
-    index = await asyncio.to_thread(services.get_index)
-    zones = services.get_zones()
-    return await asyncio.to_thread(
-        respond, index, latest_text(tracker), state, intent=intent, resolve_zone=zones.resolve
-    )
-
-
 class ActionAnswerPolicy(Action):
     """Every message that could be a policy question: retrieval decides what it gets.
 
@@ -87,14 +81,18 @@ class ActionAnswerPolicy(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
-        answer, state = await _respond(tracker, intent)
+        answer, state = await respond_to_latest(tracker, intent)
         if state.facts and state.facts != tracker.get_slot("firm_facts"):  # kept only with consent
             await asyncio.to_thread(eligibility_actions.keep_stated_facts, tracker, state.facts)
         return reply_events(dispatcher, tracker, answer, state, intent)
 
 
 class ActionHandleUnhappy(Action):
-    """The firm says the answer did not help: ask to rephrase once, offer a lawyer the second time."""
+    """The firm says the answer did not help: ask to rephrase once, offer a lawyer the second time.
+
+    A policy question NLU took for displeasure ("算力券今年没用完能留到明年用吗") is answered instead
+    when retrieval answers it.
+    """
 
     def name(self) -> str:
         return "action_handle_unhappy"
@@ -102,6 +100,11 @@ class ActionHandleUnhappy(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
+        if commands.asks_own_question(latest_text(tracker), ASPECT_WORDS):  # "…没用完能留到明年用吗"
+            answer, state = await respond_to_latest(tracker, intent)
+            if answer is not None and answer.answered:
+                return reply_events(dispatcher, tracker, answer, state, intent)
         count = int(tracker.get_slot("unhappy_count") or 0) + 1
         if count < 2:
             dispatcher.utter_message(response="utter_rephrase_please")
@@ -173,7 +176,7 @@ class ActionCommandOrQuestion(Action):
         offered = bool(tracker.get_slot("escalation_offered"))
         wants_lawyer = intent in commands.LAWYER_INTENTS
         if commands.is_question(latest_text(tracker), intent, ASPECT_WORDS):
-            answer, state = await _respond(tracker, intent)
+            answer, state = await respond_to_latest(tracker, intent)
             if answer is not None and (answer.answered or not wants_lawyer):
                 if answer.answered and wants_lawyer:
                     answer = replace(answer, text=f"{answer.text}\n{commands.LAWYER_OFFER}")

@@ -13,6 +13,7 @@ import re
 
 from bot.actions.facts import asks_something
 from bot.actions.followup import own_content
+from policy_index.aspects import asked_aspects
 
 #: Intents that are commands when said alone.
 COMMAND_INTENTS = frozenset({"affirm", "deny", "request_lawyer", "complain_rights", "book_checkup"})
@@ -24,8 +25,25 @@ _BARE_YES_NO = re.compile(
     r"|不用了?|不要了?|不需要了?|算了|没有了?|没了|不了|不转了?|先不用|暂时不用|不必了?"
     r"|吗|吧|呢|啊|呀|哦|了|[，,。.！!？?~\s])+$"
 )
-#: Words that say the command outright: the firm asks for a person, complains, books a check-up.
-_COMMAND_WORDS = re.compile(r"律师|人工|真人|专人|客服|投诉|举报|维权|法律体检|体检")
+#: A message that opens with the command said outright: the firm asks for a person ("找律师，…",
+#: "帮我转人工"), complains ("我要投诉…") or books a check-up ("预约法律体检"). A message that only
+#: speaks of these ("律师免费审合同一年几份", "法律体检怎么预约", "去哪里投诉") asks a question.
+_OUTRIGHT = re.compile(
+    r"^(?:我们?|咱们?|本公司)?[，,\s]*(?:"
+    r"(?:想|要|需要|希望|申请)?(?:麻烦|帮我|给我|请)?(?:转接?|找个?|联系|对接)(?:一下)?(?:你们的?)?"
+    r"(?:人工|真人|专人|客服|律师)"
+    r"|(?:想|要|需要|申请)(?:投诉|举报|维权)"
+    r"|(?:想|要|需要|申请)?预约(?:一下|一次|个)?(?:法律)?体检)"
+)
+#: "我能享受哪些政策" and its variants: the guided eligibility check, not a question about one policy.
+#: ("哪些企业找担保公司贷款的费用可以让政府补" asks about one benefit: it is answered.)
+_CHECK_REQUEST = re.compile(
+    r"(?:哪些|那些|哪几项?|什么|啥)(?:惠企)?(?:政策|正策|政测|补贴|奖补|奖励|优惠|扶持|项目)|匹配.{0,4}政策|享受的政策"
+    r"|适合(?:我们|我)|跟我们有关|能享受什么|可以享受什么|能享受啥"
+)
+#: A message NLU took for displeasure or for the eligibility check names a subject this long when it
+#: asks a policy question of its own ("四川的算力券今年没用完能留到明年用吗", "屋顶光伏补贴能拿几年").
+OWN_QUESTION_SUBJECT = 4
 #: A question NLU took for a request names at least this many characters of subject.
 MIN_QUESTION_SUBJECT = 2
 
@@ -41,7 +59,8 @@ def is_question(text: str, intent: str | None, aspect_words: re.Pattern[str] | N
     Returns:
         False for a bare yes/no, "转人工", "我要投诉，区里就是不给发", "想预约法律体检", "找律师，
         我们的补贴被退回了怎么办"; True for "钱要不要退", "IPO材料被受理了，区里有奖励吗",
-        "好的，那要交什么材料".
+        "好的，那要交什么材料", "法律体检怎么预约", "律师免费审合同一年几份" (the policy on the
+        lawyers' service answers them; a lawyer is offered besides).
     """
     if intent not in COMMAND_INTENTS:
         return True
@@ -52,10 +71,21 @@ def is_question(text: str, intent: str | None, aspect_words: re.Pattern[str] | N
         return True
     # "找律师，我们的技改补贴被退回了…", "我要投诉…怎么办": said outright, the command stands (the form
     # keeps the question); "IPO材料被受理了，区里有奖励吗" never asked for anyone.
-    if _COMMAND_WORDS.search(said):
+    if _OUTRIGHT.match(said):
         return False
-    return len(own_content(said, aspect_words)) >= MIN_QUESTION_SUBJECT
+    # "钱多久能兑现" (taken for a complaint): an aspect of the policy discussed, answered on it.
+    return len(own_content(said, aspect_words)) >= MIN_QUESTION_SUBJECT or bool(asked_aspects(said))
 
 
 #: Said after an answer given to a firm that asked for a lawyer or complained.
 LAWYER_OFFER = "如需律师进一步帮您处理，回复“好的”，我把问题转给贵公司所在区域的律师团队。"
+
+
+def asks_own_question(text: str, aspect_words: re.Pattern[str] | None = None) -> bool:
+    """Whether a message asks a question about a subject of its own (not only "没用啊" / "说的不对")."""
+    return asks_something(text) and len(own_content(text, aspect_words)) >= OWN_QUESTION_SUBJECT
+
+
+def is_check_request(text: str) -> bool:
+    """Whether a message asks which policies the firm can have ("我们能拿哪些补贴") — the guided check."""
+    return bool(_CHECK_REQUEST.search(text))

@@ -5,6 +5,7 @@ These helpers turn a rasa-sdk :class:`~rasa_sdk.Tracker` into plain values for t
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import replace
 from typing import Any
@@ -17,10 +18,12 @@ from bot.actions import commands, escalation, rights, services
 from bot.actions.answer import Answer
 from bot.actions.facts import asks_something
 from bot.actions.followup import own_content
-from bot.actions.state import State, state_slots
+from bot.actions.respond import respond
+from bot.actions.state import State, state_from, state_slots
 
 #: Intents whose fixed reply stands when retrieval finds nothing and the message asks nothing real.
 FIXED_REPLY = {
+    "greet": "utter_greet",
     "chitchat": "utter_chitchat",
     "out_of_scope": "utter_out_of_scope",
     "nlu_fallback": "utter_default",
@@ -28,6 +31,8 @@ FIXED_REPLY = {
 }
 
 
+#: Intents of small talk: their fixed reply stands unless the message asks about a subject of its own.
+SMALL_TALK = frozenset({"chitchat", "greet"})
 #: Small talk about the assistant itself ("你是机器人吗", "你叫什么名字") keeps its fixed reply.
 _ABOUT_THE_BOT = re.compile(r"你是|您是|你叫|你会|你几岁|机器人|人工智能|智能助手|你好|在吗")
 #: A message NLU took for chit-chat that asks about a subject this long (e.g. "员工出车祸公司要赔多少")
@@ -43,6 +48,19 @@ def latest_text(tracker: Tracker) -> str:
 def latest_entity(tracker: Tracker, name: str) -> str | None:
     """The first value of entity ``name`` in the latest message, or None."""
     return next(tracker.get_latest_entity_values(name), None)
+
+
+async def respond_to_latest(tracker: Tracker, intent: str | None) -> tuple[Answer | None, State]:
+    """Answer the latest message in the light of the conversation (the search runs in a worker thread).
+
+    "换个问题" (intent ``new_topic``) drops the policy discussed first; the firm's facts are kept.
+    """
+    state = state_from(tracker).new_topic() if intent == "new_topic" else state_from(tracker)
+    index = await asyncio.to_thread(services.get_index)
+    zones = services.get_zones()
+    return await asyncio.to_thread(
+        respond, index, latest_text(tracker), state, intent=intent, resolve_zone=zones.resolve
+    )
 
 
 def resolved_zone(tracker: Tracker, *, from_text: bool) -> str | None:
@@ -89,9 +107,9 @@ def reply_events(
         return events
     text = latest_text(tracker)
     substantive = asks_something(text) and len(own_content(text)) >= (
-        CHITCHAT_SUBJECT if intent == "chitchat" else 2
+        CHITCHAT_SUBJECT if intent in SMALL_TALK else 2
     )
-    if intent == "chitchat" and _ABOUT_THE_BOT.search(text):
+    if intent in SMALL_TALK and _ABOUT_THE_BOT.search(text):
         substantive = False
     if not answer.answered and intent in FIXED_REPLY and not substantive:
         dispatcher.utter_message(response=FIXED_REPLY[intent])

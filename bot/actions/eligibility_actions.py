@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import eligibility, escalation, services
-from bot.actions.conversation import resolved_zone
+from bot.actions import commands, eligibility, escalation, services
+from bot.actions.conversation import latest_text, reply_events, resolved_zone, respond_to_latest
+from bot.actions.respond import ASPECT_WORDS
 from huiqi.settings import get_settings
+from policy_index.aspects import asked_aspects
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +150,21 @@ def _joined(value: str | None, items: list[str]) -> str | None:
     return "、".join(dict.fromkeys([*items, *own])) if items or own else value
 
 
+async def _answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
+    """A question about one policy that NLU took for the guided check ("屋顶光伏补贴能拿几年", or an
+    aspect of the policy discussed: "这政策执行到哪年"): its answer
+    and no check (the events end with ``action_listen``), when retrieval answers it; else None."""
+    text = latest_text(tracker)
+    on_policy = bool(tracker.get_slot("policy_id") and asked_aspects(text))  # "这政策执行到哪年"
+    if commands.is_check_request(text) or not (on_policy or commands.asks_own_question(text, ASPECT_WORDS)):
+        return None
+    intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
+    answer, state = await respond_to_latest(tracker, intent)
+    if answer is None or not answer.answered:
+        return None
+    return [*reply_events(dispatcher, tracker, answer, state, intent), FollowupAction("action_listen")]
+
+
 class ActionStartEligibilityCheck(Action):
     """Start the check: fill in what the conversation or the firm's consented profile already says."""
 
@@ -157,6 +174,9 @@ class ActionStartEligibilityCheck(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        answered = await _answered_instead(dispatcher, tracker)
+        if answered is not None:
+            return answered
         channel = escalation.channel_for(tracker.sender_id)
         key = profile_key(tracker)
         stored = await asyncio.to_thread(get_profiles().get, key) if key else None

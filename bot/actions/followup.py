@@ -25,6 +25,8 @@ _VARIANT = re.compile(r"^(?:那|那么|那如果|如果是|要是|假如|换成)
 _REFERS_BACK = re.compile(
     r"这个|那个|这项|该政策|上面|刚才|还能|能享受|享受不|符合吗|算不算|够不够|行不行|可以吗|能报吗|也能|也可以|一起"
 )
+#: Words that open another subject ("另外问下，…", "换个问题，…", "再问一个…").
+_NEW_SUBJECT = re.compile(r"^(?:另外|换个|换一个|再问一?个|还有个(?:别的)?问题|顺便问|问个别的|别的问题)")
 #: Where a message with several questions is cut ("…奖多少，专精特新又奖多少？").
 _PART_END = re.compile(r"(?<=[？?；;。！!，,])")
 
@@ -48,6 +50,11 @@ def is_variant(text: str) -> bool:
 def refers_back(text: str) -> bool:
     """Whether the message points back at the policy being discussed."""
     return bool(_REFERS_BACK.search(text))
+
+
+def opens_new_subject(text: str) -> bool:
+    """Whether the message says it moves on to another subject ("另外问下，员工出车祸公司要赔吗")."""
+    return bool(_NEW_SUBJECT.search(text.strip()))
 
 
 def split_questions(text: str, asks: Callable[[str], bool]) -> list[str]:

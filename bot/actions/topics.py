@@ -1,7 +1,7 @@
 """Policy topics a message names, read from the jieba domain dictionary shared with ``policy_index``.
 
 NLU tags ``topic`` entities, but it only knows the examples it was trained on; the shared domain
-dictionary (policy_index/lexicon/jieba/) knows every policy term the engine knows. A message naming
+dictionary (data/lexicon/jieba/) knows every policy term the engine knows. A message naming
 one of those terms asks its own question rather than following up on the previous one.
 """
 
@@ -44,10 +44,10 @@ GENERIC = frozenset(
 
 
 def lexicon_dir() -> Path:
-    """The folder of the shared jieba user dictionaries."""
-    import policy_index
+    """The folder of the shared jieba user dictionaries (``data/lexicon/jieba``)."""
+    from policy_index.normalize import DICT_DIR
 
-    return Path(policy_index.__file__).resolve().parent / "lexicon" / "jieba"
+    return DICT_DIR
 
 
 @lru_cache(maxsize=4)

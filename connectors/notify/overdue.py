@@ -78,3 +78,7 @@ def warn_overdue(hours: float | None, every: int, as_json: bool) -> None:
             time.sleep(every)
     finally:
         store.dispose()
+
+
+if __name__ == "__main__":
+    warn_overdue()

@@ -143,6 +143,47 @@ def test_a_question_naming_another_subject_switches_policy(
     assert slot(events, "policy_id") == "JM-T-006"
 
 
+@pytest.mark.parametrize(
+    ("text", "policy_id", "clause"),
+    [
+        # Own words, no aspect word the index knows: the 升规 notice (also "次年") scores as close
+        # over the whole collection, but the policy just cited has the deadline.
+        ("过了次年六月底还能报不", "JM-T-001", "第六条"),
+        ("证书到期以后又评上的呢", "JM-T-001", "第三条"),
+    ],
+)
+def test_a_follow_up_in_the_firms_own_words_stays_on_the_policy_just_cited(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    policy_id: str,
+    clause: str,
+) -> None:
+    slots = {"policy_id": "JM-T-001", "policy_title": HIGH_TECH_TITLE, "last_question": "高企认定奖多少"}
+    events = run(
+        actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, "ask_policy", slots=slots), domain
+    )
+
+    [message] = dispatcher.messages
+    assert [(c["policy_id"], c["clause"]) for c in message["custom"]["citations"]][:1] == [
+        (policy_id, clause)
+    ]
+    assert slot(events, "policy_id") == policy_id
+
+
+def test_another_subject_after_a_cited_policy_gets_no_clause_of_it(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    slots = {"policy_id": "JM-T-005", "policy_title": "即墨区支持企业首次升规奖励办法"}
+    tracker = tracker_for("另外问下，员工出车祸公司要赔多少", "ask_policy", slots=slots)
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker, domain)
+
+    [message] = dispatcher.messages
+    assert message["custom"]["citations"] == [] and "律师" in message["text"]
+    assert SlotSet("escalation_offered", True) in events
+
+
 def test_firm_naming_its_zone_gets_the_last_question_answered_for_that_zone(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
@@ -347,6 +388,45 @@ def test_unhappy_once_asks_to_rephrase_twice_offers_a_lawyer(
     ]
     assert dispatcher.messages[-1]["response"] == "utter_offer_escalation"
     assert dispatcher.messages[-1]["custom"] == {"citations": [], "action": "offer_escalation"}
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [
+        (actions.ActionHandleUnhappy(), "unhappy"),
+        (actions.eligibility_actions.ActionStartEligibilityCheck(), "check_my_policies"),
+    ],
+)
+def test_a_policy_question_nlu_took_for_displeasure_or_the_check_is_answered(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    action: Action,
+    intent: str,
+) -> None:
+    events = run(action, dispatcher, tracker_for("高企证书到期后重新认定又能拿多少钱", intent), domain)
+
+    [message] = dispatcher.messages
+    cited = [(c["policy_id"], c["clause"]) for c in message["custom"]["citations"]]
+    assert cited[:1] == [("JM-T-001", "第三条")]
+    assert FollowupAction("action_listen") in events or intent == "unhappy"
+    assert not [e for e in events if e.get("name") == "unhappy_count"]
+
+
+def test_an_aspect_of_the_policy_discussed_taken_for_the_check_is_answered_on_it(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    slots = {"policy_id": "JM-T-001", "policy_title": HIGH_TECH_TITLE}
+    action = actions.eligibility_actions.ActionStartEligibilityCheck()
+    events = run(
+        action, dispatcher, tracker_for("这个几月份之前报", "check_my_policies", slots=slots), domain
+    )
+
+    [message] = dispatcher.messages
+    assert [(c["policy_id"], c["clause"]) for c in message["custom"]["citations"]][:1] == [
+        ("JM-T-001", "第六条")
+    ]
+    assert FollowupAction("action_listen") in events
 
 
 def test_declining_the_lawyer_starts_the_unhappy_count_again(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.actions.commands import is_question
+from bot.actions.commands import asks_own_question, is_check_request, is_question
 from bot.actions.facts import asks_something, describe, firm_facts
 from bot.actions.followup import is_variant, own_content, refers_back, split_questions
 from bot.actions.respond import ASPECT_WORDS, MIN_SUBJECT
@@ -80,7 +80,12 @@ def test_topics_come_from_the_shared_domain_dictionary() -> None:
         ("帮我转人工可以吗", "request_lawyer", False),
         ("找律师，我们的技改补贴被退回了想问问是什么原因", "request_lawyer", False),
         ("我们明明符合条件，区里就是不给发补贴", "complain_rights", False),
-        ("法律体检怎么预约", "book_checkup", False),
+        ("想预约一下法律体检", "book_checkup", False),
+        ("我要投诉，区里为什么一直不兑现", "complain_rights", False),
+        ("法律体检怎么预约", "book_checkup", True),
+        ("律师免费审合同一年几份", "request_lawyer", True),
+        ("部门推委扯皮政策一直不兑现，去哪里投诉", "complain_rights", True),
+        ("钱多久能兑现", "complain_rights", True),
         ("钱要不要退", "deny", True),
         ("好的，那要交什么材料", "affirm", True),
         ("IPO材料被受理了，区里有奖励吗", "complain_rights", True),
@@ -92,6 +97,34 @@ def test_a_command_intent_is_a_command_only_when_the_message_asks_nothing_else(
     text: str, intent: str, question: bool
 ) -> None:
     assert is_question(text, intent, ASPECT_WORDS) is question
+
+
+@pytest.mark.parametrize(
+    ("text", "check"),
+    [
+        ("我能享受哪些政策", True),
+        ("我们能拿什么补贴", True),
+        ("公司有什么政策可以享受", True),
+        ("有没有适合我们的政策", True),
+        ("屋顶光伏补贴能拿几年", False),
+        ("哪些企业找担保公司贷款的费用可以让政府补", False),
+    ],
+)
+def test_the_guided_check_is_asked_for_by_which_policies(text: str, check: bool) -> None:
+    assert is_check_request(text) is check
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("没用啊", False),
+        ("你说的不对吧", False),
+        ("四川的算力券今年没用完能留到明年用吗", True),
+        ("屋顶光伏补贴能拿几年", True),
+    ],
+)
+def test_a_question_of_its_own_names_a_subject(text: str, question: bool) -> None:
+    assert asks_own_question(text, ASPECT_WORDS) is question
 
 
 def test_facts_are_described_as_the_firm_said_them() -> None:

@@ -28,7 +28,7 @@ def test_config_from_settings_is_what_supervisord_reads(tmp_path: Path) -> None:
     assert "-m policy_index.editorial.reindex" in indexer.command and "--resident" in indexer.command
     assert f"--status {tmp_path / 'editorial' / 'reindex.json'}" in indexer.command
     overdue = groups["overdue"].process_configs[0]  # the overdue warnings, every 600 s by default
-    assert "-m huiqi.cli warn-overdue --every 600" in overdue.command and overdue.autorestart
+    assert "-m connectors.notify.overdue --every 600" in overdue.command and overdue.autorestart
     web = groups["web"].process_configs[0]
     assert "--bind 0.0.0.0:8140" in web.command and "--workers 3" in web.command
     assert "--port 5240" in groups["actions"].process_configs[0].command
