@@ -97,9 +97,10 @@ class Settings:
     # Seconds the background index builder started by a publish on /office/policies stays loaded after
     # its last build, re-indexing the next publish at once (0: exit after each build).
     index_builder_warm_seconds: int = 600
-    # make run keeps one index builder loaded from the start (the supervised `indexer` job), so the
-    # first publish after a start is built warm too; false: builders start on demand (cold the first time).
-    index_builder_resident: bool = True
+    # true: make run keeps one index builder loaded from the start (the supervised `indexer` job, ~1 GB
+    # RSS), so even the first publish after a start is built warm; false (default, keeps memory at rest
+    # under 3 GB): the review page starts a builder when an editor opens it (warm by the first publish).
+    index_builder_resident: bool = False
     # Where `make run` starts Rasa (keep rasa_url in step) and the token of its HTTP API (/status).
     rasa_host: str = "127.0.0.1"
     rasa_port: int = 5005
@@ -168,7 +169,7 @@ class Settings:
             action_server_port=_int("HUIQI_ACTION_SERVER_PORT", 5055),
             index_reload_seconds=_int("HUIQI_INDEX_RELOAD_SECONDS", 2),
             index_builder_warm_seconds=_int("HUIQI_INDEX_BUILDER_WARM_SECONDS", 600),
-            index_builder_resident=_str("HUIQI_INDEX_BUILDER_RESIDENT", "1").lower()
+            index_builder_resident=_str("HUIQI_INDEX_BUILDER_RESIDENT", "0").lower()
             in ("1", "true", "yes", "on"),
             rasa_host=_str("HUIQI_RASA_HOST", "127.0.0.1"),
             rasa_port=_int("HUIQI_RASA_PORT", 5005),

@@ -112,9 +112,9 @@ def programs(settings: Settings) -> list[Program]:
 
 def jobs(settings: Settings) -> list[Program]:
     """Background work of ``make run`` (no port, no health URL): the overdue warnings every
-    ``HUIQI_OVERDUE_CHECK_SECONDS`` (none when 0), and the resident index builder
-    (``HUIQI_INDEX_BUILDER_RESIDENT``, :func:`indexer`). Each ticket is warned once per due time and audience
-    (its history says so), so a restarted job never warns twice."""
+    ``HUIQI_OVERDUE_CHECK_SECONDS`` (none when 0), and the resident index builder when
+    ``HUIQI_INDEX_BUILDER_RESIDENT`` is on (:func:`indexer`). Each ticket is warned once per due time
+    and audience (its history says so), so a restarted job never warns twice."""
     found = []
     if settings.overdue_check_seconds > 0:
         argv = (str(VENV_BIN / "python"), "-m", "connectors.notify.overdue", "--every")  # its imports only

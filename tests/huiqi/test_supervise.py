@@ -19,6 +19,7 @@ def test_config_from_settings_is_what_supervisord_reads(tmp_path: Path) -> None:
         rasa_port=5140,
         action_server_port=5240,
         web_workers=3,
+        index_builder_resident=True,
     )
     options = ServerOptions()
     options.realize(args=["-c", str(write_config(settings))])
@@ -35,6 +36,14 @@ def test_config_from_settings_is_what_supervisord_reads(tmp_path: Path) -> None:
     assert all(group.process_configs[0].autorestart for group in groups.values())
     assert web.stdout_logfile == str(tmp_path / "logs" / "web.log")
     assert [p.health_url for p in programs(settings)][-1] == "http://127.0.0.1:8140/healthz"
+
+
+def test_the_resident_index_builder_is_off_unless_asked_for(monkeypatch) -> None:
+    # at rest it holds ~1 GB, which would take make run over its 3 GB memory target
+    monkeypatch.delenv("HUIQI_INDEX_BUILDER_RESIDENT", raising=False)
+    assert "indexer" not in [job.name for job in jobs(Settings.from_env())]
+    monkeypatch.setenv("HUIQI_INDEX_BUILDER_RESIDENT", "1")
+    assert "indexer" in [job.name for job in jobs(Settings.from_env())]
 
 
 def test_the_overdue_check_follows_its_setting(tmp_path: Path, monkeypatch) -> None:
