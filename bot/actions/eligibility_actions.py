@@ -20,7 +20,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import commands, eligibility, escalation, services
+from bot.actions import check_answers, commands, eligibility, escalation, services
 from bot.actions.conversation import latest_text, reply_events, resolved_zone, respond_to_latest
 from bot.actions.respond import ASPECT_WORDS
 from huiqi.settings import get_settings
@@ -146,7 +146,7 @@ def _with_partial_lists(firm_facts: dict[str, Any] | None, stored: dict[str, Any
 
 def _joined(value: str | None, items: list[str]) -> str | None:
     """A list slot's value with ``items`` added (``无`` and unknown give way to what was said)."""
-    own = [] if value in (None, eligibility.NONE, eligibility.UNKNOWN) else value.split("、")
+    own = [] if value in (None, check_answers.NONE, check_answers.UNKNOWN) else value.split("、")
     return "、".join(dict.fromkeys([*items, *own])) if items or own else value
 
 
@@ -257,10 +257,10 @@ class ValidateEligibilityForm(FormValidationAction):
         """Validate; a firm that says "算了/直接说结果" gets the answer with what it has said so far."""
         events = await super().get_validation_events(dispatcher, tracker, domain)
         text = str(tracker.latest_message.get("text") or "")
-        if tracker.get_slot("requested_slot") and eligibility.wants_to_stop(text):
+        if tracker.get_slot("requested_slot") and check_answers.wants_to_stop(text):
             filled = {e.get("name") for e in events if e.get("event") == "slot" and e.get("value")}
             rest = [s for s in eligibility.FIELD_OF_SLOT if s not in filled and not tracker.get_slot(s)]
-            events += [SlotSet(s, eligibility.UNKNOWN) for s in rest]
+            events += [SlotSet(s, check_answers.UNKNOWN) for s in rest]
             if tracker.get_slot("profile_consent") is None and "profile_consent" not in filled:
                 events.append(SlotSet("profile_consent", "no"))
         return events
@@ -269,8 +269,8 @@ class ValidateEligibilityForm(FormValidationAction):
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, reader: Any
     ) -> dict[str, Any]:
         said = str(value or "").strip()
-        if eligibility.wants_to_stop(said):
-            return {slot: eligibility.UNKNOWN}
+        if check_answers.wants_to_stop(said):
+            return {slot: check_answers.UNKNOWN}
         read = reader(said) if said else None
         if read is None and tracker.get_slot("requested_slot") == slot:
             _say(dispatcher, tracker, RETRY[slot])
@@ -281,8 +281,8 @@ class ValidateEligibilityForm(FormValidationAction):
     ):
         said = str(value or "")
         zones = services.get_zones()
-        if eligibility.dont_know(said) or eligibility.wants_to_stop(said):
-            return {"zone": eligibility.UNKNOWN}
+        if check_answers.dont_know(said) or check_answers.wants_to_stop(said):
+            return {"zone": check_answers.UNKNOWN}
         zone = escalation.zone_by_number(said, zones.zones) or (zones.resolve(said) if said else None)
         if not zone and tracker.get_slot("requested_slot") == "zone":
             dispatcher.utter_message(
@@ -293,31 +293,31 @@ class ValidateEligibilityForm(FormValidationAction):
     def validate_check_industry(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ):
-        return self._read("check_industry", value, dispatcher, tracker, eligibility.parse_industry)
+        return self._read("check_industry", value, dispatcher, tracker, check_answers.parse_industry)
 
     def validate_check_employees(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ):
-        return self._read("check_employees", value, dispatcher, tracker, eligibility.parse_employees)
+        return self._read("check_employees", value, dispatcher, tracker, check_answers.parse_employees)
 
     def validate_check_revenue(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ):
-        return self._read("check_revenue", value, dispatcher, tracker, eligibility.parse_revenue)
+        return self._read("check_revenue", value, dispatcher, tracker, check_answers.parse_revenue)
 
     def validate_check_founded(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ):
         today = dt.date.today()
         return self._read(
-            "check_founded", value, dispatcher, tracker, lambda s: eligibility.parse_founded(s, today)
+            "check_founded", value, dispatcher, tracker, lambda s: check_answers.parse_founded(s, today)
         )
 
     def _read_list(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
         """A list answer joined to what the firm stated before the check ("除了高新技术企业，…")."""
-        read = self._read(slot, value, dispatcher, tracker, eligibility.parse_list)
+        read = self._read(slot, value, dispatcher, tracker, check_answers.parse_list)
         known = known_items(tracker, slot)
         if known and read[slot] is not None:
             read[slot] = _joined(read[slot], known)
@@ -378,7 +378,7 @@ def keep_stated_facts(tracker: Tracker, facts: dict[str, Any] | None) -> bool:
 def checked_profile(tracker: Tracker) -> dict[str, Any]:
     """The firm's profile as the check's slots hold it (``huiqi match --profile`` shape)."""
     slots = {s: tracker.get_slot(s) for s in eligibility.FIELD_OF_SLOT}
-    if slots["zone"] == eligibility.UNKNOWN:
+    if slots["zone"] == check_answers.UNKNOWN:
         slots["zone"] = None
     return eligibility.profile_data(slots, tracker.get_slot("firm_name"))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.actions import eligibility, eligibility_reasons
+from bot.actions import check_answers, eligibility, eligibility_reasons
 from bot.actions.facts import firm_facts, stated_clauses
 from matching import corpus_conditions, load_vocabulary, match_firm, parse_profile
 
@@ -57,7 +57,7 @@ def test_a_list_said_in_passing_is_marked_partial_and_the_check_still_asks_for_t
     assert marked[eligibility.PARTIAL] == {"qualifications": True}
     # a stored partial list does not fill the check's slot: the check asks "除了高新技术企业，…"
     values = eligibility.prefill(None, {**marked, "events": []}, TODAY)
-    assert "check_qualifications" not in values and values["check_events"] == eligibility.NONE
+    assert "check_qualifications" not in values and values["check_events"] == check_answers.NONE
     # a list the check answered in full is complete again
     profile = eligibility.profile_data({"check_qualifications": "高新技术企业、专精特新"})
     assert eligibility.stored_facts(profile, marked)[eligibility.PARTIAL] == {}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.actions import eligibility
+from bot.actions import check_answers, eligibility
 from matching import corpus_conditions, load_vocabulary, match_firm, parse_profile
 from matching.engine import NOTHING_TO_CHECK
 
@@ -23,7 +23,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "data" / "policies"
     [("50来人", "50"), ("五十多个人", "50"), ("大概两百人", "200"), ("十几个人", "15"), ("不清楚", "不清楚")],
 )
 def test_employees_as_firms_say_them(said: str, employees: str) -> None:
-    assert eligibility.parse_employees(said) == employees
+    assert check_answers.parse_employees(said) == employees
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_employees_as_firms_say_them(said: str, employees: str) -> None:
     ],
 )
 def test_revenue_in_wan_yuan(said: str, wan: str) -> None:
-    assert eligibility.parse_revenue(said) == wan
+    assert check_answers.parse_revenue(said) == wan
 
 
 @pytest.mark.parametrize(
@@ -55,21 +55,21 @@ def test_revenue_in_wan_yuan(said: str, wan: str) -> None:
     ],
 )
 def test_founding_year(said: str, year: str) -> None:
-    assert eligibility.parse_founded(said, TODAY) == year
+    assert check_answers.parse_founded(said, TODAY) == year
 
 
 def test_unreadable_answers_are_asked_again_not_guessed() -> None:
-    assert eligibility.parse_employees("挺多的") is None
-    assert eligibility.parse_founded("很早以前", TODAY) is None
-    assert eligibility.parse_industry("啊") is None
+    assert check_answers.parse_employees("挺多的") is None
+    assert check_answers.parse_founded("很早以前", TODAY) is None
+    assert check_answers.parse_industry("啊") is None
 
 
 def test_lists_none_unknown_and_amounts_the_matcher_reads() -> None:
-    assert eligibility.parse_list("没有") == eligibility.NONE
-    assert eligibility.parse_list("不知道") == eligibility.UNKNOWN
-    assert eligibility.parse_list("高企和专精特新") == "高企、专精特新"
+    assert check_answers.parse_list("没有") == check_answers.NONE
+    assert check_answers.parse_list("不知道") == check_answers.UNKNOWN
+    assert check_answers.parse_list("高企和专精特新") == "高企、专精特新"
     said = "招了五个应届毕业生，买了六百万设备"
-    assert eligibility.parse_list(said) == "招了5个应届毕业生、买了600万元设备"
+    assert check_answers.parse_list(said) == "招了5个应届毕业生、买了600万元设备"
 
 
 def test_prefill_uses_the_conversation_over_the_stored_profile() -> None:
@@ -79,7 +79,7 @@ def test_prefill_uses_the_conversation_over_the_stored_profile() -> None:
         "check_industry": "软件",
         "check_employees": "12",
         "check_revenue": "2000",
-        "check_qualifications": eligibility.NONE,
+        "check_qualifications": check_answers.NONE,
     }
 
 
