@@ -47,6 +47,9 @@ def test_variants_and_pointers_back() -> None:
     assert refers_back("我们去年裁了两个人还能享受不") and not refers_back("专利授权有没有资助")
     assert asks_something("拖久了还能报不") and asks_something("明天下不下雨") and asks_something("有补贴没")
     assert not asks_something("我们在蓝村街道")
+    # a choice asked without a question mark is a question; "还是" alone ("还是没解决") is not
+    assert asks_something("个体户经营所得减半，是按全年算还是按季度算")
+    assert not asks_something("打电话过去还是没人理")
 
 
 def test_firm_facts_are_read_as_firms_state_them() -> None:
