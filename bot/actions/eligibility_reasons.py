@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from bot.actions.eligibility import CheckAnswer, describe_firm
+from bot.actions.eligibility import SPOKEN_LIST, CheckAnswer, describe_firm
 
 #: Reason groups, in the order they are told (what the firm could still change first), with labels.
 REASON_GROUPS: tuple[tuple[str, str], ...] = (
@@ -24,8 +24,8 @@ REASON_GROUPS: tuple[tuple[str, str], ...] = (
 )
 #: How many policies of one group the web answer lists (the rest are counted).
 WEB_PER_GROUP = 4
-#: How many the hotline reads out; the SMS carries up to :data:`SMS_ITEMS`.
-SPOKEN_ITEMS = 3
+#: How many the SMS carries; the hotline reads out as many as the check's own answer
+#: (:data:`bot.actions.eligibility.SPOKEN_LIST`).
 SMS_ITEMS = 10
 
 _EXPIRED = re.compile(r"^政策已于.{0,12}失效")
@@ -113,8 +113,8 @@ def compose_not_eligible(
     Args:
         matches: The 不符合 matches to tell (:func:`asked_about` may have narrowed them).
         profile: What the check knew of the firm (said back so the firm can correct it).
-        channel: ``hotline`` gets a spoken summary of at most :data:`SPOKEN_ITEMS` policies; the SMS
-            (the payload's citations) carries up to :data:`SMS_ITEMS` with their reasons.
+        channel: ``hotline`` gets a spoken summary of at most :data:`SPOKEN_LIST` policies; the
+            SMS (the payload's citations) carries up to :data:`SMS_ITEMS` with their reasons.
         titles: Policy id → title (replacing policies are named by title).
         zone_team: The firm's zone team, for the lawyer offered at the end.
     """
@@ -180,7 +180,7 @@ def _spoken(groups: list[tuple[str, str, list[Any]]], ordered: list[Any], reason
         return "按您说的情况，没有判定为不符合的政策。需要律师帮您核实吗？请说需要或者不需要。"
     counts = "，".join(f"{len(items)}项{label}" for _, label, items in groups)
     said = [f"有{len(ordered)}项政策暂不符合：{counts}。"]
-    for match in ordered[:SPOKEN_ITEMS]:
+    for match in ordered[:SPOKEN_LIST]:
         said.append(f"《{match.title}》，{_short(reasons[match.policy_id], 40)}。")
     said.append("需要律师帮您核实吗？请说需要或者不需要。")
     return "".join(said)

@@ -109,7 +109,7 @@ def test_hotline_reads_three_and_texts_the_rest(shipped: tuple) -> None:
         matches, profile, channel="hotline", titles=titles, zone_team=None
     )
     spoken = answer.text
-    assert "\n" not in spoken and spoken.count("《") == eligibility_reasons.SPOKEN_ITEMS
+    assert "\n" not in spoken and spoken.count("《") == eligibility.SPOKEN_LIST
     cited = answer.payload["citations"]
     assert len(cited) == eligibility_reasons.SMS_ITEMS and all(c["text"] for c in cited)
 
