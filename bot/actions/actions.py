@@ -12,7 +12,7 @@ from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SessionSt
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import commands, eligibility_actions, escalation, rights, services
+from bot.actions import commands, escalation, firm_profiles, rights, services
 from bot.actions.conversation import (
     latest_text,
     reply_events,
@@ -83,7 +83,7 @@ class ActionAnswerPolicy(Action):
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
         answer, state = await respond_to_latest(tracker, intent)
         if state.facts and state.facts != tracker.get_slot("firm_facts"):  # kept only with consent
-            await asyncio.to_thread(eligibility_actions.keep_stated_facts, tracker, state.facts)
+            await asyncio.to_thread(firm_profiles.keep_stated_facts, tracker, state.facts)
         return reply_events(dispatcher, tracker, answer, state, intent)
 
 

@@ -2,8 +2,9 @@
 
 "我能享受哪些政策？" → :class:`ActionStartEligibilityCheck` fills what the conversation (``firm_facts``,
 ``zone``) or the firm's consented profile already knows → ``eligibility_form`` asks only the rest (web
-and hotline prompts, :data:`PROMPTS`) → :class:`ActionAnswerEligibility` matches (:mod:`matching`) and
-answers with 符合 / 可能符合, keeps the facts in the profile if the firm agreed, and offers a lawyer.
+and hotline prompts, :mod:`bot.actions.check_prompts`) → :class:`ActionAnswerEligibility` matches
+(:mod:`matching`) and answers with 符合 / 可能符合, keeps the facts in the profile if the firm agreed
+(:mod:`bot.actions.firm_profiles`), and offers a lawyer.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -20,134 +19,20 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import check_answers, commands, eligibility, escalation, services
+from bot.actions import (
+    check_answers,
+    check_prompts,
+    commands,
+    eligibility,
+    escalation,
+    firm_profiles,
+    services,
+)
 from bot.actions.conversation import latest_text, reply_events, resolved_zone, respond_to_latest
 from bot.actions.respond import ASPECT_WORDS
-from huiqi.settings import get_settings
 from policy_index.aspects import asked_aspects
 
 logger = logging.getLogger(__name__)
-
-#: The form's question per slot: (web, hotline). ``{known}`` is what the firm already named.
-PROMPTS: dict[str, tuple[str, str]] = {
-    "check_industry": (
-        "贵公司主要做什么行业？比如软件开发、机械加工、餐饮、批发零售。",
-        "贵企业是做什么行业的？",
-    ),
-    "check_employees": (
-        "现在大概有多少名员工？说个大概就行，比如“50来人”。",
-        "现在大概有多少名员工？",
-    ),
-    "check_revenue": (
-        "去年的营业收入大约多少？比如“两千万”“1.2亿”；不方便说可以回“不清楚”。",
-        "去年营业收入大概多少？不方便说可以说不清楚。",
-    ),
-    "check_founded": ("公司是哪一年成立的？", "企业是哪一年成立的？"),
-    "check_qualifications": (
-        "贵公司{known}已经有哪些资质或认定？比如高新技术企业、专精特新、科技型中小企业、规上企业；没有就回“没有”。",
-        "企业{known}有没有高新技术企业、专精特新、规上企业这类认定？有就说名称，没有就说没有。",
-    ),
-    "check_events": (
-        "{known}最近一两年还有没有这些情况：招用应届毕业生或退役军人、购置设备、新获专利、出口、首次进规上？"
-        "有就简单说说，比如“招了5个应届生，买了600万设备”；没有就回“没有”。",
-        "{known}最近一两年还有没有招应届毕业生、买设备、拿到专利、做出口这些情况？有就简单说说，没有就说没有。",
-    ),
-    "profile_consent": (
-        "另外问一句：要不要把这些情况保存为贵公司的企业信息？以后有新政策或申报快截止时，按这些信息提醒您。"
-        "随时可以说“删除我们公司的信息”撤回，回复TD退订提醒。请回答“同意”或“不用”。",
-        "要不要保存企业的这些情况，以后有合适的政策时短信提醒您？请说同意或者不用。",
-    ),
-}
-#: Said again when an answer could not be read (web, hotline).
-RETRY: dict[str, tuple[str, str]] = {
-    "check_industry": ("没太明白是哪个行业，请说一下主要业务，比如“软件开发”。", "没听清行业，请再说一下。"),
-    "check_employees": ("请说一个大概的人数，比如“30人”或“两百来人”。", "请说一个大概的人数，比如三十人。"),
-    "check_revenue": ("请说一个大概的金额，比如“500万”或“两千万”。", "请说一个大概的金额，比如五百万。"),
-    "check_founded": ("请说成立的年份，比如“2019年”。", "请说成立的年份，比如二零一九年。"),
-    "check_qualifications": ("请说资质名称，没有就回“没有”。", "请说资质名称，没有就说没有。"),
-    "check_events": ("请简单说说，没有就回“没有”。", "请简单说说，没有就说没有。"),
-    "profile_consent": ("请回答“同意”或“不用”。", "请说同意或者不用。"),
-}
-FORGOTTEN = "已删除贵公司保存的企业信息，以后不会再按这些信息推送政策。需要时可以重新做一次政策匹配。"
-NOTHING_TO_FORGET = "目前没有保存贵公司的企业信息。"
-NO_KEY = "网页对话不会保存企业信息，无需删除。"
-
-
-def channel_of(tracker: Tracker) -> str:
-    """The conversation's channel (``web`` | ``hotline`` | ``wechat``)."""
-    return tracker.get_slot("channel") or escalation.channel_for(tracker.sender_id)
-
-
-def _say(dispatcher: CollectingDispatcher, tracker: Tracker, texts: tuple[str, str], **fmt: str) -> None:
-    text = texts[1] if channel_of(tracker) == "hotline" else texts[0]
-    dispatcher.utter_message(text=text.format(**fmt) if fmt else text)
-
-
-@lru_cache(maxsize=1)
-def get_profiles() -> Any:
-    """The consent and profile store on ``settings.database_url`` (one per process)."""
-    from tickets.profiles import ProfileStore
-
-    return ProfileStore(get_settings().database_url)
-
-
-@lru_cache(maxsize=2)
-def _conditions(corpus_dir: str, stamp: float) -> tuple[Any, list[Any]]:
-    from matching import corpus_conditions, load_vocabulary
-
-    vocabulary = load_vocabulary()
-    return vocabulary, corpus_conditions(corpus_dir, vocabulary)
-
-
-def match_conditions() -> tuple[Any, list[Any]]:
-    """The vocabulary and the corrected conditions of the served corpus (re-read when a file changes)."""
-    corpus = Path(get_settings().corpus_dir)
-    stamp = max((p.stat().st_mtime for p in corpus.rglob("*") if p.is_file()), default=0.0)
-    return _conditions(str(corpus), stamp)
-
-
-def profile_key(tracker: Tracker) -> str | None:
-    """The firm's profile key (``wx:<openid>`` / ``tel:<phone>``), or None when it cannot be known."""
-    from tickets.profiles import profile_key as key_of
-
-    who = eligibility.profile_key_for(
-        tracker.sender_id, tracker.latest_message.get("metadata"), tracker.get_slot("phone")
-    )
-    if who is None:
-        return None
-    try:
-        return key_of(**who)
-    except ValueError:  # includes an invalid phone number
-        return None
-
-
-#: The check's list slots and the profile field each one fills.
-LIST_SLOTS = {"check_qualifications": "qualifications", "check_events": "events"}
-
-
-def known_items(tracker: Tracker, slot: str) -> list[str]:
-    """Qualifications or events the firm already stated in the conversation or its profile in passing
-    (``我们是高新技术企业``, ``今年招了5个应届生``): the check does not ask for them again."""
-    vocabulary, _ = match_conditions()
-    return eligibility.stated_lists(tracker.get_slot("firm_facts"), vocabulary)[LIST_SLOTS[slot]]
-
-
-def _with_partial_lists(firm_facts: dict[str, Any] | None, stored: dict[str, Any] | None) -> dict[str, Any]:
-    """The conversation's facts plus the lists a consented profile holds only in part (said before)."""
-    facts = dict(firm_facts or {})
-    partial = (stored or {}).get(eligibility.PARTIAL) or {}
-    carried = [
-        str(item) for field in LIST_SLOTS.values() if partial.get(field) for item in stored.get(field) or []
-    ]
-    if carried:
-        facts["said"] = list(dict.fromkeys([*(facts.get("said") or []), *carried]))
-    return facts
-
-
-def _joined(value: str | None, items: list[str]) -> str | None:
-    """A list slot's value with ``items`` added (``无`` and unknown give way to what was said)."""
-    own = [] if value in (None, check_answers.NONE, check_answers.UNKNOWN) else value.split("、")
-    return "、".join(dict.fromkeys([*items, *own])) if items or own else value
 
 
 async def _answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
@@ -178,26 +63,26 @@ class ActionStartEligibilityCheck(Action):
         if answered is not None:
             return answered
         channel = escalation.channel_for(tracker.sender_id)
-        key = profile_key(tracker)
-        stored = await asyncio.to_thread(get_profiles().get, key) if key else None
+        key = firm_profiles.profile_key(tracker)
+        stored = await asyncio.to_thread(firm_profiles.get_profiles().get, key) if key else None
         facts = stored.facts if stored is not None and stored.consent == "granted" else None
         values = eligibility.prefill(tracker.get_slot("firm_facts"), facts, dt.date.today())
         zone = resolved_zone(tracker, from_text=True) or (facts or {}).get("zone")
-        firm_facts = _with_partial_lists(tracker.get_slot("firm_facts"), facts)
+        firm_facts = firm_profiles.with_partial_lists(tracker.get_slot("firm_facts"), facts)
         events = [SlotSet("channel", channel), SlotSet("zone", zone), SlotSet("escalation_offered", False)]
         events.append(SlotSet("firm_facts", firm_facts))
         known_before = {s: tracker.get_slot(s) for s in eligibility.FIELD_OF_SLOT if s != "zone"}
         for slot, value in values.items():
             if not known_before.get(slot):
                 events.append(SlotSet(slot, value))
-        vocabulary, _ = match_conditions()
+        vocabulary, _ = firm_profiles.match_conditions()
         stated = eligibility.stated_lists(firm_facts, vocabulary)
         for (
             slot,
             field,
-        ) in LIST_SLOTS.items():  # a list answered in an earlier check, plus what was said since
+        ) in firm_profiles.LIST_SLOTS.items():  # answered in an earlier check, plus what was said since
             if known_before.get(slot) and stated[field]:
-                events.append(SlotSet(slot, _joined(known_before[slot], stated[field])))
+                events.append(SlotSet(slot, firm_profiles.joined_items(known_before[slot], stated[field])))
         return events
 
 
@@ -212,12 +97,12 @@ def _make_ask_action(slot: str) -> type[Action]:
             self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
         ) -> list[EventType]:
             known = ""
-            if slot in LIST_SLOTS and (named := known_items(tracker, slot)):
+            if slot in firm_profiles.LIST_SLOTS and (named := firm_profiles.known_items(tracker, slot)):
                 known = f"除了{'、'.join(named)}，"
-            if slot == "profile_consent" and (key := profile_key(tracker)):
-                await asyncio.to_thread(get_profiles().ask, key, "guided_check")
-            web, spoken = PROMPTS[slot]
-            text = (spoken if channel_of(tracker) == "hotline" else web).format(known=known)
+            if slot == "profile_consent" and (key := firm_profiles.profile_key(tracker)):
+                await asyncio.to_thread(firm_profiles.get_profiles().ask, key, "guided_check")
+            web, spoken = check_prompts.PROMPTS[slot]
+            text = (spoken if check_prompts.channel_of(tracker) == "hotline" else web).format(known=known)
             dispatcher.utter_message(
                 text=text, json_message={"citations": [], "action": "ask_detail", "slot": slot}
             )
@@ -228,7 +113,7 @@ def _make_ask_action(slot: str) -> type[Action]:
     return AskAction
 
 
-ASK_ACTIONS = {slot: _make_ask_action(slot) for slot in PROMPTS}
+ASK_ACTIONS = {slot: _make_ask_action(slot) for slot in check_prompts.PROMPTS}
 
 
 class ValidateEligibilityForm(FormValidationAction):
@@ -244,9 +129,9 @@ class ValidateEligibilityForm(FormValidationAction):
         slots = [s for s in domain_slots if s != "profile_consent"]
         if tracker.get_slot("requested_slot") == "profile_consent":
             return [*slots, "profile_consent"]
-        key = profile_key(tracker)
+        key = firm_profiles.profile_key(tracker)
         if key and tracker.get_slot("profile_consent") is None:
-            stored = await asyncio.to_thread(get_profiles().get, key)
+            stored = await asyncio.to_thread(firm_profiles.get_profiles().get, key)
             if stored is None:
                 slots.append("profile_consent")
         return slots
@@ -273,7 +158,7 @@ class ValidateEligibilityForm(FormValidationAction):
             return {slot: check_answers.UNKNOWN}
         read = reader(said) if said else None
         if read is None and tracker.get_slot("requested_slot") == slot:
-            _say(dispatcher, tracker, RETRY[slot])
+            check_prompts.say(dispatcher, tracker, check_prompts.RETRY[slot])
         return {slot: read}
 
     def validate_zone(
@@ -318,9 +203,9 @@ class ValidateEligibilityForm(FormValidationAction):
     ) -> dict[str, Any]:
         """A list answer joined to what the firm stated before the check ("除了高新技术企业，…")."""
         read = self._read(slot, value, dispatcher, tracker, check_answers.parse_list)
-        known = known_items(tracker, slot)
+        known = firm_profiles.known_items(tracker, slot)
         if known and read[slot] is not None:
-            read[slot] = _joined(read[slot], known)
+            read[slot] = firm_profiles.joined_items(read[slot], known)
         return read
 
     def validate_check_qualifications(
@@ -339,63 +224,6 @@ class ValidateEligibilityForm(FormValidationAction):
         return self._read("profile_consent", value, dispatcher, tracker, eligibility.consent_answer)
 
 
-def _remember(key: str | None, consent: str | None, profile: dict[str, Any], channel: str) -> bool:
-    """Keep the check's facts as the firm's profile when it agreed (now or before); True if kept."""
-    if key is None:
-        return False
-    store = get_profiles()
-    if consent == "yes":
-        store.grant(key, by="firm", source=f"guided_check:{channel}")
-    stored = store.get(key)
-    if stored is None or stored.consent != "granted":
-        return False
-    facts = eligibility.stored_facts(profile, stored.facts)
-    store.update(key, facts, by="firm", source=f"guided_check:{channel}")
-    return True
-
-
-def keep_stated_facts(tracker: Tracker, facts: dict[str, Any] | None) -> bool:
-    """Facts the firm states in any message go into its profile — only if it has consented (asked in
-    the guided check or by office staff, never assumed). True when the profile was updated."""
-    vocabulary, _ = match_conditions()
-    stated = eligibility.stated_profile_facts(facts, dt.date.today(), vocabulary)
-    key = profile_key(tracker) if stated else None
-    if key is None:
-        return False
-    try:
-        store = get_profiles()
-        stored = store.get(key)
-        if stored is None or stored.consent != "granted":
-            return False
-        stated = eligibility.with_partial_marks(stated, stored.facts)
-        store.update(key, stated, by="firm", source=f"conversation:{channel_of(tracker)}")
-    except Exception:  # the answer matters more than the bookkeeping
-        logger.exception("保存企业信息失败")
-        return False
-    return True
-
-
-def checked_profile(tracker: Tracker) -> dict[str, Any]:
-    """The firm's profile as the check's slots hold it (``huiqi match --profile`` shape)."""
-    slots = {s: tracker.get_slot(s) for s in eligibility.FIELD_OF_SLOT}
-    if slots["zone"] == check_answers.UNKNOWN:
-        slots["zone"] = None
-    return eligibility.profile_data(slots, tracker.get_slot("firm_name"))
-
-
-def match_profile(profile: dict[str, Any]) -> Any:
-    """The matcher's report for a profile against the served corpus (call in a worker thread)."""
-    from matching import match_firm, parse_profile
-
-    vocabulary, conditions = match_conditions()
-    return match_firm(parse_profile(profile), conditions, vocabulary)
-
-
-def zone_team(profile: dict[str, Any]) -> str | None:
-    """The law firm of the profile's zone team, or None when the zone is unknown."""
-    return services.get_zones().team_for_zone(profile["zone"]).firm if profile.get("zone") else None
-
-
 class ActionAnswerEligibility(Action):
     """Match the firm and answer: 符合 with the clause, 可能符合 with what is unknown; offer a lawyer."""
 
@@ -405,14 +233,20 @@ class ActionAnswerEligibility(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        profile = checked_profile(tracker)
-        report = await asyncio.to_thread(match_profile, profile)
-        channel = channel_of(tracker)
-        answer = eligibility.compose(report, profile, channel=channel, zone_team=zone_team(profile))
+        profile = firm_profiles.checked_profile(tracker)
+        report = await asyncio.to_thread(firm_profiles.match_profile, profile)
+        channel = check_prompts.channel_of(tracker)
+        answer = eligibility.compose(
+            report, profile, channel=channel, zone_team=firm_profiles.zone_team(profile)
+        )
         kept = False
         try:
             kept = await asyncio.to_thread(
-                _remember, profile_key(tracker), tracker.get_slot("profile_consent"), profile, channel
+                firm_profiles.remember_checked_facts,
+                firm_profiles.profile_key(tracker),
+                tracker.get_slot("profile_consent"),
+                profile,
+                channel,
             )
         except Exception:  # the answer matters more than the bookkeeping
             logger.exception("保存企业信息失败")
@@ -440,15 +274,15 @@ class ActionForgetProfile(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        key = profile_key(tracker)
+        key = firm_profiles.profile_key(tracker)
         if key is None:
-            dispatcher.utter_message(text=NO_KEY)
+            dispatcher.utter_message(text=check_prompts.NO_KEY)
             return []
-        store = get_profiles()
+        store = firm_profiles.get_profiles()
         stored = await asyncio.to_thread(store.get, key)
         if stored is None or stored.consent != "granted":
-            dispatcher.utter_message(text=NOTHING_TO_FORGET)
+            dispatcher.utter_message(text=check_prompts.NOTHING_TO_FORGET)
             return []
         await asyncio.to_thread(store.revoke, key, "firm")
-        dispatcher.utter_message(text=FORGOTTEN)
+        dispatcher.utter_message(text=check_prompts.FORGOTTEN)
         return [SlotSet("profile_consent", "no")]

@@ -17,7 +17,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import eligibility, eligibility_actions, eligibility_reasons
+from bot.actions import check_prompts, eligibility, eligibility_reasons, firm_profiles
 from bot.actions.conversation import latest_text
 
 #: Said when the firm asks what does not fit before any check (and names no policy).
@@ -43,8 +43,8 @@ def lawyer_question(profile: dict[str, Any]) -> str:
 
 def _stored_profile(tracker: Tracker) -> dict[str, Any] | None:
     """The firm's consented profile (``huiqi match`` shape), or None."""
-    key = eligibility_actions.profile_key(tracker)
-    stored = eligibility_actions.get_profiles().get(key) if key else None
+    key = firm_profiles.profile_key(tracker)
+    stored = firm_profiles.get_profiles().get(key) if key else None
     if stored is None or stored.consent != "granted" or not stored.facts:
         return None
     return {"name": tracker.get_slot("firm_name") or "对话中的企业", **stored.facts}
@@ -60,7 +60,7 @@ class ActionExplainNotEligible(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if check_done(tracker):
-            profile: dict[str, Any] | None = eligibility_actions.checked_profile(tracker)
+            profile: dict[str, Any] | None = firm_profiles.checked_profile(tracker)
         else:
             profile = await asyncio.to_thread(_stored_profile, tracker)
         text = latest_text(tracker)
@@ -73,14 +73,14 @@ class ActionExplainNotEligible(Action):
                 text=NO_CHECK_YET, json_message={"citations": [], "action": "ask_detail"}
             )
             return []
-        report = await asyncio.to_thread(eligibility_actions.match_profile, profile)
+        report = await asyncio.to_thread(firm_profiles.match_profile, profile)
         titles = {m.policy_id: m.title for m in [*report.eligible, *report.maybe, *report.not_eligible]}
         answer = eligibility_reasons.compose_not_eligible(
             eligibility_reasons.asked_about(text, list(report.not_eligible)),
             profile,
-            channel=eligibility_actions.channel_of(tracker),
+            channel=check_prompts.channel_of(tracker),
             titles=titles,
-            zone_team=eligibility_actions.zone_team(profile),
+            zone_team=firm_profiles.zone_team(profile),
         )
         dispatcher.utter_message(text=answer.text, json_message=answer.payload)
         question = lawyer_question(profile)
@@ -102,7 +102,7 @@ class ActionLeaveEligibilityCheck(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         asked = tracker.get_slot("requested_slot")
-        profile = eligibility_actions.checked_profile(tracker)
+        profile = firm_profiles.checked_profile(tracker)
         question = lawyer_question(profile)
         events: list[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
         if asked and asked != "zone":  # "转人工" is no answer to the question asked

@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions import actions, services
+from bot.actions import actions, eligibility_actions, services
 from bot.actions.answer import Answer, unsupported_figures
 
 pytestmark = [
@@ -394,7 +394,7 @@ def test_unhappy_once_asks_to_rephrase_twice_offers_a_lawyer(
     ("action", "intent"),
     [
         (actions.ActionHandleUnhappy(), "unhappy"),
-        (actions.eligibility_actions.ActionStartEligibilityCheck(), "check_my_policies"),
+        (eligibility_actions.ActionStartEligibilityCheck(), "check_my_policies"),
     ],
 )
 def test_a_policy_question_nlu_took_for_displeasure_or_the_check_is_answered(
@@ -417,7 +417,7 @@ def test_an_aspect_of_the_policy_discussed_taken_for_the_check_is_answered_on_it
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
     slots = {"policy_id": "JM-T-001", "policy_title": HIGH_TECH_TITLE}
-    action = actions.eligibility_actions.ActionStartEligibilityCheck()
+    action = eligibility_actions.ActionStartEligibilityCheck()
     events = run(
         action, dispatcher, tracker_for("这个几月份之前报", "check_my_policies", slots=slots), domain
     )
