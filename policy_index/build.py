@@ -4,7 +4,8 @@ Folder layout (``--out``): ``manifest.json``, ``chunks.jsonl`` (one chunk per li
 ``policies.json`` (front matter; each chunk also carries its ``aspects`` labels, see
 :mod:`policy_index.aspects`), ``vectors.npy`` (float32, L2-normalised, one row per chunk),
 ``dense.faiss`` and ``lexical/`` (bm25s). The new folder is assembled beside the old one and swapped
-in at the end, so a failed build never leaves a half-written index behind.
+in at the end, so a failed build never leaves a half-written index behind. Callers that may run beside
+another builder of the same folder take its lock first (:mod:`policy_index.build_lock`).
 """
 
 from __future__ import annotations
@@ -171,6 +172,9 @@ def build_index(
     started = time.perf_counter()
     corpus_dir, out_dir = Path(corpus_dir).resolve(), Path(out_dir).resolve()
     model_dir = Path(model_dir).resolve() if model_dir is not None else default_model_dir()
+    # hashed before it is read: a file written during the build makes the index stale (built again
+    # by whoever wrote it), never an index that claims a change it does not hold
+    built_hash = corpus_hash(corpus_dir)
     policies = load_corpus(corpus_dir)
     pairs = chunk_corpus(policies)
     hashes = [chunk.content_hash(policy.title) for policy, chunk in pairs]
@@ -243,7 +247,7 @@ def build_index(
         }
         record = {
             "corpus_dir": str(corpus_dir),
-            "corpus_hash": corpus_hash(corpus_dir),
+            "corpus_hash": built_hash,
             "policy_count": len(policies),
             "chunk_count": len(pairs),
             "model": {"name": _model_name(model_dir), "path": str(model_dir), "fingerprint": fingerprint},

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,7 +15,15 @@ from policy_index.answerable import MAX_FALSE_FLAG
 from policy_index.embedding_model import prepare_model_command
 from policy_index.importer.cli import import_command
 
+if TYPE_CHECKING:
+    from policy_index.build_lock import Holder
+
 __all__ = ["main"]
+
+#: Exit status of ``policy-index build --no-wait`` when another process is building the index folder.
+BUSY_EXIT = 3
+#: Seconds between the "still waiting" lines while another builder holds the index folder.
+WAIT_REPORT_SECONDS = 15.0
 
 
 def _settings():
@@ -68,28 +79,50 @@ index_option = click.option(
     help="嵌入模型目录（默认 HUIQI_EMBED_MODEL）",
 )
 @click.option("--quiet", is_flag=True, help="不显示进度")
-def build(corpus_dir: Path | None, out_dir: Path | None, model_dir: Path | None, quiet: bool) -> None:
-    """从政策目录构建（或增量更新）检索索引。"""
+@click.option("--no-wait", is_flag=True, help="索引目录正被另一个构建进程使用时不等待，直接退出（状态码 3）")
+def build(
+    corpus_dir: Path | None, out_dir: Path | None, model_dir: Path | None, quiet: bool, no_wait: bool
+) -> None:
+    """从政策目录构建（或增量更新）检索索引。
+
+    与审核页发布后的后台重建互斥：索引目录正在被构建时，等它完成（它若已把政策目录的当前内容建入索引，
+    本命令直接结束），或加 --no-wait 立即退出。
+    """
     from policy_index.build import build_index
+    from policy_index.build_lock import BuildLock, holder
     from policy_index.corpus import CorpusError
     from policy_index.manifest import StaleIndexError
 
     settings = _settings()
+    corpus = (corpus_dir or settings.corpus_dir).resolve()
+    out = (out_dir or settings.index_dir).resolve()
     log = (lambda _m: None) if quiet else (lambda m: click.echo(m, err=True))
-    try:
-        result = build_index(
-            corpus_dir or settings.corpus_dir,
-            out_dir or settings.index_dir,
-            model_dir=model_dir,
-            progress=not quiet,
-            log=log,
-            reranker_dir=settings.reranker_dir,
+    with BuildLock(out, "cli", corpus) as lock:
+        found = lock.acquire(
+            wait=not no_wait, until_built=model_dir is None, on_wait=_waiting_reporter(out, corpus)
         )
-    except CorpusError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(2)
-    except StaleIndexError as exc:
-        raise click.ClickException(str(exc)) from exc
+        if found == "busy":
+            click.echo(_busy_message(out, no_wait=True), err=True)
+            sys.exit(BUSY_EXIT)
+        if found == "built":
+            by = holder(out)
+            who = by.describe() if by else "另一个构建进程"
+            click.echo(f"索引已是最新：政策目录 {corpus} 的当前内容已由{who}建入 {out}，无需再建。")
+            return
+        try:
+            result = build_index(
+                corpus,
+                out,
+                model_dir=model_dir,
+                progress=not quiet,
+                log=log,
+                reranker_dir=settings.reranker_dir,
+            )
+        except CorpusError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(2)
+        except StaleIndexError as exc:
+            raise click.ClickException(str(exc)) from exc
     click.echo(
         f"完成：政策 {result['policy_count']} 件，条款块 {result['chunk_count']} 个，"
         f"新嵌入 {result['embedded']} 个，复用 {result['reused']} 个，用时 {result['seconds']} 秒"
@@ -106,6 +139,43 @@ def build(corpus_dir: Path | None, out_dir: Path | None, model_dir: Path | None,
         click.echo(
             "注意：没有训练好的重排序模型，检索按融合排序、拒答用默认校准（运行 `make reranker`）。", err=True
         )
+
+
+def _busy_message(out: Path, *, no_wait: bool) -> str:
+    from policy_index.build_lock import holder
+
+    found = holder(out)
+    who = found.describe() if found else "另一个构建进程"
+    then = (
+        "去掉 --no-wait 可等它完成后再构建。"
+        if no_wait
+        else "停止它（make run 的 indexer）或换一个 --out 后再试。"
+    )
+    return f"索引目录 {out} 正被{who}使用，本次未做任何改动。{then}"
+
+
+def _waiting_reporter(out: Path, corpus: Path) -> Callable[[Holder | None, float], None]:
+    """``on_wait`` of the build lock: say once whom the build waits for and why, then every
+    :data:`WAIT_REPORT_SECONDS` how long it has waited. A resident builder of another corpus never
+    leaves the folder: refuse instead of waiting for ever."""
+    last = [-math.inf]
+
+    def report(found: Holder | None, waited: float) -> None:
+        if found is not None and found.role == "resident" and Path(found.corpus) != corpus:
+            click.echo(_busy_message(out, no_wait=False), err=True)
+            sys.exit(BUSY_EXIT)
+        if waited - last[0] < WAIT_REPORT_SECONDS:
+            return
+        who = found.describe() if found else "另一个构建进程"
+        if last[0] == -math.inf:
+            same = found is not None and found.role != "cli" and Path(found.corpus) == corpus
+            then = "它会把政策目录的这次改动建入索引，建好后本命令即结束" if same else "它完成后再构建"
+            click.echo(f"索引目录 {out} 正被{who}使用，等待中：{then}（Ctrl-C 取消）……", err=True)
+        else:
+            click.echo(f"……仍在等待{who}（已等 {waited:.0f} 秒）", err=True)
+        last[0] = waited
+
+    return report
 
 
 @main.command("train-reranker")

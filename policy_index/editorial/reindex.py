@@ -1,7 +1,8 @@
 """Re-index after a publish, in the background: ``python -m policy_index.editorial.reindex``.
 
 The web process only writes corpus files; :func:`request_reindex` starts this module as its own
-process, which takes a lock on the index folder (one builder at a time, whoever asked), builds
+process, which takes the index folder's build lock (:mod:`policy_index.build_lock`: one builder at a time,
+whoever asked — ``policy-index build`` / ``make index`` takes the same lock), builds
 incrementally (:func:`policy_index.build.build_index`: only changed clauses are embedded) whenever the
 corpus differs from the index, and records each outcome in a small JSON file that the review page
 shows. It then stays loaded for ``HUIQI_INDEX_BUILDER_WARM_SECONDS`` (default 600), so the next publish
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import fcntl
 import json
 import math
 import os
@@ -23,9 +23,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
+from policy_index.build_lock import ROLES, BuildLock, Holder, index_holds, is_held
 from policy_index.importer.writer import write_atomic
 
 __all__ = [
@@ -43,8 +45,6 @@ STATUS_FILE = "reindex.json"
 BUILDER_FILE = "builder.json"
 #: Seconds between a warm builder's looks at the corpus folder.
 POLL_SECONDS = 0.5
-#: Seconds between a queued re-index's looks at whether the builder holding the lock built its change.
-WAIT_POLL_SECONDS = 2.0
 
 
 def _now() -> str:
@@ -63,22 +63,9 @@ def _write_status(path: Path, **status: object) -> None:
     write_atomic(path, json.dumps(status, ensure_ascii=False))
 
 
-def _lock_path(index_dir: Path) -> Path:
-    return Path(index_dir).parent / f".{Path(index_dir).name}.build.lock"
-
-
 def builder_running(index_dir: Path) -> bool:
     """True when a builder holds the index folder's lock (building, or warm and watching)."""
-    path = _lock_path(index_dir)
-    if not path.is_file():
-        return False
-    with path.open("a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(lock, fcntl.LOCK_UN)
-    return False
+    return is_held(index_dir)
 
 
 _prewarmed: subprocess.Popen | None = None
@@ -135,15 +122,6 @@ def _stamp(corpus_dir: Path) -> tuple:
     return tuple((p.name, (st := p.stat()).st_mtime_ns, st.st_size) for p in policy_files(corpus_dir))
 
 
-def _built_hash(index_dir: Path) -> str | None:
-    from policy_index.manifest import StaleIndexError, read_manifest
-
-    try:
-        return read_manifest(index_dir).get("corpus_hash")
-    except StaleIndexError:
-        return None
-
-
 def run(
     corpus_dir: Path,
     index_dir: Path,
@@ -155,14 +133,23 @@ def run(
 
     After a build the process stays loaded (encoder, jieba, imports) for ``warm_seconds``
     (``HUIQI_INDEX_BUILDER_WARM_SECONDS``) and builds again as soon as the corpus changes: a warm
-    re-index costs about the real work. Only one builder runs (a lock on the index folder); a process
-    started while another holds it waits — and exits as soon as the index holds its change (the warm
-    one built it). ``<status folder>/builder.json`` says whether a builder is loaded (``warm``).
+    re-index costs about the real work. Only one builder runs (the index folder's build lock, which
+    ``policy-index build`` takes too); a publish's process started while another holds it waits — and
+    exits as soon as the index holds its change (the warm one built it); the resident one waits for
+    the folder; a warm start beside another builder exits at once. ``<status folder>/builder.json``
+    says whether a builder is loaded (``warm``).
     ``warm_start``: load the encoder and the dictionary first and watch even before any build.
     """
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _lock_path(index_dir).open("a") as lock:
-        if not _take_lock(lock, corpus_dir, index_dir, wait=not warm_start):
+    role = "resident" if math.isinf(warm_seconds or 0) else "warm" if warm_start else "publish"
+    with BuildLock(index_dir, role, corpus_dir) as lock:
+        # a publish waits for the builder there (and leaves as soon as that one built its change); a
+        # warm start is not needed beside another builder; the resident one waits for the folder
+        found = lock.acquire(
+            wait=role != "warm",
+            until_built=role == "publish",
+            on_wait=_queued_behind(status) if role == "publish" else None,
+        )
+        if found != "acquired":
             return 0  # another builder is there (warm and watching), or it built this change already
         from huiqi.settings import get_settings
         from policy_index.build import load_build_encoder
@@ -181,35 +168,38 @@ def run(
         builder = status.parent / BUILDER_FILE
         _write_status(builder, pid=os.getpid(), state="warm", at=_now())
         try:
-            return _watch(corpus_dir, index_dir, status, warm, encoder, idle_since)
+            return _watch(lock, corpus_dir, index_dir, status, warm, encoder, idle_since)
         finally:
             _write_status(builder, pid=os.getpid(), state="stopped", at=_now())
 
 
-def _take_lock(lock: IO[str], corpus_dir: Path, index_dir: Path, *, wait: bool) -> bool:
-    """Take the index folder's build lock. While another builder holds it, wait (when ``wait``) until it
-    is free — or until the index already holds the corpus as it is now: the warm builder watching
-    the folder built this change, and this process has nothing left to do (False)."""
-    from policy_index.corpus import corpus_hash
+def _queued_behind(status: Path) -> Callable[[Holder | None, float], None]:
+    """``on_wait`` of a publish's re-index: while a command-line build (``make index``) holds the
+    folder, the review page says the re-index waits for it (a warm builder needs no mention)."""
+    said: list[int] = []
 
-    while True:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            if not wait or _built_hash(index_dir) == corpus_hash(corpus_dir):
-                return False
-            time.sleep(WAIT_POLL_SECONDS)
+    def note(holder: Holder | None, _waited: float) -> None:
+        if holder is not None and holder.role == "cli" and holder.pid not in said:
+            said.append(holder.pid)
+            waiting = f"{ROLES['cli']}，进程 {holder.pid}"
+            _write_status(status, state="queued", requested=_now(), waiting_for=waiting)
+
+    return note
 
 
 def _watch(
-    corpus_dir: Path, index_dir: Path, status: Path, warm: float, encoder: Any, idle_since: float | None
+    lock: BuildLock,
+    corpus_dir: Path,
+    index_dir: Path,
+    status: Path,
+    warm: float,
+    encoder: Any,
+    idle_since: float | None,
 ) -> int:
     """Build whenever the corpus differs from the index (the lock held); stay loaded ``warm`` seconds
     after the last build, and exit with the web process that started it."""
     from huiqi.settings import get_settings
     from policy_index.build import build_index, load_build_encoder
-    from policy_index.corpus import corpus_hash
     from policy_index.embedding_model import default_model_dir
 
     parent = os.getppid()  # a warm builder outlives no web process (make run stopped: it exits too)
@@ -219,13 +209,14 @@ def _watch(
             stamp = _stamp(corpus_dir)
         except OSError:  # the corpus folder is gone
             return 0
-        if stamp == seen or _built_hash(index_dir) == corpus_hash(corpus_dir):
+        if stamp == seen or index_holds(index_dir, corpus_dir):
             seen = stamp
             if idle_since is None or time.monotonic() - idle_since > warm or os.getppid() != parent:
                 return 0  # nothing to build: done, idle long enough, or the web process is gone
             time.sleep(POLL_SECONDS)
             continue
         started = time.perf_counter()
+        lock.note("building")
         _write_status(status, state="running", started=_now())
         try:
             encoder = encoder or load_build_encoder(default_model_dir())
@@ -249,6 +240,7 @@ def _watch(
             built_at=result.get("built_at"),
             corpus_hash=result.get("corpus_hash"),
         )
+        lock.note("idle")
         seen, idle_since = None, time.monotonic()
 
 

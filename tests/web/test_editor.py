@@ -198,3 +198,28 @@ def test_publish_reindexes_in_the_background_and_the_index_answers(
     assert second["state"] == "done" and second["pid"] == first["pid"]
     [top, *_] = PolicyIndex.load(index_dir, corpus_dir=corpus).search(QUESTION)["hits"]
     assert "2800元" in top["text"]
+
+
+def test_a_publish_during_make_index_waits_for_it_and_the_page_says_so(
+    editor: FlaskClient, editor_app: Flask, notice_docx: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from policy_index import PolicyIndex
+    from policy_index.build_lock import BuildLock
+
+    monkeypatch.setenv("HUIQI_RERANKER_DIR", str(tmp_path / "no-reranker"))
+    corpus, index_dir = Path(editor_app.config["CORPUS_DIR"]), Path(editor_app.config["INDEX_DIR"])
+    status_file = Path(editor_app.config["DATA_DIR"]) / "editorial" / "reindex.json"
+    _upload(editor, notice_docx, "吸纳就业补贴.docx")
+    with BuildLock(index_dir, "cli", corpus) as make_index:  # `make index` is building this folder
+        assert make_index.acquire(wait=False) == "acquired"
+        _post(editor, f"/office/policies/{POLICY_ID}/publish")
+        deadline = time.monotonic() + 60
+        while "waiting_for" not in (json.loads(status_file.read_text()) if status_file.is_file() else {}):
+            assert time.monotonic() < deadline, "the publish's re-index did not queue behind make index"
+            time.sleep(0.2)
+        page = editor.get(f"/office/policies/{POLICY_ID}").get_data(as_text=True)
+        assert "等待命令行构建（policy-index build / make index）" in page
+        assert not (index_dir / "manifest.json").exists()  # nothing written beside make index
+    assert _built(status_file, corpus)["state"] == "done"  # make index done: the publish is built
+    [top, *_] = PolicyIndex.load(index_dir, corpus_dir=corpus).search(QUESTION)["hits"]
+    assert top["policy_id"] == POLICY_ID and "2600元" in top["text"]
