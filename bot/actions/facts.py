@@ -35,6 +35,8 @@ _EVENT = re.compile(
 _STATES = re.compile(
     r"^(?:我|咱|本公司|公司|企业|厂|单位)|我们|我司|咱们|今年|去年|前年|上个月|最近|刚|已经|已"
 )
+#: …or reports something the firm did, said without a subject (新招了10个应届生, 买了两台设备, 刚拿到专利)…
+_DID = re.compile(r"^(?!他|她|别|人家|你|对方)(?:新|又|也|还|刚刚?)?[\u4e00-\u9fff]{1,3}了")
 #: …but not a wish, a supposition or a denial (想申请高企, 要是我们是高企, 还不是高企, 没招过人).
 _NOT_A_FACT = re.compile(r"想|要是|如果|假如|打算|准备|计划|能不能|可不可以|不是|没|未|不属于|还不|尚")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]+")
@@ -90,7 +92,7 @@ def stated_clauses(text: str) -> list[str]:
         if len(clause) < 4 or _NOT_A_FACT.search(clause) or asks_something(clause):
             subject = False
             continue
-        if _STATES.search(clause) or (subject and "了" in clause):
+        if _STATES.search(clause) or _DID.search(clause) or (subject and "了" in clause):
             subject = True
             if _vocabulary().find(clause):  # names a qualification or an event the matcher knows
                 kept.append(clause)
