@@ -46,6 +46,13 @@ def _int(name: str, default: int) -> int:
     return _number(name, default, int, "整数")
 
 
+def _positive(name: str, default: int) -> int:
+    value = _int(name, default)
+    if value < 1:
+        raise ValueError(f"环境变量 {name} 应为正整数（天数），实际为 {value}")
+    return value
+
+
 def _float(name: str, default: float) -> float:
     return _number(name, default, float, "数字")
 
@@ -131,6 +138,8 @@ class Settings:
     # The Chinese font embedded in PDF reports (legal check-ups): a TrueType/OpenType file or collection
     # (Debian's fonts-noto-cjk; the Simplified Chinese face of a .ttc is chosen by name).
     report_font: Path = REPORT_FONT
+    # Days from a 维权 complaint until the case's outcome is due (shown on the case page; overdue after).
+    rights_case_days: int = 30
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -188,6 +197,7 @@ class Settings:
             office_alert_phone=os.environ.get("HUIQI_OFFICE_ALERT_PHONE", "").strip(),
             overdue_check_seconds=max(0, _int("HUIQI_OVERDUE_CHECK_SECONDS", 600)),
             report_font=_path("HUIQI_REPORT_FONT", REPORT_FONT),
+            rights_case_days=_positive("HUIQI_RIGHTS_CASE_DAYS", 30),
         )
 
 

@@ -4,7 +4,8 @@ A firm complains that a benefit was not paid, a fee was charged against a policy
 against one. The zone team's lawyer records the facts, the clause the firm relies on and the department
 concerned, then each step taken (contacting the department, a written legal opinion 法律意见书, a
 referral), and finally the outcome: resolved or not, and the money obtained. The outcome is due
-:data:`CASE_DAYS` days after the complaint. Outcomes feed the programme figures (``/office``); where
+``HUIQI_RIGHTS_CASE_DAYS`` days (:data:`CASE_DAYS` by default) after the complaint; a case keeps the
+due time it was opened with. Outcomes feed the programme figures (``/office``); where
 the department is at fault, concluding the case opens a flag in the feedback loop to the department
 that issued the policy (:mod:`tickets.feedback`, kind ``not_implemented``).
 """
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from tickets.consultation_report import DayRange, in_range
@@ -28,7 +29,7 @@ from tickets.vocab import CHINA_TZ, RIGHTS_CATEGORY
 if TYPE_CHECKING:
     from tickets.store import TicketStore
 
-#: Days from the complaint until the outcome is due.
+#: Days from the complaint until the outcome is due, unless ``HUIQI_RIGHTS_CASE_DAYS`` says otherwise.
 CASE_DAYS = 30
 STEP_KINDS: dict[str, str] = {
     "contact": "联系有关部门",
@@ -124,10 +125,16 @@ class RightsSummary:
 
 
 class RightsBook:
-    """维权 cases in the ticket database (``store.rights``)."""
+    """维权 cases in the ticket database (``store.rights``), each due ``case_days`` after the complaint."""
 
-    def __init__(self, store: TicketStore) -> None:
+    def __init__(self, store: TicketStore, *, case_days: int = CASE_DAYS) -> None:
         self._store = store
+        self.case_days = case_days
+
+    def due_at(self, ticket: Any) -> datetime:
+        """When the outcome of the case of ``ticket`` (a 维权投诉 ticket) is due: its complaint time plus
+        :attr:`case_days` (a saved case keeps the due time it was opened with: ``RightsCase.due_at``)."""
+        return ticket.created_at + timedelta(days=self.case_days)
 
     def get(self, number: str) -> RightsCase | None:
         """The case of ticket ``number``, or None before the lawyer first saved it."""
@@ -167,7 +174,7 @@ class RightsBook:
                     amount_fen=0,
                     department_at_fault=False,
                     created_at=now,
-                    due_at=ticket.created_at + timedelta(days=CASE_DAYS),
+                    due_at=self.due_at(ticket),
                 )
                 session.add(row)
             row.facts, row.department, row.lawyer_login, row.updated_at = text, concerned, by, now
@@ -277,8 +284,17 @@ class RightsBook:
                 .outerjoin(RightsCaseRow, RightsCaseRow.ticket_number == TicketRow.number)
             )
             open_now = session.scalar(joined.where(still_open))
-            overdue_now = session.scalar(
-                joined.where(still_open, TicketRow.created_at < now - timedelta(days=CASE_DAYS))
+            overdue_now = session.scalar(  # a saved case by its own due time, one not yet opened by now's
+                joined.where(
+                    still_open,
+                    or_(
+                        RightsCaseRow.due_at < now,
+                        and_(
+                            RightsCaseRow.id.is_(None),
+                            TicketRow.created_at < now - timedelta(days=self.case_days),
+                        ),
+                    ),
+                )
             )
         return RightsSummary(
             opened or 0, concluded, resolved, on_time, int(money), faults, open_now or 0, overdue_now or 0

@@ -64,13 +64,15 @@ class TicketStore:
         zones: ZoneDirectory | None = None,
         *,
         clock: Callable[[], datetime] | None = None,
+        rights_case_days: int | None = None,
     ) -> None:
-        if database_url is None or zones is None:
+        if database_url is None or zones is None or rights_case_days is None:
             from huiqi.settings import get_settings
 
             settings = get_settings()
             database_url = database_url or settings.database_url
             zones = zones or ZoneDirectory.load(settings.zones_file)
+            rights_case_days = rights_case_days or settings.rights_case_days
         self.zones = zones
         self._clock = clock or (lambda: datetime.now(UTC))
         self.engine, self._write_engine = db.make_engines(database_url)
@@ -89,7 +91,7 @@ class TicketStore:
         #: The shared audit trail of other subjects (policy versions from the editors' page).
         self.audit = AuditTrail(self._read, self._write, self.now)
         #: Rights-protection cases (维权) behind 维权投诉 tickets.
-        self.rights = RightsBook(self)
+        self.rights = RightsBook(self, case_days=rights_case_days)
 
     def dispose(self) -> None:
         """Close the database connections (the store can still be used; it reconnects)."""

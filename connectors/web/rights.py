@@ -42,10 +42,13 @@ def _page(number: str, errors: list[str] | None = None, status: int = 200) -> tu
     account, item = _ticket(number)
     store = get_store()
     case = store.rights.get(number)
+    due = case.due_at if case else store.rights.due_at(item)
     return render_template(
         "console/rights.html",
         ticket=item,
         case=case,
+        due=due,
+        due_days=round((due - item.created_at).total_seconds() / 86400),
         now=store.now(),
         editable=store.can_edit(account, item) and not (case and case.concluded),
         departments=issuing_departments(current_app.config["CORPUS_DIR"]),

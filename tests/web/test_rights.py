@@ -4,8 +4,13 @@ the money; other teams get 404, the office reads."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
 from flask.testing import FlaskClient
 
+from connectors.web.presenters import cn_time
+from huiqi.settings import get_settings
 from tickets import TicketStore
 
 from .conftest import OFFICE, TEAM1_LAWYER, TEAM2_LAWYER, csrf_token, login, make_ticket
@@ -79,3 +84,36 @@ def test_a_lawyer_takes_up_a_consultation_ticket_as_rights_protection(
     assert moved.status_code == 302 and moved.headers["Location"].endswith(f"/console/rights/{ticket.number}")
     assert store.get(ticket.number).category == "维权投诉"
     assert "政策咨询 → 维权投诉" in client.get(f"/console/tickets/{ticket.number}").get_data(as_text=True)
+
+
+@pytest.fixture
+def fifteen_days(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The district gives its 维权 cases 15 days (before the app's store is opened)."""
+    monkeypatch.setenv("HUIQI_RIGHTS_CASE_DAYS", "15")
+
+
+def test_the_due_time_of_a_rights_case_is_the_districts_setting_and_the_page_shows_it(
+    fifteen_days: None, client: FlaskClient, store: TicketStore
+) -> None:
+    ticket = make_ticket(store, category="维权投诉", question="街道收了两千块申报服务费")  # team-1
+    due = cn_time(ticket.created_at + timedelta(days=15))
+    path = f"/console/rights/{ticket.number}"
+    login(client, TEAM1_LAWYER)
+    assert f"办结期限：{due}（投诉后 15 天）" in client.get(path).get_data(as_text=True)  # before 立案 too
+    form = {
+        "csrf_token": csrf_token(client, path),
+        "facts": "申报时被收取服务费2000元。",
+        "department": "环秀街道",
+    }
+    page = client.post(path, data=form, follow_redirects=True).get_data(as_text=True)
+    assert f"办结期限：{due}（投诉后 15 天）" in page
+    assert store.rights.get(ticket.number).due_at == ticket.created_at + timedelta(days=15)
+
+
+@pytest.mark.parametrize("days", ["0", "-3", "两周"])
+def test_a_rights_due_time_that_is_not_a_number_of_days_stops_the_start(
+    days: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUIQI_RIGHTS_CASE_DAYS", days)
+    with pytest.raises(ValueError, match="HUIQI_RIGHTS_CASE_DAYS"):
+        get_settings()
