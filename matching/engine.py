@@ -105,6 +105,25 @@ class MatchReport:
         }
 
 
+def industry_qualifications(industry: str | None, vocabulary: Vocabulary) -> set[str]:
+    """Qualifications that are only an industry (外贸企业, 软件企业): held by a firm of that industry.
+
+    A qualification counts as one when its name without 企业 is an industry of the vocabulary's
+    families and the firm's industry is that one or narrower (外贸 → 外贸企业; 跨境电商 → 外贸企业 only
+    if the families say so). Certifications (高新技术企业) are never industries, so never derived.
+    """
+    if not industry:
+        return set()
+    known = set(vocabulary.industries) | {m for members in vocabulary.industries.values() for m in members}
+    held = set()
+    for concept in vocabulary.concepts:
+        stem = concept.name.removesuffix("企业")
+        is_industry = concept.kind == "qualification" and stem != concept.name and stem in known
+        if is_industry and vocabulary.industry_relation(industry, stem) == "same":
+            held.add(concept.name)
+    return held
+
+
 def firm_facts(profile: FirmProfile, vocabulary: Vocabulary) -> FirmFacts:
     """Read the concepts a firm's qualification and event lists name (with 首次 / 重新认定 marks)."""
     held: set[str] = set()
@@ -138,6 +157,7 @@ def firm_facts(profile: FirmProfile, vocabulary: Vocabulary) -> FirmFacts:
     if profile.industry:
         relation = vocabulary.industry_relation(profile.industry, "制造业")
         industrial = relation == "same"
+    held.update(industry_qualifications(profile.industry, vocabulary))
     if "规上企业" in held and industrial:
         held.add("规上工业企业")  # an industrial firm's 规上企业 is a 规上工业企业
     return FirmFacts(

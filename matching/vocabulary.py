@@ -128,9 +128,21 @@ class Vocabulary:
         """True when ``text`` names ``industry`` or a family it belongs to (批发和零售业 names 零售)."""
         names = {industry} | {f for f in self.industries if _member(self.industries, industry, f)}
         for name in names:
-            if name in text or (len(name) >= 4 and name[:2] in text and name[2:4] in text):
+            if any(_listed_at(text, m.start()) for m in re.finditer(re.escape(name), text)):
+                return True
+            if len(name) >= 4 and name[:2] in text and name[2:4] in text:
                 return True
         return False
+
+
+#: What may stand before an industry's name in a list:
+#: 烟草制造业 does not name 制造业, 住宿和餐饮业 names 餐饮.
+_LIST_BOUNDARY = set("、，,：:；;（(和及与或的是为 \n")
+
+
+def _listed_at(text: str, start: int) -> bool:
+    """True when a name found at ``start`` begins an item of the text, not the tail of a longer name."""
+    return start == 0 or text[start - 1] in _LIST_BOUNDARY
 
 
 def _member(families: dict[str, list[str]], narrow: str, broad: str, depth: int = 0) -> bool:

@@ -51,6 +51,15 @@ POLICIES = {
         "zones: all\nindustries: all\nvalid_until: 2027-12-31",
         "第一条 对规模以上工业企业，给予用电补贴5万元。\n第二条 本办法自发布之日起施行。",
     ),
+    "T-9": (
+        "zones: all\nindustries: all\nvalid_until: 2027-12-31",
+        "第一条 企业开展研发活动发生的研发费用，按100%加计扣除。\n"
+        "第二条 烟草制造业、住宿和餐饮业、批发和零售业等行业不适用本办法。",
+    ),
+    "T-10": (
+        "zones: all\nindustries: all\nvalid_until: 2027-12-31",
+        "第一条 对外贸企业出口的货物，给予出口退税补贴5万元。\n第二条 本办法自发布之日起施行。",
+    ),
     "T-4": (
         "zones: all\nindustries: all\nvalid_until: 2027-12-31",
         "第一条 对招用退役军人达到10人以上的企业，给予每人2000元奖励。\n"
@@ -137,6 +146,23 @@ def test_an_industry_the_policy_excludes_is_not_eligible(conditions: list) -> No
     assert shop["T-5"].status == "not_eligible" and "零售" in shop["T-5"].why
     maker = _match(conditions, industry="机械", events=["研发费用加计扣除"])
     assert maker["T-5"].status == "eligible"
+
+
+def test_a_longer_industry_name_in_the_exclusions_does_not_exclude_its_family(conditions: list) -> None:
+    # 烟草制造业 is excluded, not every 制造业; 住宿和餐饮业 does name 餐饮
+    maker = _match(conditions, industry="机械制造", events=["研发费用加计扣除"])
+    assert maker["T-9"].status == "eligible"
+    tobacco = _match(conditions, industry="烟草制造", events=["研发费用加计扣除"])
+    assert tobacco["T-9"].status == "not_eligible" and "烟草制造" in tobacco["T-9"].why
+    restaurant = _match(conditions, industry="餐饮", events=["研发费用加计扣除"])
+    assert restaurant["T-9"].status == "not_eligible"
+
+
+def test_a_qualification_that_is_only_an_industry_follows_from_the_firms_industry(conditions: list) -> None:
+    trader = _match(conditions, industry="外贸", qualifications=[], events=[])
+    assert trader["T-10"].status == "eligible" and "外贸" in trader["T-10"].why
+    coder = _match(conditions, industry="软件开发", qualifications=[], events=[])
+    assert coder["T-10"].status == "not_eligible"
 
 
 def test_alternatives_joined_by_dun_and_he_need_only_one(conditions: list) -> None:
