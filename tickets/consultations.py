@@ -24,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from tickets.models import ConsultationRow, TicketRow
+from tickets.pending_ratings import settle
 
 #: Channels of a consultation (tickets come from the first three; WeChat is issue 15's).
 CONSULTATION_CHANNELS: tuple[str, ...] = ("web", "hotline", "window", "visit", "wechat")
@@ -155,7 +156,9 @@ def apply_exchanges(session: Session, exchanges: Sequence[Exchange]) -> int:
     """Fold a batch of exchanges in order: one read of the known rows, new rows added, one flush.
 
     Two processes creating the same new conversation at once make one of them fail on the unique
-    conversation id; the caller retries the batch, which then finds the row.
+    conversation id; the caller retries the batch, which then finds the row. A rating given before a
+    conversation was written (another web worker took the tap) is recorded with it
+    (:func:`tickets.pending_ratings.settle`).
     """
     ids = list(dict.fromkeys(e.conversation_id for e in exchanges))
     rows = {
@@ -176,6 +179,7 @@ def apply_exchanges(session: Session, exchanges: Sequence[Exchange]) -> int:
             session.add(row)
         _fold(row, exchange)
     session.flush()
+    settle(session, rows.values())  # ratings given before the conversation was written
     return len(exchanges)
 
 

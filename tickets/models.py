@@ -246,6 +246,24 @@ class RatingRow(Base):
     )
 
 
+class PendingRatingRow(Base):
+    """A rating of the bot's answers that arrived before its conversation was in the register (another
+    web worker had answered and was still writing the exchange): kept here, keyed by the conversation,
+    and moved into ``ratings`` when the conversation's exchange is written (:mod:`tickets.pending_ratings`).
+    Never counted while it waits."""
+
+    __tablename__ = "pending_ratings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[str] = mapped_column(String(200), nullable=False)
+    channel: Mapped[str] = mapped_column(String(16), nullable=False)
+    score: Mapped[str] = mapped_column(String(16), nullable=False)
+    comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (UniqueConstraint("conversation_id", name="uq_pending_ratings_conversation_id"),)
+
+
 class FirmProfileRow(Base):
     """A firm's facts kept with its consent, keyed by phone (``tel:+86…``) or WeChat openid (``wx:…``).
 

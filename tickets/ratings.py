@@ -68,6 +68,7 @@ class Rating:
     lawyer_login: str | None
     created_at: datetime
     reopened: bool = False  # 不满意 reopened the ticket
+    pending: bool = False  # kept until its conversation is written to the register (another worker)
 
     @property
     def label(self) -> str:

@@ -20,6 +20,7 @@ from tickets.consultation_report import DayRange, consultation_report
 from tickets.consultations import DESK_CHANNELS, Exchange, apply_exchanges, channel_for_sender, new_values
 from tickets.errors import TicketNotFoundError, TicketStateError, TicketValidationError
 from tickets.models import ConsultationRow, RatingRow
+from tickets.pending_ratings import hold, rate_consultation, settle
 from tickets.programme import Programme, programme, satisfaction_by
 from tickets.ratings import Rating, clean_comment, parse_score
 from tickets.validation import FIRM_NAME_MAX_CHARS, QUESTION_MAX_CHARS, clean_text, normalize_phone
@@ -156,28 +157,43 @@ class ConsultationRegister:
     ) -> Rating:
         """The firm rates the bot's answers in a conversation (a second rating replaces the first).
 
+        A conversation not in the register yet (its answer is still being written by another web
+        worker) keeps the rating waiting, keyed by the conversation: it is recorded, with the time it
+        was given, when the conversation is (``Rating.pending``; :mod:`tickets.pending_ratings`).
+
         Raises:
-            TicketNotFoundError: no such consultation; TicketValidationError: bad score or comment.
+            TicketValidationError: bad score or comment.
         """
         key, text = parse_score(score), clean_comment(comment)
         channel = self._rating_channel(channel or channel_for_sender(conversation_id))
+        now = self._store.now()
         with self._transaction() as session:
-            consultation = session.scalars(
-                select(ConsultationRow).where(ConsultationRow.conversation_id == conversation_id)
-            ).one_or_none()
-            if consultation is None:
-                raise TicketNotFoundError(conversation_id)
-            row = session.scalars(
-                select(RatingRow).where(
-                    RatingRow.conversation_id == conversation_id, RatingRow.ticket_number.is_(None)
-                )
-            ).one_or_none()
-            row = row or RatingRow(conversation_id=conversation_id)
-            row.channel, row.score, row.comment = channel, key, text
-            row.team_id, row.created_at = consultation.team_id, self._store.now()
-            session.add(row)
-            session.flush()
-            return _rating(row)
+            consultation = self._consultation(session, conversation_id)
+            if consultation is not None:
+                return _rating(rate_consultation(session, consultation, channel, key, text, now))
+            waiting = hold(session, conversation_id, channel, key, text, now)
+            rating = Rating(
+                id=waiting.id,
+                score=key,
+                comment=text,
+                channel=channel,
+                conversation_id=conversation_id,
+                ticket_number=None,
+                team_id=None,
+                lawyer_login=None,
+                created_at=now,
+                pending=True,
+            )
+        with self._transaction() as session:  # written meanwhile (PostgreSQL: read committed)
+            consultation = self._consultation(session, conversation_id)
+            moved = settle(session, [consultation]) if consultation is not None else []
+        return _rating(moved[0]) if moved else rating
+
+    @staticmethod
+    def _consultation(session: Session, conversation_id: str) -> ConsultationRow | None:
+        return session.scalars(
+            select(ConsultationRow).where(ConsultationRow.conversation_id == conversation_id)
+        ).one_or_none()
 
     def rate_ticket(
         self, number: str, score: object, comment: object = None, *, channel: str = "sms"

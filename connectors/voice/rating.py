@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 
 from connectors.services import AppServices
-from tickets import TicketNotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +27,8 @@ def rate_call(services: AppServices, sender: str, score: str) -> str | None:
         if answered:
             rating = store.register.rate_ticket(answered[0].number, score, channel="hotline")
             return answered[0].number if rating.reopened else None
-        try:
-            store.register.rate_answer(sender, score, channel="hotline")
-        except TicketNotFoundError:  # the register's writer has not caught up with this call yet
-            services.recorder.flush()
-            store.register.rate_answer(sender, score, channel="hotline")
+        # a call whose answer another web worker is still writing: the rating waits for it
+        store.register.rate_answer(sender, score, channel="hotline")
     except Exception:
         log.exception("来电评价未能记录：%s", sender)
     return None

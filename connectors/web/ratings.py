@@ -1,6 +1,8 @@
 """好差评 on the web: one tap under a bot answer in the chat, and the rating page a closing SMS links to.
 
-``POST /api/chat/rating`` ``{"sender", "score", "comment"?}`` rates the answers of a conversation;
+``POST /api/chat/rating`` ``{"sender", "score", "comment"?}`` rates the answers of a conversation (201;
+202 when another web worker is still writing the conversation: the rating waits for it in the ticket
+database and is recorded with it);
 ``GET|POST /rate/<token>`` rates a ticket (the token, signed with the app's secret key, names the
 ticket and expires after :data:`LINK_MAX_AGE_S`). 不满意 on a ticket reopens it for the team; on an
 answer the firm is offered a lawyer (the usual escalation in the chat).
@@ -15,7 +17,7 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from flask.wrappers import Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from tickets import TicketError, TicketNotFoundError, TicketValidationError
+from tickets import TicketError, TicketValidationError
 from tickets.ratings import SCORE_LABELS
 
 from .extensions import limiter
@@ -53,6 +55,7 @@ def _public(rating: Any) -> dict[str, Any]:
         "label": rating.label,
         "comment": rating.comment,
         "reopened": rating.reopened,
+        "pending": rating.pending,
     }
 
 
@@ -67,14 +70,13 @@ def rate_answer() -> tuple[Response, int]:
         return jsonify({"error": exc.message}), exc.status
     try:
         rating = get_store().register.rate_answer(sender, data.get("score"), data.get("comment"))
-    except TicketNotFoundError:
-        return jsonify({"error": "没有找到这段对话，请先提问再评价。"}), 404
     except TicketValidationError as exc:
         return jsonify({"error": exc.message, "field": exc.field}), 400
     body: dict[str, Any] = {"rating": _public(rating), "text": "感谢您的评价！"}
     if rating.score == "dissatisfied":
         body["text"], body["offer_lawyer"] = SORRY_TEXT, True
-    return jsonify(body), 201
+    # 202: the answer is still being written by the worker that gave it; the rating joins it then
+    return jsonify(body), 202 if rating.pending else 201
 
 
 @bp.route("/rate/<token>", methods=["GET", "POST"])

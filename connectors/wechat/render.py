@@ -1,10 +1,12 @@
-"""Bot replies as one WeChat text message: the answer, each cited clause, and a link to the policy."""
+"""Bot replies as one WeChat text message: the answer, each cited clause, a link to the policy, and (after
+an answer or "no matching policy") the rating question."""
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
 from connectors.rasa_client import BotMessage
+from connectors.wechat.rating import ASKS_RATING, RATE_PROMPT
 
 __all__ = ["MAX_CHARS", "policy_url", "render_replies"]
 
@@ -51,6 +53,8 @@ def render_replies(replies: list[BotMessage], public_url: str) -> str:
         if reply.buttons:
             titles = " / ".join(b["title"] for b in reply.buttons if b.get("title"))
             parts.append(["buttons", f"您可以回复：{titles}"])
+    if any(reply.action in ASKS_RATING for reply in replies):
+        parts.append(["rating", RATE_PROMPT])
     mark = "……"
     excess = sum(len(text) + 2 for _, text in parts) - 2 - MAX_CHARS
     answers = sorted((p for p in parts if p[0] == "answer"), key=lambda p: -len(p[1]))

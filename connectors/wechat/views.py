@@ -4,7 +4,8 @@ Every request is checked against WeChat's signature (``HUIQI_WECHAT_TOKEN``; uns
 everything); in safe mode (``encrypt_type=aes``) the message is also decrypted and its
 ``msg_signature`` checked with ``HUIQI_WECHAT_AES_KEY`` / ``HUIQI_WECHAT_APPID``, and the reply is
 encrypted the same way. Text and recognised voice go into the follower's Rasa conversation
-(``wx-<openid>``), the same conversation the web chat has.
+(``wx-<openid>``), the same conversation the web chat has; a reply of 满意 / 基本满意 / 不满意 rates
+its answers (:mod:`connectors.wechat.rating`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from connectors.campaigns.views import get_profiles
 from connectors.web.chat import ESCALATE_TEXT
 from connectors.web.presenters import public_ticket
 from connectors.web.services import get_store
+from connectors.wechat.rating import rate_reply, rating_word
 from connectors.wechat.relay import sender_id
 from connectors.wechat.services import WeChatServices, get_wechat
 from huiqi.logs import conversation_id_var
@@ -117,6 +119,9 @@ def _answer(svc: WeChatServices, message: object) -> str | None:
         return UNSUBSCRIBED
     if text in APPLIED_WORDS and get_tracking().mark_applied_latest(profile_key(openid=openid)):
         return APPLIED
+    score = rating_word(text)
+    if score is not None:  # the reply to the rating question that ends every answer
+        return rate_reply(openid, score)
     if not svc.relay.first_time(str(getattr(message, "id", "") or "")):
         return None  # WeChat's retry of a message being answered
     return svc.relay.ask(openid, text[: svc.max_chars])

@@ -120,6 +120,33 @@ def test_rating_an_answer_and_a_ticket(store: TicketStore, clock: Clock) -> None
     assert satisfaction == {"satisfied": 1, "fair": 0, "dissatisfied": 1, "total": 2, "rate": 0.5}
 
 
+def test_a_rating_before_its_conversation_is_written_waits_for_it_and_is_counted_with_it(
+    store: TicketStore, clock: Clock
+) -> None:
+    """Another web worker took the tap while the answering one was still writing the conversation."""
+    given = clock()
+    waiting = store.register.rate_answer("web-p", "基本满意")
+    assert waiting.pending and store.register.ratings(conversation_id="web-p") == []
+    clock.advance(0.01)
+    store.register.rate_answer("web-p", "不满意", "没说清楚要哪些材料")  # a second tap replaces it
+    assert store.register.report(DAY, DAY)["satisfaction"]["total"] == 0  # not counted while it waits
+    store.register.rate_answer("web-ghost", "满意")  # a conversation that never comes
+
+    talk(store, clock, "web-p", ("稳岗返还要什么材料？", ("no_match",)))  # the answer is written
+    [rating] = store.register.ratings(conversation_id="web-p")
+    assert (rating.score, rating.comment, rating.channel) == ("dissatisfied", "没说清楚要哪些材料", "web")
+    assert given < rating.created_at < clock()  # when the firm rated, not when it was settled
+    satisfaction = store.register.report(DAY, DAY)["satisfaction"]
+    assert (satisfaction["dissatisfied"], satisfaction["total"]) == (1, 1)  # the ghost is not counted
+
+    talk(store, clock, "web-p", ("那找律师吧", ("offer_escalation",)))  # settled once, not again
+    assert len(store.register.ratings(conversation_id="web-p")) == 1
+    rated = store.register.rate_answer("web-p", "满意")  # now in the register: recorded at once
+    assert not rated.pending and [r.score for r in store.register.ratings(conversation_id="web-p")] == [
+        "satisfied"
+    ]
+
+
 def test_sender_prefixes_name_the_channel() -> None:
     assert [channel_for_sender(s) for s in ("web-1", "tel-CA1", "wx-o1", "window-9", "visit-3", "x")] == [
         "web",

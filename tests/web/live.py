@@ -112,6 +112,16 @@ STAND_IN_REPLIES: list[tuple[str, list[dict[str, Any]]]] = [
         ],
     ),
     (
+        "食品许可",
+        [
+            {
+                "text": "抱歉，政策库里没有找到能回答这个问题的惠企政策。需要律师帮您看看吗？",
+                "buttons": [{"title": "找律师", "payload": "/request_lawyer"}],
+                "custom": {"action": "no_match", "citations": []},
+            }
+        ],
+    ),
+    (
         "",
         [
             {

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from connectors.web import create_app
-from connectors.web.services import get_store
+from connectors.web.services import get_recorder, get_store
 
 from .conftest import make_ticket, web_config
 from .live import PHONE, LiveServer, StandInRasa, chromium_available, screenshot
@@ -148,6 +148,29 @@ def test_hostile_text_is_shown_as_text(browser: Browser, serve: Any) -> None:
         assert page.evaluate("window.__pwned") is None
         assert page.locator(".log img[src='x']").count() == 0 and page.locator(".log script").count() == 0
         assert rasa.received[-1]["message"] == f"注入 {hostile}"
+    finally:
+        rasa.stop()
+
+
+def test_no_matching_policy_can_be_rated_and_unhappy_offers_a_lawyer(browser: Browser, serve: Any) -> None:
+    rasa = StandInRasa()
+    try:
+        server, app = serve(RASA_URL=rasa.url, ACTION_SERVER_URL=rasa.url)
+        page = phone_page(browser)
+        page.goto(server.url + "/")
+        page.fill("#input", "办食品许可证要多久")
+        page.keyboard.press("Enter")
+        bubble = page.locator(".row.bot").last
+        expect(bubble).to_contain_text("没有找到能回答这个问题")
+        expect(bubble.locator(".rating")).to_contain_text("这个回答有帮助吗？")
+        bubble.locator(".rating-chip", has_text="不满意").click()
+        expect(bubble.locator(".rating-done")).to_contain_text("很抱歉没能帮到您")
+        expect(bubble.locator(".rating .bot-chip")).to_have_text("找律师 / 转人工")
+        sender = rasa.received[-1]["sender"]
+        with app.app_context():
+            get_recorder().flush()
+            assert [r.score for r in get_store().register.ratings(conversation_id=sender)] == ["dissatisfied"]
+        assert page.errors == []  # type: ignore[attr-defined]
     finally:
         rasa.stop()
 

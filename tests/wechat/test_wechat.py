@@ -15,8 +15,9 @@ import xmltodict
 
 from connectors.rasa_client import BotMessage
 from connectors.web.chat import ESCALATE_TEXT
-from connectors.web.services import get_store
+from connectors.web.services import get_recorder, get_store
 from connectors.wechat.menu import MenuError, check_menu, load_menu
+from connectors.wechat.rating import RATE_PROMPT, THANKS
 from connectors.wechat.render import MAX_CHARS, render_replies
 from tests.rasa_standin import RasaStandIn, serve
 from tickets import NewTicket
@@ -77,6 +78,41 @@ def test_plaintext_question_gets_the_answer_with_clause_and_link(wx: WeChatClien
     assert "每人1000元" in reply["Content"]
     assert "一、（二）" in reply["Content"] and f"{PUBLIC_URL}/policies/JM-2024-207" in reply["Content"]
     assert standin[1].received == [{"sender": "wx-oAbc123", "message": "招大学生有补贴吗"}]
+
+
+class NoMatch(RasaStandIn):
+    def items(self, body: dict[str, str]) -> list[dict[str, Any]]:
+        return [
+            {"text": "抱歉，政策库里没有找到能回答这个问题的政策。需要律师帮您看看吗？"},
+            {"custom": {"citations": [], "action": "no_match"}},
+        ]
+
+
+def test_an_answer_asks_for_a_rating_and_the_followers_reply_is_counted(
+    tmp_path: Path, wx: WeChatClient, standin
+) -> None:
+    app = wx.client.application
+    asked = _reply(wx.post(message_xml("oRate1", "text", Content="招大学生有补贴吗"), "oRate1"))
+    assert asked["Content"].endswith(RATE_PROMPT) and "每人1000元" in asked["Content"]
+    thanks = _reply(wx.post(message_xml("oRate1", "text", Content="满意"), "oRate1"))
+    assert thanks["Content"] == THANKS
+    sorry = _reply(wx.post(message_xml("oRate1", "text", Content="不满意。"), "oRate1"))  # a second reply
+    assert "找律师" in sorry["Content"]
+    assert standin[1].received == [{"sender": "wx-oRate1", "message": "招大学生有补贴吗"}]  # not to Rasa
+    with app.app_context():
+        get_recorder().flush()
+        [rating] = get_store().register.ratings(conversation_id="wx-oRate1")
+    assert (rating.score, rating.channel) == ("dissatisfied", "wechat")
+
+    with serve(NoMatch) as (url, _handler):  # "no matching policy" is rated too
+        other = WeChatClient(make_app(tmp_path / "nomatch", url).test_client())
+        said = _reply(other.post(message_xml("oRate2", "text", Content="办食品许可证要多久"), "oRate2"))
+        assert said["Content"].endswith(RATE_PROMPT)
+        rated = _reply(other.post(message_xml("oRate2", "text", Content="基本满意"), "oRate2"))
+        assert rated["Content"] == THANKS
+        with other.client.application.app_context():
+            get_recorder().flush()
+            assert [r.score for r in get_store().register.ratings(conversation_id="wx-oRate2")] == ["fair"]
 
 
 def test_forged_signature_is_refused_before_rasa(wx: WeChatClient, standin) -> None:

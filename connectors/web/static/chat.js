@@ -195,7 +195,7 @@
       bubble.appendChild(cites);
     }
     if (message.ticket && message.ticket.number) bubble.appendChild(ticketCard(message.ticket));
-    if (message.action === "answer") bubble.appendChild(ratingRow());
+    if (message.action === "answer" || message.action === "no_match") bubble.appendChild(ratingRow());
     var buttons = message.buttons || [];
     if (!buttons.length && message.action === "ask_zone") buttons = zoneButtons();
     if (buttons.length) {
@@ -213,7 +213,8 @@
     return bubble;
   }
 
-  /* 好差评: one tap under a cited answer rates this conversation's answers (a second tap replaces it). */
+  /* 好差评: one tap under a cited answer, or under "no matching policy", rates this conversation's answers
+     (a second tap replaces it; 202: another worker is still writing the answer, the rating waits for it). */
   var SCORES = [["satisfied", "满意"], ["fair", "基本满意"], ["dissatisfied", "不满意"]];
   function ratingRow() {
     var box = el("div", "rating");
@@ -235,7 +236,7 @@
   function rate(score, box) {
     setDisabled(box, true);
     postJSON("api/chat/rating", { sender: sender, score: score }).then(function (result) {
-      if (result.status !== 201) {
+      if (result.status !== 201 && result.status !== 202) {
         setDisabled(box, false);
         notice(result.data.error || "评价没有提交成功，请稍后再试。", true);
         return;
