@@ -1,24 +1,38 @@
 """Rights protection (``/console/rights/<number>``, 维权): the procedure of a 维权投诉 ticket — the facts,
 the clause relied on, the department concerned, the steps taken (contact, 法律意见书, referral) and
-the outcome with the money obtained. The team's lawyers edit; the office reads."""
+the outcome with the money obtained. The team's lawyers edit; the office reads. Each 出具法律意见书
+step's document downloads as ``/console/rights/<number>/opinion/<step>.pdf`` (or ``.docx``)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
 from policy_index.catalogue import issuing_departments
 from tickets import TicketError, TicketValidationError
 from tickets.rights import OUTCOMES, STEP_KINDS
+from tickets.rights_opinion import OpinionHeader, opinion_docx, opinion_pdf, opinion_steps
 from tickets.vocab import RIGHTS_CATEGORY
 
 from . import auth, console
 from .clauses import policy_line, policy_lines
 from .forms import ActionForm
-from .services import get_store
+from .services import get_district, get_store, get_zones
 
 bp = Blueprint("rights", __name__, url_prefix="/console/rights")
 bp.before_request(auth.require_roles("lawyer", "office"))
@@ -53,6 +67,7 @@ def _page(number: str, errors: list[str] | None = None, status: int = 200) -> tu
         editable=store.can_edit(account, item) and not (case and case.concluded),
         departments=issuing_departments(current_app.config["CORPUS_DIR"]),
         step_kinds=STEP_KINDS,
+        opinions=dict(opinion_steps(case)) if case else {},
         outcomes=OUTCOMES,
         clause_line=policy_line(
             {"policy_id": case.policy_id or "", "clause": case.clause or ""} if case else None
@@ -168,3 +183,28 @@ def conclude(number: str) -> Any:
         ),
         said,
     )
+
+
+@bp.get("/<number>/opinion/<int:step>.<any(pdf, docx):kind>")
+def opinion(number: str, step: int, kind: str) -> Response:
+    """The 法律意见书 of step ``step`` (1-based) as PDF or .docx (the team's lawyers and the office)."""
+    _account, item = _ticket(number)
+    case = get_store().rights.get(number)
+    if case is None or step not in dict(opinion_steps(case)):
+        abort(404)
+    team = get_zones().team(item.team_id)
+    author = case.steps[step - 1].by
+    lawyer = team.lawyer(author) if team else None
+    header = OpinionHeader(
+        district=get_district().name,
+        team_firm=team.firm if team else item.team_id,
+        lawyer_name=lawyer.name if lawyer else author,
+        question=item.question,
+    )
+    if kind == "pdf":
+        data, mime = opinion_pdf(case, step, header, current_app.config["REPORT_FONT"]), "application/pdf"
+    else:
+        data = opinion_docx(case, step, header)
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    name = f"法律意见书-{case.firm_name}-{number}-{step}.{kind}"
+    return send_file(io.BytesIO(data), mimetype=mime, as_attachment=True, download_name=name)

@@ -4,14 +4,19 @@ the money; other teams get 404, the office reads."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from docx import Document
 from flask.testing import FlaskClient
 
 from connectors.web.presenters import cn_time
 from huiqi.settings import get_settings
+from tests.pdf_text import read_pdf
 from tickets import TicketStore
+from tickets.vocab import CHINA_TZ
 
 from .conftest import OFFICE, TEAM1_LAWYER, TEAM2_LAWYER, csrf_token, login, make_ticket
 
@@ -117,3 +122,58 @@ def test_a_rights_due_time_that_is_not_a_number_of_days_stops_the_start(
     monkeypatch.setenv("HUIQI_RIGHTS_CASE_DAYS", days)
     with pytest.raises(ValueError, match="HUIQI_RIGHTS_CASE_DAYS"):
         get_settings()
+
+
+def test_a_written_legal_opinion_step_downloads_as_a_document_to_the_department(
+    client: FlaskClient, store: TicketStore, tmp_path: Path
+) -> None:
+    ticket = make_ticket(store, category="维权投诉", question="我们的高企奖励一直没发，找律师")  # team-1
+    path = f"/console/rights/{ticket.number}"
+    login(client, TEAM1_LAWYER)
+    token = csrf_token(client, path)
+    case = {
+        "csrf_token": token,
+        "facts": "企业2025年通过高新技术企业认定，区级奖励至今未发放。",
+        "department": "即墨区科学技术局",
+        "clause": "JM-2023-004 三、（一）",
+    }
+    assert client.post(path, data=case).status_code == 302
+    contact = {"csrf_token": token, "kind": "contact", "on": "", "note": "电话联系科技局，答复资金尚未拨付。"}
+    assert client.post(f"{path}/step", data=contact).status_code == 302
+    opinion = "企业已取得高新技术企业证书并按期申报，符合奖励条件，有关部门应在规定期限内兑现奖励资金。"
+    step = {"csrf_token": token, "kind": "opinion", "on": "", "note": opinion}
+    page = client.post(f"{path}/step", data=step, follow_redirects=True).get_data(as_text=True)
+    assert f"{path}/opinion/2.pdf" in page and f"{path}/opinion/1.pdf" not in page  # only the opinion
+
+    pdf = client.get(f"{path}/opinion/2.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    text, dark = read_pdf(pdf.data, tmp_path / "opinion.png")
+    text = "".join(text.split())
+    team = store.zones.team("team-1")
+    today = store.now().astimezone(CHINA_TZ).date()
+    for expected in (
+        "法律意见书",
+        "致：即墨区科学技术局",
+        "区级奖励至今未发放",
+        "三、（一）",
+        opinion,
+        team.firm,
+        team.lawyer(TEAM1_LAWYER).name,
+        f"{today.year}年{today.month}月{today.day}日",
+    ):
+        assert expected in text, expected
+    assert dark > 5_000  # the Chinese glyphs are drawn, not blank boxes
+    clause = store.rights.get(ticket.number).clause_text
+    assert clause and "".join(clause.split())[:20] in text  # the clause's text from the collection
+    word = client.get(f"{path}/opinion/2.docx")
+    paragraphs = [p.text for p in Document(io.BytesIO(word.data)).paragraphs]
+    assert "致：即墨区科学技术局" in paragraphs and opinion in paragraphs
+    assert client.get(f"{path}/opinion/1.pdf").status_code == 404  # a phone call is not a document
+    assert client.get(f"{path}/opinion/9.pdf").status_code == 404
+
+    client.post("/console/logout", data={"csrf_token": csrf_token(client, "/console/")})
+    login(client, TEAM2_LAWYER)
+    assert client.get(f"{path}/opinion/2.pdf").status_code == 404  # another team's case
+    client.post("/console/logout", data={"csrf_token": csrf_token(client, "/console/")})
+    login(client, OFFICE)
+    assert client.get(f"{path}/opinion/2.docx").status_code == 200  # the office reads
