@@ -24,10 +24,10 @@ __all__ = ["ROLES", "BuildLock", "Holder", "holder", "index_holds", "is_held", "
 
 #: Who builds, in the words of the messages that name the holder.
 ROLES: dict[str, str] = {
-    "cli": "命令行构建（policy-index build / make index）",
+    "cli": "命令行构建 policy-index build / make index",
     "publish": "发布后的后台重建",
-    "warm": "后台构建进程（编辑打开审核页时启动）",
-    "resident": "常驻后台构建进程（make run 的 indexer）",
+    "warm": "编辑打开审核页时启动的后台构建进程",
+    "resident": "make run 的常驻后台构建进程 indexer",
 }
 #: What :meth:`BuildLock.acquire` found: the lock is ours, the index already holds the corpus, or busy.
 Outcome = Literal["acquired", "built", "busy"]
@@ -59,7 +59,7 @@ class Holder:
         except ValueError:
             since = "?"
         doing = "正在构建" if self.state == "building" else "空闲，监视政策目录"
-        return f"{ROLES.get(self.role, '另一个构建进程')}（进程 {self.pid}，{since} 起，{doing}）"
+        return f"{ROLES.get(self.role, '另一个构建进程')}（进程 {self.pid}，北京时间 {since} 起，{doing}）"
 
 
 def _try_flock(handle: IO[str]) -> bool:

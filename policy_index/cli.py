@@ -149,7 +149,7 @@ def _busy_message(out: Path, *, no_wait: bool) -> str:
     then = (
         "去掉 --no-wait 可等它完成后再构建。"
         if no_wait
-        else "停止它（make run 的 indexer）或换一个 --out 后再试。"
+        else "它监视的是另一个政策目录，不会让出索引目录：请先停止它，或换一个 --out 后再试。"
     )
     return f"索引目录 {out} 正被{who}使用，本次未做任何改动。{then}"
 

@@ -203,3 +203,20 @@ def test_no_wait_refuses_while_the_folder_is_taken_and_without_it_the_build_wait
     assert waiting.returncode == 0, rest
     assert "完成：政策 6 件" in stdout
     assert read_manifest(out)["corpus_hash"] == corpus_hash(corpus)
+
+
+def test_a_resident_builder_of_another_corpus_is_named_and_the_build_refused_not_awaited(
+    fresh_build: tuple[Path, Path], tmp_path: Path, model_dir: Path
+) -> None:
+    corpus, out = fresh_build
+    before = read_manifest(out)
+    _edit(corpus, "T-ART-001", "一次性奖励20万元", "一次性奖励25万元")
+    with BuildLock(out, "resident", tmp_path / "another-corpus") as lock:  # never leaves the folder
+        assert lock.acquire(wait=False) == "acquired"
+        lock.note("idle")
+        cli = _cli(corpus, out, _env(model_dir, tmp_path))
+        _stdout, stderr = cli.communicate(timeout=120)
+    assert cli.returncode == 3
+    assert "正被make run 的常驻后台构建进程 indexer（进程" in stderr and "空闲，监视政策目录" in stderr
+    assert "监视的是另一个政策目录" in stderr and "本次未做任何改动" in stderr
+    assert read_manifest(out) == before

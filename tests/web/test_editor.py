@@ -218,7 +218,7 @@ def test_a_publish_during_make_index_waits_for_it_and_the_page_says_so(
             assert time.monotonic() < deadline, "the publish's re-index did not queue behind make index"
             time.sleep(0.2)
         page = editor.get(f"/office/policies/{POLICY_ID}").get_data(as_text=True)
-        assert "等待命令行构建（policy-index build / make index）" in page
+        assert "等待命令行构建 policy-index build / make index，进程" in page
         assert not (index_dir / "manifest.json").exists()  # nothing written beside make index
     assert _built(status_file, corpus)["state"] == "done"  # make index done: the publish is built
     [top, *_] = PolicyIndex.load(index_dir, corpus_dir=corpus).search(QUESTION)["hits"]
