@@ -12,15 +12,19 @@ a conversation that never existed never reaches the figures.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from tickets.models import ConsultationRow, PendingRatingRow, RatingRow
 
-__all__ = ["hold", "rate_consultation", "settle"]
+__all__ = ["KEEP", "hold", "rate_consultation", "settle"]
+
+#: How long a rating waits for its conversation; older ones (their conversation never came: a forged
+#: or lost request) are removed when the next rating is held.
+KEEP = timedelta(days=1)
 
 
 def rate_consultation(
@@ -48,7 +52,9 @@ def rate_consultation(
 def hold(
     session: Session, conversation_id: str, channel: str, score: str, comment: str | None, at: datetime
 ) -> PendingRatingRow:
-    """Keep the rating of a conversation not yet in the register (a later tap replaces it)."""
+    """Keep the rating of a conversation not yet in the register (a later tap replaces it); ratings
+    that waited longer than :data:`KEEP` are dropped."""
+    session.execute(delete(PendingRatingRow).where(PendingRatingRow.created_at < at - KEEP))
     values = {
         "conversation_id": conversation_id,
         "channel": channel,

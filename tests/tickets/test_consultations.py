@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from huiqi.cli import main
 from tests.tickets.conftest import ZONES_FILE, Clock, new_ticket
 from tickets import TicketStateError, TicketStore, TicketValidationError, ZoneDirectory
 from tickets.consultations import Exchange, channel_for_sender
+from tickets.models import PendingRatingRow
 
 DAY = date(2026, 3, 2)  # the test clock's China-time day
 
@@ -145,6 +147,12 @@ def test_a_rating_before_its_conversation_is_written_waits_for_it_and_is_counted
     assert not rated.pending and [r.score for r in store.register.ratings(conversation_id="web-p")] == [
         "satisfied"
     ]
+
+    clock.advance(25)  # the ghost's conversation never came: dropped when the next rating waits
+    store.register.rate_answer("web-late", "满意")
+    with store.engine.connect() as conn:
+        waiting = conn.execute(select(PendingRatingRow.conversation_id)).scalars().all()
+    assert waiting == ["web-late"]
 
 
 def test_sender_prefixes_name_the_channel() -> None:
