@@ -46,6 +46,12 @@ def _int(name: str, default: int) -> int:
     return _number(name, default, int, "整数")
 
 
+def _local_url(host: str, port: int) -> str:
+    """How a process on this machine reaches a server listening on ``host:port``."""
+    reachable = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    return f"http://{reachable}:{port}"
+
+
 def _positive(name: str, default: int) -> int:
     value = _int(name, default)
     if value < 1:
@@ -108,7 +114,7 @@ class Settings:
     # RSS), so even the first publish after a start is built warm; false (default, keeps memory at rest
     # under 3 GB): the review page starts a builder when an editor opens it (warm by the first publish).
     index_builder_resident: bool = False
-    # Where `make run` starts Rasa (keep rasa_url in step) and the token of its HTTP API (/status).
+    # Where `make run` starts Rasa (rasa_url follows unless set) and the token of its HTTP API (/status).
     rasa_host: str = "127.0.0.1"
     rasa_port: int = 5005
     rasa_token: str = ""
@@ -145,6 +151,12 @@ class Settings:
     def from_env(cls) -> Settings:
         """Read settings from ``HUIQI_*`` / ``TWILIO_*`` environment variables, with defaults."""
         data_dir = _path("HUIQI_DATA_DIR", PROJECT_ROOT / "var")
+        # The URLs the processes use to find Rasa and the action server follow where `make run` starts
+        # them (HUIQI_RASA_PORT, HUIQI_ACTION_SERVER_PORT) unless set themselves.
+        rasa_url = _local_url(_str("HUIQI_RASA_HOST", "127.0.0.1"), _int("HUIQI_RASA_PORT", 5005))
+        action_url = _local_url(
+            _str("HUIQI_ACTION_SERVER_HOST", "127.0.0.1"), _int("HUIQI_ACTION_SERVER_PORT", 5055)
+        )
         return cls(
             corpus_dir=_path("HUIQI_CORPUS_DIR", PROJECT_ROOT / "data" / "policies"),
             zones_file=_path("HUIQI_ZONES_FILE", PROJECT_ROOT / "data" / "zones.yaml"),
@@ -155,8 +167,8 @@ class Settings:
             reranker_dir=_path("HUIQI_RERANKER_DIR", PROJECT_ROOT / "var" / "reranker"),
             public_url=_str("HUIQI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
             web_port=_int("HUIQI_WEB_PORT", 8000),
-            rasa_url=_str("HUIQI_RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
-            action_server_url=_str("HUIQI_ACTION_SERVER_URL", "http://127.0.0.1:5055").rstrip("/"),
+            rasa_url=_str("HUIQI_RASA_URL", rasa_url).rstrip("/"),
+            action_server_url=_str("HUIQI_ACTION_SERVER_URL", action_url).rstrip("/"),
             hotline_number=_str("HUIQI_HOTLINE_NUMBER", ""),  # empty: the zones file's district.hotline
             twilio_auth_token=os.environ.get("TWILIO_AUTH_TOKEN", "").strip(),
             twilio_account_sid=os.environ.get("TWILIO_ACCOUNT_SID", "").strip(),

@@ -59,3 +59,17 @@ def test_control_socket_moves_out_of_a_deep_data_dir(tmp_path: Path) -> None:
     deep = tmp_path / ("d" * 120)
     settings = dataclasses.replace(Settings.from_env(), data_dir=deep)
     assert len(str(socket_path(settings))) < 100 and str(deep) not in str(socket_path(settings))
+
+
+def test_moving_a_servers_port_moves_where_the_others_look_for_it(monkeypatch) -> None:
+    monkeypatch.delenv("HUIQI_RASA_URL", raising=False)
+    monkeypatch.delenv("HUIQI_ACTION_SERVER_URL", raising=False)
+    monkeypatch.setenv("HUIQI_RASA_PORT", "5405")
+    monkeypatch.setenv("HUIQI_ACTION_SERVER_PORT", "5455")
+    settings = Settings.from_env()
+    assert settings.rasa_url == "http://127.0.0.1:5405"
+    assert settings.action_server_url == "http://127.0.0.1:5455"
+    # the health check `make run` waits on, and the endpoint Rasa calls, follow the port
+    assert "http://127.0.0.1:5455/health" in [p.health_url for p in programs(settings)]
+    monkeypatch.setenv("HUIQI_ACTION_SERVER_URL", "http://actions.internal:9000/")
+    assert Settings.from_env().action_server_url == "http://actions.internal:9000"
