@@ -140,6 +140,12 @@ class Chat:
         return turn
 
 
+def _shown(path: Path) -> str:
+    """A set's path as printed: relative to the project when inside it (a blind set may lie outside)."""
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """The JSON objects of a JSONL file (blank lines skipped)."""
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -246,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     conversations = read_jsonl(conv_file)
     played = run_conversations(chat, conversations)
     report: dict[str, Any] = {"conversations": conversation_figures(played)}
-    print_report(f"Conversations ({conv_file.relative_to(ROOT)})", report["conversations"])
+    print_report(f"Conversations ({_shown(conv_file)})", report["conversations"])
     patterns: Counter[str] = Counter()
     wrong: Counter[str] = Counter()
     for conversation, turns in zip(conversations, played, strict=True):
@@ -261,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         questions = read_jsonl(question_file)
         asked = run_questions(chat, questions)
         report["questions"] = {"questions": len(asked), **turn_figures(asked)}
-        print_report(f"Single questions ({question_file.relative_to(ROOT)})", report["questions"])
+        print_report(f"Single questions ({_shown(question_file)})", report["questions"])
         bad += [
             f"{q['q']} | want {t.expect} | got {t.outcome}"
             for q, t in zip(questions, asked, strict=True)
