@@ -44,6 +44,7 @@ from policy_index.reuse import (
     previous_vectors,
     title_vectors,
 )
+from policy_index.successors import inferred_successors
 
 __all__ = ["build_index"]
 
@@ -227,6 +228,8 @@ def build_index(
                 }
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         meta = {p.id: p.metadata() for p in policies}
+        for old, new in inferred_successors(policies).items():  # said in the newer text, not the old file
+            meta[old].update(replaced_by=new, replaced_by_inferred=True)
         (staging / "policies.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         titles = [p.title for p in policies]
         if titles and fingerprint:

@@ -18,7 +18,7 @@ from policy_index.importer.dates import DATE_PATTERN, find_dates, parse_date
 from policy_index.importer.document import INFO_LABELS, Line, RawDocument
 from policy_index.importer.validity import valid_until
 
-__all__ = ["Extracted", "extract_fields", "find_doc_no", "normalize_doc_no"]
+__all__ = ["Extracted", "extract_fields", "find_doc_no", "find_doc_nos", "normalize_doc_no"]
 
 _DOC_NO = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,14})\s*[〔［\[（(【{｛]\s*(?P<year>(?:19|20)\d{2})\s*[〕］\]）)】}｝]"
@@ -73,6 +73,12 @@ def find_doc_no(text: str, *, whole: bool = False) -> str | None:
     if not match:
         return None
     return normalize_doc_no(match["prefix"], match["year"], match["num"])
+
+
+def find_doc_nos(text: str) -> list[str]:
+    """Every document number ``text`` names, each with 〔〕 brackets (平商发[2023]7号 → 平商发〔2023〕7号)."""
+    cleaned = re.sub(r"\s+", "", text.translate(_FULLWIDTH))
+    return [normalize_doc_no(m["prefix"], m["year"], m["num"]) for m in _DOC_NO.finditer(cleaned)]
 
 
 def _is_org(text: str) -> bool:
