@@ -90,10 +90,20 @@ def clean_firm_name(text: str) -> str | None:
     return name if 2 <= len(name) <= 60 else None
 
 
+#: How a place or an organisation ends (环秀街道, 南村镇, 红旗路, 某某有限公司): never a person's name.
+#: A one-character ending counts from three characters on (王镇 may be a name, 南村镇 is not).
+_NOT_A_PERSON = re.compile(
+    r"(?:街道|社区|大厦|广场|公司|集团|中心|部门)$|^.{2,}(?:镇|乡|村|区|县|路|号|厂|局)$"
+)
+
+
 def clean_contact_name(text: str) -> str | None:
-    """Contact person from ``我叫王丽`` / ``联系人王经理``; None if it cannot be a name."""
+    """Contact person from ``我叫王丽`` / ``联系人王经理``; None if it cannot be a name (a number, a
+    place or an organisation: "环秀街道" said where the name was asked)."""
     name = _NAME_PREFIX.sub("", _TRAILING.sub("", text.strip())).strip()
-    return name if 2 <= len(name) <= 20 and not re.search(r"\d", name) else None
+    if not 2 <= len(name) <= 20 or re.search(r"\d", name) or _NOT_A_PERSON.search(name):
+        return None
+    return name
 
 
 def clean_phone(text: str) -> str | None:

@@ -49,6 +49,11 @@ def test_clean_firm_name(said: str, expected: str | None) -> None:
         ("王丽", "王丽"),
         ("免贵姓李", None),
         ("13912345678", None),
+        ("环秀街道", None),  # the zone, said where the name was asked
+        ("青岛惠民机械有限公司", None),
+        ("李总", "李总"),
+        ("南村镇", None),
+        ("王镇", "王镇"),  # a name that ends like a town
     ],
 )
 def test_clean_contact_name(said: str, expected: str | None) -> None:
