@@ -1,6 +1,7 @@
-"""好差评 on the official account: every answer (a cited one, or "no matching policy") ends with the
-rating question, and a follower's reply of 满意 / 基本满意 / 不满意 rates the answers of its
-conversation (``wx-<openid>``), counted with the chat's and the hotline's (``tickets.register``)."""
+"""好差评 on the official account: every cited answer ends with the rating question, and a follower's
+reply of 满意 / 基本满意 / 不满意 rates the answers of its conversation (``wx-<openid>``), counted with the
+chat's and the hotline's (``tickets.register``). "No matching policy" already ends with a question (shall a
+lawyer answer?), so it does not ask a second one; a rating word sent after it is still counted."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ log = logging.getLogger(__name__)
 #: What ends an answer the follower may rate.
 RATE_PROMPT = "这个回答对您有帮助吗？请回复“满意”“基本满意”或“不满意”。"
 #: Bot actions (``custom.action``) whose answer ends with :data:`RATE_PROMPT`.
-ASKS_RATING = frozenset({"answer", "no_match"})
+ASKS_RATING = frozenset({"answer"})
 _WORDS = {"满意": "satisfied", "基本满意": "fair", "不满意": "dissatisfied"}
 _TRIM = " 。.!！~～了的"
 THANKS = "感谢您的评价！还有问题，随时在这里提问。"

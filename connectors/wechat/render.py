@@ -1,5 +1,5 @@
 """Bot replies as one WeChat text message: the answer, each cited clause, a link to the policy, and (after
-an answer or "no matching policy") the rating question."""
+a cited answer) the rating question."""
 
 from __future__ import annotations
 
