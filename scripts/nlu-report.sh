@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# NLU report: train the NLU pipeline on 80 % of bot/data/nlu.yml (stratified by intent, fixed seed)
+# NLU report: train the NLU pipeline on 80 % of the NLU data in bot/data/ (nlu.yml, nlu_matching.yml) (stratified by intent, fixed seed)
 # and evaluate on the held-out 20 %, plus an extra set of sentences written apart from the training
 # data (bot/tests/nlu_holdout.yml). Writes results/nlu-report/ and prints the table quoted in
 # docs/nlu-report.md. ~3–5 minutes on 2 idle cores.
@@ -11,8 +11,8 @@ out="$root/results/nlu-report"
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 PYTHONWARNINGS=ignore
 rm -rf "$out" && mkdir -p "$out"
 cd bot
-echo "Splitting bot/data/nlu.yml 80/20 (seed 7)…"
-"$rasa" data split nlu --nlu data/nlu.yml --training-fraction 0.8 --random-seed 7 --out "$out/split" >/dev/null 2>&1
+echo "Splitting the NLU data of bot/data/ 80/20 (seed 7)…"
+"$rasa" data split nlu --nlu data --training-fraction 0.8 --random-seed 7 --out "$out/split" >/dev/null 2>&1
 echo "Training NLU on the 80 %…"
 "$rasa" train nlu --config config.yml --nlu "$out/split/training_data.yml" --out "$out/model" \
   --fixed-model-name nlu-split >"$out/train.log" 2>&1
