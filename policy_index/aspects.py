@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ASPECTS", "ASPECT_LABELS", "asked_aspects", "clause_aspects"]
+__all__ = ["ASPECTS", "ASPECT_LABELS", "BENEFIT_WORDS", "asked_aspects", "clause_aspects"]
 
 ASPECTS = ("amount", "conditions", "materials", "procedure", "deadline", "contact", "validity")
 #: How each aspect is named to people (CLI output, answers).
@@ -67,6 +67,10 @@ CLAUSE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"施行|有效期|自.{0,16}起(?:执行|实施|施行|生效)|废止|失效|执行期限|实施期限|执行至|延续至|延长至|停止执行"
     ),
 }
+
+#: Names of a benefit itself, whatever it is for: a question naming only these says what it asks for
+#: (the amount aspect), not what it is about.
+BENEFIT_WORDS = re.compile(r"奖励|补贴|补助|扶持|支持|优惠|资助|奖金|补偿|减免|返还|贴息|政策")
 
 #: A question that matches the pattern asks for the aspect.
 QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {

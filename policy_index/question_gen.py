@@ -12,6 +12,12 @@ firm would ask about one clause:
    a homophone, as speech recognition does.
 
 Everything is driven by one seeded ``random.Random``: the same collection gives the same questions.
+
+:func:`off_subject_questions` builds the opposite case the same way: a clause's question whose subject
+is swapped for a common noun the collection never mentions (钢琴, 航海 … from jieba's dictionary), its
+benefit words and template kept ("钢琴能拿多少补贴"). No clause answers it, though it shares 补贴 and
+the question form with many; the answerable model learns from them that a clause covering only what is
+asked, not what it is about, is no answer.
 """
 
 from __future__ import annotations
@@ -19,15 +25,19 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pypinyin import lazy_pinyin
 
-from policy_index.normalize import normalize_query
-from policy_index.signals import key_terms
+from policy_index.aspects import BENEFIT_WORDS
+from policy_index.normalize import normalize_query, place_tagger, tokenizer
+from policy_index.signals import domain_terms, key_terms
 
-__all__ = ["GeneratedQuestion", "generate_questions"]
+__all__ = ["GeneratedQuestion", "generate_questions", "off_subject_questions"]
+
+#: Nouns used as an unrelated subject are common words (jieba dictionary frequency at least this).
+COMMON_NOUN_FREQ = 200
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|倍)|补贴|奖励|补助|资助|减免|返还|贴息|扣除")
@@ -132,9 +142,8 @@ class _Noise:
         return text[:i] + self.rng.choice(options) + text[i + 1 :] if options else text
 
 
-def _question(
-    chunk_text: str, title: str, rng: random.Random, noise: _Noise, homophone_rate: float
-) -> tuple[str, str] | None:
+def _picked_terms(chunk_text: str, title: str, rng: random.Random) -> tuple[list[str], str] | None:
+    """Two or three key terms of the clause's best sentence (sometimes its title's), and the kind."""
     sentence, kind = _best_sentence(chunk_text)
     terms = sorted(key_terms(normalize_query(sentence)).items(), key=lambda kv: -kv[1])
     words = [t for t, _ in terms[:6]]
@@ -144,7 +153,16 @@ def _question(
         ] + words
     if len(words) < 2:
         return None
-    picked = rng.sample(words[:5], k=min(len(words[:5]), rng.choice((2, 2, 3))))
+    return rng.sample(words[:5], k=min(len(words[:5]), rng.choice((2, 2, 3)))), kind
+
+
+def _question(
+    chunk_text: str, title: str, rng: random.Random, noise: _Noise, homophone_rate: float
+) -> tuple[str, str] | None:
+    made = _picked_terms(chunk_text, title, rng)
+    if made is None:
+        return None
+    picked, kind = made
     text = rng.choice(_TEMPLATES[kind]).format(t="".join(picked))
     text = noise.colloquial(text)
     if rng.random() < homophone_rate:
@@ -185,4 +203,55 @@ def generate_questions(
             made = _question(chunk["text"], titles[chunk["policy_id"]], rng, noise, homophone_rate)
             if made:
                 out.append(GeneratedQuestion(made[0], cid, chunk["policy_id"], chunk["clause"], made[1]))
+    return out
+
+
+def _unrelated_nouns(absent: Callable[[str], bool]) -> list[str]:
+    """Common nouns of jieba's dictionary (2–3 characters) that ``absent`` says the collection lacks."""
+    tok, tags = tokenizer(), place_tagger().word_tag_tab
+    return sorted(
+        word
+        for word, tag in tags.items()
+        if tag == "n"
+        and 2 <= len(word) <= 3
+        and tok.FREQ.get(word, 0) >= COMMON_NOUN_FREQ
+        and word not in domain_terms()
+        and not BENEFIT_WORDS.search(word)
+        and absent(word)
+    )
+
+
+def off_subject_questions(
+    chunks: Sequence[dict],
+    titles: dict[str, str],
+    absent: Callable[[str], bool],
+    *,
+    limit: int,
+    seed: int = 0,
+) -> list[str]:
+    """Questions no clause answers: a clause's question with its subject swapped for an unrelated noun.
+
+    Args:
+        chunks: rows of ``chunks.jsonl`` (``policy_id``, ``text``), chunk id = position.
+        titles: policy id → title.
+        absent: whether a word occurs nowhere in the collection (the noun must not).
+        limit: at most this many questions (one per sampled chunk).
+        seed: the random seed (same seed, same questions).
+    """
+    rng = random.Random(seed)
+    nouns = _unrelated_nouns(absent)
+    ids = list(range(len(chunks)))
+    ids = sorted(rng.sample(ids, min(limit, len(ids))))
+    noise = _Noise(rng, "")
+    out: list[str] = []
+    for cid in ids:
+        chunk = chunks[cid]
+        made = _picked_terms(chunk["text"], titles[chunk["policy_id"]], rng) if nouns else None
+        if made is None:
+            continue
+        picked, kind = made
+        benefits = [w for w in picked if not BENEFIT_WORDS.sub("", w)]
+        subject = rng.choice(nouns)
+        text = rng.choice(_TEMPLATES[kind]).format(t=subject + "".join(benefits))
+        out.append(noise.colloquial(text))
     return out

@@ -5,6 +5,14 @@ with their features; the label of a candidate is "this is the labelled clause". 
 are searched a second time with their own policy left out (an all-negative group: a near miss the
 collection cannot answer), unanswerable questions give all-negative groups as they are.
 
+The answerable model also learns from :data:`OFF_SUBJECT` generated questions about something the
+collection never mentions (:func:`policy_index.question_gen.off_subject_questions`: "钢琴能拿多少补贴"),
+all negatives: the development set has few questions whose only link to a clause is the benefit asked
+for, and without them a collection that is sure of its one 补贴 clause answered "火星上开公司有什么补贴".
+With them and ``subject_cov`` in place of ``unseen``/``top_cov`` the 5-fold abstention on the development
+set rose from 81.9 % to 87.3 % of unanswerable questions and from 44.6 % to 49.5 % of held-out near
+misses flagged, at the same 3.2 % of answerable ones.
+
 Generated questions (:mod:`policy_index.question_gen`) were tried as extra training groups too: with
 300 of them the cross-validated recall@1 fell from 0.943 to 0.936 (abstention rose from 81.9 % to
 84.9 % of unanswerable flagged), so the ranker is trained on the development questions only.
@@ -55,6 +63,8 @@ SEED = 0
 FOLDS = 5
 #: Chunks sampled for generated questions (calibration transfer).
 GENERATED_CHUNKS = 300
+#: Generated off-subject questions (negatives of the answerable model).
+OFF_SUBJECT = 200
 
 
 #: Modules whose code determines the trained model (their source is part of the inputs hash).
@@ -173,6 +183,41 @@ def _flag_rates(p: np.ndarray, groups: Sequence[Group], threshold: float) -> dic
     }
 
 
+def _separation(p: np.ndarray, groups: Sequence[Group]) -> dict[str, float]:
+    """Threshold-free ROC AUC of the answer scores: answerable questions against the unanswerable ones
+    and against the held-out near misses (a change that only moves the threshold leaves these)."""
+    from sklearn.metrics import roc_auc_score
+
+    answerable = np.array([g.answerable for g in groups])
+    held_out = np.array([g.held_out for g in groups])
+    out = {}
+    for name, negatives in (("unanswerable_auc", ~answerable & ~held_out), ("held_out_auc", held_out)):
+        if answerable.any() and negatives.any():
+            pick = answerable | negatives
+            out[name] = float(roc_auc_score(answerable[pick], p[pick]))
+    return out
+
+
+def off_subject_groups(index: PolicyIndex, limit: int, seed: int) -> list[Group]:
+    """Candidate groups of ``limit`` generated questions whose subject the collection never mentions."""
+    texts = question_gen.off_subject_questions(
+        index.chunks,
+        {pid: meta["title"] for pid, meta in index.policies.items()},
+        lambda word: not index.signals.in_collection(word),
+        limit=limit,
+        seed=seed,
+    )
+    index.prepare_queries(texts)
+    return [_group(index, {"q": text}, None) for text in texts]
+
+
+def _fit_answer(rows: np.ndarray, labels: np.ndarray, off_rows: np.ndarray) -> LinearModel:
+    """The answerable model on question rows plus the off-subject rows as negatives."""
+    x = np.vstack([rows[:, :-1], off_rows[:, :-1]]) if len(off_rows) else rows[:, :-1]
+    y = np.concatenate([labels, np.zeros(len(off_rows), dtype=bool)])
+    return LinearModel.fit(x, y, balanced=True)
+
+
 def _answer_probabilities(model: LinearModel, rows: np.ndarray) -> np.ndarray:
     p = model.proba(rows[:, :-1])
     return np.where(rows[:, -1] > 0, 0.0, p)
@@ -185,8 +230,12 @@ def train_reranker(
     seed: int = SEED,
     max_false_flag: float = MAX_FALSE_FLAG,
     log: Callable[[str], None] = print,
+    off_subject: int = OFF_SUBJECT,
 ) -> Reranker:
     """Train the reranker and its answerable model on ``index`` with labelled ``questions``.
+
+    ``off_subject`` generated questions about something the collection never mentions
+    (:func:`policy_index.question_gen.off_subject_questions`) are extra negatives of the answerable model.
 
     Returns:
         The reranker, its ``meta`` holding the training record (cross-validated figures, seed,
@@ -210,19 +259,26 @@ def train_reranker(
 
     rows = _answer_rows(index, groups, oof)
     labels = np.array([g.answerable for g in groups])
-    oof_answer = np.zeros(len(groups))
+    off = off_subject_groups(index, off_subject, seed)
+    off_rows = _answer_rows(index, off, [ranker.proba(g.x) if len(g.x) else np.zeros(0) for g in off])
+    off_rows = off_rows.reshape(len(off), rows.shape[1])
+    off_folds = np.random.default_rng(seed).integers(0, FOLDS, len(off))
+    oof_answer, oof_off = np.zeros(len(groups)), np.zeros(len(off))
     for fold in range(FOLDS):
         train = folds != fold
         if len(set(labels[train].tolist())) == 2:
-            model = LinearModel.fit(rows[train, :-1], labels[train], balanced=True)
+            model = _fit_answer(rows[train], labels[train], off_rows[off_folds != fold])
             oof_answer[~train] = _answer_probabilities(model, rows[~train])
+            oof_off[off_folds == fold] = _answer_probabilities(model, off_rows[off_folds == fold])
         else:
-            oof_answer[~train] = 0.5
+            oof_answer[~train] = oof_off[off_folds == fold] = 0.5
     if len(set(labels.tolist())) < 2:
         raise ValueError("训练问题需要同时包含可回答和无法回答的问题。")
-    answer = LinearModel.fit(rows[:, :-1], labels, balanced=True)
+    answer = _fit_answer(rows, labels, off_rows)
     threshold = float(np.quantile(oof_answer[labels], max_false_flag))
-    cv_abstention = _flag_rates(oof_answer, groups, threshold)
+    cv_abstention = {**_flag_rates(oof_answer, groups, threshold), **_separation(oof_answer, groups)}
+    if len(off):
+        cv_abstention["off_subject_flagged"] = float((oof_off < threshold).mean())
     reranker = Reranker(ranker, answer, {}, threshold)
 
     generated, gen_scores = generated_scores(index, reranker, GENERATED_CHUNKS, seed)

@@ -16,6 +16,11 @@ names*:
 * ``dense_top`` / ``dense_gap`` — cosine of the best clause, and its margin over the mean of the other
   candidates (query-relative: cancels the model's overall cosine level);
 * ``agree`` — the lexical and dense channels put the same policy first;
+* ``subject_cov`` / ``subject_unseen`` — the same two shares over the question's *subject* only: its
+  key terms once the words that say what is asked for are taken out (有什么补贴, 奖励多少, 怎么申请 …:
+  the question patterns of :mod:`policy_index.aspects`). "火星上开公司有什么补贴" is about 火星; a
+  clause that shares only 补贴 with it covers none of its subject (``top_cov`` counts 补贴 and sees
+  60 %). A question with no subject terms left ("怎么申请") counts as covered;
 * ``foreign_place`` — the question names a place (jieba tag ``ns``) that the collection never mentions.
 """
 
@@ -28,10 +33,11 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from policy_index.aspects import BENEFIT_WORDS, QUESTION_PATTERNS
 from policy_index.lexical import STOPWORDS, LexicalIndex
 from policy_index.normalize import dictionary_words, place_tagger, tokenizer
 
-__all__ = ["Signals", "domain_terms", "key_terms"]
+__all__ = ["Signals", "domain_terms", "key_terms", "subject_terms"]
 
 _HAN_OR_ALNUM = re.compile(r"[\u4e00-\u9fff]|[A-Za-z]")
 #: Question words and fillers too generic to name a topic (on top of the BM25 stopwords).
@@ -152,6 +158,32 @@ def key_terms(normalized: str) -> dict[str, float]:
     return terms
 
 
+def subject_terms(normalized: str) -> dict[str, float]:
+    """Key terms of what the question is about: :func:`key_terms` of the question once the words that
+    say what is asked for (amount, conditions, procedure … as matched by
+    :data:`policy_index.aspects.QUESTION_PATTERNS`) are blanked out, less the terms that only name a
+    benefit (:data:`policy_index.aspects.BENEFIT_WORDS`: 补贴, 奖励 …; 稳岗返还 and 社保补贴 stay).
+
+    Args:
+        normalized: the question after :func:`policy_index.normalize.normalize_query`.
+    """
+    for pattern in QUESTION_PATTERNS.values():
+        normalized = pattern.sub(" ", normalized)
+    return {t: w for t, w in key_terms(normalized).items() if BENEFIT_WORDS.sub("", t)}
+
+
+def _shares(
+    terms: dict[str, float], covered: Callable[[str], bool], seen: Callable[[str], bool]
+) -> tuple[float, float]:
+    """(weighted share of ``terms`` that are ``covered``, weighted share never ``seen``)."""
+    total = sum(terms.values())
+    if not total:
+        return 0.0, 0.0
+    cov = sum(w for t, w in terms.items() if covered(t))
+    unseen = sum(w for t, w in terms.items() if not covered(t) and not seen(t))
+    return cov / total, unseen / total
+
+
 class Signals:
     """Per-collection data for the signals (computed once when the index is loaded)."""
 
@@ -232,15 +264,13 @@ class Signals:
             dense_ids / dense_scores: dense candidates, best first, and their cosines.
             exclude: chunk-id range treated as absent from the collection (calibration only).
         """
+        top_text = self.chunk_text(top_chunk) if top_chunk is not None else ""
+        seen = functools.cache(lambda term: self.in_collection(term, exclude))
         terms = key_terms(normalized)
         total = sum(terms.values())
-        unseen = cov = 0.0
-        top_text = self.chunk_text(top_chunk) if top_chunk is not None else ""
-        for term, weight in terms.items():
-            if term in top_text:
-                cov += weight
-            elif not self.in_collection(term, exclude):
-                unseen += weight
+        cov, unseen = _shares(terms, top_text.__contains__, seen)
+        subject = subject_terms(normalized)
+        subject_cov, subject_unseen = _shares(subject, top_text.__contains__, seen)
         dense = np.array([dense_scores[i] for i in dense_ids], dtype=np.float32)
         ids = self.lexical.token_ids(tokens)
         ideal = float(self.best_weight[ids].sum()) if len(ids) else 0.0
@@ -251,8 +281,10 @@ class Signals:
             "dense_z": float((dense[0] - dense.mean()) / (dense.std() + 1e-6)) if len(dense) > 2 else 0.0,
             "lex_norm": lex_top / ideal if ideal > 0 else 0.0,
             "key_terms": total,
-            "unseen": unseen / total if total else 0.0,
-            "top_cov": cov / total if total else 0.0,
+            "unseen": unseen,
+            "top_cov": cov,
+            "subject_cov": subject_cov if subject else 1.0,
+            "subject_unseen": subject_unseen,
             "agree": float(
                 bool(lex_ids and dense_ids)
                 and self.chunk_policy[lex_ids[0]] == self.chunk_policy[dense_ids[0]]
