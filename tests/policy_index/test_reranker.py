@@ -10,8 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from policy_index.question_gen import generate_questions
+from policy_index.normalize import normalize_query
+from policy_index.question_gen import generate_questions, off_subject_questions
 from policy_index.reranker import META_FILE, LinearModel, Reranker
+from policy_index.signals import subject_terms
 
 QUESTIONS = [
     {"q": "第一次认定高企奖励多少钱", "policy_id": "T-ART-001", "clause": "第三条"},
@@ -62,6 +64,21 @@ def test_generated_questions_are_seeded_and_about_their_clause(index) -> None:
         assert any(q.q[i : i + 2] in source for i in range(len(q.q) - 1)), q
 
 
+def test_off_subject_questions_are_seeded_and_about_nothing_the_collection_has(index) -> None:
+    titles = {pid: meta["title"] for pid, meta in index.policies.items()}
+
+    def absent(word: str) -> bool:
+        return not index.signals.in_collection(word)
+
+    first = off_subject_questions(index.chunks, titles, absent, limit=20, seed=3)
+    assert first == off_subject_questions(index.chunks, titles, absent, limit=20, seed=3)
+    assert first != off_subject_questions(index.chunks, titles, absent, limit=20, seed=4)
+    assert len(first) >= 10
+    for q in first:
+        subject = subject_terms(normalize_query(q))
+        assert subject and any(absent(term) for term in subject), q
+
+
 def _build_with_reranker(corpus, folder, model_dir, embedder, logs: list[str]) -> dict:
     """Build ``corpus`` into ``folder/index`` with the reranker saved in ``folder/model``; the manifest."""
     from policy_index import build_index
@@ -100,6 +117,8 @@ def test_training_records_cross_validated_figures(reranked) -> None:
     for key in ("recall@1", "recall@5", "mrr", "passage_hit@5"):
         assert 0.0 <= meta["cv_reranked"][key] <= 1.0
     assert 0.0 <= meta["generated_quantile"] <= 1.0
+    abstention = meta["cv_abstention"]
+    assert 0.0 <= abstention["off_subject_flagged"] <= 1.0 and 0.0 <= abstention["unanswerable_auc"] <= 1.0
 
 
 def test_build_fits_the_threshold_and_records_it(reranked) -> None:

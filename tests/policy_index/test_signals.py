@@ -8,7 +8,7 @@ import pytest
 from policy_index import PolicyIndex
 from policy_index.lexical import tokenize_normalized
 from policy_index.normalize import fix_homophones, normalize_query
-from policy_index.signals import key_terms
+from policy_index.signals import key_terms, subject_terms
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,15 @@ def test_a_programme_the_collection_never_mentions_is_an_unseen_key_term(index: 
 
 def test_speech_recognition_slip_is_repaired() -> None:
     assert fix_homophones("问港返还怎么申请") == "稳岗返还怎么申请"
+
+
+def test_the_subject_of_a_question_leaves_out_what_is_asked_for() -> None:
+    assert set(subject_terms(normalize_query("火星上开公司有什么补贴"))) == {"火星"}
+    assert set(subject_terms(normalize_query("稳岗返还怎么申请"))) == {"稳岗返还"}
+    assert set(subject_terms(normalize_query("高新技术企业首次认定奖励多少"))) == {"高新技术企业"}
+
+
+def test_a_clause_that_shares_only_the_benefit_covers_none_of_the_subject(index: PolicyIndex) -> None:
+    mars = index.search("火星上开公司有什么补贴", k=3)["features"]
+    assert mars["subject_cov"] == 0.0 and mars["subject_unseen"] == 1.0
+    assert index.search("稳岗返还怎么申请", k=3)["features"]["subject_cov"] == 1.0
