@@ -53,7 +53,7 @@ from policy_index.reranker import (
     Reranker,
     answer_features,
 )
-from policy_index.self_calibrate import generated_scores
+from policy_index.self_calibrate import CALIBRATION_CHUNKS, generated_scores
 
 __all__ = ["MAX_FALSE_FLAG", "SEED", "train_if_needed", "train_reranker"]
 
@@ -61,8 +61,6 @@ __all__ = ["MAX_FALSE_FLAG", "SEED", "train_if_needed", "train_reranker"]
 MAX_FALSE_FLAG = 0.03
 SEED = 0
 FOLDS = 5
-#: Chunks sampled for generated questions (calibration transfer).
-GENERATED_CHUNKS = 300
 #: Generated off-subject questions (negatives of the answerable model).
 OFF_SUBJECT = 200
 
@@ -281,7 +279,7 @@ def train_reranker(
         cv_abstention["off_subject_flagged"] = float((oof_off < threshold).mean())
     reranker = Reranker(ranker, answer, {}, threshold)
 
-    generated, gen_scores = generated_scores(index, reranker, GENERATED_CHUNKS, seed)
+    generated, gen_scores = generated_scores(index, reranker, CALIBRATION_CHUNKS, seed)
     quantile = float((gen_scores < threshold).mean()) if len(gen_scores) else max_false_flag
     reranker.meta = {
         "seed": seed,

@@ -17,6 +17,7 @@ from policy_index.embedding.encoding import encode_passages
 from policy_index.manifest import StaleIndexError, file_sha256, normalizer_version, read_manifest
 from policy_index.rerank_features import TITLE_VECTORS
 from policy_index.reranker import Reranker
+from policy_index.self_calibrate import CALIBRATION_CHUNKS
 
 __all__ = [
     "REFIT_SHARE",
@@ -79,12 +80,14 @@ def previous_lexical(out_dir: Path) -> dict[str, tuple[str, list[str]]]:
 def previous_calibration(
     out_dir: Path, hashes: Sequence[str], reranker: Reranker, log: Callable[[str], None]
 ) -> dict | None:
-    """The previous build's fit when the reranker is the same and few chunks changed since the fit
-    (at most :data:`REFIT_SHARE` of them, counted over every build since); None: fit again."""
+    """The previous build's fit when the reranker and the sample size are the same and few chunks
+    changed since the fit (at most :data:`REFIT_SHARE` of them, counted over every build since);
+    None: fit again."""
     previous = _manifest(out_dir)
     entry = previous.get("reranker") or {}
     if not (
         entry.get("abstention")
+        and entry["abstention"].get("sampled") == CALIBRATION_CHUNKS
         and entry.get("version") == reranker.meta.get("version")
         and entry.get("inputs") == reranker.meta.get("inputs")
     ):

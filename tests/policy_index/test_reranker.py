@@ -174,3 +174,16 @@ def test_unchanged_rebuild_reuses_the_fit(reranked, model_dir, embedder, built) 
     again = _build_with_reranker(built[0], folder, model_dir, embedder, logs)
     assert again["reranker"]["abstention"] == manifest["reranker"]["abstention"]
     assert not any("拒答阈值" in line for line in logs)
+
+
+def test_a_fit_made_with_another_sample_size_is_redone(
+    reranked, model_dir, embedder, built, tmp_path, monkeypatch
+) -> None:
+    from policy_index import reuse
+
+    _, manifest, _, _, folder = reranked
+    shutil.copytree(folder, tmp_path, dirs_exist_ok=True)
+    monkeypatch.setattr(reuse, "CALIBRATION_CHUNKS", manifest["reranker"]["abstention"]["sampled"] + 1)
+    logs: list[str] = []
+    _build_with_reranker(built[0], tmp_path, model_dir, embedder, logs)
+    assert any("拟合拒答阈值" in line for line in logs) and not any("沿用" in line for line in logs)
