@@ -19,7 +19,10 @@ The system must serve the collection the files are labelled on: ``--collection d
 ``data/policies``), ``--collection heldout`` (start it with
 ``HUIQI_CORPUS_DIR=data/eval/heldout/policies``) or ``--collection prose`` (the blind set, never tuned
 on: ``HUIQI_CORPUS_DIR=data/eval/prose/policies``; ``--collection prose2`` replays the second blind
-conversation set, written before round 4's follow-up work, on the same collection). Run
+conversation set, written before round 4's follow-up work, on the same collection). ``--collection
+long`` replays long turns that state the firm's facts and then ask (headcount, revenue, zone, speech
+slips) on ``data/policies``; ``--collection heldout-long`` asks such questions of the held-out
+collection. Run
 ``make run`` first, then e.g.
 ``.venv/bin/python -m bench.conversation --base-url http://127.0.0.1:8000``. A 429 (rate limit) is
 waited out as its ``Retry-After`` says; start the system with ``HUIQI_CHAT_IP_RATE_LIMIT`` raised to
@@ -42,12 +45,16 @@ from typing import Any
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-COLLECTIONS = {
+#: Collection name -> (conversation file or None, question file or None).
+COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     "dev": (ROOT / "data/eval/conversations.jsonl", ROOT / "data/eval/questions.jsonl"),
     "heldout": (ROOT / "data/eval/heldout/conversations.jsonl", ROOT / "data/eval/heldout/questions.jsonl"),
     "prose": (ROOT / "data/eval/prose/conversations.jsonl", ROOT / "data/eval/prose/questions.jsonl"),
     # The second blind set (round 4): conversations only, on the same collection as ``prose``.
     "prose2": (ROOT / "data/eval/prose/conversations-2.jsonl", None),
+    # Long turns that state the firm's facts, then ask (issue 10): on data/policies and the held-out one.
+    "long": (ROOT / "data/eval/long_conversations.jsonl", ROOT / "data/eval/long_questions.jsonl"),
+    "heldout-long": (None, ROOT / "data/eval/heldout/long_questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"
@@ -249,20 +256,23 @@ def main(argv: list[str] | None = None) -> int:
     conv_file = args.conversations or conv_file
     question_file = args.questions or question_file
     chat = Chat(args.base_url)
-    conversations = read_jsonl(conv_file)
-    played = run_conversations(chat, conversations)
-    report: dict[str, Any] = {"conversations": conversation_figures(played)}
-    print_report(f"Conversations ({_shown(conv_file)})", report["conversations"])
-    patterns: Counter[str] = Counter()
-    wrong: Counter[str] = Counter()
-    for conversation, turns in zip(conversations, played, strict=True):
-        ok = all(t.right for t in turns)
-        for pattern in conversation.get("patterns") or []:
-            patterns[pattern] += 1
-            wrong[pattern] += not ok
-    report["by_pattern"] = {p: share(patterns[p] - wrong[p], patterns[p]) for p in sorted(patterns)}
-    print_report("Conversations wholly right, by pattern", report["by_pattern"])
-    bad = failures(played, conversations)
+    report: dict[str, Any] = {}
+    bad: list[str] = []
+    if conv_file:
+        conversations = read_jsonl(conv_file)
+        played = run_conversations(chat, conversations)
+        report["conversations"] = conversation_figures(played)
+        print_report(f"Conversations ({_shown(conv_file)})", report["conversations"])
+        patterns: Counter[str] = Counter()
+        wrong: Counter[str] = Counter()
+        for conversation, turns in zip(conversations, played, strict=True):
+            ok = all(t.right for t in turns)
+            for pattern in conversation.get("patterns") or []:
+                patterns[pattern] += 1
+                wrong[pattern] += not ok
+        report["by_pattern"] = {p: share(patterns[p] - wrong[p], patterns[p]) for p in sorted(patterns)}
+        print_report("Conversations wholly right, by pattern", report["by_pattern"])
+        bad = failures(played, conversations)
     if question_file and not args.no_questions:
         questions = read_jsonl(question_file)
         asked = run_questions(chat, questions)
