@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.actions.facts import asks_something
+from bot.actions.facts import asks_something, only_the_situation
 from bot.actions.followup import own_content
 from policy_index.aspects import asked_aspects
 
@@ -86,6 +86,39 @@ def asks_own_question(text: str, aspect_words: re.Pattern[str] | None = None) ->
     return asks_something(text) and len(own_content(text, aspect_words)) >= OWN_QUESTION_SUBJECT
 
 
+#: Benefits paid without an application (免申即享): a question about how policies pay, not the check.
+_WITHOUT_APPLYING = re.compile(
+    r"(?:不用|不需要|无需|不必)(?:企业|我们|公司)?(?:自己)?(?:去)?(?:申请|申报)|免申"
+    r"|(?:直接|自动)(?:就)?(?:能)?(?:拿到|到账|兑现|发放|拨付|发到)"
+)
+
+
 def is_check_request(text: str) -> bool:
-    """Whether a message asks which policies the firm can have ("我们能拿哪些补贴") — the guided check."""
+    """Whether a message asks which policies the firm can have ("我们能拿哪些补贴") — the guided check.
+
+    Not when it asks which benefits are paid without applying ("哪些补贴不用企业自己申请就能直接拿到"),
+    nor when it names a situation of its own besides who the firm is ("小公司跟大公司组联合体去投政府的
+    标，有什么优惠"): those are questions about one kind of benefit, for retrieval.
+    """
+    if not _CHECK_REQUEST.search(text) or _WITHOUT_APPLYING.search(text):
+        return False
+    situation = only_the_situation(_CHECK_REQUEST.sub("", text))
+    return len(own_content(situation)) < OWN_QUESTION_SUBJECT
+
+
+#: What a firm withdraws when it withdraws consent: the facts kept about it, or the consent itself.
+_KEPT_FACTS = re.compile(r"信息|资料|数据|画像|档案|授权|同意|隐私")
+
+
+def withdraws_consent(text: str) -> bool:
+    """Whether a message NLU took for "删除我们公司的信息" names what is withdrawn (信息, 资料, 授权 …).
+
+    "拿了落户奖励以后公司要搬走会怎么样" names none of it: it is a policy question, and erasing the
+    firm's profile on it would lose what the firm agreed to keep.
+    """
+    return bool(_KEPT_FACTS.search(text))
+
+
+def looks_like_check_request(text: str) -> bool:
+    """Whether a message uses the check's words ("有什么优惠", "哪些补贴"), whatever it asks."""
     return bool(_CHECK_REQUEST.search(text))

@@ -41,7 +41,10 @@ async def _answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker) 
     and no check (the events end with ``action_listen``), when retrieval answers it; else None."""
     text = latest_text(tracker)
     on_policy = bool(tracker.get_slot("policy_id") and asked_aspects(text))  # "这政策执行到哪年"
-    if commands.is_check_request(text) or not (on_policy or commands.asks_own_question(text, ASPECT_WORDS)):
+    about_one = commands.looks_like_check_request(text)  # "哪些补贴不用申请就能拿到" (not the check)
+    if commands.is_check_request(text) or not (
+        on_policy or about_one or commands.asks_own_question(text, ASPECT_WORDS)
+    ):
         return None
     intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
     answer, state = await respond_to_latest(tracker, intent)
@@ -266,7 +269,11 @@ class ActionAnswerEligibility(Action):
 
 
 class ActionForgetProfile(Action):
-    """The firm withdraws its consent: its stored profile is erased (the refusal is remembered)."""
+    """The firm withdraws its consent: its stored profile is erased (the refusal is remembered).
+
+    A message NLU took for it that names nothing withdrawn ("拿了落户奖励以后公司要搬走会怎么样") is
+    answered as the policy question it is.
+    """
 
     def name(self) -> str:
         return "action_forget_profile"
@@ -274,6 +281,10 @@ class ActionForgetProfile(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if not commands.withdraws_consent(latest_text(tracker)):  # a policy question: nothing erased
+            intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
+            answer, state = await respond_to_latest(tracker, intent)
+            return reply_events(dispatcher, tracker, answer, state, intent)
         key = firm_profiles.profile_key(tracker)
         if key is None:
             dispatcher.utter_message(text=check_prompts.NO_KEY)

@@ -15,15 +15,16 @@ from typing import Any
 
 #: A part of a message that asks something (question words, particles, an A不A / …不 ending).
 _ASKS = re.compile(
-    r"[？?]|吗|呢|么|多少|多久|多长|多大|多高|多远|才(?:行|能|可以|算)[。！!\s]*$|几|怎么|怎样|如何|什么|啥|哪|谁|是否|能否|可否|([\u4e00-\u9fff])不\1"
+    r"[？?]|吗|呢|么|多少|多久|多长|多大|多高|多远|才(?:行|能|可以|算)[。！!\s]*$|怎么|怎样|如何|什么|啥|哪|谁|是否|能否|可否|([\u4e00-\u9fff])不\1"
     r"|有没有|可不可以|[\u4e00-\u9fff](?:不|没|没有)[\s。！!]*$|请问|想问|问一下|咨询"
     r"|是[^，,。；;！!]{1,24}?还是"  # 是A还是B: a choice asked without a question mark
+    r"|(?<![\d十百千万两一二三四五六七八九好])几(?![十百千])"  # 几月, 几个; not 十几个人, 几十万, 好几家
 )
 _INDUSTRY = re.compile(
     r"(?:我们|我|公司|企业|厂|咱)(?:是|是个|是一家|家是)?(?:做|搞|干|开|从事)(.{1,10}?)的"
     r"|(?:^|那|如果是|要是|换成)(?:做|搞|从事)(.{1,8}?)的(?:公司|企业|厂|单位)"
 )
-_EMPLOYEES = re.compile(r"(\d+|[一二三四五六七八九十两百千]+)(?:来)?个?(?:人|员工|职工|名员工)")
+_EMPLOYEES = re.compile(r"(\d+|[一二三四五六七八九十两百千]+)(?:来|多|余)?(?:个|号|名)?(?:人|员工|职工|工人)")
 _REVENUE = re.compile(
     r"(?:营收|营业收入|销售额|产值)[^，。,；;？?]{0,6}?(\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)\s*(万|亿)"
 )
@@ -40,8 +41,79 @@ _DID = re.compile(r"^(?!他|她|别|人家|你|对方)(?:新|又|也|还|刚刚?
 #: …but not a wish, a supposition or a denial (想申请高企, 要是我们是高企, 还不是高企, 没招过人).
 _NOT_A_FACT = re.compile(r"想|要是|如果|假如|打算|准备|计划|能不能|可不可以|不是|没|未|不属于|还不|尚")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]+")
+_CLAUSE_KEEPING_ENDS = re.compile(r"(?<=[，,。；;！!？?\n])")
 #: Where a firm says it is ("我们在…", "公司位于…", "地址是…").
 _LOCATED = re.compile(r"(?:我们|我|公司|企业|厂|店|单位|咱)(?:就)?(?:在|位于|注册在|落户在|落在)|地址|注册地")
+
+
+_AMOUNT = r"(?:\d+(?:\.\d+)?|[零一二三四五六七八九十两百千万几]+)"
+#: What tells only how big or how old the firm is: 八十来号人, 去年营收三千万, 产值1.2个亿, 成立五年了.
+_SIZE = re.compile(
+    _AMOUNT + r"(?:多|来|余)?(?:个|号|名)?(?:人|员工|职工|工人)"
+    r"|(?:营收|营业收入|主营业务收入|销售额|销售收入|产值|收入|流水|年销售|销售)[^，,。；;？?！!]{0,8}?"
+    + _AMOUNT
+    + r"(?:多|来)?个?(?:万|亿)"
+    r"|" + _AMOUNT + r"(?:多|来)?个?(?:万|亿)元?的?(?:营收|营业收入|销售额|产值|流水)"
+    r"|成立了?" + _AMOUNT + r"(?:多|来)?年|" + _AMOUNT + r"年成立"
+)
+#: Words around a size that say nothing else (我们公司…, 去年…, 大概…左右).
+_SIZE_FILLER = re.compile(
+    r"我们|我|咱们|咱|本公司|公司|企业|厂里|厂子|厂|单位|家|是|有|的|了|也|都|就|大概|差不多|左右|将近|接近|刚过|过了|超过"
+    r"|去年|今年|前年|上年|一年|全年|年|一共|总共|目前|现在|现有|在职|规模"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def question_part(text: str) -> str:
+    """The message less its clauses that only tell the firm's size or age (``八十来号人``,
+    ``去年营收三千万``, ``成立五年了``).
+
+    Those facts are kept (:func:`firm_facts`); searched with the question they only dilute it, so that
+    "我们二十来人，去年营收八百万，是小规模纳税人，六税两费能减半吗" found nothing. A clause that also
+    says something else (``刚评上专精特新``, ``在保税区``, ``营收过两千万能申请吗``) stays. The
+    message is returned unchanged when nothing, or everything, would be left out.
+    """
+    kept = []
+    for clause in clauses(text):
+        if _SIZE.search(clause) and not asks_something(clause):
+            rest = _SIZE_FILLER.sub("", _SIZE.sub("", clause))
+            if len(_CJK.findall(rest)) < 2:
+                continue
+        kept.append(clause)
+    question = "".join(kept).strip()
+    return question if question and _CJK.search(question) else text
+
+
+#: Where and in what trade a firm is: 我们在蓝村, 公司位于…, 做机械的, 是搞软件的.
+_PLACE_OR_TRADE = re.compile(
+    r"(?:在|位于|注册在|落户在|地址是)[^，,。；;！!？?]{1,14}|(?:做|搞|干|从事|开)[^，,。；;！!？?]{1,10}?的"
+)
+
+
+def only_tells_about_the_firm(clause: str) -> bool:
+    """Whether a clause only says who the firm is — its size, place or trade (``八十来号人``,
+    ``我们公司在蓝村``, ``做机械的``) — or nothing at all (``好的``), asking nothing.
+
+    Wishes and plans (``今年想去日本参展``) and events (``刚评上专精特新``) say more than that.
+    """
+    if asks_something(clause) or _NOT_A_FACT.search(clause):
+        return False
+    rest = _SIZE_FILLER.sub("", _PLACE_OR_TRADE.sub("", _SIZE.sub("", clause)))
+    return len(_CJK.findall(rest)) < 2
+
+
+def only_the_situation(text: str) -> str:
+    """``text`` without what it says about the firm: its size, place and trade, and the clauses stating
+    its qualifications and events (:func:`stated_clauses`): "我们是高新技术企业，做软件的，八十来号人，
+    能享受哪些政策" → "能享受哪些政策"."""
+    for clause in stated_clauses(text):
+        text = text.replace(clause, "")
+    return _SIZE_FILLER.sub("", _PLACE_OR_TRADE.sub("", _SIZE.sub("", text)))
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a message, each with the punctuation that ends it."""
+    return [clause for clause in _CLAUSE_KEEPING_ENDS.split(text) if clause.strip()]
 
 
 def asks_something(text: str) -> bool:

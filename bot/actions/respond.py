@@ -18,7 +18,15 @@ from dataclasses import replace
 from typing import Any
 
 from bot.actions.answer import FOCUS_OF_ASPECT, NO_MATCH_TEXT, Answer, compose_answer, sources_line
-from bot.actions.facts import asks_something, describe, firm_facts, merge_facts
+from bot.actions.facts import (
+    asks_something,
+    clauses,
+    describe,
+    firm_facts,
+    merge_facts,
+    only_tells_about_the_firm,
+    question_part,
+)
 from bot.actions.followup import is_variant, opens_new_subject, own_content, refers_back, split_questions
 from bot.actions.retrieval import TOP_K, search_or_refusal, with_current_policy
 from bot.actions.state import State
@@ -37,6 +45,8 @@ SITUATION_WITH_ZONE = 6
 SMALL_SUBJECT = 4
 #: Clauses of the current policy searched for a follow-up (before the aspect asked reorders them).
 WITHIN_K = 30
+#: Aspects that are the same for every firm: what the firm's facts cannot change.
+PROCEDURAL = frozenset({"materials", "procedure", "deadline", "contact", "validity"})
 #: Intents of a message NLU took for off-topic or small talk.
 OFF_TOPIC = frozenset({"out_of_scope", "chitchat"})
 #: What a policy "没有写明" when it has no clause on the aspect asked.
@@ -97,34 +107,54 @@ def respond(
 def answer_question(
     index: Any, text: str, state: State, *, intent: str | None, new_zone: str | None = None
 ) -> tuple[Answer, State]:
-    """Answer one question: on the current policy when it is a follow-up, else from the whole collection."""
-    aspects = tuple(asked_aspects(text))
-    subject = own_content(text, ASPECT_WORDS)
+    """Answer one question: on the current policy when it is a follow-up, else from the whole collection.
+
+    The firm's size said on the way ("八十来号人，去年营收三千万") is a fact kept in the state, not part
+    of the question: the question is read and searched without it (:func:`facts.question_part`), and
+    searched as said only when that finds nothing answerable. A variant keeps them ("那做软件的公司呢？
+    营收也过两千万了": they are the case asked about), and an answer on the policy discussed names them.
+    """
+    question = text if is_variant(text) else question_part(text)  # "那…呢？营收也过两千万了": the case asked
+    aspects = tuple(asked_aspects(question))
+    subject = own_content(question, ASPECT_WORDS)
     current = state.policy_id
     fragment = len(subject) < MIN_SUBJECT
-    if current and (fragment or (is_variant(text) and _within_names(index, text, current))):
-        return _on_current(index, text, state, aspects, intent, new_zone)
-    result = search_or_refusal(index, text, zone=state.zone)
+    if current and (fragment or (is_variant(question) and _within_names(index, question, current))):
+        return _on_current(index, question, state, aspects, intent, new_zone, said=text)
+    result = search_or_refusal(index, question, zone=state.zone)
     if isinstance(result, Answer):
         return result, state
+    if question != text and not result.get("answerable"):
+        as_said = search_or_refusal(index, text, zone=state.zone)
+        if not isinstance(as_said, Answer) and as_said.get("answerable"):
+            question, result = text, as_said
+    if (
+        current
+        and aspects
+        and not result.get("answerable")
+        and intent not in OFF_TOPIC
+        and not _asks_benefit_for_the_unknown(result, aspects)
+        and _aspect_after_statements(question, result, current)
+    ):
+        return _on_current(index, question, state, aspects, intent, new_zone, said=text)
     small = (
         len(subject) <= SMALL_SUBJECT
-        and not find_topic(text)
+        and not find_topic(question)
         and not _asks_benefit_for_the_unknown(result, aspects)
     )
-    if current and _stays(index, text, result, current, small=small, off_topic=intent in OFF_TOPIC):
-        return _on_current(index, text, state, aspects, intent, new_zone)
+    if current and _stays(index, question, result, current, small=small, off_topic=intent in OFF_TOPIC):
+        return _on_current(index, question, state, aspects, intent, new_zone, said=text)
     if current and aspects and small and not result.get("answerable"):
         # "多久审完", "有问题打什么电话": an aspect of the policy discussed, with a word of its own.
-        return _on_current(index, text, state, aspects, intent, new_zone)
-    result = with_current_policy(index, text, result, state.zone)
+        return _on_current(index, question, state, aspects, intent, new_zone, said=text)
+    result = with_current_policy(index, question, result, state.zone)
     answer = compose_answer(
-        text, result, intent=intent, zone=state.zone, lookup=index.policy, focus=_focus(aspects)
+        question, result, intent=intent, zone=state.zone, lookup=index.policy, focus=_focus(aspects)
     )
     if not answer.answered:
-        return answer, replace(state, last_question=text)
-    topic = find_topic(text) or state.topic
-    return answer, _after(state, answer, text, aspects, topic)
+        return answer, replace(state, last_question=question)
+    topic = find_topic(question) or state.topic
+    return answer, _after(state, answer, question, aspects, topic)
 
 
 def _stays(
@@ -164,6 +194,25 @@ def _stays(
     return dense_close and lexical_close if not result.get("answerable") else dense_close or lexical_close
 
 
+def _aspect_after_statements(question: str, result: dict[str, Any], current: str) -> bool:
+    """Whether a question the collection cannot answer is an aspect of the policy discussed, said after
+    statements: "我们公司在蓝村，做机械的，钱一般啥时候能到", "今年想去日本参展，要准备啥材料".
+
+    It is when what it asks has no subject of its own ("钱一般啥时候能到") and what it states only
+    tells who the firm is (:func:`facts.only_tells_about_the_firm`), or is near the policy discussed
+    (that policy is among the collection's best hits for the message). Statements on a subject of their
+    own ("员工出车祸了，要准备啥材料") are neither: they get no clause of the policy discussed.
+    """
+    parts = clauses(question)
+    asked = "".join(part for part in parts if asks_something(part))
+    if not asked or len(own_content(asked, ASPECT_WORDS)) >= MIN_SUBJECT:
+        return False
+    stated = [part for part in parts if not asks_something(part)]
+    if all(only_tells_about_the_firm(part) for part in stated):
+        return True
+    return any(hit.get("policy_id") == current for hit in result.get("hits") or [])
+
+
 def _asks_benefit_for_the_unknown(result: dict[str, Any], aspects: tuple[str, ...]) -> bool:
     """Whether the question asks what benefit there is for something the collection never mentions.
 
@@ -190,15 +239,24 @@ def _within_names(index: Any, text: str, policy_id: str) -> bool:
 
 
 def _on_current(
-    index: Any, text: str, state: State, aspects: tuple[str, ...], intent: str | None, new_zone: str | None
+    index: Any,
+    text: str,
+    state: State,
+    aspects: tuple[str, ...],
+    intent: str | None,
+    new_zone: str | None,
+    *,
+    said: str | None = None,
 ) -> tuple[Answer, State]:
     """Answer from the policy being discussed: its clause on the aspect asked, searched within it.
 
     The firm's facts (industry, size, qualifications, events) join the search, so that "那做软件的
-    公司呢？营收也过两千万了" finds the clause on such firms; facts said in this message are named
-    at the head of the answer, so the firm sees what it rests on.
+    公司呢？营收也过两千万了" finds the clause on such firms — unless only the policy's own procedure
+    is asked (materials, steps, deadline, department, validity: the same for every firm, "八十来号人，
+    还来得及吗"). Facts said in this message (``said``: the message as said, when ``text`` is its
+    question part) are named at the head of the answer, so the firm sees what it rests on.
     """
-    known = describe(state.facts)
+    known = "" if aspects and set(aspects) <= PROCEDURAL else describe(state.facts)
     query = " ".join(part for part in (state.policy_title, known, text) if part)
     result = search_or_refusal(index, query, policy_id=state.policy_id, k=WITHIN_K)
     if isinstance(result, Answer):
@@ -211,7 +269,7 @@ def _on_current(
     )
     if answer.answered and aspects and not any(a in (hits[0].get("aspects") or []) for a in aspects):
         answer = not_stated(answer, hits[0], aspects[0])
-    told = describe(firm_facts(text, lambda _said: None))
+    told = describe(firm_facts(said or text, lambda _said: None))
     if answer.answered and told:
         answer = _with_body(answer, f"按贵公司的情况（{told}）：\n{answer.body}")
     if answer.answered:

@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions import actions, eligibility_actions, services
+from bot.actions import actions, check_prompts, eligibility_actions, services
 from bot.actions.answer import Answer, unsupported_figures
 
 pytestmark = [
@@ -780,3 +780,81 @@ def test_a_complaint_nlu_took_for_a_question_is_offered_the_lawyer_team_as_right
     assert slot(events, "escalation_category") == "维权投诉"
     if message["custom"]["action"] == "answer":  # the clause is the firm's footing; the lawyers are offered
         assert "帮您维权" in message["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "point"),
+    [
+        ("我们公司在蓝村，做机械的，八十来号人，去年营收三千万，电话多少？", "第七条", "0532-88551234"),
+        ("我们公司八十来号人，营收三千万，今年三月份才想起来报，还来得及吗？", "第六条", "逾期不予受理"),
+    ],
+)
+def test_a_follow_up_that_first_tells_who_the_firm_is_is_answered_on_the_policy_discussed(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    clause: str,
+    point: str,
+) -> None:
+    slots = {
+        "policy_id": "JM-T-001",
+        "policy_title": HIGH_TECH_TITLE,
+        "last_question": "评上高企区里给多少钱",
+    }
+    events = run(
+        actions.ActionAnswerPolicy(),
+        dispatcher,
+        tracker_for(text, "provide_company_info", slots=slots),
+        domain,
+    )
+
+    [message] = dispatcher.messages
+    assert point in message["text"]
+    assert message["custom"]["citations"][0]["clause"] == clause
+    assert {c["policy_id"] for c in message["custom"]["citations"]} == {"JM-T-001"}
+    assert slot(events, "firm_facts")["employees"] == "八十"  # the facts are kept, not searched
+
+
+def test_a_question_the_collection_cannot_answer_gets_no_clause_however_many_facts_come_first(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    text = "我们厂一百来人，去年营收五千万，有个员工下班路上出了车祸，工伤怎么认定？"
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, "ask_policy"), domain)
+
+    [message] = dispatcher.messages
+    assert message["custom"] == {"citations": [], "action": "no_match"}
+    assert "律师" in message["text"]
+    assert slot(events, "escalation_offered") is True
+
+
+def test_a_policy_question_nlu_took_for_withdrawing_consent_is_answered_and_erases_nothing(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    action = eligibility_actions.ActionForgetProfile()
+    run(action, dispatcher, tracker_for("稳岗返还要不要我们自己去申请", "forget_my_profile"), domain)
+
+    [message] = dispatcher.messages
+    assert [(c["policy_id"], c["clause"]) for c in message["custom"]["citations"]][:1] == [
+        ("JM-T-003", "第三条")
+    ]
+    assert "免申即享" in message["text"]
+
+    run(action, dispatcher, tracker_for("删除我们公司的信息", "forget_my_profile"), domain)
+    assert dispatcher.messages[-1]["text"] == check_prompts.NO_KEY  # a web chat keeps none
+
+
+def test_which_benefits_come_without_applying_is_answered_not_taken_for_the_check(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    action = eligibility_actions.ActionStartEligibilityCheck()
+    events = run(
+        action,
+        dispatcher,
+        tracker_for("有哪些补贴是免申即享的，不用企业自己申请", "check_my_policies"),
+        domain,
+    )
+
+    [message] = dispatcher.messages
+    assert [c["policy_id"] for c in message["custom"]["citations"]][:1] == ["JM-T-003"]
+    assert FollowupAction("action_listen") in events

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.actions.commands import asks_own_question, is_check_request, is_question
-from bot.actions.facts import asks_something, describe, firm_facts
+from bot.actions.facts import asks_something, describe, firm_facts, question_part
 from bot.actions.followup import is_variant, own_content, refers_back, split_questions
 from bot.actions.respond import ASPECT_WORDS, MIN_SUBJECT
 from bot.actions.topics import find_topic
@@ -34,12 +34,39 @@ def test_own_subject_is_what_is_left_without_filler_and_aspect_words(text: str, 
         # Facts stay with the question that follows them; a bare 请问 is not a question of its own.
         ("我们在银行贷了一年期流动资金，利息能补吗", ["我们在银行贷了一年期流动资金，利息能补吗"]),
         ("请问，高企奖励多少", ["请问，高企奖励多少"]),
+        # "十几个人" is a size, not a question ("几" asks only on its own: 几月, 几个)
+        (
+            "我们是小微企业，十几个人，通过担保公司贷了三百万，担保费能补吗",
+            ["我们是小微企业，十几个人，通过担保公司贷了三百万，担保费能补吗"],
+        ),
     ],
 )
 def test_a_message_is_cut_into_the_questions_it_asks(text: str, parts: list[str]) -> None:
     from bot.actions.respond import _asks
 
     assert split_questions(text, _asks) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "我们公司二十来人，去年营收八百万，是小规模纳税人，六税两费能减半吗？",
+            "是小规模纳税人，六税两费能减半吗？",
+        ),
+        ("我们厂有1.2个亿的产值，50来人，设备更新能补多少", "设备更新能补多少"),
+        ("成立五年了，高企奖励多少", "高企奖励多少"),
+        # what says more than the firm's size stays: a place, a trade, a threshold asked about
+        (
+            "我们是做软件的，在环秀街道，六十来个人，区里有没有奖励",
+            "我们是做软件的，在环秀街道，区里有没有奖励",
+        ),
+        ("营收过两千万能申请吗", "营收过两千万能申请吗"),
+        ("八十来号人", "八十来号人"),
+    ],
+)
+def test_the_question_is_read_without_the_firms_size(text: str, question: str) -> None:
+    assert question_part(text) == question
 
 
 def test_variants_and_pointers_back() -> None:
@@ -50,6 +77,13 @@ def test_variants_and_pointers_back() -> None:
     # a choice asked without a question mark is a question; "还是" alone ("还是没解决") is not
     assert asks_something("个体户经营所得减半，是按全年算还是按季度算")
     assert not asks_something("打电话过去还是没人理")
+    # 几 asks on its own, not inside a number said roughly
+    assert asks_something("一般几月份报") and asks_something("要几个人")
+    assert (
+        not asks_something("我们十几个人")
+        and not asks_something("投了几十万")
+        and not asks_something("好几家")
+    )
 
 
 def test_firm_facts_are_read_as_firms_state_them() -> None:
@@ -111,6 +145,11 @@ def test_a_command_intent_is_a_command_only_when_the_message_asks_nothing_else(
         ("有没有适合我们的政策", True),
         ("屋顶光伏补贴能拿几年", False),
         ("哪些企业找担保公司贷款的费用可以让政府补", False),
+        # who the firm is does not make it a question of its own; a situation or 免申即享 does
+        ("我们是做跨境电商的，八十来号人，能享受哪些政策", True),
+        ("我们是高新技术企业，能享受什么政策", True),
+        ("小公司跟大公司组联合体去投政府的标，有什么优惠", False),
+        ("哪些补贴是不用企业自己申请就能直接拿到的", False),
     ],
 )
 def test_the_guided_check_is_asked_for_by_which_policies(text: str, check: bool) -> None:
