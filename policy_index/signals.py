@@ -21,7 +21,8 @@ names*:
   the question patterns of :mod:`policy_index.aspects`). "火星上开公司有什么补贴" is about 火星; a
   clause that shares only 补贴 with it covers none of its subject (``top_cov`` counts 补贴 and sees
   60 %). A question with no subject terms left ("怎么申请") counts as covered;
-* ``foreign_place`` — the question names a place (jieba tag ``ns``) that the collection never mentions.
+* ``foreign_place`` — the question names a place (jieba tag ``ns``) that the collection never mentions,
+  other than where the firm exhibits or sells (去广州参加广交会, 出口到欧洲).
 """
 
 from __future__ import annotations
@@ -128,6 +129,22 @@ def _place_words() -> frozenset[str]:
     divisions = {word for word in tagged if word[-1] in _DIVISION_SUFFIXES and len(word) >= 3}
     bare = {word for word in tagged if any(word + s in divisions for s in "省市县区")}
     return frozenset(divisions | bare)
+
+
+#: Said just before a place the firm sells to ("出口到欧洲", "卖到中东") …
+_SOLD_TO = re.compile(r"(?:出口|销售?|卖|发|运)(?:到|往|至)$|销往$|出口$")
+#: … or just after a place it exhibits in ("德国参展", "广州参加广交会").
+_EXHIBITS_IN = re.compile(r"^(?:参加|参展|办展|参会)")
+
+
+def named_as_destination(place: str, text: str) -> bool:
+    """Whether every mention of ``place`` in ``text`` is where the firm exhibits or sells, not where it
+    is: a place there is no reason to abstain on (the collection's export and trade-fair policies
+    name no destination)."""
+    starts = [m.start() for m in re.finditer(re.escape(place), text)]
+    return bool(starts) and all(
+        _SOLD_TO.search(text[max(0, i - 4) : i]) or _EXHIBITS_IN.match(text[i + len(place) :]) for i in starts
+    )
 
 
 def key_terms(normalized: str) -> dict[str, float]:
@@ -238,10 +255,15 @@ class Signals:
         parts = [p for p in tokenizer().lcut(term, HMM=False) if len(p) >= 2]
         return len(parts) > 1 and all(self._phrase_present(p, exclude) for p in parts)
 
-    def foreign_place(self, tokens: Sequence[str]) -> bool:
-        """The question names a place the collection never mentions."""
+    def foreign_place(self, tokens: Sequence[str], normalized: str = "") -> bool:
+        """The question names a place the collection never mentions, as where the firm is or what it
+        asks about ("深圳南山区的高企奖励") — not where it exhibits or sells ("去广州参加广交会",
+        "出口到欧洲": :func:`named_as_destination`, read in ``normalized``)."""
         places = _place_words()
-        return any(t in places and t not in self.lexical.vocab for t in tokens)
+        return any(
+            t in places and t not in self.lexical.vocab and not named_as_destination(t, normalized)
+            for t in tokens
+        )
 
     def compute(
         self,
@@ -289,5 +311,5 @@ class Signals:
                 bool(lex_ids and dense_ids)
                 and self.chunk_policy[lex_ids[0]] == self.chunk_policy[dense_ids[0]]
             ),
-            "foreign_place": float(self.foreign_place(tokens)),
+            "foreign_place": float(self.foreign_place(tokens, normalized)),
         }

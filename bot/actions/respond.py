@@ -17,7 +17,14 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from bot.actions.answer import FOCUS_OF_ASPECT, NO_MATCH_TEXT, Answer, compose_answer, sources_line
+from bot.actions.answer import (
+    FOCUS_OF_ASPECT,
+    NO_MATCH_TEXT,
+    Answer,
+    compose_answer,
+    select_hits,
+    sources_line,
+)
 from bot.actions.facts import (
     asks_something,
     clauses,
@@ -132,6 +139,7 @@ def answer_question(
         current
         and aspects
         and not result.get("answerable")
+        and not opens_new_subject(question)
         and intent not in OFF_TOPIC
         and not _asks_benefit_for_the_unknown(result, aspects)
         and _aspect_after_statements(question, result, current)
@@ -200,8 +208,9 @@ def _aspect_after_statements(question: str, result: dict[str, Any], current: str
 
     It is when what it asks has no subject of its own ("钱一般啥时候能到") and what it states only
     tells who the firm is (:func:`facts.only_tells_about_the_firm`), or is near the policy discussed
-    (that policy is among the collection's best hits for the message). Statements on a subject of their
-    own ("员工出车祸了，要准备啥材料") are neither: they get no clause of the policy discussed.
+    (that policy is among the hits an answer would cite, :func:`answer.select_hits`). Statements on a
+    subject of their own ("员工出车祸了，要准备啥材料") are neither: they get no clause of the policy
+    discussed; nor does a message that says it moves on ("另外问下，…").
     """
     parts = clauses(question)
     asked = "".join(part for part in parts if asks_something(part))
@@ -210,7 +219,7 @@ def _aspect_after_statements(question: str, result: dict[str, Any], current: str
     stated = [part for part in parts if not asks_something(part)]
     if all(only_tells_about_the_firm(part) for part in stated):
         return True
-    return any(hit.get("policy_id") == current for hit in result.get("hits") or [])
+    return any(hit.get("policy_id") == current for hit in select_hits(result.get("hits") or []))
 
 
 def _asks_benefit_for_the_unknown(result: dict[str, Any], aspects: tuple[str, ...]) -> bool:

@@ -119,6 +119,22 @@ def test_other_cities_count_as_another_region(index: PolicyIndex, question: str)
     assert index.search(question, k=3)["features"]["foreign_place"] == 1.0
 
 
+@pytest.mark.parametrize(
+    ("question", "foreign"),
+    [
+        ("我们打算去广州参加广交会，展位费有补贴吗", 0.0),
+        ("我们的产品主要卖到北京，有奖励吗", 0.0),
+        # where the firm is, or whose benefit it asks about, is still another region
+        ("公司在广州，参加广交会有补贴吗", 1.0),
+        ("想去广州开分公司，那边有什么补贴", 1.0),
+    ],
+)
+def test_a_city_the_firm_exhibits_or_sells_in_is_not_another_region(
+    index: PolicyIndex, question: str, foreign: float
+) -> None:
+    assert index.search(question, k=3)["features"]["foreign_place"] == foreign
+
+
 def test_batch_search_matches_single_search(index: PolicyIndex) -> None:
     questions = ["高企首次认定奖励多少钱", "稳岗返还怎么申请"]
     assert [r["hits"] for r in index.search_batch(questions, k=3)] == [
