@@ -786,7 +786,7 @@ def test_a_complaint_nlu_took_for_a_question_is_offered_the_lawyer_team_as_right
     ("text", "clause", "point"),
     [
         ("我们公司在蓝村，做机械的，八十来号人，去年营收三千万，电话多少？", "第七条", "0532-88551234"),
-        ("我们公司八十来号人，营收三千万，今年三月份才想起来报，还来得及吗？", "第六条", "逾期不予受理"),
+        ("我们公司八十来号人，营收三千万，在蓝村，现在报还来得及吗？", "第六条", "逾期不予受理"),
     ],
 )
 def test_a_follow_up_that_first_tells_who_the_firm_is_is_answered_on_the_policy_discussed(
