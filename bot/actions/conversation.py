@@ -96,7 +96,10 @@ def reply_events(
     the no-match reply offering a lawyer.
     """
     events = state_slots(state)
-    if answer is None and intent in FIXED_REPLY:
+    stated = state.facts != (
+        tracker.get_slot("firm_facts") or {}
+    )  # "新招了10个应届生": noted, whatever NLU says
+    if answer is None and intent in FIXED_REPLY and not stated:
         dispatcher.utter_message(response=FIXED_REPLY[intent])
         return events
     if answer is None:

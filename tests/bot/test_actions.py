@@ -289,6 +289,17 @@ def test_small_talk_gets_its_fixed_reply_when_retrieval_agrees(
         assert slot(events, "policy_id") is None
 
 
+def test_a_fact_about_the_firm_is_noted_even_when_nlu_calls_it_off_topic(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    events = run(
+        actions.ActionAnswerPolicy(), dispatcher, tracker_for("新招了10个应届生", "out_of_scope"), domain
+    )
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_profile_noted"  # not "我只解答企业惠企政策方面的问题"
+    assert "新招了10个应届生" in slot(events, "firm_facts")["said"]
+
+
 def test_zone_specific_policy_is_not_offered_to_another_zone(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
