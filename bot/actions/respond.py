@@ -39,6 +39,8 @@ from bot.actions.retrieval import TOP_K, search_or_refusal, with_current_policy
 from bot.actions.state import State
 from bot.actions.topics import find_topic
 from policy_index.aspects import QUESTION_PATTERNS, asked_aspects
+from policy_index.normalize import normalize_query
+from policy_index.signals import subject_terms
 
 #: Every aspect question word ("材料", "几月", "找哪个科室" …), dropped when looking for a subject.
 ASPECT_WORDS = re.compile("|".join(f"(?:{p.pattern})" for p in QUESTION_PATTERNS.values()))
@@ -125,7 +127,9 @@ def answer_question(
     aspects = tuple(asked_aspects(question))
     subject = own_content(question, ASPECT_WORDS)
     current = state.policy_id
-    fragment = len(subject) < MIN_SUBJECT
+    fragment = len(subject) < MIN_SUBJECT or (
+        intent not in OFF_TOPIC and not opens_new_subject(question) and asks_measure_without_topic(question)
+    )
     if current and (fragment or (is_variant(question) and _within_names(index, question, current))):
         return _on_current(index, question, state, aspects, intent, new_zone, said=text)
     result = search_or_refusal(index, question, zone=state.zone)
@@ -163,6 +167,23 @@ def answer_question(
         return answer, replace(state, last_question=question)
     topic = find_topic(question) or state.topic
     return answer, _after(state, answer, question, aspects, topic)
+
+
+#: Asking how much, how long or when ("能补几年", "多少天能批下来", "最多贴多少").
+_HOW_MUCH_OR_WHEN = re.compile(r"多少|几|多久|多长|多大|多高|什么时候|啥时候|哪天|最多|最高|最少|至少")
+
+
+def asks_measure_without_topic(question: str) -> bool:
+    """Whether a question asks only how much, how long or when, naming no topic word of its own.
+
+    "能补几年", "一年最多贴多少", "多少天能批下来", "材料几月份之前交": a benefit verb (补, 贴) and time
+    or quantity words, characters :func:`followup.own_content` keeps, but no noun, domain term or word
+    the dictionary does not know (:func:`policy_index.signals.subject_terms`). Said after an answer,
+    such a question is about the policy discussed; searched in the whole collection it finds a
+    look-alike clause or nothing. A yes/no question without a topic ("明天会下雨吗") is not one.
+    """
+    measured = bool(asked_aspects(question) or _HOW_MUCH_OR_WHEN.search(question))
+    return measured and not subject_terms(normalize_query(question))
 
 
 def _stays(

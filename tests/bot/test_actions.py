@@ -172,6 +172,52 @@ def test_a_follow_up_in_the_firms_own_words_stays_on_the_policy_just_cited(
     assert slot(events, "policy_id") == policy_id
 
 
+@pytest.mark.parametrize(
+    ("text", "policy_id", "title", "clause"),
+    [
+        # "能贴几年": 贴 and 几年 are characters of a subject, but no topic word: searched in the whole
+        # collection it found nothing answerable and the firm was offered a lawyer.
+        ("能贴几年", "JM-T-006", "即墨区创业担保贷款及贴息管理办法", "第二条"),
+        # "之前" is no subject either (on the development collection it moved to a look-alike notice)
+        ("材料几月份之前交", "JM-T-001", HIGH_TECH_TITLE, "第六条"),
+    ],
+)
+def test_a_follow_up_asking_only_how_much_or_when_is_answered_on_the_policy_discussed(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    policy_id: str,
+    title: str,
+    clause: str,
+) -> None:
+    slots = {"policy_id": policy_id, "policy_title": title, "last_question": "贷款有贴息吗"}
+    events = run(
+        actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, "ask_policy", slots=slots), domain
+    )
+
+    [message] = dispatcher.messages
+    assert [(c["policy_id"], c["clause"]) for c in message["custom"]["citations"]][:1] == [
+        (policy_id, clause)
+    ]
+    assert slot(events, "policy_id") == policy_id
+
+
+def test_a_yes_no_question_without_a_topic_after_a_policy_gets_no_clause_of_it(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    slots = {"policy_id": "JM-T-001", "policy_title": HIGH_TECH_TITLE, "last_question": "高企认定奖多少"}
+    run(
+        actions.ActionAnswerPolicy(),
+        dispatcher,
+        tracker_for("明天会下雨吗", "ask_policy", slots=slots),
+        domain,
+    )
+
+    [message] = dispatcher.messages
+    assert message["custom"]["citations"] == [] and "律师" in message["text"]
+
+
 def test_another_subject_after_a_cited_policy_gets_no_clause_of_it(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:

@@ -185,3 +185,22 @@ def test_when_retrieval_abstains_only_a_small_pointer_back_stays_on_the_policy_d
     assert not _stays(None, "员工社保断缴了还能补缴吗", abstained, "JM-T-001", small=False)
     assert _stays(None, "这个还能享受不", abstained, "JM-T-001", small=True)
     assert not _stays(None, "多久审完", abstained, "JM-T-001", small=True)  # no pointer: the aspect path
+
+
+@pytest.mark.parametrize(
+    ("text", "measure_only"),
+    [
+        ("能补几年", True),
+        ("一年最多贴多少", True),
+        ("多少天能批下来", True),
+        ("材料几月份之前交", True),
+        # a topic of its own, or no measure asked
+        ("高企认定奖多少", False),
+        ("创业担保贷款最多能贷多少", False),
+        ("明天会下雨吗", False),
+    ],
+)
+def test_a_question_asking_only_how_much_or_when_names_no_topic(text: str, measure_only: bool) -> None:
+    from bot.actions.respond import asks_measure_without_topic
+
+    assert asks_measure_without_topic(text) is measure_only
