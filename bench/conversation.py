@@ -19,7 +19,8 @@ The system must serve the collection the files are labelled on: ``--collection d
 ``data/policies``), ``--collection heldout`` (start it with
 ``HUIQI_CORPUS_DIR=data/eval/heldout/policies``) or ``--collection prose`` (the blind set, never tuned
 on: ``HUIQI_CORPUS_DIR=data/eval/prose/policies``; ``--collection prose2`` replays the second blind
-conversation set, written before round 4's follow-up work, on the same collection). ``--collection
+conversation set, written before round 4's follow-up work, on the same collection; diagnosed on since
+2026-12-02 13:00, so no longer blind). ``--collection
 long`` replays long turns that state the firm's facts and then ask (headcount, revenue, zone, speech
 slips) on ``data/policies``; ``--collection heldout-long`` asks such questions of the held-out
 collection. Run
@@ -50,7 +51,7 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     "dev": (ROOT / "data/eval/conversations.jsonl", ROOT / "data/eval/questions.jsonl"),
     "heldout": (ROOT / "data/eval/heldout/conversations.jsonl", ROOT / "data/eval/heldout/questions.jsonl"),
     "prose": (ROOT / "data/eval/prose/conversations.jsonl", ROOT / "data/eval/prose/questions.jsonl"),
-    # The second blind set (round 4): conversations only, on the same collection as ``prose``.
+    # The second set (round 4; diagnosed on since round 6): conversations only, on the ``prose`` collection.
     "prose2": (ROOT / "data/eval/prose/conversations-2.jsonl", None),
     # Long turns that state the firm's facts, then ask (issue 10): on data/policies and the held-out one.
     "long": (ROOT / "data/eval/long_conversations.jsonl", ROOT / "data/eval/long_questions.jsonl"),
