@@ -33,10 +33,11 @@ import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
+import yaml
 
 from policy_index.aspects import BENEFIT_WORDS, QUESTION_PATTERNS
 from policy_index.lexical import STOPWORDS, LexicalIndex
-from policy_index.normalize import dictionary_words, place_tagger, tokenizer
+from policy_index.normalize import LEXICON_DIR, dictionary_words, place_tagger, tokenizer
 
 __all__ = ["Signals", "domain_terms", "key_terms", "subject_terms"]
 
@@ -114,6 +115,8 @@ _TOPIC_TAGS = frozenset({"n", "nz", "nt", "nr", "vn", "l", "j", "eng"})
 
 #: Last characters of Chinese administrative-division names (省, 市, 区, 县 …).
 _DIVISION_SUFFIXES = frozenset("省市区县镇乡州旗盟")
+#: Prefecture-level cities of each province (shared data).
+PROVINCES_PATH = LEXICON_DIR / "provinces.yaml"
 
 
 @functools.cache
@@ -129,6 +132,35 @@ def _place_words() -> frozenset[str]:
     divisions = {word for word in tagged if word[-1] in _DIVISION_SUFFIXES and len(word) >= 3}
     bare = {word for word in tagged if any(word + s in divisions for s in "省市县区")}
     return frozenset(divisions | bare)
+
+
+#: How a province's full name ends (广东省, 广西壮族自治区, 北京市).
+_PROVINCE_SUFFIXES = ("省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区")
+#: What may follow a prefecture's name (苏州市, 延边朝鲜族自治州, 大兴安岭地区).
+_PREFECTURE_SUFFIX = re.compile(r"市|地区|盟|州|(?:[\u4e00-\u9fff]{1,4}族)*自治州")
+
+
+@functools.cache
+def _provinces() -> dict[str, str]:
+    """Prefecture-level city → its province, from ``data/lexicon/provinces.yaml``."""
+    data = yaml.safe_load(PROVINCES_PATH.read_text(encoding="utf-8")) or {}
+    return {city: province for province, cities in data.items() for city in cities or ()}
+
+
+def cities_of(province: str) -> list[str]:
+    """The prefecture-level cities of a province (short names)."""
+    return [city for city, owner in _provinces().items() if owner == province]
+
+
+def province_of(place: str) -> str | None:
+    """The province (short name, 江苏) a prefecture-level city lies in (苏州, 苏州市), or None."""
+    cities = _provinces()
+    if place in cities:
+        return cities[place]
+    for cut in range(2, len(place)):
+        if place[:cut] in cities and _PREFECTURE_SUFFIX.fullmatch(place[cut:]):
+            return cities[place[:cut]]
+    return None
 
 
 #: Said just before a place the firm sells to ("出口到欧洲", "卖到中东") …
@@ -258,12 +290,29 @@ class Signals:
     def foreign_place(self, tokens: Sequence[str], normalized: str = "") -> bool:
         """The question names a place the collection never mentions, as where the firm is or what it
         asks about ("深圳南山区的高企奖励") — not where it exhibits or sells ("去广州参加广交会",
-        "出口到欧洲": :func:`named_as_destination`, read in ``normalized``)."""
+        "出口到欧洲": :func:`named_as_destination`, read in ``normalized``), and not a city of a province
+        the collection names ("我们在苏州" to a collection of 江苏省 notices: :func:`province_of`)."""
         places = _place_words()
         return any(
-            t in places and t not in self.lexical.vocab and not named_as_destination(t, normalized)
+            t in places
+            and t not in self.lexical.vocab
+            and not self._province_named(t)
+            and not named_as_destination(t, normalized)
             for t in tokens
         )
+
+    def _province_named(self, place: str) -> bool:
+        """The place is a city of a province the collection names and the collection is about that
+        province as a whole: it names none of the province's other cities as one (a 即墨区 collection names
+        青岛市, so "济南的高企奖励" is still about another region; 深圳证券交易所 names no city)."""
+        province = province_of(place)
+        if province is None:
+            return False
+        vocab = self.lexical.vocab
+        if not any(name in vocab for name in (province, *(province + s for s in _PROVINCE_SUFFIXES))):
+            return False
+        own = max((c for c in cities_of(province) if place.startswith(c)), key=len, default=place)
+        return not any(city + "市" in vocab for city in cities_of(province) if city != own)
 
     def compute(
         self,
