@@ -194,6 +194,23 @@ def select_hits(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return chosen
 
 
+#: Words that point at an earlier rule rather than the one in force (老政策, 以前的, 当时, 那次).
+_EARLIER = re.compile(
+    r"老(?:政策|版|办法|标准|文件|规定)|旧(?:政策|版|办法|标准)|原来的|以前的|之前的|当时|那时候?|那阵子|那次|那一批"
+)
+_YEAR = re.compile(r"(20\d{2}|\d{2})\s*年")
+
+
+def asks_about_the_old(question: str, expired: dict[str, Any]) -> bool:
+    """Whether the question is about the expired policy itself, not the rule in force: it points back
+    ("以前的标准", "当时") or names a year the expired policy was in force ("2022年兑现的小升规奖励")."""
+    if _EARLIER.search(question):
+        return True
+    until = str(expired.get("valid_until") or "")[:4]
+    years = [int(y) if len(y) == 4 else 2000 + int(y) for y in _YEAR.findall(question)]
+    return bool(until.isdigit() and any(year <= int(until) for year in years))
+
+
 def _prefer_current(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Move a current policy that replaces the top (expired) hit to the front, keeping the rest."""
     if not hits or not hits[0].get("expired") or not hits[0].get("replaced_by"):
@@ -259,12 +276,18 @@ def compose_answer(
         return Answer(text=NO_MATCH_TEXT, payload={"citations": [], "action": "no_match"}, answered=False)
     candidates = select_hits(_prefer_current(hits))
     wanted = focus if focus else focus_of(question, intent)
+    also: dict[str, Any] | None = None  # the other one of an expired policy and its replacement
+    if len(candidates) > 1 and candidates[1].get("replaced_by") == candidates[0].get("policy_id"):
+        # "现在还是这么补吗": the rule in force answers, the expired one the question hit is cited after it;
+        # "2022年那次…当时怎么奖励的": the expired one answers, the rule in force is cited after it
+        if asks_about_the_old(question, candidates[1]):
+            also, candidates = candidates[0], candidates[1:]
+        else:
+            also, candidates = candidates[1], candidates[:1]
     leads = lead_sentences(question, candidates, wanted) or [("", 0)]
     cited = [candidates[index] for index in dict.fromkeys(index for _, index in leads)]
-    # The expired policy the question actually hit (moved behind its replacement by _prefer_current).
-    hit_first = candidates[1] if len(candidates) > 1 else None
-    if hit_first and hit_first.get("replaced_by") == cited[0].get("policy_id") and hit_first not in cited:
-        cited.append(hit_first)
+    if also is not None and also not in cited:
+        cited.append(also)
     citations = [citation_of(hit) for hit in cited]
     main = cited[0]
     lines = [sentence.rstrip("；;。") + "。" for sentence, _ in leads if sentence]

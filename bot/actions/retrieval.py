@@ -15,8 +15,9 @@ def with_current_policy(
 ) -> dict[str, Any]:
     """If the best hit is expired and replaced, make sure a clause of the replacing policy is in the hits.
 
-    The replacing policy is searched with its title prepended, so its best clause for this question
-    can be cited (and its figures stated) instead of only being named.
+    The replacing policy is searched on its own (its best clause for this question), so that clause can
+    be cited and its figures stated instead of the policy only being named — even when the question's
+    own figures ("去年卖了一百五十来万…2%") match the expired text better than anything in the new one.
     """
     hits = result.get("hits") or []
     if not hits or not hits[0].get("expired") or not hits[0].get("replaced_by"):
@@ -27,7 +28,7 @@ def with_current_policy(
     current = index.policy(current_id)
     if not current:
         return result
-    extra = index.search(f"{current.get('title', '')} {question}", k=TOP_K, zone=zone)
+    extra = index.search(question, k=1, zone=zone, policy_id=current_id)
     found = [hit for hit in extra.get("hits") or [] if hit.get("policy_id") == current_id][:1]
     return {**result, "hits": hits[:1] + found + hits[1:]}
 

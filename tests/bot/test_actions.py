@@ -420,11 +420,24 @@ def test_expired_policy_is_flagged_and_the_current_one_cited(
     citations = {c["policy_id"]: c for c in message["custom"]["citations"]}
     assert citations["JM-T-002"]["expired"] is True
     assert citations["JM-T-003"]["expired"] is False
+    assert message["custom"]["citations"][0]["policy_id"] == "JM-T-002"  # 2022 asked: the old one answers
     assert (
         "《即墨区2022年稳岗返还实施细则》已于2023-12-31失效，现行政策是《即墨区稳岗返还实施办法（2024年修订）》"
         in (message["text"])
     )
     assert unsupported_figures(answer_of(message)) == []
+
+
+def test_a_question_without_a_year_is_answered_by_the_rule_in_force(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for("稳岗返还实施细则里不裁员的企业返还多少", "ask_policy")
+    run(actions.ActionAnswerPolicy(), dispatcher, tracker, domain)
+
+    [message] = dispatcher.messages
+    cited = [c["policy_id"] for c in message["custom"]["citations"]]
+    assert cited[0] == "JM-T-003", message["text"]  # the replacement answers, the expired one comes second
+    assert "现行政策是《即墨区稳岗返还实施办法（2024年修订）》" in message["text"]
 
 
 def test_unhappy_once_asks_to_rephrase_twice_offers_a_lawyer(
