@@ -23,7 +23,8 @@ conversation set, written before round 4's follow-up work, on the same collectio
 2026-12-02 13:00, so no longer blind). ``--collection
 long`` replays long turns that state the firm's facts and then ask (headcount, revenue, zone, speech
 slips) on ``data/policies``; ``--collection heldout-long`` asks such questions of the held-out
-collection. Run
+collection; ``--collection blind3`` replays a set on another district's collection (平度市,
+``data/eval/blind3``). Run
 ``make run`` first, then e.g.
 ``.venv/bin/python -m bench.conversation --base-url http://127.0.0.1:8000``. A 429 (rate limit) is
 waited out as its ``Retry-After`` says; start the system with ``HUIQI_CHAT_IP_RATE_LIMIT`` raised to
@@ -56,6 +57,9 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     # Long turns that state the firm's facts, then ask (issue 10): on data/policies and the held-out one.
     "long": (ROOT / "data/eval/long_conversations.jsonl", ROOT / "data/eval/long_questions.jsonl"),
     "heldout-long": (None, ROOT / "data/eval/heldout/long_questions.jsonl"),
+    # Another district (平度市; start with HUIQI_CORPUS_DIR=data/eval/blind3/policies and
+    # HUIQI_ZONES_FILE=tests/data/pingdu-zones.yaml), written blind on 2026-12-02 and measured twice.
+    "blind3": (ROOT / "data/eval/blind3/conversations.jsonl", ROOT / "data/eval/blind3/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"
