@@ -177,3 +177,22 @@ def fresh_build(tmp_path: Path, built: tuple[Path, Path]) -> tuple[Path, Path]:
     shutil.copytree(built[0], corpus)
     shutil.copytree(built[1], out)
     return corpus, out
+
+
+@pytest.fixture
+def index_with(fresh_build: tuple[Path, Path], model_dir: Path, embedder):
+    """A callable: the fixture corpus plus the given policy files (Markdown with front matter), built and
+    loaded — for a test that needs a policy of its own in a real index."""
+    from policy_index import PolicyIndex
+    from policy_index.build import build_index
+
+    corpus, out = fresh_build
+
+    def build(*texts: str) -> PolicyIndex:
+        for text in texts:
+            policy_id = text.split("id: ", 1)[1].split("\n", 1)[0].strip()
+            (corpus / f"{policy_id}.md").write_text(text, encoding="utf-8")
+        build_index(corpus, out, model_dir=model_dir, embedder=embedder, progress=False, log=lambda _m: None)
+        return PolicyIndex.load(out, model_dir=model_dir, embedder=embedder)
+
+    return build

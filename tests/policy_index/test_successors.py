@@ -44,30 +44,19 @@ def test_the_latest_of_two_successors_replaces_it() -> None:
     assert inferred_successors([OLD, second, first]) == {"OLD": "NEW2"}
 
 
-def test_the_chat_answers_with_the_policy_that_retired_the_one_asked_about(
-    fresh_build, model_dir, embedder
-) -> None:
+def test_the_chat_answers_with_the_policy_that_retired_the_one_asked_about(index_with) -> None:
     """Through the index build and the answer the chat sends: the old file says nothing of its successor."""
     from bot.actions.retrieval import answer_question
-    from policy_index import PolicyIndex
-    from policy_index.build import build_index
 
-    corpus, out = fresh_build
-    (corpus / "T-OLD-007.md").write_text(
+    index = index_with(
         "---\nid: T-OLD-007\ntitle: 测试区葡萄网络销售补贴办法（试行）\nissuer: 测试区商务局\n"
         "doc_no: 测商发〔2023〕7号\nissued: 2023-05-10\nvalid_until: 2024-12-31\nzones: all\n---\n\n"
         "第一条 通过电商平台销售本区葡萄，年度网络销售额达到100万元以上的，按销售额的2%给予补贴。\n",
-        encoding="utf-8",
-    )
-    (corpus / "T-NEW-008.md").write_text(
         "---\nid: T-NEW-008\ntitle: 测试区特色农产品电商销售补贴实施细则\nissuer: 测试区商务局\n"
         "doc_no: 测商发〔2025〕2号\nissued: 2025-02-20\nzones: all\n---\n\n"
         "原《测试区葡萄网络销售补贴办法（试行）》（测商发〔2023〕7号）已于2024年12月31日到期，制定本细则。\n\n"
         "一、年度网络零售额在50万元至200万元之间的，按网络零售额的3%给予补贴。\n",
-        encoding="utf-8",
     )
-    build_index(corpus, out, model_dir=model_dir, embedder=embedder, progress=False, log=lambda _m: None)
-    index = PolicyIndex.load(out, model_dir=model_dir, embedder=embedder)
     assert index.policy("T-OLD-007")["replaced_by"] == "T-NEW-008"
     answer = answer_question(index, "网上卖葡萄，销售额100万以上补2%，现在还这么补吗", intent=None, zone=None)
     assert answer.answered and answer.citations[0]["policy_id"] == "T-NEW-008"
