@@ -198,7 +198,8 @@ def select_hits(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
 _EARLIER = re.compile(
     r"老(?:政策|版|办法|标准|文件|规定)|旧(?:政策|版|办法|标准)|原来的|以前的|之前的|当时|那时候?|那阵子|那次|那一批"
 )
-_YEAR = re.compile(r"(20\d{2}|\d{2})\s*年")
+#: A year as firms write it (2022年, 22年) — not a length of time (成立10年, 满3年, 10年以上).
+_YEAR = re.compile(r"(?<![\d满近第前后共])(20\d{2}|1[5-9]|[23]\d)\s*年(?!以|内|多|来|左右|期|限|间)")
 
 
 def asks_about_the_old(question: str, expired: dict[str, Any]) -> bool:
