@@ -24,7 +24,9 @@ _INDUSTRY = re.compile(
     r"(?:我们|我|公司|企业|厂|咱)(?:是|是个|是一家|家是)?(?:做|搞|干|开|从事)(.{1,10}?)的"
     r"|(?:^|那|如果是|要是|换成)(?:做|搞|从事)(.{1,8}?)的(?:公司|企业|厂|单位)"
 )
-_EMPLOYEES = re.compile(r"(\d+|[一二三四五六七八九十两百千]+)(?:来|多|余)?(?:个|号|名)?(?:人|员工|职工|工人)")
+#: How a headcount ends: 八十来号人, 50多名员工, 三百余职工.
+_HEADCOUNT = r"(?:来|多|余)?(?:个|号|名)?(?:人|员工|职工|工人)"
+_EMPLOYEES = re.compile(r"(\d+|[一二三四五六七八九十两百千]+)" + _HEADCOUNT)
 _REVENUE = re.compile(
     r"(?:营收|营业收入|销售额|产值)[^，。,；;？?]{0,6}?(\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)\s*(万|亿)"
 )
@@ -49,8 +51,9 @@ _LOCATED = re.compile(r"(?:我们|我|公司|企业|厂|店|单位|咱)(?:就)?(
 _AMOUNT = r"(?:\d+(?:\.\d+)?|[零一二三四五六七八九十两百千万几]+)"
 #: What tells only how big or how old the firm is: 八十来号人, 去年营收三千万, 产值1.2个亿, 成立五年了.
 _SIZE = re.compile(
-    _AMOUNT + r"(?:多|来|余)?(?:个|号|名)?(?:人|员工|职工|工人)"
-    r"|(?:营收|营业收入|主营业务收入|销售额|销售收入|产值|收入|流水|年销售|销售)[^，,。；;？?！!]{0,8}?"
+    _AMOUNT
+    + _HEADCOUNT
+    + r"|(?:营收|营业收入|主营业务收入|销售额|销售收入|产值|收入|流水|年销售|销售)[^，,。；;？?！!]{0,8}?"
     + _AMOUNT
     + r"(?:多|来)?个?(?:万|亿)"
     r"|" + _AMOUNT + r"(?:多|来)?个?(?:万|亿)元?的?(?:营收|营业收入|销售额|产值|流水)"
@@ -98,8 +101,7 @@ def only_tells_about_the_firm(clause: str) -> bool:
     """
     if asks_something(clause) or _NOT_A_FACT.search(clause):
         return False
-    rest = _SIZE_FILLER.sub("", _PLACE_OR_TRADE.sub("", _SIZE.sub("", clause)))
-    return len(_CJK.findall(rest)) < 2
+    return len(_CJK.findall(_less_who_the_firm_is(clause))) < 2
 
 
 def only_the_situation(text: str) -> str:
@@ -108,6 +110,11 @@ def only_the_situation(text: str) -> str:
     能享受哪些政策" → "能享受哪些政策"."""
     for clause in stated_clauses(text):
         text = text.replace(clause, "")
+    return _less_who_the_firm_is(text)
+
+
+def _less_who_the_firm_is(text: str) -> str:
+    """``text`` without its size, place and trade and the filler words around them."""
     return _SIZE_FILLER.sub("", _PLACE_OR_TRADE.sub("", _SIZE.sub("", text)))
 
 
