@@ -147,20 +147,31 @@ def _provinces() -> dict[str, str]:
     return {city: province for province, cities in data.items() for city in cities or ()}
 
 
-def cities_of(province: str) -> list[str]:
+@functools.cache
+def cities_of(province: str) -> tuple[str, ...]:
     """The prefecture-level cities of a province (short names)."""
-    return [city for city, owner in _provinces().items() if owner == province]
+    return tuple(city for city, owner in _provinces().items() if owner == province)
+
+
+def _prefecture(place: str) -> str | None:
+    """The prefecture-level city a place name is (苏州, 苏州市 → 苏州), or None."""
+    cities = _provinces()
+    if place in cities:
+        return place
+    return next(
+        (
+            place[:cut]
+            for cut in range(2, len(place))
+            if place[:cut] in cities and _PREFECTURE_SUFFIX.fullmatch(place[cut:])
+        ),
+        None,
+    )
 
 
 def province_of(place: str) -> str | None:
     """The province (short name, 江苏) a prefecture-level city lies in (苏州, 苏州市), or None."""
-    cities = _provinces()
-    if place in cities:
-        return cities[place]
-    for cut in range(2, len(place)):
-        if place[:cut] in cities and _PREFECTURE_SUFFIX.fullmatch(place[cut:]):
-            return cities[place[:cut]]
-    return None
+    city = _prefecture(place)
+    return _provinces()[city] if city else None
 
 
 #: Said just before a place the firm sells to ("出口到欧洲", "卖到中东") …
@@ -311,7 +322,7 @@ class Signals:
         vocab = self.lexical.vocab
         if not any(name in vocab for name in (province, *(province + s for s in _PROVINCE_SUFFIXES))):
             return False
-        own = max((c for c in cities_of(province) if place.startswith(c)), key=len, default=place)
+        own = _prefecture(place)
         return not any(city + "市" in vocab for city in cities_of(province) if city != own)
 
     def compute(
