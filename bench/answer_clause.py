@@ -10,9 +10,9 @@ are compared with the label. Prints, per set: policy right, clause right (of tho
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
+from bench.conversation import read_jsonl
 from bot.actions.retrieval import answer_question
 from policy_index import PolicyIndex
 
@@ -42,7 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=Path, required=True, help="labelled questions (JSONL)")
     args = parser.parse_args()
-    questions = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line]
+    questions = read_jsonl(args.questions)
     counts = evaluate(PolicyIndex.load(), questions)
     n = counts["questions"]
     print(f"{args.questions}: {n} answerable questions")
