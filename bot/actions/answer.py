@@ -123,9 +123,19 @@ def citation_of(hit: dict[str, Any]) -> dict[str, Any]:
     return {key: hit.get(key) for key in keys}
 
 
+#: A run-in heading that opens a clause (（一）享受条件。 / （三）经办方式。): a label, not an answer.
+_RUN_IN_HEADING = re.compile(
+    r"^[\u4e00-\u9fff、和及与]{0,6}(?:条件|标准|方式|对象|程序|流程|材料|时间|范围|期限|要求|内容|用途|地点|额度)[。；;：:]?$"
+)
+
+
 def sentences(text: str) -> list[str]:
-    """Split clause text into sentences, without clause labels such as ``第二条``."""
-    parts = (_CLAUSE_LABEL.sub("", part).strip() for part in _SENTENCE_END.split(text))
+    """Split clause text into sentences, without clause labels such as ``第二条``; a run-in heading
+    that opens the clause is kept with the sentence after it ("享受条件：在我区参加失业保险…")."""
+    parts = [_CLAUSE_LABEL.sub("", part).strip() for part in _SENTENCE_END.split(text)]
+    parts = [part for part in parts if part]
+    if len(parts) > 1 and _RUN_IN_HEADING.match(parts[0]):
+        parts[:2] = [parts[0].rstrip("。；;：:") + "：" + parts[1]]
     return [part for part in parts if len(part) >= 4]
 
 

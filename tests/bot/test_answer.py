@@ -61,6 +61,16 @@ def test_sentences_drop_clause_labels() -> None:
     ]
 
 
+def test_a_run_in_heading_stays_with_the_sentence_it_labels() -> None:
+    # "稳岗返还要满足什么条件" was answered "享受条件。" and nothing else
+    text = "（一）享受条件。在我区参加失业保险并足额缴费满12个月的企业，上年度未裁员。失信的不享受。"
+    assert sentences(text)[0] == "享受条件：在我区参加失业保险并足额缴费满12个月的企业，上年度未裁员。"
+    assert sentences("第五条 逾期不予受理。企业应当在每年3月前申报。")[0] == "逾期不予受理。"  # not a heading
+    hits = [{"policy_id": "P-1", "title": "稳岗返还方案", "clause": "一、（一）", "text": text, "score": 0.9}]
+    answer = compose_answer("稳岗返还要满足什么条件", {"answerable": True, "hits": hits})
+    assert answer.text.startswith("享受条件：在我区参加失业保险")
+
+
 def test_answer_leads_with_the_amount_and_cites_the_clause() -> None:
     answer = compose_answer(
         "高企认定奖励多少钱", {"answerable": True, "hits": HIGH_TECH}, intent="ask_policy"
