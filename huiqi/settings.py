@@ -157,6 +157,7 @@ class Settings:
         action_url = _local_url(
             _str("HUIQI_ACTION_SERVER_HOST", "127.0.0.1"), _int("HUIQI_ACTION_SERVER_PORT", 5055)
         )
+        web_url = _local_url("127.0.0.1", _int("HUIQI_WEB_PORT", 8000))
         return cls(
             corpus_dir=_path("HUIQI_CORPUS_DIR", PROJECT_ROOT / "data" / "policies"),
             zones_file=_path("HUIQI_ZONES_FILE", PROJECT_ROOT / "data" / "zones.yaml"),
@@ -165,7 +166,8 @@ class Settings:
             index_dir=_path("HUIQI_INDEX_DIR", data_dir / "index"),
             embed_model=_path("HUIQI_EMBED_MODEL", PROJECT_ROOT / "var" / "models" / "multilingual-e5-small"),
             reranker_dir=_path("HUIQI_RERANKER_DIR", PROJECT_ROOT / "var" / "reranker"),
-            public_url=_str("HUIQI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
+            # Links in SMS, pages and the start-up banner: where the web app listens unless set.
+            public_url=_str("HUIQI_PUBLIC_URL", web_url).rstrip("/"),
             web_port=_int("HUIQI_WEB_PORT", 8000),
             rasa_url=_str("HUIQI_RASA_URL", rasa_url).rstrip("/"),
             action_server_url=_str("HUIQI_ACTION_SERVER_URL", action_url).rstrip("/"),

@@ -73,3 +73,11 @@ def test_moving_a_servers_port_moves_where_the_others_look_for_it(monkeypatch) -
     assert "http://127.0.0.1:5455/health" in [p.health_url for p in programs(settings)]
     monkeypatch.setenv("HUIQI_ACTION_SERVER_URL", "http://actions.internal:9000/")
     assert Settings.from_env().action_server_url == "http://actions.internal:9000"
+
+
+def test_moving_the_web_port_moves_the_links_the_banner_and_sms_give(monkeypatch) -> None:
+    monkeypatch.delenv("HUIQI_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("HUIQI_WEB_PORT", "8800")
+    assert Settings.from_env().public_url == "http://127.0.0.1:8800"
+    monkeypatch.setenv("HUIQI_PUBLIC_URL", "https://huiqi.example.gov.cn/")
+    assert Settings.from_env().public_url == "https://huiqi.example.gov.cn"
