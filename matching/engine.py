@@ -114,14 +114,11 @@ def industry_qualifications(industry: str | None, vocabulary: Vocabulary) -> set
     """
     if not industry:
         return set()
-    known = set(vocabulary.industries) | {m for members in vocabulary.industries.values() for m in members}
-    held = set()
-    for concept in vocabulary.concepts:
-        stem = concept.name.removesuffix("企业")
-        is_industry = concept.kind == "qualification" and stem != concept.name and stem in known
-        if is_industry and vocabulary.industry_relation(industry, stem) == "same":
-            held.add(concept.name)
-    return held
+    return {
+        name
+        for name, stem in vocabulary.industry_qualifications.items()
+        if vocabulary.industry_relation(industry, stem) == "same"
+    }
 
 
 def firm_facts(profile: FirmProfile, vocabulary: Vocabulary) -> FirmFacts:

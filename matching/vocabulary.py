@@ -63,6 +63,13 @@ class Vocabulary:
         self.concepts = concepts
         self.by_name = {c.name: c for c in concepts}
         self.industries = industries
+        known = set(industries) | {m for members in industries.values() for m in members}
+        # qualifications that are only an industry (外贸企业 ← 外贸): never certifications (高新技术企业)
+        self.industry_qualifications = {
+            c.name: c.name.removesuffix("企业")
+            for c in concepts
+            if c.kind == "qualification" and c.name.endswith("企业") and c.name.removesuffix("企业") in known
+        }
 
     def find(self, text: str) -> list[Mention]:
         """Every concept mentioned in ``text``, in order of position (one mention per concept)."""
