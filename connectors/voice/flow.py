@@ -61,9 +61,12 @@ CALL_ENDED = "/call_ended"
 _OFFER_ACTIONS = {"no_match", "offer_escalation"}
 #: Bot actions that ask the firm for a detail of the escalation form (keys are then an answer).
 _ASK_ACTIONS = {"ask_zone", "ask_detail"}
+#: The form's questions and what leads into them ("我们接着登记…" after a question answered in the
+#: form): said last, after the citation line of an answer given in the middle of the form.
+_FORM_ACTIONS = _ASK_ACTIONS | {"resume_form"}
 #: Bot actions whose spoken text already names the policies (a list: no "依据的文件是…" line after it).
 _LIST_ACTIONS = {"eligibility_result", "not_eligible"}
-_STEPS = {"menu", "ask", "form", "message", "rate"}
+_STEPS = {"menu", "ask", "offer", "form", "message", "rate"}
 
 _KEYS_RE = re.compile(r"[^0-9*]")
 
@@ -72,7 +75,9 @@ _KEYS_RE = re.compile(r"[^0-9*]")
 class CallState:
     """The state carried in the action URL between two webhooks."""
 
-    step: str = "menu"  # menu | ask (after an answer) | rate (keypad rating) | form (a detail) | message
+    # menu | ask (after an answer) | offer (after a no-match: the lawyer team by key 2) | rate (keypad
+    # rating) | form (a detail) | message
+    step: str = "menu"
     misses: int = 0
     turns: int = 0
     slot: str = ""  # the detail the bot asked for (zone, phone …) while step == "form"
@@ -254,6 +259,8 @@ class Hotline:
             return prompts.LEAVE_MESSAGE
         if state.step == "rate":
             return prompts.RATE
+        if state.step == "offer":
+            return prompts.NO_MATCH_NEXT
         return prompts.MENU if state.step == "menu" else prompts.FOLLOW_UP
 
     def _miss(self, call: CallInput, state: CallState, why: str, *, bye: str = "") -> VoiceResponse:
@@ -283,7 +290,7 @@ class Hotline:
         last = self._last_said(call)
         if not last or last.startswith(self.greeting()):
             last = prompts.NOTHING_TO_REPEAT
-        return self._prompt(state, prompts.FOLLOW_UP, lead=last)
+        return self._prompt(state, self._step_prompt(call, state), lead=last)
 
     # --- the conversation -------------------------------------------------------------------------
 
@@ -332,36 +339,49 @@ class Hotline:
     def _answer(
         self, call: CallInput, state: CallState, messages: list[BotMessage], lead: str = ""
     ) -> VoiceResponse:
-        said: list[str] = [lead] if lead else []
-        citations: list[dict[str, Any]] = []
+        """Speak Rasa's messages; then the next step: the form's question, the rating of the call's
+        first cited answer, the lawyer team after a no-match, or the follow-up prompt."""
         state = replace(state, step="ask", slot="")
         for message in messages:
-            if message.text:
-                said.append(spoken(message))
-            if message.buttons:
-                said.append("您可以直接说：" + "；".join(b["title"] for b in message.buttons[:3]) + "。")
-            citations.extend(message.citations)
             if message.action in _ASK_ACTIONS:
                 state = replace(state, step="form", slot=str(message.custom.get("slot") or "zone"))
-        if said:
-            self._record(call, "bot", "".join(said))
-        ticket = next((m.ticket for m in messages if m.ticket and m.ticket.get("number")), None)
-        if ticket:
-            return self._ticket(call, state, ticket, "".join(said))
+        # an answer given in the middle of the form comes first, the form's question last
+        first_form = next((i for i, m in enumerate(messages) if m.action in _FORM_ACTIONS), len(messages))
+        said = [lead] if lead else []
+        said += self._spoken(messages[:first_form])
+        citations = [c for m in messages for c in m.citations]
         listed = any(m.action in _LIST_ACTIONS for m in messages)
-        if citations:
+        ticket = next((m.ticket for m in messages if m.ticket and m.ticket.get("number")), None)
+        if citations and not ticket:
             line = "" if listed else citation_line(citations)
             if "失效" in "".join(said):  # the bot already said which policy expired
                 line = line.split("。")[0] + "。" if line else ""
             said.append(line)
             if self._sms(call, self.sms_text(citations)):
                 said.append(prompts.SMS_SENT_LIST if listed else prompts.SMS_SENT)
-        if any(m.action in _OFFER_ACTIONS for m in messages):
-            said.append(prompts.OFFER_LAWYER)
-        if citations and state.step == "ask" and not state.rated:  # the first cited answer: rate it
+        said += self._spoken(messages[first_form:])
+        if said:
+            self._record(call, "bot", "".join(said))
+        if ticket:
+            return self._ticket(call, state, ticket, "".join(said))
+        if state.step == "form":  # the form asked its question: the caller answers it
+            return self._prompt(state, "", lead="".join(said))
+        if any(m.action in _OFFER_ACTIONS for m in messages):  # nothing found: the lawyer team by key
+            return self._prompt(replace(state, step="offer"), prompts.NO_MATCH_NEXT, lead="".join(said))
+        if citations and not state.rated:  # the first cited answer: rate it
             return self._prompt(replace(state, step="rate", rated=1), prompts.RATE, lead="".join(said))
-        follow = "" if state.step == "form" else prompts.FOLLOW_UP
-        return self._prompt(state, follow, lead="".join(said))
+        return self._prompt(state, prompts.FOLLOW_UP, lead="".join(said))
+
+    @staticmethod
+    def _spoken(messages: list[BotMessage]) -> list[str]:
+        """What the caller hears of ``messages``: their text, and the replies they offer."""
+        said: list[str] = []
+        for message in messages:
+            if message.text:
+                said.append(spoken(message))
+            if message.buttons:
+                said.append("您可以直接说：" + "；".join(b["title"] for b in message.buttons[:3]) + "。")
+        return said
 
     def _rate(self, call: CallInput, state: CallState, keys: str) -> VoiceResponse:
         """A key after the rating prompt: 1/2/3 rate the answer (3 hands the call to the lawyer team),

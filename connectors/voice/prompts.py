@@ -15,7 +15,8 @@ FOLLOW_UP = "还有其他问题请直接说。重听请按0，转律师团队请
 NOT_HEARD = "抱歉，没有听到您的声音。"
 NOT_UNDERSTOOD_KEY = "抱歉，这个按键没有对应的服务。"
 NOTHING_TO_REPEAT = "还没有可以重听的回答。"
-OFFER_LAWYER = "如需律师团队帮助，请说“好的”或者按2。"
+#: After a no-match (or "没帮上忙"): the one next step the web chat offers too, by key or by voice.
+NO_MATCH_NEXT = "需要所在街道的律师团队跟进，请按2，或者说“好的”；换个说法再问，请直接说；重听请按0。"
 SMS_SENT = "条款原文已经用短信发到您的手机。"
 SMS_SENT_LIST = "详细清单已经用短信发到您的手机。"
 #: After the first cited answer of a call: the keypad rating (好差评), recorded like the chat's.

@@ -183,12 +183,48 @@ def test_bot_down_key_2_reaches_the_duty_lawyer_after_the_message(make_hotline, 
     assert turn.dial and turn.dial["number"] == LANCUN_DUTY_PHONE  # the ticket exists before the phone rings
 
 
-def test_no_match_offers_the_lawyer_team(make_hotline, rasa) -> None:
-    app, _ = make_hotline(rasa[0])
+def test_no_match_gives_one_next_step_by_key_and_key_2_reaches_the_lawyer_team(
+    make_hotline, scripted_rasa
+) -> None:
+    url, handler = scripted_rasa
+    handler.script = [("/request_lawyer", ASK_ZONE)]
+    app, _ = make_hotline(url)
     call = start_call(app)
     call.start()
     turn = call.say("我想问一下公司注销的事情")
-    assert prompts.OFFER_LAWYER in turn.text
+    # as in the chat (the no-match reply offers a lawyer): one next step, said once, not the rating
+    assert turn.text.endswith(prompts.NO_MATCH_NEXT) and turn.text.count("按2") == 1
+    assert "step=offer" in turn.gather["action"] and prompts.RATE not in turn.text
+    again = call.silence()  # nothing heard: the same choices again
+    assert again.text.endswith(prompts.NO_MATCH_NEXT) and "step=offer" in again.gather["action"]
+    repeated = call.press("0")
+    assert "没有找到" in repeated.text and repeated.text.endswith(prompts.NO_MATCH_NEXT)
+    asked = call.press("2")
+    assert handler.received[-1]["message"] == "/request_lawyer" and "slot=zone" in asked.gather["action"]
+
+
+def test_a_question_answered_in_the_middle_of_the_form_ends_with_the_forms_question(
+    make_hotline, scripted_rasa, tmp_path
+) -> None:
+    url, handler = scripted_rasa
+    in_form = [
+        *ANSWER,
+        {"text": "我们接着登记转律师的信息，不需要转了请说“取消”。"},
+        {"custom": {"action": "resume_form", "citations": []}},
+        {"text": "请说出贵企业的名称。"},
+        {"custom": {"action": "ask_detail", "citations": [], "slot": "firm_name"}},
+    ]
+    handler.script = [("/request_lawyer", ASK_ZONE), ("研发", in_form)]
+    app, _ = make_hotline(url)
+    call = start_call(app)
+    call.start()
+    call.press("2")
+    turn = call.say("对了，研发费用奖补最高多少")
+    # the answer, the policy it rests on, the SMS; then the form's question, last, and no rating
+    assert turn.text.index("奖补") < turn.text.index("依据") < turn.text.index("接着登记")
+    assert turn.text.endswith("请说出贵企业的名称。") and prompts.RATE not in turn.text
+    assert "step=form" in turn.gather["action"] and "slot=firm_name" in turn.gather["action"]
+    assert outbox(tmp_path) and "《" in outbox(tmp_path)[-1]["body"]
 
 
 def test_key_2_asks_rasa_for_the_lawyer_team_with_the_callers_number(make_hotline, escalation_rasa) -> None:
