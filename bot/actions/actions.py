@@ -8,11 +8,18 @@ from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SessionStarted, SlotSet
+from rasa_sdk.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    EventType,
+    FollowupAction,
+    SessionStarted,
+    SlotSet,
+)
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions import commands, escalation, firm_profiles, rights, services
+from bot.actions import commands, escalation, firm_profiles, form_questions, rights, services
 from bot.actions.conversation import (
     latest_text,
     reply_events,
@@ -117,6 +124,30 @@ class ActionHandleUnhappy(Action):
         return [SlotSet("unhappy_count", float(count)), *offer]
 
 
+class ActionAboutTheAssistant(Action):
+    """Asked "你是机器人还是真人？": the assistant is no person, and "转人工" reaches the zone's lawyers.
+
+    In the middle of the escalation form the firm hears that the lawyers will call once the details
+    are taken (the form then goes on). A message NLU took for that question but that names no person
+    or machine ("你们一般多久回复？") is small talk like any other: retrieval first, then the fixed reply.
+    """
+
+    def name(self) -> str:
+        return "action_about_the_assistant"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if commands.asks_if_human(latest_text(tracker)):
+            in_form = tracker.active_loop.get("name") == "escalation_form"
+            dispatcher.utter_message(
+                response="utter_bot_challenge_in_form" if in_form else "utter_bot_challenge"
+            )
+            return []
+        answer, state = await respond_to_latest(tracker, "chitchat")
+        return reply_events(dispatcher, tracker, answer, state, "chitchat")
+
+
 def _decline(dispatcher: CollectingDispatcher) -> list[EventType]:
     """The firm does not want the offered lawyer after all."""
     dispatcher.utter_message(response="utter_escalation_declined")
@@ -192,11 +223,68 @@ class ActionCommandOrQuestion(Action):
         return [SlotSet("escalation_offered", None)]
 
 
+def _since_user(tracker: Tracker) -> list[dict[str, Any]]:
+    """The events since the firm's latest message, oldest first."""
+    events: list[dict[str, Any]] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        events.append(event)
+    return events[::-1]
+
+
+def _resumes(tracker: Tracker, form: str) -> bool:
+    """Whether ``form`` runs again after stepping aside for what the firm said (Rasa's unhappy path:
+    the form was rejected after the latest message, and another action answered it)."""
+    since = _since_user(tracker)
+    rejected = next(
+        (
+            i
+            for i, e in enumerate(since)
+            if e.get("event") == "action_execution_rejected" and e.get("name") == form
+        ),
+        None,
+    )
+    return rejected is not None and any(
+        e.get("event") == "action" and e.get("name") not in {form, "action_listen"} for e in since[rejected:]
+    )
+
+
 class ValidateEscalationForm(FormValidationAction):
-    """Clean and check what the firm tells the escalation form."""
+    """Clean and check what the firm tells the escalation form.
+
+    A policy question typed where a contact detail was asked ("对了，技改补贴要什么材料？") is not
+    taken for the detail: the form steps aside (``ActionExecutionRejected``), the question is answered
+    as any other (the answering rules, rules.yml), and the form then asks again, saying the transfer
+    goes on and how to cancel it. A detail given in the same message ("我们在环秀街道，…") is kept.
+    """
 
     def name(self) -> str:
         return "validate_escalation_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        since = _since_user(tracker)
+        heard = not any(e.get("event") == "action" and e.get("name") != self.form_name() for e in since)
+        slot = tracker.get_slot("requested_slot")
+        if tracker.active_loop.get("name") == self.form_name() and heard and slot:
+            zones = services.get_zones()
+            reply = form_questions.read_reply(
+                slot,
+                latest_text(tracker),
+                tracker.get_intent_of_latest_message(skip_fallback_intent=False),
+                resolve_zone=zones.resolve,
+                zone_names=lambda zone: [zone, *(a for a, z in zones.aliases.items() if z == zone)],
+            )
+            if reply.asks:  # answered by the rules, then the form asks again
+                return [SlotSet(slot, reply.value), ActionExecutionRejected(self.form_name())]
+        events = await super().run(dispatcher, tracker, domain)
+        if _resumes(tracker, self.form_name()):
+            required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+            if any(tracker.get_slot(name) is None for name in required):  # it asks again: say so first
+                dispatcher.utter_message(response="utter_escalation_resume")
+        return events
 
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -245,7 +333,10 @@ class ValidateEscalationForm(FormValidationAction):
     ):
         question = str(value or "").strip()
         if len(question) < 4:
-            dispatcher.utter_message(response="utter_question_too_short")
+            # "转人工" / "好的" that started the form is no question: the form asks for it, no complaint
+            intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
+            if intent not in commands.COMMAND_INTENTS:
+                dispatcher.utter_message(response="utter_question_too_short")
             return {"question": None}
         return {"question": question}
 

@@ -122,3 +122,15 @@ def withdraws_consent(text: str) -> bool:
 def looks_like_check_request(text: str) -> bool:
     """Whether a message uses the check's words ("有什么优惠", "哪些补贴"), whatever it asks."""
     return bool(_CHECK_REQUEST.search(text))
+
+
+#: What a firm asking whether it talks to a person names ("你是机器人还是真人", "是自动回复吗").
+_PERSON_OR_MACHINE = re.compile(r"机器|真人|人工|是人|人还是|AI|ai|智能|自动回复|程序|电脑")
+
+
+def asks_if_human(text: str) -> bool:
+    """Whether a message NLU took for "are you a person?" names a person or a machine at all.
+
+    "你们一般多久回复？" does not: it is small talk for retrieval, not this question.
+    """
+    return bool(_PERSON_OR_MACHINE.search(text))

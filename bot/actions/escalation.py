@@ -90,6 +90,23 @@ def clean_firm_name(text: str) -> str | None:
     return name if 2 <= len(name) <= 60 else None
 
 
+#: A firm name that starts like this is the firm speaking of itself ("我们公司能申请吗"), not its name.
+_PRONOUN_START = re.compile(r"^(?:我们|我|咱们|咱|本|贵|你们|这家|那家|这个|那个|该)")
+
+
+def firm_name_with_suffix(text: str) -> str | None:
+    """A firm name said with its legal ending (``…有限公司``, ``…厂``) in ``text``, else None.
+
+    Stricter than :func:`clean_firm_name`: used where the rest of the message asks something else
+    (``我们公司叫青岛惠民机械有限公司，技改补贴要什么材料`` → ``青岛惠民机械有限公司``).
+    """
+    for clause in re.split(r"[，,。；;！!？?\s]+", text):
+        match = _FIRM_RE.search(_FIRM_PREFIX.sub("", clause.strip()))
+        if match and not _PRONOUN_START.match(match.group(0)):
+            return match.group(0)
+    return None
+
+
 #: How a place or an organisation ends (环秀街道, 南村镇, 红旗路, 某某有限公司): never a person's name.
 #: A one-character ending counts from three characters on (王镇 may be a name, 南村镇 is not).
 _NOT_A_PERSON = re.compile(
@@ -104,6 +121,26 @@ def clean_contact_name(text: str) -> str | None:
     if not 2 <= len(name) <= 20 or re.search(r"\d", name) or _NOT_A_PERSON.search(name):
         return None
     return name
+
+
+#: The most characters a name said beside a question may have ("我叫欧阳娜娜，…").
+INTRODUCED_NAME_MAX = 6
+
+
+def introduced_name(clause: str) -> str | None:
+    """The contact's name when ``clause`` introduces it (``我叫王丽``, ``联系人是张经理``), else None."""
+    said = _TRAILING.sub("", clause.strip())
+    if not _NAME_PREFIX.match(said):
+        return None
+    name = clean_contact_name(said)
+    if name is None or len(name) > INTRODUCED_NAME_MAX or re.search(r"[吗呢么？?]|怎么|什么|想问", name):
+        return None
+    return name
+
+
+def phone_spans(text: str) -> list[str]:
+    """The parts of ``text`` that look like phone numbers, as written."""
+    return _PHONE_CANDIDATE.findall(text.replace("－", "-"))
 
 
 def clean_phone(text: str) -> str | None:
