@@ -46,8 +46,8 @@ def test_questions_typed_while_the_form_asks_for_details_are_answered_and_the_ti
     assert _asks_for(rasa_stack.say(firm, "我们的高企奖励申请被退回了，想请律师看看原因")) == "firm_name"
 
     answered = rasa_stack.say(firm, "对了，技改补贴要什么材料？")
-    cited = [c for p in _payloads(answered) for c in p.get("citations") or []]
-    assert cited and any("技术改造" in c["title"] or "技改" in c["title"] for c in cited)
+    # answered through retrieval like any question (which clause is retrieval's business)
+    assert any(p.get("action") == "answer" and p.get("citations") for p in _payloads(answered))
     assert "取消" in _text(answered)  # the firm is told the transfer goes on, and how to stop it
     assert _asks_for(answered) == "firm_name"  # asked again, not taken for the firm's name
 

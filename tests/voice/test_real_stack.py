@@ -82,3 +82,30 @@ def test_hanging_up_after_the_zone_still_leaves_a_ticket(rasa_stack, make_hotlin
     assert ticket.zone == "蓝村街道" and ticket.phone == CALLER and "研发费用" in ticket.question
     assert ticket.number in outbox(tmp_path)[-1]["body"]  # the number still reaches the firm by SMS
     assert [r.score for r in services.store.register.ratings(conversation_id=call.sender)] == ["satisfied"]
+
+
+def test_no_match_then_the_lawyer_team_and_a_question_in_the_middle_of_the_form(
+    rasa_stack, make_hotline, tmp_path
+) -> None:
+    app, services = make_hotline(rasa_stack.rasa_url, now=AFTER_HOURS, database_url=rasa_stack.database_url)
+    call = start_call(app)
+    call.start()
+    nothing = call.say("公司注销要办什么手续")
+    assert nothing.text.endswith(prompts.NO_MATCH_NEXT) and "step=offer" in nothing.gather["action"]
+    assert "slot=zone" in call.press("2").gather["action"]
+    assert "slot=firm_name" in call.say("蓝村街道").gather["action"]
+    answered = call.say("稳岗返还怎么申请")
+    # the answer and its policy first, then the form's question again: the firm's name, not taken
+    assert "稳岗" in answered.text and answered.text.index("依据") < answered.text.index("取消")
+    assert "slot=firm_name" in answered.gather["action"] and prompts.RATE not in answered.text
+    asked = call.say("你是机器人吗")
+    assert "不是真人" in asked.text and "slot=firm_name" in asked.gather["action"]
+    call.say("青岛蓝村测试机械有限公司")
+    done = call.say("王丽")
+    (ticket,) = services.store.for_sender(call.sender)
+    assert (ticket.firm_name, ticket.contact_name, ticket.zone) == (
+        "青岛蓝村测试机械有限公司",
+        "王丽",
+        "蓝村街道",
+    )
+    assert done.hangup and ticket.number in outbox(tmp_path)[-1]["body"]
