@@ -6,26 +6,16 @@ firm asking whether it talks to a person learns how to reach a lawyer.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import pytest
 
+from tests.bot.test_e2e_rest import payloads as _payloads
+from tests.bot.test_e2e_rest import sender as _sender
+from tests.bot.test_e2e_rest import texts as _text
 from tests.stack import Stack
 
 pytestmark = [pytest.mark.rasa, pytest.mark.slow]
-
-
-def _sender() -> str:
-    return f"web-{uuid.uuid4().hex[:12]}"
-
-
-def _payloads(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [item["custom"] for item in items if "custom" in item]
-
-
-def _text(items: list[dict[str, Any]]) -> str:
-    return "\n".join(item["text"] for item in items if item.get("text"))
 
 
 def _asks_for(items: list[dict[str, Any]]) -> str | None:
