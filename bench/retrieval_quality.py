@@ -9,7 +9,7 @@ and dense only. Printed per set: recall@1/@5, MRR, passage hit@5, abstention (un
 answerable wrongly flagged), and the reranker's own cost per query (p50 / p95, feature extraction +
 scoring of the top candidates, one thread) and the answerable model's threshold-free AUC.
 
-Usage: python bench/retrieval_quality.py [--set dev --set heldout --set prose] [--json]
+Usage: python bench/retrieval_quality.py [--set dev --set heldout --set prose --set blind3] [--json]
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ SETS = {
     "dev": (ROOT / "data" / "policies", EVAL / "questions.jsonl"),
     "heldout": (EVAL / "heldout" / "policies", EVAL / "heldout" / "questions.jsonl"),
     "prose": (EVAL / "prose" / "policies", EVAL / "prose" / "questions.jsonl"),
+    "blind3": (EVAL / "blind3" / "policies", EVAL / "blind3" / "questions.jsonl"),
 }
 COLUMNS = (("fused", "hybrid, no reranker"), ("hybrid", "hybrid + reranker"), ("dense", "dense only"))
 ROWS = (

@@ -19,7 +19,12 @@ from policy_index.dense import DenseIndex
 from policy_index.fusion import RRF_K, reciprocal_rank_fusion
 from policy_index.lexical import LexicalIndex, tokenize_normalized
 from policy_index.manifest import StaleIndexError, check_manifest, read_manifest
-from policy_index.normalize import normalize_passage, normalize_query
+from policy_index.normalize import (
+    collection_sounds,
+    fix_collection_homophones,
+    normalize_passage,
+    normalize_query,
+)
 from policy_index.rerank_features import TITLE_VECTORS, PolicyView, QueryView
 from policy_index.reranker import RERANKER_VERSION, Reranker
 from policy_index.signals import Signals, key_terms
@@ -201,6 +206,7 @@ class PolicyIndex:
     def warm_up(self) -> None:
         """Load the lazily built per-process helpers (jieba, tagger, pinyin table) before the first query."""
         self.search("高新技术企业认定奖励", k=1)
+        self._sounds  # noqa: B018 - the collection's sound table, built once here rather than on a query
         self._vectors.clear()
 
     # ------------------------------------------------------------------ lookup
@@ -255,6 +261,17 @@ class PolicyIndex:
         return only if mask is None else only & mask
 
     # ------------------------------------------------------------------ search
+    @functools.cached_property
+    def _sounds(self) -> dict[tuple[str, ...], str]:
+        """This collection's words by their sound (read by :meth:`normalize`)."""
+        return collection_sounds(self.lexical.word_uses())
+
+    def normalize(self, text: str) -> str:
+        """A question as both channels read it: :func:`normalize_query`, then words this collection never
+        uses that sound exactly like one of its own words replaced by it (ASR slips: 名宿 → 民宿)."""
+        normalized = normalize_query(text)
+        return fix_collection_homophones(normalized, self._sounds, self.signals.in_collection)
+
     def _encode(self, text: str) -> np.ndarray:
         vector = self._vectors.get(text)
         if vector is None:
@@ -315,7 +332,7 @@ class PolicyIndex:
             raise ValueError(f"mode must be one of {MODES}")
         if k < 1:
             raise QueryError("返回条数 k 必须为正整数。")
-        normalized = normalize_query(text)
+        normalized = self.normalize(text)
         mask = self._zone_mask(zone) if zone else None
         exclude = self._policy_range(exclude_policy) if exclude_policy else None
         if exclude is not None:
@@ -498,7 +515,7 @@ class PolicyIndex:
         from policy_index.embedding_model import encode_queries
 
         todo = [
-            n for n in dict.fromkeys(normalize_query(q.strip()) for q in questions) if n not in self._vectors
+            n for n in dict.fromkeys(self.normalize(q.strip()) for q in questions) if n not in self._vectors
         ]
         for start in range(0, len(todo), 64):
             batch = todo[start : start + 64]

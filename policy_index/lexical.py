@@ -74,6 +74,11 @@ class LexicalIndex:
         """Vocabulary ids of the known tokens (repeats kept: BM25 counts a repeated query term twice)."""
         return np.array([self.vocab[t] for t in tokens if t in self.vocab], dtype=np.int64)
 
+    def word_uses(self) -> Iterable[tuple[str, int]]:
+        """Every vocabulary word with the number of chunks that use it."""
+        counts = np.diff(self._indptr)  # bm25s's vocabulary may hold one more id (the empty token)
+        return ((word, int(counts[tid])) for word, tid in self.vocab.items() if tid < len(counts))
+
     def postings(self, token_id: int) -> tuple[np.ndarray, np.ndarray]:
         """(chunk ids, BM25 weights) of one vocabulary id; chunk ids ascending."""
         start, end = self._indptr[token_id], self._indptr[token_id + 1]

@@ -11,6 +11,14 @@ Steps (each a small pure function):
    each character) but is not itself a word is replaced by the term (``问港返还`` → ``稳岗返还``);
 4. ``apply_synonyms`` — abbreviations and colloquial variants from ``data/lexicon/synonyms.yaml`` become
    their canonical form, token by token after jieba segmentation with the domain dictionary.
+
+A loaded index then applies ``fix_collection_homophones`` (queries only): a word of the question that the
+collection never uses but that sounds like one of the collection's own words, sharing a character with
+it, is that word misheard (``名宿改造补助`` → ``民宿改造补助`` where the policies say 民宿). "Sounds like"
+allows the confusions speech recognisers and southern accents make (the 模糊音 of Chinese input methods:
+z/zh, c/ch, s/sh, in/ing, en/eng, an/ang): 名 míng for 民 mín; each word is read as it is usually read
+(a rare reading of one character, 省 xǐng, made 省了 sound like 薪了). The domain dictionary cannot list
+every district's vocabulary, and a real word such as 名宿 is never a "non-word" for step 3.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import re
 import threading
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 
 import cn2an
 import jieba
@@ -41,8 +50,10 @@ __all__ = [
     "apply_synonyms",
     "arabic_numerals",
     "canonical_text",
+    "collection_sounds",
     "dictionary_entries",
     "dictionary_words",
+    "fix_collection_homophones",
     "fix_homophones",
     "normalize_passage",
     "normalize_query",
@@ -252,6 +263,73 @@ def fix_homophones(text: str) -> str:
 def _shares_char(window: str, word: str) -> bool:
     """An ASR slip keeps at least one character of the term (guards against unrelated phrases)."""
     return any(a == b for a, b in zip(window, word, strict=True))
+
+
+#: A word of the question more common than this in jieba's dictionary (per ~60 million) is taken as
+#: meant (之前, 已经, 一半 …), however the collection spells things; misheard words are rarely words.
+SLIP_MAX_FREQ = 100
+#: Only collection words at most this common are put in: a word that names a topic (民宿, 缓缴, 班列);
+#: a common word of the collection (一般, 之间, 公示) is what an ordinary question word sounds like.
+TOPIC_MAX_FREQ = 2000
+#: Longest word (characters) looked up by sound in a collection's vocabulary.
+_SOUND_MAX = 6
+
+
+def _all_han(word: str) -> bool:
+    return 2 <= len(word) <= _SOUND_MAX and all(_HAN.match(c) for c in word)
+
+
+#: Initials speech recognition and accents confuse, each mapped to one of the pair.
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"))
+
+
+@functools.cache
+def fuzzy_syllable(syllable: str) -> str:
+    """A toneless syllable with the 模糊音 pairs merged (zh→z, ch→c, sh→s, -ng→-n): ``ming`` → ``min``,
+    ``shi`` → ``si``, ``zhang`` → ``zan``."""
+    for long, short in _FUZZY_INITIALS:
+        if syllable.startswith(long):
+            syllable = short + syllable[len(long) :]
+            break
+    return syllable[:-1] if len(syllable) > 2 and syllable.endswith("ng") else syllable
+
+
+def collection_sounds(words: Iterable[tuple[str, int]]) -> dict[tuple[str, ...], str]:
+    """Fuzzy toneless pinyin (:func:`fuzzy_syllable`) → word, over a collection's words (2–6 Han
+    characters) and how many clauses use each; of words that sound alike, the most used one (then the
+    first) is kept."""
+    best: dict[tuple[str, ...], tuple[int, str]] = {}
+    for word, uses in words:
+        if _all_han(word):
+            sound = tuple(fuzzy_syllable(s) for s in lazy_pinyin(word))
+            if sound not in best or uses > best[sound][0]:
+                best[sound] = (uses, word)
+    return {sound: word for sound, (_, word) in best.items()}
+
+
+def fix_collection_homophones(
+    text: str, sounds: Mapping[tuple[str, ...], str], known: Callable[[str], bool]
+) -> str:
+    """Replace each word of a normalised question that the collection does not use (``known`` is false)
+    by the collection word that sounds like it (usual reading, 模糊音 merged), shares a character with it
+    and names a topic (:data:`TOPIC_MAX_FREQ`): ``名宿`` → ``民宿``. Words more common than
+    :data:`SLIP_MAX_FREQ` and all other words are left as they are.
+
+    Args:
+        text: the question after :func:`normalize_query`.
+        sounds: :func:`collection_sounds` of the collection's vocabulary.
+        known: whether the collection uses a word.
+    """
+    tok = tokenizer()
+    out = []
+    for word in tok.lcut(text):
+        if _all_han(word) and tok.FREQ.get(word, 0) <= SLIP_MAX_FREQ and not known(word):
+            found = sounds.get(tuple(fuzzy_syllable(s) for s in lazy_pinyin(word)))
+            topic = found is not None and tok.FREQ.get(found, 0) <= TOPIC_MAX_FREQ
+            if topic and found != word and _shares_char(word, found):
+                word = found
+        out.append(word)
+    return "".join(out)
 
 
 def apply_synonyms(text: str) -> str:

@@ -51,3 +51,40 @@ def test_normalize_query_reaches_the_canonical_domain_term(raw: str, contains: s
 def test_homophone_repair_leaves_real_words_alone() -> None:
     assert normalize_query("全国高校毕业生") == "全国高校毕业生"
     assert normalize_query("公司想了解政策") == "公司想了解政策"
+
+
+def test_how_firms_and_documents_say_first_time_above_scale_meet() -> None:
+    """小升规 (how firms say it) and 入规 (how a district's notice says it) reach the same term."""
+    from policy_index.normalize import normalize_passage
+
+    asked = normalize_query("小升规奖励要啥材料")
+    written = normalize_passage("入规当年主营业务收入超过1亿元的，奖励提高至20万元")
+    assert "首次升规" in asked and "首次升规" in written
+    assert "规模以上" in normalize_passage("申请表：首次进规上工业企业奖励申请表")
+
+
+def _collection(*words: str):
+    """(sounds, known) of a collection that uses exactly ``words``."""
+    from policy_index.normalize import collection_sounds
+
+    return collection_sounds((w, 1) for w in words), set(words).__contains__
+
+
+def test_a_word_misheard_for_one_of_the_collections_own_words_is_that_word() -> None:
+    from policy_index.normalize import fix_collection_homophones
+
+    sounds, known = _collection("民宿", "改造", "补助", "缓缴", "社会保险")
+    # míng for mín: the in/ing confusion of speech recognisers and southern accents
+    assert fix_collection_homophones("名宿改造补助是一次性给全吗", sounds, known).startswith("民宿改造")
+    assert fix_collection_homophones("社会保险缓交要什么材料", sounds, known).startswith("社会保险缓缴")
+
+
+def test_collection_homophones_leave_common_words_and_unrelated_sounds_alone() -> None:
+    from policy_index.normalize import fix_collection_homophones
+
+    sounds, known = _collection("一般", "之间", "民宿", "名单")
+    # 一半/之前 are ordinary words of a question however the collection spells 一般/之间
+    assert fix_collection_homophones("之前拿过的能补一半吗", sounds, known) == "之前拿过的能补一半吗"
+    # sounds alike but shares no character with the collection word: not a slip of it
+    sounds, known = _collection("敏素")
+    assert fix_collection_homophones("名宿改造补助", sounds, known) == "名宿改造补助"
