@@ -452,8 +452,13 @@ class PolicyIndex:
             self._normalized_text,
             self._policy_text,
             self._policy_range,
-            lambda pid: self._expired(self.policies[pid]),
+            self._superseded,
         )
+
+    def _superseded(self, policy_id: str) -> bool:
+        """The policy has expired and the policy that replaces it is in this collection."""
+        meta = self.policies[policy_id]
+        return self._expired(meta) and meta.get("replaced_by") in self.policies
 
     @functools.cached_property
     def vectors(self) -> np.ndarray:

@@ -13,7 +13,10 @@ another one. Groups:
   cosine among the candidates, key-term coverage anywhere in the policy;
 * clause content — weighted key-term coverage of the clause text, of its headings, numerals of the
   question found in the clause, character-bigram overlap, position in the policy, length;
-* validity — the policy is expired, and whether the question asks about an old/previous rule;
+* validity — the policy is superseded (expired, and the collection holds the policy that replaces it),
+  and whether the question asks about an old/previous rule. An expired policy nothing replaces is still
+  the only answer there is ("我们厂有几个职工考了高级工证" to a collection whose skills subsidy ran out):
+  it is not marked down, the answer says it has expired;
 * aspect — the clause covers what the question asks for (amount, conditions, materials, procedure …;
   :mod:`policy_index.aspects`), and the aspect asked last in particular.
 """
@@ -63,9 +66,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "position",
     "first",
     "length",
-    "expired",
+    "superseded",
     "old_cue",
-    "expired_old",
+    "superseded_old",
     "aspect_match",
     "aspect_first",
 )
@@ -119,7 +122,7 @@ class PolicyView:
     chunk_text: Callable[[int], str]
     policy_text: Callable[[str], str]
     policy_range: Callable[[str], tuple[int, int]]
-    expired: Callable[[str], bool]
+    superseded: Callable[[str], bool]
 
 
 def _chunk_aspects(chunk: dict) -> Sequence[str]:
@@ -190,7 +193,7 @@ def candidate_features(view: PolicyView, query: QueryView, candidates: Sequence[
         pid: len(q_bigrams & _bigrams(view.policies[pid]["title"])) / max(1, len(q_bigrams))
         for pid in pol_best_dense
     }
-    expired_of = {pid: float(view.expired(pid)) for pid in pol_best_dense}
+    superseded_of = {pid: float(view.superseded(pid)) for pid in pol_best_dense}
     range_of = {pid: view.policy_range(pid) for pid in pol_best_dense}
     for i, cid in enumerate(cand.tolist()):
         pid = pids[i]
@@ -199,7 +202,7 @@ def candidate_features(view: PolicyView, query: QueryView, candidates: Sequence[
         text = view.chunk_text(cid)
         body = chunk["text"]
         lex = query.lex_scores.get(cid, 0.0)
-        expired = expired_of[pid]
+        superseded = superseded_of[pid]
         lo, hi = range_of[pid]
         out[i] = (
             fused_score.get(cid, 0.0) / top_fused if top_fused else 0.0,
@@ -228,9 +231,9 @@ def candidate_features(view: PolicyView, query: QueryView, candidates: Sequence[
             (cid - lo) / max(1, hi - lo - 1),
             float(cid == lo),
             math.log1p(len(body)),
-            expired,
+            superseded,
             old_cue,
-            expired * old_cue,
+            superseded * old_cue,
             _aspect_match(query.aspects, chunk),
             float(bool(query.aspects) and query.aspects[0] in _chunk_aspects(chunk)),
         )

@@ -236,3 +236,33 @@ def test_a_slip_for_a_word_only_this_collection_uses_is_still_answered(index, in
     assert idx.search(question, k=3, mode="lexical")["hits"][0]["policy_id"] == "T-MS-007"
     # a collection that never says 民宿 reads the question as asked
     assert index.normalize(question) == question
+
+
+SKILLS_EXPIRED = """---
+id: T-SK-008
+title: 测试区职业技能等级认定补贴办法
+issuer: 测试区人力资源和社会保障局
+issued: 2023-03-01
+valid_until: 2024-12-31
+zones: all
+---
+
+第一条 职工取得职业技能等级证书的，中级工每人补贴1500元，高级工每人补贴2000元。
+"""
+
+
+def test_only_an_expired_policy_that_the_collection_replaces_is_marked_down(index_with) -> None:
+    """The ranker marks down an expired policy when its replacement is there to answer instead; an
+    expired policy nothing replaces is still the only answer (the reply says it has expired)."""
+    from policy_index.fusion import reciprocal_rank_fusion
+    from policy_index.rerank_features import FEATURE_NAMES, candidate_features
+
+    idx = index_with(SKILLS_EXPIRED)
+    view = idx.rerank_view
+    assert idx.policy("T-SK-008")["expired"] and not view.superseded("T-SK-008")
+    assert idx.policy("T-PRO-003")["expired"] and view.superseded("T-PRO-003")
+    r = idx.retrieve("厂里有职工考了中级工证，一个人能补多少钱", 5)
+    query = idx.query_view(r, reciprocal_rank_fusion([r.lex_ids, r.dense_ids]))
+    skills = [c for c, _ in query.fused if idx.chunks[c]["policy_id"] == "T-SK-008"]
+    row = candidate_features(view, query, skills[:1])[0]
+    assert row[FEATURE_NAMES.index("superseded")] == 0.0
