@@ -34,7 +34,14 @@ import numpy as np
 
 from policy_index.aspects import clause_aspects
 
-__all__ = ["FEATURE_NAMES", "TITLE_VECTORS", "PolicyView", "QueryView", "candidate_features"]
+__all__ = [
+    "FEATURE_NAMES",
+    "TITLE_VECTORS",
+    "PolicyView",
+    "QueryView",
+    "candidate_features",
+    "names_document",
+]
 
 #: Title vectors of the policies in ``policies.json`` order, written into the index folder by the build.
 TITLE_VECTORS = "titles.npy"
@@ -144,6 +151,20 @@ def _year_match(normalized: str, meta: dict) -> float:
         _YEAR.findall(str(meta.get("doc_no") or ""))
     )
     return 1.0 if years & own else -1.0
+
+
+#: A document number's parts: issuer prefix, year and number (平商发〔2023〕7号).
+_DOC_PARTS = re.compile(r"^([\u4e00-\u9fff]{2,8})[〔\[［(（](20\d\d)[〕\]］)）]第?(\d{1,5})号")
+
+
+def names_document(normalized: str, meta: dict) -> bool:
+    """The question names the policy's whole document number, as firms write it: 平商发2023年7号文,
+    平商发〔2023〕7号 (prefix, year and number in that order)."""
+    match = _DOC_PARTS.match(str(meta.get("doc_no") or ""))
+    if not match:
+        return False
+    prefix, year, number = match.groups()
+    return re.search(rf"{prefix}\D{{0,2}}{year}\D{{0,2}}0*{number}号", normalized) is not None
 
 
 def _doc_no_match(normalized: str, meta: dict) -> float:

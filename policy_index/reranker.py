@@ -29,7 +29,13 @@ from pathlib import Path
 
 import numpy as np
 
-from policy_index.rerank_features import FEATURE_NAMES, PolicyView, QueryView, candidate_features
+from policy_index.rerank_features import (
+    FEATURE_NAMES,
+    PolicyView,
+    QueryView,
+    candidate_features,
+    names_document,
+)
 
 __all__ = [
     "ANSWER_FEATURES",
@@ -137,6 +143,24 @@ def _aspect_first(
     return order
 
 
+def _named_document_first(
+    order: list[int], view: PolicyView, candidates: Sequence[int], normalized: str
+) -> list[int]:
+    """``order`` with the best clause of the one policy whose whole document number the question names
+    first ("平商发2023年7号文还管用不" is about that document, even when it has expired and its
+    replacement scores higher)."""
+    named = {
+        pid
+        for pid in {view.chunks[candidates[i]]["policy_id"] for i in order}
+        if names_document(normalized, view.policies[pid])
+    }
+    if len(named) != 1:
+        return order
+    (pid,) = named
+    first = next(i for i in order if view.chunks[candidates[i]]["policy_id"] == pid)
+    return [first, *[i for i in order if i != first]]
+
+
 @dataclass
 class Reranker:
     """The candidate scorer, the answerable model over its best score, and this collection's threshold."""
@@ -159,7 +183,9 @@ class Reranker:
         features = candidate_features(view, query, candidates)
         probs = self.score(features)
         order = [int(i) for i in np.argsort(-probs, kind="stable")]  # ties keep the fused order
-        moved = _aspect_first(order, features, probs, view, candidates)
+        moved = _named_document_first(
+            _aspect_first(order, features, probs, view, candidates), view, candidates, query.normalized
+        )
         top_prob = float(probs[order[0]]) if order else 0.0
         # a clause moved to the front shares the best probability, so the scores stay sorted
         return [(candidates[i], top_prob if rank == 0 else float(probs[i])) for rank, i in enumerate(moved)]

@@ -187,3 +187,21 @@ def test_a_fit_made_with_another_sample_size_is_redone(
     logs: list[str] = []
     _build_with_reranker(built[0], tmp_path, model_dir, embedder, logs)
     assert any("拟合拒答阈值" in line for line in logs) and not any("沿用" in line for line in logs)
+
+
+def test_a_question_naming_a_document_number_is_answered_from_that_document(index) -> None:
+    """ "测科发2025年1号文…" is about that document even when another policy's clause scores higher."""
+    from policy_index.reranker import _named_document_first
+
+    view = index.rerank_view
+    first_of = {}
+    for cid, chunk in enumerate(index.chunks):
+        first_of.setdefault(chunk["policy_id"], cid)
+    candidates = [first_of["T-SEC-002"], first_of["T-ART-001"]]
+    assert index.policies["T-ART-001"]["doc_no"] == "测科发〔2025〕1号"
+    for asked in ("测科发2025年1号文现在还执行吗", "测科发〔2025〕1号还有效吗"):
+        order = _named_document_first([0, 1], view, candidates, normalize_query(asked))
+        assert order == [1, 0]
+    # the issuer's prefix or another number of it is not the document
+    for asked in ("测科发的文件还有效吗", "测科发2025年2号文还执行吗"):
+        assert _named_document_first([0, 1], view, candidates, normalize_query(asked)) == [0, 1]
