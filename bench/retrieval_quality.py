@@ -1,9 +1,10 @@
 """Retrieval quality with and without the reranker, on every labelled collection the project has.
 
 For each set — the shipped development set (``data/policies`` + ``data/eval/questions.jsonl``), the
-team's held-out collection (``data/eval/heldout``) and the plain-prose notices (``data/eval/prose``,
-when present) — the collection is indexed exactly as ``policy-index build`` does it (reranker copied
-in, answerable threshold fitted to that collection from generated questions), then every question is
+team's held-out collection (``data/eval/heldout``), the plain-prose notices (``data/eval/prose``)
+and the 平度市 collection (``data/eval/blind3``, no longer blind), when present — the collection is
+indexed exactly as ``policy-index build`` does it (reranker copied in, answerable threshold fitted to
+that collection from generated questions), then every question is
 searched three ways: hybrid in fused order (no reranker), hybrid reranked (what the service does),
 and dense only. Printed per set: recall@1/@5, MRR, passage hit@5, abstention (unanswerable flagged,
 answerable wrongly flagged), and the reranker's own cost per query (p50 / p95, feature extraction +
