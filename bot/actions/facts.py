@@ -45,7 +45,9 @@ _NOT_A_FACT = re.compile(r"想|要是|如果|假如|打算|准备|计划|能不�
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]+")
 _CLAUSE_KEEPING_ENDS = re.compile(r"(?<=[，,。；;！!？?\n])")
 #: Where a firm says it is ("我们在…", "公司位于…", "地址是…").
-_LOCATED = re.compile(r"(?:我们|我|公司|企业|厂|店|单位|咱)(?:就)?(?:在|位于|注册在|落户在|落在)|地址|注册地")
+_LOCATED = re.compile(
+    r"(?:我们|我|公司|企业|厂|店|单位|咱)(?:就)?(?:在|位于|注册在|落户在|落在)|地址|注册地|选址|厂址"
+)
 
 
 _AMOUNT = r"(?:\d+(?:\.\d+)?|[零一二三四五六七八九十两百千万几]+)"
@@ -87,9 +89,10 @@ def question_part(text: str) -> str:
     return question if question and _CJK.search(question) else text
 
 
-#: Where and in what trade a firm is: 我们在蓝村, 公司位于…, 做机械的, 是搞软件的.
+#: Where and in what trade a firm is: 我们在蓝村, 公司位于…, 厂子选址在南村镇, 做机械的, 是搞软件的.
 _PLACE_OR_TRADE = re.compile(
-    r"(?:在|位于|注册在|落户在|地址是)[^，,。；;！!？?]{1,14}|(?:做|搞|干|从事|开)[^，,。；;！!？?]{1,10}?的"
+    r"(?:(?:选址|厂址|地址)(?:定|选)?在|在|位于|注册在|落户在|地址是)[^，,。；;！!？?]{1,14}"
+    r"|(?:做|搞|干|从事|开)[^，,。；;！!？?]{1,10}?的"
 )
 
 

@@ -37,7 +37,7 @@ from bot.actions.facts import (
 from bot.actions.followup import is_variant, opens_new_subject, own_content, refers_back, split_questions
 from bot.actions.retrieval import TOP_K, search_or_refusal, with_current_policy
 from bot.actions.state import State
-from bot.actions.topics import find_topic
+from bot.actions.topics import find_topic, topic_terms
 from policy_index.aspects import QUESTION_PATTERNS, asked_aspects
 from policy_index.normalize import normalize_query
 from policy_index.signals import subject_terms
@@ -108,15 +108,28 @@ def respond(
         return _facts_only(index, text, state, new_zone, intent, stated=bool(facts))
     answers = []
     for part in parts:
-        answer, state = answer_question(index, part, state, intent=intent, new_zone=new_zone)
+        answer, state = answer_question(
+            index, part, state, intent=intent, new_zone=new_zone, zone_said=bool(facts.get("zone"))
+        )
         answers.append(answer)
     return merge_answers(answers), state
 
 
 def answer_question(
-    index: Any, text: str, state: State, *, intent: str | None, new_zone: str | None = None
+    index: Any,
+    text: str,
+    state: State,
+    *,
+    intent: str | None,
+    new_zone: str | None = None,
+    zone_said: bool = False,
 ) -> tuple[Answer, State]:
     """Answer one question: on the current policy when it is a follow-up, else from the whole collection.
+
+    A firm that says where it is and asks, with no subject of its own, whether it can have it
+    ("我们厂子选址在南村镇，能享受不？", ``zone_said``) is told whether the policy discussed applies in
+    its zone, from that policy's clause on its scope — not searched in the whole collection, where
+    the zone filter would drop a policy limited to other zones and another zone's policy would win.
 
     The firm's size said on the way ("八十来号人，去年营收三千万") is a fact kept in the state, not part
     of the question: the question is read and searched without it (:func:`facts.question_part`), and
@@ -130,6 +143,12 @@ def answer_question(
     fragment = len(subject) < MIN_SUBJECT or (
         intent not in OFF_TOPIC and not opens_new_subject(question) and asks_measure_without_topic(question)
     )
+    if current and zone_said and asks_if_it_applies_there(question):
+        zone = new_zone or state.zone
+        return _on_current(index, question, state, aspects, intent, zone, said=text, about_zone=True)
+    lacks = current and names_what_the_policy_lacks(index, question, current)
+    if lacks:  # "那出口信用保险的保费有没有补贴": a programme the policy discussed never mentions
+        current = None
     if current and (fragment or (is_variant(question) and _within_names(index, question, current))):
         return _on_current(index, question, state, aspects, intent, new_zone, said=text)
     result = search_or_refusal(index, question, zone=state.zone)
@@ -139,6 +158,9 @@ def answer_question(
         as_said = search_or_refusal(index, text, zone=state.zone)
         if not isinstance(as_said, Answer) and as_said.get("answerable"):
             question, result = text, as_said
+    if lacks and (result.get("hits") or [{}])[0].get("policy_id") == state.policy_id:
+        # the collection's best clause is still the policy discussed, which never names it: no answer
+        result = {**result, "answerable": False}
     if (
         current
         and aspects
@@ -167,6 +189,27 @@ def answer_question(
         return answer, replace(state, last_question=question)
     topic = find_topic(question) or state.topic
     return answer, _after(state, answer, question, aspects, topic)
+
+
+#: Asking which benefits there are ("有啥补贴", "有哪些政策"): a new question, even after a zone.
+_WHICH_BENEFITS = re.compile(
+    r"(?:什么|啥|哪些|哪个|哪几)(?:样的)?(?:奖励|补贴|补助|政策|优惠|扶持|支持|资金)"
+)
+
+
+def asks_if_it_applies_there(question: str) -> bool:
+    """Whether a question states only where (and who) the firm is, then asks about the policy discussed
+    with no subject of its own: "我们在平度经济开发区，能享受不？", "厂子选址在南村镇，这个能报吗",
+    "公司在李园街道青岛路8号，钱啥时候到". "我们在南村镇，有啥补贴" asks which benefits there are: not one.
+    """
+    parts = clauses(question)
+    stated = [part for part in parts if not asks_something(part)]
+    asked = "".join(part for part in parts if asks_something(part))
+    if not stated or not asked or _WHICH_BENEFITS.search(asked):
+        return False
+    return len(own_content(asked, ASPECT_WORDS)) < MIN_SUBJECT and all(
+        only_tells_about_the_firm(part) for part in stated
+    )
 
 
 #: Asking how much, how long or when ("能补几年", "多少天能批下来", "最多贴多少").
@@ -205,14 +248,14 @@ def _stays(
     if not hits:
         return False
     best = hits[0]
+    if opens_new_subject(text):  # "另外有个员工闹劳动仲裁，这个咋办": said to be another subject
+        return False
     if small and refers_back(text):
         return True
     if off_topic and not result.get("answerable"):
         return False
     if best.get("policy_id") == current:
         return bool(result.get("answerable") or best.get("lexical_score"))
-    if opens_new_subject(text):
-        return False
     within = index.search(text, k=1, policy_id=current).get("hits") or []
     if not within or not within[0].get("lexical_score"):
         return False
@@ -256,6 +299,38 @@ def _asks_benefit_for_the_unknown(result: dict[str, Any], aspects: tuple[str, ..
     return unknown and set(aspects) <= {"amount"}
 
 
+def names_what_the_policy_lacks(index: Any, question: str, policy_id: str) -> str | None:
+    """A programme the question names that the policy discussed never mentions, or None.
+
+    A programme is a noun of the shared domain dictionary (:func:`topics.topic_terms`: 出口信用保险,
+    研发费用加计扣除, 社会保险 …; not a department, nor a short noun such as 厂房) among the question's
+    subject terms (:func:`policy_index.signals.subject_terms`, synonyms mapped);
+    "mentions" is read in the policy's title and clauses as indexed. "那出口信用保险的保费有没有补贴"
+    after an exhibition subsidy, "研发费用加计扣除能扣多少" after a R&D-pool award: a new subject,
+    not an aspect of the policy discussed. Words the dictionary does not hold ("机票住宿", "利息")
+    never count: they may be an aspect the policy words otherwise (差旅费, 贴息).
+    """
+    programmes = set(topic_terms())
+    terms = [term for term in subject_terms(normalize_query(question)) if _is_programme(term, programmes)]
+    if not terms:
+        return None
+    meta = index.policy(policy_id) or {}
+    clauses_said = [c.get("normalized") or c.get("text") for c in index.chunks if c["policy_id"] == policy_id]
+    said = "\n".join(str(part or "") for part in [meta.get("title"), *clauses_said])
+    return next((term for term in terms if term not in said), None)
+
+
+#: A programme's name is this long at least: shorter dictionary nouns name things any policy may
+#: touch in other words (厂房, 贷款, 房租: "买厂房的贷款算不算" asks whether the current one covers it).
+MIN_PROGRAMME = 4
+#: Departments (税务局, 人力资源和社会保障局): who handles it, an aspect of any policy, not a subject.
+_DEPARTMENT = re.compile(r"(?:局|厅|委员会|办公室|中心)$")
+
+
+def _is_programme(term: str, programmes: set[str]) -> bool:
+    return term in programmes and len(term) >= MIN_PROGRAMME and not _DEPARTMENT.search(term)
+
+
 def _within_names(index: Any, text: str, policy_id: str) -> bool:
     """Whether the policy's own clauses share words with the question (lexical match within it).
 
@@ -277,8 +352,12 @@ def _on_current(
     new_zone: str | None,
     *,
     said: str | None = None,
+    about_zone: bool = False,
 ) -> tuple[Answer, State]:
     """Answer from the policy being discussed: its clause on the aspect asked, searched within it.
+
+    Asked whether it applies in the firm's zone (``about_zone``), a zone-limited policy answers from
+    its clause on its scope (:func:`scope_first`).
 
     The firm's facts (industry, size, qualifications, events) join the search, so that "那做软件的
     公司呢？营收也过两千万了" finds the clause on such firms — unless only the policy's own procedure
@@ -292,7 +371,8 @@ def _on_current(
     if isinstance(result, Answer):
         return result, state
     wanted = aspects or state.aspects
-    hits = prefer_aspects(result.get("hits") or [], wanted)[:TOP_K]
+    hits = prefer_aspects(result.get("hits") or [], wanted)
+    hits = (scope_first(hits) if about_zone else hits)[:TOP_K]
     result = {**result, "hits": hits, "answerable": bool(hits)}
     answer = compose_answer(
         text, result, intent=intent, zone=state.zone, lookup=index.policy, focus=_focus(wanted)
@@ -305,6 +385,25 @@ def _on_current(
     if answer.answered:
         answer = zone_applicability(answer, hits[0], state.zone, announce=bool(new_zone) or refers_back(text))
     return answer, _after(state, answer, state.last_question or text, wanted, state.topic)
+
+
+#: Words of a clause that sets out where a policy applies ("本办法适用于…在南村镇…范围内").
+_SCOPE = re.compile(r"适用|范围|注册|落户|辖区|区域")
+
+
+def scope_first(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Hits of a zone-limited policy with its clause on scope first: the one naming its zones, one
+    with words of scope (适用, 范围 …) before one that only names a zone in an address."""
+    zones = next((hit["zones"] for hit in hits if isinstance(hit.get("zones"), list)), None)
+    if not zones:
+        return hits
+
+    def rank(hit: dict[str, Any]) -> int:
+        text = str(hit.get("text") or "")
+        names = any(zone in text for zone in zones)
+        return 0 if names and _SCOPE.search(text) else 1 if names else 2
+
+    return sorted(hits, key=rank)
 
 
 def prefer_aspects(hits: list[dict[str, Any]], aspects: tuple[str, ...] | list[str]) -> list[dict[str, Any]]:

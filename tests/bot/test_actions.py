@@ -274,6 +274,81 @@ def test_zone_given_later_says_whether_the_zone_limited_policy_applies(
     assert "每家企业每年最高5万元" in inside["text"]
 
 
+@pytest.mark.parametrize(
+    ("text", "zone", "says"),
+    [
+        # the whole collection, filtered to 潮海街道, no longer holds the policy: it was "请告诉我…街道"
+        ("我们厂子选址在潮海街道，能享受不？", "潮海街道", "不在适用范围内"),
+        (
+            "公司在蓝村街道华山路20号，这个能享受吗？",
+            "蓝村街道",
+            "在《蓝村街道小微企业房租补贴办法》的适用范围内",
+        ),
+    ],
+)
+def test_zone_or_address_given_with_a_question_says_whether_the_policy_discussed_applies(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    zone: str,
+    says: str,
+) -> None:
+    slots = {
+        "policy_id": "JM-T-004",
+        "policy_title": "蓝村街道小微企业房租补贴办法",
+        "last_question": "房租能补多少",
+    }
+    events = run(
+        actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, "ask_eligibility", slots=slots), domain
+    )
+
+    [message] = dispatcher.messages
+    assert says in message["text"] and "请告诉我" not in message["text"]
+    assert [c["policy_id"] for c in message["custom"]["citations"]] == ["JM-T-004"]
+    assert "蓝村街道" in message["custom"]["citations"][0]["text"]  # the clause that sets out its scope
+    assert slot(events, "zone") == zone and slot(events, "policy_id") == "JM-T-004"
+
+
+@pytest.mark.parametrize(
+    ("text", "policy_id", "title"),
+    [
+        ("高企的研发费用加计扣除能扣多少？", "JM-T-001", HIGH_TECH_TITLE),
+        ("那高企的出口信用保险保费呢？", "JM-T-001", HIGH_TECH_TITLE),
+        ("创业担保贷款的出口信用保险保费呢？", "JM-T-006", "即墨区创业担保贷款及贴息管理办法"),
+    ],
+)
+def test_a_follow_up_naming_a_programme_the_policy_never_mentions_gets_no_clause_of_it(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    policy_id: str,
+    title: str,
+) -> None:
+    # the policy discussed is still the collection's closest hit, but it says nothing on that programme
+    slots = {"policy_id": policy_id, "policy_title": title, "last_question": "奖多少"}
+    events = run(
+        actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, "ask_policy", slots=slots), domain
+    )
+
+    [message] = dispatcher.messages
+    assert message["custom"] == {"citations": [], "action": "no_match"} and "律师" in message["text"]
+    assert SlotSet("escalation_offered", True) in events
+
+
+def test_a_follow_up_that_says_it_moves_on_gets_no_clause_of_the_policy_discussed(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    # it names 社保 and says "这个", and 稳岗返还 is the closest hit, but "另外" opens another subject
+    slots = {"policy_id": "JM-T-003", "policy_title": "即墨区稳岗返还实施办法（2024年修订）"}
+    text = "另外有个员工跟我们闹劳动仲裁，说没给他交社保，这个咋办？"
+    run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, "ask_policy", slots=slots), domain)
+
+    [message] = dispatcher.messages
+    assert message["custom"]["citations"] == [] and "律师" in message["text"]
+
+
 def test_zone_without_a_question_is_acknowledged(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:

@@ -7,7 +7,7 @@ import pytest
 from bot.actions.commands import asks_own_question, is_check_request, is_question
 from bot.actions.facts import asks_something, describe, firm_facts, question_part
 from bot.actions.followup import is_variant, own_content, refers_back, split_questions
-from bot.actions.respond import ASPECT_WORDS, MIN_SUBJECT
+from bot.actions.respond import ASPECT_WORDS, MIN_SUBJECT, asks_if_it_applies_there
 from bot.actions.topics import find_topic
 
 
@@ -204,3 +204,21 @@ def test_a_question_asking_only_how_much_or_when_names_no_topic(text: str, measu
     from bot.actions.respond import asks_measure_without_topic
 
     assert asks_measure_without_topic(text) is measure_only
+
+
+@pytest.mark.parametrize(
+    ("text", "applies_there"),
+    [
+        ("我们厂子选址在南村镇，能享受不？", True),
+        ("我们在平度经济开发区，能享受不？", True),
+        ("公司在李园街道青岛路8号，这个政策我们能用不", True),
+        ("我们在南村镇，钱啥时候到", True),
+        ("我们在南村镇，有啥补贴？", False),  # which benefits there are: a new question
+        ("我们想在南村镇建厂，能享受不？", False),  # a plan, not where the firm is
+        ("能享受不？", False),  # no place said
+    ],
+)
+def test_a_place_stated_before_a_subjectless_question_asks_whether_the_policy_applies_there(
+    text: str, applies_there: bool
+) -> None:
+    assert asks_if_it_applies_there(text) is applies_there
