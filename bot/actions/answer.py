@@ -56,7 +56,17 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"有效期|到期|失效|执行到|执行至|延续|哪年"),
         re.compile(r"施行|有效期|执行至|执行到|废止|延续|延长至"),
     ),
+    # What a benefit covers and who bears it ("机票住宿能报吗", "利息谁出"): led with only when asked
+    # of the policy discussed (:data:`EXPLICIT_ONLY`), never read from a first question.
+    "coverage": (
+        re.compile(r"能(?:不能)?报|算不算|包括|包含|谁(?:来)?(?:出|承担|付)"),
+        re.compile(
+            r"不予|不包括|不含|仅限|除外|不属于|以外的|由[^，,。；;]{1,12}?(?:承担|支付|负担|全额|按)"
+        ),
+    ),
 }
+#: Focus names :func:`focus_of` never reads from a question: the caller asks for them.
+EXPLICIT_ONLY = frozenset({"coverage"})
 #: The aspect labels of policy_index.aspects → the focus names above.
 FOCUS_OF_ASPECT = {
     "amount": ["amount"],
@@ -109,7 +119,10 @@ def focus_of(question: str, intent: str | None = None) -> list[str]:
         name: max((m.end() for m in asked.finditer(question)), default=-1)
         for name, (asked, _) in FOCUS.items()
     }
-    found = sorted((name for name, end in last_match.items() if end >= 0), key=lambda name: -last_match[name])
+    found = sorted(
+        (name for name, end in last_match.items() if end >= 0 and name not in EXPLICIT_ONLY),
+        key=lambda name: -last_match[name],
+    )
     if not found and intent == "ask_procedure":
         found = ["materials", "department", "deadline"]
     if not found and intent == "ask_eligibility":
@@ -139,7 +152,8 @@ def sentences(text: str) -> list[str]:
     return [part for part in parts if len(part) >= 4]
 
 
-def _bigrams(text: str) -> set[str]:
+def bigrams(text: str) -> set[str]:
+    """The pairs of adjacent characters of ``text`` (spaces left out)."""
     chars = [c for c in text if not c.isspace()]
     return {a + b for a, b in itertools.pairwise(chars)}
 
@@ -153,11 +167,11 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     Returns:
         ``[(sentence verbatim from a clause, index of its hit), ...]``, best first.
     """
-    asked = _bigrams(question)
+    asked = bigrams(question)
     scored: list[tuple[float, int, str]] = []
     for index, hit in enumerate(hits):
         for position, sentence in enumerate(sentences(str(hit.get("text") or ""))):
-            score = len(asked & _bigrams(sentence)) / (1 + len(asked))
+            score = len(asked & bigrams(sentence)) / (1 + len(asked))
             score += sum(
                 2.0 / (rank + 1) for rank, name in enumerate(focus) if FOCUS[name][1].search(sentence)
             )

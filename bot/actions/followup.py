@@ -25,6 +25,12 @@ _VARIANT = re.compile(r"^(?:那|那么|那如果|如果是|要是|假如|换成)
 _REFERS_BACK = re.compile(
     r"这个|那个|这项|该政策|上面|刚才|还能|能享受|享受不|符合吗|算不算|够不够|行不行|可以吗|能报吗|也能|也可以|一起"
 )
+#: Asking whether the arrangement discussed covers something, or who bears it ("机票住宿能报吗",
+#: "特装搭建费算不算", "利息谁出"): said only of a benefit already under discussion.
+_ASKS_IF_COVERED = re.compile(
+    r"能(?:不能)?报|报不报|可以报|给不给报|算不算|算在内|包不包括|包括吗|包含吗|含不含"
+    r"|也(?:能|可以)?(?:补|报|算)|谁(?:来)?(?:出|承担|付|掏|负担|给)"
+)
 #: Words that open another subject ("另外问下，…", "换个问题，…", "再问一个…").
 _NEW_SUBJECT = re.compile(r"^(?:另外|换个|换一个|再问一?个|还有个(?:别的)?问题|顺便问|问个别的|别的问题)")
 #: Where a message with several questions is cut ("…奖多少，专精特新又奖多少？").
@@ -50,6 +56,11 @@ def is_variant(text: str) -> bool:
 def refers_back(text: str) -> bool:
     """Whether the message points back at the policy being discussed."""
     return bool(_REFERS_BACK.search(text))
+
+
+def asks_if_covered(text: str) -> bool:
+    """ "机票住宿能报吗" / "利息谁出": whether the benefit discussed covers something or who bears it."""
+    return bool(_ASKS_IF_COVERED.search(text))
 
 
 def opens_new_subject(text: str) -> bool:

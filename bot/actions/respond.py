@@ -18,9 +18,11 @@ from dataclasses import replace
 from typing import Any
 
 from bot.actions.answer import (
+    FOCUS,
     FOCUS_OF_ASPECT,
     NO_MATCH_TEXT,
     Answer,
+    bigrams,
     compose_answer,
     select_hits,
     sources_line,
@@ -34,7 +36,14 @@ from bot.actions.facts import (
     only_tells_about_the_firm,
     question_part,
 )
-from bot.actions.followup import is_variant, opens_new_subject, own_content, refers_back, split_questions
+from bot.actions.followup import (
+    asks_if_covered,
+    is_variant,
+    opens_new_subject,
+    own_content,
+    refers_back,
+    split_questions,
+)
 from bot.actions.retrieval import TOP_K, search_or_refusal, with_current_policy
 from bot.actions.state import State
 from bot.actions.topics import find_topic, topic_terms
@@ -161,6 +170,9 @@ def answer_question(
     if lacks and (result.get("hits") or [{}])[0].get("policy_id") == state.policy_id:
         # the collection's best clause is still the policy discussed, which never names it: no answer
         result = {**result, "answerable": False}
+    if current and not result.get("answerable") and _asks_what_it_covers(question):
+        # "去的人机票住宿能报吗", "利息谁出": the policy's own clause answers (差旅费不予补贴, 财政贴息)
+        return _on_current(index, question, state, aspects, intent, new_zone, said=text, covers=True)
     if (
         current
         and aspects
@@ -266,6 +278,25 @@ def _stays(
     return dense_close and lexical_close if not result.get("answerable") else dense_close or lexical_close
 
 
+#: A question asking what the policy discussed covers has a subject this long at most ("人机票住宿").
+COVERED_SUBJECT = 6
+
+
+def _asks_what_it_covers(question: str) -> bool:
+    """Whether a short question asks whether the benefit discussed covers something, or who bears it
+    (:func:`followup.asks_if_covered`): "去的人机票住宿能报吗", "展品运费能报不", "利息谁出".
+
+    Asked after an answer, with a short subject and no new programme, it is about that policy even when
+    its words are not the policy's (机票住宿 for 差旅费) and the whole collection finds nothing
+    answerable (NLU often takes it for off-topic). One that says it moves on ("另外…") is not.
+    """
+    return (
+        asks_if_covered(question)
+        and not opens_new_subject(question)
+        and len(own_content(question, ASPECT_WORDS)) <= COVERED_SUBJECT
+    )
+
+
 def _aspect_after_statements(question: str, result: dict[str, Any], current: str) -> bool:
     """Whether a question the collection cannot answer is an aspect of the policy discussed, said after
     statements: "我们公司在蓝村，做机械的，钱一般啥时候能到", "今年想去日本参展，要准备啥材料".
@@ -353,11 +384,13 @@ def _on_current(
     *,
     said: str | None = None,
     about_zone: bool = False,
+    covers: bool = False,
 ) -> tuple[Answer, State]:
     """Answer from the policy being discussed: its clause on the aspect asked, searched within it.
 
     Asked whether it applies in the firm's zone (``about_zone``), a zone-limited policy answers from
-    its clause on its scope (:func:`scope_first`).
+    its clause on its scope (:func:`scope_first`). Asked what it covers or who bears it (``covers``),
+    it answers from its clause saying what is included, excluded or borne by whom (focus ``coverage``).
 
     The firm's facts (industry, size, qualifications, events) join the search, so that "那做软件的
     公司呢？营收也过两千万了" finds the clause on such firms — unless only the policy's own procedure
@@ -372,11 +405,12 @@ def _on_current(
         return result, state
     wanted = aspects or state.aspects
     hits = prefer_aspects(result.get("hits") or [], wanted)
+    if covers:
+        hits = coverage_first(text, hits)
     hits = (scope_first(hits) if about_zone else hits)[:TOP_K]
     result = {**result, "hits": hits, "answerable": bool(hits)}
-    answer = compose_answer(
-        text, result, intent=intent, zone=state.zone, lookup=index.policy, focus=_focus(wanted)
-    )
+    focus = ["coverage"] if covers else _focus(wanted)
+    answer = compose_answer(text, result, intent=intent, zone=state.zone, lookup=index.policy, focus=focus)
     if answer.answered and aspects and not any(a in (hits[0].get("aspects") or []) for a in aspects):
         answer = not_stated(answer, hits[0], aspects[0])
     told = describe(firm_facts(said or text, lambda _said: None))
@@ -385,6 +419,21 @@ def _on_current(
     if answer.answered:
         answer = zone_applicability(answer, hits[0], state.zone, announce=bool(new_zone) or refers_back(text))
     return answer, _after(state, answer, state.last_question or text, wanted, state.topic)
+
+
+def coverage_first(question: str, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Clauses saying what a benefit covers, excludes or who bears it (focus ``coverage``) first, then
+    those on the amount (what it pays for: "按实际租金的30%给予补贴"); within each, those sharing more
+    of the question's words (利息 in "由财政按实际利息的50%贴息") first."""
+    says_what_it_covers = FOCUS["coverage"][1]
+    asked = bigrams(question)
+
+    def rank(hit: dict[str, Any]) -> tuple[bool, bool, int]:
+        text = str(hit.get("text") or "")
+        pays = "amount" in (hit.get("aspects") or [])
+        return not says_what_it_covers.search(text), not pays, -len(asked & bigrams(text))
+
+    return sorted(hits, key=rank)
 
 
 #: Words of a clause that sets out where a policy applies ("本办法适用于…在南村镇…范围内").

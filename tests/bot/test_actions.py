@@ -337,6 +337,45 @@ def test_a_follow_up_naming_a_programme_the_policy_never_mentions_gets_no_clause
     assert SlotSet("escalation_offered", True) in events
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "policy_id", "title", "clause", "point"),
+    [
+        # NLU takes these for off-topic and the whole collection finds nothing answerable: they were
+        # answered "没有找到" and a lawyer offered, though the policy discussed says who pays the interest
+        ("利息谁出？", "out_of_scope", "JM-T-006", "即墨区创业担保贷款及贴息管理办法", "第二条", "财政贴息"),
+        # no clause says what is excluded: the one saying what it pays for answers, not the materials
+        (
+            "物业费能报吗？",
+            "out_of_scope",
+            "JM-T-004",
+            "蓝村街道小微企业房租补贴办法",
+            "第一条",
+            "实际租金的30%",
+        ),
+    ],
+)
+def test_a_follow_up_asking_what_the_benefit_covers_is_answered_from_the_policy_discussed(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    intent: str,
+    policy_id: str,
+    title: str,
+    clause: str,
+    point: str,
+) -> None:
+    slots = {"policy_id": policy_id, "policy_title": title, "last_question": "能补多少"}
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, intent, slots=slots), domain)
+
+    [message] = dispatcher.messages
+    assert point in message["text"].splitlines()[0]
+    assert [(c["policy_id"], c["clause"]) for c in message["custom"]["citations"]][:1] == [
+        (policy_id, clause)
+    ]
+    assert slot(events, "policy_id") == policy_id
+
+
 def test_a_follow_up_that_says_it_moves_on_gets_no_clause_of_the_policy_discussed(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.actions.commands import asks_own_question, is_check_request, is_question
 from bot.actions.facts import asks_something, describe, firm_facts, question_part
-from bot.actions.followup import is_variant, own_content, refers_back, split_questions
+from bot.actions.followup import asks_if_covered, is_variant, own_content, refers_back, split_questions
 from bot.actions.respond import ASPECT_WORDS, MIN_SUBJECT, asks_if_it_applies_there
 from bot.actions.topics import find_topic
 
@@ -222,3 +222,18 @@ def test_a_place_stated_before_a_subjectless_question_asks_whether_the_policy_ap
     text: str, applies_there: bool
 ) -> None:
     assert asks_if_it_applies_there(text) is applies_there
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("去的人机票住宿能报吗？", True),
+        ("特装搭建费算不算", True),
+        ("利息谁出？", True),
+        ("利息谁来承担", True),
+        ("这个政策什么时候截止", False),
+        ("明天会下雨吗", False),
+    ],
+)
+def test_asking_what_the_benefit_covers_or_who_bears_it(text: str, covered: bool) -> None:
+    assert asks_if_covered(text) is covered
