@@ -23,8 +23,10 @@ from bot.actions.answer import (
     NO_MATCH_TEXT,
     Answer,
     bigrams,
+    citation_of,
     compose_answer,
     select_hits,
+    sentences,
     sources_line,
 )
 from bot.actions.facts import (
@@ -112,7 +114,7 @@ def respond(
     facts = firm_facts(text, resolve_zone)
     new_zone = facts.get("zone") if facts.get("zone") != state.zone else None
     state = replace(state, facts=merge_facts(state.facts, facts), zone=facts.get("zone") or state.zone)
-    parts = split_questions(text, _asks)
+    parts = _variant_with_its_case(split_questions(text, _asks))
     if not any(_asks(part) for part in parts):
         return _facts_only(index, text, state, new_zone, intent, stated=bool(facts))
     answers = []
@@ -122,6 +124,19 @@ def respond(
         )
         answers.append(answer)
     return merge_answers(answers), state
+
+
+def _variant_with_its_case(parts: list[str]) -> list[str]:
+    """Parts of a message with the facts said after a variant joined to it: "那要是我们食品公司上的深加工
+    生产线呢，设备投了六百万？" is one question (the second part asks only by its question mark)."""
+    joined: list[str] = []
+    for part in parts:
+        only_by_its_mark = not asks_something(part.rstrip("？?。！! ")) and not asked_aspects(part)
+        if joined and is_variant(joined[-1]) and only_by_its_mark:
+            joined[-1] += part
+        else:
+            joined.append(part)
+    return joined
 
 
 def answer_question(
@@ -159,6 +174,9 @@ def answer_question(
     if lacks:  # "那出口信用保险的保费有没有补贴": a programme the policy discussed never mentions
         current = None
     if current and (fragment or (is_variant(question) and _within_names(index, question, current))):
+        moved = None if fragment else _excluded_case(index, question, state, aspects, intent)
+        if moved is not None:
+            return moved
         return _on_current(index, question, state, aspects, intent, new_zone, said=text)
     result = search_or_refusal(index, question, zone=state.zone)
     if isinstance(result, Answer):
@@ -295,6 +313,67 @@ def _asks_what_it_covers(question: str) -> bool:
         and not opens_new_subject(question)
         and len(own_content(question, ASPECT_WORDS)) <= COVERED_SUBJECT
     )
+
+
+#: A sentence that leaves a case out of a policy ("工业企业的食品深加工生产线不在本方案补助范围内").
+_EXCLUDES = re.compile(r"不在[^，,。；;]{0,12}范围|不予|不属于|不包括|不适用|除外")
+
+
+def _excluded_case(
+    index: Any, question: str, state: State, aspects: tuple[str, ...], intent: str | None
+) -> tuple[Answer, State] | None:
+    """A variant of the last question ("那要是我们食品公司上的深加工生产线呢") about a case the policy
+    discussed leaves out in so many words: the collection without that policy answers, and the
+    sentence leaving it out is quoted after it (the firm sees why the answer moved). When nothing else
+    in force shares a word with the question and is about as close (:data:`DENSE_MARGIN`), that
+    sentence alone answers ("那要是做葡萄酒的呢" →
+    "葡萄酒、白酒等酒类产品…不在补贴范围内"). None when the policy does not leave
+    the case out (then the variant is answered on it).
+    """
+    terms = [term for term in subject_terms(normalize_query(question)) if len(term) >= 2]
+    within = index.search(question, k=3, zone=state.zone, policy_id=state.policy_id).get("hits") or []
+    found = next(
+        (
+            (hit, sentence)
+            for hit in within
+            for sentence in sentences(str(hit.get("text") or ""))
+            if _EXCLUDES.search(sentence) and any(term in sentence for term in terms)
+        ),
+        None,
+    )
+    if found is None:
+        return None
+    hit, sentence = found
+    own = citation_of(hit)
+    line = f"《{hit['title']}》规定：{sentence.rstrip('；;。')}。"
+    other = search_or_refusal(index, question, zone=state.zone, exclude_policy=state.policy_id)
+    hits = [] if isinstance(other, Answer) else other.get("hits") or []
+    hits = [h for h in hits if h.get("policy_id") == hits[0].get("policy_id")] if hits else []
+    close = bool(hits) and (hits[0].get("dense_score") or 0) >= (hit.get("dense_score") or 0) - DENSE_MARGIN
+    if close and hits[0].get("lexical_score") and not hits[0].get("expired"):
+        answer = compose_answer(
+            question,
+            {**other, "hits": hits, "answerable": True},
+            intent=intent,
+            zone=state.zone,
+            lookup=index.policy,
+            focus=_focus(aspects or state.aspects),
+        )
+        citations = [*answer.citations, own]
+        body = f"{answer.body}\n{line}"
+    else:
+        answer, citations, body = None, [own], line
+    main = answer or Answer("", {}, True, hit.get("policy_id"), hit.get("title"))
+    reply = Answer(
+        text=f"{body}\n{sources_line(citations)}",
+        payload={"citations": citations, "action": "answer"},
+        answered=True,
+        policy_id=main.policy_id,
+        policy_title=main.policy_title,
+        citations=citations,
+        body=body,
+    )
+    return reply, _after(state, reply, question, aspects, find_topic(question) or state.topic)
 
 
 def _aspect_after_statements(question: str, result: dict[str, Any], current: str) -> bool:

@@ -34,13 +34,21 @@ def with_current_policy(
 
 
 def search_or_refusal(
-    index: Any, question: str, *, zone: str | None = None, policy_id: str | None = None, k: int = TOP_K
+    index: Any,
+    question: str,
+    *,
+    zone: str | None = None,
+    policy_id: str | None = None,
+    exclude_policy: str | None = None,
+    k: int = TOP_K,
 ) -> dict[str, Any] | Answer:
-    """``index.search`` (filtered to ``zone`` / within ``policy_id``), or a no-match reply saying why
-    the index refused the question (empty, huge, binary)."""
+    """``index.search`` (filtered to ``zone`` / within ``policy_id`` / without ``exclude_policy``), or a
+    no-match reply saying why the index refused the question (empty, huge, binary)."""
     from policy_index import QueryError
 
     try:
+        if exclude_policy:
+            return index.search(question, k=k, zone=zone, exclude_policy=exclude_policy)
         return index.search(question, k=k, zone=zone, policy_id=policy_id)
     except QueryError as error:  # say why, keep the conversation going
         text = f"{str(error).rstrip('。')}。您可以换个说法再问，也可以说“转人工”，由律师答复。"

@@ -1,0 +1,60 @@
+"""A variant of the last question about a case the policy discussed leaves out in so many words
+("那要是我们食品公司上的深加工生产线呢" after an agricultural-equipment subsidy that excludes such lines)
+moves to the look-alike policy that covers it, quoting the exclusion; with no such policy, the
+exclusion itself answers. Real index of tests/bot/corpus_lookalike, built by ``policy-index build``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.actions.respond import respond
+from bot.actions.state import State
+
+CORPUS = Path(__file__).parent / "corpus_lookalike"
+AGRI = ("JM-V-001", "即墨区农业生产设施设备购置补助办法")
+E_COMMERCE = ("JM-V-003", "即墨区特色农产品电商销售补贴办法")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    from policy_index import PolicyIndex
+
+    out = tmp_path_factory.mktemp("lookalike-index")
+    cli = Path(sys.executable).with_name("policy-index")
+    subprocess.run(
+        [str(cli), "build", "--corpus", str(CORPUS), "--out", str(out)], check=True, capture_output=True
+    )
+    return PolicyIndex.load(out, corpus_dir=CORPUS)
+
+
+def _ask(index, text: str, policy: tuple[str, str]):
+    state = State(policy_id=policy[0], policy_title=policy[1], last_question="有补助吗", aspects=("amount",))
+    return respond(index, text, state, intent="ask_policy", resolve_zone=lambda _said: None)
+
+
+def test_a_variant_the_policy_excludes_moves_to_the_policy_that_covers_it(index) -> None:
+    answer, state = _ask(index, "那要是我们食品公司上的深加工生产线呢，设备投了六百万？", AGRI)
+
+    assert [c["policy_id"] for c in answer.citations] == ["JM-V-002", "JM-V-001"]
+    assert "按生产性设备投资额的8%给予补助" in answer.text.splitlines()[0]
+    assert "工业企业的食品深加工生产线不在本办法补助范围内" in answer.text  # why it moved
+    assert state.policy_id == "JM-V-002"  # "这个啥时候截止" is then asked of the 技改 policy
+
+
+def test_a_variant_the_policy_excludes_with_nothing_else_is_told_the_exclusion(index) -> None:
+    answer, state = _ask(index, "那要是卖葡萄酒的呢？", E_COMMERCE)
+
+    assert "葡萄酒、白酒等酒类产品不在补贴范围内" in answer.text.splitlines()[0]
+    assert [c["policy_id"] for c in answer.citations] == ["JM-V-003"]
+    assert state.policy_id == "JM-V-003"
+
+
+def test_a_variant_the_policy_covers_stays_on_it(index) -> None:
+    answer, state = _ask(index, "那要是家庭农场呢？", AGRI)
+
+    assert answer.citations[0]["policy_id"] == "JM-V-001" and state.policy_id == "JM-V-001"
