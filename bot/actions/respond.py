@@ -317,6 +317,9 @@ def _asks_what_it_covers(question: str) -> bool:
 
 #: A sentence that leaves a case out of a policy ("工业企业的食品深加工生产线不在本方案补助范围内").
 _EXCLUDES = re.compile(r"不在[^，,。；;]{0,12}范围|不予|不属于|不包括|不适用|除外")
+#: The phrase that leaves a case out names it ("…深加工生产线不在本方案补助范围内"); "取得证书后…申请，
+#: 逾期不予受理" leaves out late applications, not certificates.
+_PHRASE = re.compile(r"[，,：:]")
 
 
 def _excluded_case(
@@ -337,7 +340,9 @@ def _excluded_case(
             (hit, sentence)
             for hit in within
             for sentence in sentences(str(hit.get("text") or ""))
-            if _EXCLUDES.search(sentence) and any(term in sentence for term in terms)
+            if any(
+                _EXCLUDES.search(part) and any(t in part for t in terms) for part in _PHRASE.split(sentence)
+            )
         ),
         None,
     )
