@@ -5,8 +5,9 @@ question), and the reply is judged against the label of the turn:
 
 * a policy id: the first citation of the reply must be that policy (a list: every one of them cited);
   ``says`` (optional) lists phrases of which one must appear in the reply text;
-* ``no_match``: no clause cited and a lawyer offered (``action`` ``no_match`` / ``offer_escalation``, or
-  a reply that speaks of a lawyer: an off-topic reply naming 转人工, the escalation form started);
+* ``no_match`` (or ``null``): no clause cited and a lawyer offered (``action`` ``no_match`` /
+  ``offer_escalation``, or a reply that speaks of a lawyer: an off-topic reply naming 转人工, the
+  escalation form started);
 * ``-``: small talk, not scored.
 
 Printed figures (``--json`` writes them too): first turn cited right, follow-up turns right, last turn
@@ -163,13 +164,19 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def label_of(turn: dict[str, Any]) -> Any:
+    """The label of a conversation turn; ``null`` (no policy answers it) is read as ``no_match``."""
+    expect = turn.get("expect")
+    return NO_MATCH if expect is None else expect
+
+
 def run_conversations(chat: Chat, conversations: list[dict[str, Any]]) -> list[list[Turn]]:
     """Replay each conversation with its own sender id."""
     played = []
     for conversation in conversations:
         sender = f"web-bench-{uuid.uuid4()}"
         turns = [
-            chat.send(sender, Turn(t["q"], t.get("expect"), list(t.get("says") or [])))
+            chat.send(sender, Turn(t["q"], label_of(t), list(t.get("says") or [])))
             for t in conversation["turns"]
         ]
         played.append(turns)
