@@ -7,8 +7,12 @@
   policy, preferring its clauses labelled with the aspect asked for (``hit["aspects"]``).
 * A question that names its own subject is searched in the whole collection; it stays on the current
   policy when that policy is about as close to it as the best hit, and switches topic otherwise.
-* Facts the firm gives (zone, industry, size, events) are kept; a zone given later says whether a
-  zone-limited policy under discussion applies.
+* Facts the firm gives (zone, industry, size, events) are kept; a zone given later, alone or with a
+  question of no subject of its own ("我们在开发区，能享受不？"), says whether a zone-limited policy under
+  discussion applies, from its clause on scope.
+* A follow-up naming a programme the policy discussed never mentions ("研发费用加计扣除能扣多少") is a new
+  question; one asking what the benefit covers or who bears it ("机票住宿能报吗", "利息谁出") stays on it;
+  a variant about a case it leaves out in so many words moves to the policy that covers that case.
 """
 
 from __future__ import annotations
