@@ -40,6 +40,7 @@ from bot.actions.facts import (
     firm_facts,
     merge_facts,
     only_tells_about_the_firm,
+    only_the_situation,
     question_part,
 )
 from bot.actions.followup import (
@@ -177,7 +178,10 @@ def answer_question(
     lacks = current and names_what_the_policy_lacks(index, question, current)
     if lacks:  # "那出口信用保险的保费有没有补贴": a programme the policy discussed never mentions
         current = None
-    if current and (fragment or (is_variant(question) and _within_names(index, question, current))):
+    variant = is_variant(question) and _within_names(index, question, current) if current else False
+    if variant and said_by_the_policy(index, question, current) < VARIANT_COVERED:
+        variant = False  # another case the policy discussed never speaks of: the whole collection decides
+    if current and (fragment or variant):
         moved = None if fragment else _excluded_case(index, question, state, aspects, intent)
         if moved is not None:
             return moved
@@ -289,7 +293,11 @@ def _stays(
     if off_topic and not result.get("answerable"):
         return False
     if best.get("policy_id") == current:
-        return bool(result.get("answerable") or best.get("lexical_score"))
+        if result.get("answerable"):
+            return True
+        if is_variant(text) and said_by_the_policy(index, text, current) < VARIANT_COVERED:
+            return False  # "那职工学历提升读个函授本科呢": a case it never speaks of, though it says 职工
+        return bool(best.get("lexical_score"))
     within = index.search(text, k=1, policy_id=current).get("hits") or []
     if not within or not within[0].get("lexical_score"):
         return False
@@ -433,10 +441,35 @@ def names_what_the_policy_lacks(index: Any, question: str, policy_id: str) -> st
     terms = [term for term in subject_terms(normalize_query(question)) if _is_programme(term, programmes)]
     if not terms:
         return None
+    said = policy_text(index, policy_id)
+    return next((term for term in terms if term not in said), None)
+
+
+def policy_text(index: Any, policy_id: str) -> str:
+    """A policy's title and clauses as indexed (normalised: synonyms mapped as in a question)."""
     meta = index.policy(policy_id) or {}
     clauses_said = [c.get("normalized") or c.get("text") for c in index.chunks if c["policy_id"] == policy_id]
-    said = "\n".join(str(part or "") for part in [meta.get("title"), *clauses_said])
-    return next((term for term in terms if term not in said), None)
+    return "\n".join(str(part or "") for part in [meta.get("title"), *clauses_said])
+
+
+#: A variant is asked of the policy discussed when that policy says at least this share (by weight) of
+#: the variant's subject terms; "那职工学历提升读个函授本科有补贴吗" after a skills-certificate subsidy
+#: (职工 said, 学历 and 函授 not: 0.28) is a new question.
+VARIANT_COVERED = 0.5
+
+
+def said_by_the_policy(index: Any, question: str, policy_id: str) -> float:
+    """The weighted share of the question's subject terms the policy says (1.0 when it has none).
+
+    What the question says about the firm itself — its trade, size, place ("那做软件的公司呢？营收也过
+    两千万了", :func:`facts.only_the_situation`) — is the firm's case, not a subject the policy must name.
+    """
+    terms = subject_terms(normalize_query(only_the_situation(question)))
+    total = sum(terms.values())
+    if not total:
+        return 1.0
+    said = policy_text(index, policy_id)
+    return sum(weight for term, weight in terms.items() if term in said) / total
 
 
 #: A programme's name is this long at least: shorter dictionary nouns name things any policy may

@@ -376,6 +376,37 @@ def test_a_follow_up_asking_what_the_benefit_covers_is_answered_from_the_policy_
     assert slot(events, "policy_id") == policy_id
 
 
+@pytest.mark.parametrize(
+    ("text", "policy_id", "title", "stays"),
+    [
+        # the policy says 企业 / 贷款, but not 学历 / 按揭: another case it never speaks of
+        ("那企业职工学历提升呢？", "JM-T-001", HIGH_TECH_TITLE, False),
+        ("那买房的按揭贷款呢？", "JM-T-006", "即墨区创业担保贷款及贴息管理办法", False),
+        # cases it does speak of stay on it
+        ("那重新认定呢？", "JM-T-001", HIGH_TECH_TITLE, True),
+        ("那小微企业呢？", "JM-T-006", "即墨区创业担保贷款及贴息管理办法", True),
+    ],
+)
+def test_a_variant_about_a_case_the_policy_never_speaks_of_gets_no_clause_of_it(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    policy_id: str,
+    title: str,
+    stays: bool,
+) -> None:
+    slots = {"policy_id": policy_id, "policy_title": title, "last_question": "能补多少"}
+    run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(text, "ask_policy", slots=slots), domain)
+
+    [message] = dispatcher.messages
+    cited = [c["policy_id"] for c in message["custom"]["citations"]]
+    if stays:
+        assert cited[:1] == [policy_id]
+    else:
+        assert cited == [] and "律师" in message["text"]
+
+
 def test_a_follow_up_that_says_it_moves_on_gets_no_clause_of_the_policy_discussed(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
