@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from flask.testing import FlaskClient
 
 from tickets import TicketStore
+from tickets.programme import china_today
 
 from .conftest import OFFICE, csrf_token, login
 
@@ -46,7 +47,7 @@ def test_window_cases_are_consultations_and_handoffs_are_tickets(
     assert [c["outcome"] for c in cases] == ["escalated", "answered"]
     assert cases[1]["note"] == "自行申报即可享受，无需备案。" and cases[1]["channel"] == "window"
     assert ticket.number in page  # the latest cases list links the ticket
-    today = datetime.now(UTC).date()
+    today = china_today(datetime.now(UTC))  # the register counts China-time days
     figures = store.register.report(today, today)
     assert figures["by_channel"]["window"] == 2 and figures["tickets"] == 1
 
