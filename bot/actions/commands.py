@@ -108,15 +108,18 @@ def is_check_request(text: str) -> bool:
 
 #: What a firm withdraws when it withdraws consent: the facts kept about it, or the consent itself.
 _KEPT_FACTS = re.compile(r"信息|资料|数据|画像|档案|授权|同意|隐私")
+#: Words that take something back (删掉, 别保存, 撤回, 取消, 不同意, 忘掉 …).
+_WITHDRAWS = re.compile(r"删|清除|清空|撤回|撤销|取消|注销|销毁|忘|别|不要|不用|不同意|不再|停止")
 
 
 def withdraws_consent(text: str) -> bool:
-    """Whether a message NLU took for "删除我们公司的信息" names what is withdrawn (信息, 资料, 授权 …).
+    """Whether a message NLU took for "删除我们公司的信息" takes back what is kept (删掉…信息, 撤回授权).
 
-    "拿了落户奖励以后公司要搬走会怎么样" names none of it: it is a policy question, and erasing the
-    firm's profile on it would lose what the firm agreed to keep.
+    "拿了落户奖励以后公司要搬走会怎么样" names nothing kept, and "每年什么时候更新信息" takes nothing
+    back: both are policy questions, and erasing the firm's profile on them would lose what the firm
+    agreed to keep.
     """
-    return bool(_KEPT_FACTS.search(text))
+    return bool(_KEPT_FACTS.search(text)) and bool(_WITHDRAWS.search(text))
 
 
 def looks_like_check_request(text: str) -> bool:

@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions import actions, check_prompts, eligibility_actions, services
+from bot.actions import actions, check_prompts, commands, eligibility_actions, services
 from bot.actions.answer import Answer, unsupported_figures
 
 pytestmark = [
@@ -1058,6 +1058,24 @@ def test_a_policy_question_nlu_took_for_withdrawing_consent_is_answered_and_eras
 
     run(action, dispatcher, tracker_for("删除我们公司的信息", "forget_my_profile"), domain)
     assert dispatcher.messages[-1]["text"] == check_prompts.NO_KEY  # a web chat keeps none
+
+
+@pytest.mark.parametrize(
+    ("text", "withdraws"),
+    [
+        ("删除我们公司的信息", True),
+        ("别保存我们的资料了", True),
+        ("撤回授权", True),
+        ("不同意保存企业信息了", True),
+        ("把我们企业的资料删掉", True),
+        # a policy question NLU may take for it: it names what is kept but takes nothing back
+        ("每年什么时候更新信息", False),
+        ("高企认定要提交哪些资料", False),
+        ("拿了落户奖励以后公司要搬走会怎么样", False),
+    ],
+)
+def test_only_a_message_that_takes_back_the_kept_facts_erases_the_profile(text: str, withdraws: bool) -> None:
+    assert commands.withdraws_consent(text) is withdraws
 
 
 def test_which_benefits_come_without_applying_is_answered_not_taken_for_the_check(
