@@ -61,6 +61,9 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     # Another district (平度市; start with HUIQI_CORPUS_DIR=data/eval/blind3/policies and
     # HUIQI_ZONES_FILE=tests/data/pingdu-zones.yaml), written blind on 2026-12-02 and measured twice.
     "blind3": (ROOT / "data/eval/blind3/conversations.jsonl", ROOT / "data/eval/blind3/questions.jsonl"),
+    # A third district (肥西县; HUIQI_CORPUS_DIR=data/eval/blind4/policies and
+    # HUIQI_ZONES_FILE=data/eval/blind4/zones.yaml), written blind on 2026-12-02, measured blind once.
+    "blind4": (ROOT / "data/eval/blind4/conversations.jsonl", ROOT / "data/eval/blind4/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"
