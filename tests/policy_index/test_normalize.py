@@ -63,6 +63,32 @@ def test_how_firms_and_documents_say_first_time_above_scale_meet() -> None:
     assert "规模以上" in normalize_passage("申请表：首次进规上工业企业奖励申请表")
 
 
+def test_a_firm_that_says_it_got_into_the_statistics_reaches_the_programme() -> None:
+    """进规 is how firms say 升规; the title wording 进规上 (进 + 规上) still reads as 规模以上."""
+    from policy_index.normalize import normalize_passage
+
+    assert "首次升规" in normalize_query("头一回进规了，能拿多少奖励")
+    assert "首次升规" in normalize_query("厂子去年刚进规，还能报技改吗")
+    title = normalize_passage("某县首次进规上工业企业奖励办法")
+    assert "规模以上工业企业" in title and "首次升规" not in title
+
+
+def test_above_quota_trade_said_by_firms_meets_the_statistics_wording() -> None:
+    """入限 / 限上 (firms, district tags) meet 纳入限额以上统计 (how notices write it)."""
+    from policy_index.normalize import normalize_passage
+
+    assert "纳入限额以上" in normalize_query("饭馆今年入限了有奖励没")
+    assert "纳入限额以上" in normalize_passage("对首次纳入限额以上统计的零售企业给予奖励")
+    assert "限额以上" in normalize_query("限上批发企业增长奖励")
+    # 线上 (online) sounds like 限上 but is a word of its own: an online fair stays online
+    assert "线上展会" in normalize_query("参加线上展会有补贴吗")
+
+
+def test_plane_tickets_meet_the_clause_that_says_air_tickets() -> None:
+    assert "机票" in normalize_query("去国外参展的飞机票给报多少")
+    assert "飞机" not in normalize_query("去国外参展的飞机票给报多少")
+
+
 def _collection(*words: str):
     """(sounds, known) of a collection that uses exactly ``words``."""
     from policy_index.normalize import collection_sounds
