@@ -20,7 +20,9 @@ names*:
   key terms once the words that say what is asked for are taken out (有什么补贴, 奖励多少, 怎么申请 …:
   the question patterns of :mod:`policy_index.aspects`). "火星上开公司有什么补贴" is about 火星; a
   clause that shares only 补贴 with it covers none of its subject (``top_cov`` counts 补贴 and sees
-  60 %). A question with no subject terms left ("怎么申请") counts as covered;
+  60 %). A question with no subject terms left ("怎么申请") counts as covered; a subject term the clause
+  writes in full counts as covered (文旅 in 文化旅游, 标煤 in 标准煤: :func:`said_in`), and the factory
+  owner's words for the firm (厂子, 厂里) are no more a subject than 企业 or 公司;
 * ``foreign_place`` — the question names a place (jieba tag ``ns``) that the collection never mentions,
   other than where the firm exhibits or sells (去广州参加广交会, 出口到欧洲).
 """
@@ -82,6 +84,8 @@ _GENERIC = frozenset(
         "我家",
         "我司",
         "我们公司",
+        "厂子",  # how a factory owner says 企业: "我们厂子", "厂里"
+        "厂里",
         "多少钱",
         "企业",
         "单位",
@@ -232,6 +236,28 @@ def subject_terms(normalized: str) -> dict[str, float]:
     return {t: w for t, w in key_terms(normalized).items() if BENEFIT_WORDS.sub("", t)}
 
 
+#: Longest gap (characters) between two characters of an abbreviation in the full form it shortens.
+_ABBREVIATION_GAP = 2
+
+
+@functools.cache
+def _abbreviation_pattern(term: str) -> re.Pattern[str] | None:
+    """A pattern for the full forms a Han term of 2–4 characters may shorten: its characters in order
+    with at most two others between each (文旅 → 文化旅游, 标煤 → 标准煤, 经开区 → 经济开发区)."""
+    if not 2 <= len(term) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in term):
+        return None
+    gap = f"[\u4e00-\u9fff]{{0,{_ABBREVIATION_GAP}}}"
+    return re.compile(gap.join(re.escape(c) for c in term))
+
+
+def said_in(term: str, text: str) -> bool:
+    """The term is in the text as written, or as the full form it abbreviates (文旅 in 文化旅游)."""
+    if term in text:
+        return True
+    pattern = _abbreviation_pattern(term)
+    return pattern is not None and pattern.search(text) is not None
+
+
 def _shares(
     terms: dict[str, float], covered: Callable[[str], bool], seen: Callable[[str], bool]
 ) -> tuple[float, float]:
@@ -352,7 +378,7 @@ class Signals:
         total = sum(terms.values())
         cov, unseen = _shares(terms, top_text.__contains__, seen)
         subject = subject_terms(normalized)
-        subject_cov, subject_unseen = _shares(subject, top_text.__contains__, seen)
+        subject_cov, subject_unseen = _shares(subject, functools.partial(said_in, text=top_text), seen)
         dense = np.array([dense_scores[i] for i in dense_ids], dtype=np.float32)
         ids = self.lexical.token_ids(tokens)
         ideal = float(self.best_weight[ids].sum()) if len(ids) else 0.0

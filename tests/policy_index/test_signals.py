@@ -8,7 +8,7 @@ import pytest
 from policy_index import PolicyIndex
 from policy_index.lexical import tokenize_normalized
 from policy_index.normalize import fix_homophones, normalize_query
-from policy_index.signals import key_terms, subject_terms
+from policy_index.signals import key_terms, said_in, subject_terms
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,27 @@ def test_a_clause_that_shares_only_the_benefit_covers_none_of_the_subject(index:
     mars = index.search("火星上开公司有什么补贴", k=3)["features"]
     assert mars["subject_cov"] == 0.0 and mars["subject_unseen"] == 1.0
     assert index.search("稳岗返还怎么申请", k=3)["features"]["subject_cov"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("term", "clause"),
+    [
+        ("文旅", "支持乡镇文化旅游产业发展，对新评定的精品民宿给予奖励"),
+        ("标煤", "按项目年节能量每吨标准煤200元给予补助"),
+        ("经开区", "新落户某某经济开发区的工业项目"),
+    ],
+)
+def test_a_subject_term_the_clause_writes_in_full_counts_as_covered(term: str, clause: str) -> None:
+    """Firms shorten what a notice writes in full; the answerable model must not read it as absent."""
+    assert term not in clause and said_in(term, clause)
+
+
+def test_scattered_characters_are_not_an_abbreviation() -> None:
+    assert not said_in("火星", "火力发电企业星级评定")
+    assert not said_in("酒店", "星级饭店改造补助")
+
+
+def test_a_factory_owners_word_for_the_firm_is_not_the_subject() -> None:
+    """厂子/厂里 say 企业 the way a factory owner does: the subject is what is asked about."""
+    assert set(subject_terms(normalize_query("我们厂子做了余热回收能补多少"))) == {"余热"}
+    assert "厂里" not in subject_terms(normalize_query("厂里建充电桩有没有补贴"))
