@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.actions.old_policy import asks_about_the_old
+
 #: What a question asks for → (words in the question, pattern of a sentence that answers it).
 FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "amount": (
@@ -218,24 +220,6 @@ def select_hits(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return chosen
 
 
-#: Words that point at an earlier rule rather than the one in force (老政策, 以前的, 当时, 那次).
-_EARLIER = re.compile(
-    r"老(?:政策|版|办法|标准|文件|规定)|旧(?:政策|版|办法|标准)|原来的|以前的|之前的|当时|那时候?|那阵子|那次|那一批"
-)
-#: A year as firms write it (2022年, 22年) — not a length of time (成立10年, 满3年, 10年以上).
-_YEAR = re.compile(r"(?<![\d满近第前后共])(20\d{2}|1[5-9]|[23]\d)\s*年(?!以|内|多|来|左右|期|限|间)")
-
-
-def asks_about_the_old(question: str, expired: dict[str, Any]) -> bool:
-    """Whether the question is about the expired policy itself, not the rule in force: it points back
-    ("以前的标准", "当时") or names a year the expired policy was in force ("2022年兑现的小升规奖励")."""
-    if _EARLIER.search(question):
-        return True
-    until = str(expired.get("valid_until") or "")[:4]
-    years = [int(y) if len(y) == 4 else 2000 + int(y) for y in _YEAR.findall(question)]
-    return bool(until.isdigit() and any(year <= int(until) for year in years))
-
-
 def _prefer_current(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Move a current policy that replaces the top (expired) hit to the front, keeping the rest."""
     if not hits or not hits[0].get("expired") or not hits[0].get("replaced_by"):
@@ -299,10 +283,16 @@ def compose_answer(
     hits = list(result.get("hits") or [])
     if not result.get("answerable") or not hits:
         return Answer(text=NO_MATCH_TEXT, payload={"citations": [], "action": "no_match"}, answered=False)
-    candidates = select_hits(_prefer_current(hits))
     wanted = focus if focus else focus_of(question, intent)
     also: dict[str, Any] | None = None  # the other one of an expired policy and its replacement
-    if len(candidates) > 1 and candidates[1].get("replaced_by") == candidates[0].get("policy_id"):
+    if hits[0].get("expired") and hits[0].get("replaced_by") and asks_about_the_old(question, hits[0]):
+        # "肥政办〔2023〕18号那个办法还能申报吗": the expired one answers, its replacement is cited after it
+        also = next((hit for hit in hits if hit.get("policy_id") == hits[0]["replaced_by"]), None)
+        candidates = select_hits([hit for hit in hits if hit is not also])
+    else:
+        candidates = select_hits(_prefer_current(hits))
+    replaces = len(candidates) > 1 and candidates[1].get("replaced_by") == candidates[0].get("policy_id")
+    if also is None and replaces:
         # "现在还是这么补吗": the rule in force answers, the expired one the question hit is cited after it;
         # "2022年那次…当时怎么奖励的": the expired one answers, the rule in force is cited after it
         if asks_about_the_old(question, candidates[1]):

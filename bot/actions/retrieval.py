@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.actions.answer import Answer, compose_answer
+from bot.actions.old_policy import with_the_old_policy
 
 #: How many hits to ask the index for.
 TOP_K = 5
@@ -63,5 +64,5 @@ def answer_question(index: Any, question: str, *, intent: str | None, zone: str 
     result = search_or_refusal(index, question, zone=zone)
     if isinstance(result, Answer):
         return result
-    result = with_current_policy(index, question, result, zone)
+    result = with_current_policy(index, question, with_the_old_policy(index, question, result, zone), zone)
     return compose_answer(question, result, intent=intent, zone=zone, lookup=index.policy)

@@ -1,0 +1,133 @@
+"""A question about an expired policy itself ("肥政办〔2023〕18号那个办法现在还能申报吗",
+"老的那个数字化改造办法以前是几月份报的"), told apart from one about the rule in force
+("以前补百分之十，现在还是这样吗").
+
+The firm names the old policy by its document number (written, or spoken: "肥政办二零二三十八号"), or
+points back at it ("老的那个", "原来的", "以前是…") or names the year it was in force, together with
+words of its title. Such a question is answered from the expired policy first, saying it has expired,
+with its replacement cited after it (:func:`bot.actions.answer.compose_answer`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from policy_index.normalize import normalize_query
+from policy_index.rerank_features import names_document
+
+#: Words that point at an earlier rule rather than the one in force (老政策, 老的那个, 以前是, 当时).
+EARLIER = re.compile(
+    r"老(?:政策|版|办法|标准|文件|规定)|旧(?:政策|版|办法|标准)|老的|旧的|原来的|原来那|以前的|之前的|以前那|之前那"
+    r"|以前(?:是|都是|一般|每年|怎么|咋)|当时|那时候?|那阵子|那次|那一批"
+)
+#: A year as firms write it (2022年, 22年) — not a length of time (成立10年, 满3年, 10年以上).
+_YEAR = re.compile(r"(?<![\d满近第前后共])(20\d{2}|1[5-9]|[23]\d)\s*年(?!以|内|多|来|左右|期|限|间)")
+#: A run of Chinese numerals as spoken in a document number ("二零二三", "十八").
+_SPOKEN = re.compile(r"[零〇一二三四五六七八九十百两]+")
+_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
+#: A document's title shares a run of at least this many characters with a question that names it
+#: ("数字化改造" of "工业企业数字化改造专项扶持办法").
+TITLE_RUN = 4
+
+
+def _number(spoken: str) -> str:
+    """ "十八" → "18", "一百零五" → "105", "七" → "7" (a number said with 十 and 百)."""
+    value, current = 0, 0
+    for char in spoken:
+        if char == "百":
+            value += (current or 1) * 100
+            current = 0
+        elif char == "十":
+            value += (current or 1) * 10
+            current = 0
+        else:
+            current = int(_DIGIT[char])
+    return str(value + current)
+
+
+def _arabic(run: str) -> str:
+    """A spoken numeral run in digits: a year said digit by digit leads ("二零二三十八" → "2023 18")."""
+    year = ""
+    if len(run) >= 4 and all(char in _DIGIT for char in run[:4]) and run[0] in "二一":
+        year, run = "".join(_DIGIT[char] for char in run[:4]), run[4:]
+    if not run:
+        return year
+    rest = _number(run) if "十" in run or "百" in run else "".join(_DIGIT[char] for char in run)
+    return f"{year} {rest}".strip()
+
+
+def with_digits(text: str) -> str:
+    """``text`` with spoken numerals in digits, as a document number is written
+    ("肥政办二零二三十八号" → "肥政办2023 18号")."""
+    return _SPOKEN.sub(lambda match: _arabic(match.group(0)), text)
+
+
+#: The issuer's prefix of a document number (肥政办 of 肥政办〔2023〕18号).
+_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,8}(?=[〔\[［(（])")
+
+
+def names_document_number(question: str, policy: dict[str, Any]) -> bool:
+    """Whether the question names the policy's document number, written ("肥政办〔2023〕18号",
+    "肥政办2023年18号文") or spoken ("肥政办二零二三十八号")."""
+    prefix = _PREFIX.match(str(policy.get("doc_no") or ""))
+    if not prefix or prefix.group(0) not in question:
+        return False
+    return any(names_document(normalize_query(said), policy) for said in {question, with_digits(question)})
+
+
+def names_title(question: str, policy: dict[str, Any]) -> bool:
+    """Whether the question says a run of the policy's title (:data:`TITLE_RUN` characters at least)."""
+    title = str(policy.get("title") or "")
+    return any(title[i : i + TITLE_RUN] in question for i in range(len(title) - TITLE_RUN + 1))
+
+
+def points_back(question: str, policy: dict[str, Any]) -> bool:
+    """Whether the question points back at an earlier rule ("老的那个", "以前是", "当时") or names a year
+    ``policy`` was still in force ("23年出的那个…办法", "2022年兑现的")."""
+    if EARLIER.search(question):
+        return True
+    until = str(policy.get("valid_until") or "")[:4]
+    years = [int(y) if len(y) == 4 else 2000 + int(y) for y in _YEAR.findall(question)]
+    return bool(until.isdigit() and any(year <= int(until) for year in years))
+
+
+def asks_about_the_old(question: str, expired: dict[str, Any]) -> bool:
+    """Whether the question is about the expired policy itself, not the rule in force: it names its
+    document number, points back, or names a year it was in force."""
+    return names_document_number(question, expired) or points_back(question, expired)
+
+
+def the_old_one_asked(index: Any, question: str, hits: list[dict[str, Any]]) -> str | None:
+    """The expired policy the question asks about, or None.
+
+    It is one whose document number the question names (anywhere in the collection), or an expired
+    policy among ``hits`` the question points back at and names by words of its title.
+    """
+    for policy_id, meta in index.policies.items():
+        if meta.get("doc_no") and names_document_number(question, meta):
+            policy = index.policy(policy_id) or {}
+            return policy_id if policy.get("expired") else None
+    for hit in hits:
+        if hit.get("expired") and points_back(question, hit) and names_title(question, hit):
+            return str(hit["policy_id"])
+    return None
+
+
+def with_the_old_policy(
+    index: Any, question: str, result: dict[str, Any], zone: str | None
+) -> dict[str, Any]:
+    """The search result with the expired policy the question asks about first and answerable
+    (its best clause for the question), then the other hits; unchanged when it asks about none."""
+    hits = list(result.get("hits") or [])
+    old = the_old_one_asked(index, question, hits)
+    if old is None:
+        return result
+    own = [hit for hit in hits if hit.get("policy_id") == old]
+    if not own:
+        found = index.search(question, k=1, zone=zone, policy_id=old).get("hits") or []
+        own = [hit for hit in found if hit.get("policy_id") == old][:1]
+        if not own:
+            return result
+    rest = [hit for hit in hits if hit.get("policy_id") != old]
+    return {**result, "hits": own[:1] + rest + own[1:], "answerable": True}
