@@ -31,8 +31,17 @@ _ASKS_IF_COVERED = re.compile(
     r"能(?:不能)?报|报不报|可以报|给不给报|算不算|算在内|包不包括|包括吗|包含吗|含不含"
     r"|也(?:能|可以)?(?:补|报|算)|谁(?:来)?(?:出|承担|付|掏|负担|给)"
 )
-#: Words that open another subject ("另外问下，…", "换个问题，…", "再问一个…").
-_NEW_SUBJECT = re.compile(r"^(?:另外|换个|换一个|再问一?个|还有个(?:别的)?问题|顺便问|问个别的|别的问题)")
+#: Asking whether the firm may have it too ("也能报吗", "能申请不", "行不行", "符合吗"): about the policy
+#: discussed, when said with a fact about the firm ("我们是规下企业，也能报吗"), a question on who may apply.
+_ASKS_IF_ELIGIBLE = re.compile(
+    r"(?:能|可以|可)(?:不能)?(?:报|申报|申请|享受|拿|领|参加|参与)(?:吗|不|么|嘛|没|呀|啊)"
+    r"|(?:也|还)(?:能|可以)(?:报|申报|申请|享受|拿|领|参加|参与)?|能不能(?:报|申报|申请|享受|拿|领)?"
+    r"|可不可以|行不行|行吗|行不|成不成|成吗|可以不|可以吗|有份吗|有没有份|够格吗|够不够格|符合吗|符不符合"
+)
+#: Words that open another subject ("另外问下，…", "换个问题，…", "再问一个…", "对了，还有个事，…").
+_NEW_SUBJECT = re.compile(
+    r"^(?:对了[，,、\s]*)?(?:另外|换个|换一个|再问一?个|还有(?:个|一个|件)(?:别的)?(?:问题|事)|顺便问|问个别的|别的问题)"
+)
 #: Where a message with several questions is cut ("…奖多少，专精特新又奖多少？").
 _PART_END = re.compile(r"(?<=[？?；;。！!，,])")
 
@@ -61,6 +70,16 @@ def refers_back(text: str) -> bool:
 def asks_if_covered(text: str) -> bool:
     """ "机票住宿能报吗" / "利息谁出": whether the benefit discussed covers something or who bears it."""
     return bool(_ASKS_IF_COVERED.search(text))
+
+
+def asks_if_eligible(text: str) -> bool:
+    """ "也能报吗" / "能申请不" / "行不行": whether the message asks if the firm may have it (too)."""
+    return bool(_ASKS_IF_ELIGIBLE.search(text))
+
+
+def less_eligibility_words(text: str) -> str:
+    """``text`` without its words asking whether the firm may have it ("行不行", "也能报吗")."""
+    return _ASKS_IF_ELIGIBLE.sub("", text)
 
 
 def opens_new_subject(text: str) -> bool:

@@ -45,12 +45,15 @@ from bot.actions.facts import (
 )
 from bot.actions.followup import (
     asks_if_covered,
+    asks_if_eligible,
     is_variant,
+    less_eligibility_words,
     opens_new_subject,
     own_content,
     refers_back,
     split_questions,
 )
+from bot.actions.old_policy import asks_about_the_old, with_the_old_policy
 from bot.actions.retrieval import TOP_K, search_or_refusal, with_current_policy
 from bot.actions.state import State
 from bot.actions.topics import find_topic, topic_terms
@@ -96,10 +99,46 @@ LEXICAL_SHARE = 0.9
 
 
 def _asks(part: str) -> bool:
-    """Whether a piece of a message is a question of its own (asks, and about something)."""
+    """Whether a piece of a message is a question of its own (asks, and about something, or asks
+    whether the firm may have it: "也能报吗", "能申请不", "行不行"; or asks the last question again
+    for a case named by one character: "那规下的呢")."""
+    subject = own_content(part, ASPECT_WORDS)
     return asks_something(part) and bool(
-        len(own_content(part, ASPECT_WORDS)) >= MIN_SUBJECT or asked_aspects(part)
+        len(subject) >= MIN_SUBJECT
+        or asked_aspects(part)
+        or asks_if_eligible(part)
+        or (subject and _OPENS_VARIANT.match(part.strip()))
     )
+
+
+#: How a variant of the last question opens ("那规下的呢", "要是个体户呢").
+_OPENS_VARIANT = re.compile(r"那|要是|如果|假如|换成")
+
+
+def eligibility_with_facts(question: str) -> str | None:
+    """What the firm says of itself when it says it and asks, with no subject of its own, whether it
+    may have the benefit: "我们是规下企业，也能报吗" → "规下企业", "公司刚成立半年，能申请不" →
+    "刚成立半年"; None for any other question ("高企认定能申请不" names its own subject).
+
+    Such a question is about the policy discussed: who may apply (its ``conditions``), for a firm
+    like this one.
+    """
+    parts = clauses(question)
+    asked = "".join(part for part in parts if asks_something(part))
+    stated = [part for part in parts if not asks_something(part)]
+    if not stated or not asked or not asks_if_eligible(asked):
+        return None
+    if len(own_content(less_eligibility_words(asked), ASPECT_WORDS)) >= MIN_SUBJECT:
+        return None
+    told = "、".join(filter(None, (_WHO_SPEAKS.sub("", _CLAUSE_END.sub("", part)) for part in stated)))
+    return told or None
+
+
+#: How a firm starts saying what it is ("我们是", "我们公司是", "咱厂"), dropped when naming the fact.
+_WHO_SPEAKS = re.compile(
+    r"^(?:我们|我司|我|咱们|咱|本公司)?(?:公司|企业|厂子|厂里|厂|单位)?(?:是|属于|算)?(?:一家)?"
+)
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\s]+$")
 
 
 def respond(
@@ -166,16 +205,27 @@ def answer_question(
     营收也过两千万了": they are the case asked about), and an answer on the policy discussed names them.
     """
     question = text if is_variant(text) else question_part(text)  # "那…呢？营收也过两千万了": the case asked
+    state = to_the_rule_in_force(index, question, state)
     aspects = tuple(asked_aspects(question))
     subject = own_content(question, ASPECT_WORDS)
     current = state.policy_id
-    fragment = len(subject) < MIN_SUBJECT or (
-        intent not in OFF_TOPIC and not opens_new_subject(question) and asks_measure_without_topic(question)
+    told = eligibility_with_facts(question)  # "我们是规下企业，也能报吗": who may apply, for such a firm
+    if told and not aspects:
+        aspects = ("conditions",)
+    fragment = (
+        len(subject) < MIN_SUBJECT
+        or bool(told)
+        or (
+            intent not in OFF_TOPIC
+            and not opens_new_subject(question)
+            and asks_measure_without_topic(question)
+        )
     )
     if current and zone_said and asks_if_it_applies_there(question):
         zone = new_zone or state.zone
         return _on_current(index, question, state, aspects, intent, zone, said=text, about_zone=True)
-    lacks = current and names_what_the_policy_lacks(index, question, current)
+    # who the firm is ("我们是个体户，行不行") is its case, not a programme the policy lacks
+    lacks = current and not told and names_what_the_policy_lacks(index, question, current)
     if lacks:  # "那出口信用保险的保费有没有补贴": a programme the policy discussed never mentions
         current = None
     variant = is_variant(question) and _within_names(index, question, current) if current else False
@@ -185,7 +235,7 @@ def answer_question(
         moved = None if fragment else _excluded_case(index, question, state, aspects, intent)
         if moved is not None:
             return moved
-        return _on_current(index, question, state, aspects, intent, new_zone, said=text)
+        return _on_current(index, question, state, aspects, intent, new_zone, said=text, told=told)
     result = search_or_refusal(index, question, zone=state.zone)
     if isinstance(result, Answer):
         return result, state
@@ -219,6 +269,7 @@ def answer_question(
     if current and aspects and small and not result.get("answerable"):
         # "多久审完", "有问题打什么电话": an aspect of the policy discussed, with a word of its own.
         return _on_current(index, question, state, aspects, intent, new_zone, said=text)
+    result = with_the_old_policy(index, question, result, state.zone)
     result = with_current_policy(index, question, result, state.zone)
     answer = compose_answer(
         question, result, intent=intent, zone=state.zone, lookup=index.policy, focus=_focus(aspects)
@@ -227,6 +278,22 @@ def answer_question(
         return answer, replace(state, last_question=question)
     topic = find_topic(question) or state.topic
     return answer, _after(state, answer, question, aspects, topic)
+
+
+def to_the_rule_in_force(index: Any, question: str, state: State) -> State:
+    """The state with the policy discussed replaced by the policy in force that replaced it, unless the
+    question points back at the expired one.
+
+    After "肥政办〔2023〕18号那个办法还能申报吗" (answered from the expired policy), "那现在新的是哪个文件，
+    补多少" or "要交啥材料" ask about what a firm can apply for now; "老办法当时几月份报" does not.
+    """
+    policy = index.policy(state.policy_id) if state.policy_id else None
+    if not policy or not policy.get("expired") or asks_about_the_old(question, policy):
+        return state
+    current = index.policy(policy.get("replaced_by")) if policy.get("replaced_by") else None
+    if not current or current.get("expired"):
+        return state
+    return replace(state, policy_id=policy["replaced_by"], policy_title=current.get("title"))
 
 
 #: Asking which benefits there are ("有啥补贴", "有哪些政策"): a new question, even after a zone.
@@ -367,6 +434,8 @@ def _excluded_case(
     hits = [] if isinstance(other, Answer) else other.get("hits") or []
     hits = [h for h in hits if h.get("policy_id") == hits[0].get("policy_id")] if hits else []
     close = bool(hits) and (hits[0].get("dense_score") or 0) >= (hit.get("dense_score") or 0) - DENSE_MARGIN
+    if close and _only_a_tier(terms) and not _names_the_subject(hits[0], state.last_question):
+        close = False  # "那市级的呢" after 省级绿色工厂: 市级 高企 is not what was asked
     if close and hits[0].get("lexical_score") and not hits[0].get("expired"):
         answer = compose_answer(
             question,
@@ -391,6 +460,23 @@ def _excluded_case(
         body=body,
     )
     return reply, _after(state, reply, question, aspects, find_topic(question) or state.topic)
+
+
+#: Levels a benefit is given at ("那市级的呢", "国家级的呢").
+_TIER = re.compile(r"^(?:国家|省|市|县|区|镇|街道|园区)级?$")
+
+
+def _only_a_tier(terms: list[str]) -> bool:
+    """Whether a variant names only another level of the same thing ("那市级的呢": ``["市级"]``)."""
+    return bool(terms) and all(_TIER.match(term) for term in terms)
+
+
+def _names_the_subject(hit: dict[str, Any], last_question: str | None) -> bool:
+    """Whether a clause names what the last question was about (its subject terms: 绿色工厂 of
+    "评上省级绿色工厂奖多少"); True when that question named no subject of its own."""
+    wanted = [term for term in subject_terms(normalize_query(last_question or "")) if not _TIER.match(term)]
+    said = f"{hit.get('title') or ''}{hit.get('text') or ''}"
+    return not wanted or any(term in said for term in wanted)
 
 
 def _aspect_after_statements(question: str, result: dict[str, Any], current: str) -> bool:
@@ -506,6 +592,7 @@ def _on_current(
     said: str | None = None,
     about_zone: bool = False,
     covers: bool = False,
+    told: str | None = None,
 ) -> tuple[Answer, State]:
     """Answer from the policy being discussed: its clause on the aspect asked, searched within it.
 
@@ -517,7 +604,8 @@ def _on_current(
     公司呢？营收也过两千万了" finds the clause on such firms — unless only the policy's own procedure
     is asked (materials, steps, deadline, department, validity: the same for every firm, "八十来号人，
     还来得及吗"). Facts said in this message (``said``: the message as said, when ``text`` is its
-    question part) are named at the head of the answer, so the firm sees what it rests on.
+    question part; ``told``: what the firm said of itself when asking whether it may apply, "规下企业")
+    are named at the head of the answer, so the firm sees what it rests on.
     """
     known = "" if aspects and set(aspects) <= PROCEDURAL else describe(state.facts)
     query = " ".join(part for part in (state.policy_title, known, text) if part)
@@ -528,18 +616,38 @@ def _on_current(
     hits = prefer_aspects(result.get("hits") or [], wanted)
     if covers:
         hits = coverage_first(text, hits)
+    elif told:
+        hits = applicants_first(told, hits)
     hits = (scope_first(hits) if about_zone else hits)[:TOP_K]
     result = {**result, "hits": hits, "answerable": bool(hits)}
     focus = ["coverage"] if covers else _focus(wanted)
     answer = compose_answer(text, result, intent=intent, zone=state.zone, lookup=index.policy, focus=focus)
     if answer.answered and aspects and not any(a in (hits[0].get("aspects") or []) for a in aspects):
         answer = not_stated(answer, hits[0], aspects[0])
-    told = describe(firm_facts(said or text, lambda _said: None))
+    told = describe(firm_facts(said or text, lambda _said: None)) or told
     if answer.answered and told:
         answer = _with_body(answer, f"按贵公司的情况（{told}）：\n{answer.body}")
     if answer.answered:
         answer = zone_applicability(answer, hits[0], state.zone, announce=bool(new_zone) or refers_back(text))
     return answer, _after(state, answer, state.last_question or text, wanted, state.topic)
+
+
+#: Words of a clause that says who may apply ("本政策支持对象为…", "规模以下工业企业均可申报").
+_APPLICANTS = re.compile(
+    r"支持对象|适用对象|申报对象|申报主体|奖励对象|补助对象|适用于|均可申报|均可享受|可以申报|可申报"
+)
+
+
+def applicants_first(told: str, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Clauses saying who may apply first, for a firm asking whether it may apply as what it is
+    (``told``: "规下企业", "个体户"); within each, those sharing more of its words first."""
+    asked = bigrams(told)
+
+    def rank(hit: dict[str, Any]) -> tuple[bool, int]:
+        text = str(hit.get("text") or "")
+        return not _APPLICANTS.search(text), -len(asked & bigrams(text))
+
+    return sorted(hits, key=rank)
 
 
 def coverage_first(question: str, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,0 +1,162 @@
+"""Follow-ups and first questions a firm asks about what it is, about an expired policy it names, on a
+new subject after "对了，还有个事", and about another level of the same award.
+
+Real index of tests/bot/corpus_followups (an invented district, 临江区), built by ``policy-index build``:
+a digital-transformation policy in force whose last clause retires an older one (LJ-F-001 replaces
+LJ-F-002, 临政办〔2022〕7号, expired 2025-06-30), a 高企 award that mentions 市级 awards, a graduate
+hiring subsidy and a green-factory award that leaves 市级 green factories out.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.actions.facts import asks_something
+from bot.actions.followup import opens_new_subject
+from bot.actions.old_policy import names_document_number, with_digits
+from bot.actions.respond import respond
+from bot.actions.state import State
+
+CORPUS = Path(__file__).parent / "corpus_followups"
+NEW = ("LJ-F-001", "临江区推进中小企业数字化转型扶持办法")
+OLD = "LJ-F-002"
+HIGH_TECH = ("LJ-F-003", "临江区高新技术企业认定奖励办法")
+GRADUATES = "LJ-F-004"
+GREEN = ("LJ-F-005", "临江区支持工业绿色发展奖励措施")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    from policy_index import PolicyIndex
+
+    out = tmp_path_factory.mktemp("followups-index")
+    cli = Path(sys.executable).with_name("policy-index")
+    subprocess.run(
+        [str(cli), "build", "--corpus", str(CORPUS), "--out", str(out)], check=True, capture_output=True
+    )
+    return PolicyIndex.load(out, corpus_dir=CORPUS)
+
+
+def _ask(index, text: str, state: State | None = None):
+    return respond(index, text, state or State(), intent="ask_policy", resolve_zone=lambda _said: None)
+
+
+def _after(policy: tuple[str, str], last_question: str, aspects: tuple[str, ...] = ("amount",)) -> State:
+    return State(policy_id=policy[0], policy_title=policy[1], last_question=last_question, aspects=aspects)
+
+
+def _policies(answer) -> list[str]:
+    return list(dict.fromkeys(c["policy_id"] for c in answer.citations))
+
+
+# ------------------------------------------------------------------ a fact and a question
+
+
+def test_a_fact_with_may_we_apply_is_answered_from_who_may_apply(index) -> None:
+    answer, state = _ask(index, "我们是规下企业，也能报吗", _after(NEW, "数字化转型补多少"))
+
+    assert answer is not None and answer.answered  # not "好的，已记下"
+    assert _policies(answer) == [NEW[0]]
+    assert "规模以下工业企业均可申报" in answer.text
+    assert "规下企业" in answer.text.splitlines()[0]  # the fact the answer rests on is named
+    assert state.policy_id == NEW[0]
+
+
+@pytest.mark.parametrize("text", ["我们是规下企业，能申请不", "我们是规下企业，行不行"])
+def test_other_ways_of_asking_may_we_apply_are_answered_too(index, text: str) -> None:
+    answer, _state = _ask(index, text, _after(NEW, "数字化转型补多少"))
+
+    assert answer is not None and answer.answered
+    assert "均可申报" in answer.text
+
+
+def test_a_fact_alone_is_still_only_noted(index) -> None:
+    answer, state = _ask(index, "我们招了几个应届大学生", _after(NEW, "数字化转型补多少"))
+
+    assert answer is None  # acknowledged ("好的，已记下"), no clause
+    assert state.policy_id == NEW[0]
+
+
+def test_saying_what_was_done_with_several_is_no_question() -> None:
+    assert not asks_something("我们招了几个应届大学生")
+    assert asks_something("招几个人能补")
+
+
+# ------------------------------------------------------------------ the expired policy the firm names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "临政办〔2022〕7号那个智能化改造办法现在还能申报吗",
+        "临政办二零二二七号那个智能化改造的还能申报不",
+        "22年出的那个智能化改造专项扶持办法现在还有效吗",
+        "老的那个智能化改造办法以前是每年几月份报的",
+    ],
+)
+def test_a_question_naming_the_expired_policy_cites_it_first_then_its_replacement(index, text: str) -> None:
+    answer, _state = _ask(index, text)
+
+    assert answer.answered
+    assert _policies(answer) == [OLD, NEW[0]]
+    assert "已于2025-06-30失效" in answer.text
+    assert "现行政策是《临江区推进中小企业数字化转型扶持办法》" in answer.text
+
+
+def test_asking_whether_the_old_rule_still_holds_is_answered_by_the_rule_in_force(index) -> None:
+    answer, _state = _ask(index, "以前有个政策说智能化改造补百分之十、最多一百万，现在还是这样吗")
+
+    assert _policies(answer)[0] == NEW[0]
+
+
+def test_after_the_old_policy_asking_for_the_new_one_moves_to_the_replacement(index) -> None:
+    _answer, state = _ask(index, "临政办〔2022〕7号那个智能化改造办法现在还能申报吗")
+    assert state.policy_id == OLD
+
+    answer, state = _ask(index, "那现在新的是哪个文件，补多少", state)
+
+    assert _policies(answer) == [NEW[0]]
+    assert "按投资额的15%给予补助" in answer.text
+    assert state.policy_id == NEW[0]
+
+
+def test_a_spoken_document_number_is_read_as_written() -> None:
+    assert with_digits("临政办二零二二七号") == "临政办2022 7号"
+    assert with_digits("临政办二〇二二年第十七号") == "临政办2022年第17号"
+    policy = {"doc_no": "临政办〔2022〕7号"}
+    assert names_document_number("临政办二零二二七号那个", policy)
+    assert not names_document_number("临政办二零二二十七号那个", policy)  # another document
+    assert not names_document_number("临科发〔2022〕7号", policy)
+
+
+# ------------------------------------------------------------------ a new subject, another level
+
+
+def test_a_new_subject_after_dui_le_is_not_answered_from_the_policy_discussed(index) -> None:
+    answer, state = _ask(
+        index, "对了，还有个事，我们招了几个应届大学生，有没有补贴", _after(HIGH_TECH, "高企认定奖多少")
+    )
+
+    assert _policies(answer) == [GRADUATES]
+    assert "按每人1500元给予一次性吸纳就业补贴" in answer.text
+    assert state.policy_id == GRADUATES
+
+
+def test_another_level_the_award_leaves_out_is_told_so_not_moved_to_another_award(index) -> None:
+    answer, state = _ask(index, "那市级的呢", _after(GREEN, "评上省级绿色工厂奖多少"))
+
+    assert _policies(answer) == [GREEN[0]]  # not the 高企 award that mentions 市级 awards
+    assert "市级绿色工厂不在本措施奖励范围" in answer.text
+    assert state.policy_id == GREEN[0]
+
+
+@pytest.mark.parametrize(
+    "text", ["对了，还有个事，我们招了几个应届大学生，有没有补贴", "还有件事，研发费用怎么补"]
+)
+def test_saying_there_is_another_matter_opens_a_new_subject(text: str) -> None:
+    assert opens_new_subject(text)
+    assert not opens_new_subject("对了，那个钱多久到账")
