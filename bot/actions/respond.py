@@ -121,11 +121,12 @@ def eligibility_with_facts(question: str) -> str | None:
     "刚成立半年"; None for any other question ("高企认定能申请不" names its own subject).
 
     Such a question is about the policy discussed: who may apply (its ``conditions``), for a firm
-    like this one.
+    like this one. Only what the firm says of itself counts ("我们…", "公司…"): "上个月刚出的新政策，
+    能申请不" tells nothing about the firm.
     """
     parts = clauses(question)
     asked = "".join(part for part in parts if asks_something(part))
-    stated = [part for part in parts if not asks_something(part)]
+    stated = [part for part in parts if not asks_something(part) and _WHO_SPEAKS.match(part).group(0)]
     if not stated or not asked or not asks_if_eligible(asked):
         return None
     if len(own_content(less_eligibility_words(asked), ASPECT_WORDS)) >= MIN_SUBJECT:

@@ -160,3 +160,12 @@ def test_another_level_the_award_leaves_out_is_told_so_not_moved_to_another_awar
 def test_saying_there_is_another_matter_opens_a_new_subject(text: str) -> None:
     assert opens_new_subject(text)
     assert not opens_new_subject("对了，那个钱多久到账")
+
+
+def test_only_what_the_firm_says_of_itself_is_named_as_its_case() -> None:
+    from bot.actions.respond import eligibility_with_facts
+
+    assert eligibility_with_facts("我们是规下企业，也能报吗") == "规下企业"
+    assert eligibility_with_facts("公司刚成立半年，能申请不") == "刚成立半年"
+    assert eligibility_with_facts("上个月刚出的新政策，能申请不") is None
+    assert eligibility_with_facts("我们是规下企业，高企认定能申请不") is None  # its own subject
