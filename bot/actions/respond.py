@@ -108,6 +108,7 @@ def _asks(part: str) -> bool:
         or asked_aspects(part)
         or asks_if_eligible(part)
         or (subject and _OPENS_VARIANT.match(part.strip()))
+        or eligibility_with_facts(part)
     )
 
 
@@ -118,13 +119,17 @@ _OPENS_VARIANT = re.compile(r"那|要是|如果|假如|换成")
 def eligibility_with_facts(question: str) -> str | None:
     """What the firm says of itself when it says it and asks, with no subject of its own, whether it
     may have the benefit: "我们是规下企业，也能报吗" → "规下企业", "公司刚成立半年，能申请不" →
-    "刚成立半年"; None for any other question ("高企认定能申请不" names its own subject).
+    "刚成立半年", "我们是规下企业呢" → "规下企业"; None for any other question ("高企认定能申请不" names
+    its own subject).
 
     Such a question is about the policy discussed: who may apply (its ``conditions``), for a firm
     like this one. Only what the firm says of itself counts ("我们…", "公司…"): "上个月刚出的新政策，
     能申请不" tells nothing about the firm.
     """
     parts = clauses(question)
+    if len(parts) == 1 and _WHAT_ABOUT_US.search(question) and _WHO_SPEAKS.match(question).group(0):
+        told = _WHO_SPEAKS.sub("", _WHAT_ABOUT_US.sub("", question.strip()))  # "我们是规下企业呢"
+        return told if len(re.findall(r"[\u4e00-\u9fff]", told)) >= MIN_SUBJECT else None
     asked = "".join(part for part in parts if asks_something(part))
     stated = [part for part in parts if not asks_something(part) and _WHO_SPEAKS.match(part).group(0)]
     if not stated or not asked or not asks_if_eligible(asked):
@@ -140,6 +145,8 @@ _WHO_SPEAKS = re.compile(
     r"^(?:我们|我司|我|咱们|咱|本公司)?(?:公司|企业|厂子|厂里|厂|单位)?(?:是|属于|算)?(?:一家)?"
 )
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\s]+$")
+#: How a firm asks the last question again for itself ("我们是规下企业呢", "我们是个体户的话呢").
+_WHAT_ABOUT_US = re.compile(r"(?:的话)?呢[，,。；;！!？?\s]*$")
 
 
 def respond(

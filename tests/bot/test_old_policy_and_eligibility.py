@@ -66,7 +66,7 @@ def test_a_fact_with_may_we_apply_is_answered_from_who_may_apply(index) -> None:
     assert state.policy_id == NEW[0]
 
 
-@pytest.mark.parametrize("text", ["我们是规下企业，能申请不", "我们是规下企业，行不行"])
+@pytest.mark.parametrize("text", ["我们是规下企业，能申请不", "我们是规下企业，行不行", "我们是规下企业呢"])
 def test_other_ways_of_asking_may_we_apply_are_answered_too(index, text: str) -> None:
     answer, _state = _ask(index, text, _after(NEW, "数字化转型补多少"))
 
@@ -168,4 +168,6 @@ def test_only_what_the_firm_says_of_itself_is_named_as_its_case() -> None:
     assert eligibility_with_facts("我们是规下企业，也能报吗") == "规下企业"
     assert eligibility_with_facts("公司刚成立半年，能申请不") == "刚成立半年"
     assert eligibility_with_facts("上个月刚出的新政策，能申请不") is None
+    assert eligibility_with_facts("我们是规下企业呢？") == "规下企业"
+    assert eligibility_with_facts("我们呢？") is None
     assert eligibility_with_facts("我们是规下企业，高企认定能申请不") is None  # its own subject
