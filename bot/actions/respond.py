@@ -239,6 +239,11 @@ def answer_question(
     variant = is_variant(question) and _within_names(index, question, current) if current else False
     if variant and said_by_the_policy(index, question, current) < VARIANT_COVERED:
         variant = False  # another case the policy discussed never speaks of: the whole collection decides
+    if variant and (other := _lookalike_covering(index, question, state)) is not None:
+        answer = compose_answer(
+            question, other, intent=intent, zone=state.zone, lookup=index.policy, focus=_focus(state.aspects)
+        )
+        return answer, _after(state, answer, question, aspects, find_topic(question) or state.topic)
     if current and (fragment or variant):
         moved = None if fragment else _excluded_case(index, question, state, aspects, intent)
         if moved is not None:
@@ -468,6 +473,33 @@ def _excluded_case(
         body=body,
     )
     return reply, _after(state, reply, question, aspects, find_topic(question) or state.topic)
+
+
+#: A variant moves to a look-alike policy when this many of the collection's best hits are all that policy.
+LOOKALIKE_HITS = 3
+
+
+def _lookalike_covering(index: Any, question: str, state: State) -> dict[str, Any] | None:
+    """The search result of the look-alike policy a variant is about, or None.
+
+    "那要是早就是规上了，去年产值涨了不少呢" after a first-升规 award: the policy discussed is not among the
+    collection's best hits at all, the best :data:`LOOKALIKE_HITS` are all one other policy in force, and
+    that policy shares more words with the question than the one discussed. The case is that policy's,
+    even where the collection as a whole would abstain on the fragment.
+    """
+    result = search_or_refusal(index, question, zone=state.zone)
+    hits = [] if isinstance(result, Answer) else result.get("hits") or []
+    top = hits[:LOOKALIKE_HITS]
+    if len(top) < LOOKALIKE_HITS or any(hit.get("policy_id") == state.policy_id for hit in top):
+        return None
+    other = top[0].get("policy_id")
+    if any(hit.get("policy_id") != other for hit in top) or top[0].get("expired"):
+        return None
+    within = index.search(question, k=1, policy_id=state.policy_id, mode="lexical").get("hits") or []
+    own_lexical = within[0].get("lexical_score") or 0.0 if within else 0.0
+    if max(hit.get("lexical_score") or 0.0 for hit in top) <= own_lexical:
+        return None
+    return {**result, "hits": [hit for hit in hits if hit.get("policy_id") == other], "answerable": True}
 
 
 #: Levels a benefit is given at ("那市级的呢", "国家级的呢").

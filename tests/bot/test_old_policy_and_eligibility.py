@@ -171,3 +171,19 @@ def test_only_what_the_firm_says_of_itself_is_named_as_its_case() -> None:
     assert eligibility_with_facts("我们是规下企业呢？") == "规下企业"
     assert eligibility_with_facts("我们呢？") is None
     assert eligibility_with_facts("我们是规下企业，高企认定能申请不") is None  # its own subject
+
+
+def test_a_variant_that_is_the_lookalike_policys_case_moves_to_it(index) -> None:
+    first = ("LJ-F-006", "临江区工业企业首次升规奖励办法")
+    asked_first = _after(first, "第一次进规能奖多少钱")
+    answer, state = _ask(index, "那要是早就是规上了，去年产值涨了不少呢", asked_first)
+
+    assert _policies(answer) == ["LJ-F-007"]  # the growth award, not the first-升规 award again
+    assert state.policy_id == "LJ-F-007"
+
+
+def test_a_variant_the_policy_discussed_covers_stays_on_it(index) -> None:
+    answer, _state = _ask(index, "那国家级的呢", _after(GREEN, "评上省级绿色工厂奖多少"))
+
+    assert _policies(answer) == [GREEN[0]]
+    assert "50万元" in answer.text
