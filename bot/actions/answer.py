@@ -308,9 +308,16 @@ def compose_answer(
     lines = [sentence.rstrip("；;。") + "。" for sentence, _ in leads if sentence]
     parts = [expiry_note(cited, lookup), *lines, zone_note(cited, zone)]
     body = "\n".join(part for part in parts if part)
+    return cited_answer(body, citations, main.get("policy_id"), main.get("title"))
+
+
+def cited_answer(
+    body: str, citations: list[dict[str, Any]], policy_id: str | None, policy_title: str | None
+) -> Answer:
+    """An answer saying ``body`` and closing with the line of its sources, led by ``policy_id``."""
     text = "\n".join(part for part in (body, sources_line(citations)) if part)
     payload = {"citations": citations, "action": "answer"}
-    return Answer(text, payload, True, main.get("policy_id"), main.get("title"), citations, body)
+    return Answer(text, payload, True, policy_id, policy_title, citations, body)
 
 
 def unsupported_figures(answer: Answer) -> list[str]:

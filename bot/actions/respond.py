@@ -28,6 +28,7 @@ from bot.actions.answer import (
     Answer,
     bigrams,
     citation_of,
+    cited_answer,
     compose_answer,
     select_hits,
     sentences,
@@ -463,15 +464,7 @@ def _excluded_case(
     else:
         answer, citations, body = None, [own], line
     main = answer or Answer("", {}, True, hit.get("policy_id"), hit.get("title"))
-    reply = Answer(
-        text=f"{body}\n{sources_line(citations)}",
-        payload={"citations": citations, "action": "answer"},
-        answered=True,
-        policy_id=main.policy_id,
-        policy_title=main.policy_title,
-        citations=citations,
-        body=body,
-    )
+    reply = cited_answer(body, citations, main.policy_id, main.policy_title)
     return reply, _after(state, reply, question, aspects, find_topic(question) or state.topic)
 
 
@@ -834,15 +827,7 @@ def merge_answers(answers: list[Answer]) -> Answer:
         lines.append("另外，有一部分问题政策库里没有找到能直接回答的条款，需要的话可以转给律师团队。")
     body = "\n".join(lines)
     main = answered[-1]
-    return Answer(
-        text=f"{body}\n{sources_line(citations)}",
-        payload={"citations": citations, "action": "answer"},
-        answered=True,
-        policy_id=main.policy_id,
-        policy_title=main.policy_title,
-        citations=citations,
-        body=body,
-    )
+    return cited_answer(body, citations, main.policy_id, main.policy_title)
 
 
 __all__ = ["NO_MATCH_TEXT", "TOP_K", "State", "answer_question", "merge_answers", "prefer_aspects", "respond"]

@@ -23,15 +23,19 @@ from bot.runtime import BOT_DIR
 CORPUS = Path(__file__).parent / "corpus"
 
 
+def build_index(corpus: Path, out: Path) -> Path:
+    """Index ``corpus`` into ``out`` with the real ``policy-index build``; returns ``out``."""
+    cli = Path(sys.executable).with_name("policy-index")
+    subprocess.run(
+        [str(cli), "build", "--corpus", str(corpus), "--out", str(out)], check=True, capture_output=True
+    )
+    return out
+
+
 @pytest.fixture(scope="session")
 def bot_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture corpus, indexed by the real ``policy-index build``."""
-    out = tmp_path_factory.mktemp("bot-index")
-    cli = Path(sys.executable).with_name("policy-index")
-    subprocess.run(
-        [str(cli), "build", "--corpus", str(CORPUS), "--out", str(out)], check=True, capture_output=True
-    )
-    return out
+    return build_index(CORPUS, tmp_path_factory.mktemp("bot-index"))
 
 
 @pytest.fixture(scope="package")

@@ -6,14 +6,14 @@ exclusion itself answers. Real index of tests/bot/corpus_lookalike, built by ``p
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bot.actions.respond import respond
 from bot.actions.state import State
+
+from .conftest import build_index
 
 CORPUS = Path(__file__).parent / "corpus_lookalike"
 AGRI = ("JM-V-001", "即墨区农业生产设施设备购置补助办法")
@@ -24,12 +24,9 @@ E_COMMERCE = ("JM-V-003", "即墨区特色农产品电商销售补贴办法")
 def index(tmp_path_factory: pytest.TempPathFactory):
     from policy_index import PolicyIndex
 
-    out = tmp_path_factory.mktemp("lookalike-index")
-    cli = Path(sys.executable).with_name("policy-index")
-    subprocess.run(
-        [str(cli), "build", "--corpus", str(CORPUS), "--out", str(out)], check=True, capture_output=True
+    return PolicyIndex.load(
+        build_index(CORPUS, tmp_path_factory.mktemp("lookalike-index")), corpus_dir=CORPUS
     )
-    return PolicyIndex.load(out, corpus_dir=CORPUS)
 
 
 def _ask(index, text: str, policy: tuple[str, str]):

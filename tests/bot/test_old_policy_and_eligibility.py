@@ -9,8 +9,6 @@ hiring subsidy and a green-factory award that leaves 市级 green factories out.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,8 @@ from bot.actions.followup import opens_new_subject
 from bot.actions.old_policy import names_document_number, with_digits
 from bot.actions.respond import respond
 from bot.actions.state import State
+
+from .conftest import build_index
 
 CORPUS = Path(__file__).parent / "corpus_followups"
 NEW = ("LJ-F-001", "临江区推进中小企业数字化转型扶持办法")
@@ -33,12 +33,9 @@ GREEN = ("LJ-F-005", "临江区支持工业绿色发展奖励措施")
 def index(tmp_path_factory: pytest.TempPathFactory):
     from policy_index import PolicyIndex
 
-    out = tmp_path_factory.mktemp("followups-index")
-    cli = Path(sys.executable).with_name("policy-index")
-    subprocess.run(
-        [str(cli), "build", "--corpus", str(CORPUS), "--out", str(out)], check=True, capture_output=True
+    return PolicyIndex.load(
+        build_index(CORPUS, tmp_path_factory.mktemp("followups-index")), corpus_dir=CORPUS
     )
-    return PolicyIndex.load(out, corpus_dir=CORPUS)
 
 
 def _ask(index, text: str, state: State | None = None):
