@@ -2,15 +2,15 @@
 
 For each set — the shipped development set (``data/policies`` + ``data/eval/questions.jsonl``), the
 team's held-out collection (``data/eval/heldout``), the plain-prose notices (``data/eval/prose``)
-and the 平度市 collection (``data/eval/blind3``, no longer blind), when present — the collection is
-indexed exactly as ``policy-index build`` does it (reranker copied in, answerable threshold fitted to
-that collection from generated questions), then every question is
+and the 平度市 and 肥西县 collections (``data/eval/blind3``, ``data/eval/blind4``, no longer blind),
+when present — the collection is indexed exactly as ``policy-index build`` does it (reranker copied
+in, answerable threshold fitted to that collection from generated questions), then every question is
 searched three ways: hybrid in fused order (no reranker), hybrid reranked (what the service does),
 and dense only. Printed per set: recall@1/@5, MRR, passage hit@5, abstention (unanswerable flagged,
 answerable wrongly flagged), and the reranker's own cost per query (p50 / p95, feature extraction +
 scoring of the top candidates, one thread) and the answerable model's threshold-free AUC.
 
-Usage: python bench/retrieval_quality.py [--set dev --set heldout --set prose --set blind3] [--json]
+Usage: python bench/retrieval_quality.py [--set dev|heldout|prose|blind3|blind4 ...] [--json]
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ SETS = {
     "heldout": (EVAL / "heldout" / "policies", EVAL / "heldout" / "questions.jsonl"),
     "prose": (EVAL / "prose" / "policies", EVAL / "prose" / "questions.jsonl"),
     "blind3": (EVAL / "blind3" / "policies", EVAL / "blind3" / "questions.jsonl"),
+    "blind4": (EVAL / "blind4" / "policies", EVAL / "blind4" / "questions.jsonl"),
 }
 COLUMNS = (("fused", "hybrid, no reranker"), ("hybrid", "hybrid + reranker"), ("dense", "dense only"))
 ROWS = (
