@@ -295,7 +295,13 @@ class ValidateEscalationForm(FormValidationAction):
     def validate_firm_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ):
-        name = escalation.clean_firm_name(str(value or ""))
+        said = str(value or "")
+        person = escalation.introduced_name(said)
+        if person and not escalation.firm_name_with_suffix(said) and not tracker.get_slot("contact_name"):
+            # "我叫王丽" said where the firm's name was asked: the contact, kept; the name is asked again
+            dispatcher.utter_message(text=f"好的，联系人记为{person}。")
+            return {"firm_name": None, "contact_name": person}
+        name = escalation.clean_firm_name(said)
         if not name:
             dispatcher.utter_message(response="utter_invalid_firm_name")
         return {"firm_name": name}

@@ -803,6 +803,19 @@ def test_form_validation(
     assert [m["response"] for m in dispatcher.messages] == ([complaint] if complaint else [])
 
 
+def test_a_name_said_where_the_firm_was_asked_is_kept_as_the_contact_and_the_firm_asked_again(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    validate = actions.ValidateEscalationForm().validate_firm_name
+    tracker = tracker_for("我叫王丽", "provide_company_info", slots={"requested_slot": "firm_name"})
+    assert validate("我叫王丽", dispatcher, tracker, domain) == {"firm_name": None, "contact_name": "王丽"}
+    assert "王丽" in dispatcher.messages[-1]["text"]
+    # a firm's name said with the speaker's is the firm's
+    said = "我叫王丽，青岛惠民机械有限公司"
+    tracker = tracker_for(said, "provide_company_info", slots={"requested_slot": "firm_name"})
+    assert validate(said, dispatcher, tracker, domain) == {"firm_name": "青岛惠民机械有限公司"}
+
+
 def test_zone_mentioned_while_asked_something_else_is_dropped_silently(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
