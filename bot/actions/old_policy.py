@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from policy_index.normalize import normalize_query
+from policy_index.normalize import cn_to_number, normalize_query
 from policy_index.rerank_features import names_document
 
 #: Words that point at an earlier rule rather than the one in force (老政策, 老的那个, 以前是, 当时).
@@ -31,21 +31,6 @@ _DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {
 TITLE_RUN = 4
 
 
-def _number(spoken: str) -> str:
-    """ "十八" → "18", "一百零五" → "105", "七" → "7" (a number said with 十 and 百)."""
-    value, current = 0, 0
-    for char in spoken:
-        if char == "百":
-            value += (current or 1) * 100
-            current = 0
-        elif char == "十":
-            value += (current or 1) * 10
-            current = 0
-        else:
-            current = int(_DIGIT[char])
-    return str(value + current)
-
-
 def _arabic(run: str) -> str:
     """A spoken numeral run in digits: a year said digit by digit leads ("二零二三十八" → "2023 18")."""
     year = ""
@@ -53,7 +38,8 @@ def _arabic(run: str) -> str:
         year, run = "".join(_DIGIT[char] for char in run[:4]), run[4:]
     if not run:
         return year
-    rest = _number(run) if "十" in run or "百" in run else "".join(_DIGIT[char] for char in run)
+    said_with_units = "十" in run or "百" in run
+    rest = (cn_to_number(run) or run) if said_with_units else "".join(_DIGIT[char] for char in run)
     return f"{year} {rest}".strip()
 
 
