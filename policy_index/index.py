@@ -450,7 +450,7 @@ class PolicyIndex:
             self.vectors,
             self.title_vectors,
             self._normalized_text,
-            self._policy_text,
+            self.policy_text,
             self._policy_range,
             self._superseded,
         )
@@ -478,7 +478,9 @@ class PolicyIndex:
         return dict(zip(self.policies, np.asarray(matrix, dtype=np.float32), strict=True))
 
     @functools.lru_cache(maxsize=512)  # noqa: B019 - bounded; the index lives as long as the process
-    def _policy_text(self, policy_id: str) -> str:
+    def policy_text(self, policy_id: str) -> str:
+        """A policy's title, headings and clauses as indexed (passage-normalised, synonyms mapped as in a
+        question); empty for an unknown id."""
         lo, hi = self._policy_range(policy_id) or (0, 0)
         return "\n".join(self._normalized_text(i) for i in range(lo, hi))
 

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import Any
@@ -556,19 +557,12 @@ def names_what_the_policy_lacks(index: Any, question: str, policy_id: str) -> st
     not an aspect of the policy discussed. Words the dictionary does not hold ("机票住宿", "利息")
     never count: they may be an aspect the policy words otherwise (差旅费, 贴息).
     """
-    programmes = set(topic_terms())
-    terms = [term for term in subject_terms(normalize_query(question)) if _is_programme(term, programmes)]
+    programmes = _programmes()
+    terms = [term for term in subject_terms(normalize_query(question)) if term in programmes]
     if not terms:
         return None
-    said = policy_text(index, policy_id)
+    said = index.policy_text(policy_id)
     return next((term for term in terms if term not in said), None)
-
-
-def policy_text(index: Any, policy_id: str) -> str:
-    """A policy's title and clauses as indexed (normalised: synonyms mapped as in a question)."""
-    meta = index.policy(policy_id) or {}
-    clauses_said = [c.get("normalized") or c.get("text") for c in index.chunks if c["policy_id"] == policy_id]
-    return "\n".join(str(part or "") for part in [meta.get("title"), *clauses_said])
 
 
 #: A variant is asked of the policy discussed when that policy says at least this share (by weight) of
@@ -587,7 +581,7 @@ def said_by_the_policy(index: Any, question: str, policy_id: str) -> float:
     total = sum(terms.values())
     if not total:
         return 1.0
-    said = policy_text(index, policy_id)
+    said = index.policy_text(policy_id)
     return sum(weight for term, weight in terms.items() if term in said) / total
 
 
@@ -598,8 +592,12 @@ MIN_PROGRAMME = 4
 _DEPARTMENT = re.compile(r"(?:局|厅|委员会|办公室|中心)$")
 
 
-def _is_programme(term: str, programmes: set[str]) -> bool:
-    return term in programmes and len(term) >= MIN_PROGRAMME and not _DEPARTMENT.search(term)
+@functools.cache
+def _programmes() -> frozenset[str]:
+    """The dictionary's programme names (read once per process, not on every follow-up)."""
+    return frozenset(
+        term for term in topic_terms() if len(term) >= MIN_PROGRAMME and not _DEPARTMENT.search(term)
+    )
 
 
 def _within_names(index: Any, text: str, policy_id: str) -> bool:
