@@ -27,7 +27,7 @@ from bot.actions.conversation import (
     respond_to_latest,
     ticket_request,
 )
-from bot.actions.respond import ASPECT_WORDS
+from bot.actions.question_shape import ASPECT_WORDS
 
 logger = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from bot.actions import (
     services,
 )
 from bot.actions.conversation import latest_text, reply_events, resolved_zone, respond_to_latest
-from bot.actions.respond import ASPECT_WORDS
+from bot.actions.question_shape import ASPECT_WORDS
 from policy_index.aspects import asked_aspects
 
 logger = logging.getLogger(__name__)

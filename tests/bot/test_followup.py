@@ -7,7 +7,7 @@ import pytest
 from bot.actions.commands import asks_own_question, is_check_request, is_question
 from bot.actions.facts import asks_something, describe, firm_facts, question_part
 from bot.actions.followup import asks_if_covered, is_variant, own_content, refers_back, split_questions
-from bot.actions.respond import ASPECT_WORDS, MIN_SUBJECT, asks_if_it_applies_there
+from bot.actions.question_shape import ASPECT_WORDS, MIN_SUBJECT, asks_if_it_applies_there
 from bot.actions.topics import find_topic
 
 
@@ -42,7 +42,7 @@ def test_own_subject_is_what_is_left_without_filler_and_aspect_words(text: str, 
     ],
 )
 def test_a_message_is_cut_into_the_questions_it_asks(text: str, parts: list[str]) -> None:
-    from bot.actions.respond import _asks
+    from bot.actions.question_shape import asks_a_question as _asks
 
     assert split_questions(text, _asks) == parts
 
@@ -179,7 +179,7 @@ def test_facts_are_described_as_the_firm_said_them() -> None:
 
 
 def test_when_retrieval_abstains_only_a_small_pointer_back_stays_on_the_policy_discussed() -> None:
-    from bot.actions.respond import _stays
+    from bot.actions.stays_on_policy import stays_on_current as _stays
 
     abstained = {"hits": [{"policy_id": "JM-T-001"}], "answerable": False}
     assert not _stays(None, "员工社保断缴了还能补缴吗", abstained, "JM-T-001", small=False)
@@ -201,7 +201,7 @@ def test_when_retrieval_abstains_only_a_small_pointer_back_stays_on_the_policy_d
     ],
 )
 def test_a_question_asking_only_how_much_or_when_names_no_topic(text: str, measure_only: bool) -> None:
-    from bot.actions.respond import asks_measure_without_topic
+    from bot.actions.question_shape import asks_measure_without_topic
 
     assert asks_measure_without_topic(text) is measure_only
 

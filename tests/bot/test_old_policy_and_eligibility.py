@@ -160,7 +160,7 @@ def test_saying_there_is_another_matter_opens_a_new_subject(text: str) -> None:
 
 
 def test_only_what_the_firm_says_of_itself_is_named_as_its_case() -> None:
-    from bot.actions.respond import eligibility_with_facts
+    from bot.actions.question_shape import eligibility_with_facts
 
     assert eligibility_with_facts("我们是规下企业，也能报吗") == "规下企业"
     assert eligibility_with_facts("公司刚成立半年，能申请不") == "刚成立半年"

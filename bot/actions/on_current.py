@@ -1,0 +1,292 @@
+"""Answers from the policy being discussed: its clause on the aspect asked, on its scope, on what it
+covers or on who may apply; what it leaves out in so many words; and the conversation state after an
+answer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from bot.actions.answer import (
+    FOCUS,
+    FOCUS_OF_ASPECT,
+    Answer,
+    bigrams,
+    citation_of,
+    cited_answer,
+    compose_answer,
+    sentences,
+    sources_line,
+)
+from bot.actions.facts import (
+    describe,
+    firm_facts,
+)
+from bot.actions.followup import (
+    refers_back,
+)
+from bot.actions.question_shape import names_the_subject, only_a_tier
+from bot.actions.retrieval import TOP_K, search_or_refusal
+from bot.actions.state import State
+from bot.actions.stays_on_policy import DENSE_MARGIN
+from bot.actions.topics import find_topic
+from policy_index.normalize import normalize_query
+from policy_index.signals import subject_terms
+
+#: Clauses of the current policy searched for a follow-up (before the aspect asked reorders them).
+WITHIN_K = 30
+
+
+#: Aspects that are the same for every firm: what the firm's facts cannot change.
+PROCEDURAL = frozenset({"materials", "procedure", "deadline", "contact", "validity"})
+
+
+#: What a policy "没有写明" when it has no clause on the aspect asked.
+UNSTATED = {
+    "amount": "具体金额",
+    "conditions": "申请条件",
+    "materials": "需要提交的材料",
+    "procedure": "申请办理的程序和资金拨付方式",
+    "deadline": "申报时间或期限",
+    "contact": "受理部门和联系电话",
+    "validity": "有效期",
+}
+
+
+def answer_on_current(
+    index: Any,
+    text: str,
+    state: State,
+    aspects: tuple[str, ...],
+    intent: str | None,
+    new_zone: str | None,
+    *,
+    said: str | None = None,
+    about_zone: bool = False,
+    covers: bool = False,
+    told: str | None = None,
+) -> tuple[Answer, State]:
+    """Answer from the policy being discussed: its clause on the aspect asked, searched within it.
+
+    Asked whether it applies in the firm's zone (``about_zone``), a zone-limited policy answers from
+    its clause on its scope (:func:`scope_first`). Asked what it covers or who bears it (``covers``),
+    it answers from its clause saying what is included, excluded or borne by whom (focus ``coverage``).
+
+    The firm's facts (industry, size, qualifications, events) join the search, so that "那做软件的
+    公司呢？营收也过两千万了" finds the clause on such firms — unless only the policy's own procedure
+    is asked (materials, steps, deadline, department, validity: the same for every firm, "八十来号人，
+    还来得及吗"). Facts said in this message (``said``: the message as said, when ``text`` is its
+    question part; ``told``: what the firm said of itself when asking whether it may apply, "规下企业")
+    are named at the head of the answer, so the firm sees what it rests on.
+    """
+    known = "" if aspects and set(aspects) <= PROCEDURAL else describe(state.facts)
+    query = " ".join(part for part in (state.policy_title, known, text) if part)
+    result = search_or_refusal(index, query, policy_id=state.policy_id, k=WITHIN_K)
+    if isinstance(result, Answer):
+        return result, state
+    wanted = aspects or state.aspects
+    hits = prefer_aspects(result.get("hits") or [], wanted)
+    if covers:
+        hits = coverage_first(text, hits)
+    elif told:
+        hits = applicants_first(told, hits)
+    hits = (scope_first(hits) if about_zone else hits)[:TOP_K]
+    result = {**result, "hits": hits, "answerable": bool(hits)}
+    focus = ["coverage"] if covers else focus_of(wanted)
+    answer = compose_answer(text, result, intent=intent, zone=state.zone, lookup=index.policy, focus=focus)
+    if answer.answered and aspects and not any(a in (hits[0].get("aspects") or []) for a in aspects):
+        answer = not_stated(answer, hits[0], aspects[0])
+    told = describe(firm_facts(said or text, lambda _said: None)) or told
+    if answer.answered and told:
+        answer = with_body(answer, f"按贵公司的情况（{told}）：\n{answer.body}")
+    if answer.answered:
+        answer = zone_applicability(answer, hits[0], state.zone, announce=bool(new_zone) or refers_back(text))
+    return answer, state_after(state, answer, state.last_question or text, wanted, state.topic)
+
+
+#: Words of a clause that says who may apply ("本政策支持对象为…", "规模以下工业企业均可申报").
+_APPLICANTS = re.compile(
+    r"支持对象|适用对象|申报对象|申报主体|奖励对象|补助对象|适用于|均可申报|均可享受|可以申报|可申报"
+)
+
+
+def applicants_first(told: str, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Clauses saying who may apply first, for a firm asking whether it may apply as what it is
+    (``told``: "规下企业", "个体户"); within each, those sharing more of its words first."""
+    asked = bigrams(told)
+
+    def rank(hit: dict[str, Any]) -> tuple[bool, int]:
+        text = str(hit.get("text") or "")
+        return not _APPLICANTS.search(text), -len(asked & bigrams(text))
+
+    return sorted(hits, key=rank)
+
+
+def coverage_first(question: str, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Clauses saying what a benefit covers, excludes or who bears it (focus ``coverage``) first, then
+    those on the amount (what it pays for: "按实际租金的30%给予补贴"); within each, those sharing more
+    of the question's words (利息 in "由财政按实际利息的50%贴息") first."""
+    says_what_it_covers = FOCUS["coverage"][1]
+    asked = bigrams(question)
+
+    def rank(hit: dict[str, Any]) -> tuple[bool, bool, int]:
+        text = str(hit.get("text") or "")
+        pays = "amount" in (hit.get("aspects") or [])
+        return not says_what_it_covers.search(text), not pays, -len(asked & bigrams(text))
+
+    return sorted(hits, key=rank)
+
+
+#: Words of a clause that sets out where a policy applies ("本办法适用于…在南村镇…范围内").
+_SCOPE = re.compile(r"适用|范围|注册|落户|辖区|区域")
+
+
+def scope_first(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Hits of a zone-limited policy with its clause on scope first: the one naming its zones, one
+    with words of scope (适用, 范围 …) before one that only names a zone in an address."""
+    zones = next((hit["zones"] for hit in hits if isinstance(hit.get("zones"), list)), None)
+    if not zones:
+        return hits
+
+    def rank(hit: dict[str, Any]) -> int:
+        text = str(hit.get("text") or "")
+        names = any(zone in text for zone in zones)
+        return 0 if names and _SCOPE.search(text) else 1 if names else 2
+
+    return sorted(hits, key=rank)
+
+
+def prefer_aspects(hits: list[dict[str, Any]], aspects: tuple[str, ...] | list[str]) -> list[dict[str, Any]]:
+    """Hits labelled with the first aspect asked come first (then the other asked aspects), else by score."""
+    if not aspects:
+        return hits
+
+    def rank(hit: dict[str, Any]) -> int:
+        labels = hit.get("aspects") or []
+        return next((i for i, name in enumerate(aspects) if name in labels), len(aspects))
+
+    return sorted(hits, key=rank)
+
+
+def not_stated(answer: Answer, hit: dict[str, Any], aspect: str) -> Answer:
+    """The policy discussed says nothing on the aspect asked: say so (and name its issuer for contact)."""
+    line = f"《{hit['title']}》里没有写明{UNSTATED[aspect]}。"
+    if aspect == "contact" and hit.get("issuer"):
+        line += f"这项政策由{hit['issuer']}发布，可以向其咨询。"
+    citations = answer.citations[:1]
+    return replace(
+        with_body(replace(answer, citations=citations), line),
+        payload={**answer.payload, "citations": citations},
+    )
+
+
+def zone_applicability(answer: Answer, hit: dict[str, Any], zone: str | None, *, announce: bool) -> Answer:
+    """Say whether a zone-limited policy applies to the firm's zone (replacing the answer if it does not)."""
+    zones = hit.get("zones")
+    if not zone or not isinstance(zones, list):
+        return answer
+    if zone in zones:
+        if not announce:
+            return answer
+        line = f"贵公司所在的{zone}在《{hit['title']}》的适用范围内。"
+        return with_body(answer, f"{line}\n{answer.body}")
+    line = (
+        f"《{hit['title']}》仅适用于{'、'.join(zones)}；贵公司在{zone}，不在适用范围内，这项政策享受不了。"
+        "如需了解适用于贵公司的其他政策，可以直接问我。"
+    )
+    citations = answer.citations[:1]
+    return replace(
+        answer,
+        text=f"{line}\n{sources_line(citations)}",
+        body=line,
+        citations=citations,
+        payload={**answer.payload, "citations": citations},
+    )
+
+
+def with_body(answer: Answer, body: str) -> Answer:
+    return replace(answer, body=body, text=f"{body}\n{sources_line(answer.citations)}")
+
+
+def state_after(
+    state: State, answer: Answer, question: str, aspects: tuple[str, ...], topic: str | None
+) -> State:
+    """The state once ``answer`` has been given."""
+    if not answer.answered:
+        return state
+    return replace(
+        state,
+        policy_id=answer.policy_id,
+        policy_title=answer.policy_title,
+        topic=topic,
+        last_question=question,
+        aspects=aspects or state.aspects,
+    ).citing(answer.citations)
+
+
+def focus_of(aspects: tuple[str, ...] | list[str]) -> list[str] | None:
+    focus = [name for aspect in aspects for name in FOCUS_OF_ASPECT.get(aspect, [])]
+    return focus or None
+
+
+#: A sentence that leaves a case out of a policy ("工业企业的食品深加工生产线不在本方案补助范围内").
+_EXCLUDES = re.compile(r"不在[^，,。；;]{0,12}范围|不予|不属于|不包括|不适用|除外")
+
+
+#: The phrase that leaves a case out names it ("…深加工生产线不在本方案补助范围内"); "取得证书后…申请，
+#: 逾期不予受理" leaves out late applications, not certificates.
+_PHRASE = re.compile(r"[，,：:]")
+
+
+def excluded_case(
+    index: Any, question: str, state: State, aspects: tuple[str, ...], intent: str | None
+) -> tuple[Answer, State] | None:
+    """A variant of the last question ("那要是我们食品公司上的深加工生产线呢") about a case the policy
+    discussed leaves out in so many words: the collection without that policy answers, and the
+    sentence leaving it out is quoted after it (the firm sees why the answer moved). When nothing else
+    in force shares a word with the question and is about as close (:data:`DENSE_MARGIN`), that
+    sentence alone answers ("那要是做葡萄酒的呢" →
+    "葡萄酒、白酒等酒类产品…不在补贴范围内"). None when the policy does not leave
+    the case out (then the variant is answered on it).
+    """
+    terms = [term for term in subject_terms(normalize_query(question)) if len(term) >= 2]
+    within = index.search(question, k=3, zone=state.zone, policy_id=state.policy_id).get("hits") or []
+    found = next(
+        (
+            (hit, sentence)
+            for hit in within
+            for sentence in sentences(str(hit.get("text") or ""))
+            if any(
+                _EXCLUDES.search(part) and any(t in part for t in terms) for part in _PHRASE.split(sentence)
+            )
+        ),
+        None,
+    )
+    if found is None:
+        return None
+    hit, sentence = found
+    own = citation_of(hit)
+    line = f"《{hit['title']}》规定：{sentence.rstrip('；;。')}。"
+    other = search_or_refusal(index, question, zone=state.zone, exclude_policy=state.policy_id)
+    hits = [] if isinstance(other, Answer) else other.get("hits") or []
+    hits = [h for h in hits if h.get("policy_id") == hits[0].get("policy_id")] if hits else []
+    close = bool(hits) and (hits[0].get("dense_score") or 0) >= (hit.get("dense_score") or 0) - DENSE_MARGIN
+    if close and only_a_tier(terms) and not names_the_subject(hits[0], state.last_question):
+        close = False  # "那市级的呢" after 省级绿色工厂: 市级 高企 is not what was asked
+    if close and hits[0].get("lexical_score") and not hits[0].get("expired"):
+        answer = compose_answer(
+            question,
+            {**other, "hits": hits, "answerable": True},
+            intent=intent,
+            zone=state.zone,
+            lookup=index.policy,
+            focus=focus_of(aspects or state.aspects),
+        )
+        citations = [*answer.citations, own]
+        body = f"{answer.body}\n{line}"
+    else:
+        answer, citations, body = None, [own], line
+    main = answer or Answer("", {}, True, hit.get("policy_id"), hit.get("title"))
+    reply = cited_answer(body, citations, main.policy_id, main.policy_title)
+    return reply, state_after(state, reply, question, aspects, find_topic(question) or state.topic)

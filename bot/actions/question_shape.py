@@ -1,0 +1,187 @@
+"""What kind of question a piece of a firm's message is, read from its words alone: whether it asks
+something, has a subject of its own, asks only how much or when, asks whether the firm may have the
+benefit discussed, or whether it applies where the firm is."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.actions.facts import (
+    asks_something,
+    clauses,
+    only_tells_about_the_firm,
+)
+from bot.actions.followup import (
+    asks_if_covered,
+    asks_if_eligible,
+    is_variant,
+    less_eligibility_words,
+    opens_new_subject,
+    own_content,
+)
+from policy_index.aspects import QUESTION_PATTERNS, asked_aspects
+from policy_index.normalize import normalize_query
+from policy_index.signals import subject_terms
+
+#: Every aspect question word ("材料", "几月", "找哪个科室" …), dropped when looking for a subject.
+ASPECT_WORDS = re.compile("|".join(f"(?:{p.pattern})" for p in QUESTION_PATTERNS.values()))
+
+
+#: A question whose own subject (:func:`followup.own_content`) is shorter than this is a fragment.
+MIN_SUBJECT = 2
+
+
+def asks_a_question(part: str) -> bool:
+    """Whether a piece of a message is a question of its own (asks, and about something, or asks
+    whether the firm may have it: "也能报吗", "能申请不", "行不行"; or asks the last question again
+    for a case named by one character: "那规下的呢")."""
+    subject = own_content(part, ASPECT_WORDS)
+    return asks_something(part) and bool(
+        len(subject) >= MIN_SUBJECT
+        or asked_aspects(part)
+        or asks_if_eligible(part)
+        or (subject and _OPENS_VARIANT.match(part.strip()))
+        or eligibility_with_facts(part)
+    )
+
+
+#: How a variant of the last question opens ("那规下的呢", "要是个体户呢").
+_OPENS_VARIANT = re.compile(r"那|要是|如果|假如|换成")
+
+
+def eligibility_with_facts(question: str) -> str | None:
+    """What the firm says of itself when it says it and asks, with no subject of its own, whether it
+    may have the benefit: "我们是规下企业，也能报吗" → "规下企业", "公司刚成立半年，能申请不" →
+    "刚成立半年", "我们是规下企业呢" → "规下企业"; None for any other question ("高企认定能申请不" names
+    its own subject).
+
+    Such a question is about the policy discussed: who may apply (its ``conditions``), for a firm
+    like this one. Only what the firm says of itself counts ("我们…", "公司…"): "上个月刚出的新政策，
+    能申请不" tells nothing about the firm.
+    """
+    parts = clauses(question)
+    if len(parts) == 1 and _WHAT_ABOUT_US.search(question) and _WHO_SPEAKS.match(question).group(0):
+        told = _WHO_SPEAKS.sub("", _WHAT_ABOUT_US.sub("", question.strip()))  # "我们是规下企业呢"
+        return told if len(re.findall(r"[\u4e00-\u9fff]", told)) >= MIN_SUBJECT else None
+    asked = "".join(part for part in parts if asks_something(part))
+    stated = [part for part in parts if not asks_something(part) and _WHO_SPEAKS.match(part).group(0)]
+    if not stated or not asked or not asks_if_eligible(asked):
+        return None
+    if len(own_content(less_eligibility_words(asked), ASPECT_WORDS)) >= MIN_SUBJECT:
+        return None
+    told = "、".join(filter(None, (_WHO_SPEAKS.sub("", _CLAUSE_END.sub("", part)) for part in stated)))
+    return told or None
+
+
+#: How a firm starts saying what it is ("我们是", "我们公司是", "咱厂"), dropped when naming the fact.
+_WHO_SPEAKS = re.compile(
+    r"^(?:我们|我司|我|咱们|咱|本公司)?(?:公司|企业|厂子|厂里|厂|单位)?(?:是|属于|算)?(?:一家)?"
+)
+
+
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\s]+$")
+
+
+#: How a firm asks the last question again for itself ("我们是规下企业呢", "我们是个体户的话呢").
+_WHAT_ABOUT_US = re.compile(r"(?:的话)?呢[，,。；;！!？?\s]*$")
+
+
+def variant_with_its_case(parts: list[str]) -> list[str]:
+    """Parts of a message with the facts said after a variant joined to it: "那要是我们食品公司上的深加工
+    生产线呢，设备投了六百万？" is one question (the second part asks only by its question mark)."""
+    joined: list[str] = []
+    for part in parts:
+        only_by_its_mark = not asks_something(part.rstrip("？?。！! ")) and not asked_aspects(part)
+        if joined and is_variant(joined[-1]) and only_by_its_mark:
+            joined[-1] += part
+        else:
+            joined.append(part)
+    return joined
+
+
+#: Asking which benefits there are ("有啥补贴", "有哪些政策"): a new question, even after a zone.
+_WHICH_BENEFITS = re.compile(
+    r"(?:什么|啥|哪些|哪个|哪几)(?:样的)?(?:奖励|补贴|补助|政策|优惠|扶持|支持|资金)"
+)
+
+
+def asks_if_it_applies_there(question: str) -> bool:
+    """Whether a question states only where (and who) the firm is, then asks about the policy discussed
+    with no subject of its own: "我们在平度经济开发区，能享受不？", "厂子选址在南村镇，这个能报吗",
+    "公司在李园街道青岛路8号，钱啥时候到". "我们在南村镇，有啥补贴" asks which benefits there are: not one.
+    """
+    parts = clauses(question)
+    stated = [part for part in parts if not asks_something(part)]
+    asked = "".join(part for part in parts if asks_something(part))
+    if not stated or not asked or _WHICH_BENEFITS.search(asked):
+        return False
+    return len(own_content(asked, ASPECT_WORDS)) < MIN_SUBJECT and all(
+        only_tells_about_the_firm(part) for part in stated
+    )
+
+
+#: Asking how much, how long or when ("能补几年", "多少天能批下来", "最多贴多少").
+_HOW_MUCH_OR_WHEN = re.compile(r"多少|几|多久|多长|多大|多高|什么时候|啥时候|哪天|最多|最高|最少|至少")
+
+
+def asks_measure_without_topic(question: str) -> bool:
+    """Whether a question asks only how much, how long or when, naming no topic word of its own.
+
+    "能补几年", "一年最多贴多少", "多少天能批下来", "材料几月份之前交": a benefit verb (补, 贴) and time
+    or quantity words, characters :func:`followup.own_content` keeps, but no noun, domain term or word
+    the dictionary does not know (:func:`policy_index.signals.subject_terms`). Said after an answer,
+    such a question is about the policy discussed; searched in the whole collection it finds a
+    look-alike clause or nothing. A yes/no question without a topic ("明天会下雨吗") is not one.
+    """
+    measured = bool(asked_aspects(question) or _HOW_MUCH_OR_WHEN.search(question))
+    return measured and not subject_terms(normalize_query(question))
+
+
+#: A question asking what the policy discussed covers has a subject this long at most ("人机票住宿").
+COVERED_SUBJECT = 6
+
+
+def asks_what_it_covers(question: str) -> bool:
+    """Whether a short question asks whether the benefit discussed covers something, or who bears it
+    (:func:`followup.asks_if_covered`): "去的人机票住宿能报吗", "展品运费能报不", "利息谁出".
+
+    Asked after an answer, with a short subject and no new programme, it is about that policy even when
+    its words are not the policy's (机票住宿 for 差旅费) and the whole collection finds nothing
+    answerable (NLU often takes it for off-topic). One that says it moves on ("另外…") is not.
+    """
+    return (
+        asks_if_covered(question)
+        and not opens_new_subject(question)
+        and len(own_content(question, ASPECT_WORDS)) <= COVERED_SUBJECT
+    )
+
+
+#: Levels a benefit is given at ("那市级的呢", "国家级的呢").
+_TIER = re.compile(r"^(?:国家|省|市|县|区|镇|街道|园区)级?$")
+
+
+def only_a_tier(terms: list[str]) -> bool:
+    """Whether a variant names only another level of the same thing ("那市级的呢": ``["市级"]``)."""
+    return bool(terms) and all(_TIER.match(term) for term in terms)
+
+
+def names_the_subject(hit: dict[str, Any], last_question: str | None) -> bool:
+    """Whether a clause names what the last question was about (its subject terms: 绿色工厂 of
+    "评上省级绿色工厂奖多少"); True when that question named no subject of its own."""
+    wanted = [term for term in subject_terms(normalize_query(last_question or "")) if not _TIER.match(term)]
+    said = f"{hit.get('title') or ''}{hit.get('text') or ''}"
+    return not wanted or any(term in said for term in wanted)
+
+
+def asks_benefit_for_the_unknown(result: dict[str, Any], aspects: tuple[str, ...]) -> bool:
+    """Whether the question asks what benefit there is for something the collection never mentions.
+
+    "火星上开公司有什么补贴", "在海外设厂有没有补贴": however short, that subject is its own, and no
+    clause of the policy being discussed answers it. A procedural follow-up in the firm's own words
+    ("拖久了还能报不", "要带哪些证照去办") also uses words the collection never has, but asks
+    for an aspect of the policy discussed, so only questions asking for the benefit itself count.
+    """
+    features = result.get("features") or {}
+    unknown = bool(features.get("unseen") or features.get("foreign_place"))
+    return unknown and set(aspects) <= {"amount"}

@@ -1,0 +1,200 @@
+"""Whether a follow-up is still about the policy being discussed, decided against the index: its own
+clauses as close as the collection's best hit, a programme it never names, a variant it does not
+speak of, or a look-alike policy that covers the case."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from bot.actions.answer import (
+    Answer,
+    select_hits,
+)
+from bot.actions.facts import (
+    asks_something,
+    clauses,
+    only_tells_about_the_firm,
+    only_the_situation,
+)
+from bot.actions.followup import (
+    is_variant,
+    opens_new_subject,
+    own_content,
+    refers_back,
+)
+from bot.actions.question_shape import ASPECT_WORDS, MIN_SUBJECT
+from bot.actions.retrieval import search_or_refusal
+from bot.actions.state import State
+from bot.actions.topics import topic_terms
+from policy_index.normalize import normalize_query
+from policy_index.signals import subject_terms
+
+#: A follow-up in the firm's own words stays on the current policy when that policy's best clause shares
+#: words with it (BM25 > 0) and its cosine is within this of the best hit's. Measured on the follow-ups
+#: of the development and round-3 prose conversations: those about the policy just cited were within
+#: 0.037 of a look-alike notice; those that moved on either shared no word with the policy discussed
+#: or were 0.045 and more apart (README, "Conversations").
+DENSE_MARGIN = 0.04
+
+
+#: … or its BM25 score is at least this share of the best hit's (both, when the collection finds the
+#: question unanswerable).
+LEXICAL_SHARE = 0.9
+
+
+def stays_on_current(
+    index: Any, text: str, result: dict[str, Any], current: str, *, small: bool, off_topic: bool = False
+) -> bool:
+    """Whether a question with a subject of its own is still about the current policy.
+
+    It is when the question has a small subject and points back at it ("这个还能享受不"), or the
+    current policy is the collection's best hit (sharing words with it, when the collection finds
+    nothing answerable). Otherwise, unless it opens another subject ("另外问下…"),
+    it stays when the current policy's best clause shares words with it and is about as close as the
+    best hit of the whole collection (a look-alike notice): within :data:`DENSE_MARGIN` in cosine or
+    at least :data:`LEXICAL_SHARE` of its BM25 score. When the collection finds nothing answerable,
+    both must hold: a new question of its own ("社保断缴了还能补缴吗") gets no clause of the policy
+    discussed, and a lawyer is offered. Nor does a message NLU took for off-topic or small talk
+    (``off_topic``) that the collection cannot answer: the two agree ("明天即墨会不会下雨").
+    """
+    hits = result.get("hits") or []
+    if not hits:
+        return False
+    best = hits[0]
+    if opens_new_subject(text):  # "另外有个员工闹劳动仲裁，这个咋办": said to be another subject
+        return False
+    if small and refers_back(text):
+        return True
+    if off_topic and not result.get("answerable"):
+        return False
+    if best.get("policy_id") == current:
+        if result.get("answerable"):
+            return True
+        if is_variant(text) and said_by_the_policy(index, text, current) < VARIANT_COVERED:
+            return False  # "那职工学历提升读个函授本科呢": a case it never speaks of, though it says 职工
+        return bool(best.get("lexical_score"))
+    within = index.search(text, k=1, policy_id=current).get("hits") or []
+    if not within or not within[0].get("lexical_score"):
+        return False
+    own = within[0]
+    own_lexical, best_lexical = own["lexical_score"], best.get("lexical_score") or 0.0
+    dense_close = (own.get("dense_score") or 0) >= (best.get("dense_score") or 0) - DENSE_MARGIN
+    lexical_close = own_lexical >= LEXICAL_SHARE * best_lexical
+    return dense_close and lexical_close if not result.get("answerable") else dense_close or lexical_close
+
+
+#: A variant is asked of the policy discussed when that policy says at least this share (by weight) of
+#: the variant's subject terms; "那职工学历提升读个函授本科有补贴吗" after a skills-certificate subsidy
+#: (职工 said, 学历 and 函授 not: 0.28) is a new question.
+VARIANT_COVERED = 0.5
+
+
+def said_by_the_policy(index: Any, question: str, policy_id: str) -> float:
+    """The weighted share of the question's subject terms the policy says (1.0 when it has none).
+
+    What the question says about the firm itself — its trade, size, place ("那做软件的公司呢？营收也过
+    两千万了", :func:`facts.only_the_situation`) — is the firm's case, not a subject the policy must name.
+    """
+    terms = subject_terms(normalize_query(only_the_situation(question)))
+    total = sum(terms.values())
+    if not total:
+        return 1.0
+    said = index.policy_text(policy_id)
+    return sum(weight for term, weight in terms.items() if term in said) / total
+
+
+#: A programme's name is this long at least: shorter dictionary nouns name things any policy may
+#: touch in other words (厂房, 贷款, 房租: "买厂房的贷款算不算" asks whether the current one covers it).
+MIN_PROGRAMME = 4
+
+
+#: Departments (税务局, 人力资源和社会保障局): who handles it, an aspect of any policy, not a subject.
+_DEPARTMENT = re.compile(r"(?:局|厅|委员会|办公室|中心)$")
+
+
+@functools.cache
+def _programmes() -> frozenset[str]:
+    """The dictionary's programme names (read once per process, not on every follow-up)."""
+    return frozenset(
+        term for term in topic_terms() if len(term) >= MIN_PROGRAMME and not _DEPARTMENT.search(term)
+    )
+
+
+def names_what_the_policy_lacks(index: Any, question: str, policy_id: str) -> str | None:
+    """A programme the question names that the policy discussed never mentions, or None.
+
+    A programme is a noun of the shared domain dictionary (:func:`topics.topic_terms`: 出口信用保险,
+    研发费用加计扣除, 社会保险 …; not a department, nor a short noun such as 厂房) among the question's
+    subject terms (:func:`policy_index.signals.subject_terms`, synonyms mapped);
+    "mentions" is read in the policy's title and clauses as indexed. "那出口信用保险的保费有没有补贴"
+    after an exhibition subsidy, "研发费用加计扣除能扣多少" after a R&D-pool award: a new subject,
+    not an aspect of the policy discussed. Words the dictionary does not hold ("机票住宿", "利息")
+    never count: they may be an aspect the policy words otherwise (差旅费, 贴息).
+    """
+    programmes = _programmes()
+    terms = [term for term in subject_terms(normalize_query(question)) if term in programmes]
+    if not terms:
+        return None
+    said = index.policy_text(policy_id)
+    return next((term for term in terms if term not in said), None)
+
+
+def within_names(index: Any, text: str, policy_id: str) -> bool:
+    """Whether the policy's own clauses share words with the question (lexical match within it).
+
+    The question is searched as said, less its aspect words: dropping filler characters would break
+    words ("留用率过一半" → "留率一半").
+    """
+    said = ASPECT_WORDS.sub(" ", text).strip()
+    if not said:
+        return False
+    return bool(index.search(said, k=1, policy_id=policy_id, mode="lexical").get("hits"))
+
+
+#: A variant moves to a look-alike policy when this many of the collection's best hits are all that policy.
+LOOKALIKE_HITS = 3
+
+
+def lookalike_covering(index: Any, question: str, state: State) -> dict[str, Any] | None:
+    """The search result of the look-alike policy a variant is about, or None.
+
+    "那要是早就是规上了，去年产值涨了不少呢" after a first-升规 award: the policy discussed is not among the
+    collection's best hits at all, the best :data:`LOOKALIKE_HITS` are all one other policy in force, and
+    that policy shares more words with the question than the one discussed. The case is that policy's,
+    even where the collection as a whole would abstain on the fragment.
+    """
+    result = search_or_refusal(index, question, zone=state.zone)
+    hits = [] if isinstance(result, Answer) else result.get("hits") or []
+    top = hits[:LOOKALIKE_HITS]
+    if len(top) < LOOKALIKE_HITS or any(hit.get("policy_id") == state.policy_id for hit in top):
+        return None
+    other = top[0].get("policy_id")
+    if any(hit.get("policy_id") != other for hit in top) or top[0].get("expired"):
+        return None
+    within = index.search(question, k=1, policy_id=state.policy_id, mode="lexical").get("hits") or []
+    own_lexical = within[0].get("lexical_score") or 0.0 if within else 0.0
+    if max(hit.get("lexical_score") or 0.0 for hit in top) <= own_lexical:
+        return None
+    return {**result, "hits": [hit for hit in hits if hit.get("policy_id") == other], "answerable": True}
+
+
+def aspect_after_statements(question: str, result: dict[str, Any], current: str) -> bool:
+    """Whether a question the collection cannot answer is an aspect of the policy discussed, said after
+    statements: "我们公司在蓝村，做机械的，钱一般啥时候能到", "今年想去日本参展，要准备啥材料".
+
+    It is when what it asks has no subject of its own ("钱一般啥时候能到") and what it states only
+    tells who the firm is (:func:`facts.only_tells_about_the_firm`), or is near the policy discussed
+    (that policy is among the hits an answer would cite, :func:`answer.select_hits`). Statements on a
+    subject of their own ("员工出车祸了，要准备啥材料") are neither: they get no clause of the policy
+    discussed; nor does a message that says it moves on ("另外问下，…").
+    """
+    parts = clauses(question)
+    asked = "".join(part for part in parts if asks_something(part))
+    if not asked or len(own_content(asked, ASPECT_WORDS)) >= MIN_SUBJECT:
+        return False
+    stated = [part for part in parts if not asks_something(part)]
+    if all(only_tells_about_the_firm(part) for part in stated):
+        return True
+    return any(hit.get("policy_id") == current for hit in select_hits(result.get("hits") or []))
