@@ -64,6 +64,8 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     # A third district (肥西县; HUIQI_CORPUS_DIR=data/eval/blind4/policies and
     # HUIQI_ZONES_FILE=data/eval/blind4/zones.yaml), written blind on 2026-12-02, measured blind once.
     "blind4": (ROOT / "data/eval/blind4/conversations.jsonl", ROOT / "data/eval/blind4/questions.jsonl"),
+    # A fourth district (郫都区; data/eval/blind5), written blind on 2026-12-02, measured blind once.
+    "blind5": (ROOT / "data/eval/blind5/conversations.jsonl", ROOT / "data/eval/blind5/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

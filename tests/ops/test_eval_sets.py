@@ -28,6 +28,8 @@ SETS = {
     EVAL / "blind3" / "conversations.jsonl": EVAL / "blind3" / "policies",
     EVAL / "blind4" / "questions.jsonl": EVAL / "blind4" / "policies",
     EVAL / "blind4" / "conversations.jsonl": EVAL / "blind4" / "policies",
+    EVAL / "blind5" / "questions.jsonl": EVAL / "blind5" / "policies",
+    EVAL / "blind5" / "conversations.jsonl": EVAL / "blind5" / "policies",
 }
 NOT_A_POLICY = {None, "no_match", "-"}
 
