@@ -207,6 +207,8 @@ class ActionCommandOrQuestion(Action):
         offered = bool(tracker.get_slot("escalation_offered"))
         wants_lawyer = intent in commands.LAWYER_INTENTS
         if commands.is_question(latest_text(tracker), intent, ASPECT_WORDS):
+            # "想换个新店招，政府补不补？" taken for a complaint: a question, answered (or not) as any other
+            wants_lawyer = wants_lawyer and commands.says_the_request(latest_text(tracker), intent)
             answer, state = await respond_to_latest(tracker, intent)
             if answer is not None and (answer.answered or not wants_lawyer):
                 if answer.answered and wants_lawyer:

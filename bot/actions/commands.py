@@ -77,6 +77,25 @@ def is_question(text: str, intent: str | None, aspect_words: re.Pattern[str] | N
     return len(own_content(said, aspect_words)) >= MIN_QUESTION_SUBJECT or bool(asked_aspects(said))
 
 
+#: Words of a request for a person, a grievance or a check-up, by intent: a question NLU took for one of
+#: these but that says none of them ("我是开面馆的个体户，想换个新店招，政府补不补？" taken for a
+#: complaint) is a plain policy question.
+_REQUEST_WORDS = {
+    "request_lawyer": re.compile(r"律师|人工|真人|专人|客服|法务|法律|找人|转接"),
+    "complain_rights": re.compile(
+        r"投诉|举报|维权|律师|不给|没给|不发|没发|拖|卡着|卡住|刁难|为难|不兑现|没兑现|没到|还没|不受理|不予|"
+        r"被拒|拒绝|驳回|退回|扣|不公|乱收|不合理|欠|骗|推诿|踢皮球|没人管|不管|违约|说话不算|怎么办|咋办"
+    ),
+    "book_checkup": re.compile(r"体检|检查|把关|审查|审核|风险|合规|预约"),
+}
+
+
+def says_the_request(text: str, intent: str | None) -> bool:
+    """Whether a message NLU took for a request for a lawyer, a complaint or a check-up says one."""
+    words = _REQUEST_WORDS.get(intent or "")
+    return words is None or bool(words.search(text))
+
+
 #: Said after an answer given to a firm that asked for a lawyer or complained.
 LAWYER_OFFER = "如需律师进一步帮您处理，回复“好的”，我把问题转给贵公司所在区域的律师团队。"
 

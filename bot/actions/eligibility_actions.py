@@ -37,8 +37,9 @@ logger = logging.getLogger(__name__)
 
 async def _answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType] | None:
     """A question about one policy that NLU took for the guided check ("屋顶光伏补贴能拿几年", or an
-    aspect of the policy discussed: "这政策执行到哪年"): its answer
-    and no check (the events end with ``action_listen``), when retrieval answers it; else None."""
+    aspect of the policy discussed: "这政策执行到哪年"): its answer — or, when retrieval finds none, the
+    no-match reply with a lawyer offered — and no check (the events end with ``action_listen``); None
+    for the check itself ("我们能享受哪些政策") or a message that asks nothing of its own."""
     text = latest_text(tracker)
     on_policy = bool(tracker.get_slot("policy_id") and asked_aspects(text))  # "这政策执行到哪年"
     about_one = commands.looks_like_check_request(text)  # "哪些补贴不用申请就能拿到" (not the check)
@@ -48,8 +49,9 @@ async def _answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker) 
         return None
     intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
     answer, state = await respond_to_latest(tracker, intent)
-    if answer is None or not answer.answered:
+    if answer is None:
         return None
+    # unanswered, it is still a question about one benefit: the no-match reply offers a lawyer
     return [*reply_events(dispatcher, tracker, answer, state, intent), FollowupAction("action_listen")]
 
 

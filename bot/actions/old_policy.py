@@ -15,6 +15,7 @@ from typing import Any
 
 from policy_index.normalize import cn_to_number, normalize_query
 from policy_index.rerank_features import names_document
+from policy_index.signals import subject_terms
 
 #: Words that point at an earlier rule rather than the one in force (老政策, 老的那个, 以前是, 当时).
 EARLIER = re.compile(
@@ -23,6 +24,12 @@ EARLIER = re.compile(
 )
 #: A year as firms write it (2022年, 22年) — not a length of time (成立10年, 满3年, 10年以上).
 _YEAR = re.compile(r"(?<![\d满近第前后共])(20\d{2}|1[5-9]|[23]\d)\s*年(?!以|内|多|来|左右|期|限|间)")
+#: A year said digit by digit ("二三年那版", "二零二三年的办法"), read as 23年 / 2023年.
+_SPOKEN_YEAR = re.compile(
+    r"(?<![零〇一二三四五六七八九十百两])((?:二[零〇])?[一二][零〇一二三四五六七八九])年"
+)
+#: Words naming a kind of document, said of any title ("办法", "若干措施"): not words of one title.
+_KIND_OF_DOCUMENT = re.compile(r"^(?:办法|政策|措施|若干措施|通知|方案|实施方案|意见|规定|细则|文件)$")
 #: A run of Chinese numerals as spoken in a document number ("二零二三", "十八").
 _SPOKEN = re.compile(r"[零〇一二三四五六七八九十百两]+")
 _DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
@@ -63,9 +70,13 @@ def names_document_number(question: str, policy: dict[str, Any]) -> bool:
 
 
 def names_title(question: str, policy: dict[str, Any]) -> bool:
-    """Whether the question says a run of the policy's title (:data:`TITLE_RUN` characters at least)."""
+    """Whether the question says a run of the policy's title (:data:`TITLE_RUN` characters at least) or
+    one of its subject terms ("二三年那版物流政策" of "…现代物流业发展扶持办法")."""
     title = str(policy.get("title") or "")
-    return any(title[i : i + TITLE_RUN] in question for i in range(len(title) - TITLE_RUN + 1))
+    if any(title[i : i + TITLE_RUN] in question for i in range(len(title) - TITLE_RUN + 1)):
+        return True
+    terms = subject_terms(normalize_query(question))
+    return any(len(term) >= 2 and term in title and not _KIND_OF_DOCUMENT.match(term) for term in terms)
 
 
 def points_back(question: str, policy: dict[str, Any]) -> bool:
@@ -74,7 +85,8 @@ def points_back(question: str, policy: dict[str, Any]) -> bool:
     if EARLIER.search(question):
         return True
     until = str(policy.get("valid_until") or "")[:4]
-    years = [int(y) if len(y) == 4 else 2000 + int(y) for y in _YEAR.findall(question)]
+    said = _SPOKEN_YEAR.sub(lambda m: "".join(_DIGIT[c] for c in m.group(1)) + "年", question)
+    years = [int(y) if len(y) == 4 else 2000 + int(y) for y in _YEAR.findall(said)]
     return bool(until.isdigit() and any(year <= int(until) for year in years))
 
 

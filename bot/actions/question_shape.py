@@ -35,15 +35,20 @@ MIN_SUBJECT = 2
 def asks_a_question(part: str) -> bool:
     """Whether a piece of a message is a question of its own (asks, and about something, or asks
     whether the firm may have it: "也能报吗", "能申请不", "行不行"; or asks the last question again
-    for a case named by one character: "那规下的呢")."""
+    for a case named by one character or in letters: "那规下的呢", "那4A呢")."""
     subject = own_content(part, ASPECT_WORDS)
     return asks_something(part) and bool(
         len(subject) >= MIN_SUBJECT
         or asked_aspects(part)
         or asks_if_eligible(part)
-        or (subject and _OPENS_VARIANT.match(part.strip()))
+        or ((subject or _names_a_term(part)) and _OPENS_VARIANT.match(part.strip()))
         or eligibility_with_facts(part)
     )
+
+
+def _names_a_term(part: str) -> bool:
+    """Whether a part names a subject term the filler-stripping drops ("那4A呢", "那5G的呢")."""
+    return bool(subject_terms(normalize_query(part)))
 
 
 #: How a variant of the last question opens ("那规下的呢", "要是个体户呢").

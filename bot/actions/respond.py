@@ -27,8 +27,10 @@ from bot.actions.answer import (
     compose_answer,
 )
 from bot.actions.facts import (
+    clauses,
     firm_facts,
     merge_facts,
+    only_tells_about_the_firm,
     question_part,
 )
 from bot.actions.followup import (
@@ -38,7 +40,14 @@ from bot.actions.followup import (
     split_questions,
 )
 from bot.actions.old_policy import asks_about_the_old, with_the_old_policy
-from bot.actions.on_current import answer_on_current, excluded_case, focus_of, prefer_aspects, state_after
+from bot.actions.on_current import (
+    answer_on_current,
+    excluded_case,
+    focus_of,
+    prefer_aspects,
+    state_after,
+    zone_applicability,
+)
 from bot.actions.question_shape import (
     ASPECT_WORDS,
     MIN_SUBJECT,
@@ -61,8 +70,10 @@ from bot.actions.stays_on_policy import (
     stays_on_current,
     within_names,
 )
-from bot.actions.topics import find_topic
+from bot.actions.topics import find_topic, topic_terms
 from policy_index.aspects import asked_aspects
+from policy_index.normalize import normalize_query
+from policy_index.signals import subject_terms
 
 #: A statement naming a zone is only the zone ("我们在蓝村街道") unless this much else is said
 #: ("蓝谷新落户海洋科技企业奖励"): then it is searched as a situation.
@@ -98,10 +109,17 @@ def respond(
     parts = variant_with_its_case(split_questions(text, asks_a_question))
     if not any(asks_a_question(part) for part in parts):
         return _facts_only(index, text, state, new_zone, intent, stated=bool(facts))
+    ours = tuple(c for c in clauses(text) if only_tells_about_the_firm(c) and resolve_zone(c))
     answers = []
     for part in parts:
         answer, state = answer_question(
-            index, part, state, intent=intent, new_zone=new_zone, zone_said=bool(facts.get("zone"))
+            index,
+            part,
+            state,
+            intent=intent,
+            new_zone=new_zone,
+            zone_said=bool(facts.get("zone")),
+            our_places=ours,
         )
         answers.append(answer)
     return merge_answers(answers), state
@@ -115,8 +133,13 @@ def answer_question(
     intent: str | None,
     new_zone: str | None = None,
     zone_said: bool = False,
+    our_places: tuple[str, ...] = (),
 ) -> tuple[Answer, State]:
     """Answer one question: on the current policy when it is a follow-up, else from the whole collection.
+
+    Clauses that only say where the firm is in this district (``our_places``: "我们公司在龙山街道") are
+    left out of the whole-collection search: the zone filters it, and a zone the collection never names
+    would otherwise read as another region's place ("深圳南山区的高企奖励", no answer).
 
     A firm that says where it is and asks, with no subject of its own, whether it can have it
     ("我们厂子选址在南村镇，能享受不？", ``zone_said``) is told whether the policy discussed applies in
@@ -170,9 +193,12 @@ def answer_question(
         if moved is not None:
             return moved
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text, told=told)
-    result = search_or_refusal(index, question, zone=state.zone)
+    searched = "".join(part for part in clauses(question) if part not in our_places) or question
+    result = search_or_refusal(index, searched, zone=state.zone)
     if isinstance(result, Answer):
         return result, state
+    if (elsewhere := _limited_to_other_zones(index, searched, state, result)) is not None:
+        return elsewhere
     if question != text and not result.get("answerable"):
         as_said = search_or_refusal(index, text, zone=state.zone)
         if not isinstance(as_said, Answer) and as_said.get("answerable"):
@@ -215,6 +241,33 @@ def answer_question(
     return answer, state_after(state, answer, question, aspects, topic)
 
 
+def _limited_to_other_zones(
+    index: Any, question: str, state: State, in_zone: dict[str, Any]
+) -> tuple[Answer, State] | None:
+    """The answer for a firm whose zone is known asking about a benefit only other zones have: the
+    collection's best answer, searched without the zone filter, is a policy limited to other zones
+    ("我们在红光街道，能申请楼宇租金补贴吗" where only 犀浦、德源 have one). It cites that policy and says it
+    does not apply there; None when the zone is unknown, the best answer applies in it, or the firm's
+    zone has a policy of its own on it (``in_zone``, the search filtered to the zone, answers from one).
+    """
+    own = (in_zone.get("hits") or [{}])[0].get("zones")
+    if not state.zone or (in_zone.get("answerable") and isinstance(own, list)):
+        return None
+    result = search_or_refusal(index, question)
+    if isinstance(result, Answer) or not result.get("answerable"):
+        return None
+    best = (result.get("hits") or [{}])[0]
+    zones = best.get("zones")
+    if not isinstance(zones, list) or state.zone in zones or best.get("expired"):
+        return None
+    hits = [hit for hit in result["hits"] if hit.get("policy_id") == best.get("policy_id")]
+    answer = compose_answer(question, {**result, "hits": hits}, intent=None, zone=None, lookup=index.policy)
+    if not answer.answered:
+        return None
+    answer = zone_applicability(answer, hits[0], state.zone, announce=True)
+    return answer, state_after(state, answer, question, tuple(asked_aspects(question)), find_topic(question))
+
+
 def to_the_rule_in_force(index: Any, question: str, state: State) -> State:
     """The state with the policy discussed replaced by the policy in force that replaced it, unless the
     question points back at the expired one.
@@ -242,7 +295,8 @@ def _facts_only(
         if state.policy_id:  # the policy under discussion: does it apply there?
             return answer_on_current(index, state.last_question, state, state.aspects, intent, new_zone)
         return answer_question(index, state.last_question, state, intent=intent, new_zone=new_zone)
-    if len(own_content(text, ASPECT_WORDS)) < (SITUATION_WITH_ZONE if new_zone else MIN_SUBJECT):
+    short = len(own_content(text, ASPECT_WORDS)) < (SITUATION_WITH_ZONE if new_zone else MIN_SUBJECT)
+    if short and (new_zone or not names_a_known_subject(index, text)):
         return None, state
     result = search_or_refusal(index, text, zone=state.zone)
     if isinstance(result, Answer):  # refused (huge, binary): say why
@@ -250,6 +304,15 @@ def _facts_only(
     if not result.get("answerable") and stated:
         return None, state
     return answer_question(index, text, replace(state, policy_id=None), intent=intent)
+
+
+def names_a_known_subject(index: Any, text: str) -> bool:
+    """Whether a message names a subject the dictionary or the collection knows, however short what is
+    left once benefit and aspect words are gone: "储能补贴标准" (储能), "过桥资金电话" (过桥资金 → 应急转贷)
+    — keywords typed as a question, to search; "谢谢", "明白了" name nothing the collection says."""
+    terms = [term for term in subject_terms(normalize_query(text)) if len(term) >= MIN_SUBJECT]
+    known = set(topic_terms())
+    return any(term in known or index.search(term, k=1, mode="lexical").get("hits") for term in terms)
 
 
 def merge_answers(answers: list[Answer]) -> Answer:

@@ -491,15 +491,16 @@ def test_a_fact_about_the_firm_is_noted_even_when_nlu_calls_it_off_topic(
     assert "新招了10个应届生" in slot(events, "firm_facts")["said"]
 
 
-def test_zone_specific_policy_is_not_offered_to_another_zone(
+def test_zone_specific_policy_asked_from_another_zone_is_said_not_to_apply(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
     tracker = tracker_for("租厂房的房租能补贴多少", "ask_policy", slots={"zone": "潮海街道"})
     run(actions.ActionAnswerPolicy(), dispatcher, tracker, domain)
 
-    [message] = dispatcher.messages
-    assert "JM-T-004" not in [c["policy_id"] for c in message["custom"]["citations"]]
-    assert "蓝村街道小微企业房租补贴办法" not in message["text"]
+    [message] = dispatcher.messages  # cited only to say it is not for this zone
+    assert [c["policy_id"] for c in message["custom"]["citations"]] == ["JM-T-004"]
+    assert "仅适用于蓝村街道" in message["text"] and "不在适用范围内" in message["text"]
+    assert "30%" not in message["text"]  # its benefit is not presented as the firm's
 
 
 def test_no_answerable_match_offers_a_lawyer(
@@ -900,24 +901,32 @@ def test_refused_ticket_asks_again_for_the_refused_field(
     assert services.get_store().list() == []
 
 
-def test_a_question_nlu_took_for_a_complaint_is_answered_and_a_lawyer_offered(
-    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+@pytest.mark.parametrize(
+    ("text", "grievance"),
+    [("评上高企都半年了，区里的奖励一直不给发，到底给多少钱", True), ("评上高企区里给多少钱", False)],
+)
+def test_a_question_nlu_took_for_a_complaint_is_answered_and_a_lawyer_offered_if_it_complains(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    grievance: bool,
 ) -> None:
-    events = run(
-        actions.ActionCommandOrQuestion(),
-        dispatcher,
-        tracker_for("评上高企区里给多少钱", "complain_rights"),
-        domain,
-    )
+    events = run(actions.ActionCommandOrQuestion(), dispatcher, tracker_for(text, "complain_rights"), domain)
     [message] = dispatcher.messages
     assert message["custom"]["citations"][0]["policy_id"] == "JM-T-001"
-    assert "20万元" in message["text"] and "律师团队" in message["text"]
-    assert slot(events, "escalation_offered") is True  # "好的" now starts the form (rules.yml)
+    assert "20万元" in message["text"]
+    assert ("律师团队" in message["text"]) is grievance  # no lawyer pressed on a plain question
+    if grievance:
+        assert slot(events, "escalation_offered") is True  # "好的" now starts the form (rules.yml)
 
 
 @pytest.mark.parametrize(
     ("text", "intent"),
-    [("公司食堂能不能养猫呢", "request_lawyer"), ("我们的高企奖励一直不给发，我要投诉", "complain_rights")],
+    [
+        ("找律师，公司食堂能不能养猫呢", "request_lawyer"),
+        ("我们的高企奖励一直不给发，我要投诉", "complain_rights"),
+    ],
 )
 def test_a_lawyer_request_retrieval_cannot_answer_or_said_outright_starts_the_form(
     dispatcher: CollectingDispatcher,
@@ -929,6 +938,39 @@ def test_a_lawyer_request_retrieval_cannot_answer_or_said_outright_starts_the_fo
     events = run(actions.ActionCommandOrQuestion(), dispatcher, tracker_for(text, intent), domain)
     assert [m.get("response") for m in dispatcher.messages] == ["utter_escalation_intro"]
     assert slot(events, "escalation_offered") is False  # what the rule starts the form on
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("我是开面馆的个体户，想换个新店招，政府补不补？", "complain_rights"),
+        ("公司食堂能不能养猫呢", "request_lawyer"),
+    ],
+)
+def test_a_question_taken_for_a_request_that_says_none_gets_the_no_match_reply_not_the_form(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    domain: dict,
+    text: str,
+    intent: str,
+) -> None:
+    events = run(actions.ActionCommandOrQuestion(), dispatcher, tracker_for(text, intent), domain)
+
+    [message] = dispatcher.messages
+    assert message["custom"]["action"] == "no_match" and message["custom"]["citations"] == []
+    assert "律师团队" in message["text"]  # a lawyer offered, not imposed
+    assert slot(events, "escalation_offered") is True  # "好的" then starts the form
+
+
+def test_a_question_about_one_benefit_taken_for_the_check_gets_the_no_match_reply_not_the_check(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    tracker = tracker_for("我们公司能申请火星基地建设补贴吗？", "check_my_policies")
+    events = run(eligibility_actions.ActionStartEligibilityCheck(), dispatcher, tracker, domain)
+
+    [message] = dispatcher.messages
+    assert message["custom"]["action"] == "no_match"
+    assert FollowupAction("action_listen") in events  # no question of the check asked
 
 
 def test_yes_or_no_with_nothing_offered_asks_what_else_and_never_starts_the_form(

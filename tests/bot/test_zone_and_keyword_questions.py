@@ -1,0 +1,114 @@
+"""Questions the conversation used to turn away or answer for the wrong zone: a benefit only other
+zones have, asked by a firm whose zone is known, is cited and said not to apply there; keywords typed
+as a question ("过桥资金电话", "储能补贴标准") are searched, however little is left once benefit words
+are gone; a year said digit by digit ("二二年那版") names the policy in force then. Real indexes built by
+``policy-index build``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.actions.old_policy import points_back
+from bot.actions.question_shape import asks_a_question
+from bot.actions.respond import respond
+from bot.actions.state import State
+
+from .conftest import build_index
+
+FOLLOWUPS = Path(__file__).parent / "corpus_followups"
+
+
+@pytest.fixture(scope="module")
+def index(bot_index_dir: Path):
+    from policy_index import PolicyIndex
+
+    return PolicyIndex.load(bot_index_dir, corpus_dir=Path(__file__).parent / "corpus")
+
+
+@pytest.fixture(scope="module")
+def followups_index(tmp_path_factory: pytest.TempPathFactory):
+    from policy_index import PolicyIndex
+
+    return PolicyIndex.load(build_index(FOLLOWUPS, tmp_path_factory.mktemp("zk-index")), corpus_dir=FOLLOWUPS)
+
+
+def _in(zone: str | None):
+    return lambda said: zone if zone and zone[:2] in said else None
+
+
+def test_a_benefit_only_another_zone_has_is_cited_and_said_not_to_apply(index) -> None:
+    answer, state = respond(
+        index,
+        "我们公司在龙山街道，能申请房租补贴吗？",
+        State(),
+        intent="ask_policy",
+        resolve_zone=_in("龙山街道"),
+    )
+
+    assert answer.answered and [c["policy_id"] for c in answer.citations] == ["JM-T-004"]
+    assert "仅适用于蓝村街道" in answer.text and "不在适用范围内" in answer.text
+    assert state.zone == "龙山街道"
+
+
+def test_the_same_benefit_asked_from_its_own_zone_is_answered(index) -> None:
+    answer, _state = respond(
+        index,
+        "我们公司在蓝村街道，能申请房租补贴吗？",
+        State(),
+        intent="ask_policy",
+        resolve_zone=_in("蓝村街道"),
+    )
+
+    assert [c["policy_id"] for c in answer.citations][:1] == ["JM-T-004"]
+    assert answer.answered and "不在适用范围内" not in answer.text
+
+
+def test_keywords_typed_as_a_question_are_searched_not_noted(followups_index) -> None:
+    # 过桥资金 (a dictionary term, 应急转贷) is left as one character once 过 and 资金 are dropped as filler;
+    # this collection has no such policy: the firm is told so and offered a lawyer, not "已记下".
+    answer, _state = respond(
+        followups_index, "过桥资金电话", State(), intent="ask_policy", resolve_zone=lambda _said: None
+    )
+
+    assert answer is not None and not answer.answered
+    assert answer.payload["action"] == "no_match" and "律师团队" in answer.text
+
+
+def test_words_that_name_nothing_are_still_only_noted(followups_index) -> None:
+    answer, _state = respond(
+        followups_index, "好的", State(), intent="ask_policy", resolve_zone=lambda _s: None
+    )
+
+    assert answer is None
+
+
+def test_a_variant_named_in_letters_is_a_question() -> None:
+    assert asks_a_question("那4A呢") and asks_a_question("那5G的呢")
+    assert not asks_a_question("那好吧")
+
+
+@pytest.mark.parametrize(
+    ("question", "older"),
+    [("二二年那版改造政策补多少", True), ("二零二二年的智能化改造办法", True), ("二八年以后还有吗", False)],
+)
+def test_a_year_said_digit_by_digit_points_back_at_a_policy_then_in_force(question: str, older: bool) -> None:
+    assert (
+        points_back(question, {"valid_until": "2025-06-30", "title": "临江区企业智能化改造专项扶持办法"})
+        is older
+    )
+
+
+def test_a_question_naming_the_old_policy_by_its_year_cites_it_first(followups_index) -> None:
+    answer, _state = respond(
+        followups_index,
+        "二二年那版智能化改造的政策，补助比例是多少",
+        State(),
+        intent="ask_policy",
+        resolve_zone=lambda _said: None,
+    )
+
+    assert [c["policy_id"] for c in answer.citations][:2] == ["LJ-F-002", "LJ-F-001"]
+    assert "失效" in answer.text
