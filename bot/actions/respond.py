@@ -138,8 +138,10 @@ def answer_question(
     """Answer one question: on the current policy when it is a follow-up, else from the whole collection.
 
     Clauses that only say where the firm is in this district (``our_places``: "我们公司在龙山街道") are
-    left out of the whole-collection search: the zone filters it, and a zone the collection never names
-    would otherwise read as another region's place ("深圳南山区的高企奖励", no answer).
+    left out of the whole-collection search when the question as said finds nothing answerable: the
+    zone filters it, and a zone the collection never names reads as another region's place
+    ("深圳南山区的高企奖励", no answer). Only then: such a clause may say what the firm does as well
+    ("我们在团结镇开网店卖农产品").
 
     A firm that says where it is and asks, with no subject of its own, whether it can have it
     ("我们厂子选址在南村镇，能享受不？", ``zone_said``) is told whether the policy discussed applies in
@@ -193,11 +195,19 @@ def answer_question(
         if moved is not None:
             return moved
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text, told=told)
-    searched = "".join(part for part in clauses(question) if part not in our_places) or question
+    searched = question
     result = search_or_refusal(index, searched, zone=state.zone)
     if isinstance(result, Answer):
         return result, state
-    if (elsewhere := _limited_to_other_zones(index, searched, state, result)) is not None:
+    less_place = "".join(part for part in clauses(question) if part not in our_places)
+    if not result.get("answerable") and less_place and less_place != question:
+        again = search_or_refusal(index, less_place, zone=state.zone)
+        if not isinstance(again, Answer) and again.get("answerable"):
+            searched, result = less_place, again
+    elsewhere = _limited_to_other_zones(index, searched, state, result)
+    if elsewhere is None and less_place not in ("", searched):
+        elsewhere = _limited_to_other_zones(index, less_place, state, result)
+    if elsewhere is not None:
         return elsewhere
     if question != text and not result.get("answerable"):
         as_said = search_or_refusal(index, text, zone=state.zone)
