@@ -92,8 +92,9 @@ def reply_events(
     chit-chat gets the fixed reply when retrieval found nothing, unless it asks about a subject of
     its own (not the assistant): then it is a no-match question; one it did not understand, when
     retrieval found nothing and it asks nothing of substance; one it took for off-topic is said to be
-    off-topic, with a lawyer offered when it asks something. Anything else that found nothing gets
-    the no-match reply offering a lawyer.
+    off-topic, with a lawyer offered when it asks something — unless it says where the firm is (the
+    last question was asked again for that zone). Anything else that found nothing gets the no-match
+    reply offering a lawyer.
     """
     events = state_slots(state)
     stated = state.facts != (
@@ -114,14 +115,16 @@ def reply_events(
     )
     if intent in SMALL_TALK and _ABOUT_THE_BOT.search(text):
         substantive = False
-    if not answer.answered and intent in FIXED_REPLY and not substantive:
+    # "店在犀浦百草路20号" after a question: the firm says where it is, the last question is asked again
+    placed = bool(state.zone) and state.zone != tracker.get_slot("zone")
+    if not answer.answered and intent in FIXED_REPLY and not substantive and not placed:
         dispatcher.utter_message(response=FIXED_REPLY[intent])
         return events
     # A complaint that a policy was not honoured (维权) gets the clause and the lawyer team's help.
     complaint = rights.is_rights_complaint(text)
     if complaint and answer.answered and intent not in commands.LAWYER_INTENTS:  # those offer already
         answer = replace(answer, text=f"{answer.text}\n{rights.RIGHTS_OFFER}")
-    if not answer.answered and intent == "out_of_scope":  # classifier and retrieval agree: off-topic
+    if not answer.answered and intent == "out_of_scope" and not placed:  # both agree: off-topic
         dispatcher.utter_message(response="utter_out_of_scope", json_message=answer.payload)
     else:
         dispatcher.utter_message(text=answer.text, json_message=answer.payload)

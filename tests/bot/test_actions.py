@@ -503,6 +503,19 @@ def test_zone_specific_policy_asked_from_another_zone_is_said_not_to_apply(
     assert "30%" not in message["text"]  # its benefit is not presented as the firm's
 
 
+def test_saying_where_the_firm_is_after_a_no_match_is_not_called_off_topic(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    slots = {"last_question": "公司食堂能不能养猫", "escalation_offered": True}
+    tracker = tracker_for("店在蓝村街道青岛路20号", "out_of_scope", slots=slots)
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker, domain)
+
+    [message] = dispatcher.messages
+    assert message.get("response") != "utter_out_of_scope"
+    assert message["custom"]["action"] == "no_match" and "律师" in message["text"]
+    assert SlotSet("zone", "蓝村街道") in events
+
+
 def test_no_answerable_match_offers_a_lawyer(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
