@@ -90,9 +90,9 @@ SECOND_CITATION_RATIO = 0.85
 MAX_CITATIONS = 3
 #: A second lead sentence (from another clause) must score at least this share of the best one.
 SECOND_LEAD_RATIO = 0.8
-NO_MATCH_TEXT = (
-    "抱歉，现有政策库里没有找到能直接回答这个问题的条款。要不要把问题转给您所在区域的律师团队，由律师答复您？"
-)
+#: The offer of a lawyer that ends every no-match reply.
+LAWYER_QUESTION = "要不要把问题转给您所在区域的律师团队，由律师答复您？"
+NO_MATCH_TEXT = f"抱歉，现有政策库里没有找到能直接回答这个问题的条款。{LAWYER_QUESTION}"
 
 
 @dataclass(frozen=True)

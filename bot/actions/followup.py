@@ -19,8 +19,9 @@ _NO_CONTENT = re.compile(
     r"|一般|大概|大约|还|也|都|就|再|又|的|了|过|是|有|在|个|些|不|没|对|和|跟|与|或|呢|那|还有|另外|那么"
 )
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
-#: "那…呢", "如果是…", "要是…": the same question about another case of the same policy.
-_VARIANT = re.compile(r"^(?:那|那么|那如果|如果是|要是|假如|换成)|呢[？?。！!\s]*$")
+#: "那…呢", "如果是…", "要是…": the same question about another case of the same policy. "那个…" opening a
+#: message is a spoken filler or points at what was said ("那个够房补贴博士给多少"), not "what about".
+_VARIANT = re.compile(r"^(?:那(?![个些])|那么|那如果|如果是|要是|假如|换成)|呢[？?。！!\s]*$")
 #: Words that point back at what was discussed ("还能享受不", "这个", "算不算").
 _REFERS_BACK = re.compile(
     r"这个|那个|这项|该政策|上面|刚才|还能|能享受|享受不|符合吗|算不算|够不够|行不行|可以吗|能报吗|也能|也可以|一起"

@@ -129,3 +129,21 @@ def with_the_old_policy(
             return result
     rest = [hit for hit in hits if hit.get("policy_id") != old]
     return {**result, "hits": own[:1] + rest + own[1:], "answerable": True}
+
+
+#: Asking for a newer round or a successor ("现在有没有新的消费券", "今年还有新一批吗", "出了新政策没").
+_ASKS_FOR_A_NEW_ONE = re.compile(
+    r"新的|最新|新出|新一[期轮批年]|下一[期轮批]|今年的|明年的|新政策|新文件|新办法"
+)
+
+
+def no_newer_policy(
+    question: str, policy: dict[str, Any] | None, successor: dict[str, Any] | None
+) -> str | None:
+    """What to say when the firm asks for a newer round of an expired policy that has none in the
+    collection ("那现在有没有新的消费券" after a消费券 campaign that ended): that it has expired and
+    nothing has replaced it — a no-match, not its old clauses again. None otherwise."""
+    if not policy or not policy.get("expired") or successor or not _ASKS_FOR_A_NEW_ONE.search(question):
+        return None
+    until = f"已于{policy['valid_until']}失效" if policy.get("valid_until") else "已失效"
+    return f"《{policy['title']}》{until}，政策库里目前没有查到接替它的新政策。"

@@ -21,6 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.actions.answer import (
+    LAWYER_QUESTION,
     NO_MATCH_TEXT,
     Answer,
     cited_answer,
@@ -39,7 +40,7 @@ from bot.actions.followup import (
     own_content,
     split_questions,
 )
-from bot.actions.old_policy import asks_about_the_old, with_the_old_policy
+from bot.actions.old_policy import asks_about_the_old, no_newer_policy, with_the_old_policy
 from bot.actions.on_current import (
     answer_on_current,
     excluded_case,
@@ -155,6 +156,8 @@ def answer_question(
     """
     question = text if is_variant(text) else question_part(text)  # "那…呢？营收也过两千万了": the case asked
     state = to_the_rule_in_force(index, question, state)
+    if (none_newer := _no_newer_policy(index, question, state.policy_id)) is not None:
+        return none_newer, replace(state, last_question=question)
     aspects = tuple(asked_aspects(question))
     subject = own_content(question, ASPECT_WORDS)
     current = state.policy_id
@@ -242,6 +245,9 @@ def answer_question(
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text)
     result = with_the_old_policy(index, question, result, state.zone)
     result = with_current_policy(index, question, result, state.zone)
+    best = (result.get("hits") or [{}])[0].get("policy_id") if result.get("answerable") else None
+    if best and (none_newer := _no_newer_policy(index, question, best)) is not None:
+        return none_newer, replace(state, last_question=question)
     answer = compose_answer(
         question, result, intent=intent, zone=state.zone, lookup=index.policy, focus=focus_of(aspects)
     )
@@ -276,6 +282,18 @@ def _limited_to_other_zones(
         return None
     answer = zone_applicability(answer, hits[0], state.zone, announce=True)
     return answer, state_after(state, answer, question, tuple(asked_aspects(question)), find_topic(question))
+
+
+def _no_newer_policy(index: Any, question: str, policy_id: str | None) -> Answer | None:
+    """The no-match reply for a question asking for a newer round of an expired policy that nothing in
+    the collection replaces (:func:`old_policy.no_newer_policy`), or None."""
+    policy = index.policy(policy_id) if policy_id else None
+    successor = index.policy(policy["replaced_by"]) if policy and policy.get("replaced_by") else None
+    said = no_newer_policy(question, policy, successor)
+    if said is None:
+        return None
+    no_match = {"citations": [], "action": "no_match"}
+    return Answer(text=f"{said}{LAWYER_QUESTION}", payload=no_match, answered=False)
 
 
 def to_the_rule_in_force(index: Any, question: str, state: State) -> State:

@@ -112,3 +112,30 @@ def test_a_question_naming_the_old_policy_by_its_year_cites_it_first(followups_i
 
     assert [c["policy_id"] for c in answer.citations][:2] == ["LJ-F-002", "LJ-F-001"]
     assert "失效" in answer.text
+
+
+def test_asking_for_a_new_round_of_an_expired_policy_with_none_gets_no_clause() -> None:
+    from bot.actions.old_policy import no_newer_policy
+
+    ended = {"title": "某区2025年上半年消费券发放活动方案", "expired": True, "valid_until": "2025-06-30"}
+    said = no_newer_policy("那现在有没有新的消费券", ended, None)
+    assert (
+        said
+        == "《某区2025年上半年消费券发放活动方案》已于2025-06-30失效，政策库里目前没有查到接替它的新政策。"
+    )
+    assert no_newer_policy("那次活动饭店怎么报名", ended, None) is None  # about the old one: it is cited
+    assert no_newer_policy("那现在有没有新的消费券", ended, {"title": "下半年方案"}) is None  # replaced
+    assert no_newer_policy("有没有新的消费券", {**ended, "expired": False}, None) is None
+
+
+def test_na_ge_opening_a_message_is_a_filler_not_a_variant() -> None:
+    from bot.actions.followup import is_variant
+
+    assert not is_variant("那个够房补贴博士给多少")
+    assert is_variant("那个高级技师呢") and is_variant("那要是超期了")
+
+
+def test_a_said_overdue_reads_as_the_policy_word() -> None:
+    from policy_index.normalize import normalize_query
+
+    assert "逾期" in normalize_query("转贷资金要是超期了怎么算")
