@@ -142,7 +142,12 @@ class PolicyIndex:
         self._policy_ids = list(policies)
         self._policy_number = {pid: i for i, pid in enumerate(self._policy_ids)}
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self.signals = Signals(lexical, self._chunk_policy, self._normalized_text)
+        self.signals = Signals(
+            lexical,
+            self._chunk_policy,
+            self._normalized_text,
+            lambda chunk_id: self.policy_text(self.chunks[chunk_id]["policy_id"]),
+        )
 
     # ------------------------------------------------------------------ loading
     @classmethod

@@ -23,6 +23,9 @@ names*:
   60 %). A question with no subject terms left ("怎么申请") counts as covered; a subject term the clause
   writes in full counts as covered (文旅 in 文化旅游, 标煤 in 标准煤: :func:`said_in`), and the factory
   owner's words for the firm (厂子, 厂里) are no more a subject than 企业 or 公司;
+* ``programme_gap`` — 1 when a programme the question names (a subject term of the domain dictionary) is
+  said nowhere in the best hit's *policy*, or the question names a level (市级, 四星级) the policy leaves
+  out (:mod:`policy_index.programme_gap`);
 * ``foreign_place`` — the question names a place (jieba tag ``ns``) that the collection never mentions,
   other than where the firm exhibits or sells (去广州参加广交会, 出口到欧洲).
 """
@@ -40,6 +43,7 @@ import yaml
 from policy_index.aspects import BENEFIT_WORDS, QUESTION_PATTERNS
 from policy_index.lexical import STOPWORDS, LexicalIndex
 from policy_index.normalize import LEXICON_DIR, dictionary_words, place_tagger, tokenizer
+from policy_index.programme_gap import programme_gap
 
 __all__ = ["Signals", "domain_terms", "key_terms", "subject_terms"]
 
@@ -274,10 +278,16 @@ class Signals:
     """Per-collection data for the signals (computed once when the index is loaded)."""
 
     def __init__(
-        self, lexical: LexicalIndex, chunk_policy: np.ndarray, chunk_text: Callable[[int], str]
+        self,
+        lexical: LexicalIndex,
+        chunk_policy: np.ndarray,
+        chunk_text: Callable[[int], str],
+        policy_text: Callable[[int], str] | None = None,
     ) -> None:
+        """``policy_text`` gives the whole text of a chunk's policy (default: the chunk's own text)."""
         self.lexical = lexical
         self.chunk_text = chunk_text
+        self.policy_text = policy_text or chunk_text
         self.chunk_policy = chunk_policy
         indptr, data = lexical._indptr, lexical._data
         # highest BM25 weight of each vocabulary id over all clauses (0 for an empty posting list)
@@ -379,6 +389,7 @@ class Signals:
         cov, unseen = _shares(terms, top_text.__contains__, seen)
         subject = subject_terms(normalized)
         subject_cov, subject_unseen = _shares(subject, functools.partial(said_in, text=top_text), seen)
+        policy_text = self.policy_text(top_chunk) if top_chunk is not None else ""
         dense = np.array([dense_scores[i] for i in dense_ids], dtype=np.float32)
         ids = self.lexical.token_ids(tokens)
         ideal = float(self.best_weight[ids].sum()) if len(ids) else 0.0
@@ -393,6 +404,9 @@ class Signals:
             "top_cov": cov,
             "subject_cov": subject_cov if subject else 1.0,
             "subject_unseen": subject_unseen,
+            "programme_gap": programme_gap(
+                [t for t in subject if t in domain_terms()], normalized, policy_text, said_in
+            ),
             "agree": float(
                 bool(lex_ids and dense_ids)
                 and self.chunk_policy[lex_ids[0]] == self.chunk_policy[dense_ids[0]]
