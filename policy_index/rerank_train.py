@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from policy_index import question_gen, rerank_features, signals
+from policy_index import programme_gap, question_gen, rerank_features, signals
 from policy_index import reranker as reranker_module
 from policy_index.corpus import corpus_hash
 from policy_index.evaluate import clause_matches
@@ -66,7 +66,7 @@ OFF_SUBJECT = 200
 
 
 #: Modules whose code determines the trained model (their source is part of the inputs hash).
-_CODE = (question_gen, rerank_features, reranker_module, signals)
+_CODE = (question_gen, rerank_features, reranker_module, signals, programme_gap)
 
 
 @dataclass
