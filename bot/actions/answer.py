@@ -265,6 +265,7 @@ def compose_answer(
     zone: str | None = None,
     lookup: Callable[[str], dict[str, Any] | None] = lambda _id: None,
     focus: list[str] | None = None,
+    old_asked: bool = False,
 ) -> Answer:
     """Turn a search result into a cited answer, or a ``no_match`` reply offering escalation.
 
@@ -276,6 +277,8 @@ def compose_answer(
         lookup: ``PolicyIndex.policy`` — front matter of a policy id (to name a replacing policy).
         focus: What the answer should lead with (names of :data:`FOCUS`); default read from the
             question and intent by :func:`focus_of`.
+        old_asked: The question is about the expired top hit (what only it speaks of), though it
+            names neither its number nor a year: it answers, its replacement is cited after it.
 
     Returns:
         The answer; ``answered`` is False when the index found nothing answerable.
@@ -285,7 +288,8 @@ def compose_answer(
         return Answer(text=NO_MATCH_TEXT, payload={"citations": [], "action": "no_match"}, answered=False)
     wanted = focus if focus else focus_of(question, intent)
     also: dict[str, Any] | None = None  # the other one of an expired policy and its replacement
-    if hits[0].get("expired") and hits[0].get("replaced_by") and asks_about_the_old(question, hits[0]):
+    old = old_asked or asks_about_the_old(question, hits[0])
+    if hits[0].get("expired") and hits[0].get("replaced_by") and old:
         # "肥政办〔2023〕18号那个办法还能申报吗": the expired one answers, its replacement is cited after it
         also = next((hit for hit in hits if hit.get("policy_id") == hits[0]["replaced_by"]), None)
         candidates = select_hits([hit for hit in hits if hit is not also])

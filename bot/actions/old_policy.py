@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.actions.followup import own_content
 from policy_index.normalize import cn_to_number, normalize_query
 from policy_index.rerank_features import names_document
 from policy_index.signals import subject_terms
@@ -147,3 +148,29 @@ def no_newer_policy(
         return None
     until = f"已于{policy['valid_until']}失效" if policy.get("valid_until") else "已失效"
     return f"《{policy['title']}》{until}，政策库里目前没有查到接替它的新政策。"
+
+
+#: A terse question's own subject ("上云" of "上云补贴还有吗") is matched as said when it is this long.
+SUBJECT_AS_SAID = (2, 6)
+
+
+def only_the_old_says_it(index: Any, question: str, hits: list[dict[str, Any]]) -> bool:
+    """Whether the question asks about something only the expired top hit speaks of, not the policy
+    that replaced it: "上云补贴还有吗" when the old 数字化改造 measures had a 上云 subsidy and the new
+    数字化转型 measures say nothing of 上云. Then the expired policy answers (said to be expired) and the
+    one in force is cited after it, instead of a clause of the new one that never names what was asked.
+
+    What the question is about is its subject terms (:func:`policy_index.signals.subject_terms`) and,
+    for a terse question, its own words as said (:func:`followup.own_content`, 2–6 characters).
+    """
+    if not hits or not hits[0].get("expired") or not hits[0].get("replaced_by"):
+        return False
+    said = normalize_query(question)
+    asked = set(subject_terms(said))
+    own = own_content(said)
+    if SUBJECT_AS_SAID[0] <= len(own) <= SUBJECT_AS_SAID[1]:
+        asked.add(own)
+    old_text = index.policy_text(str(hits[0]["policy_id"]))
+    new_text = index.policy_text(str(hits[0]["replaced_by"]))
+    only_old = [term for term in asked if term in old_text]
+    return bool(only_old) and not any(term in new_text for term in only_old)

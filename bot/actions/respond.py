@@ -40,7 +40,12 @@ from bot.actions.followup import (
     own_content,
     split_questions,
 )
-from bot.actions.old_policy import asks_about_the_old, no_newer_policy, with_the_old_policy
+from bot.actions.old_policy import (
+    asks_about_the_old,
+    no_newer_policy,
+    only_the_old_says_it,
+    with_the_old_policy,
+)
 from bot.actions.on_current import (
     answer_on_current,
     excluded_case,
@@ -232,13 +237,17 @@ def answer_question(
         and aspect_after_statements(question, result, current)
     ):
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text)
-    small = (
-        len(subject) <= SMALL_SUBJECT
-        and not find_topic(question)
-        and not asks_benefit_for_the_unknown(result, aspects)
-    )
+    unknown = asks_benefit_for_the_unknown(result, aspects)
+    small = len(subject) <= SMALL_SUBJECT and not find_topic(question) and not unknown
     off_topic = intent in OFF_TOPIC
-    if current and stays_on_current(index, question, result, current, small=small, off_topic=off_topic):
+    # "那要是发企业债券呢，有没有奖励": a benefit for something the collection never names, which no
+    # clause answers, is not the policy discussed however many common words they share
+    new_case = unknown and not result.get("answerable")
+    if (
+        current
+        and not new_case
+        and stays_on_current(index, question, result, current, small=small, off_topic=off_topic)
+    ):
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text)
     if current and aspects and small and not result.get("answerable"):
         # "多久审完", "有问题打什么电话": an aspect of the policy discussed, with a word of its own.
@@ -249,7 +258,13 @@ def answer_question(
     if best and (none_newer := _no_newer_policy(index, question, best)) is not None:
         return none_newer, replace(state, last_question=question)
     answer = compose_answer(
-        question, result, intent=intent, zone=state.zone, lookup=index.policy, focus=focus_of(aspects)
+        question,
+        result,
+        intent=intent,
+        zone=state.zone,
+        lookup=index.policy,
+        focus=focus_of(aspects),
+        old_asked=only_the_old_says_it(index, question, result.get("hits") or []),
     )
     if not answer.answered:
         return answer, replace(state, last_question=question)

@@ -1,0 +1,67 @@
+"""Turns of a conversation on an invented district (云溪县, tests/bot/corpus_conversation): a variant
+whose benefit the collection never names gets no clause of the policy discussed; a subject only an
+expired policy speaks of is answered from it, said to be expired, with the rule in force cited after.
+Real index built by ``policy-index build``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.actions.respond import respond
+from bot.actions.state import State
+
+from .conftest import build_index
+
+CORPUS = Path(__file__).parent / "corpus_conversation"
+LISTING = ("YX-C-001", "云溪县支持企业上市挂牌奖励办法")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    from policy_index import PolicyIndex
+
+    return PolicyIndex.load(
+        build_index(CORPUS, tmp_path_factory.mktemp("conversation-index")), corpus_dir=CORPUS
+    )
+
+
+def _ask(index, text: str, state: State | None = None):
+    return respond(index, text, state or State(), intent="ask_policy", resolve_zone=lambda _said: None)
+
+
+def _after_listing() -> State:
+    return State(
+        policy_id=LISTING[0], policy_title=LISTING[1], last_question="上市奖励能拿多少", aspects=("amount",)
+    )
+
+
+def test_a_variant_naming_a_benefit_no_policy_has_gets_no_clause_and_a_lawyer(index) -> None:
+    answer, state = _ask(index, "那要是发行公司债券呢，有奖励吗", _after_listing())
+
+    assert not answer.citations and answer.payload["action"] == "no_match"
+    assert "律师" in answer.text
+    assert state.policy_id == LISTING[0]  # the policy discussed is kept for the next follow-up
+
+
+def test_a_variant_the_policy_covers_is_still_answered_from_it(index) -> None:
+    answer, _ = _ask(index, "那要是新三板挂牌呢，有奖励吗", _after_listing())
+
+    assert answer.citations[0]["policy_id"] == LISTING[0]
+    assert "60万元" in answer.text
+
+
+def test_a_subject_only_the_expired_policy_names_is_answered_from_it_said_expired(index) -> None:
+    answer, _ = _ask(index, "企业上云的补贴还有没有")
+
+    assert [c["policy_id"] for c in answer.citations] == ["YX-C-002", "YX-C-003"]
+    assert "已于2024-12-31失效" in answer.text and "云溪县制造业数字化转型奖补办法" in answer.text
+    assert "上云" in answer.body.splitlines()[1]  # the old clause on what was asked, after the expiry note
+
+
+def test_a_subject_the_rule_in_force_names_is_answered_from_it(index) -> None:
+    answer, _ = _ask(index, "数字化转型项目的补贴现在还有吗")
+
+    assert answer.citations[0]["policy_id"] == "YX-C-003"
