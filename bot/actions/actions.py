@@ -194,7 +194,10 @@ class ActionCommandOrQuestion(Action):
     is answered and, since the firm spoke of a lawyer, a lawyer is offered. A request for a lawyer
     whose question retrieval cannot answer starts the form. Otherwise: yes to an offered lawyer (or a
     request, complaint or booking) starts the escalation form (``escalation_offered`` False, which the
-    rule after this action keys on); no declines; yes/no with nothing offered asks what else.
+    rule after this action keys on); no declines; yes/no with nothing offered asks what else. A
+    message NLU took for a complaint that asks a question retrieval cannot answer ("客户欠款不还，有没有
+    不花钱的调解渠道", "奖励一直没到账，在哪里查进度") gets the no-match reply offering a lawyer: it asked
+    something, and says yes to have the form started.
     """
 
     def name(self) -> str:
@@ -210,7 +213,8 @@ class ActionCommandOrQuestion(Action):
             # "想换个新店招，政府补不补？" taken for a complaint: a question, answered (or not) as any other
             wants_lawyer = wants_lawyer and commands.says_the_request(latest_text(tracker), intent)
             answer, state = await respond_to_latest(tracker, intent)
-            if answer is not None and (answer.answered or not wants_lawyer):
+            offer_first = intent in commands.OFFER_FIRST  # a complaint that asks: offered, not filed
+            if answer is not None and (answer.answered or not wants_lawyer or offer_first):
                 if answer.answered and wants_lawyer:
                     answer = replace(answer, text=f"{answer.text}\n{commands.LAWYER_OFFER}")
                 # Never False here: the rule after this action starts the form on False.

@@ -19,6 +19,9 @@ from policy_index.aspects import asked_aspects
 COMMAND_INTENTS = frozenset({"affirm", "deny", "request_lawyer", "complain_rights", "book_checkup"})
 #: Commands asking for the lawyer team: the escalation form starts unless retrieval answers a question.
 LAWYER_INTENTS = frozenset({"request_lawyer", "complain_rights", "book_checkup"})
+#: Commands whose question, when retrieval cannot answer it, gets a lawyer offered rather than the form
+#: started: a complaint that asks something ("有没有不花钱的调解渠道") may want an answer, not a ticket.
+OFFER_FIRST = frozenset({"complain_rights"})
 #: A bare yes or no (with particles): "好的，转吧", "嗯嗯", "不用了", "可以吗".
 _BARE_YES_NO = re.compile(
     r"^(?:好的?|好吧|好嘞|行|行吧|可以|是的?|对的?|没错|嗯+|恩+|要|需要|麻烦了?|谢谢|转吧|转|那就转|ok|OK|Ok"

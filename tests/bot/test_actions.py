@@ -1160,3 +1160,16 @@ def test_which_benefits_come_without_applying_is_answered_not_taken_for_the_chec
     [message] = dispatcher.messages
     assert [c["policy_id"] for c in message["custom"]["citations"]][:1] == ["JM-T-003"]
     assert FollowupAction("action_listen") in events
+
+
+def test_a_complaint_asking_what_retrieval_cannot_answer_is_offered_a_lawyer_not_filed(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    """It asked something: it is told nothing in the collection answers it and offered the lawyer team;
+    "好的" then starts the form (rules.yml keys on ``escalation_offered`` True, then False)."""
+    text = "供应商欠我们的货款拖了一年不还，有没有免费的调解途径"
+    events = run(actions.ActionCommandOrQuestion(), dispatcher, tracker_for(text, "complain_rights"), domain)
+    [message] = dispatcher.messages
+    assert message.get("response") != "utter_escalation_intro"
+    assert message["custom"] == {"citations": [], "action": "no_match"} and "律师" in message["text"]
+    assert slot(events, "escalation_offered") is True
