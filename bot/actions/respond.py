@@ -240,9 +240,10 @@ def answer_question(
     unknown = asks_benefit_for_the_unknown(result, aspects)
     small = len(subject) <= SMALL_SUBJECT and not find_topic(question) and not unknown
     off_topic = intent in OFF_TOPIC
-    # "那要是发企业债券呢，有没有奖励": a benefit for something the collection never names, which no
-    # clause answers, is not the policy discussed however many common words they share
-    new_case = unknown and not result.get("answerable")
+    # "那要是发企业债券呢，有没有奖励": a benefit asked for something the collection never names, which
+    # no clause answers, is not the policy discussed however many common words they share ("一年报几次"
+    # asks for no benefit: a word the segmenter makes of it, 年报, is no new subject)
+    new_case = unknown and "amount" in aspects and not result.get("answerable")
     if (
         current
         and not new_case

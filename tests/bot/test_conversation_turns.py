@@ -65,3 +65,16 @@ def test_a_subject_the_rule_in_force_names_is_answered_from_it(index) -> None:
     answer, _ = _ask(index, "数字化转型项目的补贴现在还有吗")
 
     assert answer.citations[0]["policy_id"] == "YX-C-003"
+
+
+def test_a_follow_up_asking_how_often_stays_on_the_policy_discussed(index) -> None:
+    """"一年报几次" asks no benefit: the word the segmenter makes of it (年报) is no new subject."""
+    state = State(
+        policy_id="YX-C-004",
+        policy_title="云溪县促进企业吸纳就业补贴办法",
+        last_question="招了高校毕业生有补贴吗",
+        aspects=("amount",),
+    )
+    answer, state = _ask(index, "一年报几次？", state)
+
+    assert answer.citations[0]["policy_id"] == "YX-C-004" and state.policy_id == "YX-C-004"
