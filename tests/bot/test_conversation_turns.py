@@ -68,7 +68,7 @@ def test_a_subject_the_rule_in_force_names_is_answered_from_it(index) -> None:
 
 
 def test_a_follow_up_asking_how_often_stays_on_the_policy_discussed(index) -> None:
-    """"一年报几次" asks no benefit: the word the segmenter makes of it (年报) is no new subject."""
+    """ "一年报几次" asks no benefit: the word the segmenter makes of it (年报) is no new subject."""
     state = State(
         policy_id="YX-C-004",
         policy_title="云溪县促进企业吸纳就业补贴办法",
