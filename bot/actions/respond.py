@@ -116,7 +116,7 @@ def respond(
     if not any(asks_a_question(part) for part in parts):
         return _facts_only(index, text, state, new_zone, intent, stated=bool(facts))
     ours = tuple(c for c in clauses(text) if only_tells_about_the_firm(c) and resolve_zone(c))
-    answers = []
+    answers: list[Answer] = []
     for part in parts:
         answer, state = answer_question(
             index,
@@ -127,8 +127,25 @@ def respond(
             zone_said=bool(facts.get("zone")),
             our_places=ours,
         )
+        if not answers and not answer.answered and _lean_on_the_first(parts):
+            answer, state = _as_a_whole(index, text, answer, state, intent, ours)
         answers.append(answer)
     return merge_answers(answers), state
+
+
+def _lean_on_the_first(parts: list[str]) -> bool:
+    """Whether a message of several questions names its subject in the first only ("…几月报，找哪个单位")."""
+    return len(parts) > 1 and all(len(own_content(part, ASPECT_WORDS)) < MIN_SUBJECT for part in parts[1:])
+
+
+def _as_a_whole(
+    index: Any, text: str, first: Answer, state: State, intent: str | None, ours: tuple[str, ...]
+) -> tuple[Answer, State]:
+    """The first question of a message answered from the message as a whole when it finds nothing alone:
+    in "文旅那个奖励几月份报，找哪个单位" the subject is said once, and the parts after it lean on it. The
+    policy the whole message finds is then the one the later parts ("找哪个单位") are asked of."""
+    whole, after = answer_question(index, text, state, intent=intent, our_places=ours)
+    return (whole, after) if whole.answered else (first, state)
 
 
 def answer_question(

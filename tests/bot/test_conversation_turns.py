@@ -78,3 +78,26 @@ def test_a_follow_up_asking_how_often_stays_on_the_policy_discussed(index) -> No
     answer, state = _ask(index, "一年报几次？", state)
 
     assert answer.citations[0]["policy_id"] == "YX-C-004" and state.policy_id == "YX-C-004"
+
+
+def test_a_subject_said_once_for_two_questions_is_found_from_the_whole_message(
+    index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "…几月份报，找哪个部门": when the first question alone finds nothing (the index abstains on it, as
+    it may on a firm's shorthand), the message as a whole names the policy, and both parts are answered
+    from it."""
+    from bot.actions import respond as respond_module
+
+    real = respond_module.answer_question
+    first = "吸纳就业那个补贴啥时候报，"
+
+    def abstains_on_the_first_part_alone(index, text, state, **kwargs):
+        if text == first:
+            return respond_module.compose_answer(text, {"hits": [], "answerable": False}), state
+        return real(index, text, state, **kwargs)
+
+    monkeypatch.setattr(respond_module, "answer_question", abstains_on_the_first_part_alone)
+    answer, state = _ask(index, first + "找哪个部门")
+
+    assert answer.citations[0]["policy_id"] == "YX-C-004" and state.policy_id == "YX-C-004"
+    assert "县人力资源和社会保障局" in answer.text
