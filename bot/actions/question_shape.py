@@ -95,13 +95,15 @@ _WHAT_ABOUT_US = re.compile(r"(?:的话)?呢[，,。；;！!？?\s]*$")
 def variant_with_its_case(parts: list[str]) -> list[str]:
     """Parts of a message with what is said after a variant joined to it: "那要是我们食品公司上的深加工
     生产线呢，设备投了六百万？" is one question (the second part asks only by its question mark), and so
-    is "那要是发企业债券呢，有没有奖励" (the second part has no subject of its own: it asks about the case
-    just named, not about the policy discussed)."""
+    is "那要是发企业债券呢，有没有奖励" (the case named with 呢, then a part with no subject of its own: it
+    asks about that case, not about the policy discussed). "那现在新的是哪个文件，补多少" names no case:
+    two questions."""
     joined: list[str] = []
     for part in parts:
         only_by_its_mark = not asks_something(part.rstrip("？?。！! ")) and not asked_aspects(part)
         no_subject = len(own_content(part, ASPECT_WORDS)) < MIN_SUBJECT
-        if joined and is_variant(joined[-1]) and (only_by_its_mark or no_subject):
+        case_named = bool(joined) and bool(_WHAT_ABOUT_US.search(joined[-1]))  # "…发企业债券呢，"
+        if joined and is_variant(joined[-1]) and (only_by_its_mark or (no_subject and case_named)):
             joined[-1] += part
         else:
             joined.append(part)
