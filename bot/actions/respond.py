@@ -134,8 +134,10 @@ def respond(
 
 
 def _lean_on_the_first(parts: list[str]) -> bool:
-    """Whether a message of several questions names its subject in the first only ("…几月报，找哪个单位")."""
-    return len(parts) > 1 and all(len(own_content(part, ASPECT_WORDS)) < MIN_SUBJECT for part in parts[1:])
+    """Whether a message of several questions names its subject in the first only ("文旅那个奖励几月份报，
+    找哪个单位"); "这个申请有时限吗？拖久了还能报不" names none at all."""
+    subjects = [len(own_content(part, ASPECT_WORDS)) >= MIN_SUBJECT for part in parts]
+    return len(parts) > 1 and subjects[0] and not any(subjects[1:])
 
 
 def _as_a_whole(
