@@ -42,10 +42,17 @@ def test_arabic_numerals(raw: str, expected: str) -> None:
         ("创业担保带款利息", "创业担保贷款"),
         ("应急转带资金", "应急转贷"),
         ("首台（套）装备奖励", "首台套"),
+        ("我们招了几个应届大学生，有没有补贴", "高校毕业生"),
+        ("头回贷款能贴息吗", "首次贷款"),
+        ("转贷资金超期了怎么算", "逾期"),
     ],
 )
 def test_normalize_query_reaches_the_canonical_domain_term(raw: str, contains: str) -> None:
     assert contains in normalize_query(raw)
+
+
+def test_students_in_general_are_not_graduates() -> None:
+    assert "高校毕业生" not in normalize_query("大学生创业有补贴吗")  # 大学生 alone may still be studying
 
 
 def test_homophone_repair_leaves_real_words_alone() -> None:
