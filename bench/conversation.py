@@ -66,6 +66,8 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     "blind4": (ROOT / "data/eval/blind4/conversations.jsonl", ROOT / "data/eval/blind4/questions.jsonl"),
     # A fourth district (郫都区; data/eval/blind5), written blind on 2026-12-02, measured blind once.
     "blind5": (ROOT / "data/eval/blind5/conversations.jsonl", ROOT / "data/eval/blind5/questions.jsonl"),
+    # A fifth district (醴陵市; data/eval/blind6), written blind on 2026-12-02, measured blind once.
+    "blind6": (ROOT / "data/eval/blind6/conversations.jsonl", ROOT / "data/eval/blind6/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

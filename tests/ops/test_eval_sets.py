@@ -30,6 +30,8 @@ SETS = {
     EVAL / "blind4" / "conversations.jsonl": EVAL / "blind4" / "policies",
     EVAL / "blind5" / "questions.jsonl": EVAL / "blind5" / "policies",
     EVAL / "blind5" / "conversations.jsonl": EVAL / "blind5" / "policies",
+    EVAL / "blind6" / "questions.jsonl": EVAL / "blind6" / "policies",
+    EVAL / "blind6" / "conversations.jsonl": EVAL / "blind6" / "policies",
 }
 NOT_A_POLICY = {None, "no_match", "-"}
 
