@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Any
 
@@ -28,10 +29,8 @@ from bot.actions.answer import (
     compose_answer,
 )
 from bot.actions.facts import (
-    clauses,
     firm_facts,
     merge_facts,
-    only_tells_about_the_firm,
     question_part,
 )
 from bot.actions.followup import (
@@ -96,7 +95,13 @@ OFF_TOPIC = frozenset({"out_of_scope", "chitchat"})
 
 
 def respond(
-    index: Any, text: str, state: State, *, intent: str | None, resolve_zone
+    index: Any,
+    text: str,
+    state: State,
+    *,
+    intent: str | None,
+    resolve_zone,
+    place_names: tuple[str, ...] = (),
 ) -> tuple[Answer | None, State]:
     """Answer ``text`` given ``state``; return the answer and the new state.
 
@@ -108,6 +113,7 @@ def respond(
         state: The conversation so far.
         intent: The NLU intent (only a hint for what to lead with).
         resolve_zone: ``ZoneDirectory.resolve``.
+        place_names: The district's zones, their aliases and listed places (``ZoneDirectory``).
     """
     facts = firm_facts(text, resolve_zone)
     new_zone = facts.get("zone") if facts.get("zone") != state.zone else None
@@ -115,7 +121,7 @@ def respond(
     parts = variant_with_its_case(split_questions(text, asks_a_question))
     if not any(asks_a_question(part) for part in parts):
         return _facts_only(index, text, state, new_zone, intent, stated=bool(facts))
-    ours = tuple(c for c in clauses(text) if only_tells_about_the_firm(c) and resolve_zone(c))
+    ours = tuple(sorted((name for name in place_names if name in text), key=len, reverse=True))
     answers: list[Answer] = []
     for part in parts:
         answer, state = answer_question(
@@ -162,11 +168,10 @@ def answer_question(
 ) -> tuple[Answer, State]:
     """Answer one question: on the current policy when it is a follow-up, else from the whole collection.
 
-    Clauses that only say where the firm is in this district (``our_places``: "我们公司在龙山街道") are
-    left out of the whole-collection search when the question as said finds nothing answerable: the
-    zone filters it, and a zone the collection never names reads as another region's place
-    ("深圳南山区的高企奖励", no answer). Only then: such a clause may say what the firm does as well
-    ("我们在团结镇开网店卖农产品").
+    The names of this district's places the message says (``our_places``: 龙山街道 of "我们公司在龙山街道")
+    are left out of the whole-collection search when the question as said finds nothing answerable:
+    the zone filters it, and a zone the collection never names reads as another region's place
+    ("深圳南山区的高企奖励", no answer).
 
     A firm that says where it is and asks, with no subject of its own, whether it can have it
     ("我们厂子选址在南村镇，能享受不？", ``zone_said``) is told whether the policy discussed applies in
@@ -226,14 +231,15 @@ def answer_question(
     result = search_or_refusal(index, searched, zone=state.zone)
     if isinstance(result, Answer):
         return result, state
-    less_place = "".join(part for part in clauses(question) if part not in our_places)
-    if not result.get("answerable") and less_place and less_place != question:
+    elsewhere = _limited_to_other_zones(index, searched, state, result)
+    less_place = functools.reduce(lambda said, name: said.replace(name, ""), our_places, question)
+    retry = len(own_content(less_place, ASPECT_WORDS)) >= MIN_SUBJECT and less_place != question
+    if elsewhere is None and not result.get("answerable") and retry:
         again = search_or_refusal(index, less_place, zone=state.zone)
         if not isinstance(again, Answer) and again.get("answerable"):
             searched, result = less_place, again
-    elsewhere = _limited_to_other_zones(index, searched, state, result)
-    if elsewhere is None and less_place not in ("", searched):
-        elsewhere = _limited_to_other_zones(index, less_place, state, result)
+        else:
+            elsewhere = _limited_to_other_zones(index, less_place, state, result)
     if elsewhere is not None:
         return elsewhere
     if question != text and not result.get("answerable"):

@@ -39,6 +39,9 @@ def _in(zone: str | None):
     return lambda said: zone if zone and zone[:2] in said else None
 
 
+PLACES = ("龙山街道", "蓝村街道", "龙山", "蓝村")
+
+
 def test_a_benefit_only_another_zone_has_is_cited_and_said_not_to_apply(index) -> None:
     answer, state = respond(
         index,
@@ -46,6 +49,7 @@ def test_a_benefit_only_another_zone_has_is_cited_and_said_not_to_apply(index) -
         State(),
         intent="ask_policy",
         resolve_zone=_in("龙山街道"),
+        place_names=PLACES,
     )
 
     assert answer.answered and [c["policy_id"] for c in answer.citations] == ["JM-T-004"]
@@ -60,6 +64,7 @@ def test_the_same_benefit_asked_from_its_own_zone_is_answered(index) -> None:
         State(),
         intent="ask_policy",
         resolve_zone=_in("蓝村街道"),
+        place_names=PLACES,
     )
 
     assert [c["policy_id"] for c in answer.citations][:1] == ["JM-T-004"]
@@ -139,3 +144,18 @@ def test_a_said_overdue_reads_as_the_policy_word() -> None:
     from policy_index.normalize import normalize_query
 
     assert "逾期" in normalize_query("转贷资金要是超期了怎么算")
+
+
+def test_a_benefit_named_in_the_clause_saying_where_the_firm_is_is_not_dropped(index) -> None:
+    # the subject (房租) is said with the place: leaving that clause out would search "有补贴吗" alone
+    answer, _state = respond(
+        index,
+        "我们公司在龙山街道租厂房交房租，有补贴吗",
+        State(),
+        intent="ask_policy",
+        resolve_zone=_in("龙山街道"),
+        place_names=PLACES,
+    )
+
+    assert [c["policy_id"] for c in answer.citations] == ["JM-T-004"]
+    assert "不在适用范围内" in answer.text

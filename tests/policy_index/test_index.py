@@ -127,9 +127,13 @@ def test_other_cities_count_as_another_region(index: PolicyIndex, question: str)
         # where the firm is, or whose benefit it asks about, is still another region
         ("公司在广州，参加广交会有补贴吗", 1.0),
         ("想去广州开分公司，那边有什么补贴", 1.0),
+        # a partner named after its city: a university, a bank, a company there
+        ("去年给南京大学付了技术转让费，能奖励多少", 0.0),
+        ("我们和苏州一家关联公司签了技术合同，能算成果转化吗", 0.0),
+        ("我们在苏州，技术转让有奖励吗", 1.0),
     ],
 )
-def test_a_city_the_firm_exhibits_or_sells_in_is_not_another_region(
+def test_a_city_the_firm_exhibits_sells_or_deals_in_is_not_another_region(
     index: PolicyIndex, question: str, foreign: float
 ) -> None:
     assert index.search(question, k=3)["features"]["foreign_place"] == foreign
