@@ -21,6 +21,7 @@ from policy_index.signals import subject_terms
 #: Words that point at an earlier rule rather than the one in force (老政策, 老的那个, 以前是, 当时).
 EARLIER = re.compile(
     r"老(?:政策|版|办法|标准|文件|规定)|旧(?:政策|版|办法|标准)|老的|旧的|原来的|原来那|以前的|之前的|以前那|之前那"
+    r"|[老旧](?!年|旧|厂|房|小区|城|街|村)[\u4e00-\u9fff]{1,8}?(?:政策|办法|文件|规定|通知)"
     r"|以前(?:是|都是|一般|每年|怎么|咋)|当时|那时候?|那阵子|那次|那一批"
 )
 #: A year as firms write it (2022年, 22年) — not a length of time (成立10年, 满3年, 10年以上).

@@ -106,6 +106,13 @@ def test_a_year_said_digit_by_digit_points_back_at_a_policy_then_in_force(questi
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "older"), [("老装配式政策", True), ("旧的智能化改造办法", True), ("老厂房改造政策", False)]
+)
+def test_old_said_before_a_topic_points_back(question: str, older: bool) -> None:
+    assert points_back(question, {"valid_until": "2025-06-30"}) is older
+
+
 def test_a_question_naming_the_old_policy_by_its_year_cites_it_first(followups_index) -> None:
     answer, _state = respond(
         followups_index,
