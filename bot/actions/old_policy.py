@@ -102,7 +102,8 @@ def the_old_one_asked(index: Any, question: str, hits: list[dict[str, Any]]) -> 
     """The expired policy the question asks about, or None.
 
     It is one whose document number the question names (anywhere in the collection), or an expired
-    policy among ``hits`` the question points back at and names by words of its title.
+    policy among ``hits`` — or replaced by a policy among them — that the question points back at and
+    names by words of its title.
     """
     for policy_id, meta in index.policies.items():
         if meta.get("doc_no") and names_document_number(question, meta):
@@ -111,6 +112,13 @@ def the_old_one_asked(index: Any, question: str, hits: list[dict[str, Any]]) -> 
     for hit in hits:
         if hit.get("expired") and points_back(question, hit) and names_title(question, hit):
             return str(hit["policy_id"])
+    # "老装配式政策": the policy in force fills the hits; the one it replaced is named by the question
+    found = {str(hit.get("policy_id")) for hit in hits}
+    for policy_id, meta in index.policies.items():
+        if meta.get("replaced_by") in found and points_back(question, meta) and names_title(question, meta):
+            policy = index.policy(policy_id) or {}
+            if policy.get("expired"):
+                return policy_id
     return None
 
 

@@ -166,3 +166,11 @@ def test_a_benefit_named_in_the_clause_saying_where_the_firm_is_is_not_dropped(i
 
     assert [c["policy_id"] for c in answer.citations] == ["JM-T-004"]
     assert "不在适用范围内" in answer.text
+
+
+def test_old_said_with_the_topic_alone_cites_the_expired_policy_first(followups_index) -> None:
+    answer, _state = respond(
+        followups_index, "老智能化改造政策", State(), intent="ask_policy", resolve_zone=lambda _said: None
+    )
+
+    assert [c["policy_id"] for c in answer.citations][:2] == ["LJ-F-002", "LJ-F-001"]
