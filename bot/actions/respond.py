@@ -185,8 +185,9 @@ def answer_question(
     """
     question = text if is_variant(text) else question_part(text)  # "那…呢？营收也过两千万了": the case asked
     state = to_the_rule_in_force(index, question, state)
-    if (none_newer := _no_newer_policy(index, question, state.policy_id)) is not None:
-        return none_newer, replace(state, last_question=question)
+    said_of_it = state.policy_id and said_by_the_policy(index, question, state.policy_id) >= VARIANT_COVERED
+    if said_of_it and (none_newer := _no_newer_policy(index, question, state.policy_id)) is not None:
+        return none_newer, replace(state, last_question=question)  # not "那有没有新的人才政策"
     aspects = tuple(asked_aspects(question))
     subject = own_content(question, ASPECT_WORDS)
     current = state.policy_id

@@ -174,3 +174,60 @@ def test_old_said_with_the_topic_alone_cites_the_expired_policy_first(followups_
     )
 
     assert [c["policy_id"] for c in answer.citations][:2] == ["LJ-F-002", "LJ-F-001"]
+
+
+ENDED = """---
+id: YX-2025-001
+title: 云溪县2025年上半年餐饮消费券发放活动方案
+issuer: 云溪县商务局
+doc_no: 云商发〔2025〕2号
+issued: 2025-01-10
+valid_until: 2025-06-30
+zones: all
+---
+第一条 活动期间向市民发放餐饮消费券，参与商户须取得食品经营许可证。
+
+第二条 参与商户按核销金额的10%获得补贴，每家商户最高2万元。
+"""
+TALENT = """---
+id: YX-2025-002
+title: 云溪县高层次人才引进奖励办法
+issuer: 云溪县人才办
+doc_no: 云人才发〔2025〕1号
+issued: 2025-03-01
+valid_until: 2027-12-31
+zones: all
+---
+第一条 企业新引进全职博士的，给予每人10万元安家补贴。
+
+第二条 企业新引进全职硕士的，给予每人3万元安家补贴。
+"""
+
+
+@pytest.fixture(scope="module")
+def ended_index(tmp_path_factory: pytest.TempPathFactory):
+    from policy_index import PolicyIndex
+
+    corpus = tmp_path_factory.mktemp("ended-corpus")
+    (corpus / "YX-2025-001.md").write_text(ENDED, encoding="utf-8")
+    (corpus / "YX-2025-002.md").write_text(TALENT, encoding="utf-8")
+    return PolicyIndex.load(build_index(corpus, tmp_path_factory.mktemp("ended-index")), corpus_dir=corpus)
+
+
+def _after_the_campaign(index, text: str):
+    state = State(policy_id="YX-2025-001", policy_title="云溪县2025年上半年餐饮消费券发放活动方案")
+    return respond(index, text, state, intent="ask_policy", resolve_zone=lambda _said: None)
+
+
+def test_a_new_round_of_an_expired_campaign_nothing_replaces_gets_no_clause(ended_index) -> None:
+    answer, _state = _after_the_campaign(ended_index, "那现在有没有新的消费券")
+
+    assert not answer.answered and answer.citations == []
+    assert "已于2025-06-30失效" in answer.text and "律师团队" in answer.text
+
+
+def test_a_new_thing_of_another_subject_after_it_is_answered_as_asked(ended_index) -> None:
+    answer, _state = _after_the_campaign(ended_index, "那有没有新的人才引进奖励")
+
+    assert answer.answered and answer.citations[0]["policy_id"] == "YX-2025-002"
+    assert "失效" not in answer.text
