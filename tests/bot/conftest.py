@@ -32,6 +32,13 @@ def build_index(corpus: Path, out: Path) -> Path:
     return out
 
 
+def loaded_index(corpus: Path, out: Path) -> Any:
+    """``corpus`` indexed into ``out`` by the real ``policy-index build``, then loaded (``PolicyIndex``)."""
+    from policy_index import PolicyIndex
+
+    return PolicyIndex.load(build_index(corpus, out), corpus_dir=corpus)
+
+
 @pytest.fixture(scope="session")
 def bot_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture corpus, indexed by the real ``policy-index build``."""

@@ -13,7 +13,7 @@ import pytest
 from bot.actions.respond import respond
 from bot.actions.state import State
 
-from .conftest import build_index
+from .conftest import loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_conversation"
 LISTING = ("YX-C-001", "云溪县支持企业上市挂牌奖励办法")
@@ -21,11 +21,7 @@ LISTING = ("YX-C-001", "云溪县支持企业上市挂牌奖励办法")
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    from policy_index import PolicyIndex
-
-    return PolicyIndex.load(
-        build_index(CORPUS, tmp_path_factory.mktemp("conversation-index")), corpus_dir=CORPUS
-    )
+    return loaded_index(CORPUS, tmp_path_factory.mktemp("conversation-index"))
 
 
 def _ask(index, text: str, state: State | None = None):

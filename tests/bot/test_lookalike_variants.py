@@ -13,7 +13,7 @@ import pytest
 from bot.actions.respond import respond
 from bot.actions.state import State
 
-from .conftest import build_index
+from .conftest import loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_lookalike"
 AGRI = ("JM-V-001", "即墨区农业生产设施设备购置补助办法")
@@ -22,11 +22,7 @@ E_COMMERCE = ("JM-V-003", "即墨区特色农产品电商销售补贴办法")
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    from policy_index import PolicyIndex
-
-    return PolicyIndex.load(
-        build_index(CORPUS, tmp_path_factory.mktemp("lookalike-index")), corpus_dir=CORPUS
-    )
+    return loaded_index(CORPUS, tmp_path_factory.mktemp("lookalike-index"))
 
 
 def _ask(index, text: str, policy: tuple[str, str]):

@@ -19,7 +19,7 @@ from bot.actions.old_policy import names_document_number, with_digits
 from bot.actions.respond import respond
 from bot.actions.state import State
 
-from .conftest import build_index
+from .conftest import loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_followups"
 NEW = ("LJ-F-001", "临江区推进中小企业数字化转型扶持办法")
@@ -31,11 +31,7 @@ GREEN = ("LJ-F-005", "临江区支持工业绿色发展奖励措施")
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    from policy_index import PolicyIndex
-
-    return PolicyIndex.load(
-        build_index(CORPUS, tmp_path_factory.mktemp("followups-index")), corpus_dir=CORPUS
-    )
+    return loaded_index(CORPUS, tmp_path_factory.mktemp("followups-index"))
 
 
 def _ask(index, text: str, state: State | None = None):

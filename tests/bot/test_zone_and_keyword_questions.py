@@ -16,7 +16,7 @@ from bot.actions.question_shape import asks_a_question
 from bot.actions.respond import respond
 from bot.actions.state import State
 
-from .conftest import build_index
+from .conftest import loaded_index
 
 FOLLOWUPS = Path(__file__).parent / "corpus_followups"
 
@@ -30,9 +30,7 @@ def index(bot_index_dir: Path):
 
 @pytest.fixture(scope="module")
 def followups_index(tmp_path_factory: pytest.TempPathFactory):
-    from policy_index import PolicyIndex
-
-    return PolicyIndex.load(build_index(FOLLOWUPS, tmp_path_factory.mktemp("zk-index")), corpus_dir=FOLLOWUPS)
+    return loaded_index(FOLLOWUPS, tmp_path_factory.mktemp("zk-index"))
 
 
 def _in(zone: str | None):
@@ -206,12 +204,10 @@ zones: all
 
 @pytest.fixture(scope="module")
 def ended_index(tmp_path_factory: pytest.TempPathFactory):
-    from policy_index import PolicyIndex
-
     corpus = tmp_path_factory.mktemp("ended-corpus")
     (corpus / "YX-2025-001.md").write_text(ENDED, encoding="utf-8")
     (corpus / "YX-2025-002.md").write_text(TALENT, encoding="utf-8")
-    return PolicyIndex.load(build_index(corpus, tmp_path_factory.mktemp("ended-index")), corpus_dir=corpus)
+    return loaded_index(corpus, tmp_path_factory.mktemp("ended-index"))
 
 
 def _after_the_campaign(index, text: str):
