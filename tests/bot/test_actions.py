@@ -958,6 +958,7 @@ def test_a_lawyer_request_retrieval_cannot_answer_or_said_outright_starts_the_fo
     [
         ("我是开面馆的个体户，想换个新店招，政府补不补？", "complain_rights"),
         ("公司食堂能不能养猫呢", "request_lawyer"),
+        ("公司食堂养猫的许可证怎么办理", "complain_rights"),  # 怎么办理 asks how, not 怎么办
     ],
 )
 def test_a_question_taken_for_a_request_that_says_none_gets_the_no_match_reply_not_the_form(
