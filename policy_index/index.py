@@ -240,6 +240,11 @@ class PolicyIndex:
         )
         return allowed[self._chunk_policy]
 
+    def limits_out(self, zone: str) -> bool:
+        """Whether some policy of the collection is limited to zones other than ``zone``: a search
+        filtered to ``zone`` leaves it out."""
+        return not bool(self._zone_mask(zone).all())
+
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - bounded; the index lives as long as the process
     def _normalized_text(self, chunk_id: int) -> str:
         """A chunk's indexed text (title, headings, clause) after passage normalisation."""

@@ -142,6 +142,11 @@ class ZoneDirectory:
 
         return ZoneResolver(self)
 
+    @cached_property
+    def place_names(self) -> tuple[str, ...]:
+        """Every name of a place in the district: its zones, their aliases and the listed places."""
+        return (*self.zones, *self.aliases, *self.places)
+
     def resolve(self, text: str) -> str | None:
         """Zone named or implied by ``text`` (zone name, alias, listed place), or None when unknown
         or ambiguous — then ask the firm, never guess."""

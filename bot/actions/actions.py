@@ -209,9 +209,10 @@ class ActionCommandOrQuestion(Action):
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
         offered = bool(tracker.get_slot("escalation_offered"))
         wants_lawyer = intent in commands.LAWYER_INTENTS
-        if commands.is_question(latest_text(tracker), intent, ASPECT_WORDS):
+        text = latest_text(tracker)
+        if commands.is_question(text, intent, ASPECT_WORDS):
             # "想换个新店招，政府补不补？" taken for a complaint: a question, answered (or not) as any other
-            wants_lawyer = wants_lawyer and commands.says_the_request(latest_text(tracker), intent)
+            wants_lawyer = wants_lawyer and commands.says_the_request(text, intent)
             answer, state = await respond_to_latest(tracker, intent)
             offer_first = intent in commands.OFFER_FIRST  # a complaint that asks: offered, not filed
             if answer is not None and (answer.answered or not wants_lawyer or offer_first):

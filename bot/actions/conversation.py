@@ -58,10 +58,9 @@ async def respond_to_latest(tracker: Tracker, intent: str | None) -> tuple[Answe
     state = state_from(tracker).new_topic() if intent == "new_topic" else state_from(tracker)
     index = await asyncio.to_thread(services.get_index)
     zones = services.get_zones()
-    names = (*zones.zones, *zones.aliases, *zones.places)
     text = latest_text(tracker)
     return await asyncio.to_thread(
-        respond, index, text, state, intent=intent, resolve_zone=zones.resolve, place_names=names
+        respond, index, text, state, intent=intent, resolve_zone=zones.resolve, place_names=zones.place_names
     )
 
 

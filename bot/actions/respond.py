@@ -185,9 +185,8 @@ def answer_question(
     """
     question = text if is_variant(text) else question_part(text)  # "那…呢？营收也过两千万了": the case asked
     state = to_the_rule_in_force(index, question, state)
-    said_of_it = state.policy_id and said_by_the_policy(index, question, state.policy_id) >= VARIANT_COVERED
-    if said_of_it and (none_newer := _no_newer_policy(index, question, state.policy_id)) is not None:
-        return none_newer, replace(state, last_question=question)  # not "那有没有新的人才政策"
+    if (none_newer := _no_newer_policy(index, question, state.policy_id, of_its_subject=True)) is not None:
+        return none_newer, replace(state, last_question=question)
     aspects = tuple(asked_aspects(question))
     subject = own_content(question, ASPECT_WORDS)
     current = state.policy_id
@@ -228,17 +227,16 @@ def answer_question(
         if moved is not None:
             return moved
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text, told=told)
-    searched = question
-    result = search_or_refusal(index, searched, zone=state.zone)
+    result = search_or_refusal(index, question, zone=state.zone)
     if isinstance(result, Answer):
         return result, state
-    elsewhere = _limited_to_other_zones(index, searched, state, result)
+    elsewhere = _limited_to_other_zones(index, question, state, result)
     less_place = functools.reduce(lambda said, name: said.replace(name, ""), our_places, question)
     retry = len(own_content(less_place, ASPECT_WORDS)) >= MIN_SUBJECT and less_place != question
     if elsewhere is None and not result.get("answerable") and retry:
         again = search_or_refusal(index, less_place, zone=state.zone)
         if not isinstance(again, Answer) and again.get("answerable"):
-            searched, result = less_place, again
+            result = again
         else:
             elsewhere = _limited_to_other_zones(index, less_place, state, result)
     if elsewhere is not None:
@@ -305,11 +303,16 @@ def _limited_to_other_zones(
     """The answer for a firm whose zone is known asking about a benefit only other zones have: the
     collection's best answer, searched without the zone filter, is a policy limited to other zones
     ("我们在红光街道，能申请楼宇租金补贴吗" where only 犀浦、德源 have one). It cites that policy and says it
-    does not apply there; None when the zone is unknown, the best answer applies in it, or the firm's
-    zone has a policy of its own on it (``in_zone``, the search filtered to the zone, answers from one).
+    does not apply there; None when the zone is unknown, no policy is limited to other zones (the zone
+    filter left nothing out: no second search), the best answer applies in it, or the firm's zone has a
+    policy of its own on it (``in_zone``, the search filtered to the zone, answers from one).
     """
     own = (in_zone.get("hits") or [{}])[0].get("zones")
-    if not state.zone or (in_zone.get("answerable") and isinstance(own, list)):
+    if (
+        not state.zone
+        or not index.limits_out(state.zone)
+        or (in_zone.get("answerable") and isinstance(own, list))
+    ):
         return None
     result = search_or_refusal(index, question)
     if isinstance(result, Answer) or not result.get("answerable"):
@@ -326,13 +329,17 @@ def _limited_to_other_zones(
     return answer, state_after(state, answer, question, tuple(asked_aspects(question)), find_topic(question))
 
 
-def _no_newer_policy(index: Any, question: str, policy_id: str | None) -> Answer | None:
+def _no_newer_policy(
+    index: Any, question: str, policy_id: str | None, *, of_its_subject: bool = False
+) -> Answer | None:
     """The no-match reply for a question asking for a newer round of an expired policy that nothing in
-    the collection replaces (:func:`old_policy.no_newer_policy`), or None."""
+    the collection replaces (:func:`old_policy.no_newer_policy`), or None. With ``of_its_subject`` (the
+    policy discussed), only a question about that policy's own subject counts: "那有没有新的人才政策"
+    after a 消费券 campaign asks about something else."""
     policy = index.policy(policy_id) if policy_id else None
     successor = index.policy(policy["replaced_by"]) if policy and policy.get("replaced_by") else None
     said = no_newer_policy(question, policy, successor)
-    if said is None:
+    if said is None or (of_its_subject and said_by_the_policy(index, question, policy_id) < VARIANT_COVERED):
         return None
     no_match = {"citations": [], "action": "no_match"}
     return Answer(text=f"{said}{LAWYER_QUESTION}", payload=no_match, answered=False)

@@ -75,6 +75,8 @@ def test_zone_filter_hides_policies_of_other_zones(index: PolicyIndex) -> None:
     outside = index.search(question, k=10, zone="蓝村街道")
     assert outside["hits"] and all(h["policy_id"] != "T-ZON-005" for h in outside["hits"])
     assert all(h["zones"] == "all" for h in outside["hits"])
+    # what the conversation checks before searching again without the filter
+    assert index.limits_out("蓝村街道") and not index.limits_out("测试综合保税区")
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,7 @@ def test_shipped_file_has_the_districts_22_zones_and_5_teams_of_5(zones: ZoneDir
     assert "illustrative" in ZONES_FILE.read_text(encoding="utf-8")
     assert zones.district.name == "即墨区" and zones.district.hotline == "0532-88512345"
     assert zones.district.sms_signature == "【即墨区惠企通】" and zones.district.address
+    assert {"蓝村街道", *zones.aliases, *zones.places} <= set(zones.place_names)
 
 
 def _raw() -> dict[str, Any]:
