@@ -39,6 +39,24 @@ def loaded_index(corpus: Path, out: Path) -> Any:
     return PolicyIndex.load(build_index(corpus, out), corpus_dir=corpus)
 
 
+def ask(
+    index: Any,
+    text: str,
+    state: Any = None,
+    *,
+    resolve_zone: Callable[[str], str | None] = lambda _said: None,
+    place_names: tuple[str, ...] = (),
+) -> Any:
+    """``text`` answered by ``respond`` as an ``ask_policy`` message, after ``state`` (default: a new
+    conversation); returns the answer and the new state."""
+    from bot.actions.respond import respond
+    from bot.actions.state import State
+
+    return respond(
+        index, text, state or State(), intent="ask_policy", resolve_zone=resolve_zone, place_names=place_names
+    )
+
+
 @pytest.fixture(scope="session")
 def bot_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture corpus, indexed by the real ``policy-index build``."""

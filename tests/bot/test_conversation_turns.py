@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.actions.respond import respond
 from bot.actions.state import State
 
-from .conftest import loaded_index
+from .conftest import ask, loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_conversation"
 LISTING = ("YX-C-001", "云溪县支持企业上市挂牌奖励办法")
@@ -24,10 +23,6 @@ def index(tmp_path_factory: pytest.TempPathFactory):
     return loaded_index(CORPUS, tmp_path_factory.mktemp("conversation-index"))
 
 
-def _ask(index, text: str, state: State | None = None):
-    return respond(index, text, state or State(), intent="ask_policy", resolve_zone=lambda _said: None)
-
-
 def _after_listing() -> State:
     return State(
         policy_id=LISTING[0], policy_title=LISTING[1], last_question="上市奖励能拿多少", aspects=("amount",)
@@ -35,7 +30,7 @@ def _after_listing() -> State:
 
 
 def test_a_variant_naming_a_benefit_no_policy_has_gets_no_clause_and_a_lawyer(index) -> None:
-    answer, state = _ask(index, "那要是发行公司债券呢，有奖励吗", _after_listing())
+    answer, state = ask(index, "那要是发行公司债券呢，有奖励吗", _after_listing())
 
     assert not answer.citations and answer.payload["action"] == "no_match"
     assert "律师" in answer.text
@@ -43,14 +38,14 @@ def test_a_variant_naming_a_benefit_no_policy_has_gets_no_clause_and_a_lawyer(in
 
 
 def test_a_variant_the_policy_covers_is_still_answered_from_it(index) -> None:
-    answer, _ = _ask(index, "那要是新三板挂牌呢，有奖励吗", _after_listing())
+    answer, _ = ask(index, "那要是新三板挂牌呢，有奖励吗", _after_listing())
 
     assert answer.citations[0]["policy_id"] == LISTING[0]
     assert "60万元" in answer.text
 
 
 def test_a_subject_only_the_expired_policy_names_is_answered_from_it_said_expired(index) -> None:
-    answer, _ = _ask(index, "企业上云的补贴还有没有")
+    answer, _ = ask(index, "企业上云的补贴还有没有")
 
     assert [c["policy_id"] for c in answer.citations] == ["YX-C-002", "YX-C-003"]
     assert "已于2024-12-31失效" in answer.text and "云溪县制造业数字化转型奖补办法" in answer.text
@@ -58,7 +53,7 @@ def test_a_subject_only_the_expired_policy_names_is_answered_from_it_said_expire
 
 
 def test_a_subject_the_rule_in_force_names_is_answered_from_it(index) -> None:
-    answer, _ = _ask(index, "数字化转型项目的补贴现在还有吗")
+    answer, _ = ask(index, "数字化转型项目的补贴现在还有吗")
 
     assert answer.citations[0]["policy_id"] == "YX-C-003"
 
@@ -71,7 +66,7 @@ def test_a_follow_up_asking_how_often_stays_on_the_policy_discussed(index) -> No
         last_question="招了高校毕业生有补贴吗",
         aspects=("amount",),
     )
-    answer, state = _ask(index, "一年报几次？", state)
+    answer, state = ask(index, "一年报几次？", state)
 
     assert answer.citations[0]["policy_id"] == "YX-C-004" and state.policy_id == "YX-C-004"
 
@@ -93,7 +88,7 @@ def test_a_subject_said_once_for_two_questions_is_found_from_the_whole_message(
         return real(index, text, state, **kwargs)
 
     monkeypatch.setattr(respond_module, "answer_question", abstains_on_the_first_part_alone)
-    answer, state = _ask(index, first + "找哪个部门")
+    answer, state = ask(index, first + "找哪个部门")
 
     assert answer.citations[0]["policy_id"] == "YX-C-004" and state.policy_id == "YX-C-004"
     assert "县人力资源和社会保障局" in answer.text

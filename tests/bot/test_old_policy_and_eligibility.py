@@ -16,10 +16,9 @@ import pytest
 from bot.actions.facts import asks_something
 from bot.actions.followup import opens_new_subject
 from bot.actions.old_policy import names_document_number, with_digits
-from bot.actions.respond import respond
 from bot.actions.state import State
 
-from .conftest import loaded_index
+from .conftest import ask, loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_followups"
 NEW = ("LJ-F-001", "临江区推进中小企业数字化转型扶持办法")
@@ -34,10 +33,6 @@ def index(tmp_path_factory: pytest.TempPathFactory):
     return loaded_index(CORPUS, tmp_path_factory.mktemp("followups-index"))
 
 
-def _ask(index, text: str, state: State | None = None):
-    return respond(index, text, state or State(), intent="ask_policy", resolve_zone=lambda _said: None)
-
-
 def _after(policy: tuple[str, str], last_question: str, aspects: tuple[str, ...] = ("amount",)) -> State:
     return State(policy_id=policy[0], policy_title=policy[1], last_question=last_question, aspects=aspects)
 
@@ -50,7 +45,7 @@ def _policies(answer) -> list[str]:
 
 
 def test_a_fact_with_may_we_apply_is_answered_from_who_may_apply(index) -> None:
-    answer, state = _ask(index, "我们是规下企业，也能报吗", _after(NEW, "数字化转型补多少"))
+    answer, state = ask(index, "我们是规下企业，也能报吗", _after(NEW, "数字化转型补多少"))
 
     assert answer is not None and answer.answered  # not "好的，已记下"
     assert _policies(answer) == [NEW[0]]
@@ -61,14 +56,14 @@ def test_a_fact_with_may_we_apply_is_answered_from_who_may_apply(index) -> None:
 
 @pytest.mark.parametrize("text", ["我们是规下企业，能申请不", "我们是规下企业，行不行", "我们是规下企业呢"])
 def test_other_ways_of_asking_may_we_apply_are_answered_too(index, text: str) -> None:
-    answer, _state = _ask(index, text, _after(NEW, "数字化转型补多少"))
+    answer, _state = ask(index, text, _after(NEW, "数字化转型补多少"))
 
     assert answer is not None and answer.answered
     assert "均可申报" in answer.text
 
 
 def test_a_fact_alone_is_still_only_noted(index) -> None:
-    answer, state = _ask(index, "我们招了几个应届大学生", _after(NEW, "数字化转型补多少"))
+    answer, state = ask(index, "我们招了几个应届大学生", _after(NEW, "数字化转型补多少"))
 
     assert answer is None  # acknowledged ("好的，已记下"), no clause
     assert state.policy_id == NEW[0]
@@ -92,7 +87,7 @@ def test_saying_what_was_done_with_several_is_no_question() -> None:
     ],
 )
 def test_a_question_naming_the_expired_policy_cites_it_first_then_its_replacement(index, text: str) -> None:
-    answer, _state = _ask(index, text)
+    answer, _state = ask(index, text)
 
     assert answer.answered
     assert _policies(answer) == [OLD, NEW[0]]
@@ -101,16 +96,16 @@ def test_a_question_naming_the_expired_policy_cites_it_first_then_its_replacemen
 
 
 def test_asking_whether_the_old_rule_still_holds_is_answered_by_the_rule_in_force(index) -> None:
-    answer, _state = _ask(index, "以前有个政策说智能化改造补百分之十、最多一百万，现在还是这样吗")
+    answer, _state = ask(index, "以前有个政策说智能化改造补百分之十、最多一百万，现在还是这样吗")
 
     assert _policies(answer)[0] == NEW[0]
 
 
 def test_after_the_old_policy_asking_for_the_new_one_moves_to_the_replacement(index) -> None:
-    _answer, state = _ask(index, "临政办〔2022〕7号那个智能化改造办法现在还能申报吗")
+    _answer, state = ask(index, "临政办〔2022〕7号那个智能化改造办法现在还能申报吗")
     assert state.policy_id == OLD
 
-    answer, state = _ask(index, "那现在新的是哪个文件，补多少", state)
+    answer, state = ask(index, "那现在新的是哪个文件，补多少", state)
 
     assert _policies(answer) == [NEW[0]]
     assert "按投资额的15%给予补助" in answer.text
@@ -130,7 +125,7 @@ def test_a_spoken_document_number_is_read_as_written() -> None:
 
 
 def test_a_new_subject_after_dui_le_is_not_answered_from_the_policy_discussed(index) -> None:
-    answer, state = _ask(
+    answer, state = ask(
         index, "对了，还有个事，我们招了几个应届大学生，有没有补贴", _after(HIGH_TECH, "高企认定奖多少")
     )
 
@@ -140,7 +135,7 @@ def test_a_new_subject_after_dui_le_is_not_answered_from_the_policy_discussed(in
 
 
 def test_another_level_the_award_leaves_out_is_told_so_not_moved_to_another_award(index) -> None:
-    answer, state = _ask(index, "那市级的呢", _after(GREEN, "评上省级绿色工厂奖多少"))
+    answer, state = ask(index, "那市级的呢", _after(GREEN, "评上省级绿色工厂奖多少"))
 
     assert _policies(answer) == [GREEN[0]]  # not the 高企 award that mentions 市级 awards
     assert "市级绿色工厂不在本措施奖励范围" in answer.text
@@ -169,14 +164,14 @@ def test_only_what_the_firm_says_of_itself_is_named_as_its_case() -> None:
 def test_a_variant_that_is_the_lookalike_policys_case_moves_to_it(index) -> None:
     first = ("LJ-F-006", "临江区工业企业首次升规奖励办法")
     asked_first = _after(first, "第一次进规能奖多少钱")
-    answer, state = _ask(index, "那要是早就是规上了，去年产值涨了不少呢", asked_first)
+    answer, state = ask(index, "那要是早就是规上了，去年产值涨了不少呢", asked_first)
 
     assert _policies(answer) == ["LJ-F-007"]  # the growth award, not the first-升规 award again
     assert state.policy_id == "LJ-F-007"
 
 
 def test_a_variant_the_policy_discussed_covers_stays_on_it(index) -> None:
-    answer, _state = _ask(index, "那国家级的呢", _after(GREEN, "评上省级绿色工厂奖多少"))
+    answer, _state = ask(index, "那国家级的呢", _after(GREEN, "评上省级绿色工厂奖多少"))
 
     assert _policies(answer) == [GREEN[0]]
     assert "50万元" in answer.text

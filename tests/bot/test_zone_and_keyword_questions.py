@@ -13,10 +13,9 @@ import pytest
 
 from bot.actions.old_policy import points_back
 from bot.actions.question_shape import asks_a_question
-from bot.actions.respond import respond
 from bot.actions.state import State
 
-from .conftest import loaded_index
+from .conftest import ask, loaded_index
 
 FOLLOWUPS = Path(__file__).parent / "corpus_followups"
 
@@ -40,15 +39,13 @@ def _in(zone: str | None):
 PLACES = ("龙山街道", "蓝村街道", "龙山", "蓝村")
 
 
+def _ask(index, text: str, zone: str | None = None, state: State | None = None):
+    """``text`` asked of ``index`` by a firm in ``zone`` (None: not known)."""
+    return ask(index, text, state, resolve_zone=_in(zone), place_names=PLACES)
+
+
 def test_a_benefit_only_another_zone_has_is_cited_and_said_not_to_apply(index) -> None:
-    answer, state = respond(
-        index,
-        "我们公司在龙山街道，能申请房租补贴吗？",
-        State(),
-        intent="ask_policy",
-        resolve_zone=_in("龙山街道"),
-        place_names=PLACES,
-    )
+    answer, state = _ask(index, "我们公司在龙山街道，能申请房租补贴吗？", "龙山街道")
 
     assert answer.answered and [c["policy_id"] for c in answer.citations] == ["JM-T-004"]
     assert "仅适用于蓝村街道" in answer.text and "不在适用范围内" in answer.text
@@ -56,14 +53,7 @@ def test_a_benefit_only_another_zone_has_is_cited_and_said_not_to_apply(index) -
 
 
 def test_the_same_benefit_asked_from_its_own_zone_is_answered(index) -> None:
-    answer, _state = respond(
-        index,
-        "我们公司在蓝村街道，能申请房租补贴吗？",
-        State(),
-        intent="ask_policy",
-        resolve_zone=_in("蓝村街道"),
-        place_names=PLACES,
-    )
+    answer, _state = _ask(index, "我们公司在蓝村街道，能申请房租补贴吗？", "蓝村街道")
 
     assert [c["policy_id"] for c in answer.citations][:1] == ["JM-T-004"]
     assert answer.answered and "不在适用范围内" not in answer.text
@@ -72,18 +62,14 @@ def test_the_same_benefit_asked_from_its_own_zone_is_answered(index) -> None:
 def test_keywords_typed_as_a_question_are_searched_not_noted(followups_index) -> None:
     # 过桥资金 (a dictionary term, 应急转贷) is left as one character once 过 and 资金 are dropped as filler;
     # this collection has no such policy: the firm is told so and offered a lawyer, not "已记下".
-    answer, _state = respond(
-        followups_index, "过桥资金电话", State(), intent="ask_policy", resolve_zone=lambda _said: None
-    )
+    answer, _state = _ask(followups_index, "过桥资金电话")
 
     assert answer is not None and not answer.answered
     assert answer.payload["action"] == "no_match" and "律师团队" in answer.text
 
 
 def test_words_that_name_nothing_are_still_only_noted(followups_index) -> None:
-    answer, _state = respond(
-        followups_index, "好的", State(), intent="ask_policy", resolve_zone=lambda _s: None
-    )
+    answer, _state = _ask(followups_index, "好的")
 
     assert answer is None
 
@@ -112,13 +98,7 @@ def test_old_said_before_a_topic_points_back(question: str, older: bool) -> None
 
 
 def test_a_question_naming_the_old_policy_by_its_year_cites_it_first(followups_index) -> None:
-    answer, _state = respond(
-        followups_index,
-        "二二年那版智能化改造的政策，补助比例是多少",
-        State(),
-        intent="ask_policy",
-        resolve_zone=lambda _said: None,
-    )
+    answer, _state = _ask(followups_index, "二二年那版智能化改造的政策，补助比例是多少")
 
     assert [c["policy_id"] for c in answer.citations][:2] == ["LJ-F-002", "LJ-F-001"]
     assert "失效" in answer.text
@@ -153,23 +133,14 @@ def test_a_said_overdue_reads_as_the_policy_word() -> None:
 
 def test_a_benefit_named_in_the_clause_saying_where_the_firm_is_is_not_dropped(index) -> None:
     # the subject (房租) is said with the place: leaving that clause out would search "有补贴吗" alone
-    answer, _state = respond(
-        index,
-        "我们公司在龙山街道租厂房交房租，有补贴吗",
-        State(),
-        intent="ask_policy",
-        resolve_zone=_in("龙山街道"),
-        place_names=PLACES,
-    )
+    answer, _state = _ask(index, "我们公司在龙山街道租厂房交房租，有补贴吗", "龙山街道")
 
     assert [c["policy_id"] for c in answer.citations] == ["JM-T-004"]
     assert "不在适用范围内" in answer.text
 
 
 def test_old_said_with_the_topic_alone_cites_the_expired_policy_first(followups_index) -> None:
-    answer, _state = respond(
-        followups_index, "老智能化改造政策", State(), intent="ask_policy", resolve_zone=lambda _said: None
-    )
+    answer, _state = _ask(followups_index, "老智能化改造政策")
 
     assert [c["policy_id"] for c in answer.citations][:2] == ["LJ-F-002", "LJ-F-001"]
 
@@ -212,7 +183,7 @@ def ended_index(tmp_path_factory: pytest.TempPathFactory):
 
 def _after_the_campaign(index, text: str):
     state = State(policy_id="YX-2025-001", policy_title="云溪县2025年上半年餐饮消费券发放活动方案")
-    return respond(index, text, state, intent="ask_policy", resolve_zone=lambda _said: None)
+    return _ask(index, text, state=state)
 
 
 def test_a_new_round_of_an_expired_campaign_nothing_replaces_gets_no_clause(ended_index) -> None:
