@@ -43,6 +43,8 @@ _ASKS_IF_ELIGIBLE = re.compile(
 _NEW_SUBJECT = re.compile(
     r"^(?:对了[，,、\s]*)?(?:另外|换个|换一个|再问一?个|还有(?:个|一个|件)(?:别的)?(?:问题|事)|顺便问|问个别的|别的问题)"
 )
+#: "对了，…" (by the way): said as another thought comes, often a new subject, sometimes more on this one.
+_BY_THE_WAY = re.compile(r"^(?:哦|噢|喔|啊)?对了")
 #: Where a message with several questions is cut ("…奖多少，专精特新又奖多少？").
 _PART_END = re.compile(r"(?<=[？?；;。！!，,])")
 
@@ -86,6 +88,11 @@ def less_eligibility_words(text: str) -> str:
 def opens_new_subject(text: str) -> bool:
     """Whether the message says it moves on to another subject ("另外问下，员工出车祸公司要赔吗")."""
     return bool(_NEW_SUBJECT.search(text.strip()))
+
+
+def by_the_way(text: str) -> bool:
+    """Whether the message opens with "对了" ("对了，我们还招了两个残疾人，有补贴吗")."""
+    return bool(_BY_THE_WAY.search(text.strip()))
 
 
 def split_questions(text: str, asks: Callable[[str], bool]) -> list[str]:

@@ -19,6 +19,7 @@ from bot.actions.facts import (
     only_the_situation,
 )
 from bot.actions.followup import (
+    by_the_way,
     is_variant,
     opens_new_subject,
     own_content,
@@ -51,7 +52,8 @@ def stays_on_current(
 
     It is when the question has a small subject and points back at it ("这个还能享受不"), or the
     current policy is the collection's best hit (sharing words with it, when the collection finds
-    nothing answerable). Otherwise, unless it opens another subject ("另外问下…"),
+    nothing answerable). A question of its own opened with "对了" that the collection answers from
+    another policy is that policy's. Otherwise, unless it opens another subject ("另外问下…"),
     it stays when the current policy's best clause shares words with it and is about as close as the
     best hit of the whole collection (a look-alike notice): within :data:`DENSE_MARGIN` in cosine or
     at least :data:`LEXICAL_SHARE` of its BM25 score. When the collection finds nothing answerable,
@@ -67,6 +69,8 @@ def stays_on_current(
         return False
     if small and refers_back(text):
         return True
+    if by_the_way(text) and not small and result.get("answerable") and best.get("policy_id") != current:
+        return False  # "对了，我们还招了两个残疾人，有补贴吗": another policy answers what it asks
     if off_topic and not result.get("answerable"):
         return False
     if best.get("policy_id") == current:

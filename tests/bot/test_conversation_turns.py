@@ -71,6 +71,30 @@ def test_a_follow_up_asking_how_often_stays_on_the_policy_discussed(index) -> No
     assert answer.citations[0]["policy_id"] == "YX-C-004" and state.policy_id == "YX-C-004"
 
 
+def _after_hiring_graduates() -> State:
+    return State(
+        policy_id="YX-C-004",
+        policy_title="云溪县促进企业吸纳就业补贴办法",
+        last_question="招了高校毕业生有补贴吗",
+        aspects=("amount",),
+    )
+
+
+def test_a_question_opened_with_by_the_way_that_another_policy_answers_switches_to_it(index) -> None:
+    """ "对了，…" with a subject of its own (残疾人) the hiring subsidy also seems to fit (招, 合同, 补贴)."""
+    asked = "对了，我们今年还招了两个残疾人，签了三年合同，有补贴吗"
+    answer, state = ask(index, asked, _after_hiring_graduates())
+
+    assert answer.citations[0]["policy_id"] == "YX-C-005" and "2000元" in answer.text
+    assert state.policy_id == "YX-C-005"
+
+
+def test_a_by_the_way_aspect_question_stays_on_the_policy_discussed(index) -> None:
+    answer, _ = ask(index, "对了，要交哪些材料", _after_hiring_graduates())
+
+    assert answer.citations[0]["policy_id"] == "YX-C-004" and "劳动合同" in answer.text
+
+
 def test_a_subject_said_once_for_two_questions_is_found_from_the_whole_message(
     index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
