@@ -68,6 +68,8 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     "blind5": (ROOT / "data/eval/blind5/conversations.jsonl", ROOT / "data/eval/blind5/questions.jsonl"),
     # A fifth district (醴陵市; data/eval/blind6), written blind on 2026-12-02, measured blind once.
     "blind6": (ROOT / "data/eval/blind6/conversations.jsonl", ROOT / "data/eval/blind6/questions.jsonl"),
+    # A sixth district (南康区; data/eval/blind7), written blind on 2026-12-02 22:30, measured blind once.
+    "blind7": (ROOT / "data/eval/blind7/conversations.jsonl", ROOT / "data/eval/blind7/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

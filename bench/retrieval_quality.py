@@ -2,15 +2,15 @@
 
 For each set — the shipped development set (``data/policies`` + ``data/eval/questions.jsonl``), the
 team's held-out collection (``data/eval/heldout``), the plain-prose notices (``data/eval/prose``)
-and the 平度市, 肥西县, 郫都区 and 醴陵市 collections (``data/eval/blind3`` … ``blind6``, no longer blind),
-when present — the collection is indexed exactly as ``policy-index build`` does it (reranker copied
-in, answerable threshold fitted to that collection from generated questions), then every question is
-searched three ways: hybrid in fused order (no reranker), hybrid reranked (what the service does),
+and the 平度市, 肥西县, 郫都区, 醴陵市 and 南康区 collections (``data/eval/blind3`` … ``blind7``,
+no longer blind), when present — the collection is indexed exactly as ``policy-index build`` does it
+(reranker copied in, answerable threshold fitted to that collection from generated questions), then every
+question is searched three ways: hybrid in fused order (no reranker), hybrid reranked (what the service does),
 and dense only. Printed per set: recall@1/@5, MRR, passage hit@5, abstention (unanswerable flagged,
 answerable wrongly flagged), and the reranker's own cost per query (p50 / p95, feature extraction +
 scoring of the top candidates, one thread) and the answerable model's threshold-free AUC.
 
-Usage: python bench/retrieval_quality.py [--set dev|heldout|prose|blind3|blind4|blind5|blind6 ...] [--json]
+Usage: python bench/retrieval_quality.py [--set dev|heldout|prose|blind3 … blind7 ...] [--json]
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ SETS = {
     "blind4": (EVAL / "blind4" / "policies", EVAL / "blind4" / "questions.jsonl"),
     "blind5": (EVAL / "blind5" / "policies", EVAL / "blind5" / "questions.jsonl"),
     "blind6": (EVAL / "blind6" / "policies", EVAL / "blind6" / "questions.jsonl"),
+    "blind7": (EVAL / "blind7" / "policies", EVAL / "blind7" / "questions.jsonl"),
 }
 COLUMNS = (("fused", "hybrid, no reranker"), ("hybrid", "hybrid + reranker"), ("dense", "dense only"))
 ROWS = (

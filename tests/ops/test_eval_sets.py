@@ -32,6 +32,8 @@ SETS = {
     EVAL / "blind5" / "conversations.jsonl": EVAL / "blind5" / "policies",
     EVAL / "blind6" / "questions.jsonl": EVAL / "blind6" / "policies",
     EVAL / "blind6" / "conversations.jsonl": EVAL / "blind6" / "policies",
+    EVAL / "blind7" / "questions.jsonl": EVAL / "blind7" / "policies",
+    EVAL / "blind7" / "conversations.jsonl": EVAL / "blind7" / "policies",
 }
 NOT_A_POLICY = {None, "no_match", "-"}
 
