@@ -101,10 +101,15 @@ class Policy(BaseModel):
         """True when the policy applies to ``zone`` (every policy applies when no zone is given)."""
         return zone is None or self.zones == "all" or zone in self.zones
 
+    @property
+    def zones_given(self) -> bool:
+        """Whether the front matter sets ``zones`` (``zones: all`` included), rather than leaving it out."""
+        return "zones" in self.model_fields_set
+
     def metadata(self) -> dict:
-        """Front matter as plain JSON-ready data (dates as ISO strings), without the body."""
-        data = self.model_dump(mode="json", exclude={"body"})
-        return data
+        """Front matter as plain JSON-ready data (dates as ISO strings), without the body, plus
+        ``zones_given`` (the zones were written, not defaulted: the text may still limit them)."""
+        return {**self.model_dump(mode="json", exclude={"body"}), "zones_given": self.zones_given}
 
 
 _FIELD_ZH = {
