@@ -28,6 +28,7 @@ from policy_index.normalize import (
 from policy_index.rerank_features import TITLE_VECTORS, PolicyView, QueryView
 from policy_index.reranker import RERANKER_VERSION, Reranker
 from policy_index.signals import Signals, key_terms
+from policy_index.zone_scope import ZoneNames, with_text_zones
 
 __all__ = ["MAX_QUERY_CHARS", "MODES", "PolicyIndex", "QueryError", "limit_threads"]
 
@@ -160,6 +161,7 @@ class PolicyIndex:
         check_corpus: bool = True,
         verify_files: bool = True,
         embedder=None,
+        zone_names: ZoneNames | None = None,
     ) -> PolicyIndex:
         """Load an index folder, refusing it when stale, mismatched or corrupt.
 
@@ -171,6 +173,8 @@ class PolicyIndex:
             check_corpus: compare the corpus hash (a changed corpus means a stale index).
             verify_files: re-hash the artefacts (detects corruption).
             embedder: an already-loaded SentenceTransformer for ``model_dir``.
+            zone_names: the district's zones; a policy whose front matter gives no zones but whose text
+                limits it to some of them is served as limited to those (:mod:`policy_index.zone_scope`).
 
         Raises:
             StaleIndexError: Chinese message saying what is wrong and how to rebuild.
@@ -197,6 +201,11 @@ class PolicyIndex:
             raise StaleIndexError(f"索引目录 {folder} 已损坏，无法读取（{exc}）。请重新构建索引。") from exc
         if dense.ntotal != len(chunks) or manifest.get("chunk_count") != len(chunks):
             raise StaleIndexError(f"索引目录 {folder} 的向量数与分块数不一致，索引已损坏。请重新构建索引。")
+        if zone_names is not None:
+            texts: dict[str, list[str]] = {}
+            for chunk in chunks:
+                texts.setdefault(chunk["policy_id"], []).append(chunk["text"])
+            policies = with_text_zones(policies, texts, zone_names)
         if embedder is None:  # queries only: the torch-free encoder when the model directory allows it
             from policy_index.onnx_encoder import load_query_encoder
 
@@ -509,6 +518,7 @@ class PolicyIndex:
             "expired": self._expired(meta),
             "valid_until": meta.get("valid_until"),
             "zones": meta.get("zones", "all"),
+            "zones_inferred": bool(meta.get("zones_inferred")),
             "replaced_by": meta.get("replaced_by"),
             "source": meta.get("source"),
             # Labelled at build time; an index built before the labels existed is labelled here.

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from policy_index.index import PolicyIndex
 from policy_index.manifest import MANIFEST_NAME, StaleIndexError
+from policy_index.zone_scope import ZoneNames
 
 __all__ = ["LiveIndex", "index_version"]
 
@@ -43,14 +44,24 @@ class LiveIndex:
         folder: the index folder.
         corpus_dir: the corpus a new build must match (``None``: the one recorded in the build).
         interval: seconds between looks at the folder (0: never reload).
+        zone_names: the district's zones, for policies limited to some of them only in their text
+            (every build loaded is read with them; see :mod:`policy_index.zone_scope`).
     """
 
-    def __init__(self, folder: Path, *, corpus_dir: Path | None, interval: float) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        corpus_dir: Path | None,
+        interval: float,
+        zone_names: ZoneNames | None = None,
+    ) -> None:
         self.folder = Path(folder)
         self.corpus_dir = corpus_dir
         self.interval = interval
+        self.zone_names = zone_names
         self._stamp = _stamp(self.folder)
-        self._index = PolicyIndex.load(self.folder, corpus_dir=corpus_dir)
+        self._index = PolicyIndex.load(self.folder, corpus_dir=corpus_dir, zone_names=zone_names)
         self.loaded_at = time.time()
         self._refused: tuple[int, int, int] | None = None
         self._lock = threading.Lock()
@@ -82,7 +93,9 @@ class LiveIndex:
             started = time.perf_counter()
             try:
                 embedder = self._index.embedder
-                fresh = PolicyIndex.load(self.folder, corpus_dir=self.corpus_dir, embedder=embedder)
+                fresh = PolicyIndex.load(
+                    self.folder, corpus_dir=self.corpus_dir, embedder=embedder, zone_names=self.zone_names
+                )
             except (StaleIndexError, OSError) as exc:
                 if _stamp(self.folder) == stamp:  # not a build caught mid-rename: remember the refusal
                     self._refused = stamp

@@ -61,7 +61,9 @@ def load_services() -> str | None:
     from tickets import ZoneFileError
 
     try:
-        index = services.get_index()
+        index = services.get_index()  # read with the zones file: a bad one is refused here
+    except ZoneFileError as error:
+        return str(error)
     except StaleIndexError as error:
         said = str(error)
         return (

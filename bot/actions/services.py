@@ -16,6 +16,7 @@ from huiqi.settings import get_settings
 if TYPE_CHECKING:
     from policy_index import PolicyIndex
     from policy_index.live import LiveIndex
+    from policy_index.zone_scope import ZoneNames
     from tickets import TicketStore, ZoneDirectory
 
 
@@ -27,8 +28,10 @@ def get_live_index() -> LiveIndex:
     """Return the served index of ``settings.index_dir`` (loaded once, then reloaded on each new build).
 
     The index is checked against the corpus of ``settings.corpus_dir`` (as ``/healthz`` does) and its
-    own checksums; :class:`policy_index.StaleIndexError` says what is wrong and how to rebuild. A
-    watcher thread swaps in a new build every ``settings.index_reload_seconds`` at most.
+    own checksums, and read with the zones of ``settings.zones_file`` (a policy whose text alone limits
+    it to some zones is served as limited to them, :mod:`policy_index.zone_scope`);
+    :class:`policy_index.StaleIndexError` says what is wrong and how to rebuild. A watcher thread swaps
+    in a new build every ``settings.index_reload_seconds`` at most.
     """
     global _live
     with _live_lock:
@@ -37,9 +40,19 @@ def get_live_index() -> LiveIndex:
 
             settings = get_settings()
             _live = LiveIndex(
-                settings.index_dir, corpus_dir=settings.corpus_dir, interval=settings.index_reload_seconds
+                settings.index_dir,
+                corpus_dir=settings.corpus_dir,
+                interval=settings.index_reload_seconds,
+                zone_names=zone_names(get_zones()),
             ).start()
         return _live
+
+
+def zone_names(zones: ZoneDirectory) -> ZoneNames:
+    """The district's zone names, aliases, places and own name, as the index reads a policy's text."""
+    from policy_index.zone_scope import ZoneNames
+
+    return ZoneNames(zones.zones, zones.aliases, zones.places, zones.district.name)
 
 
 def get_index() -> PolicyIndex:
