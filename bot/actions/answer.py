@@ -246,6 +246,11 @@ def expiry_note(hits: list[dict[str, Any]], lookup: Callable[[str], dict[str, An
     return "".join(notes)
 
 
+def from_text(hit: dict[str, Any]) -> str:
+    """ "按政策正文的适用范围，" when the hit's zones were read from its text, not given by an editor."""
+    return "按政策正文的适用范围，" if hit.get("zones_inferred") else ""
+
+
 def zone_note(hits: list[dict[str, Any]], zone: str | None) -> str:
     """Say which zones a zone-specific cited policy applies to when the firm's zone is not known."""
     if zone:
@@ -253,7 +258,8 @@ def zone_note(hits: list[dict[str, Any]], zone: str | None) -> str:
     for hit in hits:
         zones = hit.get("zones")
         if isinstance(zones, list) and zones:
-            return f"《{hit['title']}》仅适用于{'、'.join(zones)}，请告诉我贵公司所在的街道或园区。"
+            only = f"《{hit['title']}》仅适用于{'、'.join(zones)}"
+            return f"{from_text(hit)}{only}，请告诉我贵公司所在的街道或园区。"
     return ""
 
 

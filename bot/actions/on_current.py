@@ -16,6 +16,7 @@ from bot.actions.answer import (
     citation_of,
     cited_answer,
     compose_answer,
+    from_text,
     sentences,
     sources_line,
 )
@@ -192,8 +193,8 @@ def zone_applicability(answer: Answer, hit: dict[str, Any], zone: str | None, *,
         line = f"贵公司所在的{zone}在《{hit['title']}》的适用范围内。"
         return with_body(answer, f"{line}\n{answer.body}")
     line = (
-        f"《{hit['title']}》仅适用于{'、'.join(zones)}；贵公司在{zone}，不在适用范围内，这项政策享受不了。"
-        "如需了解适用于贵公司的其他政策，可以直接问我。"
+        f"{from_text(hit)}《{hit['title']}》仅适用于{'、'.join(zones)}；贵公司在{zone}，不在适用范围内，"
+        "这项政策享受不了。如需了解适用于贵公司的其他政策，可以直接问我。"
     )
     citations = answer.citations[:1]
     return replace(
