@@ -50,6 +50,9 @@ _LOCATED = re.compile(
     r"(?:我们|我|公司|企业|厂|店|单位|咱)(?:就)?(?:在|位于|注册在|落户在|落在)|地址|注册地|选址|厂址"
 )
 
+#: "我们是孙家湾镇的陶瓷厂": what the firm says it belongs to (a zone when the zones file knows it).
+_BELONGS = re.compile(r"(?:我们|我|咱们?)(?:就|都)?是([^，,。；;？?！!]{2,16}?)(?:的|这边|那边)")
+
 
 _AMOUNT = r"(?:\d+(?:\.\d+)?|[零一二三四五六七八九十两百千万几]+)"
 #: What tells only how big or how old the firm is: 八十来号人, 去年营收三千万, 产值1.2个亿, 成立五年了.
@@ -146,6 +149,8 @@ def firm_facts(text: str, resolve_zone: Callable[[str], str | None]) -> dict[str
     """
     facts: dict[str, Any] = {}
     zone = resolve_zone(text) if _LOCATED.search(text) or len(text) <= 16 else None
+    if not zone and (belongs := _BELONGS.search(text)):
+        zone = resolve_zone(belongs.group(1))
     if zone:
         facts["zone"] = zone
     if match := _INDUSTRY.search(text):

@@ -99,6 +99,20 @@ def test_firm_facts_are_read_as_firms_state_them() -> None:
     assert firm_facts("我们在蓝村", {"我们在蓝村": "蓝村街道"}.get) == {"zone": "蓝村街道"}
 
 
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("我们是松坪镇的茶叶加工厂，自己有二十几个工人，能报设备补贴吗", "松坪镇"),
+        ("咱是高新区这边的，研发费用有补助没", "云岭高新区"),
+        ("我们是做茶叶加工的，想问问松坪镇那个电商奖励", None),  # a place asked about, not the firm's
+    ],
+)
+def test_a_firm_saying_which_zone_it_belongs_to_gives_its_zone(text: str, zone: str | None) -> None:
+    resolve = {"松坪镇": "松坪镇", "高新区": "云岭高新区"}.get
+
+    assert firm_facts(text, resolve).get("zone") == zone
+
+
 def test_topics_come_from_the_shared_domain_dictionary() -> None:
     assert find_topic("高企奖励多少") == "高企"
     assert find_topic("研发费用加计扣除怎么弄") == "研发费用加计扣除"
