@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,18 @@ def _conditions(corpus_dir: str, stamp: float) -> tuple[Any, list[Any]]:
     from matching import corpus_conditions, load_vocabulary
 
     vocabulary = load_vocabulary()
-    return vocabulary, corpus_conditions(corpus_dir, vocabulary)
+    return vocabulary, _served_zones(corpus_conditions(corpus_dir, vocabulary))
+
+
+def _served_zones(conditions: list[Any]) -> list[Any]:
+    """The conditions with the zones the served index reads from a policy's own text (its front matter
+    giving none), so the check tells a firm in another zone what a question would tell it."""
+    index = services.get_index()
+    served = []
+    for cond in conditions:
+        meta = index.policy(cond.policy_id) or {}
+        served.append(replace(cond, zones=meta["zones"]) if meta.get("zones_inferred") else cond)
+    return served
 
 
 def match_conditions() -> tuple[Any, list[Any]]:

@@ -163,3 +163,15 @@ def test_a_reloaded_build_is_read_with_the_zones_too() -> None:
     assert live.refresh()
     assert live.current.policy("YL-Z-001")["zones"] == ["青石镇", "柳溪镇"]
     assert live.current.limits_out("松坪镇") and not live.current.limits_out("青石镇")
+
+
+@pytest.mark.usefixtures("yunling")
+def test_the_guided_check_tells_a_firm_in_another_zone_the_policy_is_not_for_it() -> None:
+    from bot.actions import firm_profiles
+
+    firm_profiles._conditions.cache_clear()
+    outside = firm_profiles.match_profile({"zone": "松坪镇", "industry": "住宿业"})
+    inside = firm_profiles.match_profile({"zone": "青石镇", "industry": "住宿业"})
+
+    assert "YL-Z-001" in [m.policy_id for m in outside.not_eligible]
+    assert "YL-Z-001" not in [m.policy_id for m in inside.not_eligible]
