@@ -70,9 +70,10 @@ def answer_on_current(
 ) -> tuple[Answer, State]:
     """Answer from the policy being discussed: its clause on the aspect asked, searched within it.
 
-    Asked whether it applies in the firm's zone (``about_zone``), a zone-limited policy answers from
-    its clause on its scope (:func:`scope_first`). Asked what it covers or who bears it (``covers``),
-    it answers from its clause saying what is included, excluded or borne by whom (focus ``coverage``).
+    Asked whether it applies in the firm's zone (``about_zone``), or limited to zones other than the
+    firm's, a zone-limited policy answers from its clause on its scope (:func:`scope_first`). Asked what
+    it covers or who bears it (``covers``), it answers from its clause saying what is included,
+    excluded or borne by whom (focus ``coverage``).
 
     The firm's facts (industry, size, qualifications, events) join the search, so that "那做软件的
     公司呢？营收也过两千万了" finds the clause on such firms — unless only the policy's own procedure
@@ -92,7 +93,7 @@ def answer_on_current(
         hits = coverage_first(text, hits)
     elif told:
         hits = applicants_first(told, hits)
-    hits = (scope_first(hits) if about_zone else hits)[:TOP_K]
+    hits = (scope_first(hits) if about_zone or outside(hits, state.zone) else hits)[:TOP_K]
     result = {**result, "hits": hits, "answerable": bool(hits)}
     focus = ["coverage"] if covers else focus_of(wanted)
     answer = compose_answer(text, result, intent=intent, zone=state.zone, lookup=index.policy, focus=focus)
@@ -151,11 +152,25 @@ def scope_first(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return hits
 
     def rank(hit: dict[str, Any]) -> int:
-        text = str(hit.get("text") or "")
-        names = any(zone in text for zone in zones)
-        return 0 if names and _SCOPE.search(text) else 1 if names else 2
+        names = any(zone in str(hit.get("text") or "") for zone in zones)
+        return 0 if names and sets_scope(hit) else 1 if names else 2
 
     return sorted(hits, key=rank)
+
+
+def sets_scope(hit: dict[str, Any]) -> bool:
+    """Whether the hit is a zone-limited policy's clause setting out where it applies: it names one of
+    its zones in words of scope."""
+    zones = hit.get("zones")
+    text = str(hit.get("text") or "")
+    return isinstance(zones, list) and any(zone in text for zone in zones) and bool(_SCOPE.search(text))
+
+
+def outside(hits: list[dict[str, Any]], zone: str | None) -> bool:
+    """Whether the policy of ``hits`` is limited to zones other than the firm's ``zone`` (then the answer
+    says so, citing the clause on its scope)."""
+    zones = hits[0].get("zones") if hits else None
+    return bool(zone) and isinstance(zones, list) and zone not in zones
 
 
 def prefer_aspects(hits: list[dict[str, Any]], aspects: tuple[str, ...] | list[str]) -> list[dict[str, Any]]:
@@ -196,7 +211,7 @@ def zone_applicability(answer: Answer, hit: dict[str, Any], zone: str | None, *,
         f"{from_text(hit)}《{hit['title']}》仅适用于{'、'.join(zones)}；贵公司在{zone}，不在适用范围内，"
         "这项政策享受不了。如需了解适用于贵公司的其他政策，可以直接问我。"
     )
-    citations = answer.citations[:1]
+    citations = [citation_of(hit)] if sets_scope(hit) else answer.citations[:1]
     return replace(
         answer,
         text=f"{line}\n{sources_line(citations)}",

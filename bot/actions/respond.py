@@ -50,6 +50,7 @@ from bot.actions.on_current import (
     excluded_case,
     focus_of,
     prefer_aspects,
+    scope_first,
     state_after,
     zone_applicability,
 )
@@ -321,7 +322,7 @@ def _limited_to_other_zones(
     zones = best.get("zones")
     if not isinstance(zones, list) or state.zone in zones or best.get("expired"):
         return None
-    hits = [hit for hit in result["hits"] if hit.get("policy_id") == best.get("policy_id")]
+    hits = scope_first([hit for hit in result["hits"] if hit.get("policy_id") == best.get("policy_id")])
     answer = compose_answer(question, {**result, "hits": hits}, intent=None, zone=None, lookup=index.policy)
     if not answer.answered:
         return None

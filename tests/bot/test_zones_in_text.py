@@ -88,6 +88,7 @@ def test_a_firm_in_another_zone_is_told_a_policy_limited_in_its_text_does_not_ap
     assert _cited(message)[:1] == ["YL-Z-001"]
     assert f"按政策正文的适用范围，《{HOMESTAY}》仅适用于青石镇、柳溪镇" in message["text"]
     assert "不在适用范围内" in message["text"] and "20万元" not in message["text"]
+    assert message["custom"]["citations"][0]["clause"] == "第一条"  # the clause that sets out its scope
 
 
 @pytest.mark.usefixtures("yunling")
@@ -98,6 +99,7 @@ def test_a_firm_saying_in_its_question_it_is_of_another_zone_is_told_so(
 
     assert _cited(message)[:1] == ["YL-Z-001"]
     assert "贵公司在松坪镇，不在适用范围内" in message["text"]
+    assert message["custom"]["citations"][0]["clause"] == "第一条"
 
 
 @pytest.mark.usefixtures("yunling")
@@ -125,6 +127,8 @@ def test_a_zone_said_after_the_answer_says_whether_the_policy_applies(
     message = _reply(tracker_for(said, "ask_eligibility", slots=slots), domain)
 
     assert says in message["text"] and _cited(message)[:1] == ["YL-Z-001"]
+    if "不在适用范围内" in says:
+        assert message["custom"]["citations"][0]["clause"] == "第一条"
 
 
 @pytest.mark.usefixtures("yunling")
