@@ -247,7 +247,8 @@ def expiry_note(hits: list[dict[str, Any]], lookup: Callable[[str], dict[str, An
 
 
 def from_text(hit: dict[str, Any]) -> str:
-    """ "按政策正文的适用范围，" when the hit's zones were read from its text, not given by an editor."""
+    """The words "按政策正文的适用范围，" when the hit's zones were read from its text, not given in its
+    front matter; else nothing."""
     return "按政策正文的适用范围，" if hit.get("zones_inferred") else ""
 
 

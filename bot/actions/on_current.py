@@ -153,7 +153,7 @@ def scope_first(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     def rank(hit: dict[str, Any]) -> int:
         names = any(zone in str(hit.get("text") or "") for zone in zones)
-        return 0 if names and sets_scope(hit) else 1 if names else 2
+        return 0 if sets_scope(hit) else 1 if names else 2
 
     return sorted(hits, key=rank)
 
