@@ -166,6 +166,16 @@ def sets_scope(hit: dict[str, Any]) -> bool:
     return isinstance(zones, list) and any(zone in text for zone in zones) and bool(_SCOPE.search(text))
 
 
+def scope_clause(index: Any, question: str, hits: list[dict[str, Any]]) -> dict[str, Any]:
+    """The clause of the (zone-limited) policy of ``hits`` that sets out where it applies: among
+    ``hits``, else searched within the policy; ``hits[0]`` when it has none."""
+    found = next((hit for hit in hits if sets_scope(hit)), None)
+    if found is None:
+        within = index.search(question, k=WITHIN_K, policy_id=hits[0]["policy_id"]).get("hits") or []
+        found = next((hit for hit in within if sets_scope(hit)), hits[0])
+    return found
+
+
 def outside(hits: list[dict[str, Any]], zone: str | None) -> bool:
     """Whether the policy of ``hits`` is limited to zones other than the firm's ``zone`` (then the answer
     says so, citing the clause on its scope)."""

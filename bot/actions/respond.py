@@ -50,7 +50,7 @@ from bot.actions.on_current import (
     excluded_case,
     focus_of,
     prefer_aspects,
-    scope_first,
+    scope_clause,
     state_after,
     zone_applicability,
 )
@@ -303,10 +303,11 @@ def _limited_to_other_zones(
 ) -> tuple[Answer, State] | None:
     """The answer for a firm whose zone is known asking about a benefit only other zones have: the
     collection's best answer, searched without the zone filter, is a policy limited to other zones
-    ("我们在红光街道，能申请楼宇租金补贴吗" where only 犀浦、德源 have one). It cites that policy and says it
-    does not apply there; None when the zone is unknown, no policy is limited to other zones (the zone
-    filter left nothing out: no second search), the best answer applies in it, or the firm's zone has a
-    policy of its own on it (``in_zone``, the search filtered to the zone, answers from one).
+    ("我们在红光街道，能申请楼宇租金补贴吗" where only 犀浦、德源 have one). It says that policy does not
+    apply there, citing its clause on where it applies; None when the zone is unknown, no policy is
+    limited to other zones (the zone filter left nothing out: no second search), the best answer
+    applies in it, or the firm's zone has a policy of its own on it (``in_zone``, the search filtered
+    to the zone, answers from one).
     """
     own = (in_zone.get("hits") or [{}])[0].get("zones")
     if (
@@ -322,11 +323,11 @@ def _limited_to_other_zones(
     zones = best.get("zones")
     if not isinstance(zones, list) or state.zone in zones or best.get("expired"):
         return None
-    hits = scope_first([hit for hit in result["hits"] if hit.get("policy_id") == best.get("policy_id")])
+    hits = [hit for hit in result["hits"] if hit.get("policy_id") == best.get("policy_id")]
     answer = compose_answer(question, {**result, "hits": hits}, intent=None, zone=None, lookup=index.policy)
     if not answer.answered:
         return None
-    answer = zone_applicability(answer, hits[0], state.zone, announce=True)
+    answer = zone_applicability(answer, scope_clause(index, question, hits), state.zone, announce=True)
     return answer, state_after(state, answer, question, tuple(asked_aspects(question)), find_topic(question))
 
 

@@ -80,10 +80,11 @@ def _cited(message: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.usefixtures("yunling")
+@pytest.mark.parametrize("question", ["开民宿有补贴吗", "客房10间的民宿投了80万，营业半年了，能补多少"])
 def test_a_firm_in_another_zone_is_told_a_policy_limited_in_its_text_does_not_apply(
-    tracker_for: Callable[..., Tracker], domain: dict
+    tracker_for: Callable[..., Tracker], domain: dict, question: str
 ) -> None:
-    message = _reply(tracker_for("开民宿有补贴吗", "ask_policy", slots={"zone": "桃源街道"}), domain)
+    message = _reply(tracker_for(question, "ask_policy", slots={"zone": "桃源街道"}), domain)
 
     assert _cited(message)[:1] == ["YL-Z-001"]
     assert f"按政策正文的适用范围，《{HOMESTAY}》仅适用于青石镇、柳溪镇" in message["text"]
@@ -179,3 +180,14 @@ def test_the_guided_check_tells_a_firm_in_another_zone_the_policy_is_not_for_it(
 
     assert "YL-Z-001" in [m.policy_id for m in outside.not_eligible]
     assert "YL-Z-001" not in [m.policy_id for m in inside.not_eligible]
+
+
+@pytest.mark.usefixtures("yunling")
+def test_the_clause_on_where_a_policy_applies_is_found_when_the_question_missed_it() -> None:
+    from bot.actions.on_current import scope_clause
+
+    index = services.get_index()
+    [amount] = index.search("投资额的10%能补多少", k=1, policy_id="YL-Z-001")["hits"]
+
+    assert amount["clause"] == "第二条"
+    assert scope_clause(index, "投资额的10%能补多少", [amount])["clause"] == "第一条"
