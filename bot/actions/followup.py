@@ -49,6 +49,16 @@ _BY_THE_WAY = re.compile(r"^(?:哦|噢|喔|啊)?对了")
 _PART_END = re.compile(r"(?<=[？?；;。！!，,])")
 
 
+#: The spoken question word 咋 ("费用咋算", "咋报", "咋样"): read as the written 怎么.
+_SPOKEN_HOW = re.compile("咋")
+
+
+def as_written(text: str) -> str:
+    """``text`` with the spoken 咋 written as 怎么 ("费用咋算" → "费用怎么算"), so that the aspect it asks
+    (怎么算: the amount) is read as in the written question."""
+    return _SPOKEN_HOW.sub("怎么", text)
+
+
 def own_content(text: str, aspect_words: re.Pattern[str] | None = None) -> str:
     """The Chinese characters of ``text`` that name a subject, once filler and aspect words are gone.
 

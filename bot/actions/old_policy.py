@@ -147,13 +147,30 @@ _ASKS_FOR_A_NEW_ONE = re.compile(
 )
 
 
+#: Asking which policy is in force now, or what replaced the one discussed: "现在换成什么了", "换成啥了",
+#: "现在是哪个政策", "现在执行哪个文件", "新的是哪个", "被什么取代了". "现在是什么条件" asks an aspect.
+_ASKS_WHICH_NOW = re.compile(
+    r"(?:换|改|变)成(?:了)?(?:什么|啥|哪个|哪一个|哪份)(?:政策|文件|办法|规定|措施|通知)?了?[呢啊呀吗？?。！!\s]*$"
+    r"|(?:现在|目前|如今|新的?|现行的?)[^，,。？?]{0,4}?(?:哪个|哪一个|哪份|什么|啥)(?:政策|文件|办法|规定|措施|通知)"
+    r"|(?:现在|目前|如今|新的?|现行的?)(?:的)?(?:是|叫)(?:哪个|哪一个|什么|啥)[呢啊呀？?。！!\s]*$"
+    r"|(?:什么|啥|哪个)(?:政策|文件|办法)?(?:替代|取代|接替|代替)"
+    r"|(?:新|现行|现在)的?(?:政策|文件|办法|规定)(?:叫|是)(?:什么|啥|哪个)"
+)
+
+
+def asks_which_is_in_force(question: str) -> bool:
+    """Whether the question asks which policy is in force now, or what replaced the one discussed."""
+    return bool(_ASKS_WHICH_NOW.search(question))
+
+
 def no_newer_policy(
     question: str, policy: dict[str, Any] | None, successor: dict[str, Any] | None
 ) -> str | None:
     """What to say when the firm asks for a newer round of an expired policy that has none in the
     collection ("那现在有没有新的消费券" after a消费券 campaign that ended): that it has expired and
     nothing has replaced it — a no-match, not its old clauses again. None otherwise."""
-    if not policy or not policy.get("expired") or successor or not _ASKS_FOR_A_NEW_ONE.search(question):
+    asks = _ASKS_FOR_A_NEW_ONE.search(question) or asks_which_is_in_force(question)
+    if not policy or not policy.get("expired") or successor or not asks:
         return None
     until = f"已于{policy['valid_until']}失效" if policy.get("valid_until") else "已失效"
     return f"《{policy['title']}》{until}，政策库里目前没有查到接替它的新政策。"

@@ -11,6 +11,7 @@ from typing import Any
 from bot.actions.answer import (
     FOCUS,
     FOCUS_OF_ASPECT,
+    LAWYER_QUESTION,
     Answer,
     bigrams,
     citation_of,
@@ -27,7 +28,7 @@ from bot.actions.facts import (
 from bot.actions.followup import (
     refers_back,
 )
-from bot.actions.question_shape import names_the_subject, only_a_tier
+from bot.actions.question_shape import ASPECT_WORDS, names_the_subject, only_a_tier
 from bot.actions.retrieval import TOP_K, search_or_refusal
 from bot.actions.state import State
 from bot.actions.stays_on_policy import DENSE_MARGIN
@@ -82,13 +83,17 @@ def answer_on_current(
     question part; ``told``: what the firm said of itself when asking whether it may apply, "规下企业")
     are named at the head of the answer, so the firm sees what it rests on.
     """
+    if not (about_zone or covers) and payout_unstated(index, text, state.policy_id):
+        policy = {"policy_id": state.policy_id, **(index.policy(state.policy_id) or {})}
+        return not_stated(policy, "资金什么时候拨付到账"), replace(state, last_question=text)
     known = "" if aspects and set(aspects) <= PROCEDURAL else describe(state.facts)
     query = " ".join(part for part in (state.policy_title, known, text) if part)
     result = search_or_refusal(index, query, policy_id=state.policy_id, k=WITHIN_K)
     if isinstance(result, Answer):
         return result, state
     wanted = aspects or state.aspects
-    hits = prefer_aspects(result.get("hits") or [], wanted)
+    named = own_terms(text, state.policy_title)
+    hits = naming_first(named, prefer_aspects(result.get("hits") or [], wanted))
     if covers:
         hits = coverage_first(text, hits)
     elif told:
@@ -97,14 +102,44 @@ def answer_on_current(
     result = {**result, "hits": hits, "answerable": bool(hits)}
     focus = ["coverage"] if covers else focus_of(wanted)
     answer = compose_answer(text, result, intent=intent, zone=state.zone, lookup=index.policy, focus=focus)
-    if answer.answered and aspects and not any(a in (hits[0].get("aspects") or []) for a in aspects):
-        answer = not_stated(answer, hits[0], aspects[0])
+    on_it = bool(hits) and names_any(hits[0], named)  # "费用怎么算": the clause on 使用费用 answers
+    if (
+        answer.answered
+        and aspects
+        and not on_it
+        and not any(a in (hits[0].get("aspects") or []) for a in aspects)
+    ):
+        policy = {
+            "policy_id": hits[0].get("policy_id"),
+            "title": hits[0].get("title"),
+            "issuer": hits[0].get("issuer"),
+        }
+        return not_stated(policy, UNSTATED[aspects[0]]), replace(state, last_question=text)
     told = describe(firm_facts(said or text, lambda _said: None)) or told
     if answer.answered and told:
         answer = with_body(answer, f"按贵公司的情况（{told}）：\n{answer.body}")
     if answer.answered:
         answer = zone_applicability(answer, hits[0], state.zone, announce=bool(new_zone) or refers_back(text))
     return answer, state_after(state, answer, state.last_question or text, wanted, state.topic)
+
+
+def own_terms(question: str, title: str | None) -> list[str]:
+    """The subject terms a follow-up names of its own ("费用" of "费用怎么算", "利息" of "利息怎么算"):
+    not a word asking for an aspect (材料, 时间) nor one of the policy's title."""
+    terms = subject_terms(normalize_query(question))
+    return [t for t in terms if len(t) >= 2 and not ASPECT_WORDS.search(t) and t not in (title or "")]
+
+
+def names_any(hit: dict[str, Any], terms: list[str]) -> bool:
+    """Whether a clause, or the heading it stands under ("三、使用费用"), names one of ``terms``."""
+    said = f"{' '.join(hit.get('heading_path') or [])} {hit.get('text') or ''}"
+    return any(term in said for term in terms)
+
+
+def naming_first(terms: list[str], hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Only the clauses naming what the follow-up names of its own (:func:`own_terms`), when some do:
+    "费用怎么算" is answered from the clause on 使用费用, not from one with a larger sum in it."""
+    return [hit for hit in hits if names_any(hit, terms)] or hits
 
 
 #: Words of a clause that says who may apply ("本政策支持对象为…", "规模以下工业企业均可申报").
@@ -195,16 +230,35 @@ def prefer_aspects(hits: list[dict[str, Any]], aspects: tuple[str, ...] | list[s
     return sorted(hits, key=rank)
 
 
-def not_stated(answer: Answer, hit: dict[str, Any], aspect: str) -> Answer:
-    """The policy discussed says nothing on the aspect asked: say so (and name its issuer for contact)."""
-    line = f"《{hit['title']}》里没有写明{UNSTATED[aspect]}。"
-    if aspect == "contact" and hit.get("issuer"):
-        line += f"这项政策由{hit['issuer']}发布，可以向其咨询。"
-    citations = answer.citations[:1]
-    return replace(
-        with_body(replace(answer, citations=citations), line),
-        payload={**answer.payload, "citations": citations},
-    )
+def not_stated(policy: dict[str, Any], what: str) -> Answer:
+    """The policy discussed says nothing on what was asked (``what``: "申报时间或期限"): say so, cite no
+    clause of it, name its issuer to ask, and offer the lawyer team as a no-match answer does (a "好的"
+    next starts the transfer). The policy stays the one discussed."""
+    line = f"《{policy.get('title')}》里没有写明{what}。"
+    if policy.get("issuer"):
+        line += f"这项政策由{policy['issuer']}发布，可以向其咨询；"
+    text = f"{line}{LAWYER_QUESTION}"
+    payload = {"citations": [], "action": "no_match"}
+    return Answer(text, payload, False, policy.get("policy_id"), policy.get("title"), [], line)
+
+
+#: Asking when ("多久", "啥时候"), with words of the money paid ("到账", "钱…下来", "拿到钱"): "那批下来
+#: 多久能到账", "钱啥时候下来", "奖励什么时候发". "多久能批下来" asks about approval, "补贴能拿到多少"
+#: the amount.
+_ASKS_WHEN = re.compile(r"多久|多长时间|什么时候|啥时候|几时|哪天|何时|几个月|几天")
+_PAID = re.compile(
+    r"到账|拨付|拨款|兑付|兑现|打款|到手|(?:拿|领)到钱"
+    r"|(?:钱|资金|奖金|奖励|补贴|补助|款)[^，,。？?]{0,6}(?:到|发|下来|拨|打|拿到|领到)"
+)
+#: A policy text that says anything about paying the money out.
+_SAYS_PAYOUT = re.compile(r"拨付|兑付|兑现|发放|到账|拨款|核拨|划拨|拨入|拨到|打入|下达")
+
+
+def payout_unstated(index: Any, question: str, policy_id: str | None) -> bool:
+    """Whether the question asks when the money arrives and the policy never speaks of paying out."""
+    if not policy_id or not (_ASKS_WHEN.search(question) and _PAID.search(question)):
+        return False
+    return not _SAYS_PAYOUT.search(index.policy_text(policy_id))
 
 
 def zone_applicability(answer: Answer, hit: dict[str, Any], zone: str | None, *, announce: bool) -> Answer:

@@ -20,6 +20,7 @@ from bot.actions.followup import (
     opens_new_subject,
     own_content,
 )
+from bot.actions.old_policy import asks_which_is_in_force
 from policy_index.aspects import QUESTION_PATTERNS, asked_aspects
 from policy_index.normalize import normalize_query
 from policy_index.signals import subject_terms
@@ -35,11 +36,13 @@ MIN_SUBJECT = 2
 def asks_a_question(part: str) -> bool:
     """Whether a piece of a message is a question of its own (asks, and about something, or asks
     whether the firm may have it: "也能报吗", "能申请不", "行不行"; or asks the last question again
-    for a case named by one character or in letters: "那规下的呢", "那4A呢")."""
+    for a case named by one character or in letters: "那规下的呢", "那4A呢"; or asks which policy is in
+    force now: "现在是哪个政策")."""
     subject = own_content(part, ASPECT_WORDS)
     return asks_something(part) and bool(
         len(subject) >= MIN_SUBJECT
         or asked_aspects(part)
+        or asks_which_is_in_force(part)
         or asks_if_eligible(part)
         or ((subject or _names_a_term(part)) and _OPENS_VARIANT.match(part.strip()))
         or eligibility_with_facts(part)
@@ -129,6 +132,24 @@ def asks_if_it_applies_there(question: str) -> bool:
     return len(own_content(asked, ASPECT_WORDS)) < MIN_SUBJECT and all(
         only_tells_about_the_firm(part) for part in stated
     )
+
+
+#: A figure of the firm's case, as the normalised question writes it ("1200万", "30个", "15%").
+_FIGURE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:万元|万|亿元|亿|元|块钱|块|个|名|人|家|间|台|套|天|年|月|平方米|平米|亩|吨|%|％)?"
+)
+
+
+def only_a_figure_changes(question: str) -> bool:
+    """Whether a variant only gives another figure of the firm's case ("那贷了一千二百万呢", "要是投了
+    八百万呢", "那招三十个呢" after an amount was answered): besides the figure it names nothing of its
+    own. It asks how the policy discussed (its cap, its limit) applies to that figure; the whole
+    collection, searching the figure, finds nothing. "那要是食品公司的生产线呢，设备投了六百万" names a
+    case of its own."""
+    said = normalize_query(question)
+    if not is_variant(question) or not _FIGURE.search(said):
+        return False
+    return len(own_content(_FIGURE.sub("", said), ASPECT_WORDS)) < MIN_SUBJECT
 
 
 #: Asking how much, how long or when ("能补几年", "多少天能批下来", "最多贴多少").

@@ -28,12 +28,14 @@ from bot.actions.answer import (
     cited_answer,
     compose_answer,
 )
+from bot.actions.combining import combining_answer
 from bot.actions.facts import (
     firm_facts,
     merge_facts,
     question_part,
 )
 from bot.actions.followup import (
+    as_written,
     is_variant,
     opens_new_subject,
     own_content,
@@ -41,6 +43,7 @@ from bot.actions.followup import (
 )
 from bot.actions.old_policy import (
     asks_about_the_old,
+    asks_which_is_in_force,
     no_newer_policy,
     only_the_old_says_it,
     with_the_old_policy,
@@ -52,6 +55,7 @@ from bot.actions.on_current import (
     prefer_aspects,
     scope_clause,
     state_after,
+    with_body,
     zone_applicability,
 )
 from bot.actions.question_shape import (
@@ -63,6 +67,7 @@ from bot.actions.question_shape import (
     asks_measure_without_topic,
     asks_what_it_covers,
     eligibility_with_facts,
+    only_a_figure_changes,
     variant_with_its_case,
 )
 from bot.actions.retrieval import TOP_K, search_or_refusal, with_current_policy
@@ -116,6 +121,7 @@ def respond(
         resolve_zone: ``ZoneDirectory.resolve``.
         place_names: The district's zones, their aliases and listed places (``ZoneDirectory``).
     """
+    text = as_written(text)  # "费用咋算" asks as "费用怎么算" does
     facts = firm_facts(text, resolve_zone)
     new_zone = facts.get("zone") if facts.get("zone") != state.zone else None
     state = replace(state, facts=merge_facts(state.facts, facts), zone=facts.get("zone") or state.zone)
@@ -188,6 +194,8 @@ def answer_question(
     state = to_the_rule_in_force(index, question, state)
     if (none_newer := _no_newer_policy(index, question, state.policy_id, of_its_subject=True)) is not None:
         return none_newer, replace(state, last_question=question)
+    if state.policy_id and asks_which_is_in_force(question):  # "现在换成什么了" after an expired policy
+        return _in_force(index, question, state, intent)
     aspects = tuple(asked_aspects(question))
     subject = own_content(question, ASPECT_WORDS)
     current = state.policy_id
@@ -203,6 +211,12 @@ def answer_question(
             and asks_measure_without_topic(question)
         )
     )
+    if (together := combining_answer(index, question, state)) is not None:
+        return together  # "首贷贴息能跟这个一起拿吗": the clause on combining them
+    if current and only_a_figure_changes(question):
+        # "那贷了一千二百万呢": the policy's rule for that figure, its figures written as the clauses do
+        figures = normalize_query(question)
+        return answer_on_current(index, figures, state, aspects, intent, new_zone, said=text)
     if current and zone_said and asks_if_it_applies_there(question):
         zone = new_zone or state.zone
         return answer_on_current(index, question, state, aspects, intent, zone, said=text, about_zone=True)
@@ -329,6 +343,19 @@ def _limited_to_other_zones(
         return None
     answer = zone_applicability(answer, scope_clause(index, question, hits), state.zone, announce=True)
     return answer, state_after(state, answer, question, tuple(asked_aspects(question)), find_topic(question))
+
+
+def _in_force(index: Any, question: str, state: State, intent: str | None) -> tuple[Answer, State]:
+    """Asked which policy is in force now ("现在换成什么了", "现在执行哪个文件") about the policy discussed
+    (already the one in force, :func:`to_the_rule_in_force`): its title and document number, then its
+    clause on the benefit the firm asked about before (its last question), or on its main benefit."""
+    policy = index.policy(state.policy_id) or {}
+    asked = state.last_question or question
+    answer, after = answer_on_current(index, asked, state, ("amount",), intent, None, said=question)
+    if not answer.answered:
+        return answer, after
+    doc_no = f"（{policy['doc_no']}）" if policy.get("doc_no") else ""
+    return with_body(answer, f"现在执行的是《{policy.get('title')}》{doc_no}。\n{answer.body}"), after
 
 
 def _no_newer_policy(

@@ -46,14 +46,15 @@ def ask(
     *,
     resolve_zone: Callable[[str], str | None] = lambda _said: None,
     place_names: tuple[str, ...] = (),
+    intent: str = "ask_policy",
 ) -> Any:
-    """``text`` answered by ``respond`` as an ``ask_policy`` message, after ``state`` (default: a new
-    conversation); returns the answer and the new state."""
+    """``text`` answered by ``respond`` as a message NLU took for ``intent`` (default ``ask_policy``),
+    after ``state`` (default: a new conversation); returns the answer and the new state."""
     from bot.actions.respond import respond
     from bot.actions.state import State
 
     return respond(
-        index, text, state or State(), intent="ask_policy", resolve_zone=resolve_zone, place_names=place_names
+        index, text, state or State(), intent=intent, resolve_zone=resolve_zone, place_names=place_names
     )
 
 

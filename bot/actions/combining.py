@@ -1,0 +1,69 @@
+"""Whether two benefits can be had together: "首贷贴息能跟这个一起拿吗" asked after a patent-pledge loan
+subsidy is answered from the clause that speaks of combining them (不重复享受, 可叠加, 只能选择一项),
+in the policy of the programme the firm names first, else in the policy discussed."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.actions.answer import Answer, citation_of, cited_answer, sentences
+from bot.actions.followup import own_content
+from bot.actions.on_current import WITHIN_K, state_after
+from bot.actions.question_shape import ASPECT_WORDS, MIN_SUBJECT
+from bot.actions.retrieval import search_or_refusal
+from bot.actions.state import State
+
+#: Asking whether benefits can be had together ("能跟这个一起拿吗", "可以同时享受吗", "能叠加吗").
+_ASKS_TO_COMBINE = re.compile(
+    r"一起(?:拿|享受|申请|申报|报|领|用)|一块(?:儿)?(?:拿|享受|申请|报|领)|同时(?:享受|申请|申报|拿|报|领)"
+    r"|叠加|重复(?:享受|申请|申报|拿|领)|兼得|两个都(?:能|可以)|都(?:能|可以)(?:拿|享受|申请)"
+)
+#: A sentence that says whether benefits combine ("不重复享受", "不再享受本办法贴息", "可叠加享受", "就高").
+_SAYS_COMBINING = re.compile(
+    r"不(?:得|能|可|予)?重复|不再享受|不再重复|(?:可|可以|允许)叠加|叠加享受|同时享受|按就高|就高不就低|择一|择优"
+    r"|只能选择一项|只能享受一项|不能同时"
+)
+#: What a firm says around the programme it names ("跟这个", "对了"): not part of its name.
+_AROUND = re.compile(r"对了|跟这个|和这个|与这个|跟它|和它|这个|那个|能不能|可不可以|可以|能|吗|呢|吧|啊")
+
+
+def asks_to_combine(question: str) -> bool:
+    """Whether the question asks if benefits can be had together ("首贷贴息能跟这个一起拿吗")."""
+    return bool(_ASKS_TO_COMBINE.search(question))
+
+
+def combining_clause(index: Any, question: str, policy_id: str) -> tuple[dict[str, Any], str] | None:
+    """The policy's clause, and its sentence, that says whether benefits combine; None when it has none."""
+    result = search_or_refusal(index, question, policy_id=policy_id, k=WITHIN_K)
+    if isinstance(result, Answer):
+        return None
+    for hit in result.get("hits") or []:
+        for sentence in sentences(str(hit.get("text") or "")):
+            if _SAYS_COMBINING.search(sentence):
+                return hit, sentence
+    return None
+
+
+def combining_answer(index: Any, question: str, state: State) -> tuple[Answer, State] | None:
+    """The answer to whether the programme the question names combines with the policy discussed.
+
+    The named programme ("首贷贴息") is searched in the rest of the collection; its best policy, when it
+    says whether it combines, answers first, else the policy discussed does. None when the question
+    asks no such thing, names no programme of its own, or neither policy speaks of combining.
+    """
+    if not state.policy_id or not asks_to_combine(question):
+        return None
+    named = _AROUND.sub("", _ASKS_TO_COMBINE.sub("", question))
+    if len(own_content(named, ASPECT_WORDS)) < MIN_SUBJECT:
+        return None
+    other = search_or_refusal(index, named, zone=state.zone, exclude_policy=state.policy_id)
+    hits = [] if isinstance(other, Answer) else other.get("hits") or []
+    ranked = [str(hits[0]["policy_id"])] if hits and not hits[0].get("expired") else []
+    for policy_id in [*ranked, state.policy_id]:
+        if (found := combining_clause(index, question, policy_id)) is not None:
+            hit, sentence = found
+            body = sentence.rstrip("；;。") + "。"
+            answer = cited_answer(body, [citation_of(hit)], hit.get("policy_id"), hit.get("title"))
+            return answer, state_after(state, answer, question, ("conditions",), state.topic)
+    return None

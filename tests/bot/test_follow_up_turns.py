@@ -1,0 +1,98 @@
+"""Follow-ups on an invented county (青禾县, tests/bot/corpus_turns): asking what replaced an expired
+policy, a fee asked in spoken words, a variant that only changes the firm's figure, when the money
+arrives where the policy never says, and whether another programme combines with the one discussed.
+Real index built by ``policy-index build``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.actions.commands import is_question
+from bot.actions.question_shape import ASPECT_WORDS
+from bot.actions.state import State
+
+from .conftest import ask, loaded_index
+
+CORPUS = Path(__file__).parent / "corpus_turns"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    return loaded_index(CORPUS, tmp_path_factory.mktemp("turns-index"))
+
+
+def _on(policy_id: str, title: str, question: str) -> State:
+    return State(policy_id=policy_id, policy_title=title, last_question=question, aspects=("amount",))
+
+
+WHAT_REPLACED_IT = ["现在换成什么了", "现在是哪个政策", "新的是哪个", "换成啥了", "现在执行哪个文件"]
+
+
+@pytest.mark.parametrize("asked", WHAT_REPLACED_IT)
+def test_asked_what_replaced_an_expired_policy_the_rule_in_force_is_named_and_cited(index, asked) -> None:
+    first, state = ask(index, "以前那个商贸企业入库纳统奖励还有吗？")
+    assert "已于2024-12-31失效" in first.text
+
+    answer, state = ask(index, asked, state, intent="out_of_scope")  # NLU took it for off-topic
+
+    assert (answer.citations[0]["policy_id"], answer.citations[0]["clause"]) == ("QH-T-006", "第二条")
+    assert "现在执行的是《青禾县培育限额以上商贸企业若干措施》（青商〔2025〕9号）" in answer.text
+    assert "万元" in answer.text  # its clause on the benefit asked about before (入库 rewards)
+    assert state.policy_id == "QH-T-006"
+
+
+def test_a_fee_asked_in_spoken_words_is_a_question_not_a_yes_or_no() -> None:
+    assert is_question("费用咋算", "deny", ASPECT_WORDS)  # NLU took it for "no": it still reaches retrieval
+
+
+def test_a_fee_asked_in_spoken_words_is_answered_from_the_clause_on_the_fee(index) -> None:
+    state = _on("QH-T-001", "青禾县企业过桥周转资金管理办法", "过桥的钱最多能用几天")
+
+    answer, state = ask(index, "费用咋算", state, intent="deny")
+
+    assert [(c["policy_id"], c["clause"]) for c in answer.citations] == [("QH-T-001", "三、（一）")]
+    assert "占用费" in answer.text
+    assert state.policy_id == "QH-T-001"
+
+
+def test_a_variant_giving_only_another_loan_amount_gets_the_policys_cap(index) -> None:
+    first, state = ask(index, "首贷贴息能贴多少啊")
+    assert first.citations[0]["policy_id"] == "QH-T-002"
+
+    answer, state = ask(index, "那贷了一千二百万呢", state)
+
+    assert answer.citations[0]["policy_id"] == "QH-T-002"
+    assert "800万元" in answer.text  # the principal the subsidy is counted on, at most
+    assert state.policy_id == "QH-T-002"
+
+
+def test_when_the_money_arrives_where_the_policy_never_says_gets_no_clause_and_a_lawyer(index) -> None:
+    state = _on("QH-T-004", "青禾县乡村农家乐提质升级奖励办法", "开农家乐有啥奖励")
+
+    answer, state = ask(index, "那批下来多久能到账", state, intent="ask_procedure")
+
+    assert not answer.citations and answer.payload["action"] == "no_match"
+    assert "没有写明" in answer.text and "青禾县文化和旅游局" in answer.text
+    assert "律师" in answer.text
+    assert state.policy_id == "QH-T-004"  # still the policy discussed
+
+
+def test_when_the_money_arrives_where_the_policy_says_who_pays_is_answered_from_it(index) -> None:
+    state = _on("QH-T-002", "青禾县小微企业首次贷款贴息办法", "首贷贴息能贴多少")
+
+    answer, _ = ask(index, "钱多久能到账", state, intent="ask_procedure")
+
+    assert answer.citations[0]["policy_id"] == "QH-T-002"
+
+
+def test_another_programme_asked_to_combine_is_answered_from_its_clause_on_combining(index) -> None:
+    first, state = ask(index, "拿专利去银行质押贷款，利息能补吗？")
+    assert first.citations[0]["policy_id"] == "QH-T-003"
+
+    answer, state = ask(index, "对了，首贷贴息能跟这个一起拿吗", state, intent="ask_eligibility")
+
+    assert answer.citations[0]["policy_id"] == "QH-T-002"
+    assert "不得重复享受" in answer.text
