@@ -1,6 +1,7 @@
 """Whether two benefits can be had together: "首贷贴息能跟这个一起拿吗" asked after a patent-pledge loan
-subsidy is answered from the clause that speaks of combining them (不重复享受, 可叠加, 只能选择一项),
-in the policy of the programme the firm names first, else in the policy discussed."""
+subsidy is answered from the clause that speaks of combining them (不重复享受, 可叠加, 只能选择一项):
+the named programme's policy, when its clause names the programme discussed, else the policy
+discussed."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from bot.actions.on_current import WITHIN_K, state_after
 from bot.actions.question_shape import ASPECT_WORDS, MIN_SUBJECT
 from bot.actions.retrieval import search_or_refusal
 from bot.actions.state import State
+from policy_index.normalize import normalize_query
+from policy_index.signals import subject_terms
 
 #: Asking whether benefits can be had together ("能跟这个一起拿吗", "可以同时享受吗", "能叠加吗").
 _ASKS_TO_COMBINE = re.compile(
@@ -24,6 +27,8 @@ _SAYS_COMBINING = re.compile(
     r"不(?:得|能|可|予)?重复|不再享受|不再重复|(?:可|可以|允许)叠加|叠加享受|同时享受|按就高|就高不就低|择一|择优"
     r"|只能选择一项|只能享受一项|不能同时"
 )
+#: Words naming a kind of document, not a programme ("办法", "通知").
+_KIND_OF_DOCUMENT = re.compile(r"^(?:办法|政策|措施|若干措施|通知|方案|实施方案|意见|规定|细则|文件|公告)$")
 #: What a firm says around the programme it names ("跟这个", "对了"): not part of its name.
 _AROUND = re.compile(r"对了|跟这个|和这个|与这个|跟它|和它|这个|那个|能不能|可不可以|可以|能|吗|呢|吧|啊")
 
@@ -48,9 +53,10 @@ def combining_clause(index: Any, question: str, policy_id: str) -> tuple[dict[st
 def combining_answer(index: Any, question: str, state: State) -> tuple[Answer, State] | None:
     """The answer to whether the programme the question names combines with the policy discussed.
 
-    The named programme ("首贷贴息") is searched in the rest of the collection; its best policy, when it
-    says whether it combines, answers first, else the policy discussed does. None when the question
-    asks no such thing, names no programme of its own, or neither policy speaks of combining.
+    The named programme ("首贷贴息") is searched in the rest of the collection; its best policy answers
+    when its clause on combining names the programme discussed ("首次贷款贴息与知识产权质押融资贴息不重复
+    享受"), else the policy discussed does from its own. None when the question asks no such thing,
+    names no programme of its own, or neither policy speaks of combining.
     """
     if not state.policy_id or not asks_to_combine(question):
         return None
@@ -59,11 +65,22 @@ def combining_answer(index: Any, question: str, state: State) -> tuple[Answer, S
         return None
     other = search_or_refusal(index, named, zone=state.zone, exclude_policy=state.policy_id)
     hits = [] if isinstance(other, Answer) else other.get("hits") or []
-    ranked = [str(hits[0]["policy_id"])] if hits and not hits[0].get("expired") else []
-    for policy_id in [*ranked, state.policy_id]:
-        if (found := combining_clause(index, question, policy_id)) is not None:
-            hit, sentence = found
-            body = sentence.rstrip("；;。") + "。"
-            answer = cited_answer(body, [citation_of(hit)], hit.get("policy_id"), hit.get("title"))
-            return answer, state_after(state, answer, question, ("conditions",), state.topic)
-    return None
+    found = None
+    if hits and not hits[0].get("expired"):
+        found = combining_clause(index, question, str(hits[0]["policy_id"]))
+        if found is not None and not names_the_policy(found[1], state.policy_title):
+            found = None  # it speaks of combining with something else ("…与安置残疾人就业…不得重复享受")
+    found = found or combining_clause(index, question, state.policy_id)
+    if found is None:
+        return None
+    hit, sentence = found
+    body = sentence.rstrip("；;。") + "。"
+    answer = cited_answer(body, [citation_of(hit)], hit.get("policy_id"), hit.get("title"))
+    return answer, state_after(state, answer, question, ("conditions",), state.topic)
+
+
+def names_the_policy(sentence: str, title: str | None) -> bool:
+    """Whether a sentence names the programme of the policy titled ``title`` by a subject term of its
+    title ("知识产权" of "…知识产权质押融资风险补偿和贴息办法"), not by a kind of document (办法)."""
+    terms = subject_terms(normalize_query(title or ""))
+    return any(term in sentence for term in terms if len(term) >= 2 and not _KIND_OF_DOCUMENT.match(term))

@@ -96,3 +96,16 @@ def test_another_programme_asked_to_combine_is_answered_from_its_clause_on_combi
 
     assert answer.citations[0]["policy_id"] == "QH-T-002"
     assert "不得重复享受" in answer.text
+
+
+def test_a_named_programme_whose_policy_speaks_of_other_benefits_is_answered_by_the_policy_discussed(
+    index,
+) -> None:
+    """The tax policy found for 吸纳就业 speaks of combining with other tax benefits, not with 扩岗补助:
+    the policy discussed says whether the two combine."""
+    state = _on("QH-T-007", "青禾县一次性扩岗补助实施办法", "招了个应届大学生，有扩岗补助吗")
+
+    answer, _ = ask(index, "和吸纳就业补贴能一起拿吗", state, intent="ask_eligibility")
+
+    assert answer.citations[0]["policy_id"] == "QH-T-007"
+    assert "不可重复享受" in answer.text
