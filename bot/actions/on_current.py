@@ -251,7 +251,9 @@ _PAID = re.compile(
     r"|(?:钱|资金|奖金|奖励|补贴|补助|款)[^，,。？?]{0,6}(?:到|发|下来|拨|打|拿到|领到)"
 )
 #: A policy text that says anything about paying the money out.
-_SAYS_PAYOUT = re.compile(r"拨付|兑付|兑现|发放|到账|拨款|核拨|划拨|拨入|拨到|打入|下达")
+_SAYS_PAYOUT = re.compile(
+    r"拨付|兑付|兑现|发放|到账|拨款|核拨|划拨|拨入|拨到|打入|下达|退还|返还|退付|支付|发给|账户"
+)
 
 
 def payout_unstated(index: Any, question: str, policy_id: str | None) -> bool:
