@@ -248,7 +248,7 @@ def not_stated(policy: dict[str, Any], what: str) -> Answer:
 _ASKS_WHEN = re.compile(r"多久|多长时间|什么时候|啥时候|几时|哪天|何时|几个月|几天")
 _PAID = re.compile(
     r"到账|拨付|拨款|兑付|兑现|打款|到手|(?:拿|领)到钱"
-    r"|(?:钱|资金|奖金|奖励|补贴|补助|款)[^，,。？?]{0,6}(?:到|发|下来|拨|打|拿到|领到)"
+    r"|(?:钱|资金|奖金|奖励|补贴|补助|款|税)[^，,。？?]{0,6}(?:到|发|下来|拨|打|拿到|领到)"
 )
 #: A policy text that says anything about paying the money out.
 _SAYS_PAYOUT = re.compile(

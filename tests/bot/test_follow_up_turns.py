@@ -109,3 +109,11 @@ def test_a_named_programme_whose_policy_speaks_of_other_benefits_is_answered_by_
 
     assert answer.citations[0]["policy_id"] == "QH-T-007"
     assert "不可重复享受" in answer.text
+
+
+def test_when_a_tax_refund_comes_back_where_the_policy_never_says_gets_no_clause(index) -> None:
+    state = _on("QH-T-004", "青禾县乡村农家乐提质升级奖励办法", "开农家乐有啥奖励")
+
+    answer, _ = ask(index, "那退税多久能退下来", state)
+
+    assert not answer.citations and "没有写明" in answer.text and "律师" in answer.text
