@@ -26,6 +26,7 @@ from bot.actions.facts import (
     firm_facts,
 )
 from bot.actions.followup import (
+    is_variant,
     refers_back,
 )
 from bot.actions.question_shape import ASPECT_WORDS, names_the_subject, only_a_tier
@@ -92,7 +93,8 @@ def answer_on_current(
     if isinstance(result, Answer):
         return result, state
     wanted = aspects or state.aspects
-    named = own_terms(text, state.policy_title)
+    # "费用怎么算": an aspect of a thing the follow-up names; "证书到期以后又评上的呢" is a case, not a thing
+    named = own_terms(text, state.policy_title) if aspects and not is_variant(text) else []
     hits = naming_first(named, prefer_aspects(result.get("hits") or [], wanted))
     if covers:
         hits = coverage_first(text, hits)
