@@ -95,28 +95,26 @@ def answer_on_current(
     wanted = aspects or state.aspects
     # "费用怎么算": an aspect of a thing the follow-up names; "证书到期以后又评上的呢" is a case, not a thing
     named = own_terms(text, state.policy_title) if aspects and not is_variant(text) else []
-    hits = naming_first(named, prefer_aspects(result.get("hits") or [], wanted))
+    hits = ranked = naming_first(named, prefer_aspects(result.get("hits") or [], wanted))
     if covers:
         hits = coverage_first(text, hits)
     elif told:
         hits = applicants_first(told, hits)
-    hits = (scope_first(hits) if about_zone or outside(hits, state.zone) else hits)[:TOP_K]
+    scoped = about_zone or outside(hits, state.zone)  # then its clause on scope answers, whatever was asked
+    hits = (scope_first(hits) if scoped else hits)[:TOP_K]
     result = {**result, "hits": hits, "answerable": bool(hits)}
     focus = ["coverage"] if covers else focus_of(wanted)
     answer = compose_answer(text, result, intent=intent, zone=state.zone, lookup=index.policy, focus=focus)
-    on_it = bool(hits) and names_any(hits[0], named)  # "费用怎么算": the clause on 使用费用 answers
+    best = ranked[0] if ranked else {}  # its clause on what was asked, before any reordering
+    on_it = names_any(best, named)  # "费用怎么算": the clause on 使用费用 answers
     if (
         answer.answered
         and aspects
+        and not scoped
         and not on_it
-        and not any(a in (hits[0].get("aspects") or []) for a in aspects)
+        and not any(a in (best.get("aspects") or []) for a in aspects)
     ):
-        policy = {
-            "policy_id": hits[0].get("policy_id"),
-            "title": hits[0].get("title"),
-            "issuer": hits[0].get("issuer"),
-        }
-        return not_stated(policy, UNSTATED[aspects[0]]), replace(state, last_question=text)
+        return not_stated(best, UNSTATED[aspects[0]]), replace(state, last_question=text)
     told = describe(firm_facts(said or text, lambda _said: None)) or told
     if answer.answered and told:
         answer = with_body(answer, f"按贵公司的情况（{told}）：\n{answer.body}")

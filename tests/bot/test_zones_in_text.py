@@ -191,3 +191,19 @@ def test_the_clause_on_where_a_policy_applies_is_found_when_the_question_missed_
 
     assert amount["clause"] == "第二条"
     assert scope_clause(index, "投资额的10%能补多少", [amount])["clause"] == "第一条"
+
+
+@pytest.mark.usefixtures("yunling")
+def test_a_zone_said_alone_after_an_amount_question_says_the_policy_does_not_apply_there(
+    tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    """The clause on scope answers, not "…里没有写明具体金额" with no clause cited."""
+    slots = {
+        "policy_id": "YL-Z-001",
+        "policy_title": HOMESTAY,
+        "last_question": "开民宿有补贴吗，能补多少",
+        "asked_aspects": ["amount"],
+    }
+    message = _reply(tracker_for("我们在松坪镇", "provide_company_info", slots=slots), domain)
+
+    assert _cited(message)[:1] == ["YL-Z-001"] and "不在适用范围内" in message["text"]
