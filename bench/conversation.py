@@ -70,6 +70,8 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     "blind6": (ROOT / "data/eval/blind6/conversations.jsonl", ROOT / "data/eval/blind6/questions.jsonl"),
     # A sixth district (南康区; data/eval/blind7), written blind on 2026-12-02 22:30, measured blind once.
     "blind7": (ROOT / "data/eval/blind7/conversations.jsonl", ROOT / "data/eval/blind7/questions.jsonl"),
+    # A seventh district (武鸣区; data/eval/blind8), written blind 2026-12-02 22:30, measured blind once.
+    "blind8": (ROOT / "data/eval/blind8/conversations.jsonl", ROOT / "data/eval/blind8/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

@@ -34,6 +34,8 @@ SETS = {
     EVAL / "blind6" / "conversations.jsonl": EVAL / "blind6" / "policies",
     EVAL / "blind7" / "questions.jsonl": EVAL / "blind7" / "policies",
     EVAL / "blind7" / "conversations.jsonl": EVAL / "blind7" / "policies",
+    EVAL / "blind8" / "questions.jsonl": EVAL / "blind8" / "policies",
+    EVAL / "blind8" / "conversations.jsonl": EVAL / "blind8" / "policies",
 }
 NOT_A_POLICY = {None, "no_match", "-"}
 
