@@ -76,6 +76,8 @@ _AMOUNT = re.compile(
     rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)(?=(?:万元|亿元|元|万|亿|块|个百分点|%|倍|人|名|家|个月|年|天|个工作日))"
 )
 _PERCENT = re.compile(rf"百分之([{_CN_DIGITS}点]+)")
+#: "一个亿" / "两个多亿" as said: the counting word goes (一个亿 → 一亿 → 1亿, 两个多亿 → 2亿多).
+_COUNTED_YI = re.compile(rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)个(多)?亿")
 _lock = threading.Lock()
 
 
@@ -161,6 +163,7 @@ def arabic_numerals(text: str) -> str:
         return (number + unit) if number is not None else match.group(1)
 
     text = _PERCENT.sub(percent, text)
+    text = _COUNTED_YI.sub(lambda m: f"{m.group(1)}亿{m.group(2) or ''}", text)
     return _AMOUNT.sub(amount, text)
 
 

@@ -13,6 +13,10 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from policy_index.aspects import asked_aspects
+from policy_index.normalize import normalize_query
+from policy_index.signals import subject_terms
+
 #: A part of a message that asks something (question words, particles, an A不A / …不 ending).
 _ASKS = re.compile(
     r"[？?]|吗|呢|么|多少|多久|多长|多大|多高|多远|才(?:行|能|可以|算)[。！!\s]*$|怎么|怎样|如何|咋|什么|啥|哪|谁|是否|能否|可否|([\u4e00-\u9fff])不\1"
@@ -80,7 +84,9 @@ def question_part(text: str) -> str:
     Those facts are kept (:func:`firm_facts`); searched with the question they only dilute it, so that
     "我们二十来人，去年营收八百万，是小规模纳税人，六税两费能减半吗" found nothing. A clause that also
     says something else (``刚评上专精特新``, ``在保税区``, ``营收过两千万能申请吗``) stays. The
-    message is returned unchanged when nothing, or everything, would be left out.
+    message is returned unchanged when nothing, or everything, would be left out, and when what is
+    left only asks for money and names no subject of its own: in "营收头一次过五千万，有奖励吗" the
+    revenue is what a reward is asked for ("八十来号人，现在报还来得及吗" still asks about the deadline).
     """
     kept = []
     for clause in clauses(text):
@@ -90,7 +96,10 @@ def question_part(text: str) -> str:
                 continue
         kept.append(clause)
     question = "".join(kept).strip()
-    return question if question and _CJK.search(question) else text
+    if not question or not _CJK.search(question):
+        return text
+    rewards_the_size = asked_aspects(question) == ["amount"] and not subject_terms(normalize_query(question))
+    return text if rewards_the_size else question
 
 
 #: Where and in what trade a firm is: 我们在蓝村, 公司位于…, 厂子选址在南村镇, 做机械的, 是搞软件的.

@@ -117,3 +117,28 @@ def test_when_a_tax_refund_comes_back_where_the_policy_never_says_gets_no_clause
     answer, _ = ask(index, "那退税多久能退下来", state)
 
     assert not answer.citations and "没有写明" in answer.text and "律师" in answer.text
+
+
+@pytest.mark.parametrize("asked", ["那过一个亿呢", "那要是两个多亿呢"])
+def test_a_variant_giving_revenue_as_firms_say_it_stays_on_the_policys_tiers(index, asked) -> None:
+    first, state = ask(index, "我们厂营收头一次过五千万，有奖励吗")
+    assert first.citations[0]["policy_id"] == "QH-T-009"
+
+    answer, state = ask(index, asked, state)
+
+    assert (answer.citations[0]["policy_id"], answer.citations[0]["clause"]) == ("QH-T-009", "第二条")
+    assert "15万元" in answer.text
+    assert state.policy_id == "QH-T-009"
+
+
+def test_asked_for_a_successor_that_does_not_exist_the_expiry_is_cited_and_a_lawyer_offered(index) -> None:
+    first, state = ask(index, "夜间经济街区新开餐饮店的奖励现在还能申请吗")
+    assert first.citations[0]["policy_id"] == "QH-T-010" and "失效" in first.text
+
+    answer, state = ask(index, "那有没有新出的政策接上", state)
+
+    assert "没有查到接替它的新政策" in answer.text
+    assert [(c["policy_id"], c["clause"]) for c in answer.citations] == [("QH-T-010", "第三条")]
+    assert "有效期至2024年6月30日" in answer.text  # the clause itself, not its old benefit again
+    assert "1万元" not in answer.text
+    assert answer.payload["action"] == "no_match" and "律师" in answer.text

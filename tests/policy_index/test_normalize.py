@@ -27,6 +27,9 @@ def test_canonical_text(raw: str, expected: str) -> None:
         ("按百分之三十返还", "按30%返还"),
         ("第三条规定", "第三条规定"),  # clause labels are left alone
         ("一次性奖励", "一次性奖励"),
+        ("营收过了一个亿", "营收过了1亿"),  # as firms say it: 个 between the count and 亿
+        ("两个多亿", "2亿多"),
+        ("第一个亿", "第一个亿"),
     ],
 )
 def test_arabic_numerals(raw: str, expected: str) -> None:
