@@ -72,6 +72,8 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     "blind7": (ROOT / "data/eval/blind7/conversations.jsonl", ROOT / "data/eval/blind7/questions.jsonl"),
     # A seventh district (武鸣区; data/eval/blind8), written blind 2026-12-02 22:30, measured blind once.
     "blind8": (ROOT / "data/eval/blind8/conversations.jsonl", ROOT / "data/eval/blind8/questions.jsonl"),
+    # An eighth district (正定县; data/eval/blind9), written blind 2026-12-03 04:07, replayed blind once.
+    "blind9": (ROOT / "data/eval/blind9/conversations.jsonl", ROOT / "data/eval/blind9/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

@@ -2,7 +2,7 @@
 
 For each set — the shipped development set (``data/policies`` + ``data/eval/questions.jsonl``), the
 team's held-out collection (``data/eval/heldout``), the plain-prose notices (``data/eval/prose``)
-and the 平度市, 肥西县, 郫都区, 醴陵市, 南康区, 武鸣区 collections (``data/eval/blind3`` … ``blind8``,
+and the 平度市, 肥西县, 郫都区, 醴陵市, 南康区, 武鸣区, 正定县 collections (``data/eval/blind3`` … ``blind9``,
 no longer blind), when present — the collection is indexed exactly as ``policy-index build`` does it
 (reranker copied in, answerable threshold fitted to that collection from generated questions), then every
 question is searched three ways: hybrid in fused order (no reranker), hybrid reranked (what the service does),
@@ -10,7 +10,7 @@ and dense only. Printed per set: recall@1/@5, MRR, passage hit@5, abstention (un
 answerable wrongly flagged), and the reranker's own cost per query (p50 / p95, feature extraction +
 scoring of the top candidates, one thread) and the answerable model's threshold-free AUC.
 
-Usage: python bench/retrieval_quality.py [--set dev|heldout|prose|blind3 … blind8 ...] [--json]
+Usage: python bench/retrieval_quality.py [--set dev|heldout|prose|blind3 … blind9 ...] [--json]
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ SETS = {
     "blind6": (EVAL / "blind6" / "policies", EVAL / "blind6" / "questions.jsonl"),
     "blind7": (EVAL / "blind7" / "policies", EVAL / "blind7" / "questions.jsonl"),
     "blind8": (EVAL / "blind8" / "policies", EVAL / "blind8" / "questions.jsonl"),
+    "blind9": (EVAL / "blind9" / "policies", EVAL / "blind9" / "questions.jsonl"),
 }
 COLUMNS = (("fused", "hybrid, no reranker"), ("hybrid", "hybrid + reranker"), ("dense", "dense only"))
 ROWS = (

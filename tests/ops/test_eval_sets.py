@@ -36,6 +36,8 @@ SETS = {
     EVAL / "blind7" / "conversations.jsonl": EVAL / "blind7" / "policies",
     EVAL / "blind8" / "questions.jsonl": EVAL / "blind8" / "policies",
     EVAL / "blind8" / "conversations.jsonl": EVAL / "blind8" / "policies",
+    EVAL / "blind9" / "questions.jsonl": EVAL / "blind9" / "policies",
+    EVAL / "blind9" / "conversations.jsonl": EVAL / "blind9" / "policies",
 }
 NOT_A_POLICY = {None, "no_match", "-"}
 
