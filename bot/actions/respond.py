@@ -25,11 +25,8 @@ from bot.actions.answer import (
     LAWYER_QUESTION,
     NO_MATCH_TEXT,
     Answer,
-    citation_of,
     cited_answer,
     compose_answer,
-    sentences,
-    sources_line,
 )
 from bot.actions.combining import combining_answer
 from bot.actions.facts import (
@@ -373,22 +370,8 @@ def _no_newer_policy(
     said = no_newer_policy(question, policy, successor)
     if said is None or (of_its_subject and said_by_the_policy(index, question, policy_id) < VARIANT_COVERED):
         return None
-    validity = _its_validity_clause(index, str(policy_id))
-    if validity is None:
-        no_match = {"citations": [], "action": "no_match"}
-        return Answer(text=f"{said}{LAWYER_QUESTION}", payload=no_match, answered=False)
-    # where the policy says until when it ran: the firm sees the expiry in the text, not only our word
-    cited = [citation_of(validity)]
-    text = f"{said}\n{''.join(sentences(validity['text']))}\n{sources_line(cited)}\n{LAWYER_QUESTION}"
-    payload = {"citations": cited, "action": "no_match"}
-    return Answer(text, payload, False, str(policy_id), policy.get("title"), cited, said)
-
-
-def _its_validity_clause(index: Any, policy_id: str) -> dict[str, Any] | None:
-    """The clause of ``policy_id`` that says when it takes effect or ends, if its text has one."""
-    hits = index.search("本办法有效期 施行 失效 废止", k=5, policy_id=policy_id).get("hits") or []
-    own = [hit for hit in hits if hit.get("policy_id") == policy_id]
-    return next((hit for hit in own if "validity" in (hit.get("aspects") or ())), None)
+    no_match = {"citations": [], "action": "no_match"}
+    return Answer(text=f"{said}{LAWYER_QUESTION}", payload=no_match, answered=False)
 
 
 def to_the_rule_in_force(index: Any, question: str, state: State) -> State:
