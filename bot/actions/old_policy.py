@@ -98,6 +98,17 @@ def asks_about_the_old(question: str, expired: dict[str, Any]) -> bool:
     return names_document_number(question, expired) or points_back(question, expired)
 
 
+#: Words naming a document as such ("23年的那个文件", "老版", "按老办法"): with a year it was in force or an
+#: "old", the question is about an earlier document, whatever words of its title it uses.
+_A_DOCUMENT = re.compile(r"文件|老版|旧版|那版|那一版|版本|老办法|旧办法|老政策|旧政策|老规定|老措施|红头")
+
+
+def _names_it(question: str, policy: dict[str, Any]) -> bool:
+    """Whether a question that points back at ``policy`` names it: words of its title, or the document
+    itself ("听说有个23年的限上奖励文件…", "老版入限奖多少" — found among the hits by its subject)."""
+    return names_title(question, policy) or bool(_A_DOCUMENT.search(question))
+
+
 def the_old_one_asked(index: Any, question: str, hits: list[dict[str, Any]]) -> str | None:
     """The expired policy the question asks about, or None.
 
@@ -110,12 +121,12 @@ def the_old_one_asked(index: Any, question: str, hits: list[dict[str, Any]]) -> 
             policy = index.policy(policy_id) or {}
             return policy_id if policy.get("expired") else None
     for hit in hits:
-        if hit.get("expired") and points_back(question, hit) and names_title(question, hit):
+        if hit.get("expired") and points_back(question, hit) and _names_it(question, hit):
             return str(hit["policy_id"])
     # "老装配式政策": the policy in force fills the hits; the one it replaced is named by the question
     found = {str(hit.get("policy_id")) for hit in hits}
     for policy_id, meta in index.policies.items():
-        if meta.get("replaced_by") in found and points_back(question, meta) and names_title(question, meta):
+        if meta.get("replaced_by") in found and points_back(question, meta) and _names_it(question, meta):
             policy = index.policy(policy_id) or {}
             if policy.get("expired"):
                 return policy_id

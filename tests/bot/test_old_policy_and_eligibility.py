@@ -95,6 +95,19 @@ def test_a_question_naming_the_expired_policy_cites_it_first_then_its_replacemen
     assert "现行政策是《临江区推进中小企业数字化转型扶持办法》" in answer.text
 
 
+@pytest.mark.parametrize(
+    "question", ["听说有个22年的文件，机器换人设备补百分之十，现在还能按那个报吗", "老版机器换人补多少"]
+)
+def test_an_old_document_named_by_its_year_or_as_old_without_its_title_is_answered_from_it(
+    index, question: str
+) -> None:
+    answer, state = ask(index, question)
+
+    assert _policies(answer) == [OLD, NEW[0]]  # the old one, said expired, then the one in force
+    assert "已于2025-06-30失效" in answer.text
+    assert state.policy_id == OLD
+
+
 def test_asking_whether_the_old_rule_still_holds_is_answered_by_the_rule_in_force(index) -> None:
     answer, _state = ask(index, "以前有个政策说智能化改造补百分之十、最多一百万，现在还是这样吗")
 
