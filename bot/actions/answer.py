@@ -85,6 +85,10 @@ _CLAUSE_LABEL = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])\s*"
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+#: A level a benefit is given at, as tiered clauses list them ("国家级…100万元；省级…50万元；").
+_TIER = re.compile(r"国家级|自治区级|省级|市级|县级|区级|镇级|[一二三四五]级|[1-5]A级?|[AB]{1,3}级")
+#: A sentence naming the level asked scores this much more; one naming only other levels this much less.
+TIER_BONUS, OTHER_TIER_PENALTY = 1.0, 0.5
 #: A hit must score at least this share of the top hit to be a candidate source of the answer.
 SECOND_CITATION_RATIO = 0.85
 MAX_CITATIONS = 3
@@ -170,10 +174,11 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
         ``[(sentence verbatim from a clause, index of its hit), ...]``, best first.
     """
     asked = bigrams(question)
+    tiers = set(_TIER.findall(question))
     scored: list[tuple[float, int, str]] = []
     for index, hit in enumerate(hits):
         for position, sentence in enumerate(sentences(str(hit.get("text") or ""))):
-            score = len(asked & bigrams(sentence)) / (1 + len(asked))
+            score = len(asked & bigrams(sentence)) / (1 + len(asked)) + _tier_match(tiers, sentence)
             score += sum(
                 2.0 / (rank + 1) for rank, name in enumerate(focus) if FOCUS[name][1].search(sentence)
             )
@@ -192,6 +197,17 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
             leads.append((sentence, index))
             break
     return leads
+
+
+def _tier_match(asked: set[str], sentence: str) -> float:
+    """How a sentence of a tiered clause fits the level asked ("评上省级的奖多少": the 省级 part, not the
+    国家级 part that names the programme first)."""
+    if not asked:
+        return 0.0
+    named = set(_TIER.findall(sentence))
+    if named & asked:
+        return TIER_BONUS
+    return -OTHER_TIER_PENALTY if named else 0.0
 
 
 def sources_line(citations: list[dict[str, Any]]) -> str:
