@@ -192,6 +192,19 @@ def asks_what_it_covers(question: str) -> bool:
 _TIER = re.compile(r"^(?:国家|省|市|县|区|镇|街道|园区)级?$")
 
 
+#: A variant that names only another level ("那要是国家级的呢", "评上市级呢", "那二级呢").
+_ONLY_A_TIER = re.compile(
+    r"^(?:要是|如果是?|假如|换成)?(?:评上|评为|认定为?|获评|被评为|升到|升为|达到|是|拿到)?"
+    r"(?:国家|自治区|省|市|县|区|镇|[一二三四五]|[AB]{1,3}|[1-5]A)级(?:的|企业|的话)?$"
+)
+
+
+def asks_only_another_tier(question: str) -> bool:
+    """Whether a variant asks the last question again for another level only ("那要是国家级的呢"): the
+    policy discussed answers it from its tiers, never a look-alike that also names that level."""
+    return is_variant(question) and bool(_ONLY_A_TIER.match(own_content(question)))
+
+
 def only_a_tier(terms: list[str]) -> bool:
     """Whether a variant names only another level of the same thing ("那市级的呢": ``["市级"]``)."""
     return bool(terms) and all(_TIER.match(term) for term in terms)

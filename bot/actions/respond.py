@@ -65,6 +65,7 @@ from bot.actions.question_shape import (
     asks_benefit_for_the_unknown,
     asks_if_it_applies_there,
     asks_measure_without_topic,
+    asks_only_another_tier,
     asks_what_it_covers,
     eligibility_with_facts,
     only_a_figure_changes,
@@ -227,7 +228,8 @@ def answer_question(
     variant = is_variant(question) and within_names(index, question, current) if current else False
     if variant and said_by_the_policy(index, question, current) < VARIANT_COVERED:
         variant = False  # another case the policy discussed never speaks of: the whole collection decides
-    if variant and (other := lookalike_covering(index, question, state)) is not None:
+    tier_only = variant and asks_only_another_tier(question)  # "那要是国家级的呢": the tiers discussed
+    if variant and not tier_only and (other := lookalike_covering(index, question, state)) is not None:
         answer = compose_answer(
             question,
             other,

@@ -26,6 +26,7 @@ OLD = "LJ-F-002"
 HIGH_TECH = ("LJ-F-003", "临江区高新技术企业认定奖励办法")
 GRADUATES = "LJ-F-004"
 GREEN = ("LJ-F-005", "临江区支持工业绿色发展奖励措施")
+TECH_CENTRE = "LJ-F-008"
 
 
 @pytest.fixture(scope="module")
@@ -153,6 +154,26 @@ def test_another_level_the_award_leaves_out_is_told_so_not_moved_to_another_awar
     assert _policies(answer) == [GREEN[0]]  # not the 高企 award that mentions 市级 awards
     assert "市级绿色工厂不在本措施奖励范围" in answer.text
     assert state.policy_id == GREEN[0]
+
+
+def test_the_level_asked_is_answered_from_its_own_part_of_a_tiered_clause(index) -> None:
+    answer, _state = ask(index, "企业技术中心评上省级的话奖多少")
+
+    assert _policies(answer) == [TECH_CENTRE]
+    assert "30万元" in answer.text and "80万元" not in answer.text  # not the 国家级 part named first
+
+
+@pytest.mark.parametrize(("asked", "amount"), [("那要是国家级的呢", "80万元"), ("那市级呢", "10万元")])
+def test_another_level_asked_stays_on_the_tiers_discussed_not_a_lookalike_naming_it(
+    index, asked: str, amount: str
+) -> None:
+    _answer, state = ask(index, "企业技术中心评上省级的话奖多少")
+
+    answer, state = ask(index, asked, state)
+
+    assert _policies(answer) == [TECH_CENTRE]  # not the 质量标杆 / 标准化 award that names 国家级 too
+    assert amount in answer.text
+    assert state.policy_id == TECH_CENTRE
 
 
 @pytest.mark.parametrize(
