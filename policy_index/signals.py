@@ -142,6 +142,19 @@ def _place_words() -> frozenset[str]:
     return frozenset(divisions | bare)
 
 
+#: A town or street office of the collection named in the question ("在新安镇…"): the firm is local.
+_LOCAL_SUFFIXES = ("镇", "乡", "街道", "县", "区")
+#: What follows a bare place name used as a verb or inside a street name: 新建了, 兴安路, 古城里, 东湖街.
+_AFTER_A_WORD = frozenset("了过着个路街里巷道村弄桥")
+
+
+def _not_a_region(place: str, normalized: str) -> bool:
+    """Whether the bare place name is, wherever the question says it, a word or part of a street name
+    (followed by 了, 路, 街, 里 …), not a region."""
+    ends = [m.end() for m in re.finditer(re.escape(place), normalized)]
+    return bool(ends) and all(end < len(normalized) and normalized[end] in _AFTER_A_WORD for end in ends)
+
+
 #: How a province's full name ends (广东省, 广西壮族自治区, 北京市).
 _PROVINCE_SUFFIXES = ("省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区")
 #: What may follow a prefecture's name (苏州市, 延边朝鲜族自治州, 大兴安岭地区).
@@ -347,11 +360,17 @@ class Signals:
         """The question names a place the collection never mentions, as where the firm is or what it
         asks about ("深圳南山区的高企奖励") — not where it exhibits or sells ("去广州参加广交会",
         "出口到欧洲": :func:`named_as_destination`, read in ``normalized``), and not a city of a province
-        the collection names ("我们在苏州" to a collection of 江苏省 notices: :func:`province_of`)."""
-        places = _place_words()
+        the collection names ("我们在苏州" to a collection of 江苏省 notices: :func:`province_of`).
+
+        A bare name (no 市/区/县 …) is no region when it is a word or a street ("新建了个冷库", "兴安路",
+        "古城里": :func:`_not_a_region`) or when the question names a town of the collection: "在新安镇兴安路"
+        gives the firm's address there."""
+        places, vocab = _place_words(), self.lexical.vocab
+        local = any(t in vocab and (t in places or t.endswith(_LOCAL_SUFFIXES)) for t in tokens)
         return any(
             t in places
-            and t not in self.lexical.vocab
+            and t not in vocab
+            and not (t[-1] not in _DIVISION_SUFFIXES and (local or _not_a_region(t, normalized)))
             and not self._province_named(t)
             and not named_as_destination(t, normalized)
             for t in tokens

@@ -116,6 +116,21 @@ def test_words_jieba_tags_as_places_are_not_taken_for_another_region(
     assert index.search(question, k=3)["features"]["foreign_place"] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("question", "foreign"),
+    [
+        ("我们新建了个厂房，高企有奖励吗", 0.0),  # 新建 is also a county's name: here a verb
+        ("我们在测试区兴安路，高企奖励多少", 0.0),  # a street of the collection's district
+        ("公司在兴安，高企奖励多少", 1.0),  # said as where the firm is
+        ("我们在测试区，深圳南山区的高企奖励是多少", 1.0),  # a named division stays another region
+    ],
+)
+def test_a_place_name_used_as_a_word_or_in_a_local_address_is_not_another_region(
+    index: PolicyIndex, question: str, foreign: float
+) -> None:
+    assert index.search(question, k=3)["features"]["foreign_place"] == foreign
+
+
 @pytest.mark.parametrize("question", ["北京的高企奖励标准", "苏州工业园区有研发补贴吗"])
 def test_other_cities_count_as_another_region(index: PolicyIndex, question: str) -> None:
     assert index.search(question, k=3)["features"]["foreign_place"] == 1.0
