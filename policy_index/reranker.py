@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from policy_index.referral import referred_first
 from policy_index.rerank_features import (
     FEATURE_NAMES,
     PolicyView,
@@ -187,6 +188,8 @@ class Reranker:
         moved = _named_document_first(
             _aspect_first(order, features, probs, view, candidates), view, candidates, query.normalized
         )
+        if moved == order:  # a case the best clause sends to another policy: that policy's clause first
+            moved = referred_first(order, candidates, view.chunks, view.policies, query.normalized)
         top_prob = float(probs[order[0]]) if order else 0.0
         # a clause moved to the front shares the best probability, so the scores stay sorted
         return [(candidates[i], top_prob if rank == 0 else float(probs[i])) for rank, i in enumerate(moved)]

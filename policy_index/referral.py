@@ -1,0 +1,87 @@
+"""Clauses that send a case to another policy of the collection.
+
+District packages divide the work between documents and say so: "安全生产标准化达标奖励按照《××区安全生产
+标准化建设奖补办法》执行，不在本办法支持范围内", "单纯购买云服务的费用不计入本办法投资额，按照《××通知》
+（×政办〔2025〕21号）申请上云补贴". A question about that case matches the referring sentence word for word,
+yet the answer — the amount, the conditions — is in the policy referred to. When the best clause is such a
+referral and the policy it names has a candidate among the reranked ones, that policy's best clause goes
+first (the referring clause stays right behind it, so both are cited).
+
+Not a referral: a clause that only rules out combining ("已按照《…》享受担保费补贴的，不再享受本办法…"),
+an aside in brackets ("（按《…》执行）"),
+which answers "能一起拿吗" itself; nor a question asking whether something counts under the referring policy
+("云ERP的订阅费能算进智能化改造的投资额吗"), which the referring clause answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+__all__ = ["asks_what_counts", "referred_first", "referred_policy"]
+
+#: "按照《标题》（文号）执行 / 申请上云补贴 / 另行申请": the case is handled by the document named.
+_REFERS = re.compile(
+    r"(?<![已不再（(])(?:按照|依照|按)《(?P<title>[^》]{4,80})》(?:[（(](?P<doc_no>[^）)]{3,30})[）)])?"
+    r"(?:的?规定)?(?:另行)?(?:执行|申请|申报|办理|享受|兑现)"
+)
+_SENTENCE = re.compile(r"(?<=[。；;！？!?])")
+#: Asking whether something counts under the policy discussed (算进 / 计入 / 算不算 / 包括).
+_COUNTS = re.compile(r"算进|算入|计入|算不算|能不能算|能算|可以算|包括|包含|属于")
+
+
+def asks_what_counts(question: str) -> bool:
+    """Whether the question asks if something counts under a policy ("能算进投资额吗")."""
+    return bool(_COUNTS.search(question))
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _sentence_asked(text: str, question: str) -> str:
+    """The sentence of ``text`` sharing most character pairs with ``question`` (the first on a tie)."""
+    asked = _pairs(question)
+    sentences = [part for part in _SENTENCE.split(text) if part.strip()] or [text]
+    return max(sentences, key=lambda sentence: len(asked & _pairs(sentence)))
+
+
+def referred_policy(
+    text: str, own_policy: str, policies: Mapping[str, Mapping], question: str | None = None
+) -> str | None:
+    """The id of the other policy of the collection that ``text`` (a clause of ``own_policy``) sends its
+    case to, matched by the title or document number it names; None when it names none of them. With
+    ``question``, only the sentence the question is about counts: a clause on 见习 that ends by sending
+    the hiring subsidy elsewhere still answers "见习补贴怎么领"."""
+    if question is not None:
+        text = _sentence_asked(text, question)
+    for match in _REFERS.finditer(text):
+        title, doc_no = match.group("title"), match.group("doc_no")
+        for pid, meta in policies.items():
+            if pid == own_policy:
+                continue
+            if meta.get("title") == title or (doc_no and meta.get("doc_no") == doc_no):
+                return pid
+    return None
+
+
+def referred_first(
+    order: Sequence[int],
+    candidates: Sequence[int],
+    chunks: Sequence[Mapping],
+    policies: Mapping[str, Mapping],
+    question: str,
+) -> list[int]:
+    """``order`` (indices into ``candidates``) with the best clause of the policy the best candidate
+    refers its case to moved first, when that policy is among the candidates."""
+    order = list(order)
+    if not order or asks_what_counts(question):
+        return order
+    best = chunks[candidates[order[0]]]
+    target = referred_policy(str(best.get("text") or ""), str(best.get("policy_id")), policies, question)
+    if target is None:
+        return order
+    first = next((i for i in order if chunks[candidates[i]].get("policy_id") == target), None)
+    if first is None:
+        return order
+    return [first, *[i for i in order if i != first]]

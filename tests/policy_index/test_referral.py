@@ -1,0 +1,88 @@
+"""A clause that sends its case to another policy of the collection ("…不计入本办法投资额，按照《云岭县数字
+经济发展若干措施》申请上云补贴"): the firm asking about that case is answered from the policy referred to.
+
+Real index of an invented county (tests/policy_index/corpus_referral), built by ``policy-index build``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policy_index.referral import asks_what_counts, referred_policy
+
+CORPUS = Path(__file__).parent / "corpus_referral"
+POLICIES = {
+    "YL-R-001": {"title": "云岭县制造业智能化改造扶持办法", "doc_no": "云工信〔2025〕3号"},
+    "YL-R-002": {"title": "云岭县数字经济发展若干措施", "doc_no": "云政办〔2025〕8号"},
+}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "租用云服务器的费用不计入本办法投资额，按照《云岭县数字经济发展若干措施》（云政办〔2025〕8号）申请上云补贴。",
+        "软件企业奖励按照《云岭县数字经济发展若干措施》执行，不在本办法支持范围内。",
+        "上云补贴按照《云岭县数字经济措施》（云政办〔2025〕8号）另行申请。",  # a shortened title, its number
+    ],
+)
+def test_a_clause_sending_its_case_to_another_policy_names_it(text: str) -> None:
+    assert referred_policy(text, "YL-R-001", POLICIES) == "YL-R-002"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # combining, not sending
+        "已按照《云岭县数字经济发展若干措施》享受补贴的同一笔费用，不再享受本办法补贴。",
+        "同一笔费用已享受上云补贴（按《云岭县数字经济发展若干措施》执行）的，不予支持。",  # an aside
+        "按照《中华人民共和国中小企业促进法》执行。",  # not a policy of the collection
+        "本办法按照《云岭县制造业智能化改造扶持办法》执行。",  # itself
+    ],
+)
+def test_exclusions_outside_documents_and_the_policy_itself_are_not_referrals(text: str) -> None:
+    assert referred_policy(text, "YL-R-001", POLICIES) is None
+
+
+def test_only_the_sentence_asked_about_counts() -> None:
+    clause = (
+        "企业招用见习人员的，按每人每月1500元给予见习补贴。"
+        "见习期满签订劳动合同的，按照《云岭县数字经济发展若干措施》另行申请。"
+    )
+
+    assert referred_policy(clause, "YL-R-001", POLICIES, "见习补贴每月多少") is None
+    assert referred_policy(clause, "YL-R-001", POLICIES, "见习期满签了劳动合同还能申请啥") == "YL-R-002"
+
+
+def test_asking_whether_something_counts_is_told_apart() -> None:
+    assert asks_what_counts("订阅软件的费用能算进投资额吗")
+    assert not asks_what_counts("租云服务器的钱能补吗")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    """The corpus built by the real ``policy-index build`` (with the trained reranker), then loaded."""
+    from policy_index import PolicyIndex
+
+    out = tmp_path_factory.mktemp("referral-index")
+    cli = Path(sys.executable).with_name("policy-index")
+    subprocess.run(
+        [str(cli), "build", "--corpus", str(CORPUS), "--out", str(out)], check=True, capture_output=True
+    )
+    return PolicyIndex.load(out, corpus_dir=CORPUS)
+
+
+def test_a_question_on_the_case_sent_elsewhere_ranks_the_policy_referred_to_first(index) -> None:
+    hits = index.search("租云服务器的钱能补吗", k=3)["hits"]
+
+    assert (hits[0]["policy_id"], hits[0]["clause"]) == ("YL-R-002", "二、")  # the 20% 上云 subsidy
+    assert (hits[1]["policy_id"], hits[1]["clause"]) == ("YL-R-001", "第三条")  # the referral, right behind
+
+
+def test_asking_whether_it_counts_under_the_referring_policy_is_answered_by_its_clause(index) -> None:
+    hits = index.search("订阅软件服务的费用能算进智能化改造投资额吗", k=3)["hits"]
+
+    assert (hits[0]["policy_id"], hits[0]["clause"]) == ("YL-R-001", "第三条")
