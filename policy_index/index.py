@@ -25,7 +25,7 @@ from policy_index.normalize import (
     normalize_passage,
     normalize_query,
 )
-from policy_index.rerank_features import TITLE_VECTORS, PolicyView, QueryView
+from policy_index.rerank_features import TITLE_VECTORS, PolicyView, QueryView, names_document
 from policy_index.reranker import RERANKER_VERSION, Reranker
 from policy_index.signals import Signals, key_terms
 from policy_index.zone_scope import ZoneNames, with_text_zones
@@ -434,6 +434,9 @@ class PolicyIndex:
             answerable = self.reranker.decide(features)
         else:
             answerable = bool(ranked) and self.answerable_model.decide(features)
+        if ranked and not answerable and not features.get("foreign_place"):
+            # "正政办2023年15号文现在还管用吗": the question names the best policy's document number
+            answerable = names_document(r.normalized, self.policies[self.chunks[ranked[0][0]]["policy_id"]])
         hits = [self._hit(i, score, r.lex_scores.get(i), r.dense_scores.get(i)) for i, score in ranked]
         return {
             "q": r.text,

@@ -205,3 +205,13 @@ def test_a_question_naming_a_document_number_is_answered_from_that_document(inde
     # the issuer's prefix or another number of it is not the document
     for asked in ("测科发的文件还有效吗", "测科发2025年2号文还执行吗"):
         assert _named_document_first([0, 1], view, candidates, normalize_query(asked)) == [0, 1]
+
+
+@pytest.mark.parametrize("asked", ["测科发2025年1号文现在还管用吗", "测科发〔2025〕1号那个文件还有效不"])
+def test_a_question_naming_a_document_number_is_answerable_from_it(reranked, asked: str) -> None:
+    """Whatever else it says, a question naming a document of the collection by its number has an
+    answer there; it is not a near miss."""
+    result = reranked[3].search(asked, k=3)
+
+    assert result["hits"][0]["policy_id"] == "T-ART-001"
+    assert result["answerable"] is True
