@@ -25,6 +25,7 @@ from policy_index.normalize import (
     normalize_passage,
     normalize_query,
 )
+from policy_index.old_documents import old_document_first
 from policy_index.rerank_features import TITLE_VECTORS, PolicyView, QueryView, names_document
 from policy_index.reranker import RERANKER_VERSION, Reranker
 from policy_index.signals import Signals, key_terms
@@ -406,13 +407,16 @@ class PolicyIndex:
             QueryError: empty, over-long or binary question.
         """
         r = self.retrieve(question, k, zone, mode=mode, exclude_policy=exclude_policy, policy_id=policy_id)
-        reranked = None
+        reranked, pointed_back = None, False
         if mode == "hybrid":
             fused = reciprocal_rank_fusion([r.lex_ids, r.dense_ids])
             top_score = 2.0 / (RRF_K + 1)  # first in both channels
             ranked = [(i, s / top_score) for i, s in fused]
             if rerank and self.reranker is not None and ranked:
                 reranked = self.reranker.rerank(self.rerank_view, self.query_view(r, fused))
+                reranked, pointed_back = old_document_first(
+                    r.text, reranked, lambda cid: self.chunks[cid]["policy_id"], self.policies, self._expired
+                )
                 ranked = reranked + [pair for pair in ranked[len(reranked) :]]
         elif mode == "lexical":
             ranked = [(i, r.lex_scores[i]) for i in r.lex_ids]
@@ -434,7 +438,9 @@ class PolicyIndex:
             answerable = self.reranker.decide(features)
         else:
             answerable = bool(ranked) and self.answerable_model.decide(features)
-        if ranked and not answerable and not features.get("foreign_place"):
+        if pointed_back and not features.get("foreign_place"):  # "老版入限奖多少": the expired one answers
+            answerable = True
+        elif ranked and not answerable and not features.get("foreign_place"):
             # "正政办2023年15号文现在还管用吗": the question names the best policy's document number
             answerable = names_document(r.normalized, self.policies[self.chunks[ranked[0][0]]["policy_id"]])
         hits = [self._hit(i, score, r.lex_scores.get(i), r.dense_scores.get(i)) for i, score in ranked]

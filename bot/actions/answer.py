@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.actions.old_policy import asks_about_the_old
+from policy_index.old_documents import asks_about_the_old
 
 #: What a question asks for → (words in the question, pattern of a sentence that answers it).
 FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {

@@ -14,99 +14,13 @@ import re
 from typing import Any
 
 from bot.actions.followup import own_content
-from policy_index.normalize import cn_to_number, normalize_query
-from policy_index.rerank_features import names_document
+from policy_index.normalize import normalize_query
+from policy_index.old_documents import (
+    names_document_number,
+    names_it,
+    points_back,
+)
 from policy_index.signals import subject_terms
-
-#: Words that point at an earlier rule rather than the one in force (老政策, 老的那个, 以前是, 当时).
-EARLIER = re.compile(
-    r"老(?:政策|版|办法|标准|文件|规定)|旧(?:政策|版|办法|标准)|老的|旧的|原来的|原来那|以前的|之前的|以前那|之前那"
-    r"|[老旧](?!年|旧|厂|房|小区|城|街|村)[\u4e00-\u9fff]{1,8}?(?:政策|办法|文件|规定|通知)"
-    r"|以前(?:是|都是|一般|每年|怎么|咋)|当时|那时候?|那阵子|那次|那一批"
-)
-#: A year as firms write it (2022年, 22年) — not a length of time (成立10年, 满3年, 10年以上).
-_YEAR = re.compile(r"(?<![\d满近第前后共])(20\d{2}|1[5-9]|[23]\d)\s*年(?!以|内|多|来|左右|期|限|间)")
-#: A year said digit by digit ("二三年那版", "二零二三年的办法"), read as 23年 / 2023年.
-_SPOKEN_YEAR = re.compile(
-    r"(?<![零〇一二三四五六七八九十百两])((?:二[零〇])?[一二][零〇一二三四五六七八九])年"
-)
-#: Words naming a kind of document, said of any title ("办法", "若干措施"): not words of one title.
-_KIND_OF_DOCUMENT = re.compile(r"^(?:办法|政策|措施|若干措施|通知|方案|实施方案|意见|规定|细则|文件)$")
-#: A run of Chinese numerals as spoken in a document number ("二零二三", "十八").
-_SPOKEN = re.compile(r"[零〇一二三四五六七八九十百两]+")
-_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "两": "2"}
-#: A document's title shares a run of at least this many characters with a question that names it
-#: ("数字化改造" of "工业企业数字化改造专项扶持办法").
-TITLE_RUN = 4
-
-
-def _arabic(run: str) -> str:
-    """A spoken numeral run in digits: a year said digit by digit leads ("二零二三十八" → "2023 18")."""
-    year = ""
-    if len(run) >= 4 and all(char in _DIGIT for char in run[:4]) and run[0] in "二一":
-        year, run = "".join(_DIGIT[char] for char in run[:4]), run[4:]
-    if not run:
-        return year
-    said_with_units = "十" in run or "百" in run
-    rest = (cn_to_number(run) or run) if said_with_units else "".join(_DIGIT[char] for char in run)
-    return f"{year} {rest}".strip()
-
-
-def with_digits(text: str) -> str:
-    """``text`` with spoken numerals in digits, as a document number is written
-    ("肥政办二零二三十八号" → "肥政办2023 18号")."""
-    return _SPOKEN.sub(lambda match: _arabic(match.group(0)), text)
-
-
-#: The issuer's prefix of a document number (肥政办 of 肥政办〔2023〕18号).
-_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,8}(?=[〔\[［(（])")
-
-
-def names_document_number(question: str, policy: dict[str, Any]) -> bool:
-    """Whether the question names the policy's document number, written ("肥政办〔2023〕18号",
-    "肥政办2023年18号文") or spoken ("肥政办二零二三十八号")."""
-    prefix = _PREFIX.match(str(policy.get("doc_no") or ""))
-    if not prefix or prefix.group(0) not in question:
-        return False
-    return any(names_document(normalize_query(said), policy) for said in {question, with_digits(question)})
-
-
-def names_title(question: str, policy: dict[str, Any]) -> bool:
-    """Whether the question says a run of the policy's title (:data:`TITLE_RUN` characters at least) or
-    one of its subject terms ("二三年那版物流政策" of "…现代物流业发展扶持办法")."""
-    title = str(policy.get("title") or "")
-    if any(title[i : i + TITLE_RUN] in question for i in range(len(title) - TITLE_RUN + 1)):
-        return True
-    terms = subject_terms(normalize_query(question))
-    return any(len(term) >= 2 and term in title and not _KIND_OF_DOCUMENT.match(term) for term in terms)
-
-
-def points_back(question: str, policy: dict[str, Any]) -> bool:
-    """Whether the question points back at an earlier rule ("老的那个", "以前是", "当时") or names a year
-    ``policy`` was still in force ("23年出的那个…办法", "2022年兑现的")."""
-    if EARLIER.search(question):
-        return True
-    until = str(policy.get("valid_until") or "")[:4]
-    said = _SPOKEN_YEAR.sub(lambda m: "".join(_DIGIT[c] for c in m.group(1)) + "年", question)
-    years = [int(y) if len(y) == 4 else 2000 + int(y) for y in _YEAR.findall(said)]
-    return bool(until.isdigit() and any(year <= int(until) for year in years))
-
-
-def asks_about_the_old(question: str, expired: dict[str, Any]) -> bool:
-    """Whether the question is about the expired policy itself, not the rule in force: it names its
-    document number, points back, or names a year it was in force."""
-    return names_document_number(question, expired) or points_back(question, expired)
-
-
-#: Words naming a document as such ("23年的那个文件", "老版", "按老办法"): with a year it was in force or an
-#: "old", the question is about an earlier document, whatever words of its title it uses.
-_A_DOCUMENT = re.compile(r"文件|老版|旧版|那版|那一版|版本|老办法|旧办法|老政策|旧政策|老规定|老措施|红头")
-
-
-def _names_it(question: str, policy: dict[str, Any]) -> bool:
-    """Whether a question that points back at ``policy`` names it: words of its title, or the document
-    itself ("听说有个23年的限上奖励文件…", "老版入限奖多少" — found among the hits by its subject)."""
-    return names_title(question, policy) or bool(_A_DOCUMENT.search(question))
 
 
 def the_old_one_asked(index: Any, question: str, hits: list[dict[str, Any]]) -> str | None:
@@ -121,12 +35,12 @@ def the_old_one_asked(index: Any, question: str, hits: list[dict[str, Any]]) -> 
             policy = index.policy(policy_id) or {}
             return policy_id if policy.get("expired") else None
     for hit in hits:
-        if hit.get("expired") and points_back(question, hit) and _names_it(question, hit):
+        if hit.get("expired") and points_back(question, hit) and names_it(question, hit):
             return str(hit["policy_id"])
     # "老装配式政策": the policy in force fills the hits; the one it replaced is named by the question
     found = {str(hit.get("policy_id")) for hit in hits}
     for policy_id, meta in index.policies.items():
-        if meta.get("replaced_by") in found and points_back(question, meta) and _names_it(question, meta):
+        if meta.get("replaced_by") in found and points_back(question, meta) and names_it(question, meta):
             policy = index.policy(policy_id) or {}
             if policy.get("expired"):
                 return policy_id

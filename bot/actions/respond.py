@@ -42,7 +42,6 @@ from bot.actions.followup import (
     split_questions,
 )
 from bot.actions.old_policy import (
-    asks_about_the_old,
     asks_which_is_in_force,
     no_newer_policy,
     only_the_old_says_it,
@@ -85,6 +84,7 @@ from bot.actions.stays_on_policy import (
 from bot.actions.topics import find_topic, topic_terms
 from policy_index.aspects import asked_aspects
 from policy_index.normalize import normalize_query
+from policy_index.old_documents import asks_about_the_old
 from policy_index.signals import subject_terms
 
 #: A statement naming a zone is only the zone ("我们在蓝村街道") unless this much else is said

@@ -15,8 +15,8 @@ import pytest
 
 from bot.actions.facts import asks_something
 from bot.actions.followup import opens_new_subject
-from bot.actions.old_policy import names_document_number, with_digits
 from bot.actions.state import State
+from policy_index.old_documents import names_document_number, with_digits
 
 from .conftest import ask, loaded_index
 

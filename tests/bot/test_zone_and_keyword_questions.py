@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.actions.old_policy import points_back
 from bot.actions.question_shape import asks_a_question
 from bot.actions.state import State
+from policy_index.old_documents import points_back
 
 from .conftest import ask, loaded_index
 

@@ -1,0 +1,62 @@
+"""A question that points back at an earlier document ("老版入限奖多少", "23年的那个文件…") is answered from
+the expired policy, even when the policy in force that retired it in its last clause ranks first and the
+question says no words of the old title.
+
+Real index of an invented county (tests/policy_index/corpus_old_documents), built by ``policy-index build``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policy_index.old_documents import names_it, points_back
+
+CORPUS = Path(__file__).parent / "corpus_old_documents"
+OLD, NEW = "SY-O-001", "SY-O-002"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    """The corpus built by the real ``policy-index build`` (with the trained reranker), then loaded."""
+    from policy_index import PolicyIndex
+
+    out = tmp_path_factory.mktemp("old-documents-index")
+    cli = Path(sys.executable).with_name("policy-index")
+    subprocess.run(
+        [str(cli), "build", "--corpus", str(CORPUS), "--out", str(out)], check=True, capture_output=True
+    )
+    return PolicyIndex.load(out, corpus_dir=CORPUS)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "老版入限奖多少",
+        "听说有个23年的文件，进限上奖两万，现在还能按那个报吗",
+        "二三年那个文件当时几月份申报",
+    ],
+)
+def test_a_question_pointing_back_at_an_old_document_is_answered_from_it(index, question: str) -> None:
+    result = index.search(question, k=3)
+
+    assert result["hits"][0]["policy_id"] == OLD
+    assert result["hits"][0]["expired"] is True
+    assert result["answerable"] is True
+
+
+@pytest.mark.parametrize("question", ["进限上现在奖多少", "进限上奖多少，啥时候报"])
+def test_a_question_about_the_rule_now_is_answered_from_the_policy_in_force(index, question: str) -> None:
+    assert index.search(question, k=3)["hits"][0]["policy_id"] == NEW
+
+
+def test_a_year_or_an_old_alone_does_not_name_a_document() -> None:
+    old = {"valid_until": "2024-12-31", "title": "石屿县商贸企业入统奖励办法"}
+
+    assert points_back("23年营收两千万，技改能补多少", old) and not names_it(
+        "23年营收两千万，技改能补多少", old
+    )
+    assert points_back("老版入限奖多少", old) and names_it("老版入限奖多少", old)
