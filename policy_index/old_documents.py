@@ -110,7 +110,10 @@ def asks_about_the_old(question: str, expired: dict[str, Any]) -> bool:
 
 #: Words naming a document as such ("23年的那个文件", "老版", "按老办法"): with a year it was in force or an
 #: "old", the question is about an earlier document, whatever words of its title it uses.
-_A_DOCUMENT = re.compile(r"文件|老版|旧版|那版|那一版|版本|老办法|旧办法|老政策|旧政策|老规定|老措施|红头")
+_A_DOCUMENT = re.compile(
+    r"文件|老版|旧版|那版|那一版|版本|红头"
+    r"|[老旧]的?(?!年|旧|厂|房|小区|城|街|村)[\u4e00-\u9fff]{0,8}?(?:办法|政策|规定|措施|通知|细则|方案)"
+)
 
 
 def names_it(question: str, policy: dict[str, Any]) -> bool:
