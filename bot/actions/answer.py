@@ -46,7 +46,10 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "condition": (
         re.compile(r"条件|能不能|能否|可以吗|可不可以|符合|资格|享受|要求|够不够|算不算|有没有份"),
-        re.compile(r"应当|须|符合|条件|满足|不高于|不低于|以上|以下|未发生|对.{2,30}的"),
+        # who may not, or not at the same time, answers "能不能" too ("不予补贴", "不得同时申请")
+        re.compile(
+            r"应当|须|符合|条件|满足|不高于|不低于|以上|以下|未发生|对.{2,30}的|不予|不得|不再|不重复|不适用"
+        ),
     ),
     "procedure": (
         re.compile(

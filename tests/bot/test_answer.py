@@ -150,3 +150,28 @@ def test_zone_specific_policy_says_where_it_applies_when_zone_unknown() -> None:
     known = compose_answer("房租补贴多少", {"answerable": True, "hits": [rent]}, zone="蓝村街道")
     assert "仅适用于蓝村街道" in unknown.text
     assert "仅适用于" not in known.text
+
+
+def test_asked_whether_two_benefits_can_be_had_at_once_the_sentence_ruling_it_out_leads() -> None:
+    hits = [
+        hit(
+            "QH-A-002",
+            "第六条",
+            "第六条 有下列情形之一的，不予补贴：（一）招用人员在见习期内已领取就业见习补贴的，"
+            "见习期内不得同时申请本细则补贴；（二）用人单位欠缴社会保险费的。",
+            0.9,
+        ),
+        hit(
+            "QH-A-001",
+            "四、",
+            "四、见习期未满见习单位与见习人员签订1年以上劳动合同的，对剩余期限的见习补贴一次性拨付给见习单位。",
+            0.85,
+        ),
+    ]
+
+    answer = compose_answer(
+        "我们招的人还在见习期，单位领着见习补贴，能不能同时再申请社保补贴", {"answerable": True, "hits": hits}
+    )
+
+    assert answer.citations[0]["policy_id"] == "QH-A-002"  # not the 见习 clause that shares more words
+    assert "不得同时申请本细则补贴" in answer.text.splitlines()[0]
