@@ -74,6 +74,8 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     "blind8": (ROOT / "data/eval/blind8/conversations.jsonl", ROOT / "data/eval/blind8/questions.jsonl"),
     # An eighth district (正定县; data/eval/blind9), written blind 2026-12-03 04:07, replayed blind once.
     "blind9": (ROOT / "data/eval/blind9/conversations.jsonl", ROOT / "data/eval/blind9/questions.jsonl"),
+    # A ninth district (榆次区; data/eval/blind10), written blind 2026-12-03 04:06, measured blind once.
+    "blind10": (ROOT / "data/eval/blind10/conversations.jsonl", ROOT / "data/eval/blind10/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

@@ -38,6 +38,8 @@ SETS = {
     EVAL / "blind8" / "conversations.jsonl": EVAL / "blind8" / "policies",
     EVAL / "blind9" / "questions.jsonl": EVAL / "blind9" / "policies",
     EVAL / "blind9" / "conversations.jsonl": EVAL / "blind9" / "policies",
+    EVAL / "blind10" / "questions.jsonl": EVAL / "blind10" / "policies",
+    EVAL / "blind10" / "conversations.jsonl": EVAL / "blind10" / "policies",
 }
 NOT_A_POLICY = {None, "no_match", "-"}
 
