@@ -10,6 +10,7 @@ another builder of the same folder take its lock first (:mod:`policy_index.build
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -139,6 +140,16 @@ def chunk_corpus(policies: Sequence[Policy]) -> list[tuple[Policy, Chunk]]:
     return [(policy, chunk) for policy in policies for chunk in chunk_policy(policy)]
 
 
+def validity_in_text(policies: Sequence[Policy]) -> dict[str, dt.date]:
+    """When each policy without a ``valid_until`` stops being valid, as its own text says (the
+    importer's reading, :mod:`policy_index.importer.validity`): a notice whose last paragraph says
+    "有效期至2025年12月31日" has expired even though nobody wrote it into the front matter."""
+    from policy_index.importer.validity import valid_until  # the importer's modules load only when needed
+
+    found = {p.id: valid_until(p.body, p.issued) for p in policies if p.valid_until is None}
+    return {pid: until for pid, until in found.items() if until is not None}
+
+
 def build_index(
     corpus_dir: Path | str,
     out_dir: Path | str,
@@ -230,6 +241,10 @@ def build_index(
         meta = {p.id: p.metadata() for p in policies}
         for old, new in inferred_successors(policies).items():  # said in the newer text, not the old file
             meta[old].update(replaced_by=new, replaced_by_inferred=True)
+        for pid, until in validity_in_text(
+            policies
+        ).items():  # 本通知…有效期至2025年12月31日, no front matter
+            meta[pid].update(valid_until=until.isoformat(), valid_until_inferred=True)
         (staging / "policies.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         titles = [p.title for p in policies]
         if titles and fingerprint:
