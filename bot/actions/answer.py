@@ -226,8 +226,19 @@ def sources_line(citations: list[dict[str, Any]]) -> str:
     return "依据：" + "；".join(parts) + "。"
 
 
+#: A notice's closing line (特此通知。): a paragraph of the text, never an answer.
+_CLOSING_LINE = re.compile(r"^(?:特此(?:通知|公告|函告|批复)|此复)[。！!]?$")
+
+
+def says_something(hit: dict[str, Any]) -> bool:
+    """Whether a hit's clause says more than a notice's closing line."""
+    return not _CLOSING_LINE.match(_CLAUSE_LABEL.sub("", str(hit.get("text") or "")).strip())
+
+
 def select_hits(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Candidate sources of an answer: the best hit plus close runners-up (at most :data:`MAX_CITATIONS`)."""
+    """Candidate sources of an answer: the best hit plus close runners-up (at most :data:`MAX_CITATIONS`);
+    a notice's closing line (特此通知。) is never one."""
+    hits = [hit for hit in hits if says_something(hit)]
     if not hits:
         return []
     top = float(hits[0].get("score") or 0.0)

@@ -175,3 +175,15 @@ def test_asked_whether_two_benefits_can_be_had_at_once_the_sentence_ruling_it_ou
 
     assert answer.citations[0]["policy_id"] == "QH-A-002"  # not the 见习 clause that shares more words
     assert "不得同时申请本细则补贴" in answer.text.splitlines()[0]
+
+
+def test_a_notices_closing_line_is_never_the_answer() -> None:
+    hits = [
+        hit("YC-T-014", "第7段", "特此通知。", 0.9),
+        hit("YC-T-014", "第3段", "对新建成的直播电商基地，给予运营主体一次性奖励30万元。", 0.5),
+    ]
+
+    answer = compose_answer("直播基地奖多少", {"answerable": True, "hits": hits})
+
+    assert [c["clause"] for c in answer.citations] == ["第3段"]
+    assert "特此通知" not in answer.text
