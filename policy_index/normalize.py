@@ -76,6 +76,9 @@ _AMOUNT = re.compile(
     rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)(?=(?:万元|亿元|元|万|亿|块|个百分点|%|倍|人|名|家|个月|年|天|个工作日))"
 )
 _PERCENT = re.compile(rf"百分之([{_CN_DIGITS}点]+)")
+#: A grade said as people say it: 三A景区 / 四个A / AAAA级 → 3A / 4A / 4A, as documents write it (4A级).
+_A_GRADE_SPOKEN = re.compile(r"([一二三四五])个?A(?![A-Za-z])")
+_A_GRADE_LETTERS = re.compile(r"(?<![A-Za-z])(A{2,5})(?![A-Za-z])")
 #: "一个亿" / "两个多亿" as said: the counting word goes (一个亿 → 一亿 → 1亿, 两个多亿 → 2亿多).
 _COUNTED_YI = re.compile(rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)个(多)?亿")
 _lock = threading.Lock()
@@ -164,6 +167,8 @@ def arabic_numerals(text: str) -> str:
 
     text = _PERCENT.sub(percent, text)
     text = _COUNTED_YI.sub(lambda m: f"{m.group(1)}亿{m.group(2) or ''}", text)
+    text = _A_GRADE_SPOKEN.sub(lambda m: f"{cn_to_number(m.group(1))}A", text)
+    text = _A_GRADE_LETTERS.sub(lambda m: f"{len(m.group(1))}A", text)
     return _AMOUNT.sub(amount, text)
 
 

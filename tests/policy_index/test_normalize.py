@@ -30,6 +30,9 @@ def test_canonical_text(raw: str, expected: str) -> None:
         ("营收过了一个亿", "营收过了1亿"),  # as firms say it: 个 between the count and 亿
         ("两个多亿", "2亿多"),
         ("第一个亿", "第一个亿"),
+        ("景区评上三A了", "景区评上3A了"),  # grades as documents write them (国家4A级)
+        ("四个A的物流企业", "4A的物流企业"),
+        ("AAAA级景区", "4A级景区"),
     ],
 )
 def test_arabic_numerals(raw: str, expected: str) -> None:
