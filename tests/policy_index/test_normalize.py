@@ -51,6 +51,7 @@ def test_arabic_numerals(raw: str, expected: str) -> None:
         ("我们招了几个应届大学生，有没有补贴", "高校毕业生"),
         ("头回贷款能贴息吗", "首次贷款"),
         ("转贷资金超期了怎么算", "逾期"),
+        ("在孵企业房租能补吗", "租金"),  # documents say 租金 (按实际租金的50%)
     ],
 )
 def test_normalize_query_reaches_the_canonical_domain_term(raw: str, contains: str) -> None:
