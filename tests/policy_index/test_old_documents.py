@@ -7,13 +7,13 @@ Real index of an invented county (tests/policy_index/corpus_old_documents), buil
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from policy_index.old_documents import names_it, points_back
+
+from .conftest import cli_built_index
 
 CORPUS = Path(__file__).parent / "corpus_old_documents"
 OLD, NEW = "SY-O-001", "SY-O-002"
@@ -21,15 +21,7 @@ OLD, NEW = "SY-O-001", "SY-O-002"
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    """The corpus built by the real ``policy-index build`` (with the trained reranker), then loaded."""
-    from policy_index import PolicyIndex
-
-    out = tmp_path_factory.mktemp("old-documents-index")
-    cli = Path(sys.executable).with_name("policy-index")
-    subprocess.run(
-        [str(cli), "build", "--corpus", str(CORPUS), "--out", str(out)], check=True, capture_output=True
-    )
-    return PolicyIndex.load(out, corpus_dir=CORPUS)
+    return cli_built_index(CORPUS, tmp_path_factory.mktemp("old-documents-index"))
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,13 @@ Real index of an invented county (tests/policy_index/corpus_referral), built by 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from policy_index.referral import asks_what_counts, referred_policy
+
+from .conftest import cli_built_index
 
 CORPUS = Path(__file__).parent / "corpus_referral"
 POLICIES = {
@@ -64,15 +64,7 @@ def test_asking_whether_something_counts_is_told_apart() -> None:
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    """The corpus built by the real ``policy-index build`` (with the trained reranker), then loaded."""
-    from policy_index import PolicyIndex
-
-    out = tmp_path_factory.mktemp("referral-index")
-    cli = Path(sys.executable).with_name("policy-index")
-    subprocess.run(
-        [str(cli), "build", "--corpus", str(CORPUS), "--out", str(out)], check=True, capture_output=True
-    )
-    return PolicyIndex.load(out, corpus_dir=CORPUS)
+    return cli_built_index(CORPUS, tmp_path_factory.mktemp("referral-index"))
 
 
 def test_a_question_on_the_case_sent_elsewhere_ranks_the_policy_referred_to_first(index) -> None:

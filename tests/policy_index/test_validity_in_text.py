@@ -6,25 +6,18 @@ Real index of an invented county (tests/policy_index/corpus_validity), built by 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from .conftest import cli_built_index
 
 CORPUS = Path(__file__).parent / "corpus_validity"
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    from policy_index import PolicyIndex
-
-    out = tmp_path_factory.mktemp("validity-index")
-    cli = Path(sys.executable).with_name("policy-index")
-    subprocess.run(
-        [str(cli), "build", "--corpus", str(CORPUS), "--out", str(out)], check=True, capture_output=True
-    )
-    return PolicyIndex.load(out, corpus_dir=CORPUS)
+    return cli_built_index(CORPUS, tmp_path_factory.mktemp("validity-index"))
 
 
 def test_a_notice_that_says_it_ran_until_last_year_has_expired(index) -> None:
