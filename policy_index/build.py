@@ -241,9 +241,7 @@ def build_index(
         meta = {p.id: p.metadata() for p in policies}
         for old, new in inferred_successors(policies).items():  # said in the newer text, not the old file
             meta[old].update(replaced_by=new, replaced_by_inferred=True)
-        for pid, until in validity_in_text(
-            policies
-        ).items():  # 本通知…有效期至2025年12月31日, no front matter
+        for pid, until in validity_in_text(policies).items():  # stated only in the text: 有效期至…
             meta[pid].update(valid_until=until.isoformat(), valid_until_inferred=True)
         (staging / "policies.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         titles = [p.title for p in policies]

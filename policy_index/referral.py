@@ -8,9 +8,9 @@ referral and the policy it names has a candidate among the reranked ones, that p
 first (the referring clause stays right behind it, so both are cited).
 
 Not a referral: a clause that only rules out combining ("已按照《…》享受担保费补贴的，不再享受本办法…"),
-an aside in brackets ("（按《…》执行）"),
-which answers "能一起拿吗" itself; nor a question asking whether something counts under the referring policy
-("云ERP的订阅费能算进智能化改造的投资额吗"), which the referring clause answers.
+which answers "能一起拿吗" itself, or an aside in brackets ("（按《…》执行）"). Nor is the order changed for
+a question asking whether something counts under the referring policy ("云ERP的订阅费能算进智能化改造的投资额
+吗"), which the referring clause answers, or one about another sentence of the clause than the referral.
 """
 
 from __future__ import annotations
