@@ -76,6 +76,8 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     "blind9": (ROOT / "data/eval/blind9/conversations.jsonl", ROOT / "data/eval/blind9/questions.jsonl"),
     # A ninth district (榆次区; data/eval/blind10), written blind 2026-12-03 04:06, measured blind once.
     "blind10": (ROOT / "data/eval/blind10/conversations.jsonl", ROOT / "data/eval/blind10/questions.jsonl"),
+    # A tenth district (南安市; data/eval/blind11), written blind 2026-12-03 ~05:50, measured blind once.
+    "blind11": (ROOT / "data/eval/blind11/conversations.jsonl", ROOT / "data/eval/blind11/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

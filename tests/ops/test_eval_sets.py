@@ -40,6 +40,8 @@ SETS = {
     EVAL / "blind9" / "conversations.jsonl": EVAL / "blind9" / "policies",
     EVAL / "blind10" / "questions.jsonl": EVAL / "blind10" / "policies",
     EVAL / "blind10" / "conversations.jsonl": EVAL / "blind10" / "policies",
+    EVAL / "blind11" / "questions.jsonl": EVAL / "blind11" / "policies",
+    EVAL / "blind11" / "conversations.jsonl": EVAL / "blind11" / "policies",
 }
 NOT_A_POLICY = {None, "no_match", "-"}
 
