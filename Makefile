@@ -56,7 +56,7 @@ $(RASA_VENV)/.installed: requirements/rasa.lock
 model: app-env ## Build the local sentence-transformers model from the packaged weights (once)
 	@$(VENV)/bin/policy-index prepare-model --out $(MODEL_DIR)
 
-reranker: model ## Train the reranker on the shipped policies + development questions (fixed seed; skipped when up to date)
+reranker: model ## Train the reranker on the collections of data/eval/training_sets.yaml (fixed seed; skipped when up to date)
 	$(VENV)/bin/policy-index train-reranker
 
 index: reranker ## Build or refresh the policy index (re-embeds only what changed; fits its abstention threshold)

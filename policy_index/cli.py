@@ -134,6 +134,11 @@ def build(
             f"重排序：已启用；拒答阈值 {fit['threshold']:.3f}，"
             f"由本政策库生成的 {fit['generated']} 个问题自动拟合（生成问题被判无匹配 "
             f"{fit['positives_flagged']:.1%}，去掉所属政策后被识别 {held}）"
+            + (
+                "；本政策库是训练集之一，按其标注问题所需的比例定阈值"
+                if fit.get("quantile_from") == "labelled"
+                else ""
+            )
         )
     else:
         click.echo(

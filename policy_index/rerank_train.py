@@ -1,28 +1,34 @@
-"""Train the reranker and its answerable model on a labelled question set (fixed seed, seconds).
+"""Train the reranker and its answerable model on labelled question sets (fixed seed, minutes).
 
-Training groups: every question's first :data:`~policy_index.reranker.RERANK_TOP` fused candidates
-with their features; the label of a candidate is "this is the labelled clause". Answerable questions
-are searched a second time with their own policy left out (an all-negative group: a near miss the
-collection cannot answer), unanswerable questions give all-negative groups as they are.
+A *training set* is one collection with its labelled questions (:class:`TrainingSet`): the shipped
+development collection, and the district collections written blind by people who never saw the code
+(``data/eval/training_sets.yaml``). Every question gives a training group: its first
+:data:`~policy_index.reranker.RERANK_TOP` fused candidates with their features, labelled "this is the
+labelled clause". Answerable questions are searched a second time with their own policy left out (an
+all-negative group: a near miss the collection cannot answer); unanswerable questions give all-negative
+groups as they are.
 
-The answerable model also learns from :data:`OFF_SUBJECT` generated questions about something the
-collection never mentions (:func:`policy_index.question_gen.off_subject_questions`: "钢琴能拿多少补贴"),
-all negatives: the development set has few questions whose only link to a clause is the benefit asked
-for, and without them a collection that is sure of its one 补贴 clause answered "火星上开公司有什么补贴".
-With them and ``subject_cov`` in place of ``unseen``/``top_cov`` the 5-fold abstention on the development
-set rose from 81.9 % to 87.3 % of unanswerable questions and from 44.6 % to 49.5 % of held-out near
-misses flagged, at the same 3.2 % of answerable ones.
+The answerable model also learns from generated questions about something the collection never mentions
+(:func:`policy_index.question_gen.off_subject_questions`: "钢琴能拿多少补贴"), all negatives,
+:data:`OFF_SUBJECT_SHARE` of them per labelled question: a collection that is sure of its one 补贴 clause
+otherwise answered "火星上开公司有什么补贴".
 
-Generated questions (:mod:`policy_index.question_gen`) were tried as extra training groups too: with
-300 of them the cross-validated recall@1 fell from 0.943 to 0.936 (abstention rose from 81.9 % to
-84.9 % of unanswerable flagged), so the ranker is trained on the development questions only.
+Cross-validation is what a new district sees: with several training sets each collection is a fold of
+its own (leave one collection out), so every figure is measured on a collection the models were not
+trained on; a single set is split in five folds grouped by policy.
 
-Figures reported (and stored in ``reranker.json``): 5-fold cross-validated recall@1 / recall@5 / MRR
-/ passage hit@5 with and without the reranker (folds grouped by policy, so no policy is both trained
-and tested on), and the abstention of the answerable model at its development threshold. The
-threshold a *new* collection gets is fitted at build time; what carries over from here is the share
-of generated questions (:mod:`policy_index.question_gen`) that falls below the development threshold
-(``generated_quantile``), see :mod:`policy_index.self_calibrate`.
+The threshold a *new* collection gets is fitted at build time (:mod:`policy_index.self_calibrate`) as a
+share of questions generated from its own clauses (``generated_quantile``). That share is learnt here,
+per training collection: the out-of-fold threshold that flags :data:`MAX_FALSE_FLAG` of its real
+answerable questions, and the share of its generated questions below it. The median over the collections
+is stored, and each training collection's own share (by corpus hash): rebuilt as it was trained on, a
+labelled collection keeps the threshold its own questions call for. Trained on the development
+collection alone (80 policies), the share left 10–16 % of the answerable questions of 20-policy
+districts flagged, against 3 % on its own.
+
+Figures reported (and stored in ``reranker.json``): cross-validated recall@1 / recall@5 / MRR / passage
+hit@5 with and without the reranker, the abstention at each collection's self-fitted threshold, and per
+collection.
 """
 
 from __future__ import annotations
@@ -30,10 +36,11 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import yaml
 from threadpoolctl import threadpool_limits
 
 from policy_index import programme_gap, question_gen, rerank_features, signals
@@ -53,16 +60,27 @@ from policy_index.reranker import (
     Reranker,
     answer_features,
 )
-from policy_index.self_calibrate import CALIBRATION_CHUNKS, generated_scores
+from policy_index.self_calibrate import CALIBRATION_CHUNKS
 
-__all__ = ["MAX_FALSE_FLAG", "SEED", "train_if_needed", "train_reranker"]
+__all__ = [
+    "MAX_FALSE_FLAG",
+    "SEED",
+    "TrainingSet",
+    "load_training_sets",
+    "question_groups",
+    "train_if_needed",
+    "train_on_sets",
+    "train_reranker",
+    "training_set",
+]
 
-#: Share of answerable development questions the answerable threshold may flag.
+#: Share of answerable questions the answerable threshold may flag.
 MAX_FALSE_FLAG = 0.03
 SEED = 0
+#: Folds of a single training set (grouped by policy).
 FOLDS = 5
-#: Generated off-subject questions (negatives of the answerable model).
-OFF_SUBJECT = 200
+#: Generated off-subject questions (negatives of the answerable model) per labelled question.
+OFF_SUBJECT_SHARE = 0.35
 
 
 #: Modules whose code determines the trained model (their source is part of the inputs hash).
@@ -81,6 +99,24 @@ class Group:
     gold: str | None
     answerable: bool
     held_out: bool
+
+
+@dataclass
+class TrainingSet:
+    """One collection's training groups: its labelled questions (as asked and with their own policy left
+    out), off-subject questions and generated questions (the latter only to learn the threshold share)."""
+
+    name: str
+    index: PolicyIndex
+    questions: int
+    groups: list[Group]
+    off_subject: list[Group] = field(default_factory=list)
+    generated: list[Group] = field(default_factory=list)
+
+    @property
+    def corpus_hash(self) -> str:
+        """The hash of the collection the index was built from (matched again at build time)."""
+        return str(self.index.manifest.get("corpus_hash", ""))
 
 
 def _group(index: PolicyIndex, q: dict, exclude: str | None) -> Group:
@@ -111,6 +147,43 @@ def question_groups(index: PolicyIndex, questions: Sequence[dict]) -> list[Group
     return groups
 
 
+def _text_groups(index: PolicyIndex, texts: Sequence[str]) -> list[Group]:
+    index.prepare_queries(list(texts))
+    return [_group(index, {"q": text}, None) for text in texts]
+
+
+def training_set(
+    name: str, index: PolicyIndex, questions: Sequence[dict], *, seed: int = SEED, generated: bool = True
+) -> TrainingSet:
+    """Search ``questions``, off-subject and (with ``generated``) generated questions in ``index``."""
+    titles = {pid: meta["title"] for pid, meta in index.policies.items()}
+    off = question_gen.off_subject_questions(
+        index.chunks,
+        titles,
+        lambda word: not index.signals.in_collection(word),
+        limit=max(1, round(OFF_SUBJECT_SHARE * len(questions))),
+        seed=seed,
+    )
+    gen = (
+        [
+            g.q
+            for g in question_gen.generate_questions(
+                index.chunks, titles, limit=CALIBRATION_CHUNKS, seed=seed
+            )
+        ]
+        if generated
+        else []
+    )
+    return TrainingSet(
+        name,
+        index,
+        len(questions),
+        question_groups(index, questions),
+        _text_groups(index, off),
+        _text_groups(index, gen),
+    )
+
+
 def _fit_ranker(groups: Sequence[Group]) -> LinearModel | None:
     """The ranker fitted on ``groups``; ``None`` when they hold no positive or no negative candidate."""
     with_candidates = [g for g in groups if len(g.x)]
@@ -124,6 +197,11 @@ def _fit_ranker(groups: Sequence[Group]) -> LinearModel | None:
 def _fused_order(n: int) -> np.ndarray:
     """Scores that keep the fused order (a fold that could not be fitted)."""
     return np.linspace(1.0, 0.5, n) if n else np.zeros(0)
+
+
+def _scores(model: LinearModel | None, group: Group) -> np.ndarray:
+    n = len(group.x)
+    return model.proba(group.x) if model is not None and n else _fused_order(n)
 
 
 def _ranking_metrics(groups: Sequence[Group], scores: Sequence[np.ndarray]) -> dict[str, float]:
@@ -142,7 +220,8 @@ def _ranking_metrics(groups: Sequence[Group], scores: Sequence[np.ndarray]) -> d
 
 
 def _answer_rows(index: PolicyIndex, groups: Sequence[Group], scores: Sequence[np.ndarray]) -> np.ndarray:
-    """Answerable-model inputs per group, with the reranked order's best clause."""
+    """Answerable-model inputs per group, with the reranked order's best clause (last column: the
+    question names a foreign place)."""
     rows = []
     for g, s in zip(groups, scores, strict=True):
         r = g.retrieval
@@ -159,19 +238,20 @@ def _answer_rows(index: PolicyIndex, groups: Sequence[Group], scores: Sequence[n
         )
         features.update(Reranker.signals(reranked, index._chunk_policy))
         rows.append([*answer_features(features), features["foreign_place"]])
-    return np.array(rows, dtype=np.float64)
+    return np.array(rows, dtype=np.float64).reshape(len(rows), len(reranker_module.ANSWER_FEATURES) + 1)
 
 
 def _folds(groups: Sequence[Group], seed: int) -> np.ndarray:
+    """Five folds grouped by policy (a single training set)."""
     rng = np.random.default_rng(seed)
     keys = [g.gold or f"q{i}" for i, g in enumerate(groups)]
     fold_of = {k: int(rng.integers(0, FOLDS)) for k in sorted(set(keys))}
     return np.array([fold_of[k] for k in keys])
 
 
-def _flag_rates(p: np.ndarray, groups: Sequence[Group], threshold: float) -> dict[str, float]:
-    answerable = np.array([g.answerable for g in groups])
-    held_out = np.array([g.held_out for g in groups])
+def _flag_rates(p: np.ndarray, groups: Sequence[Group], threshold: float | np.ndarray) -> dict[str, float]:
+    answerable = np.array([g.answerable for g in groups], dtype=bool)
+    held_out = np.array([g.held_out for g in groups], dtype=bool)
     other = ~answerable & ~held_out
     flagged = p < threshold
     return {
@@ -186,8 +266,8 @@ def _separation(p: np.ndarray, groups: Sequence[Group]) -> dict[str, float]:
     and against the held-out near misses (a change that only moves the threshold leaves these)."""
     from sklearn.metrics import roc_auc_score
 
-    answerable = np.array([g.answerable for g in groups])
-    held_out = np.array([g.held_out for g in groups])
+    answerable = np.array([g.answerable for g in groups], dtype=bool)
+    held_out = np.array([g.held_out for g in groups], dtype=bool)
     out = {}
     for name, negatives in (("unanswerable_auc", ~answerable & ~held_out), ("held_out_auc", held_out)):
         if answerable.any() and negatives.any():
@@ -196,29 +276,250 @@ def _separation(p: np.ndarray, groups: Sequence[Group]) -> dict[str, float]:
     return out
 
 
-def off_subject_groups(index: PolicyIndex, limit: int, seed: int) -> list[Group]:
-    """Candidate groups of ``limit`` generated questions whose subject the collection never mentions."""
-    texts = question_gen.off_subject_questions(
-        index.chunks,
-        {pid: meta["title"] for pid, meta in index.policies.items()},
-        lambda word: not index.signals.in_collection(word),
-        limit=limit,
-        seed=seed,
-    )
-    index.prepare_queries(texts)
-    return [_group(index, {"q": text}, None) for text in texts]
-
-
 def _fit_answer(rows: np.ndarray, labels: np.ndarray, off_rows: np.ndarray) -> LinearModel:
     """The answerable model on question rows plus the off-subject rows as negatives."""
-    x = np.vstack([rows[:, :-1], off_rows[:, :-1]]) if len(off_rows) else rows[:, :-1]
+    x = np.vstack([rows[:, :-1], off_rows[:, :-1]])
     y = np.concatenate([labels, np.zeros(len(off_rows), dtype=bool)])
     return LinearModel.fit(x, y, balanced=True)
 
 
 def _answer_probabilities(model: LinearModel, rows: np.ndarray) -> np.ndarray:
-    p = model.proba(rows[:, :-1])
-    return np.where(rows[:, -1] > 0, 0.0, p)
+    if not len(rows):
+        return np.zeros(0)
+    return np.where(rows[:, -1] > 0, 0.0, model.proba(rows[:, :-1]))
+
+
+@dataclass
+class _Pool:
+    """Every set's groups of one kind in a row, with each group's set and fold."""
+
+    groups: list[Group]
+    owner: np.ndarray
+    fold: np.ndarray
+    scores: list[np.ndarray] = field(default_factory=list)
+    """Out-of-fold ranker probabilities of each group's candidates."""
+    rows: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """Answerable-model inputs per group (with the out-of-fold ranking)."""
+    oof: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    """Out-of-fold answer score per group."""
+
+
+def _pools(sets: Sequence[TrainingSet], seed: int) -> tuple[_Pool, _Pool, _Pool, int]:
+    """Question, off-subject and generated groups of all sets, and the number of folds: one per set
+    when there are three or more (leave one collection out), else five grouped by policy."""
+    rng = np.random.default_rng(seed)
+    by_set = len(sets) >= 3
+
+    def pool(kind: str) -> _Pool:
+        groups = [g for s in sets for g in getattr(s, kind)]
+        owner = np.array([i for i, s in enumerate(sets) for _ in getattr(s, kind)], dtype=int)
+        if by_set:
+            fold = owner.copy()
+        elif kind == "groups":
+            fold = _folds([_renamed(g, sets[o].name) for g, o in zip(groups, owner, strict=True)], seed)
+        else:
+            fold = rng.integers(0, FOLDS, len(groups))
+        return _Pool(groups, owner, np.asarray(fold, dtype=int))
+
+    return pool("groups"), pool("off_subject"), pool("generated"), len(sets) if by_set else FOLDS
+
+
+def _renamed(group: Group, set_name: str) -> Group:
+    """The group with its gold policy keyed by its set (two sets may reuse a policy id)."""
+    gold = f"{set_name}/{group.gold}" if group.gold else None
+    return Group(
+        group.retrieval,
+        group.candidates,
+        group.x,
+        group.y,
+        group.policies,
+        gold,
+        group.answerable,
+        group.held_out,
+    )
+
+
+def _cross_validate(sets: Sequence[TrainingSet], pools: tuple[_Pool, _Pool, _Pool], n_folds: int) -> None:
+    """Fill every pool's out-of-fold ranker scores, answer inputs and answer scores: each fold's groups
+    are scored by models fitted on the question groups of the other folds."""
+    questions, off, _ = pools
+    labels = np.array([g.answerable for g in questions.groups], dtype=bool)
+    for p in pools:
+        p.scores = [np.zeros(0)] * len(p.groups)
+    for fold in range(n_folds):
+        model = _fit_ranker([g for g, f in zip(questions.groups, questions.fold, strict=True) if f != fold])
+        for p in pools:
+            for i in np.flatnonzero(p.fold == fold):
+                p.scores[i] = _scores(model, p.groups[i])
+    for p in pools:
+        p.rows = np.vstack(
+            [
+                _answer_rows(
+                    s.index,
+                    [g for g, o in zip(p.groups, p.owner, strict=True) if o == k],
+                    [sc for sc, o in zip(p.scores, p.owner, strict=True) if o == k],
+                )
+                for k, s in enumerate(sets)
+            ]
+        )
+        p.oof = np.full(len(p.groups), 0.5)
+    for fold in range(n_folds):
+        train = questions.fold != fold
+        if len(set(labels[train].tolist())) == 2:
+            model = _fit_answer(questions.rows[train], labels[train], off.rows[off.fold != fold])
+            for p in pools:
+                p.oof[p.fold == fold] = _answer_probabilities(model, p.rows[p.fold == fold])
+
+
+def _share_below(scores: np.ndarray, threshold: float) -> float:
+    return float((scores < threshold).mean()) if len(scores) else MAX_FALSE_FLAG
+
+
+def train_on_sets(
+    sets: Sequence[TrainingSet],
+    *,
+    seed: int = SEED,
+    max_false_flag: float = MAX_FALSE_FLAG,
+    log: Callable[[str], None] = print,
+) -> Reranker:
+    """Train the reranker and its answerable model on ``sets`` (see the module docstring).
+
+    Returns:
+        The reranker, its ``meta`` holding the training record: cross-validated figures overall and
+        per set, seed, question counts, ``generated_quantile``, seconds.
+
+    Raises:
+        ValueError: too few labelled questions (Chinese message).
+    """
+    started = time.perf_counter()
+    questions, off, generated, n_folds = _pools(sets, seed)
+    labels = np.array([g.answerable for g in questions.groups], dtype=bool)
+    if len(set(labels.tolist())) < 2:
+        raise ValueError("训练问题需要同时包含可回答和无法回答的问题。")
+    ranker = _fit_ranker(questions.groups)
+    if ranker is None:
+        raise ValueError("训练问题太少：需要至少一个能在政策库中找到所标条款的问题和一个反例。")
+    log(
+        f"训练样本：{len(sets)} 个政策库、{sum(s.questions for s in sets)} 个问题 → "
+        f"{len(questions.groups)} 组候选（含去掉所属政策的近似问题），交叉验证 {n_folds} 折"
+        + ("（每个政策库一折）" if n_folds == len(sets) else "")
+    )
+    _cross_validate(sets, (questions, off, generated), n_folds)
+    answer = _fit_answer(questions.rows, labels, off.rows)
+    per_set, shares, thresholds = _per_set_thresholds(sets, questions, generated, max_false_flag)
+    quantile = float(np.median(shares))
+    fitted = _self_fitted(sets, questions, generated, per_set)
+    ranking_before = _ranking_metrics(
+        questions.groups, [_fused_order(len(g.candidates)) for g in questions.groups]
+    )
+    ranking_after = _ranking_metrics(questions.groups, questions.scores)
+    cv_abstention = {
+        **_flag_rates(questions.oof, questions.groups, fitted[questions.owner]),
+        **_separation(questions.oof, questions.groups),
+    }
+    if len(off.groups):
+        cv_abstention["off_subject_flagged"] = float((off.oof < fitted[off.owner]).mean())
+    for k, s in enumerate(sets):
+        mine = questions.owner == k
+        groups = [g for g, m in zip(questions.groups, mine, strict=True) if m]
+        per_set[s.name].update(
+            _ranking_metrics(groups, [sc for sc, m in zip(questions.scores, mine, strict=True) if m]),
+            **_flag_rates(questions.oof[mine], groups, fitted[k]),
+        )
+    reranker = Reranker(ranker, answer, {}, float(np.median(thresholds)))
+    reranker.meta = {
+        "seed": seed,
+        "trained_on": {
+            "sets": [s.name for s in sets],
+            "questions": sum(s.questions for s in sets),
+            "answerable": int(sum(g.answerable for g in questions.groups)),
+            "groups": len(questions.groups),
+            "generated": len(generated.groups),
+        },
+        "folds": "collection" if n_folds == len(sets) else "policy",
+        "cv_fused": _rounded(ranking_before),
+        "cv_reranked": _rounded(ranking_after),
+        "cv_abstention": _rounded(cv_abstention),
+        "cv_sets": {name: _rounded(figures) for name, figures in per_set.items()},
+        "max_false_flag": max_false_flag,
+        "generated_quantile": round(quantile, 4),
+        "labelled_shares": {
+            s.corpus_hash: round(per_set[s.name]["generated_share"], 4)
+            for s in sets
+            if "generated_share" in per_set[s.name] and s.corpus_hash
+        },
+        "seconds": round(time.perf_counter() - started, 1),
+        "version": RERANKER_VERSION,
+    }
+    _log_figures(reranker.meta, log)
+    return reranker
+
+
+def _per_set_thresholds(
+    sets: Sequence[TrainingSet], questions: _Pool, generated: _Pool, max_false_flag: float
+) -> tuple[dict[str, dict], list[float], list[float]]:
+    """Per set: the out-of-fold threshold flagging ``max_false_flag`` of its answerable questions and the
+    share of its generated questions below it; the lists of both over the sets that have answerable ones."""
+    answerable = np.array([g.answerable for g in questions.groups], dtype=bool)
+    per_set: dict[str, dict] = {}
+    shares, thresholds = [], []
+    for k, s in enumerate(sets):
+        positives = questions.oof[(questions.owner == k) & answerable]
+        if not len(positives):
+            per_set[s.name] = {}
+            continue
+        threshold = float(np.quantile(positives, max_false_flag))
+        share = _share_below(generated.oof[generated.owner == k], threshold)
+        per_set[s.name] = {"oof_threshold": threshold, "generated_share": share}
+        shares.append(share)
+        thresholds.append(threshold)
+    return per_set, shares, thresholds
+
+
+def _self_fitted(
+    sets: Sequence[TrainingSet], questions: _Pool, generated: _Pool, per_set: dict[str, dict]
+) -> np.ndarray:
+    """The threshold each set gets as a new collection: the median share learnt on the *other* sets (its
+    own with a single set) applied to its own generated questions."""
+    out = np.zeros(len(sets))
+    for k, s in enumerate(sets):
+        others = [
+            f["generated_share"]
+            for n, f in per_set.items()
+            if "generated_share" in f and (n != s.name or len(sets) == 1)
+        ]
+        own = generated.oof[generated.owner == k]
+        share = float(np.median(others)) if others else MAX_FALSE_FLAG
+        out[k] = float(np.quantile(own, share)) if len(own) else per_set[s.name].get("oof_threshold", 0.5)
+        per_set[s.name]["self_fitted_threshold"] = out[k]
+    return out
+
+
+def _rounded(figures: dict[str, float]) -> dict[str, float]:
+    return {k: round(float(v), 4) for k, v in figures.items()}
+
+
+def _log_figures(meta: dict, log: Callable[[str], None]) -> None:
+    before, after, abstention = meta["cv_fused"], meta["cv_reranked"], meta["cv_abstention"]
+    log(
+        f"交叉验证 recall@1 {before['recall@1']:.3f} → {after['recall@1']:.3f}，"
+        f"recall@5 {before['recall@5']:.3f} → {after['recall@5']:.3f}，"
+        f"passage hit@5 {before['passage_hit@5']:.3f} → {after['passage_hit@5']:.3f}"
+    )
+    log(
+        f"拒答（各政策库按自动阈值）：可回答被误判 {abstention['answerable_flagged']:.1%}，"
+        f"无法回答被识别 {abstention['unanswerable_flagged']:.1%}，"
+        f"去掉所属政策后被识别 {abstention['held_out_flagged']:.1%}；"
+        f"生成问题低于阈值的比例 {meta['generated_quantile']:.1%}（新政策库按此比例自动定阈值）"
+    )
+    if meta["folds"] == "collection":
+        for name, f in meta["cv_sets"].items():
+            if "recall@1" in f:
+                log(
+                    f"  {name}：recall@1 {f['recall@1']:.3f}，可回答被误判 {f['answerable_flagged']:.1%}，"
+                    f"无法回答被识别 {f['unanswerable_flagged']:.1%}，"
+                    f"去掉所属政策后被识别 {f['held_out_flagged']:.1%}"
+                )
 
 
 def train_reranker(
@@ -228,98 +529,50 @@ def train_reranker(
     seed: int = SEED,
     max_false_flag: float = MAX_FALSE_FLAG,
     log: Callable[[str], None] = print,
-    off_subject: int = OFF_SUBJECT,
 ) -> Reranker:
-    """Train the reranker and its answerable model on ``index`` with labelled ``questions``.
+    """Train on one collection ``index`` with its labelled ``questions`` (see :func:`train_on_sets`)."""
+    return train_on_sets(
+        [training_set("questions", index, questions, seed=seed)],
+        seed=seed,
+        max_false_flag=max_false_flag,
+        log=log,
+    )
 
-    ``off_subject`` generated questions about something the collection never mentions
-    (:func:`policy_index.question_gen.off_subject_questions`) are extra negatives of the answerable model.
 
-    Returns:
-        The reranker, its ``meta`` holding the training record (cross-validated figures, seed,
-        question counts, ``generated_quantile``, seconds).
+#: The collections the shipped reranker is trained on (name, policies, questions).
+TRAINING_SETS_FILE = Path("data/eval/training_sets.yaml")
+
+
+def load_training_sets(path: Path, root: Path) -> list[tuple[str, Path, Path]]:
+    """``(name, corpus folder, questions file)`` per entry of a training-sets file (paths relative to
+    ``root``).
+
+    Raises:
+        ValueError: the file is missing, malformed, or names a folder or file that is not there.
     """
-    started = time.perf_counter()
-    groups = question_groups(index, questions)
-    log(f"训练样本：{len(questions)} 个问题 → {len(groups)} 组候选（含去掉所属政策的近似问题）")
-    folds = _folds(groups, seed)
-    oof: list[np.ndarray] = [np.zeros(0)] * len(groups)
-    for fold in range(FOLDS):
-        model = _fit_ranker([g for g, f in zip(groups, folds, strict=True) if f != fold])
-        for i in np.flatnonzero(folds == fold):
-            n = len(groups[i].x)
-            oof[i] = model.proba(groups[i].x) if model is not None and n else _fused_order(n)
-    fused = [_fused_order(len(g.candidates)) for g in groups]
-    cv_before, cv_after = _ranking_metrics(groups, fused), _ranking_metrics(groups, oof)
-    ranker = _fit_ranker(groups)
-    if ranker is None:
-        raise ValueError("训练问题太少：需要至少一个能在政策库中找到所标条款的问题和一个反例。")
-
-    rows = _answer_rows(index, groups, oof)
-    labels = np.array([g.answerable for g in groups])
-    off = off_subject_groups(index, off_subject, seed)
-    off_rows = _answer_rows(index, off, [ranker.proba(g.x) if len(g.x) else np.zeros(0) for g in off])
-    off_rows = off_rows.reshape(len(off), rows.shape[1])
-    off_folds = np.random.default_rng(seed).integers(0, FOLDS, len(off))
-    oof_answer, oof_off = np.zeros(len(groups)), np.zeros(len(off))
-    for fold in range(FOLDS):
-        train = folds != fold
-        if len(set(labels[train].tolist())) == 2:
-            model = _fit_answer(rows[train], labels[train], off_rows[off_folds != fold])
-            oof_answer[~train] = _answer_probabilities(model, rows[~train])
-            oof_off[off_folds == fold] = _answer_probabilities(model, off_rows[off_folds == fold])
-        else:
-            oof_answer[~train] = oof_off[off_folds == fold] = 0.5
-    if len(set(labels.tolist())) < 2:
-        raise ValueError("训练问题需要同时包含可回答和无法回答的问题。")
-    answer = _fit_answer(rows, labels, off_rows)
-    threshold = float(np.quantile(oof_answer[labels], max_false_flag))
-    cv_abstention = {**_flag_rates(oof_answer, groups, threshold), **_separation(oof_answer, groups)}
-    if len(off):
-        cv_abstention["off_subject_flagged"] = float((oof_off < threshold).mean())
-    reranker = Reranker(ranker, answer, {}, threshold)
-
-    generated, gen_scores = generated_scores(index, reranker, CALIBRATION_CHUNKS, seed)
-    quantile = float((gen_scores < threshold).mean()) if len(gen_scores) else max_false_flag
-    reranker.meta = {
-        "seed": seed,
-        "trained_on": {
-            "questions": len(questions),
-            "answerable": int(sum(bool(q.get("policy_id")) for q in questions)),
-            "groups": len(groups),
-            "generated": len(generated),
-        },
-        "cv_fused": {k: round(v, 4) for k, v in cv_before.items()},
-        "cv_reranked": {k: round(v, 4) for k, v in cv_after.items()},
-        "cv_abstention": {k: round(v, 4) for k, v in cv_abstention.items()},
-        "max_false_flag": max_false_flag,
-        "generated_quantile": round(quantile, 4),
-        "seconds": round(time.perf_counter() - started, 1),
-        "version": RERANKER_VERSION,
-    }
-    log(
-        f"5 折交叉验证 recall@1 {cv_before['recall@1']:.3f} → {cv_after['recall@1']:.3f}，"
-        f"recall@5 {cv_before['recall@5']:.3f} → {cv_after['recall@5']:.3f}，"
-        f"passage hit@5 {cv_before['passage_hit@5']:.3f} → {cv_after['passage_hit@5']:.3f}"
-    )
-    log(
-        f"拒答（5 折）：可回答被误判 {cv_abstention['answerable_flagged']:.1%}，"
-        f"无法回答被识别 {cv_abstention['unanswerable_flagged']:.1%}，"
-        f"去掉所属政策后被识别 {cv_abstention['held_out_flagged']:.1%}；"
-        f"生成问题低于阈值的比例 {quantile:.1%}（新政策库按此比例自动定阈值）"
-    )
-    return reranker
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out = [(str(e["name"]), root / e["corpus"], root / e["questions"]) for e in entries]
+    except (OSError, yaml.YAMLError, TypeError, KeyError) as exc:
+        raise ValueError(f"训练集清单 {path} 无法读取（{exc}）") from exc
+    missing = [str(p) for _, corpus, qs in out for p in (corpus, qs) if not p.exists()]
+    if missing or not out:
+        raise ValueError(f"训练集清单 {path} 有误：{'、'.join(missing) or '没有条目'}")
+    return out
 
 
-def _inputs_hash(corpus: Path, questions: Path, model_dir: Path) -> str:
+def _inputs_hash(sets: Sequence[tuple[str, Path, Path]], model_dir: Path) -> str:
     """Hash of everything a training run depends on: data, model, and the training code itself."""
     digest = hashlib.sha256(RERANKER_VERSION.encode())
-    digest.update(corpus_hash(corpus).encode())
-    digest.update(file_sha256(questions).encode())
+    for name, corpus, questions in sets:
+        digest.update(name.encode())
+        digest.update(corpus_hash(corpus).encode())
+        digest.update(file_sha256(questions).encode())
     digest.update((model_fingerprint(model_dir) if model_dir.is_dir() else "").encode())
     digest.update(normalizer_version().encode())
     for module in _CODE:
         digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -336,8 +589,8 @@ def train_if_needed(
 
     Args:
         settings: :class:`huiqi.settings.Settings` (model, index and reranker folders).
-        corpus_dir: training collection (default: the shipped ``data/policies``).
-        questions: labelled questions (default: ``data/eval/questions.jsonl``).
+        corpus_dir, questions: one training collection and its labelled questions; both ``None``: the
+            collections of ``data/eval/training_sets.yaml``.
         out_dir: where ``reranker.json`` goes (default ``settings.reranker_dir``).
         force: train even when up to date.
 
@@ -348,23 +601,36 @@ def train_if_needed(
     from policy_index.build import build_index
     from policy_index.evaluate import load_questions
 
-    corpus = Path(corpus_dir or PROJECT_ROOT / "data" / "policies").resolve()
-    qpath = Path(questions or PROJECT_ROOT / "data" / "eval" / "questions.jsonl")
+    if corpus_dir is None and questions is None:
+        sources = load_training_sets(PROJECT_ROOT / TRAINING_SETS_FILE, PROJECT_ROOT)
+    else:
+        sources = [
+            (
+                "questions",
+                Path(corpus_dir or PROJECT_ROOT / "data" / "policies"),
+                Path(questions or PROJECT_ROOT / "data" / "eval" / "questions.jsonl"),
+            )
+        ]
+    sources = [(name, corpus.resolve(), qs) for name, corpus, qs in sources]
     out = Path(out_dir or settings.reranker_dir)
-    inputs = _inputs_hash(corpus, qpath, settings.embed_model)
+    inputs = _inputs_hash(sources, settings.embed_model)
     try:
         previous = Reranker.load(out)
     except ValueError:
         previous = None
     if previous is not None and previous.meta.get("inputs") == inputs and not force:
         return f"重排序模型已是最新（{out / META_FILE}），跳过训练"
-    rows = load_questions(qpath)
-    # the served index doubles as the training index when it is built from the same collection
-    work = settings.index_dir if Path(settings.corpus_dir).resolve() == corpus else out / "index"
-    build_index(corpus, work, model_dir=settings.embed_model, log=log)
-    index = PolicyIndex.load(work, model_dir=settings.embed_model)
+    sets = []
+    for k, (name, corpus, qpath) in enumerate(sources, 1):
+        log(f"[{k}/{len(sources)}] 训练集 {name}：{corpus}")
+        # the served index doubles as a training index when it is built from the same collection
+        work = settings.index_dir if Path(settings.corpus_dir).resolve() == corpus else out / "sets" / name
+        build_index(corpus, work, model_dir=settings.embed_model, log=log, progress=False)
+        index = PolicyIndex.load(work, model_dir=settings.embed_model)
+        with threadpool_limits(1):
+            sets.append(training_set(name, index, load_questions(qpath)))
     with threadpool_limits(1):
-        reranker = train_reranker(index, rows, log=log)
+        reranker = train_on_sets(sets, log=log)
     reranker.meta["inputs"] = inputs
     path = reranker.save(out)
     return f"重排序模型已训练并写入 {path}（{reranker.meta['seconds']} 秒）"

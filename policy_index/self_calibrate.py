@@ -1,18 +1,19 @@
 """Fit a collection's answerable threshold without hand labels (run by every index build).
 
-A district that points ``HUIQI_CORPUS_DIR`` at its own collection has no labelled questions. The
-build therefore generates questions from the collection's own clauses
-(:mod:`policy_index.question_gen`, seeded) and searches each of them twice:
+A district that points ``HUIQI_CORPUS_DIR`` at its own collection has no labelled questions. The build
+therefore generates questions from the collection's own clauses (:mod:`policy_index.question_gen`,
+seeded) and searches each of them twice:
 
 * as asked — the answer is in the index (positives);
 * with the clause's policy held out of the index — a near miss the collection cannot answer.
 
-The answerable model's weights come from training (:mod:`policy_index.rerank_train`); the threshold
-is set at the same share of generated positives as the development threshold left below it on the
-training collection (``generated_quantile``): generated questions are easier than real ones, and
-this keeps the real answerable questions' false-flag rate of the development set rather than the
-generated questions'. The fit — threshold, share of generated positives and of held-out near misses
-flagged — is printed by the build and stored in the manifest.
+The answerable model's weights come from training (:mod:`policy_index.rerank_train`); the threshold is
+set at the share of generated positives that the training collections' own thresholds left below them
+(``generated_quantile``, their median): generated questions are easier than real ones, and this keeps
+the real answerable questions' false-flag rate rather than the generated questions'. A collection the
+reranker was trained on (same corpus hash) uses its own labelled share instead. The fit — threshold,
+share of generated positives and of held-out near misses flagged — is printed by the build and stored in
+the manifest.
 """
 
 from __future__ import annotations
@@ -51,10 +52,13 @@ def fit_threshold(index: PolicyIndex, reranker: Reranker, *, seed: int = SEED) -
 
     Returns:
         ``{"threshold", "generated", "positives_flagged", "held_out_flagged", "quantile", "seed",
-        "sampled"}`` (``sampled``: :data:`CALIBRATION_CHUNKS`, a fit with another recipe is redone);
+        "sampled", "quantile_from"}`` (``sampled``: :data:`CALIBRATION_CHUNKS`, a fit with another recipe
+        is redone; ``quantile_from``: ``"labelled"`` when the reranker was trained on this very
+        collection and its own labelled share is used, else ``"learnt"``, the training median);
         ``threshold`` is the training threshold when the collection is too small to generate from.
     """
-    quantile = float(reranker.meta.get("generated_quantile", 0.03))
+    labelled = (reranker.meta.get("labelled_shares") or {}).get(str(index.manifest.get("corpus_hash", "")))
+    quantile = float(labelled if labelled is not None else reranker.meta.get("generated_quantile", 0.03))
     questions, positives = generated_scores(index, reranker, CALIBRATION_CHUNKS, seed)
     several = len(index.policies) > 1
     held_out = np.array(
@@ -73,4 +77,5 @@ def fit_threshold(index: PolicyIndex, reranker: Reranker, *, seed: int = SEED) -
         "held_out_flagged": round(float((held_out < threshold).mean()), 4) if len(held_out) else None,
         "seed": seed,
         "sampled": CALIBRATION_CHUNKS,
+        "quantile_from": "labelled" if labelled is not None else "learnt",
     }

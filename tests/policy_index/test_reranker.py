@@ -126,6 +126,10 @@ def test_build_fits_the_threshold_and_records_it(reranked) -> None:
     fit = manifest["reranker"]["abstention"]
     assert fit["generated"] > 0 and 0.0 <= fit["threshold"] <= 1.0
     assert fit["held_out_flagged"] is not None
+    # the reranker was trained on this very collection: its own labelled share sets the threshold
+    reranker = reranked[0]
+    assert fit["quantile_from"] == "labelled"
+    assert fit["quantile"] == pytest.approx(next(iter(reranker.meta["labelled_shares"].values())))
     assert any("拒答阈值" in line for line in logs)
     assert "reranker.json" in manifest["files"] and "titles.npy" in manifest["files"]
     assert loaded.reranker is not None and loaded.reranker.threshold == pytest.approx(fit["threshold"])
@@ -162,6 +166,10 @@ def test_a_small_edit_keeps_the_fit_a_larger_one_refits(
     assert kept["reranker"]["chunks_changed_since_fit"] == 2  # the old and the new version of the clause
     assert any("拒答阈值沿用上次拟合" in line for line in logs)
     monkeypatch.setattr(reuse, "REFIT_SHARE", 0.01)
+    logs.clear()
+    edited = _build_with_reranker(corpus, tmp_path, model_dir, embedder, logs)  # refitted: not a training set
+    assert edited["reranker"]["abstention"]["quantile_from"] == "learnt"
+    assert edited["reranker"]["abstention"]["quantile"] == reranked[0].meta["generated_quantile"]
     logs.clear()
     refit = _build_with_reranker(built[0], tmp_path, model_dir, embedder, logs)  # edited back: 2 + 2
     assert "chunks_changed_since_fit" not in refit["reranker"]
@@ -215,3 +223,42 @@ def test_a_question_naming_a_document_number_is_answerable_from_it(reranked, ask
 
     assert result["hits"][0]["policy_id"] == "T-ART-001"
     assert result["answerable"] is True
+
+
+def test_several_collections_are_cross_validated_one_collection_per_fold(index) -> None:
+    """With three or more training collections every figure is that of a collection the models were
+    not trained on, and a new collection's threshold share is the median learnt over them."""
+    from policy_index.rerank_train import train_on_sets, training_set
+
+    sets = [
+        training_set(name, index, QUESTIONS[start::3] + QUESTIONS[-3:], generated=True)
+        for start, name in enumerate(("甲区", "乙区", "丙区"))
+    ]
+    reranker = train_on_sets(sets, log=lambda _m: None)
+    index.reranker = None
+    meta = reranker.meta
+    assert meta["folds"] == "collection" and meta["trained_on"]["sets"] == ["甲区", "乙区", "丙区"]
+    per_set = meta["cv_sets"]
+    assert set(per_set) == {"甲区", "乙区", "丙区"}
+    shares = [f["generated_share"] for f in per_set.values()]
+    assert meta["generated_quantile"] == pytest.approx(float(np.median(shares)), abs=1e-4)
+    for figures in per_set.values():
+        assert 0.0 <= figures["recall@1"] <= 1.0 and 0.0 <= figures["answerable_flagged"] <= 1.0
+
+
+def test_training_sets_file_names_existing_collections_and_never_the_untuned_ones(tmp_path: Path) -> None:
+    from huiqi.settings import PROJECT_ROOT
+    from policy_index.rerank_train import TRAINING_SETS_FILE, load_training_sets
+
+    shipped = load_training_sets(PROJECT_ROOT / TRAINING_SETS_FILE, PROJECT_ROOT)
+    names = [name for name, _, _ in shipped]
+    assert names[0] == "dev" and len(set(names)) == len(names) >= 3
+    folders = {corpus.parent.name for _, corpus, _ in shipped}
+    assert not folders & {"heldout", "prose"}  # reported as never tuned on
+    bad = tmp_path / "sets.yaml"
+    bad.write_text("- {name: x, corpus: nowhere, questions: none.jsonl}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="训练集清单"):
+        load_training_sets(bad, tmp_path)
+    bad.write_text("[not: yaml", encoding="utf-8")
+    with pytest.raises(ValueError, match="无法读取"):
+        load_training_sets(bad, tmp_path)
