@@ -10,13 +10,16 @@ questions flagged ``answerable: false`` and share of answerable ones wrongly fla
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from policy_index.index import MODES, PolicyIndex
 
-__all__ = ["clause_matches", "evaluate", "format_report", "load_questions"]
+__all__ = ["clause_matches", "evaluate", "format_report", "load_questions", "resolve_labels"]
+
+_PARAGRAPH = re.compile(r"^第(\d+)段$")
 
 
 def load_questions(path: Path | str) -> list[dict]:
@@ -46,6 +49,27 @@ def clause_matches(expected: str | None, got: str) -> bool:
     if not expected:
         return True
     return got == expected or got.startswith(expected) or expected.startswith(got)
+
+
+def resolve_labels(index: PolicyIndex, questions: Sequence[dict]) -> list[dict]:
+    """The questions with paragraph labels made to name a clause of the index.
+
+    A notice labelled by paragraph (``第4段``, counting from the salutation) whose paragraphs open with
+    一、二、… is chunked by those sections, so no chunk carries the label; the label then names the
+    policy's N-th chunk (one paragraph per chunk). Other labels are kept as they are.
+    """
+    out = []
+    for q in questions:
+        label, pid = q.get("clause"), q.get("policy_id")
+        number = _PARAGRAPH.match(label or "")
+        if number and pid in index.policies:
+            lo, hi = index.rerank_view.policy_range(pid)
+            clauses = [index.chunks[i]["clause"] for i in range(lo, hi)]
+            n = int(number.group(1))
+            if not any(clause_matches(label, c) for c in clauses) and n <= len(clauses):
+                q = {**q, "clause": clauses[n - 1]}
+        out.append(q)
+    return out
 
 
 def _metrics(results: Sequence[dict], questions: Sequence[dict], k: int) -> dict:
@@ -102,6 +126,7 @@ def evaluate(
         ``{mode: metrics}`` and ``"by_kind": {kind: metrics}`` for hybrid.
     """
     report: dict[str, dict] = {}
+    questions = resolve_labels(index, questions)
     index.prepare_queries([q["q"] for q in questions if q["q"].strip()])
     if without_reranker and index.reranker is not None:
         report["fused"] = _metrics(run_questions(index, questions, "hybrid", k, rerank=False), questions, k)

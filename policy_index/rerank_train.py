@@ -46,7 +46,7 @@ from threadpoolctl import threadpool_limits
 from policy_index import programme_gap, question_gen, rerank_features, signals
 from policy_index import reranker as reranker_module
 from policy_index.corpus import corpus_hash
-from policy_index.evaluate import clause_matches
+from policy_index.evaluate import clause_matches, resolve_labels
 from policy_index.fusion import reciprocal_rank_fusion
 from policy_index.hashing import file_sha256
 from policy_index.index import PolicyIndex, Retrieval
@@ -140,7 +140,7 @@ def question_groups(index: PolicyIndex, questions: Sequence[dict]) -> list[Group
     """Training groups: each question as asked, and each answerable one with its policy left out."""
     index.prepare_queries([q["q"] for q in questions])
     groups = []
-    for q in questions:
+    for q in resolve_labels(index, questions):
         groups.append(_group(index, q, None))
         if q.get("policy_id") in index.policies:
             groups.append(_group(index, q, q["policy_id"]))
