@@ -24,6 +24,14 @@ from policy_index.aspects import ASPECTS, asked_aspects, clause_aspects
         # A date that only says when the policy starts and ends is its validity, not a deadline.
         ("本办法自2023年8月1日起施行，有效期至2027年7月31日。", {"validity"}),
         ("为加快培育高新技术企业，制定本办法。", set()),
+        # "离校2年内" is who qualifies, not a time limit; the department applied to and the standing
+        # window ("常年受理、按季审核") answer "找哪个部门" and "啥时候报".
+        ("招用离校2年内未就业的高校毕业生的，按每人1500元给予补贴。", {"amount"}),
+        (
+            "补贴常年受理、按季审核，企业向县人力资源和社会保障局提交申请。",
+            {"materials", "procedure", "deadline", "contact"},
+        ),
+        ("企业应在认定之日起1年内提出申请。", {"deadline"}),
     ],
 )
 def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> None:

@@ -52,6 +52,11 @@ def test_arabic_numerals(raw: str, expected: str) -> None:
         ("头回贷款能贴息吗", "首次贷款"),
         ("转贷资金超期了怎么算", "逾期"),
         ("在孵企业房租能补吗", "租金"),  # documents say 租金 (按实际租金的50%)
+        ("招应届生有补贴吗", "高校毕业生"),
+        ("今年招的应届毕业生社保能补吗", "高校毕业生"),
+        ("残保金怎么减免", "残疾人就业保障金"),
+        ("安标奖励找谁", "安全生产标准化"),
+        ("港资企业增资有奖励吗", "港澳台"),  # documents say 港澳台投资企业
     ],
 )
 def test_normalize_query_reaches_the_canonical_domain_term(raw: str, contains: str) -> None:
