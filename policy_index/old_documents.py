@@ -83,12 +83,18 @@ def names_document_number(question: str, policy: dict[str, Any]) -> bool:
 
 def names_title(question: str, policy: dict[str, Any]) -> bool:
     """Whether the question says a run of the policy's title (:data:`TITLE_RUN` characters at least) or
-    one of its subject terms ("二三年那版物流政策" of "…现代物流业发展扶持办法")."""
+    one of its subject terms, read through the lexicon on both sides ("二三年那版物流政策" of
+    "…现代物流业发展扶持办法", "23年入限办法" of "…商贸企业入限纳统奖励办法")."""
     title = str(policy.get("title") or "")
     if any(title[i : i + TITLE_RUN] in question for i in range(len(title) - TITLE_RUN + 1)):
         return True
     terms = subject_terms(normalize_query(question))
-    return any(len(term) >= 2 and term in title and not _KIND_OF_DOCUMENT.match(term) for term in terms)
+    # both sides as the lexicon reads them: "入限" said, "纳入限额以上" meant, and the title says 入限
+    titles = (title, normalize_query(title))
+    return any(
+        len(term) >= 2 and any(term in t for t in titles) and not _KIND_OF_DOCUMENT.match(term)
+        for term in terms
+    )
 
 
 def points_back(question: str, policy: dict[str, Any]) -> bool:

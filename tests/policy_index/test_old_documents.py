@@ -53,3 +53,12 @@ def test_a_year_or_an_old_alone_does_not_name_a_document() -> None:
         "23年营收两千万，技改能补多少", old
     )
     assert points_back("老版入限奖多少", old) and names_it("老版入限奖多少", old)
+
+
+def test_a_title_word_the_lexicon_rewrites_still_names_the_old_document() -> None:
+    """ "23年入限办法": the question's 入限 is read as 纳入限额以上; the title says 入限 — both sides are read
+    the same way, so the old document is named (another old document is not)."""
+    old = {"title": "石屿县商贸企业入限纳统奖励办法", "valid_until": "2024-12-31"}
+    other = {"title": "石屿县工业企业技术改造补助办法", "valid_until": "2024-12-31"}
+    assert points_back("23年入限办法", old) and names_it("23年入限办法", old)
+    assert not names_it("23年入限办法", other)
