@@ -148,6 +148,9 @@ def test_other_cities_count_as_another_region(index: PolicyIndex, question: str)
         ("去年给南京大学付了技术转让费，能奖励多少", 0.0),
         ("我们和苏州一家关联公司签了技术合同，能算成果转化吗", 0.0),
         ("我们在苏州，技术转让有奖励吗", 1.0),
+        # where it comes from or buys from
+        ("我们刚从苏州搬过来，租了四百平办公室，有啥扶持", 0.0),
+        ("从南京一个大学买了一项专利技术，能补点不", 0.0),
     ],
 )
 def test_a_city_the_firm_exhibits_sells_or_deals_in_is_not_another_region(

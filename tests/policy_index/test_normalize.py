@@ -57,6 +57,8 @@ def test_arabic_numerals(raw: str, expected: str) -> None:
         ("残保金怎么减免", "残疾人就业保障金"),
         ("安标奖励找谁", "安全生产标准化"),
         ("港资企业增资有奖励吗", "港澳台"),  # documents say 港澳台投资企业
+        ("智改补助比例", "智能化改造"),
+        ("企业数转有补贴吗", "数字化转型"),
     ],
 )
 def test_normalize_query_reaches_the_canonical_domain_term(raw: str, contains: str) -> None:
