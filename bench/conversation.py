@@ -78,6 +78,10 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     "blind10": (ROOT / "data/eval/blind10/conversations.jsonl", ROOT / "data/eval/blind10/questions.jsonl"),
     # A tenth district (南安市; data/eval/blind11), written blind 2026-12-03 ~05:50, measured blind once.
     "blind11": (ROOT / "data/eval/blind11/conversations.jsonl", ROOT / "data/eval/blind11/questions.jsonl"),
+    # Districts eleven and twelve (长葛市, 长春市双阳区; data/eval/blind12, blind13), written blind
+    # 2026-12-03 07:05–07:12, each measured blind once (README round 13).
+    "blind12": (ROOT / "data/eval/blind12/conversations.jsonl", ROOT / "data/eval/blind12/questions.jsonl"),
+    "blind13": (ROOT / "data/eval/blind13/conversations.jsonl", ROOT / "data/eval/blind13/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

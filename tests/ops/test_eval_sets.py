@@ -42,6 +42,10 @@ SETS = {
     EVAL / "blind10" / "conversations.jsonl": EVAL / "blind10" / "policies",
     EVAL / "blind11" / "questions.jsonl": EVAL / "blind11" / "policies",
     EVAL / "blind11" / "conversations.jsonl": EVAL / "blind11" / "policies",
+    EVAL / "blind12" / "questions.jsonl": EVAL / "blind12" / "policies",
+    EVAL / "blind12" / "conversations.jsonl": EVAL / "blind12" / "policies",
+    EVAL / "blind13" / "questions.jsonl": EVAL / "blind13" / "policies",
+    EVAL / "blind13" / "conversations.jsonl": EVAL / "blind13" / "policies",
 }
 NOT_A_POLICY = {None, "no_match", "-"}
 
