@@ -151,11 +151,38 @@ _RUN_IN_HEADING = re.compile(
 )
 
 
+#: A heading that announces a list of what to hand in ("申报材料：", "需提交以下资料："): its numbered items
+#: are one answer, not one sentence each.
+_LIST_HEADING = re.compile(r"(?:材料|资料|清单|提交|提供)[^：:。；]{0,8}[：:]$")
+_LIST_ITEM = re.compile(r"^(?:\d+[.．、]|[（(]\d+[）)]|[①-⑩])")
+
+
+def _with_lists_joined(raw: list[str], parts: list[str]) -> list[str]:
+    """``parts`` (sentences without labels) with a materials heading and the numbered items after it
+    (``raw``: the same sentences with their labels) joined into one, items numbered as in the text."""
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        end = i + 1
+        if _LIST_HEADING.search(parts[i]):
+            while end < len(parts) and _LIST_ITEM.match(raw[end]):
+                end += 1
+        if end - i > 2:  # the heading and at least two items
+            out.append(parts[i] + "".join(raw[i + 1 : end]))
+            i = end
+        else:
+            out.append(parts[i])
+            i += 1
+    return out
+
+
 def sentences(text: str) -> list[str]:
     """Split clause text into sentences, without clause labels such as ``第二条``; a run-in heading
-    that opens the clause is kept with the sentence after it ("享受条件：在我区参加失业保险…")."""
-    parts = [_CLAUSE_LABEL.sub("", part).strip() for part in _SENTENCE_END.split(text)]
-    parts = [part for part in parts if part]
+    that opens the clause is kept with the sentence after it ("享受条件：在我区参加失业保险…"), and a
+    list of materials with its heading ("申报材料：1. 申请表；2. …")."""
+    raw = [part.strip() for part in _SENTENCE_END.split(text)]
+    raw = [part for part in raw if part]
+    parts = _with_lists_joined(raw, [_CLAUSE_LABEL.sub("", part).strip() for part in raw])
     if len(parts) > 1 and _RUN_IN_HEADING.match(parts[0]):
         parts[:2] = [parts[0].rstrip("。；;：:") + "：" + parts[1]]
     return [part for part in parts if len(part) >= 4]

@@ -61,6 +61,15 @@ def test_sentences_drop_clause_labels() -> None:
     ]
 
 
+def test_a_list_of_materials_is_answered_whole() -> None:
+    """ "要交啥材料" gets every item of the list, not only the first."""
+    text = "（二）申报材料：\n1. 补贴申请表；\n2. 劳动合同、人员身份证明；\n3. 社会保险缴费明细。"
+    assert sentences(text) == ["申报材料：1. 补贴申请表；2. 劳动合同、人员身份证明；3. 社会保险缴费明细。"]
+    # tiers listed under a heading stay one sentence each: the level asked leads
+    tiers = "奖励标准：\n1. 国家级100万元；\n2. 省级50万元。"
+    assert sentences(tiers) == ["奖励标准：国家级100万元；", "省级50万元。"]
+
+
 def test_a_run_in_heading_stays_with_the_sentence_it_labels() -> None:
     # "稳岗返还要满足什么条件" was answered "享受条件。" and nothing else
     text = "（一）享受条件。在我区参加失业保险并足额缴费满12个月的企业，上年度未裁员。失信的不享受。"
