@@ -153,9 +153,9 @@ def _text_groups(index: PolicyIndex, texts: Sequence[str]) -> list[Group]:
 
 
 def training_set(
-    name: str, index: PolicyIndex, questions: Sequence[dict], *, seed: int = SEED, generated: bool = True
+    name: str, index: PolicyIndex, questions: Sequence[dict], *, seed: int = SEED
 ) -> TrainingSet:
-    """Search ``questions``, off-subject and (with ``generated``) generated questions in ``index``."""
+    """Search ``questions``, off-subject and generated questions in ``index``."""
     titles = {pid: meta["title"] for pid, meta in index.policies.items()}
     off = question_gen.off_subject_questions(
         index.chunks,
@@ -164,16 +164,10 @@ def training_set(
         limit=max(1, round(OFF_SUBJECT_SHARE * len(questions))),
         seed=seed,
     )
-    gen = (
-        [
-            g.q
-            for g in question_gen.generate_questions(
-                index.chunks, titles, limit=CALIBRATION_CHUNKS, seed=seed
-            )
-        ]
-        if generated
-        else []
-    )
+    gen = [
+        g.q
+        for g in question_gen.generate_questions(index.chunks, titles, limit=CALIBRATION_CHUNKS, seed=seed)
+    ]
     return TrainingSet(
         name,
         index,
@@ -241,10 +235,11 @@ def _answer_rows(index: PolicyIndex, groups: Sequence[Group], scores: Sequence[n
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(reranker_module.ANSWER_FEATURES) + 1)
 
 
-def _folds(groups: Sequence[Group], seed: int) -> np.ndarray:
-    """Five folds grouped by policy (a single training set)."""
+def _folds(groups: Sequence[Group], seed: int, sets: Sequence[str] | None = None) -> np.ndarray:
+    """Five folds grouped by policy (a single training set); ``sets``: each group's set name, which keys
+    its policy (two sets may reuse a policy id)."""
     rng = np.random.default_rng(seed)
-    keys = [g.gold or f"q{i}" for i, g in enumerate(groups)]
+    keys = [(f"{sets[i]}/{g.gold}" if sets else g.gold) if g.gold else f"q{i}" for i, g in enumerate(groups)]
     fold_of = {k: int(rng.integers(0, FOLDS)) for k in sorted(set(keys))}
     return np.array([fold_of[k] for k in keys])
 
@@ -316,27 +311,12 @@ def _pools(sets: Sequence[TrainingSet], seed: int) -> tuple[_Pool, _Pool, _Pool,
         if by_set:
             fold = owner.copy()
         elif kind == "groups":
-            fold = _folds([_renamed(g, sets[o].name) for g, o in zip(groups, owner, strict=True)], seed)
+            fold = _folds(groups, seed, [sets[o].name for o in owner])
         else:
             fold = rng.integers(0, FOLDS, len(groups))
         return _Pool(groups, owner, np.asarray(fold, dtype=int))
 
     return pool("groups"), pool("off_subject"), pool("generated"), len(sets) if by_set else FOLDS
-
-
-def _renamed(group: Group, set_name: str) -> Group:
-    """The group with its gold policy keyed by its set (two sets may reuse a policy id)."""
-    gold = f"{set_name}/{group.gold}" if group.gold else None
-    return Group(
-        group.retrieval,
-        group.candidates,
-        group.x,
-        group.y,
-        group.policies,
-        gold,
-        group.answerable,
-        group.held_out,
-    )
 
 
 def _cross_validate(sets: Sequence[TrainingSet], pools: tuple[_Pool, _Pool, _Pool], n_folds: int) -> None:
@@ -406,9 +386,10 @@ def train_on_sets(
     )
     _cross_validate(sets, (questions, off, generated), n_folds)
     answer = _fit_answer(questions.rows, labels, off.rows)
-    per_set, shares, thresholds = _per_set_thresholds(sets, questions, generated, max_false_flag)
-    quantile = float(np.median(shares))
-    fitted = _self_fitted(sets, questions, generated, per_set)
+    per_set = _per_set_thresholds(sets, questions, generated, max_false_flag)
+    fits = [f for f in per_set.values() if f]
+    quantile = float(np.median([f["generated_share"] for f in fits]))
+    fitted = _self_fitted(sets, generated, per_set)
     ranking_before = _ranking_metrics(
         questions.groups, [_fused_order(len(g.candidates)) for g in questions.groups]
     )
@@ -426,7 +407,7 @@ def train_on_sets(
             _ranking_metrics(groups, [sc for sc, m in zip(questions.scores, mine, strict=True) if m]),
             **_flag_rates(questions.oof[mine], groups, fitted[k]),
         )
-    reranker = Reranker(ranker, answer, {}, float(np.median(thresholds)))
+    reranker = Reranker(ranker, answer, {}, float(np.median([f["oof_threshold"] for f in fits])))
     reranker.meta = {
         "seed": seed,
         "trained_on": {
@@ -457,12 +438,11 @@ def train_on_sets(
 
 def _per_set_thresholds(
     sets: Sequence[TrainingSet], questions: _Pool, generated: _Pool, max_false_flag: float
-) -> tuple[dict[str, dict], list[float], list[float]]:
+) -> dict[str, dict]:
     """Per set: the out-of-fold threshold flagging ``max_false_flag`` of its answerable questions and the
-    share of its generated questions below it; the lists of both over the sets that have answerable ones."""
+    share of its generated questions below it (empty for a set without answerable questions)."""
     answerable = np.array([g.answerable for g in questions.groups], dtype=bool)
     per_set: dict[str, dict] = {}
-    shares, thresholds = [], []
     for k, s in enumerate(sets):
         positives = questions.oof[(questions.owner == k) & answerable]
         if not len(positives):
@@ -471,14 +451,10 @@ def _per_set_thresholds(
         threshold = float(np.quantile(positives, max_false_flag))
         share = _share_below(generated.oof[generated.owner == k], threshold)
         per_set[s.name] = {"oof_threshold": threshold, "generated_share": share}
-        shares.append(share)
-        thresholds.append(threshold)
-    return per_set, shares, thresholds
+    return per_set
 
 
-def _self_fitted(
-    sets: Sequence[TrainingSet], questions: _Pool, generated: _Pool, per_set: dict[str, dict]
-) -> np.ndarray:
+def _self_fitted(sets: Sequence[TrainingSet], generated: _Pool, per_set: dict[str, dict]) -> np.ndarray:
     """The threshold each set gets as a new collection: the median share learnt on the *other* sets (its
     own with a single set) applied to its own generated questions."""
     out = np.zeros(len(sets))
@@ -548,7 +524,8 @@ def load_training_sets(path: Path, root: Path) -> list[tuple[str, Path, Path]]:
     ``root``).
 
     Raises:
-        ValueError: the file is missing, malformed, or names a folder or file that is not there.
+        ValueError: the file is missing or malformed, names a folder or file that is not there, or
+            gives two collections the same name (their figures are kept by name).
     """
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -558,6 +535,10 @@ def load_training_sets(path: Path, root: Path) -> list[tuple[str, Path, Path]]:
     missing = [str(p) for _, corpus, qs in out for p in (corpus, qs) if not p.exists()]
     if missing or not out:
         raise ValueError(f"训练集清单 {path} 有误：{'、'.join(missing) or '没有条目'}")
+    names = [name for name, _, _ in out]
+    if len(set(names)) < len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(f"训练集清单 {path} 有误：名称重复（{'、'.join(twice)}）")
     return out
 
 

@@ -205,8 +205,6 @@ _PARTNER_IN = re.compile(
     r"^(?:大学|学院|理工|师范|研究院|研究所|银行|医院|海关"
     r"|的?(?:[一1][家所个]|某家?)[\u4e00-\u9fff]{0,4}?(?:公司|企业|客户|高校|大学|院所|厂家|供应商|机构))"
 )
-#: … or where the firm comes from or buys from ("刚从郑州搬过来", "从郑州一个大学买了专利").
-_COMES_FROM = re.compile(r"从$")
 
 
 def named_as_destination(place: str, text: str) -> bool:
@@ -217,7 +215,7 @@ def named_as_destination(place: str, text: str) -> bool:
     starts = [m.start() for m in re.finditer(re.escape(place), text)]
     return bool(starts) and all(
         _SOLD_TO.search(text[max(0, i - 4) : i])
-        or _COMES_FROM.search(text[:i])
+        or text.endswith("从", 0, i)
         or _EXHIBITS_IN.match(after := text[i + len(place) :])
         or _PARTNER_IN.match(after)
         for i in starts

@@ -6,8 +6,6 @@ embedding model, real FAISS); each test gets its own SQLite ticket database.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,24 +17,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import services
 from bot.runtime import BOT_DIR
+from tests.cli_index import build_index as build_index  # re-exported: the bot tests take them from here
+from tests.cli_index import loaded_index as loaded_index
 
 CORPUS = Path(__file__).parent / "corpus"
-
-
-def build_index(corpus: Path, out: Path) -> Path:
-    """Index ``corpus`` into ``out`` with the real ``policy-index build``; returns ``out``."""
-    cli = Path(sys.executable).with_name("policy-index")
-    subprocess.run(
-        [str(cli), "build", "--corpus", str(corpus), "--out", str(out)], check=True, capture_output=True
-    )
-    return out
-
-
-def loaded_index(corpus: Path, out: Path) -> Any:
-    """``corpus`` indexed into ``out`` by the real ``policy-index build``, then loaded (``PolicyIndex``)."""
-    from policy_index import PolicyIndex
-
-    return PolicyIndex.load(build_index(corpus, out), corpus_dir=corpus)
 
 
 def ask(

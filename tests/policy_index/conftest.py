@@ -4,8 +4,6 @@ model (loaded once per session) and one index built from them."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -198,15 +196,3 @@ def index_with(fresh_build: tuple[Path, Path], model_dir: Path, embedder):
         return PolicyIndex.load(out, model_dir=model_dir, embedder=embedder)
 
     return build
-
-
-def cli_built_index(corpus: Path, out: Path):
-    """``corpus`` indexed into ``out`` by the real ``policy-index build`` (the trained reranker copied in,
-    the abstention threshold fitted), then loaded."""
-    from policy_index import PolicyIndex
-
-    cli = Path(sys.executable).with_name("policy-index")
-    subprocess.run(
-        [str(cli), "build", "--corpus", str(corpus), "--out", str(out)], check=True, capture_output=True
-    )
-    return PolicyIndex.load(out, corpus_dir=corpus)

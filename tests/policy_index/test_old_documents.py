@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from policy_index.old_documents import names_it, points_back
-
-from .conftest import cli_built_index
+from tests.cli_index import loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_old_documents"
 OLD, NEW = "SY-O-001", "SY-O-002"
@@ -21,7 +20,7 @@ OLD, NEW = "SY-O-001", "SY-O-002"
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    return cli_built_index(CORPUS, tmp_path_factory.mktemp("old-documents-index"))
+    return loaded_index(CORPUS, tmp_path_factory.mktemp("old-documents-index"))
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from policy_index.referral import asks_what_counts, referred_policy
-
-from .conftest import cli_built_index
+from tests.cli_index import loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_referral"
 POLICIES = {
@@ -64,7 +63,7 @@ def test_asking_whether_something_counts_is_told_apart() -> None:
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    return cli_built_index(CORPUS, tmp_path_factory.mktemp("referral-index"))
+    return loaded_index(CORPUS, tmp_path_factory.mktemp("referral-index"))
 
 
 def test_a_question_on_the_case_sent_elsewhere_ranks_the_policy_referred_to_first(index) -> None:

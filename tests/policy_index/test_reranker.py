@@ -231,7 +231,7 @@ def test_several_collections_are_cross_validated_one_collection_per_fold(index) 
     from policy_index.rerank_train import train_on_sets, training_set
 
     sets = [
-        training_set(name, index, QUESTIONS[start::3] + QUESTIONS[-3:], generated=True)
+        training_set(name, index, QUESTIONS[start::3] + QUESTIONS[-3:])
         for start, name in enumerate(("甲区", "乙区", "丙区"))
     ]
     reranker = train_on_sets(sets, log=lambda _m: None)
@@ -261,4 +261,9 @@ def test_training_sets_file_names_existing_collections_and_never_the_untuned_one
         load_training_sets(bad, tmp_path)
     bad.write_text("[not: yaml", encoding="utf-8")
     with pytest.raises(ValueError, match="无法读取"):
+        load_training_sets(bad, tmp_path)
+    (tmp_path / "p").mkdir()
+    (tmp_path / "q.jsonl").write_text("", encoding="utf-8")
+    bad.write_text("- {name: 甲, corpus: p, questions: q.jsonl}\n" * 2, encoding="utf-8")
+    with pytest.raises(ValueError, match="名称重复（甲）"):
         load_training_sets(bad, tmp_path)

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import cli_built_index
+from tests.cli_index import loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_validity"
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    return cli_built_index(CORPUS, tmp_path_factory.mktemp("validity-index"))
+    return loaded_index(CORPUS, tmp_path_factory.mktemp("validity-index"))
 
 
 def test_a_notice_that_says_it_ran_until_last_year_has_expired(index) -> None:
