@@ -28,7 +28,15 @@ def _on(policy_id: str, title: str, question: str) -> State:
     return State(policy_id=policy_id, policy_title=title, last_question=question, aspects=("amount",))
 
 
-WHAT_REPLACED_IT = ["现在换成什么了", "现在是哪个政策", "新的是哪个", "换成啥了", "现在执行哪个文件"]
+WHAT_REPLACED_IT = [
+    "现在换成什么了",
+    "现在是哪个政策",
+    "新的是哪个",
+    "换成啥了",
+    "现在执行哪个文件",
+    "那现在按啥执行",
+    "现在以哪个为准",
+]
 
 
 @pytest.mark.parametrize("asked", WHAT_REPLACED_IT)
