@@ -92,6 +92,12 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TIER = re.compile(r"国家级|自治区级|省级|市级|县级|区级|镇级|[一二三四五]级|[1-5]A级?|[AB]{1,3}级")
 #: A sentence naming the level asked scores this much more; one naming only other levels this much less.
 TIER_BONUS, OTHER_TIER_PENALTY = 1.0, 0.5
+#: A later round of the same benefit (重新认定, 有效期满后, 复审, 再次, 续期): the special case a clause
+#: may add to the general one ("首次通过认定…20万元；期满后重新认定通过…10万元").
+_LATER_ROUND = re.compile(r"重新(?:认定|评定|认证|申报)|期满|到期|复审|复核通过|再次|续期|延续")
+#: A sentence about a later round the question does not name scores this much less: "评上高企给多少"
+#: is led by the first-time amount, whichever of the two clauses ranked first (hits lead by 0.3 each).
+LATER_ROUND_PENALTY = 0.4
 #: A hit must score at least this share of the top hit to be a candidate source of the answer.
 SECOND_CITATION_RATIO = 0.85
 MAX_CITATIONS = 3
@@ -198,17 +204,21 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     """Pick the sentence(s) of the candidate clauses that best answer the question.
 
     The best sentence always; a second one from another clause when it answers the same point almost
-    as well (e.g. the amounts for small and for large firms).
+    as well (e.g. the amounts for small and for large firms). A sentence about a later round (重新认定,
+    期满后) leads only when the question names one.
 
     Returns:
         ``[(sentence verbatim from a clause, index of its hit), ...]``, best first.
     """
     asked = bigrams(question)
     tiers = set(_TIER.findall(question))
+    later_round_asked = bool(_LATER_ROUND.search(question))
     scored: list[tuple[float, int, str]] = []
     for index, hit in enumerate(hits):
         for position, sentence in enumerate(sentences(str(hit.get("text") or ""))):
             score = len(asked & bigrams(sentence)) / (1 + len(asked)) + _tier_match(tiers, sentence)
+            if not later_round_asked and _LATER_ROUND.search(sentence):
+                score -= LATER_ROUND_PENALTY
             score += sum(
                 2.0 / (rank + 1) for rank, name in enumerate(focus) if FOCUS[name][1].search(sentence)
             )

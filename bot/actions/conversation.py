@@ -89,7 +89,8 @@ def reply_events(
 ) -> list[EventType]:
     """Say ``answer`` (or the fitting fixed reply) and return the slots that keep the conversation.
 
-    ``answer`` None means the message only gave facts: they are acknowledged. A message NLU took for
+    ``answer`` None means the message only gave facts: they are acknowledged (a message that gave
+    none and asked nothing searchable is asked to say more). A message NLU took for
     chit-chat gets the fixed reply when retrieval found nothing, unless it asks about a subject of
     its own (not the assistant): then it is a no-match question; one it did not understand, when
     retrieval found nothing and it asks nothing of substance; one it took for off-topic is said to be
@@ -107,8 +108,10 @@ def reply_events(
     if answer is None:
         if state.zone and state.zone != tracker.get_slot("zone"):
             dispatcher.utter_message(response="utter_zone_noted", zone=state.zone)
-        else:
+        elif stated:
             dispatcher.utter_message(response="utter_profile_noted")
+        else:  # nothing noted: "已记下" would claim otherwise
+            dispatcher.utter_message(response="utter_default")
         return events
     text = latest_text(tracker)
     substantive = asks_something(text) and len(own_content(text)) >= (

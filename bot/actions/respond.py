@@ -82,7 +82,7 @@ from bot.actions.stays_on_policy import (
     within_names,
 )
 from bot.actions.topics import find_topic, topic_terms
-from policy_index.aspects import asked_aspects
+from policy_index.aspects import BENEFIT_WORDS, asked_aspects
 from policy_index.normalize import normalize_query
 from policy_index.old_documents import asks_about_the_old
 from policy_index.signals import subject_terms
@@ -397,14 +397,15 @@ def _facts_only(
 ) -> tuple[Answer | None, State]:
     """A message without a question word: a new zone re-answers the last question for it; a situation
     the collection answers is answered; stated facts the collection does not answer are just noted
-    (None); a message that states no fact is a question typed as keywords ("深圳南山区的高企奖励标准")
-    and gets the no-match answer with a lawyer offered."""
+    (None); a message that states no fact is a question typed as keywords ("深圳南山区的高企奖励标准",
+    "办展补贴") and is searched: answered, or the no-match answer with a lawyer offered."""
     if new_zone and state.last_question:
         if state.policy_id:  # the policy under discussion: does it apply there?
             return answer_on_current(index, state.last_question, state, state.aspects, intent, new_zone)
         return answer_question(index, state.last_question, state, intent=intent, new_zone=new_zone)
-    short = len(own_content(text, ASPECT_WORDS)) < (SITUATION_WITH_ZONE if new_zone else MIN_SUBJECT)
-    if short and (new_zone or not names_a_known_subject(index, text)):
+    own = own_content(text, ASPECT_WORDS)
+    short = len(own) < (SITUATION_WITH_ZONE if new_zone else MIN_SUBJECT)
+    if short and (new_zone or not (names_a_known_subject(index, text) or asks_for_a_benefit(text, own))):
         return None, state
     result = search_or_refusal(index, text, zone=state.zone)
     if isinstance(result, Answer):  # refused (huge, binary): say why
@@ -412,6 +413,12 @@ def _facts_only(
     if not result.get("answerable") and stated:
         return None, state
     return answer_question(index, text, replace(state, policy_id=None), intent=intent)
+
+
+def asks_for_a_benefit(text: str, own: str) -> bool:
+    """Whether a message too short to name a subject still asks for a benefit of something ("办展补贴",
+    "搬迁奖励": a word of its own besides the benefit word): keywords typed as a question, to search."""
+    return bool(own) and BENEFIT_WORDS.search(text) is not None
 
 
 def names_a_known_subject(index: Any, text: str) -> bool:

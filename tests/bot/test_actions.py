@@ -546,6 +546,15 @@ def test_a_short_follow_up_naming_what_the_collection_never_mentions_gets_no_cla
     assert SlotSet("escalation_offered", True) in events
 
 
+def test_a_message_that_says_nothing_to_note_is_not_acknowledged_as_noted(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    run(actions.ActionAnswerPolicy(), dispatcher, tracker_for("嗯", "provide_company_info"), domain)
+
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_default"  # asked to say more, not "好的，已记下"
+
+
 @pytest.mark.parametrize("text", ["深圳南山区的高企奖励标准", "服务外包企业离岸执行额奖励标准"])
 def test_keyword_question_without_an_answer_is_not_noted_as_facts(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict, text: str

@@ -116,3 +116,13 @@ def test_a_subject_said_once_for_two_questions_is_found_from_the_whole_message(
 
     assert answer.citations[0]["policy_id"] == "YX-C-004" and state.policy_id == "YX-C-004"
     assert "县人力资源和社会保障局" in answer.text
+
+
+def test_a_benefit_of_a_one_character_subject_typed_as_keywords_is_searched(index) -> None:
+    # "办展补贴": 办 reads as an aspect word (在哪办) and 补贴 as the benefit, leaving 展 alone; it is still
+    # a question for the collection, not a fact to note ("好的，已记下").
+    answer, _state = ask(index, "办展补贴")
+
+    assert answer is not None and answer.answered
+    assert answer.citations[0]["policy_id"] == "YX-C-006"
+    assert "30万元" in answer.text
