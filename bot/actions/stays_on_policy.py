@@ -29,7 +29,7 @@ from bot.actions.question_shape import ASPECT_WORDS, MIN_SUBJECT
 from bot.actions.retrieval import search_or_refusal
 from bot.actions.state import State
 from bot.actions.topics import topic_terms
-from policy_index.normalize import normalize_query
+from policy_index.normalize import normalize_passage, normalize_query
 from policy_index.signals import subject_terms
 
 #: A follow-up in the firm's own words stays on the current policy when that policy's best clause shares
@@ -166,22 +166,28 @@ def lookalike_covering(index: Any, question: str, state: State) -> dict[str, Any
 
     "那要是早就是规上了，去年产值涨了不少呢" after a first-升规 award: the policy discussed is not among the
     collection's best hits at all, the best :data:`LOOKALIKE_HITS` are all one other policy in force, and
-    that policy shares more words with the question than the one discussed. The case is that policy's,
-    even where the collection as a whole would abstain on the fragment.
+    that policy shares more words with the question than the one discussed. Or the best hit is a policy
+    in force that the one discussed names by its title ("本细则与《鹤山市智能工厂建设奖励办法》相衔接"
+    when "那要是整个厂评上智能工厂呢" follows a 数字化车间 answer: the words the question shares with the
+    policy discussed are that title's). The case is that policy's, even where the collection as a
+    whole would abstain on the fragment.
     """
     result = search_or_refusal(index, question, zone=state.zone)
     hits = [] if isinstance(result, Answer) else result.get("hits") or []
-    top = hits[:LOOKALIKE_HITS]
-    if len(top) < LOOKALIKE_HITS or any(hit.get("policy_id") == state.policy_id for hit in top):
+    if not hits or hits[0].get("policy_id") == state.policy_id or hits[0].get("expired"):
         return None
-    other = top[0].get("policy_id")
-    if any(hit.get("policy_id") != other for hit in top) or top[0].get("expired"):
+    other = hits[0].get("policy_id")
+    covering = {**result, "hits": [hit for hit in hits if hit.get("policy_id") == other], "answerable": True}
+    if normalize_passage(str(hits[0].get("title") or "")) in index.policy_text(str(state.policy_id)):
+        return covering
+    top = hits[:LOOKALIKE_HITS]
+    if len(top) < LOOKALIKE_HITS or any(hit.get("policy_id") != other for hit in top):
         return None
     within = index.search(question, k=1, policy_id=state.policy_id, mode="lexical").get("hits") or []
     own_lexical = within[0].get("lexical_score") or 0.0 if within else 0.0
     if max(hit.get("lexical_score") or 0.0 for hit in top) <= own_lexical:
         return None
-    return {**result, "hits": [hit for hit in hits if hit.get("policy_id") == other], "answerable": True}
+    return covering
 
 
 def aspect_after_statements(question: str, result: dict[str, Any], current: str) -> bool:

@@ -18,6 +18,7 @@ from .conftest import loaded_index
 CORPUS = Path(__file__).parent / "corpus_lookalike"
 AGRI = ("JM-V-001", "即墨区农业生产设施设备购置补助办法")
 E_COMMERCE = ("JM-V-003", "即墨区特色农产品电商销售补贴办法")
+WORKSHOP = ("JM-V-004", "即墨区数字化车间认定补助实施细则")
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +53,13 @@ def test_a_variant_the_policy_covers_stays_on_it(index) -> None:
     answer, state = _ask(index, "那要是家庭农场呢？", AGRI)
 
     assert answer.citations[0]["policy_id"] == "JM-V-001" and state.policy_id == "JM-V-001"
+
+
+def test_a_variant_on_the_policy_another_one_names_by_title_moves_to_that_policy(index) -> None:
+    # the 数字化车间 rules name 《即墨区智能工厂建设奖励办法》 (相衔接): a whole factory is that
+    # policy's case, though the words the question shares with the 数字化车间 rules are that title's
+    answer, state = _ask(index, "那要是整个厂评上智能工厂呢", WORKSHOP)
+
+    assert answer.citations[0]["policy_id"] == "JM-V-005"
+    assert "100万元" in answer.text.splitlines()[0]
+    assert state.policy_id == "JM-V-005"
