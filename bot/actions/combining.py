@@ -6,6 +6,7 @@ discussed."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.actions.answer import Answer, citation_of, cited_answer, sentences
@@ -55,8 +56,9 @@ def combining_answer(index: Any, question: str, state: State) -> tuple[Answer, S
 
     The named programme ("首贷贴息") is searched in the rest of the collection; its best policy answers
     when its clause on combining names the programme discussed ("首次贷款贴息与知识产权质押融资贴息不重复
-    享受"), else the policy discussed does from its own. None when the question asks no such thing,
-    names no programme of its own, or neither policy speaks of combining.
+    享受"), else the policy discussed does from its own. The policy discussed stays the one the
+    conversation is about. None when the question asks no such thing, names no programme of its own,
+    or neither policy speaks of combining.
     """
     if not state.policy_id or not asks_to_combine(question):
         return None
@@ -76,7 +78,10 @@ def combining_answer(index: Any, question: str, state: State) -> tuple[Answer, S
     hit, sentence = found
     body = sentence.rstrip("；;。") + "。"
     answer = cited_answer(body, [citation_of(hit)], hit.get("policy_id"), hit.get("title"))
-    return answer, state_after(state, answer, question, ("conditions",), state.topic)
+    after = state_after(state, answer, question, ("conditions",), state.topic)
+    # the firm still asks about the policy discussed ("融资担保费补贴多少？跟专利质押贴息能一起拿吗？", then
+    # "那首贷户呢"), whichever policy's clause said whether the two combine
+    return answer, replace(after, policy_id=state.policy_id, policy_title=state.policy_title)
 
 
 def names_the_policy(sentence: str, title: str | None) -> bool:

@@ -104,6 +104,7 @@ def test_another_programme_asked_to_combine_is_answered_from_its_clause_on_combi
 
     assert answer.citations[0]["policy_id"] == "QH-T-002"
     assert "不得重复享受" in answer.text
+    assert state.policy_id == "QH-T-003"  # still the patent-pledge subsidy: "那要交啥材料" is asked of it
 
 
 def test_a_named_programme_whose_policy_speaks_of_other_benefits_is_answered_by_the_policy_discussed(
