@@ -28,6 +28,19 @@ class District:
     address: str
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """The district's name as firms say it: ``花溪区`` and ``花溪`` (the county-level suffix dropped when
+        two characters or more are left); ``长春市双阳区`` also gives ``双阳区`` and ``双阳``."""
+        found = [self.name]
+        city, _, own = self.name.rpartition("市")
+        if city and len(own) >= 2:  # "长春市双阳区": the district after its city
+            found.append(own)
+        bare = [
+            name[:-1] for name in found if name[-1] in "区县市旗" and len(name) >= 3 and "市" not in name[:-1]
+        ]
+        return tuple(dict.fromkeys(found + bare))
+
+    @property
     def service_name(self) -> str:
         """``即墨区惠企通``: the service with its district, for greetings and titles."""
         return f"{self.name}{SERVICE_NAME}"

@@ -144,8 +144,9 @@ class ZoneDirectory:
 
     @cached_property
     def place_names(self) -> tuple[str, ...]:
-        """Every name of a place in the district: its zones, their aliases and the listed places."""
-        return (*self.zones, *self.aliases, *self.places)
+        """Every name of a place in the district: its zones, their aliases, the listed places and the
+        district's own names (:attr:`District.names`)."""
+        return tuple(dict.fromkeys((*self.zones, *self.aliases, *self.places, *self.district.names)))
 
     def resolve(self, text: str) -> str | None:
         """Zone named or implied by ``text`` (zone name, alias, listed place), or None when unknown

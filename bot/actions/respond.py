@@ -247,8 +247,13 @@ def answer_question(
     result = search_or_refusal(index, question, zone=state.zone)
     if isinstance(result, Answer):
         return result, state
-    elsewhere = _limited_to_other_zones(index, question, state, result)
     less_place = functools.reduce(lambda said, name: said.replace(name, ""), our_places, question)
+    if intent in OFF_TOPIC and result.get("answerable") and less_place != question:
+        # "明天花溪下雨吗": the district's name is all it shares with the collection — off-topic, both agree
+        without = search_or_refusal(index, less_place, zone=state.zone)
+        if not isinstance(without, Answer) and not without.get("answerable"):
+            result = {**result, "answerable": False}
+    elsewhere = _limited_to_other_zones(index, question, state, result)
     retry = len(own_content(less_place, ASPECT_WORDS)) >= MIN_SUBJECT and less_place != question
     if elsewhere is None and not result.get("answerable") and retry:
         again = search_or_refusal(index, less_place, zone=state.zone)

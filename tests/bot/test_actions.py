@@ -457,6 +457,9 @@ def test_retrieval_decides_whatever_the_intent(
         ("你是机器人吗", "chitchat", "utter_chitchat", False),
         ("asdfgh", "nlu_fallback", "utter_default", False),
         ("明天即墨会不会下雨", "out_of_scope", "utter_out_of_scope", True),  # … only the two agreeing does
+        # the district's own name is all these share with the collection: no subject of theirs
+        ("即墨区哪里好玩", "out_of_scope", "utter_out_of_scope", True),
+        ("即墨区今天限行吗", "out_of_scope", "utter_out_of_scope", True),
         ("换个问题", "new_topic", "utter_new_topic", False),
     ],
 )

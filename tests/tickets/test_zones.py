@@ -33,7 +33,21 @@ def test_shipped_file_has_the_districts_22_zones_and_5_teams_of_5(zones: ZoneDir
     assert "illustrative" in ZONES_FILE.read_text(encoding="utf-8")
     assert zones.district.name == "即墨区" and zones.district.hotline == "0532-88512345"
     assert zones.district.sms_signature == "【即墨区惠企通】" and zones.district.address
-    assert {"蓝村街道", *zones.aliases, *zones.places} <= set(zones.place_names)
+    assert {"蓝村街道", *zones.aliases, *zones.places, "即墨区", "即墨"} <= set(zones.place_names)
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("花溪区", ("花溪区", "花溪")),
+        ("鹤山市", ("鹤山市", "鹤山")),
+        ("长春市双阳区", ("长春市双阳区", "双阳区", "双阳")),
+    ],
+)
+def test_a_district_is_known_by_the_names_firms_call_it(name: str, said: tuple[str, ...]) -> None:
+    from tickets.district import District
+
+    assert District(name, "0851-1", "示例地址").names == said
 
 
 def _raw() -> dict[str, Any]:
