@@ -82,6 +82,10 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     # 2026-12-03 07:05–07:12, each measured blind once (README round 13).
     "blind12": (ROOT / "data/eval/blind12/conversations.jsonl", ROOT / "data/eval/blind12/questions.jsonl"),
     "blind13": (ROOT / "data/eval/blind13/conversations.jsonl", ROOT / "data/eval/blind13/questions.jsonl"),
+    # Districts thirteen and fourteen (贵阳市花溪区, 鹤山市; data/eval/blind14, blind15), written blind
+    # 2026-12-03 10:18–10:28, each measured blind once (README round 14).
+    "blind14": (ROOT / "data/eval/blind14/conversations.jsonl", ROOT / "data/eval/blind14/questions.jsonl"),
+    "blind15": (ROOT / "data/eval/blind15/conversations.jsonl", ROOT / "data/eval/blind15/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

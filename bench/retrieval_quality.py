@@ -2,8 +2,8 @@
 
 For each set — the shipped development set (``data/policies`` + ``data/eval/questions.jsonl``), the
 team's held-out collection (``data/eval/heldout``), the plain-prose notices (``data/eval/prose``)
-and the 平度市, 肥西县, 郫都区, 醴陵市, 南康区, 武鸣区, 正定县, 榆次区, 南安市
-collections (``data/eval/blind3`` … ``blind13``, no longer blind), when present — the collection is
+and the 平度市, 肥西县, 郫都区, 醴陵市, 南康区, 武鸣区, 正定县, 榆次区, 南安市, 长葛市, 双阳区, 花溪区, 鹤山市
+collections (``data/eval/blind3`` … ``blind15``, no longer blind), when present — the collection is
 indexed exactly as ``policy-index build`` does it (reranker copied in, answerable threshold fitted to that
 collection from generated questions), then every
 question is searched three ways: hybrid in fused order (no reranker), hybrid reranked (what the service does),
@@ -11,7 +11,7 @@ and dense only. Printed per set: recall@1/@5, MRR, passage hit@5, abstention (un
 answerable wrongly flagged), and the reranker's own cost per query (p50 / p95, feature extraction +
 scoring of the top candidates, one thread) and the answerable model's threshold-free AUC.
 
-Usage: python bench/retrieval_quality.py [--set dev|heldout|prose|blind3 … blind13 ...] [--json]
+Usage: python bench/retrieval_quality.py [--set dev|heldout|prose|blind3 … blind15 ...] [--json]
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ SETS = {
     "blind11": (EVAL / "blind11" / "policies", EVAL / "blind11" / "questions.jsonl"),
     "blind12": (EVAL / "blind12" / "policies", EVAL / "blind12" / "questions.jsonl"),
     "blind13": (EVAL / "blind13" / "policies", EVAL / "blind13" / "questions.jsonl"),
+    "blind14": (EVAL / "blind14" / "policies", EVAL / "blind14" / "questions.jsonl"),
+    "blind15": (EVAL / "blind15" / "policies", EVAL / "blind15" / "questions.jsonl"),
 }
 COLUMNS = (("fused", "hybrid, no reranker"), ("hybrid", "hybrid + reranker"), ("dense", "dense only"))
 ROWS = (

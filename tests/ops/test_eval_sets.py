@@ -46,6 +46,10 @@ SETS = {
     EVAL / "blind12" / "conversations.jsonl": EVAL / "blind12" / "policies",
     EVAL / "blind13" / "questions.jsonl": EVAL / "blind13" / "policies",
     EVAL / "blind13" / "conversations.jsonl": EVAL / "blind13" / "policies",
+    EVAL / "blind14" / "questions.jsonl": EVAL / "blind14" / "policies",
+    EVAL / "blind14" / "conversations.jsonl": EVAL / "blind14" / "policies",
+    EVAL / "blind15" / "questions.jsonl": EVAL / "blind15" / "policies",
+    EVAL / "blind15" / "conversations.jsonl": EVAL / "blind15" / "policies",
 }
 NOT_A_POLICY = {None, "no_match", "-"}
 
