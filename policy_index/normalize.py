@@ -254,7 +254,7 @@ def fix_homophones(text: str) -> str:
                 window = text[i : i + size]
                 if len(window) < size or not all(_HAN.match(c) for c in window):
                     continue
-                if freq.get(window, 0) > 0:
+                if freq.get(window, 0) > 0 or _inside_a_word(text, i, size, freq):
                     continue
                 word = _homophone_at(window, sounds)
                 if word is not None:
@@ -266,6 +266,13 @@ def fix_homophones(text: str) -> str:
             out.append(text[i])
             i += 1
     return "".join(out)
+
+
+def _inside_a_word(text: str, start: int, size: int, freq: dict[str, int]) -> bool:
+    """The window ``text[start:start + size]`` shares a character with a common word around it: 术转 of
+    技术转让 or 按标 of 按标准 is no slip for 数转 or 安标, whatever it sounds like."""
+    before, after = text[max(start - 1, 0) : start + 1], text[start + size - 1 : start + size + 1]
+    return any(len(pair) == 2 and freq.get(pair, 0) > SLIP_MAX_FREQ for pair in (before, after))
 
 
 def _shares_char(window: str, word: str) -> bool:

@@ -43,7 +43,7 @@ import numpy as np
 import yaml
 from threadpoolctl import threadpool_limits
 
-from policy_index import aspects, programme_gap, question_gen, rerank_features, signals
+from policy_index import aspects, normalize, programme_gap, question_gen, rerank_features, signals
 from policy_index import reranker as reranker_module
 from policy_index.corpus import corpus_hash
 from policy_index.evaluate import clause_matches, resolve_labels
@@ -83,8 +83,9 @@ FOLDS = 5
 OFF_SUBJECT_SHARE = 0.35
 
 
-#: Modules whose code determines the trained model (their source is part of the inputs hash).
-_CODE = (aspects, question_gen, rerank_features, reranker_module, signals, programme_gap)
+#: Modules whose code determines the trained model (their source is part of the inputs hash; questions
+#: are read through normalize).
+_CODE = (aspects, normalize, question_gen, rerank_features, reranker_module, signals, programme_gap)
 
 
 @dataclass

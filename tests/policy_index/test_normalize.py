@@ -74,6 +74,19 @@ def test_homophone_repair_leaves_real_words_alone() -> None:
     assert normalize_query("公司想了解政策") == "公司想了解政策"
 
 
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [("技术转让合同付了八十万", "技术转让"), ("按标准给予补助", "按标准"), ("学术转化的项目", "学术转化")],
+)
+def test_a_phrase_inside_a_common_word_is_no_slip_for_an_abbreviation(said: str, kept: str) -> None:
+    # 术转 of 技术转让 sounds like 数转 (数字化转型), 按标 of 按标准 like 安标: neither is a slip
+    assert kept in normalize_query(said)
+
+
+def test_a_misheard_abbreviation_is_still_repaired() -> None:
+    assert "数字化转型" in normalize_query("树转补贴有多少")
+
+
 def test_how_firms_and_documents_say_first_time_above_scale_meet() -> None:
     """小升规 (how firms say it) and 入规 (how a district's notice says it) reach the same term."""
     from policy_index.normalize import normalize_passage
