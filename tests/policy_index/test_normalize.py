@@ -59,6 +59,7 @@ def test_arabic_numerals(raw: str, expected: str) -> None:
         ("港资企业增资有奖励吗", "港澳台"),  # documents say 港澳台投资企业
         ("智改补助比例", "智能化改造"),
         ("企业数转有补贴吗", "数字化转型"),
+        ("一年交税能过五百万，有啥奖励", "纳税"),  # documents say 年纳税额
     ],
 )
 def test_normalize_query_reaches_the_canonical_domain_term(raw: str, contains: str) -> None:
