@@ -86,6 +86,10 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     # 2026-12-03 10:18–10:28, each measured blind once (README round 14).
     "blind14": (ROOT / "data/eval/blind14/conversations.jsonl", ROOT / "data/eval/blind14/questions.jsonl"),
     "blind15": (ROOT / "data/eval/blind15/conversations.jsonl", ROOT / "data/eval/blind15/questions.jsonl"),
+    # Districts fifteen and sixteen (玉溪市红塔区, 天水市麦积区; data/eval/blind16, blind17), written blind
+    # 2026-12-03 11:00–11:07, each measured blind once (README round 14).
+    "blind16": (ROOT / "data/eval/blind16/conversations.jsonl", ROOT / "data/eval/blind16/questions.jsonl"),
+    "blind17": (ROOT / "data/eval/blind17/conversations.jsonl", ROOT / "data/eval/blind17/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

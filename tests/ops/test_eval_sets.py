@@ -50,6 +50,10 @@ SETS = {
     EVAL / "blind14" / "conversations.jsonl": EVAL / "blind14" / "policies",
     EVAL / "blind15" / "questions.jsonl": EVAL / "blind15" / "policies",
     EVAL / "blind15" / "conversations.jsonl": EVAL / "blind15" / "policies",
+    EVAL / "blind16" / "questions.jsonl": EVAL / "blind16" / "policies",
+    EVAL / "blind16" / "conversations.jsonl": EVAL / "blind16" / "policies",
+    EVAL / "blind17" / "questions.jsonl": EVAL / "blind17" / "policies",
+    EVAL / "blind17" / "conversations.jsonl": EVAL / "blind17" / "policies",
 }
 NOT_A_POLICY = {None, "no_match", "-"}
 
