@@ -35,6 +35,7 @@ from bot.actions.state import State
 from bot.actions.stays_on_policy import DENSE_MARGIN
 from bot.actions.topics import find_topic
 from policy_index.normalize import normalize_query
+from policy_index.referral import asks_what_counts, referred_policy
 from policy_index.signals import subject_terms
 
 #: Clauses of the current policy searched for a follow-up (before the aspect asked reorders them).
@@ -69,8 +70,13 @@ def answer_on_current(
     about_zone: bool = False,
     covers: bool = False,
     told: str | None = None,
+    referred: bool = False,
 ) -> tuple[Answer, State]:
     """Answer from the policy being discussed: its clause on the aspect asked, searched within it.
+
+    When that clause sends the case to another policy of the collection by name ("使用应急转贷资金的，
+    按照《…应急转贷资金…管理办法》执行", asked "过桥资金占用费怎么收" after 首贷贴息), the policy named
+    answers, and becomes the one discussed (once: ``referred``).
 
     Asked whether it applies in the firm's zone (``about_zone``), or limited to zones other than the
     firm's, a zone-limited policy answers from its clause on its scope (:func:`scope_first`). Asked what
@@ -96,6 +102,10 @@ def answer_on_current(
     # "费用怎么算": an aspect of a thing the follow-up names; "证书到期以后又评上的呢" is a case, not a thing
     named = own_terms(text, state.policy_title) if aspects and not is_variant(text) else []
     hits = ranked = naming_first(named, prefer_aspects(result.get("hits") or [], wanted))
+    target = _referred(index, text, ranked[0], state.policy_id) if ranked and not referred else None
+    if target is not None and not (about_zone or covers):
+        moved = replace(state, policy_id=target, policy_title=(index.policy(target) or {}).get("title"))
+        return answer_on_current(index, text, moved, aspects, intent, new_zone, said=said, referred=True)
     if covers:
         hits = coverage_first(text, hits)
     elif told:
@@ -121,6 +131,16 @@ def answer_on_current(
     if answer.answered:
         answer = zone_applicability(answer, hits[0], state.zone, announce=bool(new_zone) or refers_back(text))
     return answer, state_after(state, answer, state.last_question or text, wanted, state.topic)
+
+
+def _referred(index: Any, question: str, best: dict[str, Any], current: str | None) -> str | None:
+    """The policy in force that the best clause of the policy discussed sends the question's case to
+    (:func:`policy_index.referral.referred_policy`), or None; not for a question asking whether
+    something counts under the policy discussed, which its own clause answers."""
+    if current is None or asks_what_counts(question):
+        return None
+    target = referred_policy(str(best.get("text") or ""), current, index.policies, question)
+    return target if target and not (index.policy(target) or {}).get("expired") else None
 
 
 def own_terms(question: str, title: str | None) -> list[str]:

@@ -19,6 +19,7 @@ CORPUS = Path(__file__).parent / "corpus_lookalike"
 AGRI = ("JM-V-001", "即墨区农业生产设施设备购置补助办法")
 E_COMMERCE = ("JM-V-003", "即墨区特色农产品电商销售补贴办法")
 WORKSHOP = ("JM-V-004", "即墨区数字化车间认定补助实施细则")
+FIRST_LOAN = ("JM-V-006", "即墨区小微企业首次贷款贴息办法")
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +64,12 @@ def test_a_variant_on_the_policy_another_one_names_by_title_moves_to_that_policy
     assert answer.citations[0]["policy_id"] == "JM-V-005"
     assert "100万元" in answer.text.splitlines()[0]
     assert state.policy_id == "JM-V-005"
+
+
+def test_a_follow_up_whose_case_the_policy_discussed_refers_elsewhere_is_answered_there(index) -> None:
+    # the 首贷 rules send 应急转贷 to 《即墨区应急转贷资金管理办法》: the fee is that policy's to say
+    answer, state = _ask(index, "还有，贷款到期周转不开用过桥资金，占用费怎么收", FIRST_LOAN)
+
+    assert answer.citations[0]["policy_id"] == "JM-V-007"
+    assert "万分之一点五" in answer.text.splitlines()[0]
+    assert state.policy_id == "JM-V-007"
