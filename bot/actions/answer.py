@@ -92,9 +92,12 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TIER = re.compile(r"国家级|自治区级|省级|市级|县级|区级|镇级|[一二三四五]级|[1-5]A级?|[AB]{1,3}级")
 #: A sentence naming the level asked scores this much more; one naming only other levels this much less.
 TIER_BONUS, OTHER_TIER_PENALTY = 1.0, 0.5
-#: A later round of the same benefit (重新认定, 有效期满后, 复审, 再次, 续期): the special case a clause
-#: may add to the general one ("首次通过认定…20万元；期满后重新认定通过…10万元").
-_LATER_ROUND = re.compile(r"重新(?:认定|评定|认证|申报)|期满|到期|复审|复核通过|再次|续期|延续")
+#: A later round of the same benefit (重新认定, 有效期满后, 证书到期, 复审, 续期): the special case a clause
+#: may add to the general one ("首次通过认定…20万元；期满后重新认定通过…10万元"). Not 再次 ("不得再次享受"
+#: answers "还能再奖一次吗") nor a loan's 到期 (应急转贷 is for loans that fall due).
+_LATER_ROUND = re.compile(
+    r"重新(?:认定|评定|认证|申报)|(?:有效期|证书|资格)(?:满|到期)|期满后|复审|复核通过|续期"
+)
 #: A sentence about a later round the question does not name scores this much less: "评上高企给多少"
 #: is led by the first-time amount, whichever of the two clauses ranked first (hits lead by 0.3 each).
 LATER_ROUND_PENALTY = 0.4
