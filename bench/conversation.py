@@ -90,6 +90,10 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     # 2026-12-03 11:00–11:07, each measured blind once (README round 14).
     "blind16": (ROOT / "data/eval/blind16/conversations.jsonl", ROOT / "data/eval/blind16/questions.jsonl"),
     "blind17": (ROOT / "data/eval/blind17/conversations.jsonl", ROOT / "data/eval/blind17/questions.jsonl"),
+    # Districts seventeen and eighteen (哈尔滨市阿城区, 贺兰县; data/eval/blind18, blind19), written blind
+    # 2026-12-03 11:50–11:59, each measured blind once on the round's final code (README round 14).
+    "blind18": (ROOT / "data/eval/blind18/conversations.jsonl", ROOT / "data/eval/blind18/questions.jsonl"),
+    "blind19": (ROOT / "data/eval/blind19/conversations.jsonl", ROOT / "data/eval/blind19/questions.jsonl"),
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

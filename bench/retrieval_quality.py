@@ -3,15 +3,15 @@
 For each set — the shipped development set (``data/policies`` + ``data/eval/questions.jsonl``), the
 team's held-out collection (``data/eval/heldout``), the plain-prose notices (``data/eval/prose``)
 and the 平度市, 肥西县, 郫都区, 醴陵市, 南康区, 武鸣区, 正定县, 榆次区, 南安市, 长葛市, 双阳区,
-花溪区, 鹤山市, 红塔区, 麦积区 collections (``data/eval/blind3`` … ``blind17``, no longer blind), when
-present — the collection is indexed exactly as ``policy-index build`` does it (reranker copied in,
-answerable threshold fitted to that collection from generated questions), then every
+花溪区, 鹤山市, 红塔区, 麦积区, 阿城区, 贺兰县 collections (``data/eval/blind3`` … ``blind19``, no
+longer blind), when present — the collection is indexed exactly as ``policy-index build`` does it
+(reranker copied in, answerable threshold fitted to that collection from generated questions), then every
 question is searched three ways: hybrid in fused order (no reranker), hybrid reranked (what the service does),
 and dense only. Printed per set: recall@1/@5, MRR, passage hit@5, abstention (unanswerable flagged,
 answerable wrongly flagged), and the reranker's own cost per query (p50 / p95, feature extraction +
 scoring of the top candidates, one thread) and the answerable model's threshold-free AUC.
 
-Usage: python bench/retrieval_quality.py [--set dev|heldout|prose|blind3 … blind17 ...] [--json]
+Usage: python bench/retrieval_quality.py [--set dev|heldout|prose|blind3 … blind19 ...] [--json]
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ SETS = {
     "blind15": (EVAL / "blind15" / "policies", EVAL / "blind15" / "questions.jsonl"),
     "blind16": (EVAL / "blind16" / "policies", EVAL / "blind16" / "questions.jsonl"),
     "blind17": (EVAL / "blind17" / "policies", EVAL / "blind17" / "questions.jsonl"),
+    "blind18": (EVAL / "blind18" / "policies", EVAL / "blind18" / "questions.jsonl"),
+    "blind19": (EVAL / "blind19" / "policies", EVAL / "blind19" / "questions.jsonl"),
 }
 COLUMNS = (("fused", "hybrid, no reranker"), ("hybrid", "hybrid + reranker"), ("dense", "dense only"))
 ROWS = (

@@ -54,6 +54,10 @@ SETS = {
     EVAL / "blind16" / "conversations.jsonl": EVAL / "blind16" / "policies",
     EVAL / "blind17" / "questions.jsonl": EVAL / "blind17" / "policies",
     EVAL / "blind17" / "conversations.jsonl": EVAL / "blind17" / "policies",
+    EVAL / "blind18" / "questions.jsonl": EVAL / "blind18" / "policies",
+    EVAL / "blind18" / "conversations.jsonl": EVAL / "blind18" / "policies",
+    EVAL / "blind19" / "questions.jsonl": EVAL / "blind19" / "policies",
+    EVAL / "blind19" / "conversations.jsonl": EVAL / "blind19" / "policies",
 }
 NOT_A_POLICY = {None, "no_match", "-"}
 
