@@ -58,42 +58,13 @@ COLLECTIONS: dict[str, tuple[Path | None, Path | None]] = {
     # Long turns that state the firm's facts, then ask (issue 10): on data/policies and the held-out one.
     "long": (ROOT / "data/eval/long_conversations.jsonl", ROOT / "data/eval/long_questions.jsonl"),
     "heldout-long": (None, ROOT / "data/eval/heldout/long_questions.jsonl"),
-    # Another district (平度市; start with HUIQI_CORPUS_DIR=data/eval/blind3/policies and
-    # HUIQI_ZONES_FILE=tests/data/pingdu-zones.yaml), written blind on 2026-12-02 and measured twice.
-    "blind3": (ROOT / "data/eval/blind3/conversations.jsonl", ROOT / "data/eval/blind3/questions.jsonl"),
-    # A third district (肥西县; HUIQI_CORPUS_DIR=data/eval/blind4/policies and
-    # HUIQI_ZONES_FILE=data/eval/blind4/zones.yaml), written blind on 2026-12-02, measured blind once.
-    "blind4": (ROOT / "data/eval/blind4/conversations.jsonl", ROOT / "data/eval/blind4/questions.jsonl"),
-    # A fourth district (郫都区; data/eval/blind5), written blind on 2026-12-02, measured blind once.
-    "blind5": (ROOT / "data/eval/blind5/conversations.jsonl", ROOT / "data/eval/blind5/questions.jsonl"),
-    # A fifth district (醴陵市; data/eval/blind6), written blind on 2026-12-02, measured blind once.
-    "blind6": (ROOT / "data/eval/blind6/conversations.jsonl", ROOT / "data/eval/blind6/questions.jsonl"),
-    # A sixth district (南康区; data/eval/blind7), written blind on 2026-12-02 22:30, measured blind once.
-    "blind7": (ROOT / "data/eval/blind7/conversations.jsonl", ROOT / "data/eval/blind7/questions.jsonl"),
-    # A seventh district (武鸣区; data/eval/blind8), written blind 2026-12-02 22:30, measured blind once.
-    "blind8": (ROOT / "data/eval/blind8/conversations.jsonl", ROOT / "data/eval/blind8/questions.jsonl"),
-    # An eighth district (正定县; data/eval/blind9), written blind 2026-12-03 04:07, replayed blind once.
-    "blind9": (ROOT / "data/eval/blind9/conversations.jsonl", ROOT / "data/eval/blind9/questions.jsonl"),
-    # A ninth district (榆次区; data/eval/blind10), written blind 2026-12-03 04:06, measured blind once.
-    "blind10": (ROOT / "data/eval/blind10/conversations.jsonl", ROOT / "data/eval/blind10/questions.jsonl"),
-    # A tenth district (南安市; data/eval/blind11), written blind 2026-12-03 ~05:50, measured blind once.
-    "blind11": (ROOT / "data/eval/blind11/conversations.jsonl", ROOT / "data/eval/blind11/questions.jsonl"),
-    # Districts eleven and twelve (长葛市, 长春市双阳区; data/eval/blind12, blind13), written blind
-    # 2026-12-03 07:05–07:12, each measured blind once (README round 13).
-    "blind12": (ROOT / "data/eval/blind12/conversations.jsonl", ROOT / "data/eval/blind12/questions.jsonl"),
-    "blind13": (ROOT / "data/eval/blind13/conversations.jsonl", ROOT / "data/eval/blind13/questions.jsonl"),
-    # Districts thirteen and fourteen (贵阳市花溪区, 鹤山市; data/eval/blind14, blind15), written blind
-    # 2026-12-03 10:18–10:28, each measured blind once (README round 14).
-    "blind14": (ROOT / "data/eval/blind14/conversations.jsonl", ROOT / "data/eval/blind14/questions.jsonl"),
-    "blind15": (ROOT / "data/eval/blind15/conversations.jsonl", ROOT / "data/eval/blind15/questions.jsonl"),
-    # Districts fifteen and sixteen (玉溪市红塔区, 天水市麦积区; data/eval/blind16, blind17), written blind
-    # 2026-12-03 11:00–11:07, each measured blind once (README round 14).
-    "blind16": (ROOT / "data/eval/blind16/conversations.jsonl", ROOT / "data/eval/blind16/questions.jsonl"),
-    "blind17": (ROOT / "data/eval/blind17/conversations.jsonl", ROOT / "data/eval/blind17/questions.jsonl"),
-    # Districts seventeen and eighteen (哈尔滨市阿城区, 贺兰县; data/eval/blind18, blind19), written blind
-    # 2026-12-03 11:50–11:59, each measured blind once on the round's final code (README round 14).
-    "blind18": (ROOT / "data/eval/blind18/conversations.jsonl", ROOT / "data/eval/blind18/questions.jsonl"),
-    "blind19": (ROOT / "data/eval/blind19/conversations.jsonl", ROOT / "data/eval/blind19/questions.jsonl"),
+    # Every district written blind and measured once before it was read (data/eval/blindN, each with its
+    # README; start with HUIQI_CORPUS_DIR=data/eval/blindN/policies and HUIQI_ZONES_FILE=
+    # data/eval/blindN/zones.yaml — blind3 (平度市) with tests/data/pingdu-zones.yaml).
+    **{
+        d.name: (d / "conversations.jsonl", d / "questions.jsonl")
+        for d in sorted((ROOT / "data/eval").glob("blind*"), key=lambda d: int(d.name[5:]))
+    },
 }
 NO_MATCH = "no_match"
 NOT_SCORED = "-"

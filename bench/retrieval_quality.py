@@ -38,23 +38,11 @@ SETS = {
     "dev": (ROOT / "data" / "policies", EVAL / "questions.jsonl"),
     "heldout": (EVAL / "heldout" / "policies", EVAL / "heldout" / "questions.jsonl"),
     "prose": (EVAL / "prose" / "policies", EVAL / "prose" / "questions.jsonl"),
-    "blind3": (EVAL / "blind3" / "policies", EVAL / "blind3" / "questions.jsonl"),
-    "blind4": (EVAL / "blind4" / "policies", EVAL / "blind4" / "questions.jsonl"),
-    "blind5": (EVAL / "blind5" / "policies", EVAL / "blind5" / "questions.jsonl"),
-    "blind6": (EVAL / "blind6" / "policies", EVAL / "blind6" / "questions.jsonl"),
-    "blind7": (EVAL / "blind7" / "policies", EVAL / "blind7" / "questions.jsonl"),
-    "blind8": (EVAL / "blind8" / "policies", EVAL / "blind8" / "questions.jsonl"),
-    "blind9": (EVAL / "blind9" / "policies", EVAL / "blind9" / "questions.jsonl"),
-    "blind10": (EVAL / "blind10" / "policies", EVAL / "blind10" / "questions.jsonl"),
-    "blind11": (EVAL / "blind11" / "policies", EVAL / "blind11" / "questions.jsonl"),
-    "blind12": (EVAL / "blind12" / "policies", EVAL / "blind12" / "questions.jsonl"),
-    "blind13": (EVAL / "blind13" / "policies", EVAL / "blind13" / "questions.jsonl"),
-    "blind14": (EVAL / "blind14" / "policies", EVAL / "blind14" / "questions.jsonl"),
-    "blind15": (EVAL / "blind15" / "policies", EVAL / "blind15" / "questions.jsonl"),
-    "blind16": (EVAL / "blind16" / "policies", EVAL / "blind16" / "questions.jsonl"),
-    "blind17": (EVAL / "blind17" / "policies", EVAL / "blind17" / "questions.jsonl"),
-    "blind18": (EVAL / "blind18" / "policies", EVAL / "blind18" / "questions.jsonl"),
-    "blind19": (EVAL / "blind19" / "policies", EVAL / "blind19" / "questions.jsonl"),
+    # every district written blind (data/eval/blindN, in the order they were written)
+    **{
+        d.name: (d / "policies", d / "questions.jsonl")
+        for d in sorted(EVAL.glob("blind*"), key=lambda d: int(d.name[5:]))
+    },
 }
 COLUMNS = (("fused", "hybrid, no reranker"), ("hybrid", "hybrid + reranker"), ("dense", "dense only"))
 ROWS = (

@@ -24,40 +24,12 @@ SETS = {
     EVAL / "prose" / "questions.jsonl": EVAL / "prose" / "policies",
     EVAL / "prose" / "conversations.jsonl": EVAL / "prose" / "policies",
     EVAL / "prose" / "conversations-2.jsonl": EVAL / "prose" / "policies",
-    EVAL / "blind3" / "questions.jsonl": EVAL / "blind3" / "policies",
-    EVAL / "blind3" / "conversations.jsonl": EVAL / "blind3" / "policies",
-    EVAL / "blind4" / "questions.jsonl": EVAL / "blind4" / "policies",
-    EVAL / "blind4" / "conversations.jsonl": EVAL / "blind4" / "policies",
-    EVAL / "blind5" / "questions.jsonl": EVAL / "blind5" / "policies",
-    EVAL / "blind5" / "conversations.jsonl": EVAL / "blind5" / "policies",
-    EVAL / "blind6" / "questions.jsonl": EVAL / "blind6" / "policies",
-    EVAL / "blind6" / "conversations.jsonl": EVAL / "blind6" / "policies",
-    EVAL / "blind7" / "questions.jsonl": EVAL / "blind7" / "policies",
-    EVAL / "blind7" / "conversations.jsonl": EVAL / "blind7" / "policies",
-    EVAL / "blind8" / "questions.jsonl": EVAL / "blind8" / "policies",
-    EVAL / "blind8" / "conversations.jsonl": EVAL / "blind8" / "policies",
-    EVAL / "blind9" / "questions.jsonl": EVAL / "blind9" / "policies",
-    EVAL / "blind9" / "conversations.jsonl": EVAL / "blind9" / "policies",
-    EVAL / "blind10" / "questions.jsonl": EVAL / "blind10" / "policies",
-    EVAL / "blind10" / "conversations.jsonl": EVAL / "blind10" / "policies",
-    EVAL / "blind11" / "questions.jsonl": EVAL / "blind11" / "policies",
-    EVAL / "blind11" / "conversations.jsonl": EVAL / "blind11" / "policies",
-    EVAL / "blind12" / "questions.jsonl": EVAL / "blind12" / "policies",
-    EVAL / "blind12" / "conversations.jsonl": EVAL / "blind12" / "policies",
-    EVAL / "blind13" / "questions.jsonl": EVAL / "blind13" / "policies",
-    EVAL / "blind13" / "conversations.jsonl": EVAL / "blind13" / "policies",
-    EVAL / "blind14" / "questions.jsonl": EVAL / "blind14" / "policies",
-    EVAL / "blind14" / "conversations.jsonl": EVAL / "blind14" / "policies",
-    EVAL / "blind15" / "questions.jsonl": EVAL / "blind15" / "policies",
-    EVAL / "blind15" / "conversations.jsonl": EVAL / "blind15" / "policies",
-    EVAL / "blind16" / "questions.jsonl": EVAL / "blind16" / "policies",
-    EVAL / "blind16" / "conversations.jsonl": EVAL / "blind16" / "policies",
-    EVAL / "blind17" / "questions.jsonl": EVAL / "blind17" / "policies",
-    EVAL / "blind17" / "conversations.jsonl": EVAL / "blind17" / "policies",
-    EVAL / "blind18" / "questions.jsonl": EVAL / "blind18" / "policies",
-    EVAL / "blind18" / "conversations.jsonl": EVAL / "blind18" / "policies",
-    EVAL / "blind19" / "questions.jsonl": EVAL / "blind19" / "policies",
-    EVAL / "blind19" / "conversations.jsonl": EVAL / "blind19" / "policies",
+    # every district written blind (data/eval/blindN)
+    **{
+        d / name: d / "policies"
+        for d in EVAL.glob("blind*")
+        for name in ("questions.jsonl", "conversations.jsonl")
+    },
 }
 NOT_A_POLICY = {None, "no_match", "-"}
 
