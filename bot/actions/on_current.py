@@ -102,10 +102,12 @@ def answer_on_current(
     # "费用怎么算": an aspect of a thing the follow-up names; "证书到期以后又评上的呢" is a case, not a thing
     named = own_terms(text, state.policy_title) if aspects and not is_variant(text) else []
     hits = ranked = naming_first(named, prefer_aspects(result.get("hits") or [], wanted))
-    target = _referred(index, text, ranked[0], state.policy_id) if ranked and not referred else None
-    if target is not None and not (about_zone or covers):
+    asked_here = referred or about_zone or covers  # its own scope or coverage; or already moved once
+    if ranked and not asked_here and (target := _referred(index, text, ranked[0], state.policy_id)):
         moved = replace(state, policy_id=target, policy_title=(index.policy(target) or {}).get("title"))
-        return answer_on_current(index, text, moved, aspects, intent, new_zone, said=said, referred=True)
+        return answer_on_current(
+            index, text, moved, aspects, intent, new_zone, said=said, told=told, referred=True
+        )
     if covers:
         hits = coverage_first(text, hits)
     elif told:
