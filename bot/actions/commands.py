@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.actions.facts import asks_something, only_the_situation
+from bot.actions.facts import asks_something, less_who_the_firm_is, only_the_situation
 from bot.actions.followup import own_content
 from policy_index.aspects import asked_aspects
 
@@ -44,6 +44,8 @@ _CHECK_REQUEST = re.compile(
     r"(?:哪些|那些|哪几项?|什么|啥)(?:惠企)?(?:政策|正策|政测|补贴|奖补|奖励|优惠|扶持|项目)|匹配.{0,4}政策|享受的政策"
     r"|适合(?:我们|我)|跟我们有关|能享受什么|可以享受什么|能享受啥"
 )
+#: The check asked for by name: policies in general, not one kind of benefit ("能有啥奖励").
+_ASKS_FOR_POLICIES = re.compile(r"政策|正策|政测|享受|匹配|适合|有关")
 #: A message NLU took for displeasure or for the eligibility check names a subject this long when it
 #: asks a policy question of its own ("四川的算力券今年没用完能留到明年用吗", "屋顶光伏补贴能拿几年").
 OWN_QUESTION_SUBJECT = 4
@@ -120,12 +122,19 @@ def is_check_request(text: str) -> bool:
 
     Not when it asks which benefits are paid without applying ("哪些补贴不用企业自己申请就能直接拿到"),
     nor when it names a situation of its own besides who the firm is ("小公司跟大公司组联合体去投政府的
-    标，有什么优惠"): those are questions about one kind of benefit, for retrieval.
+    标，有什么优惠"), nor when it states a qualification or an event and asks for a kind of benefit, not
+    for policies ("我们还有两个残疾职工，能有啥奖励"): those are questions about one kind of benefit, for
+    retrieval. "我们是高新技术企业，能享受什么政策" asks for the policies: the check.
     """
     if not _CHECK_REQUEST.search(text) or _WITHOUT_APPLYING.search(text):
         return False
-    situation = only_the_situation(_CHECK_REQUEST.sub("", text))
-    return len(own_content(situation)) < OWN_QUESTION_SUBJECT
+    rest = _CHECK_REQUEST.sub("", text)
+    if len(own_content(only_the_situation(rest))) >= OWN_QUESTION_SUBJECT:
+        return False
+    # a qualification or event of the firm asked with a kind of benefit, not with "policies"
+    return _ASKS_FOR_POLICIES.search(text) is not None or len(own_content(less_who_the_firm_is(rest))) < (
+        OWN_QUESTION_SUBJECT
+    )
 
 
 #: What a firm withdraws when it withdraws consent: the facts kept about it, or the consent itself.

@@ -117,7 +117,7 @@ def only_tells_about_the_firm(clause: str) -> bool:
     """
     if asks_something(clause) or _NOT_A_FACT.search(clause):
         return False
-    return len(_CJK.findall(_less_who_the_firm_is(clause))) < 2
+    return len(_CJK.findall(less_who_the_firm_is(clause))) < 2
 
 
 def only_the_situation(text: str) -> str:
@@ -126,10 +126,10 @@ def only_the_situation(text: str) -> str:
     能享受哪些政策" → "能享受哪些政策"."""
     for clause in stated_clauses(text):
         text = text.replace(clause, "")
-    return _less_who_the_firm_is(text)
+    return less_who_the_firm_is(text)
 
 
-def _less_who_the_firm_is(text: str) -> str:
+def less_who_the_firm_is(text: str) -> str:
     """``text`` without its size, place and trade and the filler words around them."""
     return _SIZE_FILLER.sub("", _PLACE_OR_TRADE.sub("", _SIZE.sub("", text)))
 

@@ -164,6 +164,11 @@ def test_a_command_intent_is_a_command_only_when_the_message_asks_nothing_else(
         ("我们是高新技术企业，能享受什么政策", True),
         ("小公司跟大公司组联合体去投政府的标，有什么优惠", False),
         ("哪些补贴是不用企业自己申请就能直接拿到的", False),
+        # a qualification or an event with a kind of benefit asks about that benefit, not the policies
+        ("对了，我们还有两个残疾职工，能有啥奖励", False),
+        ("我们今年招了5个应届生，能拿什么补贴", False),
+        ("我们这种企业能享受哪些补贴", True),
+        ("我们公司能申请哪些补贴", True),
     ],
 )
 def test_the_guided_check_is_asked_for_by_which_policies(text: str, check: bool) -> None:
