@@ -60,7 +60,14 @@ async def respond_to_latest(tracker: Tracker, intent: str | None) -> tuple[Answe
     zones = services.get_zones()
     text = latest_text(tracker)
     return await asyncio.to_thread(
-        respond, index, text, state, intent=intent, resolve_zone=zones.resolve, place_names=zones.place_names
+        respond,
+        index,
+        text,
+        state,
+        intent=intent,
+        resolve_zone=zones.resolve,
+        place_names=zones.place_names,
+        district_names=zones.district.names,
     )
 
 

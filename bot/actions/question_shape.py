@@ -229,3 +229,14 @@ def asks_benefit_for_the_unknown(result: dict[str, Any], aspects: tuple[str, ...
     features = result.get("features") or {}
     unknown = bool(features.get("unseen") or features.get("foreign_place"))
     return unknown and set(aspects) <= {"amount"}
+
+
+def without_the_district(text: str, district_names: tuple[str, ...]) -> str:
+    """``text`` without the district's own names ("明天贺兰下雨不" → "明天下雨不"): every policy of the
+    collection is the district's and carries its name, so the name tells none apart, and a message that
+    shares nothing else with the collection ("贺兰这边天气冷不冷") must find nothing. Unchanged when
+    nothing else would be left."""
+    less = text
+    for name in sorted(district_names, key=len, reverse=True):
+        less = less.replace(name, "")
+    return less if own_content(less) else text

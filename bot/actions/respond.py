@@ -39,7 +39,9 @@ from bot.actions.followup import (
     is_variant,
     opens_new_subject,
     own_content,
+    refers_back,
     split_questions,
+    variant_as_asked_before,
 )
 from bot.actions.old_policy import (
     asks_which_is_in_force,
@@ -57,6 +59,7 @@ from bot.actions.on_current import (
     with_body,
     zone_applicability,
 )
+from bot.actions.overview import asks_for_an_overview, overview_answer
 from bot.actions.question_shape import (
     ASPECT_WORDS,
     MIN_SUBJECT,
@@ -69,6 +72,7 @@ from bot.actions.question_shape import (
     eligibility_with_facts,
     only_a_figure_changes,
     variant_with_its_case,
+    without_the_district,
 )
 from bot.actions.retrieval import TOP_K, search_or_refusal, with_current_policy
 from bot.actions.state import State
@@ -109,6 +113,7 @@ def respond(
     intent: str | None,
     resolve_zone,
     place_names: tuple[str, ...] = (),
+    district_names: tuple[str, ...] = (),
 ) -> tuple[Answer | None, State]:
     """Answer ``text`` given ``state``; return the answer and the new state.
 
@@ -121,6 +126,7 @@ def respond(
         intent: The NLU intent (only a hint for what to lead with).
         resolve_zone: ``ZoneDirectory.resolve``.
         place_names: The district's zones, their aliases and listed places (``ZoneDirectory``).
+        district_names: The district's own names (``District.names``), searched for nothing.
     """
     text = as_written(text)  # "费用咋算" asks as "费用怎么算" does
     facts = firm_facts(text, resolve_zone)
@@ -130,6 +136,7 @@ def respond(
     if not any(asks_a_question(part) for part in parts):
         return _facts_only(index, text, state, new_zone, intent, stated=bool(facts))
     ours = tuple(sorted((name for name in place_names if name in text), key=len, reverse=True))
+    district = tuple(name for name in district_names if name in text)
     answers: list[Answer] = []
     for part in parts:
         answer, state = answer_question(
@@ -140,9 +147,10 @@ def respond(
             new_zone=new_zone,
             zone_said=bool(facts.get("zone")),
             our_places=ours,
+            our_district=district,
         )
         if not answers and not answer.answered and _lean_on_the_first(parts):
-            answer, state = _as_a_whole(index, text, answer, state, intent, ours)
+            answer, state = _as_a_whole(index, text, answer, state, intent, ours, district)
         answers.append(answer)
     return merge_answers(answers), state
 
@@ -155,12 +163,18 @@ def _lean_on_the_first(parts: list[str]) -> bool:
 
 
 def _as_a_whole(
-    index: Any, text: str, first: Answer, state: State, intent: str | None, ours: tuple[str, ...]
+    index: Any,
+    text: str,
+    first: Answer,
+    state: State,
+    intent: str | None,
+    ours: tuple[str, ...],
+    district: tuple[str, ...],
 ) -> tuple[Answer, State]:
     """The first question of a message answered from the message as a whole when it finds nothing alone:
     in "文旅那个奖励几月份报，找哪个单位" the subject is said once, and the parts after it lean on it. The
     policy the whole message finds is then the one the later parts ("找哪个单位") are asked of."""
-    whole, after = answer_question(index, text, state, intent=intent, our_places=ours)
+    whole, after = answer_question(index, text, state, intent=intent, our_places=ours, our_district=district)
     return (whole, after) if whole.answered else (first, state)
 
 
@@ -173,6 +187,7 @@ def answer_question(
     new_zone: str | None = None,
     zone_said: bool = False,
     our_places: tuple[str, ...] = (),
+    our_district: tuple[str, ...] = (),
 ) -> tuple[Answer, State]:
     """Answer one question: on the current policy when it is a follow-up, else from the whole collection.
 
@@ -195,6 +210,9 @@ def answer_question(
     state = to_the_rule_in_force(index, question, state)
     if (none_newer := _no_newer_policy(index, question, state.policy_id, of_its_subject=True)) is not None:
         return none_newer, replace(state, last_question=question)
+    if asks_for_an_overview(question, our_places) and not (state.policy_id and refers_back(question)):
+        # "有啥惠企政策", "我们在金贵镇，有啥扶持": no clause answers it, the catalogue does
+        return overview_answer(index, state.zone), replace(state, last_question=question)
     if state.policy_id and asks_which_is_in_force(question):  # "现在换成什么了" after an expired policy
         return _in_force(index, question, state, intent)
     aspects = tuple(asked_aspects(question))
@@ -223,6 +241,17 @@ def answer_question(
         return answer_on_current(index, question, state, aspects, intent, zone, said=text, about_zone=True)
     # who the firm is ("我们是个体户，行不行") is its case, not a programme the policy lacks
     lacks = current and not told and names_what_the_policy_lacks(index, question, current)
+    # a case the policy discussed leaves out in so many words ("那要是我们食品公司上的深加工生产线呢";
+    # "那要是招进来直接签合同交社保的呢" after "已签订劳动合同的，不得作为见习人员申领"): the policy for it.
+    # A variant asks what was asked for another case: "那出口退税多久能退下来" asks something new.
+    if (
+        current
+        and not fragment
+        and not aspects
+        and is_variant(question)
+        and (moved := excluded_case(index, question, state, aspects, intent)) is not None
+    ):
+        return moved
     if lacks:  # "那出口信用保险的保费有没有补贴": a programme the policy discussed never mentions
         current = None
     variant = is_variant(question) and within_names(index, question, current) if current else False
@@ -240,19 +269,18 @@ def answer_question(
         )
         return answer, state_after(state, answer, question, aspects, find_topic(question) or state.topic)
     if current and (fragment or variant):
-        moved = None if fragment else excluded_case(index, question, state, aspects, intent)
-        if moved is not None:
-            return moved
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text, told=told)
     result = search_or_refusal(index, question, zone=state.zone)
     if isinstance(result, Answer):
         return result, state
+    if state.policy_id and not result.get("answerable"):  # also when it names what the policy lacks
+        question, result = _as_asked_before(index, question, state, result)
     less_place = functools.reduce(lambda said, name: said.replace(name, ""), our_places, question)
-    if intent in OFF_TOPIC and result.get("answerable") and less_place != question:
-        # "明天花溪下雨吗": the district's name is all it shares with the collection — off-topic, both agree
-        without = search_or_refusal(index, less_place, zone=state.zone)
-        if not isinstance(without, Answer) and not without.get("answerable"):
-            result = {**result, "answerable": False}
+    on_names = result.get("answerable") and _rests_on_our_names(
+        index, question, less_place, intent, our_district, state
+    )
+    if on_names:  # "明天花溪下雨吗": the district's name is all it shares with the collection
+        result = {**result, "answerable": False}
     elsewhere = _limited_to_other_zones(index, question, state, result)
     retry = len(own_content(less_place, ASPECT_WORDS)) >= MIN_SUBJECT and less_place != question
     if elsewhere is None and not result.get("answerable") and retry:
@@ -317,6 +345,36 @@ def answer_question(
         return answer, replace(state, last_question=question)
     topic = find_topic(question) or state.topic
     return answer, state_after(state, answer, question, aspects, topic)
+
+
+def _rests_on_our_names(
+    index: Any, question: str, less_place: str, intent: str | None, district: tuple[str, ...], state: State
+) -> bool:
+    """Whether an answer found for ``question`` may rest on this district's names alone (every policy
+    carries the district's name in its title): NLU took it for off-topic and, every place name left out,
+    it finds nothing answerable ("明天花溪下雨吗"); or, the district's own names left out, it shares no
+    word with the collection at all ("明天贺兰下雨不，要不要带伞", whatever NLU made of it). "在双阳办个
+    农机展，区里补不补" shares 参展 and 场地 with the 会展 policy."""
+    if less_place == question:
+        return False
+    if intent in OFF_TOPIC:
+        without = search_or_refusal(index, less_place, zone=state.zone)
+        return not isinstance(without, Answer) and not without.get("answerable")
+    bare = without_the_district(question, district)
+    return bare != question and not index.search(bare, k=1, mode="lexical").get("hits")
+
+
+def _as_asked_before(
+    index: Any, question: str, state: State, result: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """A variant that left the policy discussed ("那要是招进来直接签合同交社保的呢" after a question on
+    见习补贴) asked as the question it varies asked it (:func:`followup.variant_as_asked_before`), and
+    its search, when that finds an answer; ``question`` and ``result`` otherwise."""
+    again = variant_as_asked_before(question, state.last_question)
+    found = search_or_refusal(index, again, zone=state.zone) if again else None
+    if again and isinstance(found, dict) and found.get("answerable"):
+        return again, found
+    return question, result
 
 
 def _limited_to_other_zones(

@@ -30,6 +30,7 @@ def ask(
     *,
     resolve_zone: Callable[[str], str | None] = lambda _said: None,
     place_names: tuple[str, ...] = (),
+    district_names: tuple[str, ...] = (),
     intent: str = "ask_policy",
 ) -> Any:
     """``text`` answered by ``respond`` as a message NLU took for ``intent`` (default ``ask_policy``),
@@ -38,7 +39,13 @@ def ask(
     from bot.actions.state import State
 
     return respond(
-        index, text, state or State(), intent=intent, resolve_zone=resolve_zone, place_names=place_names
+        index,
+        text,
+        state or State(),
+        intent=intent,
+        resolve_zone=resolve_zone,
+        place_names=place_names,
+        district_names=district_names,
     )
 
 
