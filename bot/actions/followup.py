@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from policy_index.aspects import BENEFIT_WORDS
+
 #: Words that carry no subject of their own in a follow-up: who is speaking, pronouns for what was
 #: said, generic benefit words, verbs of applying, question words and particles.
 _NO_CONTENT = re.compile(
@@ -73,6 +75,18 @@ def own_content(text: str, aspect_words: re.Pattern[str] | None = None) -> str:
 def is_variant(text: str) -> bool:
     """ "那高级技师呢" / "如果是做软件的": the last question asked again for another case."""
     return bool(_VARIANT.search(text.strip()))
+
+
+def variant_as_asked_before(text: str, last_question: str | None) -> str | None:
+    """A variant asked again as the question it varies asked it: "那要是招进来直接签合同交社保的呢" after
+    "接见习大学生，单位能拿多少补贴" is "招进来直接签合同交社保的，有补贴吗". None when ``text`` is no
+    variant or the last question asked for no benefit. The case alone, framed as "那要是…呢", says
+    nothing of what is asked, and a search on it finds the policy that covers the case too weakly."""
+    benefit = BENEFIT_WORDS.search(last_question or "")
+    if not is_variant(text) or benefit is None or BENEFIT_WORDS.search(text):
+        return None
+    case = _VARIANT.sub("", _VARIANT.sub("", text.strip())).strip("，,。？? ")
+    return f"{case}，有{benefit.group()}吗" if own_content(case) else None
 
 
 def refers_back(text: str) -> bool:

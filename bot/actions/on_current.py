@@ -34,7 +34,7 @@ from bot.actions.retrieval import TOP_K, search_or_refusal
 from bot.actions.state import State
 from bot.actions.stays_on_policy import DENSE_MARGIN
 from bot.actions.topics import find_topic
-from policy_index.normalize import normalize_query
+from policy_index.normalize import normalize_passage, normalize_query
 from policy_index.referral import asks_what_counts, referred_policy
 from policy_index.signals import subject_terms
 
@@ -335,12 +335,40 @@ def focus_of(aspects: tuple[str, ...] | list[str]) -> list[str] | None:
 
 
 #: A sentence that leaves a case out of a policy ("工业企业的食品深加工生产线不在本方案补助范围内").
-_EXCLUDES = re.compile(r"不在[^，,。；;]{0,12}范围|不予|不属于|不包括|不适用|除外")
+_EXCLUDES = re.compile(
+    r"不在[^，,。；;]{0,12}范围|不予|不属于|不包括|不适用|除外|不得(?:作为|申领|申报|申请|享受|列入)"
+)
 
 
 #: The phrase that leaves a case out names it ("…深加工生产线不在本方案补助范围内"); "取得证书后…申请，
 #: 逾期不予受理" leaves out late applications, not certificates.
 _PHRASE = re.compile(r"[，,：:]")
+
+
+#: Misconduct or a lost status that bars a firm ("骗取出口退税等违法违规行为的，不予支持", "…被取消资格
+#: 的，不得享受"): no case a firm asks about.
+_MISCONDUCT = re.compile(
+    r"违法|违规|失信|骗取|弄虚作假|虚报|冒领|套取|处罚|欠缴|欠税|事故|不合格|取消|撤销|吊销"
+)
+
+
+def leaves_out(sentence: str, terms: list[str]) -> bool:
+    """Whether ``sentence`` leaves out a case one of ``terms`` names: in the phrase that leaves it out
+    ("…深加工生产线不在本方案补助范围内") or in the condition just before it ("已签订劳动合同的，不得
+    作为见习人员申领见习补贴"; misconduct is no case: "骗取出口退税等违法违规行为的，不予支持"). A term
+    is found as said or with a few characters between its own, as people shorten what documents write
+    out (签合同 for 签订劳动合同)."""
+    parts = _PHRASE.split(sentence)
+    found = [any(_said_in(term, part) for term in terms) for part in parts]
+    condition = [part.endswith("的") and not _MISCONDUCT.search(part) for part in parts]
+    return any(
+        _EXCLUDES.search(part) and (found[i] or (i > 0 and condition[i - 1] and found[i - 1]))
+        for i, part in enumerate(parts)
+    )
+
+
+def _said_in(term: str, text: str) -> bool:
+    return term in text or re.search(".{0,3}".join(map(re.escape, term)), text) is not None
 
 
 def excluded_case(
@@ -354,16 +382,17 @@ def excluded_case(
     "葡萄酒、白酒等酒类产品…不在补贴范围内"). None when the policy does not leave
     the case out (then the variant is answered on it).
     """
+    title = normalize_passage(str((index.policy(state.policy_id) or {}).get("title") or ""))
+    # the policy's own subject (龙头 of a 龙头企业 policy) is no case it leaves out
     terms = [term for term in subject_terms(normalize_query(question)) if len(term) >= 2]
+    terms = [term for term in terms if term not in title]
     within = index.search(question, k=3, zone=state.zone, policy_id=state.policy_id).get("hits") or []
     found = next(
         (
             (hit, sentence)
             for hit in within
             for sentence in sentences(str(hit.get("text") or ""))
-            if any(
-                _EXCLUDES.search(part) and any(t in part for t in terms) for part in _PHRASE.split(sentence)
-            )
+            if leaves_out(sentence, terms)
         ),
         None,
     )

@@ -126,3 +126,56 @@ def test_a_benefit_of_a_one_character_subject_typed_as_keywords_is_searched(inde
     assert answer is not None and answer.answered
     assert answer.citations[0]["policy_id"] == "YX-C-006"
     assert "30万元" in answer.text
+
+
+TRAINEES = ("YX-C-007", "云溪县高校毕业生就业见习管理办法")
+
+
+def test_a_variant_the_policy_leaves_out_by_its_conditions_moves_to_the_policy_for_it(index) -> None:
+    """ "已签订劳动合同的，不得作为见习人员申领": the case is in the condition before the exclusion, and the
+    firm shortens 签订劳动合同 to 签合同."""
+    asked = "接见习大学生，单位能拿多少补贴"
+    state = State(policy_id=TRAINEES[0], policy_title=TRAINEES[1], last_question=asked, aspects=("amount",))
+    answer, after = ask(index, "那要是招进来直接签合同交社保的呢", state)
+
+    cited = list(dict.fromkeys(c["policy_id"] for c in answer.citations))
+    assert cited == ["YX-C-004", TRAINEES[0]]  # the hiring subsidy, then the exclusion that moved it
+    assert "不得作为见习人员申领见习补贴" in answer.text
+    assert after.policy_id == "YX-C-004"
+
+
+@pytest.mark.parametrize(
+    ("text", "last", "asked"),
+    [
+        ("那要是招进来直接签合同交社保的呢", "单位能拿多少补贴", "招进来直接签合同交社保的，有补贴吗"),
+        ("要是做软件的呢？", "上市有奖励吗", "做软件的，有奖励吗"),
+        ("那要是发债券呢，有奖励吗", "上市有奖励吗", None),  # asks its own benefit already
+        ("那要是做软件的呢", "要交什么材料", None),  # the last question asked for no benefit
+        ("要交什么材料", "上市有奖励吗", None),  # no variant
+    ],
+)
+def test_a_variant_is_asked_again_with_the_benefit_the_last_question_asked_for(
+    text: str, last: str, asked: str | None
+) -> None:
+    from bot.actions.followup import variant_as_asked_before
+
+    assert variant_as_asked_before(text, last) == asked
+
+
+@pytest.mark.parametrize(
+    ("sentence", "terms", "left_out"),
+    [
+        ("见习人员与见习单位已签订劳动合同的，不得作为见习人员申领见习补贴；", ["签合同"], True),
+        ("食品深加工生产线不在本方案补助范围内。", ["深加工生产线"], True),
+        # misconduct or a lost status bars a firm: no case a variant asks about
+        ("企业存在海关失信、骗取出口退税等违法违规行为的，不予支持。", ["出口退税"], False),
+        ("龙头企业在监测中不合格被取消资格的，不得享受本办法扶持。", ["省级"], False),
+        ("取得证书后三个月内申请，逾期不予受理。", ["证书"], False),
+    ],
+)
+def test_a_sentence_leaves_out_the_case_it_names_in_its_exclusion_or_condition(
+    sentence: str, terms: list[str], left_out: bool
+) -> None:
+    from bot.actions.on_current import leaves_out
+
+    assert leaves_out(sentence, terms) is left_out
