@@ -26,14 +26,20 @@ _WHICH_POLICIES = re.compile(
 _WHERE = re.compile(
     r"县里|区里|市里|镇里|园区里|这边|那边|这儿|这里|本地|当地|你们|这块|目前|现在|现行|最新|新的"
 )
+#: Asking for the others or all of them ("还有哪些政策", "别的还有啥", "都有什么补贴").
+_OTHERS = re.compile(r"还有|别的|其他|其它|另外|都有|全部|所有")
 #: The most policies one answer lists (a longer list is read to no end on the phone).
 LISTED = 5
 
 
-def asks_for_an_overview(question: str, place_names: tuple[str, ...] = ()) -> bool:
+def asks_for_an_overview(
+    question: str, place_names: tuple[str, ...] = (), *, discussing: bool = False
+) -> bool:
     """Whether ``question`` asks which policies there are, naming no subject ("贺兰县有啥惠企政策",
-    "我们在金贵镇，有啥扶持"); "有啥人才政策" and "装配式建筑有什么补贴" name one."""
-    if not _WHICH_POLICIES.search(question):
+    "我们在金贵镇，有啥扶持"); "有啥人才政策" and "装配式建筑有什么补贴" name one. While a policy is
+    discussed (``discussing``), "那有啥补贴" asks about it: only "还有哪些政策", "别的还有啥扶持" ask
+    for the others."""
+    if not _WHICH_POLICIES.search(question) or (discussing and not _OTHERS.search(question)):
         return False
     rest = _WHERE.sub("", _WHICH_POLICIES.sub("", question))
     for name in sorted(place_names, key=len, reverse=True):

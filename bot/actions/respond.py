@@ -210,7 +210,8 @@ def answer_question(
     state = to_the_rule_in_force(index, question, state)
     if (none_newer := _no_newer_policy(index, question, state.policy_id, of_its_subject=True)) is not None:
         return none_newer, replace(state, last_question=question)
-    if asks_for_an_overview(question, our_places) and not (state.policy_id and refers_back(question)):
+    overview = asks_for_an_overview(question, our_places, discussing=bool(state.policy_id))
+    if overview and not refers_back(question):
         # "有啥惠企政策", "我们在金贵镇，有啥扶持": no clause answers it, the catalogue does
         return overview_answer(index, state.zone), replace(state, last_question=question)
     if state.policy_id and asks_which_is_in_force(question):  # "现在换成什么了" after an expired policy

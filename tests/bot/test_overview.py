@@ -66,11 +66,18 @@ def test_a_firm_whose_zone_is_known_gets_the_policies_that_apply_there_first(ind
     assert "JM-T-004" not in [p["policy_id"] for p in elsewhere.payload["policies"]]
 
 
-def test_other_benefits_of_the_policy_discussed_are_not_the_catalogue(index) -> None:
+@pytest.mark.parametrize("text", ["这个政策还有什么奖励", "那有啥补贴"])
+def test_benefits_of_the_policy_discussed_are_not_the_catalogue(index, text: str) -> None:
     _, state = _ask(index, "高企认定有什么奖励")
-    answer, _ = _ask(index, "这个政策还有什么奖励", state=state)
+    answer, _ = _ask(index, text, state=state)
     assert answer.payload.get("action") != "overview"
     assert [c["policy_id"] for c in answer.citations][:1] == ["JM-T-001"]
+
+
+def test_the_others_asked_for_while_a_policy_is_discussed_are_the_catalogue(index) -> None:
+    _, state = _ask(index, "高企认定有什么奖励")
+    answer, _ = _ask(index, "别的还有哪些政策", state=state)
+    assert answer.payload.get("action") == "overview"
 
 
 @pytest.mark.parametrize("text", ["即墨区哪里好玩", "即墨区今天限行吗", "明天即墨下雨不，要不要带伞"])

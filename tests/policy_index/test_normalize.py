@@ -115,6 +115,9 @@ def test_above_quota_trade_said_by_firms_meets_the_statistics_wording() -> None:
     assert "纳入限额以上" in normalize_query("饭馆今年入限了有奖励没")
     assert "纳入限额以上" in normalize_passage("对首次纳入限额以上统计的零售企业给予奖励")
     assert "限额以上" in normalize_query("限上批发企业增长奖励")
+    # 进限上 / 纳入限上: one word, not 纳入限额以上 + a stray 上 (blind19: "进限上的奖励什么时候报")
+    assert normalize_query("进限上的奖励什么时候报").startswith("纳入限额以上的奖励")
+    assert normalize_passage("已纳入限上统计的企业") == "已纳入限额以上统计的企业"
     # 线上 (online) sounds like 限上 but is a word of its own: an online fair stays online
     assert "线上展会" in normalize_query("参加线上展会有补贴吗")
 
