@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import cn2an
+
 from policy_index.old_documents import asks_about_the_old
 
 #: What a question asks for → (words in the question, pattern of a sentence that answers it).
@@ -101,6 +103,12 @@ _LATER_ROUND = re.compile(
 #: A sentence about a later round the question does not name scores this much less: "评上高企给多少"
 #: is led by the first-time amount, whichever of the two clauses ranked first (hits lead by 0.3 each).
 LATER_ROUND_PENALTY = 0.4
+#: A headcount the firm gives ("我们公司就25个人", as the normalised question writes it) …
+_HEADCOUNT = re.compile(r"([\d零一二三四五六七八九十百千两]+)\s*(?:个|名|号)?(?:人|员工|职工)")
+#: … and a clause's limit on it ("在职职工人数在30人（含）以下的企业，暂免征收").
+_HEADCOUNT_LIMIT = re.compile(r"(\d+)\s*(?:名|人)\s*(?:[（(]含[)）])?\s*(以下|以上|及以下|及以上)")
+#: The bonus of a sentence whose headcount limit the firm's headcount meets.
+HEADCOUNT_BONUS = 1.0
 #: A hit must score at least this share of the top hit to be a candidate source of the answer.
 SECOND_CITATION_RATIO = 0.85
 MAX_CITATIONS = 3
@@ -215,11 +223,13 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     """
     asked = bigrams(question)
     tiers = set(_TIER.findall(question))
+    headcount = [n for said in _HEADCOUNT.findall(question) if (n := _number(said)) is not None]
     later_round_asked = bool(_LATER_ROUND.search(question))
     scored: list[tuple[float, int, str]] = []
     for index, hit in enumerate(hits):
         for position, sentence in enumerate(sentences(str(hit.get("text") or ""))):
             score = len(asked & bigrams(sentence)) / (1 + len(asked)) + _tier_match(tiers, sentence)
+            score += HEADCOUNT_BONUS * _headcount_met(headcount, sentence)
             if not later_round_asked and _LATER_ROUND.search(sentence):
                 score -= LATER_ROUND_PENALTY
             score += sum(
@@ -240,6 +250,23 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
             leads.append((sentence, index))
             break
     return leads
+
+
+def _number(said: str) -> int | None:
+    """``25`` of "25" or "二十五" (None when it is no number: "一二" of "一二人" reads as none)."""
+    try:
+        return int(cn2an.cn2an(said.replace("两", "二"), "smart"))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _headcount_met(headcount: list[int], sentence: str) -> bool:
+    """Whether the firm's headcount meets a limit the sentence sets on it ("25个人" and "30人（含）以下")."""
+    for limit, side in _HEADCOUNT_LIMIT.findall(sentence):
+        for said in headcount:
+            if (said <= int(limit)) if side.endswith("以下") else (said >= int(limit)):
+                return True
+    return False
 
 
 def _tier_match(asked: set[str], sentence: str) -> float:

@@ -240,3 +240,18 @@ def without_the_district(text: str, district_names: tuple[str, ...]) -> str:
     for name in sorted(district_names, key=len, reverse=True):
         less = less.replace(name, "")
     return less if own_content(less) else text
+
+
+#: Where a firm puts what it asks about ("放在金江镇办", "搬到开发区", "开在老城镇").
+_PUT_IN = re.compile(r"放在|放到|搬到|搬去|迁到|开在|设在|建在|落在|落户|选在|办在|在|去|到|办|开|建|搞")
+
+
+def asks_about_another_place(question: str, places_said: tuple[str, ...]) -> bool:
+    """Whether a variant names only another place for the case discussed ("那要是放在金江镇办呢",
+    "要是搬到开发区呢"): it asks whether the policy discussed applies there."""
+    if not is_variant(question) or not places_said:
+        return False
+    rest = question
+    for name in places_said:
+        rest = rest.replace(name, "")
+    return len(own_content(_PUT_IN.sub("", rest), ASPECT_WORDS)) < MIN_SUBJECT

@@ -64,6 +64,7 @@ from bot.actions.question_shape import (
     ASPECT_WORDS,
     MIN_SUBJECT,
     asks_a_question,
+    asks_about_another_place,
     asks_benefit_for_the_unknown,
     asks_if_it_applies_there,
     asks_measure_without_topic,
@@ -134,7 +135,8 @@ def respond(
     state = replace(state, facts=merge_facts(state.facts, facts), zone=facts.get("zone") or state.zone)
     parts = variant_with_its_case(split_questions(text, asks_a_question))
     if not any(asks_a_question(part) for part in parts):
-        return _facts_only(index, text, state, new_zone, intent, stated=bool(facts))
+        sized = bool(facts.get("employees") or facts.get("revenue"))
+        return _facts_only(index, text, state, new_zone, intent, stated=bool(facts), sized=sized)
     ours = tuple(sorted((name for name in place_names if name in text), key=len, reverse=True))
     district = tuple(name for name in district_names if name in text)
     answers: list[Answer] = []
@@ -237,7 +239,11 @@ def answer_question(
         # "那贷了一千二百万呢": the policy's rule for that figure, its figures written as the clauses do
         figures = normalize_query(question)
         return answer_on_current(index, figures, state, aspects, intent, new_zone, said=text)
-    if current and zone_said and asks_if_it_applies_there(question):
+    if (
+        current
+        and zone_said
+        and (asks_if_it_applies_there(question) or asks_about_another_place(question, our_places))
+    ):
         zone = new_zone or state.zone
         return answer_on_current(index, question, state, aspects, intent, zone, said=text, about_zone=True)
     # who the firm is ("我们是个体户，行不行") is its case, not a programme the policy lacks
@@ -457,16 +463,29 @@ def to_the_rule_in_force(index: Any, question: str, state: State) -> State:
 
 
 def _facts_only(
-    index: Any, text: str, state: State, new_zone: str | None, intent: str | None, *, stated: bool
+    index: Any,
+    text: str,
+    state: State,
+    new_zone: str | None,
+    intent: str | None,
+    *,
+    stated: bool,
+    sized: bool = False,
 ) -> tuple[Answer | None, State]:
-    """A message without a question word: a new zone re-answers the last question for it; a situation
-    the collection answers is answered; stated facts the collection does not answer are just noted
-    (None); a message that states no fact is a question typed as keywords ("深圳南山区的高企奖励标准",
-    "办展补贴") and is searched: answered, or the no-match answer with a lawyer offered."""
+    """A message without a question word: a new zone re-answers the last question for it; the firm's
+    size said after a question on the policy discussed ("那个，我们公司就二十五个人", ``sized``) asks
+    that question again for a firm that size, on that policy; a situation the collection answers is
+    answered; stated facts the collection does not answer are just noted (None); a message that
+    states no fact is a question typed as keywords ("深圳南山区的高企奖励标准", "办展补贴") and is
+    searched: answered, or the no-match answer with a lawyer offered."""
     if new_zone and state.last_question:
         if state.policy_id:  # the policy under discussion: does it apply there?
             return answer_on_current(index, state.last_question, state, state.aspects, intent, new_zone)
         return answer_question(index, state.last_question, state, intent=intent, new_zone=new_zone)
+    if sized and state.policy_id and state.last_question:
+        # "在职职工人数在30人（含）以下的企业，暂免征收": the policy's rule for a firm that size
+        asked = normalize_query(f"{state.last_question}，{text}")
+        return answer_on_current(index, asked, state, ("conditions",), intent, None, said=text)
     own = own_content(text, ASPECT_WORDS)
     short = len(own) < (SITUATION_WITH_ZONE if new_zone else MIN_SUBJECT)
     if short and (new_zone or not (names_a_known_subject(index, text) or asks_for_a_benefit(text, own))):

@@ -179,3 +179,18 @@ def test_a_sentence_leaves_out_the_case_it_names_in_its_exclusion_or_condition(
     from bot.actions.on_current import leaves_out
 
     assert leaves_out(sentence, terms) is left_out
+
+
+DISABLED = ("YX-C-005", "云溪县促进残疾人按比例就业奖补办法")
+
+
+def test_the_firms_size_said_after_a_question_is_answered_from_the_policys_rule_for_that_size(index) -> None:
+    """ "那个，我们公司就二十五个人" after asking whether the levy is due: the sentence whose limit a firm
+    that size meets (30人（含）以下, 暂免征收), not "已记下"."""
+    asked = "残疾人就业保障金小公司要不要交"
+    state = State(policy_id=DISABLED[0], policy_title=DISABLED[1], last_question=asked)
+    answer, after = ask(index, "那个，我们公司就二十五个人", state)
+
+    assert answer is not None and answer.citations[0]["policy_id"] == DISABLED[0]
+    assert "30人（含）以下的企业，暂免征收" in answer.body
+    assert after.facts.get("employees") == "二十五"  # kept as said

@@ -89,3 +89,16 @@ def test_the_districts_name_alone_finds_nothing(index, text: str) -> None:
 def test_a_question_with_the_districts_name_is_still_answered(index) -> None:
     answer, _ = _ask(index, "即墨区高新技术企业认定了有啥奖励")
     assert answer.answered and [c["policy_id"] for c in answer.citations][:1] == ["JM-T-001"]
+
+
+def test_a_variant_naming_only_another_place_asks_whether_the_policy_applies_there(index) -> None:
+    """ "那要是搬到龙山街道呢" after the 蓝村街道 rent subsidy: it is said not to apply there."""
+
+    def resolve(said: str) -> str | None:
+        return next((zone for zone in ("龙山街道", "蓝村街道") if zone[:2] in said), None)
+
+    _, state = ask(index, "我们在蓝村街道，房租能补多少", resolve_zone=resolve, place_names=PLACES)
+    answer, _ = ask(index, "那要是搬到龙山街道呢", state, resolve_zone=resolve, place_names=PLACES)
+
+    assert [c["policy_id"] for c in answer.citations] == ["JM-T-004"]
+    assert "不在适用范围内" in answer.text
