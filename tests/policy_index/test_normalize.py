@@ -70,6 +70,11 @@ def test_students_in_general_are_not_graduates() -> None:
     assert "高校毕业生" not in normalize_query("大学生创业有补贴吗")  # 大学生 alone may still be studying
 
 
+@pytest.mark.parametrize("said", ["招大学生有补贴吗", "我们招了大学生，签了合同", "招聘大学生参加见习"])
+def test_students_a_firm_hires_are_graduates(said: str) -> None:
+    assert "招用高校毕业生" in normalize_query(said)  # as clauses write it: 招用…高校毕业生
+
+
 def test_homophone_repair_leaves_real_words_alone() -> None:
     assert normalize_query("全国高校毕业生") == "全国高校毕业生"
     assert normalize_query("公司想了解政策") == "公司想了解政策"
