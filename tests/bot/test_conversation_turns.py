@@ -152,6 +152,8 @@ def test_a_variant_the_policy_leaves_out_by_its_conditions_moves_to_the_policy_f
         ("那要是发债券呢，有奖励吗", "上市有奖励吗", None),  # asks its own benefit already
         ("那要是做软件的呢", "要交什么材料", None),  # the last question asked for no benefit
         ("要交什么材料", "上市有奖励吗", None),  # no variant
+        ("现在新的呢", "老的智能制造政策里，设备投资比例是多少", None),  # 政策 names no benefit
+        ("那要是做软件的呢", "老的智能制造政策设备投资补贴比例是多少", "做软件的，有补贴吗"),
     ],
 )
 def test_a_variant_is_asked_again_with_the_benefit_the_last_question_asked_for(
