@@ -18,7 +18,7 @@ export TRANSFORMERS_OFFLINE := 1
 # torch/OpenMP threads sleep instead of spinning while idle: on 2 shared cores spinning costs 10x latency
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: help install system-deps app-env dev-env rasa-env model reranker index rasa-model build run test lint format bench clean
+.PHONY: help install system-deps app-env dev-env rasa-env model reranker index rasa-model run test lint format bench clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -65,15 +65,10 @@ index: reranker ## Build or refresh the policy index (re-embeds only what change
 rasa-model: rasa-env ## Train the Rasa model when its inputs changed
 	@bash scripts/train-rasa.sh
 
-# The index (with the reranker it needs) and the Rasa model are built side by side: they share
-# nothing, and on a fresh clone each takes minutes on its own.
-build: install ## Build what is out of date: the reranker and index, and the Rasa model, side by side
-	@$(MAKE) --no-print-directory -j2 index rasa-model
-
-run: build ## Install what is missing, then start the whole system
+run: install index rasa-model ## Install what is missing, then start the whole system
 	@bash scripts/run.sh
 
-test: install dev-env build ## Run the whole test suite (installs what is missing first)
+test: install dev-env index rasa-model ## Run the whole test suite (installs what is missing first)
 	@bash scripts/test.sh
 
 lint: dev-env ## ruff check and format check
