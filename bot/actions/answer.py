@@ -15,8 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import cn2an
-
+from policy_index.normalize import cn_to_number
 from policy_index.old_documents import asks_about_the_old
 
 #: What a question asks for → (words in the question, pattern of a sentence that answers it).
@@ -223,7 +222,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     """
     asked = bigrams(question)
     tiers = set(_TIER.findall(question))
-    headcount = [n for said in _HEADCOUNT.findall(question) if (n := _number(said)) is not None]
+    headcount = [float(n) for said in _HEADCOUNT.findall(question) if (n := cn_to_number(said)) is not None]
     later_round_asked = bool(_LATER_ROUND.search(question))
     scored: list[tuple[float, int, str]] = []
     for index, hit in enumerate(hits):
@@ -252,15 +251,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     return leads
 
 
-def _number(said: str) -> int | None:
-    """``25`` of "25" or "二十五" (None when it is no number: "一二" of "一二人" reads as none)."""
-    try:
-        return int(cn2an.cn2an(said.replace("两", "二"), "smart"))
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
-def _headcount_met(headcount: list[int], sentence: str) -> bool:
+def _headcount_met(headcount: list[float], sentence: str) -> bool:
     """Whether the firm's headcount meets a limit the sentence sets on it ("25个人" and "30人（含）以下")."""
     for limit, side in _HEADCOUNT_LIMIT.findall(sentence):
         for said in headcount:

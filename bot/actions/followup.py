@@ -77,20 +77,25 @@ def is_variant(text: str) -> bool:
     return bool(_VARIANT.search(text.strip()))
 
 
-#: A benefit asked for ("补贴", "奖励"); 政策 names none ("老的智能制造政策里…比例是多少").
-_BENEFIT = re.compile(r"奖励|补贴|补助|扶持|支持|优惠|资助|奖金|补偿|减免|返还|贴息")
-
-
 def variant_as_asked_before(text: str, last_question: str | None) -> str | None:
     """A variant asked again as the question it varies asked it: "那要是招进来直接签合同交社保的呢" after
     "接见习大学生，单位能拿多少补贴" is "招进来直接签合同交社保的，有补贴吗". None when ``text`` is no
     variant or the last question asked for no benefit. The case alone, framed as "那要是…呢", says
     nothing of what is asked, and a search on it finds the policy that covers the case too weakly."""
-    benefit = _BENEFIT.search(last_question or "")
+    # 政策 names no benefit ("老的智能制造政策里…比例是多少")
+    asked = (m.group() for m in BENEFIT_WORDS.finditer(last_question or "") if m.group() != "政策")
+    benefit = next(asked, None)
     if not is_variant(text) or benefit is None or BENEFIT_WORDS.search(text):
         return None
     case = _VARIANT.sub("", _VARIANT.sub("", text.strip())).strip("，,。？? ")
-    return f"{case}，有{benefit.group()}吗" if own_content(case) else None
+    return f"{case}，有{benefit}吗" if own_content(case) else None
+
+
+def without_names(text: str, names: tuple[str, ...]) -> str:
+    """``text`` with each of ``names`` left out, the longest first (花溪区 before 花溪)."""
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "")
+    return text
 
 
 def refers_back(text: str) -> bool:

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from bot.actions.answer import Answer
-from bot.actions.followup import own_content
+from bot.actions.followup import own_content, without_names
 from bot.actions.question_shape import ASPECT_WORDS, MIN_SUBJECT
 
 #: "有啥政策", "都有哪些扶持", "有什么惠企政策", "出台了哪些优惠".
@@ -41,9 +41,7 @@ def asks_for_an_overview(
     for the others."""
     if not _WHICH_POLICIES.search(question) or (discussing and not _OTHERS.search(question)):
         return False
-    rest = _WHERE.sub("", _WHICH_POLICIES.sub("", question))
-    for name in sorted(place_names, key=len, reverse=True):
-        rest = rest.replace(name, "")
+    rest = without_names(_WHERE.sub("", _WHICH_POLICIES.sub("", question)), place_names)
     return len(own_content(rest, ASPECT_WORDS)) < MIN_SUBJECT
 
 

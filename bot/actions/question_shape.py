@@ -19,6 +19,7 @@ from bot.actions.followup import (
     less_eligibility_words,
     opens_new_subject,
     own_content,
+    without_names,
 )
 from bot.actions.old_policy import asks_which_is_in_force
 from policy_index.aspects import QUESTION_PATTERNS, asked_aspects
@@ -236,9 +237,7 @@ def without_the_district(text: str, district_names: tuple[str, ...]) -> str:
     collection is the district's and carries its name, so the name tells none apart, and a message that
     shares nothing else with the collection ("贺兰这边天气冷不冷") must find nothing. Unchanged when
     nothing else would be left."""
-    less = text
-    for name in sorted(district_names, key=len, reverse=True):
-        less = less.replace(name, "")
+    less = without_names(text, district_names)
     return less if own_content(less) else text
 
 
@@ -251,7 +250,5 @@ def asks_about_another_place(question: str, places_said: tuple[str, ...]) -> boo
     "要是搬到开发区呢"): it asks whether the policy discussed applies there."""
     if not is_variant(question) or not places_said:
         return False
-    rest = question
-    for name in places_said:
-        rest = rest.replace(name, "")
+    rest = without_names(question, places_said)
     return len(own_content(_PUT_IN.sub("", rest), ASPECT_WORDS)) < MIN_SUBJECT

@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import replace
 from typing import Any
 
@@ -42,6 +41,7 @@ from bot.actions.followup import (
     refers_back,
     split_questions,
     variant_as_asked_before,
+    without_names,
 )
 from bot.actions.old_policy import (
     asks_which_is_in_force,
@@ -282,7 +282,7 @@ def answer_question(
         return result, state
     if state.policy_id and not result.get("answerable"):  # also when it names what the policy lacks
         question, result = _as_asked_before(index, question, state, result)
-    less_place = functools.reduce(lambda said, name: said.replace(name, ""), our_places, question)
+    less_place = without_names(question, our_places)
     on_names = result.get("answerable") and _rests_on_our_names(
         index, question, less_place, intent, our_district, state
     )
