@@ -18,7 +18,7 @@ export TRANSFORMERS_OFFLINE := 1
 # torch/OpenMP threads sleep instead of spinning while idle: on 2 shared cores spinning costs 10x latency
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: help install system-deps app-env dev-env rasa-env model reranker index rasa-model run test lint format bench clean
+.PHONY: help install system-deps app-env dev-env rasa-env model reranker reranker-ship index rasa-model run test lint format bench clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -56,8 +56,11 @@ $(RASA_VENV)/.installed: requirements/rasa.lock
 model: app-env ## Build the local sentence-transformers model from the packaged weights (once)
 	@$(VENV)/bin/policy-index prepare-model --out $(MODEL_DIR)
 
-reranker: model ## Train the reranker on the collections of data/eval/training_sets.yaml (fixed seed; skipped when up to date)
+reranker: model ## The reranker: the shipped data/reranker when trained on today's inputs, else trained here (fixed seed)
 	$(VENV)/bin/policy-index train-reranker
+
+reranker-ship: model ## Train the reranker (when its inputs changed) and write it into data/reranker, to be committed
+	$(VENV)/bin/policy-index train-reranker --ship
 
 index: reranker ## Build or refresh the policy index (re-embeds only what changed; fits its abstention threshold)
 	$(VENV)/bin/policy-index build --corpus $(CORPUS_DIR) --out $(INDEX_DIR)

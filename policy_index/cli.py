@@ -204,16 +204,18 @@ def _waiting_reporter(out: Path, corpus: Path) -> Callable[[Holder | None, float
     default=None,
     help="模型目录（默认 HUIQI_RERANKER_DIR）",
 )
-@click.option("--force", is_flag=True, help="输入未变也重新训练")
+@click.option("--force", is_flag=True, help="输入未变、仓库也随附了同样输入的模型时，仍重新训练")
+@click.option("--ship", is_flag=True, help="训练后把模型写入仓库随附目录 data/reranker（供提交）")
 def train_reranker_command(
-    corpus_dir: Path | None, questions: Path | None, out_dir: Path | None, force: bool
+    corpus_dir: Path | None, questions: Path | None, out_dir: Path | None, force: bool, ship: bool
 ) -> None:
-    """训练重排序模型与拒答模型（固定随机种子；输入未变时跳过）。"""
+    """训练重排序模型与拒答模型（固定随机种子；输入未变或仓库随附同样输入的模型时跳过）。"""
     from policy_index.rerank_train import train_if_needed
 
     log = lambda m: click.echo(m, err=True)  # noqa: E731
     try:
-        click.echo(train_if_needed(_settings(), corpus_dir, questions, out_dir, force=force, log=log))
+        said = train_if_needed(_settings(), corpus_dir, questions, out_dir, force=force, ship=ship, log=log)
+        click.echo(said)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
 

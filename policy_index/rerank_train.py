@@ -33,7 +33,10 @@ collection.
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import json
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -43,14 +46,15 @@ import numpy as np
 import yaml
 from threadpoolctl import threadpool_limits
 
-from policy_index import aspects, normalize, programme_gap, question_gen, rerank_features, signals
+from policy_index import question_gen
 from policy_index import reranker as reranker_module
 from policy_index.corpus import corpus_hash
+from policy_index.embedding.common import MANIFEST_NAME
 from policy_index.evaluate import clause_matches, resolve_labels
 from policy_index.fusion import reciprocal_rank_fusion
 from policy_index.hashing import file_sha256
 from policy_index.index import PolicyIndex, Retrieval
-from policy_index.manifest import model_fingerprint, normalizer_version
+from policy_index.manifest import model_fingerprint
 from policy_index.rerank_features import candidate_features
 from policy_index.reranker import (
     META_FILE,
@@ -66,6 +70,7 @@ __all__ = [
     "MAX_FALSE_FLAG",
     "SEED",
     "TrainingSet",
+    "inputs_hash",
     "load_training_sets",
     "question_groups",
     "train_if_needed",
@@ -83,9 +88,12 @@ FOLDS = 5
 OFF_SUBJECT_SHARE = 0.35
 
 
-#: Modules whose code determines the trained model (their source is part of the inputs hash; questions
-#: are read through normalize).
-_CODE = (aspects, normalize, question_gen, rerank_features, reranker_module, signals, programme_gap)
+#: The package's modules that take no part in training (commands, serving, locking, the catalogue); every
+#: other module of ``policy_index`` (and ``policy_index/embedding``) is part of the inputs hash.
+_NOT_TRAINING = frozenset({"cli.py", "live.py", "build_lock.py", "catalogue.py"})
+#: The reranker that ships with the repository, trained on the collections of ``TRAINING_SETS_FILE``
+#: (``make reranker-ship`` writes it; ``make reranker`` takes it when its inputs hash is current).
+SHIPPED_DIR = Path("data/reranker")
 
 
 @dataclass
@@ -543,19 +551,67 @@ def load_training_sets(path: Path, root: Path) -> list[tuple[str, Path, Path]]:
     return out
 
 
-def _inputs_hash(sets: Sequence[tuple[str, Path, Path]], model_dir: Path) -> str:
-    """Hash of everything a training run depends on: data, model, and the training code itself."""
+def _model_identity(model_dir: Path) -> str:
+    """What the embedding model was built from: its manifest's source weights and builder version, the
+    same on every machine (the files' fingerprint when there is no manifest)."""
+    try:
+        built = json.loads((model_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+        return f"{built['source_sha256']}:{built['builder_version']}:{built['dimension']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return model_fingerprint(model_dir) if model_dir.is_dir() else ""
+
+
+def _training_code() -> list[Path]:
+    """The source files whose code determines the trained model, in a fixed order."""
+    package = Path(__file__).parent
+    own = [f for f in sorted(package.glob("*.py")) if f.name not in _NOT_TRAINING]
+    return own + sorted((package / "embedding").glob("*.py"))
+
+
+def inputs_hash(sets: Sequence[tuple[str, Path, Path]], model_dir: Path) -> str:
+    """Hash of everything a training run depends on: the collections and their questions, the embedding
+    model, the lexicon and the package's code; the same on every clone and machine."""
+    from huiqi.settings import LEXICON_DIR
+
     digest = hashlib.sha256(RERANKER_VERSION.encode())
     for name, corpus, questions in sets:
         digest.update(name.encode())
         digest.update(corpus_hash(corpus).encode())
         digest.update(file_sha256(questions).encode())
-    digest.update((model_fingerprint(model_dir) if model_dir.is_dir() else "").encode())
-    digest.update(normalizer_version().encode())
-    for module in _CODE:
-        digest.update(Path(module.__file__).read_bytes())
-    digest.update(Path(__file__).read_bytes())
+    digest.update(_model_identity(Path(model_dir)).encode())
+    for path in sorted(p for p in LEXICON_DIR.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(LEXICON_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in _training_code():
+        digest.update(path.relative_to(Path(__file__).parent).as_posix().encode() + b"\0" + _code(path))
     return digest.hexdigest()[:16]
+
+
+def _code(path: Path) -> bytes:
+    """A module's code without its comments and docstrings: rewording them does not make a model stale."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+            and isinstance(body[0].value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree).encode()
+
+
+def _take_shipped(shipped: Path, out: Path, inputs: str) -> Reranker | None:
+    """Copy the shipped reranker into ``out`` when it was trained on exactly ``inputs``; else ``None``."""
+    try:
+        reranker = Reranker.load(shipped)
+    except ValueError:
+        return None
+    if reranker is None or reranker.meta.get("inputs") != inputs:
+        return None
+    reranker.save(out)
+    return reranker
 
 
 def train_if_needed(
@@ -565,23 +621,26 @@ def train_if_needed(
     out_dir: Path | None = None,
     *,
     force: bool = False,
+    ship: bool = False,
+    shipped_dir: Path | None = None,
     log: Callable[[str], None] = print,
 ) -> str:
-    """Train and save the reranker unless ``out_dir`` already holds one trained on the same inputs.
+    """Train and save the reranker unless ``out_dir`` already holds one trained on the same inputs, or
+    the repository ships one trained on them (:data:`SHIPPED_DIR`), which is then copied instead.
 
     Args:
         settings: :class:`huiqi.settings.Settings` (model, index and reranker folders).
         corpus_dir, questions: one training collection and its labelled questions; both ``None``: the
             collections of ``data/eval/training_sets.yaml``.
         out_dir: where ``reranker.json`` goes (default ``settings.reranker_dir``).
-        force: train even when up to date.
+        force: train even when up to date or shipped.
+        ship: afterwards write the reranker into the shipped folder too (to be committed).
+        shipped_dir: the shipped folder (default :data:`SHIPPED_DIR` in the repository).
 
     Returns:
         A one-line Chinese summary.
     """
     from huiqi.settings import PROJECT_ROOT
-    from policy_index.build import build_index
-    from policy_index.evaluate import load_questions
 
     if corpus_dir is None and questions is None:
         sources = load_training_sets(PROJECT_ROOT / TRAINING_SETS_FILE, PROJECT_ROOT)
@@ -595,13 +654,30 @@ def train_if_needed(
         ]
     sources = [(name, corpus.resolve(), qs) for name, corpus, qs in sources]
     out = Path(out_dir or settings.reranker_dir)
-    inputs = _inputs_hash(sources, settings.embed_model)
+    shipped = Path(shipped_dir or PROJECT_ROOT / SHIPPED_DIR)
+    inputs = inputs_hash(sources, settings.embed_model)
     try:
         previous = Reranker.load(out)
     except ValueError:
         previous = None
     if previous is not None and previous.meta.get("inputs") == inputs and not force:
-        return f"重排序模型已是最新（{out / META_FILE}），跳过训练"
+        said = f"重排序模型已是最新（{out / META_FILE}），跳过训练"
+    elif not force and _take_shipped(shipped, out, inputs) is not None:
+        said = f"使用仓库随附的重排序模型（{shipped / META_FILE}，训练输入与当前一致），跳过训练"
+    else:
+        said = _train(settings, sources, out, inputs, log)
+    if ship and out.resolve() != shipped.resolve():
+        shipped.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out / META_FILE, shipped / META_FILE)
+        said += f"；已写入 {shipped / META_FILE}（请提交）"
+    return said
+
+
+def _train(settings, sources: Sequence[tuple[str, Path, Path]], out: Path, inputs: str, log) -> str:
+    """Build each training collection's index, search its questions, train, save into ``out``."""
+    from policy_index.build import build_index
+    from policy_index.evaluate import load_questions
+
     sets = []
     for k, (name, corpus, qpath) in enumerate(sources, 1):
         log(f"[{k}/{len(sources)}] 训练集 {name}：{corpus}")

@@ -14,8 +14,10 @@ probability, its margin and the collection signals of :mod:`policy_index.signals
 weights are trained with the reranker; its *threshold* is fitted per collection at build time
 (:mod:`policy_index.self_calibrate`).
 
-Trained by ``policy-index train-reranker`` (``make reranker``, part of ``make index``) with a fixed
-seed into ``reranker.json``; the build copies it into the index folder, where the manifest's file
+Trained by ``policy-index train-reranker`` with a fixed seed into ``reranker.json``. The repository ships
+the one trained on ``data/eval/training_sets.yaml`` (``data/reranker``, written by ``make reranker-ship``);
+``make reranker`` (part of ``make index``) takes it when it was trained on today's collections, lexicon and
+code, and trains anew otherwise. The build copies it into the index folder, where the manifest's file
 hashes cover it, and records its version and the fitted threshold in the manifest.
 """
 
