@@ -18,7 +18,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-__all__ = ["asks_what_counts", "referred_first", "referred_policy"]
+__all__ = ["asks_what_counts", "referred_first", "referred_policy", "without_quoted_titles"]
+
+#: A title quoted in a clause: 《奉贤区关于做好高校毕业生就业见习工作的通知》.
+_QUOTED_TITLE = re.compile(r"《[^《》]{0,80}》")
+
+
+def without_quoted_titles(text: str) -> str:
+    """``text`` without the titles it quotes: what a clause says itself, not the documents it names
+    ("已按《…就业见习…通知》享受见习补贴的，不得申请本办法补贴" is no clause on 就业见习)."""
+    return _QUOTED_TITLE.sub("", text)
+
 
 #: "按照《标题》（文号）执行 / 申请上云补贴 / 另行申请": the case is handled by the document named.
 _REFERS = re.compile(

@@ -12,7 +12,9 @@ another one. Groups:
 * policy evidence — how many of the policy's clauses each channel puts near the top, the policy's best
   cosine among the candidates, key-term coverage anywhere in the policy;
 * clause content — weighted key-term coverage of the clause text, of its headings, numerals of the
-  question found in the clause, character-bigram overlap, position in the policy, length;
+  question found in the clause, character-bigram overlap, position in the policy, length; and the
+  coverage the clause has only inside the titles it quotes (``cov_quoted``): "已按《…就业见习…通知》享受
+  见习补贴的人员，不得申请本办法补贴" names 见习 only to send the firm to that other policy;
 * validity — the policy is superseded (expired, and the collection holds the policy that replaces it),
   and whether the question asks about an old/previous rule. An expired policy nothing replaces is still
   the only answer there is ("我们厂有几个职工考了高级工证" to a collection whose skills subsidy ran out):
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from policy_index.aspects import clause_aspects
+from policy_index.referral import without_quoted_titles
 
 __all__ = [
     "FEATURE_NAMES",
@@ -68,6 +71,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "cov_clause",
     "cov_text",
     "cov_head",
+    "cov_quoted",
     "numerals",
     "bigram_text",
     "position",
@@ -245,8 +249,9 @@ def candidate_features(view: PolicyView, query: QueryView, candidates: Sequence[
             math.log1p(pol_best_rank[pid]),
             pol_cov[pid],
             _coverage(query.terms, text),
-            _coverage(query.terms, body),
+            cov_body := _coverage(query.terms, body),
             _coverage(query.terms, " ".join(chunk["heading_path"])),
+            cov_body - _coverage(query.terms, without_quoted_titles(body)),
             sum(1 for x in nums if x in text) / len(nums) if nums else 0.0,
             len(q_bigrams & _bigrams(body)) / max(1, len(q_bigrams)),
             (cid - lo) / max(1, hi - lo - 1),

@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 #: Bump when the features or the training recipe change: an index with another version is rebuilt.
-RERANKER_VERSION = "7"
+RERANKER_VERSION = "8"
 #: Fused candidates the reranker scores (the rest keep their fused order below them).
 RERANK_TOP = 30
 META_FILE = "reranker.json"

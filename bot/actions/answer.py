@@ -17,6 +17,7 @@ from typing import Any
 
 from policy_index.normalize import cn_to_number
 from policy_index.old_documents import asks_about_the_old
+from policy_index.referral import without_quoted_titles
 
 #: What a question asks for → (words in the question, pattern of a sentence that answers it).
 FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
@@ -227,7 +228,9 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     scored: list[tuple[float, int, str]] = []
     for index, hit in enumerate(hits):
         for position, sentence in enumerate(sentences(str(hit.get("text") or ""))):
-            score = len(asked & bigrams(sentence)) / (1 + len(asked)) + _tier_match(tiers, sentence)
+            # the titles a sentence quotes are other documents' words, not what it says
+            own = without_quoted_titles(sentence)
+            score = len(asked & bigrams(own)) / (1 + len(asked)) + _tier_match(tiers, sentence)
             score += HEADCOUNT_BONUS * _headcount_met(headcount, sentence)
             if not later_round_asked and _LATER_ROUND.search(sentence):
                 score -= LATER_ROUND_PENALTY

@@ -13,6 +13,7 @@ import re
 
 from bot.actions.facts import asks_something, less_who_the_firm_is, only_the_situation
 from bot.actions.followup import own_content
+from bot.actions.question_shape import WHICH_BENEFITS
 from policy_index.aspects import asked_aspects
 
 #: Intents that are commands when said alone.
@@ -41,8 +42,8 @@ _OUTRIGHT = re.compile(
 #: "我能享受哪些政策" and its variants: the guided eligibility check, not a question about one policy.
 #: ("哪些企业找担保公司贷款的费用可以让政府补" asks about one benefit: it is answered.)
 _CHECK_REQUEST = re.compile(
-    r"(?:哪些|那些|哪几项?|什么|啥)(?:惠企)?(?:政策|正策|政测|补贴|奖补|奖励|优惠|扶持|项目)|匹配.{0,4}政策|享受的政策"
-    r"|适合(?:我们|我)|跟我们有关|能享受什么|可以享受什么|能享受啥"
+    WHICH_BENEFITS.pattern
+    + r"|匹配.{0,4}政策|享受的政策|适合(?:我们|我)|跟我们有关|能享受什么|可以享受什么|能享受啥"
 )
 #: The check asked for by name: policies in general, not one kind of benefit ("能有啥奖励").
 _ASKS_FOR_POLICIES = re.compile(r"政策|正策|政测|享受|匹配|适合|有关")

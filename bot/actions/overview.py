@@ -15,13 +15,8 @@ from typing import Any
 
 from bot.actions.answer import Answer
 from bot.actions.followup import own_content, without_names
-from bot.actions.question_shape import ASPECT_WORDS, MIN_SUBJECT
+from bot.actions.question_shape import ASPECT_WORDS, MIN_SUBJECT, WHICH_BENEFITS
 
-#: "有啥政策", "都有哪些扶持", "有什么惠企政策", "出台了哪些优惠".
-_WHICH_POLICIES = re.compile(
-    r"(?:什么|啥|哪些|哪几项?|那些)(?:样的)?(?:惠企|扶持|优惠|支持|奖补)?"
-    r"(?:政策|补贴|补助|奖励|奖补|扶持|优惠|支持)"
-)
 #: Words that say where or for whom, not what: "县里", "这边", "咱们这儿", "本地".
 _WHERE = re.compile(
     r"县里|区里|市里|镇里|园区里|这边|那边|这儿|这里|本地|当地|你们|这块|目前|现在|现行|最新|新的"
@@ -39,9 +34,9 @@ def asks_for_an_overview(
     "我们在金贵镇，有啥扶持"); "有啥人才政策" and "装配式建筑有什么补贴" name one. While a policy is
     discussed (``discussing``), "那有啥补贴" asks about it: only "还有哪些政策", "别的还有啥扶持" ask
     for the others."""
-    if not _WHICH_POLICIES.search(question) or (discussing and not _OTHERS.search(question)):
+    if not WHICH_BENEFITS.search(question) or (discussing and not _OTHERS.search(question)):
         return False
-    rest = without_names(_WHERE.sub("", _WHICH_POLICIES.sub("", question)), place_names)
+    rest = without_names(_WHERE.sub("", WHICH_BENEFITS.sub("", question)), place_names)
     return len(own_content(rest, ASPECT_WORDS)) < MIN_SUBJECT
 
 

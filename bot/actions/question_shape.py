@@ -30,6 +30,14 @@ from policy_index.signals import subject_terms
 ASPECT_WORDS = re.compile("|".join(f"(?:{p.pattern})" for p in QUESTION_PATTERNS.values()))
 
 
+#: Asking which benefits there are: "有啥政策", "哪些补贴", "什么样的扶持", "有什么项目" (正策 / 政测:
+#: speech-recognised 政策). The catalogue (:mod:`bot.actions.overview`) and the guided check
+#: (:func:`bot.actions.commands.is_check_request`) both start from it.
+WHICH_BENEFITS = re.compile(
+    r"(?:什么|啥|哪些|哪几项?|那些)(?:样的)?(?:惠企|扶持|优惠|支持|奖补)?"
+    r"(?:政策|正策|政测|补贴|补助|奖励|奖补|扶持|优惠|支持|项目)"
+)
+
 #: A question whose own subject (:func:`followup.own_content`) is shorter than this is a fragment.
 MIN_SUBJECT = 2
 

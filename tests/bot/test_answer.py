@@ -196,3 +196,24 @@ def test_a_notices_closing_line_is_never_the_answer() -> None:
 
     assert [c["clause"] for c in answer.citations] == ["第3段"]
     assert "特此通知" not in answer.text
+
+
+def test_a_sentence_naming_the_asked_subject_only_in_a_quoted_title_does_not_lead() -> None:
+    """ "已按《…就业见习…通知》享受见习补贴的人员，不得申请本办法补贴" (a 吸纳就业 policy) quotes the 见习
+    policy's title: asked "见习补贴咋报", the 见习 clause ranked first leads (blind27)."""
+    from bot.actions.answer import lead_sentences
+
+    hits = [
+        {
+            "policy_id": "T-JX",
+            "text": "见习人员在见习期间不属于劳动关系，见习基地不得就同一人员同时申请吸纳就业补贴。"
+            "见习人员被留用并签订劳动合同后，用人单位可按《某区鼓励企业吸纳重点群体就业的实施办法》申请。",
+        },
+        {
+            "policy_id": "T-XN",
+            "text": "第六条 已按《某区关于做好高校毕业生就业见习工作的通知》享受见习补贴的人员，"
+            "在见习期间不得申请本办法补贴。",
+        },
+    ]
+    leads = lead_sentences("见习补贴怎么报", hits, ["procedure"])
+    assert leads[0][1] == 0

@@ -157,3 +157,16 @@ def test_collection_homophones_leave_common_words_and_unrelated_sounds_alone() -
     # sounds alike but shares no character with the collection word: not a slip of it
     sounds, known = _collection("敏素")
     assert fix_collection_homophones("名宿改造补助", sounds, known) == "名宿改造补助"
+
+
+def test_first_time_in_the_statistics_of_a_trade_firm_is_not_the_industrial_programme() -> None:
+    """纳统 is any statistics: "限上企业首次纳统奖三万" is about trade (纳入限额以上), not 首次升规
+    (blind27: the question found nothing)."""
+    asked = normalize_query("限上企业首次纳统奖三万的那个办法现在还管用吗")
+    assert "首次升规" not in asked and "纳统" in asked and "限额以上" in asked
+
+
+def test_group_standards_and_safety_standardisation_as_firms_say_and_mishear_them() -> None:
+    assert normalize_query("团标奖多少").startswith("团体标准")
+    # 标准话: a speech-recognised 标准化 (blind25: answered from the standard-setting policy)
+    assert "安全生产标准化" in normalize_query("安全生产标准话奖励找那个部门啊")

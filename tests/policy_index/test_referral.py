@@ -77,3 +77,11 @@ def test_asking_whether_it_counts_under_the_referring_policy_is_answered_by_its_
     hits = index.search("订阅软件服务的费用能算进智能化改造投资额吗", k=3)["hits"]
 
     assert (hits[0]["policy_id"], hits[0]["clause"]) == ("YL-R-001", "第三条")
+
+
+def test_what_a_clause_says_itself_leaves_out_the_titles_it_quotes() -> None:
+    from policy_index.referral import without_quoted_titles
+
+    clause = "已按《某区关于做好高校毕业生就业见习工作的通知》享受见习补贴的，不得申请本办法补贴。"
+    said = without_quoted_titles(clause)
+    assert "高校毕业生" not in said and said.startswith("已按享受见习补贴的")
