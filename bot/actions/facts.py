@@ -134,6 +134,26 @@ def less_who_the_firm_is(text: str) -> str:
     return _SIZE_FILLER.sub("", _PLACE_OR_TRADE.sub("", _SIZE.sub("", text)))
 
 
+#: A figure of the firm's case as said: 一百二十万, 八间, 三百多平, 一年, 15%.
+_FIGURE = re.compile(
+    _AMOUNT + r"(?:多|来|余)?个?(?:万元|万|亿元|亿|元|年|个月|月|间|平方米|平米|平|亩|人|名|家|台|套|%|倍)"
+)
+#: What the figures of a case measure: 投资一百二十万, 开业一年了, 客房八间, 占地三十亩.
+_MEASURES = re.compile(
+    r"投资|投入|开业|营业|经营|运营|成立|建成|做完|完成|开了|面积|占地|房间|客房|床位|营收|收入|产值|花了|用了"
+    r"|贷款|贷了|借了|招了|吸纳了|雇了|总共|一共|大概|差不多|左右|多|来"
+)
+
+
+def only_figures(text: str) -> bool:
+    """Whether a message only gives figures of the firm's case, asking nothing ("投资一百二十万，开业一年了",
+    "设备投资二百五十万"): said after a question, they are that question's case."""
+    if asks_something(text) or _NOT_A_FACT.search(text) or not _FIGURE.search(text):
+        return False
+    rest = _SIZE_FILLER.sub("", _MEASURES.sub("", _FIGURE.sub("", text)))
+    return len(_CJK.findall(rest)) < 2
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of a message, each with the punctuation that ends it."""
     return [clause for clause in _CLAUSE_KEEPING_ENDS.split(text) if clause.strip()]

@@ -87,6 +87,19 @@ _ASKS_WHICH_NOW = re.compile(
 )
 
 
+#: Naming the rule in force instead of a subject: 新办法, 新的政策, 现在的标准, 现行规定 (标准: the rate).
+_THE_NEW_RULE = re.compile(
+    r"(?:现在|目前|如今)?(?:新的?|现行的?|现在的|目前的)(?:奖励|补贴|补助)?(?:办法|政策|文件|规定|措施|标准|细则)"
+)
+
+
+def about_the_rule_in_force(question: str) -> str | None:
+    """The question less the words naming the rule in force ("新办法增长要到多少才有奖" → "增长要到多少才有
+    奖", "那现在新的标准是多少" → "那是多少"), or None when it names none."""
+    rest = _THE_NEW_RULE.sub("", question)
+    return rest if rest != question else None
+
+
 def asks_which_is_in_force(question: str) -> bool:
     """Whether the question asks which policy is in force now, or what replaced the one discussed."""
     return bool(_ASKS_WHICH_NOW.search(question))

@@ -31,6 +31,7 @@ from bot.actions.combining import combining_answer
 from bot.actions.facts import (
     firm_facts,
     merge_facts,
+    only_figures,
     question_part,
 )
 from bot.actions.followup import (
@@ -44,6 +45,7 @@ from bot.actions.followup import (
     without_names,
 )
 from bot.actions.old_policy import (
+    about_the_rule_in_force,
     asks_which_is_in_force,
     no_newer_policy,
     only_the_old_says_it,
@@ -135,7 +137,7 @@ def respond(
     state = replace(state, facts=merge_facts(state.facts, facts), zone=facts.get("zone") or state.zone)
     parts = variant_with_its_case(split_questions(text, asks_a_question))
     if not any(asks_a_question(part) for part in parts):
-        sized = bool(facts.get("employees") or facts.get("revenue"))
+        sized = bool(facts.get("employees") or facts.get("revenue")) or only_figures(text)
         return _facts_only(index, text, state, new_zone, intent, stated=bool(facts), sized=sized)
     ours = tuple(sorted((name for name in place_names if name in text), key=len, reverse=True))
     district = tuple(name for name in district_names if name in text)
@@ -218,6 +220,12 @@ def answer_question(
         return overview_answer(index, state.zone), replace(state, last_question=question)
     if state.policy_id and asks_which_is_in_force(question):  # "现在换成什么了" after an expired policy
         return _in_force(index, question, state, intent)
+    rest = about_the_rule_in_force(question) if state.policy_id else None
+    if rest is not None and said_by_the_policy(index, rest, state.policy_id) >= VARIANT_COVERED:
+        # "新办法增长要到多少才有奖", "那现在新的标准是多少": the policy in force (the one discussed, or
+        # the one that replaced it), on what it says; "有没有新的政策支持直播电商" names another subject
+        aspects = tuple(asked_aspects(rest)) or ("amount",)
+        return answer_on_current(index, rest, state, aspects, intent, new_zone, said=text)
     aspects = tuple(asked_aspects(question))
     subject = own_content(question, ASPECT_WORDS)
     current = state.policy_id
@@ -473,11 +481,11 @@ def _facts_only(
     sized: bool = False,
 ) -> tuple[Answer | None, State]:
     """A message without a question word: a new zone re-answers the last question for it; the firm's
-    size said after a question on the policy discussed ("那个，我们公司就二十五个人", ``sized``) asks
-    that question again for a firm that size, on that policy; a situation the collection answers is
-    answered; stated facts the collection does not answer are just noted (None); a message that
-    states no fact is a question typed as keywords ("深圳南山区的高企奖励标准", "办展补贴") and is
-    searched: answered, or the no-match answer with a lawyer offered."""
+    size or the figures of its case said after a question on the policy discussed ("那个，我们公司就二十
+    五个人", "投资一百二十万，开业一年了", ``sized``) ask that question again for that case, on that
+    policy; a situation the collection answers is answered; stated facts the collection does not answer
+    are just noted (None); a message that states no fact is a question typed as keywords ("深圳南山区的
+    高企奖励标准", "办展补贴") and is searched: answered, or the no-match answer with a lawyer offered."""
     if new_zone and state.last_question:
         if state.policy_id:  # the policy under discussion: does it apply there?
             return answer_on_current(index, state.last_question, state, state.aspects, intent, new_zone)

@@ -196,3 +196,15 @@ def test_the_firms_size_said_after_a_question_is_answered_from_the_policys_rule_
     assert answer is not None and answer.citations[0]["policy_id"] == DISABLED[0]
     assert "30人（含）以下的企业，暂免征收" in answer.body
     assert after.facts.get("employees") == "二十五"  # kept as said
+
+
+def test_the_figures_of_the_firms_case_said_after_a_question_are_answered_from_the_policy(index) -> None:
+    """ "投资二百五十万，去年做完的" after asking about the digital-transformation grant gives that
+    question's case: answered from the policy discussed (its 200万元以上 threshold), not noted or
+    searched alone (blind26: "投资一百二十万，开业一年了" after a 民宿 question found nothing)."""
+    asked = "数字化转型项目补多少"
+    state = State(policy_id="YX-C-003", policy_title="云溪县制造业数字化转型奖补办法", last_question=asked)
+    answer, _ = ask(index, "投资二百五十万，去年做完的", state)
+
+    assert answer is not None and answer.citations[0]["policy_id"] == "YX-C-003"
+    assert "200万元以上" in answer.body

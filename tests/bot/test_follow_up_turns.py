@@ -6,6 +6,7 @@ Real index built by ``policy-index build``.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,64 @@ def test_asked_what_replaced_an_expired_policy_the_rule_in_force_is_named_and_ci
     assert "现在执行的是《青禾县培育限额以上商贸企业若干措施》（青商〔2025〕9号）" in answer.text
     assert "万元" in answer.text  # its clause on the benefit asked about before (入库 rewards)
     assert state.policy_id == "QH-T-006"
+
+
+STANDARDS = """---
+id: QH-T-099
+title: 青禾县实施标准化战略奖励办法
+issuer: 青禾县市场监督管理局
+doc_no: 青市监〔2025〕4号
+issued: 2025-02-01
+zones: all
+---
+第一条 主导制定国际标准的，每项奖励50万元；主导制定国家标准的，每项奖励30万元；
+主导制定团体标准的，每项奖励5万元。
+
+第二条 企业于每年4月向县市场监督管理局申报，提交标准文本和发布公告。
+"""
+
+
+@pytest.fixture(scope="module")
+def with_standards(tmp_path_factory: pytest.TempPathFactory):
+    """The county's collection plus a standardisation policy: 标准 is also the subject of a policy."""
+    folder = tmp_path_factory.mktemp("turns-standards")
+    shutil.copytree(CORPUS, folder / "corpus")
+    (folder / "corpus" / "QH-T-099.md").write_text(STANDARDS, encoding="utf-8")
+    return loaded_index(folder / "corpus", folder / "index")
+
+
+@pytest.mark.parametrize(
+    ("first", "asked"),
+    [
+        ("以前那个商贸企业入库纳统奖励还有吗？", "新办法批发企业入库给多少"),
+        ("限上企业第一次纳统是不是奖五万", "那现在新的标准是多少"),
+    ],
+)
+def test_a_question_naming_the_new_rule_is_answered_from_it(with_standards, first, asked) -> None:
+    """ "新办法…" / "现在新的标准是多少" (标准: the rate, not standardisation) ask the policy in force,
+    on what they ask (blind27: the 标准化 policy)."""
+    _, state = ask(with_standards, first)
+
+    answer, state = ask(with_standards, asked, state)
+
+    assert answer.citations[0]["policy_id"] == "QH-T-006" and state.policy_id == "QH-T-006"
+    assert "6万元" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "rest"),
+    [
+        ("新办法增长要到多少才有奖", "增长要到多少才有奖"),
+        ("那现在新的标准是多少", "那是多少"),
+        ("现行的补贴标准怎么算", "怎么算"),
+        ("有没有新的政策支持直播电商", "有没有支持直播电商"),  # the caller checks the policy says it
+        ("首贷贴息能贴多少", None),
+    ],
+)
+def test_the_words_naming_the_rule_in_force_are_read_off_the_question(asked: str, rest: str | None) -> None:
+    from bot.actions.old_policy import about_the_rule_in_force
+
+    assert about_the_rule_in_force(asked) == rest
 
 
 def test_a_fee_asked_in_spoken_words_is_a_question_not_a_yes_or_no() -> None:
