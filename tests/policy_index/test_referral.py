@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_index.referral import asks_what_counts, referred_policy
+from policy_index.referral import asks_what_counts, referred_first, referred_policy
 from tests.cli_index import loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_referral"
@@ -85,3 +85,38 @@ def test_what_a_clause_says_itself_leaves_out_the_titles_it_quotes() -> None:
     clause = "已按《某区关于做好高校毕业生就业见习工作的通知》享受见习补贴的，不得申请本办法补贴。"
     said = without_quoted_titles(clause)
     assert "高校毕业生" not in said and said.startswith("已按享受见习补贴的")
+
+
+PAIR = {
+    "TQ-1": {"title": "某区中小微企业应急转贷资金管理办法"},
+    "TQ-2": {"title": "某区首贷贴息支持办法"},
+    "TQ-3": {"title": "某区质量强区和标准化奖励办法"},
+    "TQ-4": {"title": "某区安全生产标准化建设奖励办法"},
+}
+
+
+def _first(text: str, own: str, other: str, question: str) -> str:
+    chunks = [{"policy_id": own, "text": text}, {"policy_id": other, "text": "……"}]
+    order = referred_first([0, 1], [0, 1], chunks, PAIR, question)
+    return chunks[order[0]]["policy_id"]
+
+
+def test_a_question_on_the_referring_policy_itself_stays_with_it() -> None:
+    """Look-alike pairs send each other's cases across: asked about 应急转贷, its clause that sends
+    首贷 elsewhere is still its own answer (blind25: "应急转贷资金怎么申请" got the 首贷 policy)."""
+    clause = (
+        "有下列情形之一的不予受理：首次申请银行贷款的企业不适用本办法，"
+        "首贷利息支持请按《某区首贷贴息支持办法》申请。"
+    )
+    assert _first(clause, "TQ-1", "TQ-2", "应急转贷资金怎么申请") == "TQ-1"
+    assert _first(clause, "TQ-1", "TQ-2", "第一次贷款的首贷利息支持怎么申请") == "TQ-2"
+
+
+def test_a_case_excluded_in_one_sentence_and_sent_elsewhere_in_the_next_goes_there() -> None:
+    """ "不包括安全生产标准化达标创建。安全生产标准化达标奖励按照《…》执行" (blind25)."""
+    clause = (
+        "本办法所称标准化奖励，是指对主导制定国家标准、团体标准的奖励，不包括安全生产标准化达标创建。"
+        "安全生产标准化达标奖励按照《某区安全生产标准化建设奖励办法》执行，不在本办法申报。"
+    )
+    assert _first(clause, "TQ-3", "TQ-4", "安全生产标准化奖励找哪个部门") == "TQ-4"
+    assert _first(clause, "TQ-3", "TQ-4", "团体标准奖励找哪个部门") == "TQ-3"
