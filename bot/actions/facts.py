@@ -147,7 +147,8 @@ _MEASURES = re.compile(
 
 def only_figures(text: str) -> bool:
     """Whether a message only gives figures of the firm's case, asking nothing ("投资一百二十万，开业一年了",
-    "设备投资二百五十万"): said after a question, they are that question's case."""
+    "客房八间，投了一百万"): said after a question, they are that question's case. "设备投资二百五十万"
+    names a subject (设备) as well."""
     if asks_something(text) or _NOT_A_FACT.search(text) or not _FIGURE.search(text):
         return False
     rest = _SIZE_FILLER.sub("", _MEASURES.sub("", _FIGURE.sub("", text)))
