@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Any
 
@@ -143,20 +144,35 @@ def respond(
     district = tuple(name for name in district_names if name in text)
     answers: list[Answer] = []
     for part in parts:
-        answer, state = answer_question(
+        ask = functools.partial(
+            answer_question,
             index,
-            part,
-            state,
             intent=intent,
             new_zone=new_zone,
             zone_said=bool(facts.get("zone")),
             our_places=ours,
             our_district=district,
         )
+        answer, after = None, state
+        if state.situation and not state.policy_id and names_little(part):
+            # "想改造一下，有补助吗" after "我们是家庭农场，种了40来亩老茶园": asked about that case
+            answer, after = ask(f"{state.situation}，{part}", state)
+        if answer is None or not answer.answered:
+            answer, after = ask(part, state)
+        state = after
         if not answers and not answer.answered and _lean_on_the_first(parts):
             answer, state = _as_a_whole(index, text, answer, state, intent, ours, district)
         answers.append(answer)
-    return merge_answers(answers), state
+    merged = merge_answers(answers)
+    return merged, replace(state, situation=None) if merged.answered else state
+
+
+def names_little(question: str) -> bool:
+    """Whether a question names at most one short subject of its own and no policy topic ("想改造一下，有补
+    助吗", "研发这块能奖多少", "他一个月能补多少"): said of the case the firm has just described. "出口信保补
+    贴怎么申请" or "养老床位有补贴吗" name their own subject."""
+    terms = subject_terms(normalize_query(question))
+    return find_topic(question) is None and (not terms or (len(terms) == 1 and len(next(iter(terms))) <= 2))
 
 
 def _lean_on_the_first(parts: list[str]) -> bool:
@@ -502,8 +518,19 @@ def _facts_only(
     if isinstance(result, Answer):  # refused (huge, binary): say why
         return result, state
     if not result.get("answerable") and stated:
-        return None, state
+        # noted; before any policy is discussed, the case a question with no subject of its own is about
+        return None, state if state.policy_id else replace(state, situation=_situation(state.situation, text))
     return answer_question(index, text, replace(state, policy_id=None), intent=intent)
+
+
+#: Longest situation kept (characters): a firm's description of its case, not a transcript.
+SITUATION_MAX = 200
+
+
+def _situation(before: str | None, text: str) -> str:
+    """The firm's case as described so far: ``text`` added to what it said before, the latest kept."""
+    said = f"{before}，{text}" if before else text
+    return said[-SITUATION_MAX:]
 
 
 def asks_for_a_benefit(text: str, own: str) -> bool:

@@ -1,8 +1,9 @@
 """The conversation state a follow-up leans on, read from and written back to Rasa slots.
 
 Kept per conversation: the policy being discussed (id, title, topic), the last question and the
-aspects it asked for (amount, materials, deadline …), every clause cited so far, and the firm's facts
-(zone, industry, size, qualifications and recent events).
+aspects it asked for (amount, materials, deadline …), every clause cited so far, the firm's facts
+(zone, industry, size, qualifications and recent events), and what it said of its case before any policy
+was discussed (the situation a question with no subject of its own is about).
 """
 
 from __future__ import annotations
@@ -29,10 +30,20 @@ class State:
     zone: str | None = None
     facts: dict[str, Any] = field(default_factory=dict)
     cited: tuple[str, ...] = ()
+    situation: str | None = None
 
     def new_topic(self) -> State:
-        """The state after "换个问题": the policy discussed is dropped, the firm's facts are kept."""
-        return replace(self, policy_id=None, policy_title=None, topic=None, last_question=None, aspects=())
+        """The state after "换个问题": the policy discussed and the situation are dropped, the firm's facts
+        are kept."""
+        return replace(
+            self,
+            policy_id=None,
+            policy_title=None,
+            topic=None,
+            last_question=None,
+            aspects=(),
+            situation=None,
+        )
 
     def citing(self, citations: list[dict[str, Any]]) -> State:
         """The state with ``citations`` added to the clauses cited so far (``"<policy_id> <clause>"``)."""
@@ -54,6 +65,7 @@ def state_from(tracker: Tracker) -> State:
         zone=slot("zone"),
         facts=dict(facts),
         cited=tuple(slot("cited_clauses") or ()),
+        situation=slot("situation"),
     )
 
 
@@ -68,4 +80,5 @@ def state_slots(state: State) -> list[EventType]:
         SlotSet("zone", state.zone),
         SlotSet("firm_facts", state.facts),
         SlotSet("cited_clauses", list(state.cited)),
+        SlotSet("situation", state.situation),
     ]

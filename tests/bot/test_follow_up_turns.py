@@ -212,3 +212,31 @@ def test_asked_for_a_successor_that_does_not_exist_no_clause_is_cited_and_a_lawy
     assert ended in answer.text
     assert not answer.citations and answer.payload["action"] == "no_match"
     assert "律师" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("situation", "asked", "policy_id"),
+    [
+        (
+            "我们是做新材料的，八十来个人，手上有十几件发明专利，去年拿去银行押了五百万",
+            "利息能补吗",
+            "QH-T-003",
+        ),
+        ("我们是做机械加工的，五十来号人，去年营收八千万，今年能过一个亿", "能奖多少", "QH-T-009"),
+    ],
+)
+def test_a_question_after_the_firm_described_its_case_is_about_that_case(
+    index, situation, asked, policy_id
+) -> None:
+    """ "利息能补吗" asked alone is the first-loan policy's or nothing; after the firm has said it pledged
+    its patents it is the patent-pledge policy's (blind30: "想改造一下，有补助吗" after "种了40来亩老茶园"
+    was answered from the technical-upgrade policy)."""
+    alone, _ = ask(index, asked)
+    assert not alone.citations or alone.citations[0]["policy_id"] != policy_id
+
+    noted, state = ask(index, situation)
+    assert noted is None  # nothing answers the description by itself: noted
+    answer, state = ask(index, asked, state)
+
+    assert answer.citations[0]["policy_id"] == policy_id
+    assert state.policy_id == policy_id and state.situation is None  # answered: the case is the policy's now
