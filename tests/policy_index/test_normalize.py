@@ -170,3 +170,16 @@ def test_group_standards_and_safety_standardisation_as_firms_say_and_mishear_the
     assert normalize_query("团标奖多少").startswith("团体标准")
     # 标准话: a speech-recognised 标准化 (blind25: answered from the standard-setting policy)
     assert "安全生产标准化" in normalize_query("安全生产标准话奖励找那个部门啊")
+
+
+def test_first_loans_bridging_funds_and_settling_in_allowances_as_firms_say_and_mishear_them() -> None:
+    """Words firms use for programmes the clauses name otherwise (blind28–31: each found nothing)."""
+    # 首带铁西 / 首贷铁西: speech-recognised 首贷贴息, read as the clauses' 首次贷款贴息
+    assert normalize_query("第一次找银行贷款，听说有首带铁西？").endswith("首次贷款贴息?")
+    assert normalize_query("首贷铁西要交什么资料").startswith("首次贷款贴息")
+    assert normalize_query("首贷怎么申请") == normalize_query("首次贷款怎么申请")
+    assert "应急转贷" in normalize_query("区里有没有过桥的资金")
+    assert "过桥" in normalize_query("过桥米线多少钱")  # a dish, not bridging funds
+    assert normalize_query("博士安家费多少") == "博士安家补贴多少"
+    assert "见习人员" in normalize_query("我们公司想收见习生，得先办啥手续")
+    assert "农商行" not in normalize_query("今年在农商行贷了两百万")
