@@ -106,9 +106,10 @@ def reply_events(
     reply offering a lawyer.
     """
     events = state_slots(state)
-    stated = state.facts != (
-        tracker.get_slot("firm_facts") or {}
-    )  # "新招了10个应届生": noted, whatever NLU says
+    # "新招了10个应届生", "公司新招了一个硕士，现在租房住": noted, whatever NLU says
+    stated = state.facts != (tracker.get_slot("firm_facts") or {}) or (
+        bool(state.situation) and state.situation != tracker.get_slot("situation")
+    )
     if answer is None and intent in FIXED_REPLY and not stated:
         dispatcher.utter_message(response=FIXED_REPLY[intent])
         return events

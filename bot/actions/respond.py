@@ -517,10 +517,26 @@ def _facts_only(
     result = search_or_refusal(index, text, zone=state.zone)
     if isinstance(result, Answer):  # refused (huge, binary): say why
         return result, state
-    if not result.get("answerable") and stated:
-        # noted; before any policy is discussed, the case a question with no subject of its own is about
-        return None, state if state.policy_id else replace(state, situation=_situation(state.situation, text))
+    if not result.get("answerable") and state.policy_id and stated:
+        return None, state
+    if not result.get("answerable") and (stated or describes_a_case(index, text, own)):
+        # noted: before any policy is discussed, the case a question with no subject of its own is about
+        return None, replace(state, situation=_situation(state.situation, text))
     return answer_question(index, text, replace(state, policy_id=None), intent=intent)
+
+
+#: A statement with at least this much of its own ("公司新招了一个硕士，合同签了5年，现在租房住") describes
+#: the firm's case even when no fact of the profile (zone, size, industry …) is read from it.
+SITUATION_MIN = 8
+
+
+def describes_a_case(index: Any, text: str, own: str) -> bool:
+    """Whether a statement describes the firm's case in the collection's terms (a subject the dictionary
+    or the collection knows), to be kept for the question that follows; "今天天气不错" names none, and
+    keywords asking for a benefit or an aspect ("服务外包企业离岸执行额奖励标准") are a question."""
+    if len(own) < SITUATION_MIN or BENEFIT_WORDS.search(text) or asked_aspects(text):
+        return False
+    return names_a_known_subject(index, text)
 
 
 #: Longest situation kept (characters): a firm's description of its case, not a transcript.

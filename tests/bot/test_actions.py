@@ -1189,3 +1189,16 @@ def test_a_complaint_asking_what_retrieval_cannot_answer_is_offered_a_lawyer_not
     assert message.get("response") != "utter_escalation_intro"
     assert message["custom"] == {"citations": [], "action": "no_match"} and "律师" in message["text"]
     assert slot(events, "escalation_offered") is True
+
+
+def test_a_description_of_the_firms_case_is_noted_for_the_question_that_follows(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    """No fact of the profile is read from it, and NLU did not understand it: it is noted all the same
+    (blind29: "公司新招了一个硕士，…现在租房住" was asked to rephrase, and the questions after it lost it)."""
+    said = "我们公司去年刚搬到即墨，厂房是租的，合同签了三年"
+    events = run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(said, "nlu_fallback"), domain)
+
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_profile_noted"
+    assert slot(events, "situation") == said

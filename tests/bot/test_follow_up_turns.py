@@ -223,6 +223,8 @@ def test_asked_for_a_successor_that_does_not_exist_no_clause_is_cited_and_a_lawy
             "QH-T-003",
         ),
         ("我们是做机械加工的，五十来号人，去年营收八千万，今年能过一个亿", "能奖多少", "QH-T-009"),
+        # no fact of the profile read from it (zone, size, trade): a description all the same
+        ("手上有十几件发明专利，去年拿去银行押了五百万", "利息能补吗", "QH-T-003"),
     ],
 )
 def test_a_question_after_the_firm_described_its_case_is_about_that_case(
@@ -240,3 +242,8 @@ def test_a_question_after_the_firm_described_its_case_is_about_that_case(
 
     assert answer.citations[0]["policy_id"] == policy_id
     assert state.policy_id == policy_id and state.situation is None  # answered: the case is the policy's now
+
+
+def test_a_statement_naming_nothing_the_collection_knows_is_no_case_to_keep(index) -> None:
+    answer, state = ask(index, "今天天气不错，我们去公园转了一圈")
+    assert answer is not None and not answer.answered and state.situation is None
