@@ -94,18 +94,19 @@ def referred_first(
     def closeness(pid: str) -> int:
         return len(asked & _pairs(str(policies.get(pid, {}).get("title") or "")))
 
+    to_own = closeness(own)
     target = referred_policy(text, own, policies, question)
     if target is None:
         # the sentence asked about only excludes the case ("不包括安全生产标准化达标创建"), the next one
         # sends it elsewhere: the policy named is the one whose title the question is closer to
         target = referred_policy(text, own, policies)
-        if target is None or closeness(target) <= closeness(own):
+        if target is None or closeness(target) <= to_own:
             return order
     # a question closer to the referring policy's own title than to the policy named or to the words of
     # the sentence sending it there is about that policy, whatever case one of its sentences sends
     # elsewhere ("应急转贷资金怎么申请" and 应急转贷's "首贷利息支持请按《首贷…》申请")
     said = len(asked & _pairs(without_quoted_titles(_sentence_asked(text, question))))
-    if closeness(own) > max(closeness(target), said):
+    if to_own > max(closeness(target), said):
         return order
     first = next((i for i in order if chunks[candidates[i]].get("policy_id") == target), None)
     if first is None:

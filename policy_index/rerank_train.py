@@ -677,14 +677,17 @@ def _train(settings, sources: Sequence[tuple[str, Path, Path]], out: Path, input
     """Build each training collection's index, search its questions, train, save into ``out``."""
     from policy_index.build import build_index
     from policy_index.evaluate import load_questions
+    from policy_index.onnx_encoder import load_query_encoder
 
+    # one query encoder for every training index: each loading its own held ~0.7 GB per collection
+    encoder = load_query_encoder(Path(settings.embed_model))
     sets = []
     for k, (name, corpus, qpath) in enumerate(sources, 1):
         log(f"[{k}/{len(sources)}] 训练集 {name}：{corpus}")
         # the served index doubles as a training index when it is built from the same collection
         work = settings.index_dir if Path(settings.corpus_dir).resolve() == corpus else out / "sets" / name
         build_index(corpus, work, model_dir=settings.embed_model, log=log, progress=False)
-        index = PolicyIndex.load(work, model_dir=settings.embed_model)
+        index = PolicyIndex.load(work, model_dir=settings.embed_model, embedder=encoder)
         with threadpool_limits(1):
             sets.append(training_set(name, index, load_questions(qpath)))
     with threadpool_limits(1):
