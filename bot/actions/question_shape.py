@@ -55,7 +55,13 @@ def asks_a_question(part: str) -> bool:
         or asks_if_eligible(part)
         or ((subject or _names_a_term(part)) and _OPENS_VARIANT.match(part.strip()))
         or eligibility_with_facts(part)
+        or _ASKS_THE_RULE.search(part)
     )
+
+
+#: Asks what the rule says, naming nothing else ("新的咋规定的", "这个怎么说的"): a question on the policy
+#: discussed (or the one in force), not a statement to note.
+_ASKS_THE_RULE = re.compile(r"(?:怎么|咋|如何|是怎样)(?:规定|说|讲|写)的?")
 
 
 def _names_a_term(part: str) -> bool:

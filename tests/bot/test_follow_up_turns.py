@@ -247,3 +247,14 @@ def test_a_question_after_the_firm_described_its_case_is_about_that_case(
 def test_a_statement_naming_nothing_the_collection_knows_is_no_case_to_keep(index) -> None:
     answer, state = ask(index, "今天天气不错，我们去公园转了一圈")
     assert answer is not None and not answer.answered and state.situation is None
+
+
+@pytest.mark.parametrize("asked", ["新的咋规定的", "新办法怎么说的"])
+def test_asked_what_the_new_rule_says_after_an_expired_policy_the_rule_in_force_answers(index, asked) -> None:
+    """Blind31: "新的咋规定的" after a question on an expired policy was "抱歉，我没太听明白"."""
+    _, state = ask(index, "以前那个商贸企业入库纳统奖励还有吗？")
+
+    answer, state = ask(index, asked, state)
+
+    assert answer is not None and answer.citations[0]["policy_id"] == "QH-T-006"
+    assert "万元" in answer.text and state.policy_id == "QH-T-006"
