@@ -30,7 +30,7 @@ from bot.actions.retrieval import search_or_refusal
 from bot.actions.state import State
 from bot.actions.topics import topic_terms
 from policy_index.normalize import normalize_passage, normalize_query
-from policy_index.signals import subject_terms
+from policy_index.signals import said_in, subject_terms
 
 #: A follow-up in the firm's own words stays on the current policy when that policy's best clause shares
 #: words with it (BM25 > 0) and its cosine is within this of the best hit's. Measured on the follow-ups
@@ -132,7 +132,8 @@ def names_what_the_policy_lacks(index: Any, question: str, policy_id: str) -> st
     A programme is a noun of the shared domain dictionary (:func:`topics.topic_terms`: 出口信用保险,
     研发费用加计扣除, 社会保险 …; not a department, nor a short noun such as 厂房) among the question's
     subject terms (:func:`policy_index.signals.subject_terms`, synonyms mapped);
-    "mentions" is read in the policy's title and clauses as indexed. "那出口信用保险的保费有没有补贴"
+    "mentions" is read in the policy's title and clauses as indexed (a full form says an abbreviation).
+    "那出口信用保险的保费有没有补贴"
     after an exhibition subsidy, "研发费用加计扣除能扣多少" after a R&D-pool award: a new subject,
     not an aspect of the policy discussed. Words the dictionary does not hold ("机票住宿", "利息")
     never count: they may be an aspect the policy words otherwise (差旅费, 贴息).
@@ -142,7 +143,8 @@ def names_what_the_policy_lacks(index: Any, question: str, policy_id: str) -> st
     if not terms:
         return None
     said = index.policy_text(policy_id)
-    return next((term for term in terms if term not in said), None)
+    # 社保补贴 is said by "社会保险补贴" (an abbreviation's full form: policy_index.signals.said_in)
+    return next((term for term in terms if not said_in(term, said)), None)
 
 
 def within_names(index: Any, text: str, policy_id: str) -> bool:

@@ -258,3 +258,42 @@ def test_asked_what_the_new_rule_says_after_an_expired_policy_the_rule_in_force_
 
     assert answer is not None and answer.citations[0]["policy_id"] == "QH-T-006"
     assert "万元" in answer.text and state.policy_id == "QH-T-006"
+
+
+INSURANCE = """---
+id: QH-T-098
+title: 青禾县企业吸纳就业困难人员社会保险补贴办法
+issuer: 青禾县人力资源和社会保障局
+doc_no: 青人社〔2025〕6号
+issued: 2025-03-01
+zones: all
+---
+第一条 企业新招用就业困难人员或登记失业半年以上人员，签订1年以上劳动合同并为其缴纳社会保险的，
+按企业实际缴纳的基本养老、医疗和失业保险单位部分给予社会保险补贴。
+
+第二条 就业困难人员补贴期限最长3年，登记失业半年以上人员最长2年。
+
+第三条 每年3月、9月向县人力资源和社会保障局申报。
+"""
+
+
+@pytest.fixture(scope="module")
+def with_insurance(tmp_path_factory: pytest.TempPathFactory):
+    """The county's collection plus a policy that says 社会保险补贴 in full, never 社保补贴."""
+    folder = tmp_path_factory.mktemp("turns-insurance")
+    shutil.copytree(CORPUS, folder / "corpus")
+    (folder / "corpus" / "QH-T-098.md").write_text(INSURANCE, encoding="utf-8")
+    return loaded_index(folder / "corpus", folder / "index")
+
+
+@pytest.mark.parametrize("asked", ["射保补帖能补几年", "社保补贴找哪个部门报"])
+def test_a_programme_named_by_its_abbreviation_is_what_the_policy_discussed_says_in_full(
+    with_insurance, asked
+) -> None:
+    """Blind31: "射保补帖能补几年" (社保补贴; the policy says 社会保险补贴) after that policy: "no match"."""
+    first, state = ask(with_insurance, "刚招了2个失业一年多的，签了3年合同，单位交的社保能补吗")
+    assert first.citations[0]["policy_id"] == "QH-T-098"
+
+    answer, state = ask(with_insurance, asked, state)
+
+    assert answer.citations and answer.citations[0]["policy_id"] == "QH-T-098"
