@@ -49,6 +49,8 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
         ("用不用我们自己去申请", ["procedure"]),
         ("这个政策有效期到哪年", ["validity"]),
         ("那高级技师呢", []),
+        ("射保补帖能补几年", ["amount"]),  # how long the benefit runs (blind31: no aspect, no answer)
+        ("公司成立几年了", []),
     ],
 )
 def test_asked_aspects_read_what_the_firm_asks_for(question: str, expected: list[str]) -> None:

@@ -183,3 +183,10 @@ def test_first_loans_bridging_funds_and_settling_in_allowances_as_firms_say_and_
     assert normalize_query("博士安家费多少") == "博士安家补贴多少"
     assert "见习人员" in normalize_query("我们公司想收见习生，得先办啥手续")
     assert "农商行" not in normalize_query("今年在农商行贷了两百万")
+
+
+def test_insurance_subsidies_veterans_and_live_streaming_as_firms_say_and_mishear_them() -> None:
+    """blind29/31: 社保补贴 against clauses' 社会保险补贴, 退伍军人 against 退役士兵, 直博 heard for 直播."""
+    assert normalize_query("社保补贴能补几年") == normalize_query("社会保险补贴能补几年")
+    assert normalize_query("招退伍军人有补贴吗") == normalize_query("招退役士兵有补贴吗")
+    assert normalize_query("直博基地的那个奖励还能申请吗").startswith("直播基地")
