@@ -137,11 +137,13 @@ def respond(
     new_zone = facts.get("zone") if facts.get("zone") != state.zone else None
     state = replace(state, facts=merge_facts(state.facts, facts), zone=facts.get("zone") or state.zone)
     parts = variant_with_its_case(split_questions(text, asks_a_question))
-    if not any(asks_a_question(part) for part in parts):
-        sized = bool(facts.get("employees") or facts.get("revenue")) or only_figures(text)
-        return _facts_only(index, text, state, new_zone, intent, stated=bool(facts), sized=sized)
     ours = tuple(sorted((name for name in place_names if name in text), key=len, reverse=True))
     district = tuple(name for name in district_names if name in text)
+    if not any(asks_a_question(part) for part in parts):
+        sized = bool(facts.get("employees") or facts.get("revenue")) or only_figures(text)
+        return _facts_only(
+            index, text, state, new_zone, intent, stated=bool(facts), sized=sized, names=(*ours, *district)
+        )
     answers: list[Answer] = []
     for part in parts:
         ask = functools.partial(
@@ -495,13 +497,16 @@ def _facts_only(
     *,
     stated: bool,
     sized: bool = False,
+    names: tuple[str, ...] = (),
 ) -> tuple[Answer | None, State]:
     """A message without a question word: a new zone re-answers the last question for it; the firm's
     size or the figures of its case said after a question on the policy discussed ("那个，我们公司就二十
     五个人", "投资一百二十万，开业一年了", ``sized``) ask that question again for that case, on that
     policy; a situation the collection answers is answered; stated facts the collection does not answer
-    are just noted (None); a message that states no fact is a question typed as keywords ("深圳南山区的
-    高企奖励标准", "办展补贴") and is searched: answered, or the no-match answer with a lawyer offered."""
+    are just noted (None), as is a description of the firm's case in the collection's terms (``names``,
+    the district's and its places' names the message says, are not such terms); a message that states no
+    fact is a question typed as keywords ("深圳南山区的高企奖励标准", "办展补贴") and is searched: answered,
+    or the no-match answer with a lawyer offered."""
     if new_zone and state.last_question:
         if state.policy_id:  # the policy under discussion: does it apply there?
             return answer_on_current(index, state.last_question, state, state.aspects, intent, new_zone)
@@ -519,9 +524,13 @@ def _facts_only(
         return result, state
     if not result.get("answerable") and state.policy_id and stated:
         return None, state
-    if not result.get("answerable") and (stated or describes_a_case(index, text, own)):
-        # noted: before any policy is discussed, the case a question with no subject of its own is about
-        return None, replace(state, situation=_situation(state.situation, text))
+    less = without_names(text, names)
+    described = describes_a_case(index, less, own_content(less, ASPECT_WORDS))
+    if not result.get("answerable") and (stated or (described and intent not in OFF_TOPIC)):
+        # noted; a description is, before any policy is discussed, the case a question with no subject
+        # of its own is about ("帮我写首诗夸夸金海湖" notes the zone, and describes nothing)
+        kept = described or (stated and len(own_content(less, ASPECT_WORDS)) >= SITUATION_MIN)
+        return None, replace(state, situation=_situation(state.situation, text)) if kept else state
     return answer_question(index, text, replace(state, policy_id=None), intent=intent)
 
 
