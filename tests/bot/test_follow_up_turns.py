@@ -72,13 +72,18 @@ zones: all
 """
 
 
+def _with_policy(tmp_path_factory: pytest.TempPathFactory, policy_id: str, text: str):
+    """The county's collection plus one more policy, indexed."""
+    folder = tmp_path_factory.mktemp(f"turns-{policy_id}")
+    shutil.copytree(CORPUS, folder / "corpus")
+    (folder / "corpus" / f"{policy_id}.md").write_text(text, encoding="utf-8")
+    return loaded_index(folder / "corpus", folder / "index")
+
+
 @pytest.fixture(scope="module")
 def with_standards(tmp_path_factory: pytest.TempPathFactory):
     """The county's collection plus a standardisation policy: 标准 is also the subject of a policy."""
-    folder = tmp_path_factory.mktemp("turns-standards")
-    shutil.copytree(CORPUS, folder / "corpus")
-    (folder / "corpus" / "QH-T-099.md").write_text(STANDARDS, encoding="utf-8")
-    return loaded_index(folder / "corpus", folder / "index")
+    return _with_policy(tmp_path_factory, "QH-T-099", STANDARDS)
 
 
 @pytest.mark.parametrize(
@@ -282,10 +287,7 @@ zones: all
 @pytest.fixture(scope="module")
 def with_insurance(tmp_path_factory: pytest.TempPathFactory):
     """The county's collection plus a policy that says 社会保险补贴 in full, never 社保补贴."""
-    folder = tmp_path_factory.mktemp("turns-insurance")
-    shutil.copytree(CORPUS, folder / "corpus")
-    (folder / "corpus" / "QH-T-098.md").write_text(INSURANCE, encoding="utf-8")
-    return loaded_index(folder / "corpus", folder / "index")
+    return _with_policy(tmp_path_factory, "QH-T-098", INSURANCE)
 
 
 @pytest.mark.parametrize("asked", ["射保补帖能补几年", "社保补贴找哪个部门报"])
