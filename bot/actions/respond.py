@@ -141,9 +141,10 @@ def respond(
     district = tuple(name for name in district_names if name in text)
     if not any(asks_a_question(part) for part in parts):
         sized = bool(facts.get("employees") or facts.get("revenue")) or only_figures(text)
-        return _facts_only(
+        answer, state = _facts_only(
             index, text, state, new_zone, intent, stated=bool(facts), sized=sized, names=(*ours, *district)
         )
+        return answer, replace(state, situation=None) if answer and answer.answered else state
     answers: list[Answer] = []
     for part in parts:
         ask = functools.partial(
@@ -522,11 +523,13 @@ def _facts_only(
     result = search_or_refusal(index, text, zone=state.zone)
     if isinstance(result, Answer):  # refused (huge, binary): say why
         return result, state
-    if not result.get("answerable") and state.policy_id and stated:
+    if result.get("answerable"):
+        return answer_question(index, text, replace(state, policy_id=None), intent=intent)
+    if state.policy_id and stated:
         return None, state
     less = without_names(text, names)
     described = describes_a_case(index, less, own_content(less, ASPECT_WORDS))
-    if not result.get("answerable") and (stated or (described and intent not in OFF_TOPIC)):
+    if stated or (described and intent not in OFF_TOPIC):
         # noted; a description is, before any policy is discussed, the case a question with no subject
         # of its own is about ("帮我写首诗夸夸金海湖" notes the zone, and describes nothing)
         kept = described or (stated and len(own_content(less, ASPECT_WORDS)) >= SITUATION_MIN)
