@@ -133,10 +133,9 @@ def names_what_the_policy_lacks(index: Any, question: str, policy_id: str) -> st
     研发费用加计扣除, 社会保险 …; not a department, nor a short noun such as 厂房) among the question's
     subject terms (:func:`policy_index.signals.subject_terms`, synonyms mapped);
     "mentions" is read in the policy's title and clauses as indexed (a full form says an abbreviation).
-    "那出口信用保险的保费有没有补贴"
-    after an exhibition subsidy, "研发费用加计扣除能扣多少" after a R&D-pool award: a new subject,
-    not an aspect of the policy discussed. Words the dictionary does not hold ("机票住宿", "利息")
-    never count: they may be an aspect the policy words otherwise (差旅费, 贴息).
+    "那出口信用保险的保费有没有补贴" after an exhibition subsidy, "研发费用加计扣除能扣多少" after a R&D-pool
+    award: a new subject, not an aspect of the policy discussed. Words the dictionary does not hold
+    ("机票住宿", "利息") never count: they may be an aspect the policy words otherwise (差旅费, 贴息).
     """
     programmes = _programmes()
     terms = [term for term in subject_terms(normalize_query(question)) if term in programmes]
