@@ -145,17 +145,17 @@ def respond(
             index, text, state, new_zone, intent, stated=bool(facts), sized=sized, names=(*ours, *district)
         )
         return answer, replace(state, situation=None) if answer and answer.answered else state
+    ask = functools.partial(
+        answer_question,
+        index,
+        intent=intent,
+        new_zone=new_zone,
+        zone_said=bool(facts.get("zone")),
+        our_places=ours,
+        our_district=district,
+    )
     answers: list[Answer] = []
     for part in parts:
-        ask = functools.partial(
-            answer_question,
-            index,
-            intent=intent,
-            new_zone=new_zone,
-            zone_said=bool(facts.get("zone")),
-            our_places=ours,
-            our_district=district,
-        )
         answer, after = None, state
         if state.situation and not state.policy_id and names_little(part):
             # "想改造一下，有补助吗" after "我们是家庭农场，种了40来亩老茶园": asked about that case
@@ -523,17 +523,17 @@ def _facts_only(
     result = search_or_refusal(index, text, zone=state.zone)
     if isinstance(result, Answer):  # refused (huge, binary): say why
         return result, state
-    if result.get("answerable"):
-        return answer_question(index, text, replace(state, policy_id=None), intent=intent)
-    if state.policy_id and stated:
-        return None, state
-    less = without_names(text, names)
-    described = describes_a_case(index, less, own_content(less, ASPECT_WORDS))
-    if stated or (described and intent not in OFF_TOPIC):
-        # noted; a description is, before any policy is discussed, the case a question with no subject
-        # of its own is about ("帮我写首诗夸夸金海湖" notes the zone, and describes nothing)
-        kept = described or (stated and len(own_content(less, ASPECT_WORDS)) >= SITUATION_MIN)
-        return None, replace(state, situation=_situation(state.situation, text)) if kept else state
+    if not result.get("answerable"):
+        if state.policy_id and stated:
+            return None, state
+        less = without_names(text, names)
+        said = own_content(less, ASPECT_WORDS)
+        described = describes_a_case(index, less, said)
+        if stated or (described and intent not in OFF_TOPIC):
+            # noted; a description is, before any policy is discussed, the case a question with no
+            # subject of its own is about ("帮我写首诗夸夸金海湖" notes the zone, and describes nothing)
+            kept = described or (stated and len(said) >= SITUATION_MIN)
+            return None, replace(state, situation=_situation(state.situation, text)) if kept else state
     return answer_question(index, text, replace(state, policy_id=None), intent=intent)
 
 
