@@ -12,7 +12,8 @@ Rules (never guess — an unclear answer is ``None`` and the bot asks again):
    name outranks another zone's alias that only begins a road or building name, as addresses are
    written (``温泉街道蓝村路20号``: 蓝村 is the road's name here, not 蓝村街道).
 5. Otherwise places decide: a place can lie in several zones (a long road); the zones all places
-   have in common must be exactly one, else ``None``.
+   have in common must be exactly one, else ``None``. A place is also found by its name without its
+   kind, when that name has three characters or more (``银湖湾那边`` for 银湖湾滨海新区).
 6. Still undecided: only what follows the last "now" word counts (``搬到A，现在又搬到B`` → B).
 """
 
@@ -99,6 +100,10 @@ class ZoneResolver:
         place_terms: dict[str, set[str]] = {}
         for place, zones in directory.places.items():
             place_terms.setdefault(normalize(place), set()).update(zones)
+        for place, zones in directory.places.items():
+            stem = _place_stem(normalize(place))
+            if stem and stem not in place_terms:  # a listed place's own name wins over another's stem
+                place_terms.setdefault(stem, set()).update(zones)
         # A term that is both a zone word and a place keeps its zone meaning.
         self._terms: dict[str, tuple[frozenset[str], bool]] = {
             term: (frozenset(zs), False) for term, zs in place_terms.items()
@@ -184,6 +189,22 @@ def _decide(mentions: list[Mention]) -> str | None:
     for m in mentions:
         common = set(m.zones) if common is None else common & m.zones
     return next(iter(common)) if common and len(common) == 1 else None
+
+
+#: Kinds of place people leave out when naming one ("银湖湾那边" for 银湖湾滨海新区, "云栖谷这边" for
+#: 云栖谷产业园).
+_PLACE_KINDS = re.compile(
+    r"(?:滨海新区|新区|经济开发区|开发区|高新区|工业园区|工业园|产业园|科技园|物流园|园区|风景区|景区|度假区|社区)$"
+)
+#: A stem this short may be a common word or another region's name (长沙 of 长沙村): not matched alone.
+_MIN_PLACE_STEM = 3
+
+
+def _place_stem(place: str) -> str | None:
+    """A listed place's name without its kind (银湖湾 of 银湖湾滨海新区), or None when nothing is left
+    out or what is left is shorter than :data:`_MIN_PLACE_STEM`."""
+    stem = _PLACE_KINDS.sub("", place)
+    return stem if stem != place and len(stem) >= _MIN_PLACE_STEM else None
 
 
 def _zone_variants(zone: str) -> list[str]:

@@ -68,3 +68,23 @@ def test_labelled_address_set_never_routes_to_a_wrong_zone(zones: ZoneDirectory)
     wrong = [(got, want) for got, want in answers if got is not None and got != want]
     assert wrong == []  # a wrong zone sends the firm's ticket to the wrong team
     assert sum(got == want for got, want in answers) / len(items) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("said", "zone"),
+    [
+        ("我们在银湖湾那边", "南村镇"),  # 银湖湾滨海新区, its kind left out
+        ("厂子在云栖谷产业园里", "东阁街道"),
+        ("在云栖谷这边", "东阁街道"),
+        ("去长沙参展", None),  # 长沙村 less 村 is a city: two characters are no place alone
+    ],
+)
+def test_a_place_is_found_by_its_name_without_its_kind(tmp_path: Path, said: str, zone: str | None) -> None:
+    text = (Path(__file__).resolve().parents[1] / "data" / "pingdu-zones.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  南村镇: [南村工业园]", "  南村镇: [南村工业园, 银湖湾滨海新区, 长沙村]\n  东阁街道: [云栖谷产业园]"
+    )
+    path = tmp_path / "zones.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    assert ZoneDirectory.load(path).resolve(said) == zone
