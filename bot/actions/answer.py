@@ -18,6 +18,7 @@ from typing import Any
 from policy_index.normalize import cn_to_number
 from policy_index.old_documents import asks_about_the_old
 from policy_index.referral import without_quoted_titles
+from policy_index.trades import trade_categories
 
 #: What a question asks for → (words in the question, pattern of a sentence that answers it).
 FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
@@ -221,7 +222,8 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     Returns:
         ``[(sentence verbatim from a clause, index of its hit), ...]``, best first.
     """
-    asked = bigrams(question)
+    # "那开饭店的呢": the sentence on 餐饮 firms, as clauses name the trade
+    asked = bigrams(question + "，".join(["", *trade_categories(question)]))
     tiers = set(_TIER.findall(question))
     headcount = [float(n) for said in _HEADCOUNT.findall(question) if (n := cn_to_number(said)) is not None]
     later_round_asked = bool(_LATER_ROUND.search(question))

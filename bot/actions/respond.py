@@ -33,6 +33,7 @@ from bot.actions.facts import (
     firm_facts,
     merge_facts,
     only_figures,
+    only_the_situation,
     question_part,
 )
 from bot.actions.followup import (
@@ -94,6 +95,7 @@ from policy_index.aspects import BENEFIT_WORDS, asked_aspects
 from policy_index.normalize import normalize_query
 from policy_index.old_documents import asks_about_the_old
 from policy_index.signals import subject_terms
+from policy_index.trades import trade_categories
 
 #: A statement naming a zone is only the zone ("我们在蓝村街道") unless this much else is said
 #: ("蓝谷新落户海洋科技企业奖励"): then it is searched as a situation.
@@ -155,7 +157,16 @@ def respond(
         our_district=district,
     )
     answers: list[Answer] = []
-    for part in parts:
+    for number, part in enumerate(parts):
+        if (
+            answers
+            and not answers[-1].answered
+            and names_little(part)
+            and not names_little(parts[number - 1])
+        ):
+            # "那创业担保贷款呢，个人能贷多少": asks more of a subject nothing answered, not of the policy
+            # discussed before
+            continue
         answer, after = None, state
         if state.situation and not state.policy_id and names_little(part):
             # "想改造一下，有补助吗" after "我们是家庭农场，种了40来亩老茶园": asked about that case
@@ -176,6 +187,35 @@ def names_little(question: str) -> bool:
     贴怎么申请" or "养老床位有补贴吗" name their own subject."""
     terms = subject_terms(normalize_query(question))
     return find_topic(question) is None and (not terms or (len(terms) == 1 and len(next(iter(terms))) <= 2))
+
+
+def _a_trade_it_may_cover(index: Any, question: str, state: State) -> bool:
+    """Whether a variant naming only the firm's trade is asked of the policy discussed: the policy names
+    the trade's category ("那开饭店的呢" to a policy on 住宿、餐饮企业), or it is still the collection's
+    closest policy to that trade ("那要是做古筝的呢" after a 乐器 policy's answer; "那做物流的呢" after a
+    factory's relocation award is closer to a logistics policy, or to none)."""
+    if not only_the_firms_trade(question):
+        return False
+    said = index.policy_text(state.policy_id)
+    if any(category in said for category in trade_categories(question)):
+        return True
+    result = search_or_refusal(index, question, zone=state.zone)
+    hits = [] if isinstance(result, Answer) else result.get("hits") or []
+    return bool(hits) and hits[0].get("policy_id") == state.policy_id
+
+
+def only_another_case(question: str) -> bool:
+    """Whether a variant asks the last question again for another case ("那零售的呢", "那要是省级的呢"),
+    not for what replaced a policy ("那现在新的呢", "现在换成什么了")."""
+    return is_variant(question) and "新" not in question and not asks_which_is_in_force(question)
+
+
+def only_the_firms_trade(question: str) -> bool:
+    """Whether a variant changes only who the firm is ("那要是做古筝的呢", "那开饭店的呢"): the question asked
+    before, for a firm of that trade — the policy discussed says whether it covers it, whether or not
+    it names that trade."""
+    said = subject_terms(normalize_query(question))
+    return bool(said) and not subject_terms(normalize_query(only_the_situation(question)))
 
 
 def _lean_on_the_first(parts: list[str]) -> bool:
@@ -288,7 +328,11 @@ def answer_question(
         return moved
     if lacks:  # "那出口信用保险的保费有没有补贴": a programme the policy discussed never mentions
         current = None
-    variant = is_variant(question) and within_names(index, question, current) if current else False
+    variant = (
+        bool(current)
+        and is_variant(question)
+        and (within_names(index, question, current) or _a_trade_it_may_cover(index, question, state))
+    )
     if variant and said_by_the_policy(index, question, current) < VARIANT_COVERED:
         variant = False  # another case the policy discussed never speaks of: the whole collection decides
     tier_only = variant and asks_only_another_tier(question)  # "那要是国家级的呢": the tiers discussed
@@ -346,6 +390,12 @@ def answer_question(
     ):
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text)
     unknown = asks_benefit_for_the_unknown(result, aspects)
+    # "那员工培训补贴呢": a variant on a case the policy discussed never speaks of
+    asks_another_case = (
+        bool(current)
+        and is_variant(question)
+        and (said_by_the_policy(index, question, current) < VARIANT_COVERED)
+    )
     small = len(subject) <= SMALL_SUBJECT and not find_topic(question) and not unknown
     off_topic = intent in OFF_TOPIC
     # "那要是发企业债券呢，有没有奖励": a benefit asked for something the collection never names, which
@@ -358,7 +408,7 @@ def answer_question(
         and stays_on_current(index, question, result, current, small=small, off_topic=off_topic)
     ):
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text)
-    if current and aspects and small and not result.get("answerable"):
+    if current and aspects and small and not result.get("answerable") and not asks_another_case:
         # "多久审完", "有问题打什么电话": an aspect of the policy discussed, with a word of its own.
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text)
     result = with_the_old_policy(index, question, result, state.zone)
@@ -483,6 +533,8 @@ def to_the_rule_in_force(index: Any, question: str, state: State) -> State:
     policy = index.policy(state.policy_id) if state.policy_id else None
     if not policy or not policy.get("expired") or asks_about_the_old(question, policy):
         return state
+    if only_another_case(question) and asks_about_the_old(state.last_question or "", policy):
+        return state  # "那零售的呢" after "老的商贸措施里，批发企业进限上奖多少": the old one, for retailers
     current = index.policy(policy.get("replaced_by")) if policy.get("replaced_by") else None
     if not current or current.get("expired"):
         return state

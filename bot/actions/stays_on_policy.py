@@ -73,11 +73,13 @@ def stays_on_current(
         return False  # "对了，我们还招了两个残疾人，有补贴吗": another policy answers what it asks
     if off_topic and not result.get("answerable"):
         return False
+    if best.get("policy_id") == current and result.get("answerable"):
+        return True
+    if is_variant(text) and said_by_the_policy(index, text, current) < VARIANT_COVERED:
+        # "那职工学历提升读个函授本科呢", "那员工培训补贴呢": a case it never speaks of, though it says 职工
+        # or shares 补贴 with it
+        return False
     if best.get("policy_id") == current:
-        if result.get("answerable"):
-            return True
-        if is_variant(text) and said_by_the_policy(index, text, current) < VARIANT_COVERED:
-            return False  # "那职工学历提升读个函授本科呢": a case it never speaks of, though it says 职工
         return bool(best.get("lexical_score"))
     within = index.search(text, k=1, policy_id=current).get("hits") or []
     if not within or not within[0].get("lexical_score"):

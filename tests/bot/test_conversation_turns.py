@@ -37,6 +37,29 @@ def test_a_variant_naming_a_benefit_no_policy_has_gets_no_clause_and_a_lawyer(in
     assert state.policy_id == LISTING[0]  # the policy discussed is kept for the next follow-up
 
 
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        # the second part has no subject of its own: it asks about the programme just named, which
+        # nothing answers, not about the policy discussed before
+        "那创业担保贷款呢，个人能贷多少",
+        # 补贴 is all the employment policy shares with it: it speaks of neither 员工 nor 培训
+        "那员工培训补贴呢",
+        "那员工培训有没有补贴",
+    ],
+)
+def test_a_variant_on_a_programme_nothing_speaks_of_gets_no_clause_of_the_policy_discussed(
+    index, follow_up: str
+) -> None:
+    answer, state = ask(index, "招了个应届大学生，吸纳就业补贴给多少")
+    assert answer.citations[0]["policy_id"] == "YX-C-004"
+
+    answer, _ = ask(index, follow_up, state)
+
+    assert not answer.citations and answer.payload["action"] == "no_match"
+    assert "律师" in answer.text
+
+
 def test_a_variant_the_policy_covers_is_still_answered_from_it(index) -> None:
     answer, _ = ask(index, "那要是新三板挂牌呢，有奖励吗", _after_listing())
 
