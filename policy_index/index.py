@@ -144,6 +144,11 @@ class PolicyIndex:
         self._policy_ids = list(policies)
         self._policy_number = {pid: i for i, pid in enumerate(self._policy_ids)}
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        # caches of this index only: caches on the methods would keep every index ever loaded alive,
+        # and a server swaps in a new one at each publication (``LiveIndex``)
+        self._zone_masks = functools.cache(self._compute_zone_mask)
+        self._normalized_texts = functools.lru_cache(maxsize=4096)(self._compute_normalized_text)
+        self._policy_texts = functools.lru_cache(maxsize=512)(self._compute_policy_text)
         self.signals = Signals(
             lexical,
             self._chunk_policy,
@@ -240,8 +245,11 @@ class PolicyIndex:
         until = meta.get("valid_until")
         return bool(until) and dt.date.fromisoformat(until) < (today or dt.date.today())
 
-    @functools.cache  # noqa: B019 - one mask per zone name, the index lives as long as the process
     def _zone_mask(self, zone: str) -> np.ndarray:
+        """Which chunks a search filtered to ``zone`` may return (one mask per zone, cached)."""
+        return self._zone_masks(zone)
+
+    def _compute_zone_mask(self, zone: str) -> np.ndarray:
         allowed = np.array(
             [
                 meta.get("zones") == "all" or zone in (meta.get("zones") or [])
@@ -255,9 +263,11 @@ class PolicyIndex:
         filtered to ``zone`` leaves it out."""
         return not bool(self._zone_mask(zone).all())
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - bounded; the index lives as long as the process
     def _normalized_text(self, chunk_id: int) -> str:
         """A chunk's indexed text (title, headings, clause) after passage normalisation."""
+        return self._normalized_texts(chunk_id)
+
+    def _compute_normalized_text(self, chunk_id: int) -> str:
         chunk = self.chunks[chunk_id]
         if "normalized" in chunk:  # stored by the build (older indexes: normalised here)
             return chunk["normalized"]
@@ -505,10 +515,12 @@ class PolicyIndex:
             matrix = encode_passages(self.embedder, [m["title"] for m in self.policies.values()])
         return dict(zip(self.policies, np.asarray(matrix, dtype=np.float32), strict=True))
 
-    @functools.lru_cache(maxsize=512)  # noqa: B019 - bounded; the index lives as long as the process
     def policy_text(self, policy_id: str) -> str:
         """A policy's title, headings and clauses as indexed (passage-normalised, synonyms mapped as in a
         question); empty for an unknown id."""
+        return self._policy_texts(policy_id)
+
+    def _compute_policy_text(self, policy_id: str) -> str:
         lo, hi = self._policy_range(policy_id) or (0, 0)
         return "\n".join(self._normalized_text(i) for i in range(lo, hi))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import weakref
 from pathlib import Path
 
 import numpy as np
@@ -168,6 +170,21 @@ def test_batch_search_matches_single_search(index: PolicyIndex) -> None:
 
 def _load(out: Path, corpus: Path, model_dir: Path, embedder) -> PolicyIndex:
     return PolicyIndex.load(out, model_dir=model_dir, corpus_dir=corpus, embedder=embedder)
+
+
+def test_an_index_let_go_is_freed_with_what_it_cached(fresh_build, model_dir: Path, embedder) -> None:
+    """A server swaps in a new index at each publication; the one it let go must not stay in memory
+    through caches keyed on it (zone masks, clause and policy texts)."""
+    corpus, out = fresh_build
+    index = _load(out, corpus, model_dir, embedder)
+    index.search("高企首次认定奖励多少钱", k=3, zone="测试街道")
+    index.policy_text(next(iter(index.policies)))
+    released = weakref.ref(index)
+
+    del index
+    gc.collect()
+
+    assert released() is None
 
 
 def test_edited_corpus_makes_the_index_stale(fresh_build, model_dir: Path, embedder) -> None:
