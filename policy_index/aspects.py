@@ -72,7 +72,22 @@ CLAUSE_PATTERNS: dict[str, re.Pattern[str]] = {
 
 #: Names of a benefit itself, whatever it is for: a question naming only these says what it asks for
 #: (the amount aspect), not what it is about.
-BENEFIT_WORDS = re.compile(r"奖励|补贴|补助|扶持|支持|优惠|资助|奖金|补偿|减免|返还|贴息|政策")
+BENEFIT_TERMS = (
+    "奖励",
+    "补贴",
+    "补助",
+    "扶持",
+    "支持",
+    "优惠",
+    "资助",
+    "奖金",
+    "补偿",
+    "减免",
+    "返还",
+    "贴息",
+    "政策",
+)
+BENEFIT_WORDS = re.compile("|".join(BENEFIT_TERMS))
 
 #: A question that matches the pattern asks for the aspect.
 QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {

@@ -40,6 +40,7 @@ import yaml
 from pypinyin import Style, lazy_pinyin, pinyin
 
 from huiqi.settings import LEXICON_DIR
+from policy_index.aspects import BENEFIT_TERMS
 
 __all__ = [
     "DICT_DIR",
@@ -197,10 +198,11 @@ def dictionary_words() -> tuple[str, ...]:
 
 @functools.cache
 def _sound_index() -> dict[tuple[str, ...], str]:
-    """Toneless pinyin of every domain term (2+ Han characters) → the term."""
+    """Toneless pinyin of every domain term (2+ Han characters) and benefit word (奖励, 补贴: common
+    words jieba knows, which firms ask for in every other question) → the term."""
     index: dict[tuple[str, ...], str] = {}
     tokens, _ = _synonyms()
-    for word in [*dictionary_words(), *tokens]:
+    for word in [*dictionary_words(), *tokens, *BENEFIT_TERMS]:
         if len(word) >= 2 and _HAN.fullmatch(word[0]) and all(_HAN.match(c) for c in word):
             index.setdefault(tuple(lazy_pinyin(word)), word)
     return index
@@ -234,8 +236,15 @@ def _homophone_at(window: str, sounds: dict[tuple[str, ...], tuple[int, str]]) -
         ]
     else:
         found = [sounds[combo] for combo in itertools.product(*readings) if combo in sounds]
-    found = sorted(f for f in found if _shares_char(window, f[1]))
+    found = sorted(f for f in found if _shares_char(window, f[1]) or _same_tones(window, f[1]))
     return found[0][1] if found else None
+
+
+def _same_tones(window: str, word: str) -> bool:
+    """``window`` reads as ``word`` tones and all (讲利 / 奖励, both jiǎng lì): a slip that keeps no
+    character of the term, which only the full sound may tell from another word."""
+    readings = [frozenset(pinyin(c, style=Style.TONE3, heteronym=True)[0]) for c in window]
+    return all(s in r for s, r in zip(pinyin(word, style=Style.TONE3), readings, strict=True) for s in [s[0]])
 
 
 def fix_homophones(text: str) -> str:

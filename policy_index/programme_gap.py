@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 
 from policy_index.aspects import BENEFIT_WORDS, clause_aspects
 
-__all__ = ["ASKED", "programme_gap", "tier_excluded", "tiers"]
+__all__ = ["ASKED", "only_what_it_grants", "programme_gap", "tier_excluded", "tiers"]
 
 #: Words of the domain dictionary that say what is asked (to apply, a subsidy), not which programme.
 ASKED = frozenset({"申报", "申请", "奖补"})
@@ -81,6 +81,19 @@ def tier_excluded(question: str, policy_text: str) -> bool:
     return False
 
 
+#: A sentence that only names where a figure comes from ("研发费用以税务部门研发费用加计扣除数据为准").
+_REFERENCE = re.compile(r"[^。；;\n]*(?:为准|为依据)[^。；;\n]*")
+#: A form the firm hands in, named after a tax programme ("研发费用加计扣除申报表", "…优惠明细表").
+_TAX_FORM = re.compile(r"[\u4e00-\u9fff]{0,16}?(?:申报表|明细表|相关报表)")
+
+
+def only_what_it_grants(policy_text: str) -> str:
+    """The policy's text less what only refers to another programme: the sentences saying where a figure
+    is taken from and the forms the firm hands in. A district's R&D grant "以研发费用加计扣除数据为准"
+    grants no 加计扣除; "研发费用加计扣除现在按多少比例扣" is a programme it does not speak of."""
+    return _TAX_FORM.sub("", _REFERENCE.sub("", policy_text))
+
+
 def programme_gap(
     programmes: Iterable[str], question: str, policy_text: str, said: Callable[[str, str], bool]
 ) -> float:
@@ -101,5 +114,6 @@ def programme_gap(
     cores = [
         BENEFIT_WORDS.sub("", term) for term in programmes if term not in ASKED and not clause_aspects(term)
     ]
-    missing = any(core and not said(core, policy_text) for core in cores)
+    granted = only_what_it_grants(policy_text)
+    missing = any(core and not said(core, granted) for core in cores)
     return float(missing or (bool(policy_text) and tier_excluded(question, policy_text)))

@@ -197,8 +197,13 @@ def province_of(place: str) -> str | None:
 
 #: Said just before a place the firm sells to ("出口到欧洲", "卖到中东") …
 _SOLD_TO = re.compile(r"(?:出口|销售?|卖|发|运)(?:到|往|至)$|销往$|出口$")
-#: … or just after a place it exhibits in ("德国参展", "广州参加广交会").
-_EXHIBITS_IN = re.compile(r"^(?:参加|参展|办展|参会)")
+#: … or just after a place it exhibits in ("德国参展", "广州参加广交会", "上海乐器展", "上海进博会").
+_EXHIBITS_IN = re.compile(
+    r"^(?:参加|参展|办展|参会"
+    r"|的?[\u4e00-\u9fff]{0,6}?(?:展会|展览会|博览会|交易会|展销会|洽谈会|博会|交会|展)"
+    r"(?:位|台|费|期间|上|$|[，,。？?！!吗呢能有的要可补])"
+    r")"
+)
 #: … or a place that only names a partner the firm deals with: a university or bank called after its
 #: city ("付给湘潭大学的技术转让费"), a company there ("和长沙一家关联公司签了技术合同").
 _PARTNER_IN = re.compile(

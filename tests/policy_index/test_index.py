@@ -142,6 +142,9 @@ def test_other_cities_count_as_another_region(index: PolicyIndex, question: str)
     ("question", "foreign"),
     [
         ("我们打算去广州参加广交会，展位费有补贴吗", 0.0),
+        ("我们做提琴配件的，去上海乐器展能补展位费吗", 0.0),
+        ("上海进博会的展位费能补吗", 0.0),
+        ("上海展开业务有补贴吗", 1.0),  # 展开, no exhibition: the firm works there
         ("我们的产品主要卖到北京，有奖励吗", 0.0),
         # where the firm is, or whose benefit it asks about, is still another region
         ("公司在广州，参加广交会有补贴吗", 1.0),

@@ -89,6 +89,25 @@ def test_a_phrase_inside_a_common_word_is_no_slip_for_an_abbreviation(said: str,
     assert kept in normalize_query(said)
 
 
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("专精特新小巨人有讲励吗", "有奖励吗"),  # a benefit word, misheard keeping one character
+        ("省级数字化车间将励多少", "奖励多少"),
+        ("地方标准能拿好多将金", "奖金"),
+        ("新评上四星级酒店有讲利吗", "有奖励吗"),  # no character kept: the same tones
+        ("转成公司后还算手带户吗", "首次贷款户"),  # 手带 / 首贷, both shǒu dài
+    ],
+)
+def test_misheard_benefit_words_and_terms_read_as_meant(said: str, meant: str) -> None:
+    assert meant in normalize_query(said)
+
+
+@pytest.mark.parametrize("said", ["有将来吗", "讲理的企业", "手袋厂有补贴吗"])
+def test_words_sounding_like_a_term_in_other_tones_or_real_words_stay(said: str) -> None:
+    assert normalize_query(said) == said  # 将来, 讲理, 手袋 are words; 手袋 (shǒu dài) is one too
+
+
 def test_a_misheard_abbreviation_is_still_repaired() -> None:
     assert "数字化转型" in normalize_query("树转补贴有多少")
 

@@ -50,6 +50,20 @@ def test_a_programme_the_policy_never_says_is_a_gap() -> None:
     assert programme_gap(["以工代训"], "以工代训怎么申请", "", said_in) == 1.0
 
 
+def test_a_programme_the_policy_only_takes_a_figure_or_a_form_from_is_a_gap() -> None:
+    """A district's R&D grant measures R&D spending by the tax deduction's figures and asks for its form:
+    it grants no 加计扣除, and how that deduction is computed is a question it does not answer."""
+    policy = (
+        "第五条 企业上一年度研发投入在100万元以上的，按增量部分的10%给予补助。"
+        "研发投入以企业所得税年度纳税申报中研发费用加计扣除的归集数据为准。\n"
+        "第八条 申报材料包括申请表、营业执照、研发费用加计扣除申报表及专项审计报告。"
+    )
+    assert programme_gap(["研发费用加计扣除"], "研发费用加计扣除现在按多少比例扣", policy, said_in) == 1.0
+    # a policy whose grant is measured on the deduction speaks of it
+    grant = "按企业上一年度享受研发费用加计扣除的研发费用的2%给予补助"
+    assert programme_gap(["研发费用加计扣除"], "研发费用加计扣除的企业能补多少", grant, said_in) == 0.0
+
+
 def test_a_programme_said_with_another_benefit_word_or_a_procedure_word_is_no_gap() -> None:
     """参展补贴 to a policy of 参展补助 is the same programme; 申报 says how to apply, not what for."""
     policy = "企业参加境外展会的，按展位费的50%给予参展补助，申请时提交发票"
