@@ -572,13 +572,14 @@ def _facts_only(
     short = len(own) < (SITUATION_WITH_ZONE if new_zone else MIN_SUBJECT)
     if short and (new_zone or not (names_a_known_subject(index, text) or asks_for_a_benefit(text, own))):
         return None, state
-    result = search_or_refusal(index, text, zone=state.zone)
+    # "我们公司在大泽，规上五金企业，…技改设备投了一千五百万": the zone filters; its name finds nothing
+    less = without_names(text, names)
+    result = search_or_refusal(index, less if own_content(less, ASPECT_WORDS) else text, zone=state.zone)
     if isinstance(result, Answer):  # refused (huge, binary): say why
         return result, state
     if not result.get("answerable"):
         if state.policy_id and stated:
             return None, state
-        less = without_names(text, names)
         said = own_content(less, ASPECT_WORDS)
         described = describes_a_case(index, less, said)
         if stated or (described and intent not in OFF_TOPIC):
@@ -586,7 +587,11 @@ def _facts_only(
             # subject of its own is about ("帮我写首诗夸夸金海湖" notes the zone, and describes nothing)
             kept = described or (stated and len(said) >= SITUATION_MIN)
             return None, replace(state, situation=_situation(state.situation, text)) if kept else state
-    return answer_question(index, text, replace(state, policy_id=None), intent=intent)
+    asked = less if result.get("answerable") and own_content(less, ASPECT_WORDS) else text
+    answer, after = answer_question(index, asked, replace(state, policy_id=None), intent=intent, our_places=names)
+    if stated and result.get("answerable") and not answer.answered:
+        return None, state  # the facts are noted; no clause was said to answer them
+    return answer, after
 
 
 #: A statement with at least this much of its own ("公司新招了一个硕士，合同签了5年，现在租房住") describes

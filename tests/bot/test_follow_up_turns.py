@@ -326,3 +326,22 @@ def test_a_variant_after_a_question_on_the_old_policy_stays_on_the_old_policy(in
 
     assert answer.citations[0]["policy_id"] == "QH-T-005"  # asked of the old one, not the one in force
     assert "已于2024-12-31失效" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("said", "policy_id"),
+    [
+        ("我们厂在城关，营收头一次过五千万了", "QH-T-009"),
+        ("我们在城关开了家农家乐，餐位八十个，开了一年了", "QH-T-004"),
+    ],
+)
+def test_a_case_described_with_the_firms_town_is_answered_like_one_without_it(
+    index, said: str, policy_id: str
+) -> None:
+    """The town is where the firm is (the zone filter), not words a clause should share."""
+    answer, state = ask(
+        index, said, resolve_zone=lambda text: "城关镇" if "城关" in text else None, place_names=("城关镇", "城关")
+    )
+
+    assert answer.citations[0]["policy_id"] == policy_id
+    assert state.zone == "城关镇"
