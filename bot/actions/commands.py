@@ -154,6 +154,20 @@ def withdraws_consent(text: str) -> bool:
     return bool(_KEPT_FACTS.search(text)) and bool(_WITHDRAWS.search(text))
 
 
+#: A firm saying it wants to apply for something ("我们想申请就业见习补贴", "我要报高企奖励").
+_WANTS_TO_APPLY = re.compile(r"(?:想|要|准备|打算|需要)(?:去)?(?:申请|申报|报|办理?)")
+
+
+def applies_for_one(text: str, aspect_words: re.Pattern[str] | None = None) -> bool:
+    """Whether a message says the firm wants to apply for one thing it names ("我们想申请就业见习补贴"):
+    a question about that policy (how to apply, what it gives), not the guided check, though no
+    question word is said. "我想申请补贴" names nothing of its own: the check finds what it may have."""
+    return (
+        bool(_WANTS_TO_APPLY.search(text))
+        and len(own_content(_WANTS_TO_APPLY.sub("", text), aspect_words)) >= 2
+    )
+
+
 def looks_like_check_request(text: str) -> bool:
     """Whether a message uses the check's words ("有什么优惠", "哪些补贴"), whatever it asks."""
     return bool(_CHECK_REQUEST.search(text))

@@ -43,6 +43,7 @@ async def _answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker) 
     text = latest_text(tracker)
     on_policy = bool(tracker.get_slot("policy_id") and asked_aspects(text))  # "这政策执行到哪年"
     about_one = commands.looks_like_check_request(text)  # "哪些补贴不用申请就能拿到" (not the check)
+    about_one = about_one or commands.applies_for_one(text, ASPECT_WORDS)  # "我们想申请就业见习补贴"
     if commands.is_check_request(text) or not (
         on_policy or about_one or commands.asks_own_question(text, ASPECT_WORDS)
     ):

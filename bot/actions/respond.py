@@ -588,7 +588,9 @@ def _facts_only(
             kept = described or (stated and len(said) >= SITUATION_MIN)
             return None, replace(state, situation=_situation(state.situation, text)) if kept else state
     asked = less if result.get("answerable") and own_content(less, ASPECT_WORDS) else text
-    answer, after = answer_question(index, asked, replace(state, policy_id=None), intent=intent, our_places=names)
+    answer, after = answer_question(
+        index, asked, replace(state, policy_id=None), intent=intent, our_places=names
+    )
     if stated and result.get("answerable") and not answer.answered:
         return None, state  # the facts are noted; no clause was said to answer them
     return answer, after

@@ -991,6 +991,36 @@ def test_a_question_taken_for_a_request_that_says_none_gets_the_no_match_reply_n
     assert slot(events, "escalation_offered") is True  # "好的" then starts the form
 
 
+@pytest.mark.parametrize("said", ["我们想申请高企认定奖励", "我要报高新技术企业奖励"])
+def test_wanting_to_apply_for_a_named_benefit_is_answered_not_taken_for_the_check(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict, said: str
+) -> None:
+    events = run(
+        eligibility_actions.ActionStartEligibilityCheck(),
+        dispatcher,
+        tracker_for(said, "check_my_policies"),
+        domain,
+    )
+
+    [message] = dispatcher.messages
+    assert message["custom"]["citations"][0]["policy_id"] == "JM-T-001"
+    assert FollowupAction("action_listen") in events  # no question of the check asked
+
+
+def test_wanting_to_apply_for_benefits_in_general_starts_the_check(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    events = run(
+        eligibility_actions.ActionStartEligibilityCheck(),
+        dispatcher,
+        tracker_for("我想申请补贴", "check_my_policies"),
+        domain,
+    )
+
+    assert not dispatcher.messages and FollowupAction("action_listen") not in events
+    assert slot(events, "channel") == "web"
+
+
 def test_a_question_about_one_benefit_taken_for_the_check_gets_the_no_match_reply_not_the_check(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:
