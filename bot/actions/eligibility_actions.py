@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import inspect
 import logging
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -29,6 +30,7 @@ from bot.actions import (
     services,
 )
 from bot.actions.conversation import latest_text, reply_events, resolved_zone, respond_to_latest
+from bot.actions.facts import asks_something
 from bot.actions.question_shape import ASPECT_WORDS
 from policy_index.aspects import asked_aspects
 
@@ -145,7 +147,10 @@ class ValidateEligibilityForm(FormValidationAction):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        """Validate; a firm that says "算了/直接说结果" gets the answer with what it has said so far."""
+        """Validate; a firm that says "算了/直接说结果" gets the answer with what it has said so far; one
+        that asks a question of its own instead of answering is answered, and the check is left."""
+        if (left := await self._left_for_a_question(dispatcher, tracker, domain)) is not None:
+            return left
         events = await super().get_validation_events(dispatcher, tracker, domain)
         text = str(tracker.latest_message.get("text") or "")
         if tracker.get_slot("requested_slot") and check_answers.wants_to_stop(text):
@@ -155,6 +160,31 @@ class ValidateEligibilityForm(FormValidationAction):
             if tracker.get_slot("profile_consent") is None and "profile_consent" not in filled:
                 events.append(SlotSet("profile_consent", "no"))
         return events
+
+    async def _left_for_a_question(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType] | None:
+        """Asked "贵公司在哪个街道？", the firm asks "个体户能申请不" or "高企奖励多少": no answer to the
+        question of the check, but a question of its own. It is answered (retrieval, as outside the
+        check) and the check is left, instead of asking the same question again and again; None when
+        the message answers the question asked, or asks nothing of its own."""
+        requested = tracker.get_slot("requested_slot")
+        text = latest_text(tracker)
+        own = commands.asks_own_question(text, ASPECT_WORDS) or commands.applies_for_one(text, ASPECT_WORDS)
+        asks = own or asks_something(text)
+        if not requested or not asks or check_answers.wants_to_stop(text) or check_answers.dont_know(text):
+            return None
+        validate = getattr(self, f"validate_{requested}", None)
+        read = validate(text, CollectingDispatcher(), tracker, domain) if validate else {requested: text}
+        read = await read if inspect.isawaitable(read) else read
+        if read.get(requested) is not None:
+            return None
+        intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
+        answer, state = await respond_to_latest(tracker, intent)
+        if answer is None or not (answer.answered or own):  # "啥意思": the check's question again
+            return None
+        left = [SlotSet("requested_slot", None), ActiveLoop(None), FollowupAction("action_listen")]
+        return [*reply_events(dispatcher, tracker, answer, state, intent), *left]
 
     def _read(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, reader: Any

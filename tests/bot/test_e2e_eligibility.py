@@ -99,3 +99,16 @@ def test_hotline_check_is_spoken_keeps_the_profile_with_consent_and_forgets_it(r
         assert gone.consent == "revoked" and gone.facts == {}
     finally:
         store.dispose()
+
+
+def test_a_question_of_its_own_inside_the_check_is_answered_and_the_check_left(rasa_stack: Stack) -> None:
+    firm = f"web-{uuid.uuid4().hex[:12]}"
+    assert asked(say(rasa_stack, firm, "我们能享受哪些政策？")) == "zone"
+
+    items = say(rasa_stack, firm, "高企认定下来能奖多少")  # no zone: a question of its own
+
+    assert asked(items) is None  # not the check's question again
+    assert any((item.get("custom") or {}).get("citations") for item in items)
+    follow = say(rasa_stack, firm, "要交啥材料")  # a follow-up on that answer, outside the check
+    assert asked(follow) is None
+    assert any((item.get("custom") or {}).get("citations") for item in follow)
