@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -25,6 +26,7 @@ from bot.actions.answer import (
     LAWYER_QUESTION,
     NO_MATCH_TEXT,
     Answer,
+    citation_of,
     cited_answer,
     compose_answer,
 )
@@ -270,7 +272,15 @@ def answer_question(
     营收也过两千万了": they are the case asked about), and an answer on the policy discussed names them.
     """
     question = text if is_variant(text) else question_part(text)  # "那…呢？营收也过两千万了": the case asked
-    state = to_the_rule_in_force(index, question, state)
+    expired, state = state.policy_id, to_the_rule_in_force(index, question, state)
+    if (
+        expired != state.policy_id
+        and _STILL_OPEN.search(question)
+        and (closed := _no_longer_open(index, question, expired, state, intent)) is not None
+    ):
+        return (
+            closed  # "现在还能报吗" after an expired policy: no longer; when the one in force is applied for
+        )
     if (none_newer := _no_newer_policy(index, question, state.policy_id, of_its_subject=True)) is not None:
         return none_newer, replace(state, last_question=question)
     overview = asks_for_an_overview(question, our_places, discussing=bool(state.policy_id))
@@ -492,6 +502,31 @@ def _limited_to_other_zones(
         return None
     answer = zone_applicability(answer, scope_clause(index, question, hits), state.zone, announce=True)
     return answer, state_after(state, answer, question, tuple(asked_aspects(question)), find_topic(question))
+
+
+#: Asks whether a policy can still be applied for ("现在还能报吗", "还有效不", "还能享受吗").
+_STILL_OPEN = re.compile(r"还(?:能|可以)(?:报|申报|申请|享受|领|拿)|还有效|还管用|还在执行|还算数")
+
+
+def _no_longer_open(
+    index: Any, question: str, expired: str, state: State, intent: str | None
+) -> tuple[Answer, State] | None:
+    """Asked whether the expired policy discussed can still be applied for: it cannot — its clause on
+    when it took effect or ended cited first —, and the policy that replaced it (``state``'s) answers
+    when it is applied for. None when that policy says nothing on it."""
+    old = index.policy(expired) or {}
+    answer, after = answer_on_current(index, question, state, ("deadline",), intent, None)
+    if not answer.answered:
+        return None
+    ended = f"已于{old['valid_until']}失效" if old.get("valid_until") else "已失效"
+    current = index.policy(state.policy_id) or {}
+    doc_no = f"（{current['doc_no']}）" if current.get("doc_no") else ""
+    lead = (
+        f"《{old.get('title')}》{ended}，不能再按它申报了。现在执行的是《{current.get('title')}》{doc_no}："
+    )
+    validity = index.search(f"{old.get('title')} 施行 有效期 废止", k=1, policy_id=expired).get("hits") or []
+    citations = [*(citation_of(hit) for hit in validity[:1]), *answer.citations]
+    return cited_answer(f"{lead}\n{answer.body}", citations, after.policy_id, after.policy_title), after
 
 
 def _in_force(index: Any, question: str, state: State, intent: str | None) -> tuple[Answer, State]:

@@ -344,3 +344,19 @@ def test_a_case_described_with_the_firms_town_is_answered_like_one_without_it(
 
     assert answer.citations[0]["policy_id"] == policy_id
     assert state.zone == "城关镇"
+
+
+@pytest.mark.parametrize("asked", ["现在还能报吗", "这个还能申请不"])
+def test_asked_whether_an_expired_policy_can_still_be_applied_for_it_cannot_and_the_new_ones_window_follows(
+    index, asked: str
+) -> None:
+    first, state = ask(index, "以前那个商贸企业入库纳统奖励还有吗？")
+    assert first.citations[0]["policy_id"] == "QH-T-005"
+
+    answer, state = ask(index, asked, state)
+
+    assert answer.citations[0]["policy_id"] == "QH-T-005"  # the old one's own clause first
+    assert "《青禾县商贸企业入库纳统奖励办法》已于2024-12-31失效，不能再按它申报了" in answer.text
+    assert "现在执行的是《青禾县培育限额以上商贸企业若干措施》（青商〔2025〕9号）" in answer.text
+    assert "3月至4月" in answer.text  # when the policy in force is applied for
+    assert state.policy_id == "QH-T-006"
