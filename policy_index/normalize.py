@@ -244,7 +244,8 @@ def _same_tones(window: str, word: str) -> bool:
     """``window`` reads as ``word`` tones and all (讲利 / 奖励, both jiǎng lì): a slip that keeps no
     character of the term, which only the full sound may tell from another word."""
     readings = [frozenset(pinyin(c, style=Style.TONE3, heteronym=True)[0]) for c in window]
-    return all(s in r for s, r in zip(pinyin(word, style=Style.TONE3), readings, strict=True) for s in [s[0]])
+    sounds = [reading[0] for reading in pinyin(word, style=Style.TONE3)]
+    return all(sound in read for sound, read in zip(sounds, readings, strict=True))
 
 
 def fix_homophones(text: str) -> str:
