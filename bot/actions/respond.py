@@ -273,14 +273,13 @@ def answer_question(
     """
     question = text if is_variant(text) else question_part(text)  # "那…呢？营收也过两千万了": the case asked
     expired, state = state.policy_id, to_the_rule_in_force(index, question, state)
+    # "现在还能报吗" after an expired policy: no longer; and when the one in force is applied for
     if (
         expired != state.policy_id
         and _STILL_OPEN.search(question)
         and (closed := _no_longer_open(index, question, expired, state, intent)) is not None
     ):
-        return (
-            closed  # "现在还能报吗" after an expired policy: no longer; when the one in force is applied for
-        )
+        return closed
     if (none_newer := _no_newer_policy(index, question, state.policy_id, of_its_subject=True)) is not None:
         return none_newer, replace(state, last_question=question)
     overview = asks_for_an_overview(question, our_places, discussing=bool(state.policy_id))
@@ -338,13 +337,18 @@ def answer_question(
         return moved
     if lacks:  # "那出口信用保险的保费有没有补贴": a programme the policy discussed never mentions
         current = None
+    # "那员工培训补贴呢": a variant on a case the policy discussed never speaks of
+    asks_another_case = (
+        bool(current)
+        and is_variant(question)
+        and said_by_the_policy(index, question, current) < VARIANT_COVERED
+    )
     variant = (
         bool(current)
         and is_variant(question)
+        and not asks_another_case  # another case the policy never speaks of: the whole collection decides
         and (within_names(index, question, current) or _a_trade_it_may_cover(index, question, state))
     )
-    if variant and said_by_the_policy(index, question, current) < VARIANT_COVERED:
-        variant = False  # another case the policy discussed never speaks of: the whole collection decides
     tier_only = variant and asks_only_another_tier(question)  # "那要是国家级的呢": the tiers discussed
     if variant and not tier_only and (other := lookalike_covering(index, question, state)) is not None:
         answer = compose_answer(
@@ -400,12 +404,6 @@ def answer_question(
     ):
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text)
     unknown = asks_benefit_for_the_unknown(result, aspects)
-    # "那员工培训补贴呢": a variant on a case the policy discussed never speaks of
-    asks_another_case = (
-        bool(current)
-        and is_variant(question)
-        and (said_by_the_policy(index, question, current) < VARIANT_COVERED)
-    )
     small = len(subject) <= SMALL_SUBJECT and not find_topic(question) and not unknown
     off_topic = intent in OFF_TOPIC
     # "那要是发企业债券呢，有没有奖励": a benefit asked for something the collection never names, which
@@ -609,20 +607,21 @@ def _facts_only(
         return None, state
     # "我们公司在大泽，规上五金企业，…技改设备投了一千五百万": the zone filters; its name finds nothing
     less = without_names(text, names)
-    result = search_or_refusal(index, less if own_content(less, ASPECT_WORDS) else text, zone=state.zone)
+    said = own_content(less, ASPECT_WORDS)
+    searched = less if said else text
+    result = search_or_refusal(index, searched, zone=state.zone)
     if isinstance(result, Answer):  # refused (huge, binary): say why
         return result, state
     if not result.get("answerable"):
         if state.policy_id and stated:
             return None, state
-        said = own_content(less, ASPECT_WORDS)
         described = describes_a_case(index, less, said)
         if stated or (described and intent not in OFF_TOPIC):
             # noted; a description is, before any policy is discussed, the case a question with no
             # subject of its own is about ("帮我写首诗夸夸金海湖" notes the zone, and describes nothing)
             kept = described or (stated and len(said) >= SITUATION_MIN)
             return None, replace(state, situation=_situation(state.situation, text)) if kept else state
-    asked = less if result.get("answerable") and own_content(less, ASPECT_WORDS) else text
+    asked = searched if result.get("answerable") else text
     answer, after = answer_question(
         index, asked, replace(state, policy_id=None), intent=intent, our_places=names
     )
