@@ -91,7 +91,7 @@ def answer_on_current(
     are named at the head of the answer, so the firm sees what it rests on.
     """
     if not (about_zone or covers) and payout_unstated(index, text, state.policy_id):
-        policy = {"policy_id": state.policy_id, **(index.policy(state.policy_id) or {})}
+        policy = policy_of(index, state.policy_id) or {"policy_id": state.policy_id}
         return not_stated(policy, "资金什么时候拨付到账"), replace(state, last_question=text)
     known = "" if aspects and set(aspects) <= PROCEDURAL else describe(state.facts)
     query = " ".join(part for part in (state.policy_title, known, text) if part)
@@ -119,6 +119,15 @@ def answer_on_current(
     answer = compose_answer(text, result, intent=intent, zone=state.zone, lookup=index.policy, focus=focus)
     best = ranked[0] if ranked else {}  # its clause on what was asked, before any reordering
     on_it = names_any(best, named)  # "费用怎么算": the clause on 使用费用 answers
+    if (
+        answer.answered
+        and aspects
+        and aspects[0] == "validity"
+        and not scoped
+        and "validity" not in (best.get("aspects") or [])
+        and (dated := validity_on_record(policy_of(index, best.get("policy_id"))))
+    ):  # "啥时候到期" of a policy whose text never says: its dates on record, not its application window
+        return dated, state_after(state, dated, state.last_question or text, wanted, state.topic)
     if (
         answer.answered
         and aspects
@@ -262,6 +271,39 @@ def not_stated(policy: dict[str, Any], what: str) -> Answer:
     text = f"{line}{LAWYER_QUESTION}"
     payload = {"citations": [], "action": "no_match"}
     return Answer(text, payload, False, policy.get("policy_id"), policy.get("title"), [], line)
+
+
+def validity_on_record(policy: dict[str, Any] | None) -> Answer | None:
+    """Asked how long a policy whose text says nothing of it stays in force: its dates as the collection
+    records them (front matter ``issued`` / ``valid_until``), said to be the record's and not a clause's,
+    citing the policy itself; None when it records no end date."""
+    if not policy or not policy.get("valid_until"):
+        return None
+    until = chinese_date(str(policy["valid_until"]))
+    issued = f"于{chinese_date(str(policy['issued']))}印发，" if policy.get("issued") else ""
+    now = "已经失效" if policy.get("expired") else "目前仍在有效期内"
+    body = (
+        f"《{policy.get('title')}》条文里没有单独写明有效期；按政策库登记的文件信息，它{issued}"
+        f"有效期至{until}，{now}。"
+    )
+    if policy.get("issuer"):
+        body += f"具体执行以{policy['issuer']}的解释为准。"
+    dates = (("issued", "印发日期"), ("valid_until", "有效期至"))
+    record = "；".join(f"{label}：{policy[key]}" for key, label in dates if policy.get(key))
+    citation = {**citation_of(policy), "clause": "", "text": f"政策库登记信息（{record}）"}
+    return cited_answer(body, [citation], policy.get("policy_id"), policy.get("title"))
+
+
+def policy_of(index: Any, policy_id: Any) -> dict[str, Any] | None:
+    """One policy's record (front matter and ``expired``) with its ``policy_id``, or None."""
+    policy = index.policy(str(policy_id)) if policy_id else None
+    return {"policy_id": policy_id, **policy} if policy else None
+
+
+def chinese_date(iso: str) -> str:
+    """``2027-12-31`` → ``2027年12月31日`` (as written in Chinese; other text unchanged)."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", iso.strip())
+    return f"{match[1]}年{int(match[2])}月{int(match[3])}日" if match else iso
 
 
 #: Asking when ("多久", "啥时候"), with words of the money paid ("到账", "钱…下来", "拿到钱"): "那批下来

@@ -424,6 +424,10 @@ def answer_question(
     best = (result.get("hits") or [{}])[0].get("policy_id") if result.get("answerable") else None
     if best and (none_newer := _no_newer_policy(index, question, best)) is not None:
         return none_newer, replace(state, last_question=question)
+    if best and aspects[:1] == ("validity",) and not (index.policy(best) or {}).get("expired"):
+        # "见习管理办法还有效吗": that policy's clause on its validity, else its dates on record
+        on_it = replace(state, policy_id=best, policy_title=(index.policy(best) or {}).get("title"))
+        return answer_on_current(index, question, on_it, aspects, intent, new_zone, said=text)
     answer = compose_answer(
         question,
         result,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.actions.answer import unsupported_figures
 from bot.actions.commands import is_question
 from bot.actions.question_shape import ASPECT_WORDS
 from bot.actions.state import State
@@ -360,3 +361,38 @@ def test_asked_whether_an_expired_policy_can_still_be_applied_for_it_cannot_and_
     assert "现在执行的是《青禾县培育限额以上商贸企业若干措施》（青商〔2025〕9号）" in answer.text
     assert "3月至4月" in answer.text  # when the policy in force is applied for
     assert state.policy_id == "QH-T-006"
+
+
+@pytest.mark.parametrize("asked", ["这个政策还有效吗", "啥时候到期", "执行到哪年"])
+def test_asked_how_long_a_policy_runs_where_its_text_never_says_its_dates_on_record_answer(
+    index, asked: str
+) -> None:
+    state = _on("QH-T-004", "青禾县乡村农家乐提质升级奖励办法", "开农家乐有啥奖励")
+
+    answer, state = ask(index, asked, state)
+
+    assert "条文里没有单独写明有效期" in answer.text
+    assert "于2025年4月1日印发，有效期至2029年3月31日，目前仍在有效期内" in answer.text
+    assert [(c["policy_id"], c["clause"]) for c in answer.citations] == [("QH-T-004", "")]
+    assert "依据：《青禾县乡村农家乐提质升级奖励办法》（青文旅〔2025〕5号）。" in answer.text
+    assert not unsupported_figures(answer)
+    assert state.policy_id == "QH-T-004"
+
+
+def test_a_policy_named_and_asked_whether_it_is_still_valid_gets_its_dates_on_record(index) -> None:
+    answer, state = ask(index, "农家乐提质升级奖励办法现在还有效吗")
+
+    assert "有效期至2029年3月31日，目前仍在有效期内" in answer.text
+    assert answer.citations[0]["policy_id"] == "QH-T-004"
+    assert state.policy_id == "QH-T-004"
+
+
+def test_asked_how_long_a_policy_runs_where_neither_text_nor_record_says_gets_no_clause_and_a_lawyer(
+    index,
+) -> None:
+    state = _on("QH-T-001", "青禾县企业过桥周转资金管理办法", "过桥的钱最多能用几天")
+
+    answer, state = ask(index, "这个政策还有效吗", state)
+
+    assert not answer.citations and answer.payload["action"] == "no_match"
+    assert "里没有写明有效期" in answer.text
