@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ASPECTS", "ASPECT_LABELS", "BENEFIT_WORDS", "asked_aspects", "clause_aspects"]
+__all__ = ["ASPECTS", "ASPECT_LABELS", "BENEFIT_WORDS", "POLICY_DUE", "asked_aspects", "clause_aspects"]
 
 ASPECTS = ("amount", "conditions", "materials", "procedure", "deadline", "contact", "validity")
 #: How each aspect is named to people (CLI output, answers).
@@ -35,6 +35,10 @@ ASPECT_LABELS = {
 }
 
 _CN_NUM = "一二三四五六七八九十百千两"
+
+#: 到期 said of the policy ("啥时候到期"), not of what else falls due in the same phrase: a loan
+#: ("贷款下礼拜到期"), a certificate or qualification, a lease, a contract, a bill.
+POLICY_DUE = r"(?:^|(?<=[，,。；;？?！!\s]))(?:(?!贷|借|证|资格|合同|租|债|票|期限)[^，,。；;？?！!])*?到期"
 
 #: A clause that matches the pattern says something about the aspect.
 CLAUSE_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -113,7 +117,9 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "contact": re.compile(
         r"哪个部门|什么部门|部门|哪个科室|科室|哪个单位|找谁|找哪|谁负责|谁管|受理|窗口|向谁|交给谁|在哪|去哪|电话|联系方式|号码|热线|怎么联系"
     ),
-    "validity": re.compile(r"有效期|还有效|还在执行|还能用|失效|废止|到期|哪年到哪年|执行到|延续|还管用"),
+    "validity": re.compile(
+        rf"有效期|还有效|还在执行|还能用|失效|废止|{POLICY_DUE}|哪年到哪年|执行到|延续|还管用"
+    ),
 }
 
 

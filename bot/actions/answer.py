@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from policy_index.aspects import POLICY_DUE
 from policy_index.normalize import cn_to_number
 from policy_index.old_documents import asks_about_the_old
 from policy_index.referral import without_quoted_titles
@@ -61,7 +62,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"免申即享|直接拨付|拨付|兑现|兑付|发放|公示|审核|受理|登录|线上|网上|自行申报|申请"),
     ),
     "validity": (
-        re.compile(r"有效期|到期|失效|执行到|执行至|延续|哪年"),
+        re.compile(rf"有效期|{POLICY_DUE}|失效|执行到|执行至|延续|哪年"),
         re.compile(r"施行|有效期|执行至|执行到|废止|延续|延长至"),
     ),
     # What a benefit covers and who bears it ("机票住宿能报吗", "利息谁出"): led with only when asked

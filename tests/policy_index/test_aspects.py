@@ -51,6 +51,10 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
         ("那高级技师呢", []),
         ("射保补帖能补几年", ["amount"]),  # how long the benefit runs (blind31: no aspect, no answer)
         ("公司成立几年了", []),
+        ("这政策啥时候到期啊", ["validity", "deadline"]),
+        # what else falls due is no question on the policy's validity (blind17: a bridging loan)
+        ("银行贷款下礼拜到期，区里有没有过桥的钱", []),
+        ("证书到期了还能领吗", []),
     ],
 )
 def test_asked_aspects_read_what_the_firm_asks_for(question: str, expected: list[str]) -> None:
