@@ -222,6 +222,13 @@ class ActionCommandOrQuestion(Action):
                 lawyer_offered = wants_lawyer or not (answer and answer.answered)
                 events = reply_events(dispatcher, tracker, answer, state, intent)
                 return [*events, SlotSet("escalation_offered", True if lawyer_offered else None)]
+        elif commands.only_states_a_case(text, intent):
+            # "我们公司刚被认定为省级农业产业化重点龙头" taken for a complaint: answered when the collection
+            # answers it, else noted — no form, no lawyer pressed on news
+            answer, state = await respond_to_latest(tracker, intent)
+            offered_now = answer is not None and not answer.answered
+            events = reply_events(dispatcher, tracker, answer, state, intent)
+            return [*events, SlotSet("escalation_offered", True if offered_now else None)]
         if wants_lawyer or (intent == "affirm" and offered):
             return _start_escalation(dispatcher, tracker, intent)
         if intent == "deny" and offered:

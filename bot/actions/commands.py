@@ -102,6 +102,20 @@ def says_the_request(text: str, intent: str | None) -> bool:
     return words is None or bool(words.search(text))
 
 
+def only_states_a_case(text: str, intent: str | None) -> bool:
+    """Whether a message NLU took for a request for a person, a complaint or a check-up only states
+    the firm's case and says none of the request's words ("我们公司刚被认定为省级农业产业化重点龙头",
+    "今年招了三个就业困难人员，都签了两年合同"): news the collection may answer, not a grievance."""
+    said = text.strip()
+    return (
+        intent in LAWYER_INTENTS
+        and not says_the_request(said, intent)
+        and not _OUTRIGHT.match(said)
+        and not _BARE_YES_NO.match(said)
+        and len(own_content(said)) >= MIN_QUESTION_SUBJECT
+    )
+
+
 #: Said after an answer given to a firm that asked for a lawyer or complained.
 LAWYER_OFFER = "如需律师进一步帮您处理，回复“好的”，我把问题转给贵公司所在区域的律师团队。"
 

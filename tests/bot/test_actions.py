@@ -1232,3 +1232,29 @@ def test_a_description_of_the_firms_case_is_noted_for_the_question_that_follows(
     [message] = dispatcher.messages
     assert message["response"] == "utter_profile_noted"
     assert slot(events, "situation") == said
+
+
+@pytest.mark.parametrize("intent", ["complain_rights", "request_lawyer"])
+def test_news_of_the_firm_nlu_took_for_a_complaint_is_answered_not_filed(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict, intent: str
+) -> None:
+    """blind42: "我们公司刚被认定为省级农业产业化重点龙头", taken for a complaint, started the escalation
+    form and asked for the firm's name; it says nothing of a grievance and the collection answers it."""
+    said = "我们公司今年刚被认定为高新技术企业"
+    events = run(actions.ActionCommandOrQuestion(), dispatcher, tracker_for(said, intent), domain)
+
+    [message] = dispatcher.messages
+    assert message["custom"]["citations"][0]["policy_id"] == "JM-T-001"
+    assert "律师团队" not in message["text"]
+    assert slot(events, "escalation_offered") is None  # "好的" next starts nothing
+
+
+def test_a_statement_taken_for_a_complaint_that_nothing_answers_is_noted_not_filed(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    said = "我们公司去年刚搬到即墨，厂房是租的，合同签了三年"
+    events = run(actions.ActionCommandOrQuestion(), dispatcher, tracker_for(said, "complain_rights"), domain)
+
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_profile_noted"
+    assert slot(events, "escalation_offered") is None
