@@ -53,6 +53,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         # who may not, or not at the same time, answers "能不能" too ("不予补贴", "不得同时申请")
         re.compile(
             r"应当|须|符合|条件|满足|不高于|不低于|以上|以下|未发生|对.{2,30}的|不予|不得|不再|不重复|不适用"
+            r"|(?:支持|适用|申报|申请|补助|奖励|贷款|扶持)对象"
         ),
     ),
     "procedure": (

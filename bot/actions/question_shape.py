@@ -97,6 +97,30 @@ def eligibility_with_facts(question: str) -> str | None:
     return told or None
 
 
+#: Kinds of applicant by legal form, size or ownership, which a policy admits or not (not honours such as
+#: 高企 or 专精特新, which are programmes of their own).
+_APPLICANT_KIND = re.compile(
+    r"个体(?:工商)?户|小微企业|小型微利企业|微型企业|小规模纳税人|一般纳税人|外资企业|外商投资企业|合资企业"
+    r"|民营企业|民企|国有企业|国企|私营企业|私企|分公司|子公司|合作社|家庭农场|社会组织|民办非企业|事业单位"
+    r"|规下企业|规上企业|个人独资企业|合伙企业"
+)
+#: Words around the kind that name nothing else ("个体户开的也能报", "那要是分公司呢").
+_AROUND_THE_KIND = re.compile(r"^(?:那|那么)?(?:要是|如果|假如)?|开的|办的|注册的|的话|形式|性质|这种|那种")
+
+
+def applicant_kind_asked(question: str) -> str | None:
+    """The kind of applicant a one-clause question asks about whether it may have the benefit, naming
+    nothing else: "个体户能申请吗", "个体户开的也能报？", "那分公司能不能享受" → "个体户" / "分公司";
+    None for "个体户装修门店有补贴吗" (a subject of its own) or a question naming no such kind."""
+    if len(clauses(question)) != 1 or not asks_if_eligible(question):
+        return None
+    kind = _APPLICANT_KIND.search(question)
+    if kind is None:
+        return None
+    rest = _AROUND_THE_KIND.sub("", less_eligibility_words(question.replace(kind.group(0), "")))
+    return kind.group(0) if len(own_content(rest, ASPECT_WORDS)) < MIN_SUBJECT else None
+
+
 #: How a firm starts saying what it is ("我们是", "我们公司是", "咱厂"), dropped when naming the fact.
 _WHO_SPEAKS = re.compile(
     r"^(?:我们|我司|我|咱们|咱|本公司)?(?:公司|企业|厂子|厂里|厂|单位)?(?:是|属于|算)?(?:一家)?"

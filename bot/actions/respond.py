@@ -69,6 +69,7 @@ from bot.actions.overview import asks_for_an_overview, overview_answer
 from bot.actions.question_shape import (
     ASPECT_WORDS,
     MIN_SUBJECT,
+    applicant_kind_asked,
     asks_a_question,
     asks_about_another_place,
     asks_benefit_for_the_unknown,
@@ -298,6 +299,8 @@ def answer_question(
     subject = own_content(question, ASPECT_WORDS)
     current = state.policy_id
     told = eligibility_with_facts(question)  # "我们是规下企业，也能报吗": who may apply, for such a firm
+    if current and not told:  # "个体户能申请吗" of the policy discussed: the same, for that kind of applicant
+        told = applicant_kind_asked(question)
     if told and not aspects:
         aspects = ("conditions",)
     fragment = (

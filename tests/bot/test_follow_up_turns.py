@@ -396,3 +396,58 @@ def test_asked_how_long_a_policy_runs_where_neither_text_nor_record_says_gets_no
 
     assert not answer.citations and answer.payload["action"] == "no_match"
     assert "里没有写明有效期" in answer.text
+
+
+
+APPLICANTS = {
+    "QH-K-001": """---
+id: QH-K-001
+title: 青禾县一次性扩岗补助实施办法
+issuer: 青禾县人力资源和社会保障局
+doc_no: 青人社〔2025〕11号
+issued: 2025-02-10
+zones: all
+---
+第一条 企业招用毕业两年内的高校毕业生，签订劳动合同并缴纳失业保险费满1个月的，按每人1000元发放一次性扩岗补助。
+
+第二条 本办法支持对象为在本县依法登记的各类企业和民办非企业单位，机关事业单位除外。
+
+第三条 申领截止时间为2026年12月31日。
+""",
+    "QH-K-002": """---
+id: QH-K-002
+title: 青禾县鼓励企业升规入统奖励办法
+issuer: 青禾县工业和信息化局
+doc_no: 青工信〔2025〕3号
+issued: 2025-03-01
+zones: all
+---
+第一条 首次纳入规模以上工业企业统计的，一次性奖励10万元。
+
+第二条 由个体工商户转型为企业后当年即纳入限额以上统计的，另奖励1万元。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def applicants_index(tmp_path_factory: pytest.TempPathFactory):
+    corpus = tmp_path_factory.mktemp("applicants-corpus")
+    for policy_id, text in APPLICANTS.items():
+        (corpus / f"{policy_id}.md").write_text(text, encoding="utf-8")
+    return loaded_index(corpus, tmp_path_factory.mktemp("applicants-index"))
+
+
+@pytest.mark.parametrize("asked", ["个体户开的也能报？", "个体户能申请吗", "那民办非企业能不能享受"])
+def test_asked_whether_a_kind_of_applicant_may_have_it_the_policy_discussed_answers_who_may_apply(
+    applicants_index, asked: str
+) -> None:
+    """blind42/43: "个体户能申请吗" of a policy that never names 个体户 left it for another that does."""
+    state = State(
+        policy_id="QH-K-001", policy_title="青禾县一次性扩岗补助实施办法", last_question="招大学生有补助吗"
+    )
+
+    answer, state = ask(applicants_index, asked, state, intent="ask_eligibility")
+
+    assert (answer.citations[0]["policy_id"], answer.citations[0]["clause"]) == ("QH-K-001", "第二条")
+    assert "支持对象为在本县依法登记的各类企业和民办非企业单位" in answer.text
+    assert state.policy_id == "QH-K-001"

@@ -195,6 +195,26 @@ def test_only_what_the_firm_says_of_itself_is_named_as_its_case() -> None:
     assert eligibility_with_facts("我们是规下企业，高企认定能申请不") is None  # its own subject
 
 
+@pytest.mark.parametrize(
+    ("asked", "kind"),
+    [
+        ("个体户能申请吗", "个体户"),
+        ("个体户开的也能报？", "个体户"),
+        ("那分公司能不能享受", "分公司"),
+        ("合作社可以报不", "合作社"),
+        ("个体户装修门店有补贴吗", None),  # a subject of its own
+        ("高企能申请吗", None),  # an honour is a programme of its own, not a kind of applicant
+        ("个体户能贷多少", None),  # asks how much, not whether
+    ],
+)
+def test_the_kind_of_applicant_a_question_asks_about_is_read_when_it_names_nothing_else(
+    asked: str, kind: str | None
+) -> None:
+    from bot.actions.question_shape import applicant_kind_asked
+
+    assert applicant_kind_asked(asked) == kind
+
+
 def test_a_variant_that_is_the_lookalike_policys_case_moves_to_it(index) -> None:
     first = ("LJ-F-006", "临江区工业企业首次升规奖励办法")
     asked_first = _after(first, "第一次进规能奖多少钱")
