@@ -398,7 +398,6 @@ def test_asked_how_long_a_policy_runs_where_neither_text_nor_record_says_gets_no
     assert "里没有写明有效期" in answer.text
 
 
-
 APPLICANTS = {
     "QH-K-001": """---
 id: QH-K-001
