@@ -249,7 +249,14 @@ def _same_tones(window: str, word: str) -> bool:
 
 
 def fix_homophones(text: str) -> str:
-    """Replace non-words that sound exactly like a domain term with that term (ASR slips)."""
+    """Replace non-words that sound exactly like a domain term with that term (ASR slips); once more when
+    a slip was mended, since the mended word is what a misheard neighbour keeps of its term (手带铁西 →
+    首贷铁西 → 首贷贴息)."""
+    fixed = _fix_homophones_once(text)
+    return fixed if fixed == text else _fix_homophones_once(fixed)
+
+
+def _fix_homophones_once(text: str) -> str:
     groups = _sounds_by_length()
     freq = tokenizer().FREQ
     out: list[str] = []

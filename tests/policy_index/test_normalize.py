@@ -97,6 +97,7 @@ def test_a_phrase_inside_a_common_word_is_no_slip_for_an_abbreviation(said: str,
         ("地方标准能拿好多将金", "奖金"),
         ("新评上四星级酒店有讲利吗", "有奖励吗"),  # no character kept: the same tones
         ("转成公司后还算手带户吗", "首次贷款户"),  # 手带 / 首贷, both shǒu dài
+        ("手带铁西比例是多少", "首次贷款贴息比例"),  # 铁西 mended once 手带 was: the term kept a character
     ],
 )
 def test_misheard_benefit_words_and_terms_read_as_meant(said: str, meant: str) -> None:
