@@ -93,6 +93,7 @@ from bot.actions.stays_on_policy import (
     stays_on_current,
     within_names,
 )
+from bot.actions.tax_rules import asks_a_tax_rate, states_the_rate
 from bot.actions.topics import find_topic, topic_terms
 from policy_index.aspects import BENEFIT_WORDS, asked_aspects
 from policy_index.normalize import normalize_query
@@ -283,6 +284,11 @@ def answer_question(
         return closed
     if (none_newer := _no_newer_policy(index, question, state.policy_id, of_its_subject=True)) is not None:
         return none_newer, replace(state, last_question=question)
+    if asks_a_tax_rate(question) and (told := _tax_rate_told(index, question, state, intent)):
+        # "加计扣除现在按多少比例扣": from a clause stating the rate, else no clause
+        if not told.answered:
+            return told, replace(state, last_question=question)
+        return told, state_after(state, told, question, tuple(asked_aspects(question)), find_topic(question))
     overview = asks_for_an_overview(question, our_places, discussing=bool(state.policy_id))
     if overview and not refers_back(question):
         # "有啥惠企政策", "我们在金贵镇，有啥扶持": no clause answers it, the catalogue does
@@ -545,6 +551,22 @@ def _in_force(index: Any, question: str, state: State, intent: str | None) -> tu
         return answer, after
     doc_no = f"（{policy['doc_no']}）" if policy.get("doc_no") else ""
     return with_body(answer, f"现在执行的是《{policy.get('title')}》{doc_no}。\n{answer.body}"), after
+
+
+def _tax_rate_told(index: Any, question: str, state: State, intent: str | None) -> Answer | None:
+    """A question on a tax's own rate: answered from the clauses found that state it (when the best one
+    does not: a grant on the tax figure shares more words), the no-match answer when none does (a grant
+    "按加计扣除额的3%给予补助" states no tax rate); None when the best clause states it (answered as
+    any question)."""
+    result = search_or_refusal(index, question, zone=state.zone)
+    if isinstance(result, Answer):
+        return result
+    hits = result.get("hits") or []
+    stating = [hit for hit in hits if states_the_rate(question, str(hit.get("text") or ""))]
+    if stating and stating[0] is hits[0] and result.get("answerable"):
+        return None
+    told = {**result, "hits": stating, "answerable": bool(stating)}
+    return compose_answer(question, told, intent=intent, zone=state.zone, lookup=index.policy)
 
 
 def _no_newer_policy(
