@@ -289,6 +289,8 @@ def answer_question(
         if not told.answered:
             return told, replace(state, last_question=question)
         return told, state_after(state, told, question, tuple(asked_aspects(question)), find_topic(question))
+    if state.policy_id and _ASKS_FOR_ANOTHER.search(question):  # "那盛泽这边还有别的民宿补贴吗"
+        return _besides_the_current(index, question, state, intent)
     overview = asks_for_an_overview(question, our_places, discussing=bool(state.policy_id))
     if overview and not refers_back(question):
         # "有啥惠企政策", "我们在金贵镇，有啥扶持": no clause answers it, the catalogue does
@@ -516,6 +518,31 @@ def _limited_to_other_zones(
 
 
 #: Asks whether a policy can still be applied for ("现在还能报吗", "还有效不", "还能享受吗").
+#: Asking for a benefit besides the one discussed ("还有别的民宿补贴吗", "除了这个还有其他政策吗"); not for
+#: more of the same policy ("还有别的材料吗").
+_ASKS_FOR_ANOTHER = re.compile(
+    r"(?:还有|有没有|还有没有|另外还有)(?:啥|什么)?(?:别的|其他|其它|另外的)[^，,。？?]{0,8}?"
+    r"(?:补贴|补助|奖励|奖补|政策|扶持|优惠|支持|资助)"
+)
+
+
+def _besides_the_current(index: Any, question: str, state: State, intent: str | None) -> tuple[Answer, State]:
+    """A benefit asked for besides the policy discussed: the collection searched without it; when
+    nothing else answers, the firm is told so (and offered a lawyer) rather than shown the same
+    policy again."""
+    result = search_or_refusal(index, question, zone=state.zone, exclude_policy=state.policy_id)
+    if isinstance(result, Answer):
+        return result, state
+    aspects = tuple(asked_aspects(question))
+    answer = compose_answer(
+        question, result, intent=intent, zone=state.zone, lookup=index.policy, focus=focus_of(aspects)
+    )
+    if answer.answered:
+        return answer, state_after(state, answer, question, aspects, find_topic(question) or state.topic)
+    text = f"除了《{state.policy_title}》，现有政策库里没有找到其他能回答这个问题的政策。{LAWYER_QUESTION}"
+    return replace(answer, text=text, body=text), replace(state, last_question=question)
+
+
 _STILL_OPEN = re.compile(r"还(?:能|可以)(?:报|申报|申请|享受|领|拿)|还有效|还管用|还在执行|还算数")
 
 

@@ -450,3 +450,23 @@ def test_asked_whether_a_kind_of_applicant_may_have_it_the_policy_discussed_answ
     assert (answer.citations[0]["policy_id"], answer.citations[0]["clause"]) == ("QH-K-001", "第二条")
     assert "支持对象为在本县依法登记的各类企业和民办非企业单位" in answer.text
     assert state.policy_id == "QH-K-001"
+
+
+def test_asked_for_another_benefit_besides_the_one_discussed_none_is_said_to_be_none(index) -> None:
+    """blind40: "那盛泽这边还有别的民宿补贴吗" cited the policy just discussed again."""
+    state = _on("QH-T-004", "青禾县乡村农家乐提质升级奖励办法", "开农家乐有啥奖励")
+
+    answer, state = ask(index, "那还有别的农家乐补贴吗", state)
+
+    assert not answer.citations and answer.payload["action"] == "no_match"
+    assert answer.text.startswith("除了《青禾县乡村农家乐提质升级奖励办法》，现有政策库里没有找到其他")
+    assert state.policy_id == "QH-T-004"
+
+
+def test_asked_for_another_benefit_besides_the_one_discussed_the_other_policy_answers(index) -> None:
+    state = _on("QH-T-002", "青禾县小微企业首次贷款贴息办法", "首贷贴息能贴多少啊")
+
+    answer, state = ask(index, "还有没有其他贷款贴息的政策", state)
+
+    assert answer.citations[0]["policy_id"] == "QH-T-003"
+    assert state.policy_id == "QH-T-003"
