@@ -97,6 +97,7 @@ BENEFIT_WORDS = re.compile("|".join(BENEFIT_TERMS))
 QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
         r"(?<!电话)(?<!号码)多少(?![天日个年号])|金额|额度|几万|给钱|多少钱|比例|标准|怎么算|奖多少|补多少|能拿|拿多少"
+        r"|(?:怎么|咋|如何)收(?:费|取)?(?!到)"  # a fee charged: "占用费怎么收"
         r"|(?:什么|啥|哪些|有没有|有)(?:奖励|补贴|补助|扶持|支持|优惠|资助)|(?:奖励|补贴|补助|资助|钱)(?:有)?吗|有钱"
         r"|(?:补|发|给|享受|领|拿)(?:几年|多少年|多久|多长时间)"  # how long the benefit runs: 能补几年
     ),

@@ -22,6 +22,8 @@ from bot.actions.answer import (
     sources_line,
 )
 from bot.actions.facts import (
+    asks_something,
+    clauses,
     describe,
     firm_facts,
 )
@@ -100,7 +102,8 @@ def answer_on_current(
         return result, state
     wanted = aspects or state.aspects
     # "费用怎么算": an aspect of a thing the follow-up names; "证书到期以后又评上的呢" is a case, not a thing
-    named = own_terms(text, state.policy_title) if aspects and not is_variant(text) else []
+    asking = "".join(part for part in clauses(text) if asks_something(part)) or text  # "…，占用费怎么收"
+    named = own_terms(asking, state.policy_title) if aspects and not is_variant(text) else []
     hits = ranked = naming_first(named, prefer_aspects(result.get("hits") or [], wanted))
     asked_here = referred or about_zone or covers  # its own scope or coverage; or already moved once
     if ranked and not asked_here and (target := _referred(index, text, ranked[0], state.policy_id)):

@@ -55,6 +55,7 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
         # what else falls due is no question on the policy's validity (blind17: a bridging loan)
         ("银行贷款下礼拜到期，区里有没有过桥的钱", []),
         ("证书到期了还能领吗", []),
+        ("过桥资金占用费怎么收", ["amount"]),  # a fee charged is an amount
     ],
 )
 def test_asked_aspects_read_what_the_firm_asks_for(question: str, expected: list[str]) -> None:
