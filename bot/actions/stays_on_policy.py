@@ -30,6 +30,7 @@ from bot.actions.retrieval import search_or_refusal
 from bot.actions.state import State
 from bot.actions.topics import topic_terms
 from policy_index.normalize import normalize_passage, normalize_query
+from policy_index.referral import without_quoted_titles
 from policy_index.signals import said_in, subject_terms
 
 #: A follow-up in the firm's own words stays on the current policy when that policy's best clause shares
@@ -181,7 +182,8 @@ def lookalike_covering(index: Any, question: str, state: State) -> dict[str, Any
         return None
     other = hits[0].get("policy_id")
     covering = {**result, "hits": [hit for hit in hits if hit.get("policy_id") == other], "answerable": True}
-    if normalize_passage(str(hits[0].get("title") or "")) in index.policy_text(str(state.policy_id)):
+    named = normalize_passage(str(hits[0].get("title") or "")) in index.policy_text(str(state.policy_id))
+    if named and not _pays_for_it_itself(index, question, str(state.policy_id)):
         return covering
     top = hits[:LOOKALIKE_HITS]
     if len(top) < LOOKALIKE_HITS or any(hit.get("policy_id") != other for hit in top):
@@ -191,6 +193,32 @@ def lookalike_covering(index: Any, question: str, state: State) -> dict[str, Any
     if max(hit.get("lexical_score") or 0.0 for hit in top) <= own_lexical:
         return None
     return covering
+
+
+#: Clauses of the policy discussed looked through for one that pays for the variant's case.
+_OWN_CLAUSES = 30
+_SENTENCE = re.compile(r"[。；;]")
+#: A sum or rate paid ("2000元", "50万元", "10%").
+_SUM = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|%)")
+
+
+def _pays_for_it_itself(index: Any, question: str, policy_id: str) -> bool:
+    """Whether one sentence of the policy names every subject term of the question, outside the titles
+    it quotes, with a sum or rate: "那招应届生呢" of a 吸纳就业 policy "每招用1名…高校毕业生…给予2000元"
+    is its own case, though it names the 见习 policy by title; "那要是整个厂评上智能工厂呢" of a 数字化车间
+    policy that only forbids claiming both ("不得同时申报数字化车间补助和智能工厂奖励") is not."""
+    terms = subject_terms(normalize_query(only_the_situation(question)))
+    if not terms:
+        return False
+    clauses = index.search(question, k=_OWN_CLAUSES, policy_id=policy_id).get("hits") or []
+    sentences = [
+        sentence
+        for hit in clauses
+        for sentence in _SENTENCE.split(without_quoted_titles(normalize_passage(str(hit.get("text") or ""))))
+        if _SUM.search(sentence)
+    ]
+    # whole words of the sentence: 智能 of "智能工厂" is not said by "智能化设备投资额的10%"
+    return any(set(terms) <= set(subject_terms(sentence)) for sentence in sentences)
 
 
 def aspect_after_statements(question: str, result: dict[str, Any], current: str) -> bool:

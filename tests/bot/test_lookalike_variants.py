@@ -73,3 +73,51 @@ def test_a_follow_up_whose_case_the_policy_discussed_refers_elsewhere_is_answere
     assert answer.citations[0]["policy_id"] == "JM-V-007"
     assert "万分之一点五" in answer.text.splitlines()[0]
     assert state.policy_id == "JM-V-007"
+
+
+TRAINEES = """---
+id: JM-W-001
+title: 即墨区就业见习补贴实施细则
+issuer: 即墨区人力资源和社会保障局
+doc_no: 即人社〔2025〕9号
+issued: 2025-03-01
+zones: all
+---
+第一条 见习对象为离校2年内未就业的高校毕业生，以及16至24岁登记失业青年。
+
+第二条 见习单位按每人每月1500元标准领取见习补贴，见习期最长12个月。
+"""
+HIRING = """---
+id: JM-W-002
+title: 即墨区吸纳就业补贴办法
+issuer: 即墨区人力资源和社会保障局
+doc_no: 即人社〔2025〕10号
+issued: 2025-03-01
+zones: all
+---
+第一条 用人单位招用离校2年内高校毕业生或就业困难人员，签订1年以上劳动合同的，可按本办法申请补贴。
+
+第二条 一次性吸纳就业补贴：每招用1名高校毕业生给予2000元；每招用1名就业困难人员给予3000元。
+
+第三条 处于就业见习期的人员，按《即墨区就业见习补贴实施细则》享受见习补贴，不得同时申领本办法补贴。
+"""
+
+
+@pytest.fixture(scope="module")
+def hiring_index(tmp_path_factory: pytest.TempPathFactory):
+    corpus = tmp_path_factory.mktemp("hiring-corpus")
+    (corpus / "JM-W-001.md").write_text(TRAINEES, encoding="utf-8")
+    (corpus / "JM-W-002.md").write_text(HIRING, encoding="utf-8")
+    return loaded_index(corpus, tmp_path_factory.mktemp("hiring-index"))
+
+
+def test_a_variant_the_policy_pays_for_itself_stays_though_it_names_the_lookalike_by_title(
+    hiring_index,
+) -> None:
+    """blind41: "那招应届生呢" after 吸纳就业 went to the 见习 policy, which the 吸纳就业 policy names by
+    title — but it pays for 高校毕业生 itself."""
+    answer, state = _ask(hiring_index, "那招应届生呢", ("JM-W-002", "即墨区吸纳就业补贴办法"))
+
+    assert answer.citations[0]["policy_id"] == "JM-W-002"
+    assert "2000元" in answer.text
+    assert state.policy_id == "JM-W-002"
