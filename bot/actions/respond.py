@@ -517,7 +517,6 @@ def _limited_to_other_zones(
     return answer, state_after(state, answer, question, tuple(asked_aspects(question)), find_topic(question))
 
 
-#: Asks whether a policy can still be applied for ("现在还能报吗", "还有效不", "还能享受吗").
 #: Asking for a benefit besides the one discussed ("还有别的民宿补贴吗", "除了这个还有其他政策吗"); not for
 #: more of the same policy ("还有别的材料吗").
 _ASKS_FOR_ANOTHER = re.compile(
@@ -543,6 +542,7 @@ def _besides_the_current(index: Any, question: str, state: State, intent: str | 
     return replace(answer, text=text, body=text), replace(state, last_question=question)
 
 
+#: Asks whether a policy can still be applied for ("现在还能报吗", "还有效不", "还能享受吗").
 _STILL_OPEN = re.compile(r"还(?:能|可以)(?:报|申报|申请|享受|领|拿)|还有效|还管用|还在执行|还算数")
 
 
