@@ -23,6 +23,15 @@ from tests.cli_index import loaded_index as loaded_index
 CORPUS = Path(__file__).parent / "corpus"
 
 
+def index_of(tmp_path_factory: pytest.TempPathFactory, name: str, policies: dict[str, str]) -> Any:
+    """The loaded index of a collection invented in the test: ``policies`` maps each policy id to its
+    Markdown file, written to a fresh folder and built with the real ``policy-index build``."""
+    corpus = tmp_path_factory.mktemp(f"{name}-corpus")
+    for policy_id, text in policies.items():
+        (corpus / f"{policy_id}.md").write_text(text, encoding="utf-8")
+    return loaded_index(corpus, tmp_path_factory.mktemp(f"{name}-index"))
+
+
 def ask(
     index: Any,
     text: str,

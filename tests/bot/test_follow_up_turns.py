@@ -16,7 +16,7 @@ from bot.actions.commands import is_question
 from bot.actions.question_shape import ASPECT_WORDS
 from bot.actions.state import State
 
-from .conftest import ask, loaded_index
+from .conftest import ask, index_of, loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_turns"
 
@@ -430,10 +430,7 @@ zones: all
 
 @pytest.fixture(scope="module")
 def applicants_index(tmp_path_factory: pytest.TempPathFactory):
-    corpus = tmp_path_factory.mktemp("applicants-corpus")
-    for policy_id, text in APPLICANTS.items():
-        (corpus / f"{policy_id}.md").write_text(text, encoding="utf-8")
-    return loaded_index(corpus, tmp_path_factory.mktemp("applicants-index"))
+    return index_of(tmp_path_factory, "applicants", APPLICANTS)
 
 
 @pytest.mark.parametrize("asked", ["个体户开的也能报？", "个体户能申请吗", "那民办非企业能不能享受"])

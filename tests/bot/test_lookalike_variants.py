@@ -13,7 +13,7 @@ import pytest
 from bot.actions.respond import respond
 from bot.actions.state import State
 
-from .conftest import loaded_index
+from .conftest import index_of, loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_lookalike"
 AGRI = ("JM-V-001", "即墨区农业生产设施设备购置补助办法")
@@ -105,10 +105,7 @@ zones: all
 
 @pytest.fixture(scope="module")
 def hiring_index(tmp_path_factory: pytest.TempPathFactory):
-    corpus = tmp_path_factory.mktemp("hiring-corpus")
-    (corpus / "JM-W-001.md").write_text(TRAINEES, encoding="utf-8")
-    (corpus / "JM-W-002.md").write_text(HIRING, encoding="utf-8")
-    return loaded_index(corpus, tmp_path_factory.mktemp("hiring-index"))
+    return index_of(tmp_path_factory, "hiring", {"JM-W-001": TRAINEES, "JM-W-002": HIRING})
 
 
 def test_a_variant_the_policy_pays_for_itself_stays_though_it_names_the_lookalike_by_title(

@@ -8,7 +8,7 @@ import pytest
 
 from bot.actions.tax_rules import asks_a_tax_rate
 
-from .conftest import ask, loaded_index
+from .conftest import ask, index_of
 
 GRANT = """---
 id: HS-R-001
@@ -51,21 +51,14 @@ zones: all
 """
 
 
-def _index(tmp_path_factory: pytest.TempPathFactory, name: str, policies: dict[str, str]):
-    corpus = tmp_path_factory.mktemp(f"{name}-corpus")
-    for policy_id, text in policies.items():
-        (corpus / f"{policy_id}.md").write_text(text, encoding="utf-8")
-    return loaded_index(corpus, tmp_path_factory.mktemp(f"{name}-index"))
-
-
 @pytest.fixture(scope="module")
 def grant_only(tmp_path_factory: pytest.TempPathFactory):
-    return _index(tmp_path_factory, "grant", {"HS-R-001": GRANT, "HS-R-003": OTHER})
+    return index_of(tmp_path_factory, "grant", {"HS-R-001": GRANT, "HS-R-003": OTHER})
 
 
 @pytest.fixture(scope="module")
 def with_the_rule(tmp_path_factory: pytest.TempPathFactory):
-    return _index(tmp_path_factory, "rule", {"HS-R-001": GRANT, "HS-R-002": TAX_RULE, "HS-R-003": OTHER})
+    return index_of(tmp_path_factory, "rule", {"HS-R-001": GRANT, "HS-R-002": TAX_RULE, "HS-R-003": OTHER})
 
 
 ASKED = [

@@ -15,7 +15,7 @@ from bot.actions.question_shape import asks_a_question
 from bot.actions.state import State
 from policy_index.old_documents import points_back
 
-from .conftest import ask, loaded_index
+from .conftest import ask, index_of, loaded_index
 
 FOLLOWUPS = Path(__file__).parent / "corpus_followups"
 
@@ -175,10 +175,7 @@ zones: all
 
 @pytest.fixture(scope="module")
 def ended_index(tmp_path_factory: pytest.TempPathFactory):
-    corpus = tmp_path_factory.mktemp("ended-corpus")
-    (corpus / "YX-2025-001.md").write_text(ENDED, encoding="utf-8")
-    (corpus / "YX-2025-002.md").write_text(TALENT, encoding="utf-8")
-    return loaded_index(corpus, tmp_path_factory.mktemp("ended-index"))
+    return index_of(tmp_path_factory, "ended", {"YX-2025-001": ENDED, "YX-2025-002": TALENT})
 
 
 def _after_the_campaign(index, text: str):
