@@ -236,8 +236,8 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
             own = without_quoted_titles(sentence)
             score = len(asked & bigrams(own)) / (1 + len(asked)) + _tier_match(tiers, sentence)
             score += HEADCOUNT_BONUS * _headcount_met(headcount, sentence)
-            if not later_round_asked and _LATER_ROUND.search(sentence):
-                score -= LATER_ROUND_PENALTY
+            if _LATER_ROUND.search(sentence):  # the later round's sentence answers only a question on it
+                score += LATER_ROUND_PENALTY if later_round_asked else -LATER_ROUND_PENALTY
             score += sum(
                 2.0 / (rank + 1) for rank, name in enumerate(focus) if FOCUS[name][1].search(sentence)
             )

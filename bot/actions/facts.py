@@ -39,6 +39,7 @@ _EVENT = re.compile(
     r"(?:刚|今年|去年|上个月|最近|已经|已)?(?:评上了?|评为|被评为|认定为|被认定为|通过了?|获评|获得了?|拿到了?|入选了?|完成了?|成为)"
     r"(.{2,18}?)(?=[，,。；;！!？?]|$|了|，|有|能|区里|是不是)"
 )
+_PARTICLES = re.compile(r"[的呢吗了啊呀吧嘛\s，,。？?！!]")
 #: A clause that states something about the firm itself: who says it (我们, 公司) or when (今年, 刚)…
 _STATES = re.compile(
     r"^(?:我|咱|本公司|公司|企业|厂|单位)|我们|我司|咱们|今年|去年|前年|上个月|最近|刚|已经|已"
@@ -189,7 +190,8 @@ def firm_facts(text: str, resolve_zone: Callable[[str], str | None]) -> dict[str
         facts["employees"] = match.group(1)
     if match := _REVENUE.search(text):
         facts["revenue"] = match.group(1) + match.group(2)
-    events = [m.group(1).strip() for m in _EVENT.finditer(text) if len(m.group(1).strip()) >= 2]
+    # "又评上的呢" names no event: what follows 评上 is only particles
+    events = [m.group(1).strip() for m in _EVENT.finditer(text) if len(_PARTICLES.sub("", m.group(1))) >= 2]
     if events:
         facts["events"] = events
     if said := stated_clauses(text):

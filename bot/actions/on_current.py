@@ -36,6 +36,7 @@ from bot.actions.retrieval import TOP_K, search_or_refusal
 from bot.actions.state import State
 from bot.actions.stays_on_policy import DENSE_MARGIN
 from bot.actions.topics import find_topic
+from policy_index.aspects import asked_aspects
 from policy_index.normalize import normalize_passage, normalize_query
 from policy_index.referral import asks_what_counts, referred_policy
 from policy_index.signals import subject_terms
@@ -100,7 +101,8 @@ def answer_on_current(
     result = search_or_refusal(index, query, policy_id=state.policy_id, k=WITHIN_K)
     if isinstance(result, Answer):
         return result, state
-    wanted = aspects or state.aspects
+    # a follow-up asking no aspect asks what the last question asked (when the slot of its aspects is unset)
+    wanted = aspects or state.aspects or tuple(asked_aspects(state.last_question or ""))
     # "费用怎么算": an aspect of a thing the follow-up names; "证书到期以后又评上的呢" is a case, not a thing
     asking = "".join(part for part in clauses(text) if asks_something(part)) or text  # "…，占用费怎么收"
     named = own_terms(asking, state.policy_title) if aspects and not is_variant(text) else []

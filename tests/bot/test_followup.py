@@ -197,6 +197,12 @@ def test_facts_are_described_as_the_firm_said_them() -> None:
     )
 
 
+def test_only_particles_after_a_word_of_winning_are_no_event() -> None:
+    # "又评上的呢" asks about a later round; "按贵公司的情况（的呢）" headed its answer
+    assert "events" not in firm_facts("证书到期以后又评上的呢", lambda _t: None)
+    assert firm_facts("今年刚评上专精特新了", lambda _t: None)["events"] == ["专精特新"]
+
+
 def test_when_retrieval_abstains_only_a_small_pointer_back_stays_on_the_policy_discussed() -> None:
     from bot.actions.stays_on_policy import stays_on_current as _stays
 
