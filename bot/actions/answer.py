@@ -103,9 +103,10 @@ TIER_BONUS, OTHER_TIER_PENALTY = 1.0, 0.5
 _LATER_ROUND = re.compile(
     r"重新(?:认定|评定|认证|申报)|(?:有效期|证书|资格)(?:满|到期)|期满后|复审|复核通过|续期"
 )
-#: A sentence about a later round the question does not name scores this much less: "评上高企给多少"
-#: is led by the first-time amount, whichever of the two clauses ranked first (hits lead by 0.3 each).
-LATER_ROUND_PENALTY = 0.4
+#: A sentence about a later round scores this much less when the question names none ("评上高企给多少" is
+#: led by the first-time amount, whichever of the two clauses ranked first: hits lead by 0.3 each), and
+#: this much more when it names one ("证书到期以后又评上的呢").
+LATER_ROUND_WEIGHT = 0.4
 #: A headcount the firm gives ("我们公司就25个人", as the normalised question writes it) …
 _HEADCOUNT = re.compile(r"([\d零一二三四五六七八九十百千两]+)\s*(?:个|名|号)?(?:人|员工|职工)")
 #: … and a clause's limit on it ("在职职工人数在30人（含）以下的企业，暂免征收").
@@ -237,7 +238,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
             score = len(asked & bigrams(own)) / (1 + len(asked)) + _tier_match(tiers, sentence)
             score += HEADCOUNT_BONUS * _headcount_met(headcount, sentence)
             if _LATER_ROUND.search(sentence):  # the later round's sentence answers only a question on it
-                score += LATER_ROUND_PENALTY if later_round_asked else -LATER_ROUND_PENALTY
+                score += LATER_ROUND_WEIGHT if later_round_asked else -LATER_ROUND_WEIGHT
             score += sum(
                 2.0 / (rank + 1) for rank, name in enumerate(focus) if FOCUS[name][1].search(sentence)
             )
