@@ -166,6 +166,12 @@ def asks_something(text: str) -> bool:
     return bool(_ASKS.search(text))
 
 
+def asking_part(text: str) -> str:
+    """The clauses of a message that ask something, joined ("" when it only states facts):
+    "还有，贷款到期周转不开用过桥资金，占用费怎么收" → "占用费怎么收"."""
+    return "".join(part for part in clauses(text) if asks_something(part))
+
+
 def firm_facts(text: str, resolve_zone: Callable[[str], str | None]) -> dict[str, Any]:
     """The facts a message states about the firm, e.g. ``{"industry": "软件", "employees": "25"}``.
 

@@ -22,8 +22,7 @@ from bot.actions.answer import (
     sources_line,
 )
 from bot.actions.facts import (
-    asks_something,
-    clauses,
+    asking_part,
     describe,
     firm_facts,
 )
@@ -104,12 +103,12 @@ def answer_on_current(
     # a follow-up asking no aspect asks what the last question asked (when the slot of its aspects is unset)
     wanted = aspects or state.aspects or tuple(asked_aspects(state.last_question or ""))
     # "费用怎么算": an aspect of a thing the follow-up names; "证书到期以后又评上的呢" is a case, not a thing
-    asking = "".join(part for part in clauses(text) if asks_something(part)) or text  # "…，占用费怎么收"
+    asking = asking_part(text) or text  # "…周转不开用过桥资金，占用费怎么收": the fee is what it names
     named = own_terms(asking, state.policy_title) if aspects and not is_variant(text) else []
     hits = ranked = naming_first(named, prefer_aspects(result.get("hits") or [], wanted))
     asked_here = referred or about_zone or covers  # its own scope or coverage; or already moved once
     if ranked and not asked_here and (target := _referred(index, text, ranked[0], state.policy_id)):
-        moved = replace(state, policy_id=target, policy_title=(index.policy(target) or {}).get("title"))
+        moved = discussing(index, state, target)
         return answer_on_current(
             index, text, moved, aspects, intent, new_zone, said=said, told=told, referred=True
         )
@@ -303,6 +302,11 @@ def policy_of(index: Any, policy_id: Any) -> dict[str, Any] | None:
     """One policy's record (front matter and ``expired``) with its ``policy_id``, or None."""
     policy = index.policy(str(policy_id)) if policy_id else None
     return {"policy_id": policy_id, **policy} if policy else None
+
+
+def discussing(index: Any, state: State, policy_id: str) -> State:
+    """``state`` with ``policy_id`` the policy discussed, under its title in the collection."""
+    return replace(state, policy_id=policy_id, policy_title=(index.policy(policy_id) or {}).get("title"))
 
 
 def chinese_date(iso: str) -> str:

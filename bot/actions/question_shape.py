@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from bot.actions.facts import (
+    asking_part,
     asks_something,
     clauses,
     only_tells_about_the_firm,
@@ -87,7 +88,7 @@ def eligibility_with_facts(question: str) -> str | None:
     if len(parts) == 1 and _WHAT_ABOUT_US.search(question) and _WHO_SPEAKS.match(question).group(0):
         told = _WHO_SPEAKS.sub("", _WHAT_ABOUT_US.sub("", question.strip()))  # "我们是规下企业呢"
         return told if len(re.findall(r"[\u4e00-\u9fff]", told)) >= MIN_SUBJECT else None
-    asked = "".join(part for part in parts if asks_something(part))
+    asked = asking_part(question)
     stated = [part for part in parts if not asks_something(part) and _WHO_SPEAKS.match(part).group(0)]
     if not stated or not asked or not asks_if_eligible(asked):
         return None
@@ -165,7 +166,7 @@ def asks_if_it_applies_there(question: str) -> bool:
     """
     parts = clauses(question)
     stated = [part for part in parts if not asks_something(part)]
-    asked = "".join(part for part in parts if asks_something(part))
+    asked = asking_part(question)
     if not stated or not asked or _WHICH_BENEFITS.search(asked):
         return False
     return len(own_content(asked, ASPECT_WORDS)) < MIN_SUBJECT and all(

@@ -57,6 +57,7 @@ from bot.actions.old_policy import (
 )
 from bot.actions.on_current import (
     answer_on_current,
+    discussing,
     excluded_case,
     focus_of,
     prefer_aspects,
@@ -437,7 +438,7 @@ def answer_question(
         return none_newer, replace(state, last_question=question)
     if best and aspects[:1] == ("validity",) and not (index.policy(best) or {}).get("expired"):
         # "见习管理办法还有效吗": that policy's clause on its validity, else its dates on record
-        on_it = replace(state, policy_id=best, policy_title=(index.policy(best) or {}).get("title"))
+        on_it = discussing(index, state, best)
         return answer_on_current(index, question, on_it, aspects, intent, new_zone, said=text)
     answer = compose_answer(
         question,

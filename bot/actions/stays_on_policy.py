@@ -11,8 +11,10 @@ from typing import Any
 from bot.actions.answer import (
     Answer,
     select_hits,
+    sentences,
 )
 from bot.actions.facts import (
+    asking_part,
     asks_something,
     clauses,
     only_tells_about_the_firm,
@@ -197,7 +199,6 @@ def lookalike_covering(index: Any, question: str, state: State) -> dict[str, Any
 
 #: Clauses of the policy discussed looked through for one that pays for the variant's case.
 _OWN_CLAUSES = 30
-_SENTENCE = re.compile(r"[。；;]")
 #: A sum or rate paid ("2000元", "50万元", "10%").
 _SUM = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|%)")
 
@@ -210,15 +211,15 @@ def _pays_for_it_itself(index: Any, question: str, policy_id: str) -> bool:
     terms = subject_terms(normalize_query(only_the_situation(question)))
     if not terms:
         return False
-    clauses = index.search(question, k=_OWN_CLAUSES, policy_id=policy_id).get("hits") or []
-    sentences = [
-        sentence
-        for hit in clauses
-        for sentence in _SENTENCE.split(without_quoted_titles(normalize_passage(str(hit.get("text") or ""))))
-        if _SUM.search(sentence)
+    own = index.search(question, k=_OWN_CLAUSES, policy_id=policy_id).get("hits") or []
+    said = [
+        without_quoted_titles(normalize_passage(sentence))
+        for hit in own
+        for sentence in sentences(str(hit.get("text") or ""))
     ]
+    paying = [sentence for sentence in said if _SUM.search(sentence)]
     # whole words of the sentence: 智能 of "智能工厂" is not said by "智能化设备投资额的10%"
-    return any(set(terms) <= set(subject_terms(sentence)) for sentence in sentences)
+    return any(set(terms) <= set(subject_terms(sentence)) for sentence in paying)
 
 
 def aspect_after_statements(question: str, result: dict[str, Any], current: str) -> bool:
@@ -232,7 +233,7 @@ def aspect_after_statements(question: str, result: dict[str, Any], current: str)
     discussed; nor does a message that says it moves on ("另外问下，…").
     """
     parts = clauses(question)
-    asked = "".join(part for part in parts if asks_something(part))
+    asked = asking_part(question)
     if not asked or len(own_content(asked, ASPECT_WORDS)) >= MIN_SUBJECT:
         return False
     stated = [part for part in parts if not asks_something(part)]
