@@ -75,6 +75,18 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
     ),
 }
+#: What a section heading calls the part a focus asks for ("二、见习单位条件", "五、申报材料"): its
+#: sentences answer that focus though they use none of its words ("经认定为见习基地，能提供不少于5个岗位").
+SECTION_OF_FOCUS: dict[str, re.Pattern[str]] = {
+    "amount": re.compile(r"标准|金额|额度"),
+    "condition": re.compile(r"条件|对象|资格|要求"),
+    "materials": re.compile(r"材料"),
+    "deadline": re.compile(r"时间|期限"),
+    "department": re.compile(r"经办|受理|部门|机构"),
+    "phone": re.compile(r"联系|电话"),
+    "procedure": re.compile(r"程序|流程|办理|方式"),
+    "validity": re.compile(r"有效期|施行"),
+}
 #: Focus names :func:`focus_of` never reads from a question: the caller asks for them.
 EXPLICIT_ONLY = frozenset({"coverage"})
 #: The aspect labels of policy_index.aspects → the focus names above.
@@ -232,6 +244,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     later_round_asked = bool(_LATER_ROUND.search(question))
     scored: list[tuple[float, int, str]] = []
     for index, hit in enumerate(hits):
+        section = str((hit.get("heading_path") or [""])[-1])
         for position, sentence in enumerate(sentences(str(hit.get("text") or ""))):
             # the titles a sentence quotes are other documents' words, not what it says
             own = without_quoted_titles(sentence)
@@ -240,7 +253,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
             if _LATER_ROUND.search(sentence):  # the later round's sentence answers only a question on it
                 score += LATER_ROUND_WEIGHT if later_round_asked else -LATER_ROUND_WEIGHT
             score += sum(
-                2.0 / (rank + 1) for rank, name in enumerate(focus) if FOCUS[name][1].search(sentence)
+                2.0 / (rank + 1) for rank, name in enumerate(focus) if _answers_focus(name, sentence, section)
             )
             scored.append((score - 0.3 * index - 0.01 * position, index, sentence))
     if not scored:
@@ -257,6 +270,19 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
             leads.append((sentence, index))
             break
     return leads
+
+
+#: A sentence this short is a clause's own label ("见习补贴。"), which says nothing of its section.
+MIN_SECTION_SENTENCE = 10
+
+
+def _answers_focus(name: str, sentence: str, section: str) -> bool:
+    """Whether ``sentence`` says what focus ``name`` asks for, in its words or under a heading naming it."""
+    if FOCUS[name][1].search(sentence):
+        return True
+    named = SECTION_OF_FOCUS.get(name)
+    substantive = len(_CLAUSE_LABEL.sub("", sentence)) >= MIN_SECTION_SENTENCE
+    return bool(named and named.search(section) and substantive)
 
 
 def _headcount_met(headcount: list[float], sentence: str) -> bool:

@@ -534,6 +534,11 @@ def _besides_the_current(index: Any, question: str, state: State, intent: str | 
     if isinstance(result, Answer):
         return result, state
     aspects = tuple(asked_aspects(question))
+    hits = result.get("hits") or []
+    if hits and _quotes(hits[0], state.policy_title):
+        # "还有别的见习补贴吗": the best match only names the policy discussed ("已享受《…见习…》补贴的，
+        # 不得同时申领本办法补贴"), which tells of that policy, not of another benefit
+        result = {**result, "hits": [], "answerable": False}
     answer = compose_answer(
         question, result, intent=intent, zone=state.zone, lookup=index.policy, focus=focus_of(aspects)
     )
@@ -541,6 +546,11 @@ def _besides_the_current(index: Any, question: str, state: State, intent: str | 
         return answer, state_after(state, answer, question, aspects, find_topic(question) or state.topic)
     text = f"除了《{state.policy_title}》，现有政策库里没有找到其他能回答这个问题的政策。{LAWYER_QUESTION}"
     return replace(answer, text=text, body=text), replace(state, last_question=question)
+
+
+def _quotes(hit: dict[str, Any], title: str | None) -> bool:
+    """Whether a clause names the policy titled ``title`` (as 《title》)."""
+    return bool(title) and f"《{title}》" in str(hit.get("text") or "")
 
 
 #: Asks whether a policy can still be applied for ("现在还能报吗", "还有效不", "还能享受吗").

@@ -467,3 +467,95 @@ def test_asked_for_another_benefit_besides_the_one_discussed_the_other_policy_an
 
     assert answer.citations[0]["policy_id"] == "QH-T-003"
     assert state.policy_id == "QH-T-003"
+
+
+TRAINEES = {
+    "QH-J-001": """---
+id: QH-J-001
+title: 青禾县高校毕业生就业见习管理办法
+issuer: 青禾县人力资源和社会保障局
+doc_no: 青人社〔2025〕21号
+issued: 2025-03-02
+zones: all
+---
+# 青禾县高校毕业生就业见习管理办法
+
+## 一、见习人员
+
+（一）离校3年内未就业的高校毕业生，见习期为3至12个月。
+
+## 二、见习单位条件
+
+（一）经县人力资源和社会保障局确认为见习基地，能提供不少于3个见习岗位，并指定带教人员。
+
+## 三、补贴标准
+
+（一）按每人每月1200元给予见习单位见习补贴，最长12个月。
+
+## 四、不得重复享受
+
+（一）见习人员在见习期内，见习单位不得就同一人员同时申领《青禾县稳岗扩岗补贴办法》规定的扩岗补贴；见习结束后留用的，可按该办法申请。
+
+## 五、申领程序
+
+（一）见习单位于每季度末月的1日至20日申领，材料包括见习协议、花名册和考勤记录。
+
+## 六、经办机构
+
+县就业服务中心负责受理，电话：0999-5550101（示例）。审核通过后15个工作日内拨付资金。
+""",
+    "QH-J-002": """---
+id: QH-J-002
+title: 青禾县稳岗扩岗补贴办法
+issuer: 青禾县人力资源和社会保障局
+doc_no: 青人社〔2025〕22号
+issued: 2025-03-02
+zones: all
+---
+第一条 企业新招用登记失业人员，签订1年以上劳动合同并缴纳社会保险的，按每人1500元给予一次性扩岗补贴。
+
+第二条 已享受《青禾县高校毕业生就业见习管理办法》见习补贴的人员，见习期内不得同时申领本办法补贴。
+
+第三条 申领材料：劳动合同、社保缴费明细、营业执照复印件。
+""",
+    "QH-J-003": """---
+id: QH-J-003
+title: 青禾县农产品冷链设施建设补助办法
+issuer: 青禾县农业农村局
+doc_no: 青农〔2025〕5号
+issued: 2025-04-01
+zones: all
+---
+第一条 新建冷库库容500立方米以上的，按设备投资额的20%给予补助，最高30万元。
+
+第二条 申报材料：项目备案文件、设备发票、冷库验收报告。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def trainees_index(tmp_path_factory: pytest.TempPathFactory):
+    return index_of(tmp_path_factory, "trainees", TRAINEES)
+
+
+def test_a_kind_of_applicant_asked_the_section_on_applicants_answers(trainees_index) -> None:
+    """blind36: "个体户能申请吗" after the 见习 policy led with its rule on not claiming another subsidy
+    at the same time, not with its section on the units that may take trainees."""
+    state = _on("QH-J-001", "青禾县高校毕业生就业见习管理办法", "大学生见习补贴一个月多少钱")
+
+    answer, state = ask(trainees_index, "个体户能申请吗", state, intent="ask_eligibility")
+
+    assert (answer.citations[0]["policy_id"], answer.citations[0]["clause"]) == ("QH-J-001", "二、（一）")
+    assert "不少于3个见习岗位" in answer.text and "同时申领" not in answer.text
+
+
+def test_asked_for_another_benefit_a_clause_naming_only_the_one_discussed_is_no_other(trainees_index) -> None:
+    """blind36: "还有别的见习补贴吗" was answered from the 吸纳就业 policy's clause that names 见习补贴
+    only to say the two are not claimed together."""
+    state = _on("QH-J-001", "青禾县高校毕业生就业见习管理办法", "大学生见习补贴一个月多少钱")
+
+    answer, state = ask(trainees_index, "还有别的见习补贴吗", state)
+
+    assert not answer.citations and answer.payload["action"] == "no_match"
+    assert answer.text.startswith("除了《青禾县高校毕业生就业见习管理办法》，现有政策库里没有找到其他")
+    assert state.policy_id == "QH-J-001"
