@@ -56,6 +56,12 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
         ("银行贷款下礼拜到期，区里有没有过桥的钱", []),
         ("证书到期了还能领吗", []),
         ("过桥资金占用费怎么收", ["amount"]),  # a fee charged is an amount
+        # equipment that is 自动 asks nothing of being paid automatically (blind41: answered with the window)
+        ("今年新开了80亩连片茶园，还买了套自动杀青设备，花了40来万", []),
+        ("上了条自动化产线", []),
+        ("钱是自动打到账上吗", ["procedure"]),
+        ("是自动的吗，不用报？", ["procedure"]),
+        ("买了杀青机、揉捻机这些自动化设备，政府补几成", ["amount"]),
     ],
 )
 def test_asked_aspects_read_what_the_firm_asks_for(question: str, expected: list[str]) -> None:
