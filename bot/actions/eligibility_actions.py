@@ -31,7 +31,7 @@ from bot.actions import (
 )
 from bot.actions.conversation import latest_text, reply_events, resolved_zone, respond_to_latest
 from bot.actions.facts import asks_something
-from bot.actions.question_shape import ASPECT_WORDS
+from bot.actions.question_shape import ASPECT_WORDS, asks_where_it_applies
 from policy_index.aspects import asked_aspects
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ async def _answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker) 
     on_policy = bool(tracker.get_slot("policy_id") and asked_aspects(text))  # "这政策执行到哪年"
     about_one = commands.looks_like_check_request(text)  # "哪些补贴不用申请就能拿到" (not the check)
     about_one = about_one or commands.applies_for_one(text, ASPECT_WORDS)  # "我们想申请就业见习补贴"
+    about_one = about_one or asks_where_it_applies(text)  # "民宿补助哪些镇能申请": that benefit's zones
     if commands.is_check_request(text) or not (
         on_policy or about_one or commands.asks_own_question(text, ASPECT_WORDS)
     ):

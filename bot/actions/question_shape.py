@@ -43,6 +43,25 @@ WHICH_BENEFITS = re.compile(
 MIN_SUBJECT = 2
 
 
+#: Asks which places a benefit is for ("哪些镇能申请", "适用哪些街道", "是不是全区都能报", "哪个乡能报").
+_WHERE_IT_APPLIES = re.compile(
+    r"(?:哪些|哪几个|哪个|哪|什么)(?:镇|街道|乡|地方|区域|片区|村)(?:的)?(?:企业|单位|主体)?"
+    r"(?:能|可以|才能|都能|能够)?(?:申请|申报|报|享受|领|适用)"
+    r"|(?:适用|覆盖|限于|限定)(?:于)?(?:哪些|哪几个|哪个|哪|什么)(?:镇|街道|乡|地方|区域|范围|片区)"
+    r"|全区(?:都|所有|各个?镇)?(?:能|可以)(?:申请|申报|报|享受)|是不是全区|全区(?:都)?适用"
+)
+
+
+def asks_where_it_applies(question: str) -> bool:
+    """Whether a question asks in which towns or streets a benefit may be had ("民宿补助哪些镇能申请")."""
+    return bool(_WHERE_IT_APPLIES.search(question))
+
+
+def without_where(question: str) -> str:
+    """The question less its words asking where: what is left names the benefit, if anything."""
+    return _WHERE_IT_APPLIES.sub("", question)
+
+
 def asks_a_question(part: str) -> bool:
     """Whether a piece of a message is a question of its own (asks, and about something, or asks
     whether the firm may have it: "也能报吗", "能申请不", "行不行"; or asks the last question again
@@ -57,6 +76,7 @@ def asks_a_question(part: str) -> bool:
         or ((subject or _names_a_term(part)) and _OPENS_VARIANT.match(part.strip()))
         or eligibility_with_facts(part)
         or _ASKS_THE_RULE.search(part)
+        or asks_where_it_applies(part)
     )
 
 

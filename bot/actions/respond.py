@@ -78,12 +78,15 @@ from bot.actions.question_shape import (
     asks_measure_without_topic,
     asks_only_another_tier,
     asks_what_it_covers,
+    asks_where_it_applies,
     eligibility_with_facts,
     only_a_figure_changes,
     variant_with_its_case,
     without_the_district,
+    without_where,
 )
 from bot.actions.retrieval import TOP_K, search_or_refusal, with_current_policy
+from bot.actions.scope import scope_answer
 from bot.actions.state import State
 from bot.actions.stays_on_policy import (
     VARIANT_COVERED,
@@ -292,6 +295,8 @@ def answer_question(
         return told, state_after(state, told, question, tuple(asked_aspects(question)), find_topic(question))
     if state.policy_id and _ASKS_FOR_ANOTHER.search(question):  # "那盛泽这边还有别的民宿补贴吗"
         return _besides_the_current(index, question, state, intent)
+    if asks_where_it_applies(question) and (where := _where_it_applies(index, question, state)) is not None:
+        return where  # "民宿补助哪些镇能申请": its zones, not its amounts nor the firm's zone asked
     overview = asks_for_an_overview(question, our_places, discussing=bool(state.policy_id))
     if overview and not refers_back(question):
         # "有啥惠企政策", "我们在金贵镇，有啥扶持": no clause answers it, the catalogue does
@@ -546,6 +551,26 @@ def _besides_the_current(index: Any, question: str, state: State, intent: str | 
         return answer, state_after(state, answer, question, aspects, find_topic(question) or state.topic)
     text = f"除了《{state.policy_title}》，现有政策库里没有找到其他能回答这个问题的政策。{LAWYER_QUESTION}"
     return replace(answer, text=text, body=text), replace(state, last_question=question)
+
+
+def _where_it_applies(index: Any, question: str, state: State) -> tuple[Answer, State] | None:
+    """Where the benefit asked about applies: the policy discussed when the question names nothing
+    else ("这个哪些镇能报"), else the one the question finds (searched in every zone: a policy limited to
+    other zones is the one asked about); None when none answers."""
+    rest = without_where(question)
+    if state.policy_id and len(own_content(rest, ASPECT_WORDS)) < MIN_SUBJECT:
+        policy_id = state.policy_id
+    else:
+        result = search_or_refusal(index, rest or question)
+        if isinstance(result, Answer) or not result.get("answerable") or not result.get("hits"):
+            return None
+        policy_id = str(result["hits"][0]["policy_id"])
+    answer = scope_answer(index, question, policy_id, state.zone)
+    if answer is None:
+        return None
+    return answer, state_after(
+        discussing(index, state, policy_id), answer, question, (), find_topic(question)
+    )
 
 
 def _quotes(hit: dict[str, Any], title: str | None) -> bool:

@@ -1007,6 +1007,23 @@ def test_wanting_to_apply_for_a_named_benefit_is_answered_not_taken_for_the_chec
     assert FollowupAction("action_listen") in events  # no question of the check asked
 
 
+def test_asked_which_streets_a_benefit_is_for_it_is_answered_not_taken_for_the_check(
+    dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    """blind44: "民宿补助哪些镇能申请", taken for the guided check, asked the firm's own town."""
+    events = run(
+        eligibility_actions.ActionStartEligibilityCheck(),
+        dispatcher,
+        tracker_for("房租补贴哪些镇能申请", "check_my_policies"),
+        domain,
+    )
+
+    [message] = dispatcher.messages
+    assert message["custom"]["citations"][0]["policy_id"] == "JM-T-004"
+    assert "只适用于蓝村街道" in message["text"]
+    assert FollowupAction("action_listen") in events  # no question of the check asked
+
+
 def test_wanting_to_apply_for_benefits_in_general_starts_the_check(
     dispatcher: CollectingDispatcher, tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:

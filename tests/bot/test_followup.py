@@ -142,6 +142,10 @@ def test_topics_come_from_the_shared_domain_dictionary() -> None:
         ("IPO材料被受理了，区里有奖励吗", "complain_rights", True),
         ("去德国参展，摊位费区里能报多少？", "book_checkup", True),
         ("高企奖励多少", "ask_policy", True),
+        # a guess asked to be confirmed (blind47: taken for "yes", answered "好的。还有什么想了解的政策吗？")
+        ("出口信保的保费，区里是补一半对吧", "affirm", True),
+        ("首贷贴息是按一年算的是吧", "affirm", True),
+        ("好的，对", "affirm", False),
     ],
 )
 def test_a_command_intent_is_a_command_only_when_the_message_asks_nothing_else(
