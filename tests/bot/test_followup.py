@@ -63,6 +63,8 @@ def test_a_message_is_cut_into_the_questions_it_asks(text: str, parts: list[str]
         ),
         ("营收过两千万能申请吗", "营收过两千万能申请吗"),
         ("八十来号人", "八十来号人"),
+        # 营业额 is a size too (blind44)
+        ("我们厂规下，去年营业额一千五百万左右，设备更新能补多少", "我们厂规下，设备更新能补多少"),
     ],
 )
 def test_the_question_is_read_without_the_firms_size(text: str, question: str) -> None:
@@ -190,6 +192,18 @@ def test_the_guided_check_is_asked_for_by_which_policies(text: str, check: bool)
 )
 def test_a_question_of_its_own_names_a_subject(text: str, question: bool) -> None:
     assert asks_own_question(text, ASPECT_WORDS) is question
+
+
+@pytest.mark.parametrize(
+    ("text", "revenue"),
+    [
+        ("我们厂120个人，去年营收大概3个亿，是规上", "3亿"),  # blind45: not kept
+        ("我们是个体户开饭店，一年营业额230万", "230万"),
+        ("去年营收八百万", "八百万"),
+    ],
+)
+def test_the_firms_revenue_is_kept_as_said(text: str, revenue: str) -> None:
+    assert firm_facts(text, lambda _t: None).get("revenue") == revenue
 
 
 def test_facts_are_described_as_the_firm_said_them() -> None:
