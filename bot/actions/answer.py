@@ -31,7 +31,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％)|[一二三四五六七八九十百千]+万元"),
     ),
     "deadline": (
-        re.compile(r"什么时候|何时|截止|期限|多久|哪天|几月|时间|日期|过期|来得及"),
+        re.compile(r"什么时候|何时|截止|期限|多久|哪天|几月|时间|日期|过期|来得及|赶得上|赶趟"),
         re.compile(r"\d{4}年|\d{1,2}月\d{1,2}日|\d+个?工作日|日前|前提出|期限|年底|逾期"),
     ),
     "department": (

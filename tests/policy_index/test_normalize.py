@@ -203,6 +203,7 @@ def test_first_loans_bridging_funds_and_settling_in_allowances_as_firms_say_and_
     assert normalize_query("博士安家费多少") == "博士安家补贴多少"
     assert normalize_query("博士买房补贴给多少") == "博士购房补贴给多少"  # blind41: no answer
     assert normalize_query("科小入库奖多少").startswith("科技型中小企业入库")  # blind43: another policy
+    assert normalize_query("招了两个退伍兵").startswith("招了两个退役军人")  # blind46: no answer
     assert "见习人员" in normalize_query("我们公司想收见习生，得先办啥手续")
     assert "农商行" not in normalize_query("今年在农商行贷了两百万")
 
