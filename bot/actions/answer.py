@@ -114,6 +114,7 @@ TIER_BONUS, OTHER_TIER_PENALTY = 1.0, 0.5
 #: answers "还能再奖一次吗") nor a loan's 到期 (应急转贷 is for loans that fall due).
 _LATER_ROUND = re.compile(
     r"重新(?:认定|评定|认证|申报)|(?:有效期|证书|资格)(?:满|到期)|期满后|复审|复核通过|续期"
+    r"|再(?:奖励|给予|补助|补贴|奖)"  # a reward that follows the first ("连续两年保持在库的，再奖励2万元")
 )
 #: A sentence about a later round scores this much less when the question names none ("评上高企给多少" is
 #: led by the first-time amount, whichever of the two clauses ranked first: hits lead by 0.3 each), and
@@ -276,9 +277,18 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
 MIN_SECTION_SENTENCE = 10
 
 
+#: A sum a firm must reach, not one it is paid: "年主营业务收入500万元以上", "投资额300万元（含）以上的".
+_THRESHOLD_AFTER = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:以上|以下|及以上|及以下|至|到|—|-)")
+
+
 def _answers_focus(name: str, sentence: str, section: str) -> bool:
-    """Whether ``sentence`` says what focus ``name`` asks for, in its words or under a heading naming it."""
-    if FOCUS[name][1].search(sentence):
+    """Whether ``sentence`` says what focus ``name`` asks for, in its words or under a heading naming it;
+    an amount only when one of its sums is not a threshold to reach."""
+    if name == "amount":
+        sums = list(FOCUS[name][1].finditer(sentence))
+        if sums and any(not _THRESHOLD_AFTER.match(sentence, found.end()) for found in sums):
+            return True
+    elif FOCUS[name][1].search(sentence):
         return True
     named = SECTION_OF_FOCUS.get(name)
     substantive = len(_CLAUSE_LABEL.sub("", sentence)) >= MIN_SECTION_SENTENCE
@@ -432,6 +442,17 @@ def compose_answer(
             also, candidates = candidates[0], candidates[1:]
         else:
             also, candidates = candidates[1], candidates[:1]
+    if wanted and wanted[0] == "amount" and candidates and not _says_amount(candidates):
+        # "…进了限上，有奖励吗" found the clause on the threshold to reach: the same policy's clause on
+        # what it pays answers (when the search found it too)
+        paying = (
+            hit
+            for hit in hits
+            if hit not in candidates
+            and hit.get("policy_id") == candidates[0].get("policy_id")
+            and _says_amount([hit])
+        )
+        candidates = [*candidates, *[hit for hit in paying][:1]]
     leads = lead_sentences(question, candidates, wanted) or [("", 0)]
     cited = [candidates[index] for index in dict.fromkeys(index for _, index in leads)]
     if also is not None and also not in cited:
@@ -442,6 +463,15 @@ def compose_answer(
     parts = [expiry_note(cited, lookup), *lines, zone_note(cited, zone)]
     body = "\n".join(part for part in parts if part)
     return cited_answer(body, citations, main.get("policy_id"), main.get("title"))
+
+
+def _says_amount(hits: list[dict[str, Any]]) -> bool:
+    """Whether one of ``hits`` states a sum or share paid (not only a threshold to reach)."""
+    return any(
+        _answers_focus("amount", sentence, "")
+        for hit in hits
+        for sentence in sentences(str(hit.get("text") or ""))
+    )
 
 
 def cited_answer(

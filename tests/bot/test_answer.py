@@ -217,3 +217,52 @@ def test_a_sentence_naming_the_asked_subject_only_in_a_quoted_title_does_not_lea
     ]
     leads = lead_sentences("见习补贴怎么报", hits, ["procedure"])
     assert leads[0][1] == 0
+
+
+def _clause(clause: str, text: str) -> dict:
+    return {
+        "policy_id": "QH-S-001",
+        "title": "青禾县商贸企业入库奖励办法",
+        "doc_no": "青商〔2025〕2号",
+        "issuer": "青禾县商务局",
+        "clause": clause,
+        "text": text,
+        "expired": False,
+        "valid_until": None,
+    }
+
+
+def test_asked_for_a_reward_the_threshold_it_is_paid_above_does_not_lead() -> None:
+    """blind46: "开超市的，今年营业额过了五百万进了限上，有奖励吗" was answered "零售业年主营业务收入500万元
+    以上。" — the entry threshold, whose figure reads like a sum paid."""
+    hits = [
+        _clause(
+            "第三条", "第三条 入库标准。批发业年主营业务收入2000万元以上；零售业年主营业务收入500万元以上。"
+        ),
+        _clause(
+            "第四条",
+            "第四条 奖励标准。新入库的批发、零售企业一次性奖励5万元，住宿、餐饮企业一次性奖励3万元。"
+            "入库后连续两年保持在库且年销售额（营业额）增长10%以上的，再奖励2万元。",
+        ),
+    ]
+
+    answer = compose_answer(
+        "开超市的，今年营业额过了500万进了限上，有奖励吗", {"answerable": True, "hits": hits}
+    )
+
+    assert answer.text.startswith("奖励标准：新入库的批发、零售企业一次性奖励5万元")
+    assert answer.citations[0]["clause"] == "第四条"
+
+
+def test_asked_for_a_reward_the_policys_clause_on_what_it_pays_answers_when_the_threshold_ranked_first() -> (
+    None
+):
+    hits = [
+        {**_clause("第三条", "第三条 入库标准。零售业年主营业务收入500万元以上。"), "score": 0.9},
+        {**_clause("第四条", "第四条 奖励标准。新入库的零售企业一次性奖励5万元。"), "score": 0.2},
+    ]
+
+    answer = compose_answer("超市营业额过了500万进了限上，有奖励吗", {"answerable": True, "hits": hits})
+
+    assert "一次性奖励5万元" in answer.text.splitlines()[0]
+    assert answer.citations[0]["clause"] == "第四条"
