@@ -99,6 +99,7 @@ from bot.actions.stays_on_policy import (
 )
 from bot.actions.tax_rules import asks_a_tax_rate, states_the_rate
 from bot.actions.topics import find_topic, topic_terms
+from bot.actions.wrongdoing import named_only_as_wrongdoing
 from policy_index.aspects import BENEFIT_WORDS, asked_aspects
 from policy_index.normalize import normalize_query
 from policy_index.old_documents import asks_about_the_old
@@ -390,6 +391,8 @@ def answer_question(
     )
     if on_names:  # "明天花溪下雨吗": the district's name is all it shares with the collection
         result = {**result, "answerable": False}
+    if result.get("answerable") and named_only_as_wrongdoing(question, (result.get("hits") or [{}])[0]):
+        result = {**result, "answerable": False}  # "出口退税多久能退下来" by "骗取出口退税的，不予支持"
     elsewhere = _limited_to_other_zones(index, question, state, result)
     retry = len(own_content(less_place, ASPECT_WORDS)) >= MIN_SUBJECT and less_place != question
     if elsewhere is None and not result.get("answerable") and retry:

@@ -1,0 +1,68 @@
+"""A clause naming what was asked only as a wrongdoing does not answer it (blind45/46: 出口退税)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.actions.wrongdoing import named_only_as_wrongdoing
+
+from .conftest import ask, index_of
+
+EXPORT = {
+    "id": "QH-W-001",
+    "text": "四、企业存在走私、骗取出口退税等违法行为的，不予支持；已拨付资金予以追回。"
+    "通过外贸综合服务企业代理出口的，可按实际出口额申报进出口规模奖励。",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "only"),
+    [
+        ("出口退税一般多久能退下来", True),
+        ("出口退税多久能到账", True),
+        ("骗取出口退税会怎么处理", False),  # the wrongdoing is what is asked
+        ("代理出口的能申报规模奖励吗", False),  # named as the case it pays for
+    ],
+)
+def test_a_term_named_only_as_a_wrongdoing_is_told_apart(question: str, only: bool) -> None:
+    assert named_only_as_wrongdoing(question, EXPORT) is only
+
+
+POLICIES = {
+    "QH-W-001": """---
+id: QH-W-001
+title: 青禾县外贸稳规模奖励办法
+issuer: 青禾县商务局
+doc_no: 青商〔2025〕8号
+issued: 2025-03-01
+zones: all
+---
+第一条 年进出口额首次突破1000万美元的企业，一次性奖励10万元。
+
+第二条 参加境外展会的，按展位费的50%给予补助，单个展会最高3万元。
+
+第三条 企业存在走私、骗取出口退税等违法行为的，不予支持；已拨付资金予以追回。
+""",
+    "QH-W-002": """---
+id: QH-W-002
+title: 青禾县农业产业化龙头企业奖励办法
+issuer: 青禾县农业农村局
+doc_no: 青农〔2025〕3号
+issued: 2025-03-01
+zones: all
+---
+第一条 新认定为省级农业产业化重点龙头企业的，一次性奖励20万元；市级的奖励10万元。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    return index_of(tmp_path_factory, "wrongdoing", POLICIES)
+
+
+def test_asked_how_long_a_tax_refund_takes_a_clause_barring_refund_fraud_does_not_answer(index) -> None:
+    """blind45: "出口退税一般多久能退下来" was answered "企业存在走私、骗取出口退税等违法行为的，不予支持"."""
+    answer, _ = ask(index, "出口退税一般多久能退下来")
+
+    assert not answer.citations and answer.payload["action"] == "no_match"
