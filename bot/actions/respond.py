@@ -30,6 +30,7 @@ from bot.actions.answer import (
     cited_answer,
     compose_answer,
 )
+from bot.actions.asked_benefit import asked_benefit_first
 from bot.actions.combining import combining_answer
 from bot.actions.facts import (
     firm_facts,
@@ -441,6 +442,7 @@ def answer_question(
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text)
     result = with_the_old_policy(index, question, result, state.zone)
     result = with_current_policy(index, question, result, state.zone)
+    result = asked_benefit_first(question, result)  # "白酒那边已经补过了，技改这边还能再报不": 技改's
     best = (result.get("hits") or [{}])[0].get("policy_id") if result.get("answerable") else None
     if best and (none_newer := _no_newer_policy(index, question, best)) is not None:
         return none_newer, replace(state, last_question=question)

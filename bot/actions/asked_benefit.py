@@ -1,0 +1,48 @@
+"""A message naming a benefit the firm already has and asking about another ("白酒那边已经补过产能了，
+技改这边还能再报不"): the policy of the benefit asked about answers, not the one already had."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.actions.answer import bigrams
+from bot.actions.facts import asking_part
+from policy_index.normalize import normalize_query
+
+#: The policy asked about must share at least this many character pairs of its title with the asking part.
+MIN_TITLE_PAIRS = 2
+
+
+def asked_benefit_first(question: str, result: dict[str, Any]) -> dict[str, Any]:
+    """``result`` with the hits of the policy whose title the asking part of ``question`` names moved
+    first, when the best hit's policy is named only by what the firm states it has ("已经领过了",
+    "用转贷资金过桥续上的"); unchanged otherwise."""
+    hits = list(result.get("hits") or [])
+    asked = asking_part(question)
+    stated = question.replace(asked, "") if asked else ""
+    if len(hits) < 2 or not asked or not stated:
+        return result
+    asked_pairs, stated_pairs = _pairs(asked), _pairs(stated)
+
+    def named(hit: dict[str, Any], pairs: set[str]) -> int:
+        return len(pairs & _pairs(str(hit.get("title") or "")))
+
+    top = hits[0]
+    if named(top, asked_pairs) or not named(top, stated_pairs):
+        return result
+    other = next(
+        (
+            hit
+            for hit in hits[1:]
+            if hit.get("policy_id") != top.get("policy_id") and named(hit, asked_pairs) >= MIN_TITLE_PAIRS
+        ),
+        None,
+    )
+    if other is None:
+        return result
+    first = [hit for hit in hits if hit.get("policy_id") == other.get("policy_id")]
+    return {**result, "hits": first + [hit for hit in hits if hit not in first]}
+
+
+def _pairs(text: str) -> set[str]:
+    return bigrams(normalize_query(text))
