@@ -49,6 +49,7 @@ from bot.actions.followup import (
     variant_as_asked_before,
     without_names,
 )
+from bot.actions.named_in_passing import named_only_in_passing
 from bot.actions.old_policy import (
     about_the_rule_in_force,
     asks_which_is_in_force,
@@ -100,7 +101,6 @@ from bot.actions.stays_on_policy import (
 )
 from bot.actions.tax_rules import asks_a_tax_rate, states_the_rate
 from bot.actions.topics import find_topic, topic_terms
-from bot.actions.wrongdoing import named_only_as_wrongdoing
 from policy_index.aspects import BENEFIT_WORDS, asked_aspects
 from policy_index.normalize import normalize_query
 from policy_index.old_documents import asks_about_the_old
@@ -392,7 +392,8 @@ def answer_question(
     )
     if on_names:  # "明天花溪下雨吗": the district's name is all it shares with the collection
         result = {**result, "answerable": False}
-    if result.get("answerable") and named_only_as_wrongdoing(question, (result.get("hits") or [{}])[0]):
+    top = (result.get("hits") or [{}])[0]
+    if result.get("answerable") and named_only_in_passing(question, index.policy_text(top.get("policy_id"))):
         result = {**result, "answerable": False}  # "出口退税多久能退下来" by "骗取出口退税的，不予支持"
     elsewhere = _limited_to_other_zones(index, question, state, result)
     retry = len(own_content(less_place, ASPECT_WORDS)) >= MIN_SUBJECT and less_place != question

@@ -1,10 +1,10 @@
-"""A clause naming what was asked only as a wrongdoing does not answer it (blind45/46: 出口退税)."""
+"""A clause naming what was asked only in passing does not answer it (blind44–47: 出口退税, 创业担保贷款)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.actions.wrongdoing import named_only_as_wrongdoing
+from bot.actions.named_in_passing import named_only_in_passing
 
 from .conftest import ask, index_of
 
@@ -25,7 +25,26 @@ EXPORT = {
     ],
 )
 def test_a_term_named_only_as_a_wrongdoing_is_told_apart(question: str, only: bool) -> None:
-    assert named_only_as_wrongdoing(question, EXPORT) is only
+    assert named_only_in_passing(question, EXPORT["text"]) is only
+
+
+FIRST_LOAN = {
+    "id": "QH-W-003",
+    "text": "三、借新还旧贷款、展期贷款不纳入贴息范围；已享受创业担保贷款财政贴息的贷款，不得重复贴息。",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "only"),
+    [
+        ("创业担保贷款最多能贷多少，要担保人吗", True),  # blind44: answered by the first-loan policy
+        ("我个人想办创业担保贷款，最高能贷多少", True),
+        ("已经拿了创业担保贷款贴息，首贷贴息还能报吗", False),  # having both: the rule answers
+        ("展期贷款能贴息吗", False),  # ruled out in so many words, not as a benefit had
+    ],
+)
+def test_a_term_named_only_as_a_benefit_ruled_out_is_told_apart(question: str, only: bool) -> None:
+    assert named_only_in_passing(question, FIRST_LOAN["text"]) is only
 
 
 POLICIES = {

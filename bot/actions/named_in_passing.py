@@ -1,0 +1,52 @@
+"""A policy that names what the firm asks about only in passing — as a wrongdoing ("骗取出口退税等违法
+行为的，不予支持") or as another benefit it rules out ("已享受创业担保贷款财政贴息的贷款，不得重复贴息") —
+says nothing of how the firm gets it: "出口退税一般多久能退下来" and "创业担保贷款最多能贷多少" are not
+answered by it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.actions.answer import sentences
+from policy_index.normalize import normalize_passage, normalize_query
+from policy_index.signals import subject_terms
+
+#: The verbs of a wrongdoing done to something ("骗取出口退税", "套取补贴资金", "偷逃税款").
+_WRONGDOING = re.compile(r"骗取|套取|骗领|冒领|虚报|偷逃|逃避|虚开")
+#: How far before a term its wrongdoing verb may stand ("骗取国家出口退税").
+_REACH = 4
+#: A sentence ruling out what a firm already has ("已享受…的，不得重复申报", "…不纳入贴息范围").
+_RULES_OUT_HAD = re.compile(
+    r"(?:已享受|已获得|已取得|已申领|已列入|已纳入)[^。；;]*(?:不得|不予|不再|不纳入|不重复)"
+)
+#: A question that is itself about having both, or about the wrongdoing: the passing mention answers it.
+_ABOUT_BOTH = re.compile(r"已|同时|一起|重复|叠加|再|还能|骗取|套取|骗领|冒领|虚报|偷逃|逃避|虚开")
+#: A term this long names a programme of its own (出口退税, 创业担保贷款), not a word any clause uses.
+MIN_PROGRAMME = 4
+
+
+def named_only_in_passing(question: str, text: str) -> bool:
+    """Whether a programme the question names (a subject term of :data:`MIN_PROGRAMME` characters or
+    more) stands in the policy ``text`` only as the object of a wrongdoing or in sentences ruling out a
+    benefit already had; False when the question itself asks about having both or about the wrongdoing
+    ("已经拿了创业担保贷款贴息，还能报吗", "骗取出口退税会怎么处理")."""
+    if _ABOUT_BOTH.search(question):
+        return False
+    text = normalize_passage(text)
+    named = [
+        term
+        for term in subject_terms(normalize_query(question))
+        if len(term) >= MIN_PROGRAMME and term in text
+    ]
+    return any(_only_in_passing(term, text) for term in named)
+
+
+def _only_in_passing(term: str, text: str) -> bool:
+    if all(_after_wrongdoing(term, text, found.start()) for found in re.finditer(re.escape(term), text)):
+        return True
+    return all(_RULES_OUT_HAD.search(sentence) for sentence in sentences(text) if term in sentence)
+
+
+def _after_wrongdoing(term: str, text: str, start: int) -> bool:
+    return _WRONGDOING.search(text[max(0, start - len("骗取") - _REACH) : start]) is not None
