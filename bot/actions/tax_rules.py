@@ -29,10 +29,17 @@ _STATES_RATE = re.compile(
 )
 
 
+#: Asking which taxes are due ("注销个体户要交啥税", "转成公司以后要缴哪些税"): the tax law's, as a rate is.
+_ASKS_WHICH_TAX = re.compile(r"(?:交|缴|缴纳|涉及)(?:啥|什么|哪些|哪几种|哪种)税")
+
+
 def asks_a_tax_rate(question: str) -> bool:
-    """Whether the question asks a tax's own rate or deduction, not a benefit paid on a tax figure
-    ("加计扣除一千二百万，后补助能拿多少" asks for the grant)."""
-    return bool(_TAX.search(question) and _ASKS_RATE.search(question)) and not _GRANT.search(question)
+    """Whether the question asks a tax's own rate or deduction, or which taxes are due — not a benefit
+    paid on a tax figure ("加计扣除一千二百万，后补助能拿多少" asks for the grant)."""
+    asks = bool(_TAX.search(question) and _ASKS_RATE.search(question)) or bool(
+        _ASKS_WHICH_TAX.search(question)
+    )
+    return asks and not _GRANT.search(question)
 
 
 def states_the_rate(question: str, text: str) -> bool:

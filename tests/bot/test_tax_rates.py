@@ -100,7 +100,36 @@ def test_the_grant_paid_on_a_tax_figure_is_still_answered_from_the_grant(grant_o
         ("购销合同的印花税税率是多少", True),
         ("研发费用加计扣除怎么申报，区里有没有额外补贴", False),  # a grant asked for
         ("研发加计扣除的资料要保存多久", False),  # no rate asked
+        ("那注销个体户要交啥税", True),  # which taxes are due: a national rule too (blind47)
+        ("转成公司以后要缴哪些税", True),
     ],
 )
 def test_questions_on_a_tax_rate_are_told_from_questions_on_a_grant(question: str, asks: bool) -> None:
     assert asks_a_tax_rate(question) is asks
+
+
+TO_COMPANY = """---
+id: HS-R-004
+title: 禾山区个体工商户转型升级为企业奖励办法
+issuer: 禾山区市场监督管理局
+doc_no: 禾市监〔2025〕3号
+issued: 2025-03-10
+zones: all
+---
+第一条 个体工商户转型为企业并在转型当年纳入限额以上统计的，一次性奖励1万元。
+
+第二条 申报材料：营业执照、原个体工商户注销证明、纳税申报表。
+"""
+
+
+def test_asked_which_taxes_are_due_a_policy_that_only_names_tax_papers_gets_no_clause(
+    tmp_path_factory,
+) -> None:
+    """blind47: "那注销个体户要交啥税" after the 个转企 reward was answered from that policy."""
+    index = index_of(tmp_path_factory, "to-company", {"HS-R-004": TO_COMPANY, "HS-R-003": OTHER})
+    first, state = ask(index, "个体户转成公司有奖励吗")
+    assert first.citations[0]["policy_id"] == "HS-R-004"
+
+    answer, _ = ask(index, "那注销个体户要交啥税", state)
+
+    assert not answer.citations and answer.payload["action"] == "no_match"
