@@ -31,7 +31,7 @@ def named_only_in_passing(question: str, text: str) -> bool:
     more) stands in the policy ``text`` only as the object of a wrongdoing or in sentences ruling out a
     benefit already had; False when the question itself asks about having both or about the wrongdoing
     ("已经拿了创业担保贷款贴息，还能报吗", "骗取出口退税会怎么处理")."""
-    if _ABOUT_BOTH.search(question):
+    if asks_about_both(question):
         return False
     text = normalize_passage(text)
     named = [
@@ -40,6 +40,16 @@ def named_only_in_passing(question: str, text: str) -> bool:
         if len(term) >= MIN_PROGRAMME and term in text
     ]
     return any(_only_in_passing(term, text) for term in named)
+
+
+def asks_about_both(question: str) -> bool:
+    """Whether a question asks about having two benefits or about a wrongdoing."""
+    return _ABOUT_BOTH.search(question) is not None
+
+
+def only_in_passing(term: str, text: str) -> bool:
+    """Whether every mention of ``term`` in the (passage-normalised) ``text`` is in passing."""
+    return term in text and _only_in_passing(term, text)
 
 
 def _only_in_passing(term: str, text: str) -> bool:

@@ -27,6 +27,7 @@ from bot.actions.followup import (
     own_content,
     refers_back,
 )
+from bot.actions.named_in_passing import asks_about_both, only_in_passing
 from bot.actions.question_shape import ASPECT_WORDS, MIN_SUBJECT
 from bot.actions.retrieval import search_or_refusal
 from bot.actions.state import State
@@ -132,7 +133,8 @@ def _programmes() -> frozenset[str]:
 
 
 def names_what_the_policy_lacks(index: Any, question: str, policy_id: str) -> str | None:
-    """A programme the question names that the policy discussed never mentions, or None.
+    """A programme the question names that the policy discussed never mentions, or mentions only in
+    passing (:mod:`bot.actions.named_in_passing`), or None.
 
     A programme is a noun of the shared domain dictionary (:func:`topics.topic_terms`: 出口信用保险,
     研发费用加计扣除, 社会保险 …; not a department, nor a short noun such as 厂房) among the question's
@@ -147,8 +149,12 @@ def names_what_the_policy_lacks(index: Any, question: str, policy_id: str) -> st
     if not terms:
         return None
     said = index.policy_text(policy_id)
-    # 社保补贴 is said by "社会保险补贴" (an abbreviation's full form: policy_index.signals.said_in)
-    return next((term for term in terms if not said_in(term, said)), None)
+    # 社保补贴 is said by "社会保险补贴" (an abbreviation's full form: policy_index.signals.said_in); one
+    # mentioned only in passing ("已享受创业担保贷款财政贴息的，不得重复") is not the policy's either
+    passing = not asks_about_both(question)
+    return next(
+        (term for term in terms if not said_in(term, said) or (passing and only_in_passing(term, said))), None
+    )
 
 
 def within_names(index: Any, text: str, policy_id: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.actions.named_in_passing import named_only_in_passing
+from bot.actions.state import State
 
 from .conftest import ask, index_of
 
@@ -62,6 +63,20 @@ zones: all
 
 第三条 企业存在走私、骗取出口退税等违法行为的，不予支持；已拨付资金予以追回。
 """,
+    "QH-W-003": """---
+id: QH-W-003
+title: 青禾县小微企业首次贷款贴息办法
+issuer: 青禾县财政局
+doc_no: 青财〔2025〕5号
+issued: 2025-03-01
+zones: all
+---
+第一条 小微企业首次获得银行贷款的，按实际支付利息的50%给予贴息，单户最高20万元。
+
+第二条 借新还旧贷款、展期贷款不纳入贴息范围；已享受创业担保贷款财政贴息的贷款，不得重复贴息。
+
+第三条 贴息资金于每年6月底前拨付至企业账户。
+""",
     "QH-W-002": """---
 id: QH-W-002
 title: 青禾县农业产业化龙头企业奖励办法
@@ -85,3 +100,14 @@ def test_asked_how_long_a_tax_refund_takes_a_clause_barring_refund_fraud_does_no
     answer, _ = ask(index, "出口退税一般多久能退下来")
 
     assert not answer.citations and answer.payload["action"] == "no_match"
+
+
+def test_asked_after_a_policy_of_a_programme_it_names_only_as_ruled_out_no_clause_answers(index) -> None:
+    """blind44: "那创业担保贷款呢，能贷多少" after 首贷贴息 got the first-loan policy's clause again."""
+    state = State(
+        policy_id="QH-W-003", policy_title="青禾县小微企业首次贷款贴息办法", last_question="首贷贴息能贴多少"
+    )
+
+    answer, state = ask(index, "那创业担保贷款呢，能贷多少", state)
+
+    assert not answer.citations or answer.citations[0]["policy_id"] != "QH-W-003"
