@@ -87,6 +87,8 @@ SECTION_OF_FOCUS: dict[str, re.Pattern[str]] = {
     "procedure": re.compile(r"程序|流程|办理|方式"),
     "validity": re.compile(r"有效期|施行"),
 }
+#: A sentence this short is a clause's own label ("见习补贴。"), which says nothing of its section.
+MIN_SECTION_SENTENCE = 10
 #: Focus names :func:`focus_of` never reads from a question: the caller asks for them.
 EXPLICIT_ONLY = frozenset({"coverage"})
 #: The aspect labels of policy_index.aspects → the focus names above.
@@ -273,10 +275,6 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     return leads
 
 
-#: A sentence this short is a clause's own label ("见习补贴。"), which says nothing of its section.
-MIN_SECTION_SENTENCE = 10
-
-
 #: A sum a firm must reach, not one it is paid: "年主营业务收入500万元以上", "投资额300万元（含）以上的".
 _THRESHOLD_AFTER = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:以上|以下|及以上|及以下|至|到|—|-)")
 
@@ -445,14 +443,17 @@ def compose_answer(
     if wanted and wanted[0] == "amount" and candidates and not _says_amount(candidates):
         # "…进了限上，有奖励吗" found the clause on the threshold to reach: the same policy's clause on
         # what it pays answers (when the search found it too)
-        paying = (
-            hit
-            for hit in hits
-            if hit not in candidates
-            and hit.get("policy_id") == candidates[0].get("policy_id")
-            and _says_amount([hit])
+        paying = next(
+            (
+                hit
+                for hit in hits
+                if hit not in candidates
+                and hit.get("policy_id") == candidates[0].get("policy_id")
+                and _says_amount([hit])
+            ),
+            None,
         )
-        candidates = [*candidates, *[hit for hit in paying][:1]]
+        candidates = [*candidates, paying] if paying is not None else candidates
     leads = lead_sentences(question, candidates, wanted) or [("", 0)]
     cited = [candidates[index] for index in dict.fromkeys(index for _, index in leads)]
     if also is not None and also not in cited:
