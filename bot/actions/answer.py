@@ -89,6 +89,32 @@ SECTION_OF_FOCUS: dict[str, re.Pattern[str]] = {
 }
 #: A sentence this short is a clause's own label ("见习补贴。"), which says nothing of its section.
 MIN_SECTION_SENTENCE = 10
+#: Asking when ("多久", "啥时候"), with words of the money paid ("到账", "钱…下来", "拿到钱"): "那批下来
+#: 多久能到账", "钱啥时候下来", "奖励什么时候发". "多久能批下来" asks about approval, "补贴能拿到多少"
+#: the amount.
+_ASKS_WHEN = re.compile(r"多久|多长时间|什么时候|啥时候|几时|哪天|何时|几个月|几天")
+_PAID = re.compile(
+    r"到账|拨付|拨款|兑付|兑现|打款|到手|(?:拿|领)到钱"
+    r"|(?:钱|资金|奖金|奖励|补贴|补助|款|税)[^，,。？?]{0,6}(?:到|发|下来|拨|打|拿到|领到)"
+)
+#: A policy text that says anything about paying the money out.
+SAYS_PAYOUT = re.compile(
+    r"拨付|兑付|兑现|发放|到账|拨款|核拨|划拨|拨入|拨到|打入|下达|退还|返还|退付|支付|发给|账户"
+)
+
+
+def asks_when_paid(question: str) -> bool:
+    """Whether the question asks when the money arrives ("钱啥时候到账", "奖励什么时候发")."""
+    return bool(_ASKS_WHEN.search(question) and _PAID.search(question))
+
+
+#: A sentence on paying the money out leads by this much more when the question asks when it arrives.
+PAYOUT_BONUS = 1.0
+#: A sentence saying the money is paid to the firm ("资金直接拨付至企业账户", "奖励资金于6月底前兑现"), not
+#: one that only names an issued loan ("当年发放的首贷").
+PAYS_OUT = re.compile(
+    r"拨付|兑付|兑现|到账|拨入|打入|划拨|(?:资金|补贴|补助|奖励|奖金|贴息)[^，,。；;]{0,8}发放"
+)
 #: Focus names :func:`focus_of` never reads from a question: the caller asks for them.
 EXPLICIT_ONLY = frozenset({"coverage"})
 #: The aspect labels of policy_index.aspects → the focus names above.
@@ -245,6 +271,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     tiers = set(_TIER.findall(question))
     headcount = [float(n) for said in _HEADCOUNT.findall(question) if (n := cn_to_number(said)) is not None]
     later_round_asked = bool(_LATER_ROUND.search(question))
+    payout_asked = asks_when_paid(question)
     scored: list[tuple[float, int, str]] = []
     for index, hit in enumerate(hits):
         section = str((hit.get("heading_path") or [""])[-1])
@@ -253,6 +280,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
             own = without_quoted_titles(sentence)
             score = len(asked & bigrams(own)) / (1 + len(asked)) + _tier_match(tiers, sentence)
             score += HEADCOUNT_BONUS * _headcount_met(headcount, sentence)
+            score += PAYOUT_BONUS * (payout_asked and PAYS_OUT.search(sentence) is not None)
             if _LATER_ROUND.search(sentence):  # the later round's sentence answers only a question on it
                 score += LATER_ROUND_WEIGHT if later_round_asked else -LATER_ROUND_WEIGHT
             score += sum(

@@ -12,7 +12,10 @@ from bot.actions.answer import (
     FOCUS,
     FOCUS_OF_ASPECT,
     LAWYER_QUESTION,
+    PAYS_OUT,
+    SAYS_PAYOUT,
     Answer,
+    asks_when_paid,
     bigrams,
     citation_of,
     cited_answer,
@@ -105,7 +108,7 @@ def answer_on_current(
     # "费用怎么算": an aspect of a thing the follow-up names; "证书到期以后又评上的呢" is a case, not a thing
     asking = asking_part(text) or text  # "…周转不开用过桥资金，占用费怎么收": the fee is what it names
     named = own_terms(asking, state.policy_title) if aspects and not is_variant(text) else []
-    hits = ranked = naming_first(named, prefer_aspects(result.get("hits") or [], wanted))
+    hits = ranked = payout_first(text, naming_first(named, prefer_aspects(result.get("hits") or [], wanted)))
     asked_here = referred or about_zone or covers  # its own scope or coverage; or already moved once
     if ranked and not asked_here and (target := _referred(index, text, ranked[0], state.policy_id)):
         moved = discussing(index, state, target)
@@ -175,6 +178,14 @@ def naming_first(terms: list[str], hits: list[dict[str, Any]]) -> list[dict[str,
     """Only the clauses naming what the follow-up names of its own (:func:`own_terms`), when some do:
     "费用怎么算" is answered from the clause on 使用费用, not from one with a larger sum in it."""
     return [hit for hit in hits if names_any(hit, terms)] or hits
+
+
+def payout_first(question: str, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Asked when the money arrives ("钱啥时候到账"), the clauses on paying it out first (in their order):
+    the application window answers when to apply, not when the money comes."""
+    if not asks_when_paid(question):
+        return hits
+    return sorted(hits, key=lambda hit: PAYS_OUT.search(str(hit.get("text") or "")) is None)
 
 
 #: Words of a clause that says who may apply ("本政策支持对象为…", "规模以下工业企业均可申报").
@@ -315,25 +326,11 @@ def chinese_date(iso: str) -> str:
     return f"{match[1]}年{int(match[2])}月{int(match[3])}日" if match else iso
 
 
-#: Asking when ("多久", "啥时候"), with words of the money paid ("到账", "钱…下来", "拿到钱"): "那批下来
-#: 多久能到账", "钱啥时候下来", "奖励什么时候发". "多久能批下来" asks about approval, "补贴能拿到多少"
-#: the amount.
-_ASKS_WHEN = re.compile(r"多久|多长时间|什么时候|啥时候|几时|哪天|何时|几个月|几天")
-_PAID = re.compile(
-    r"到账|拨付|拨款|兑付|兑现|打款|到手|(?:拿|领)到钱"
-    r"|(?:钱|资金|奖金|奖励|补贴|补助|款|税)[^，,。？?]{0,6}(?:到|发|下来|拨|打|拿到|领到)"
-)
-#: A policy text that says anything about paying the money out.
-_SAYS_PAYOUT = re.compile(
-    r"拨付|兑付|兑现|发放|到账|拨款|核拨|划拨|拨入|拨到|打入|下达|退还|返还|退付|支付|发给|账户"
-)
-
-
 def payout_unstated(index: Any, question: str, policy_id: str | None) -> bool:
     """Whether the question asks when the money arrives and the policy never speaks of paying out."""
-    if not policy_id or not (_ASKS_WHEN.search(question) and _PAID.search(question)):
+    if not policy_id or not asks_when_paid(question):
         return False
-    return not _SAYS_PAYOUT.search(index.policy_text(policy_id))
+    return not SAYS_PAYOUT.search(index.policy_text(policy_id))
 
 
 def zone_applicability(answer: Answer, hit: dict[str, Any], zone: str | None, *, announce: bool) -> Answer:

@@ -266,3 +266,21 @@ def test_asked_for_a_reward_the_policys_clause_on_what_it_pays_answers_when_the_
 
     assert "一次性奖励5万元" in answer.text.splitlines()[0]
     assert answer.citations[0]["clause"] == "第四条"
+
+
+def test_asked_when_the_money_arrives_the_sentence_on_paying_it_out_leads() -> None:
+    """blind44: "钱啥时候到账" after 首贷贴息 was answered with the application window, and from the clause
+    on the procedure with its first sentence on handing in papers, not the one on paying out."""
+    hits = [
+        _clause(
+            "六、",
+            "六、办理流程。企业向放款银行提交申报材料，银行初审后报区金融中心审核，审核结果公示5个工作日。"
+            "区财政局在公示结束后30个工作日内将贴息资金直接拨付至企业账户。",
+        ),
+    ]
+
+    answer = compose_answer(
+        "钱啥时候到账", {"answerable": True, "hits": hits}, focus=["procedure", "deadline"]
+    )
+
+    assert answer.text.startswith("区财政局在公示结束后30个工作日内将贴息资金直接拨付至企业账户")

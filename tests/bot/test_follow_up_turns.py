@@ -559,3 +559,13 @@ def test_asked_for_another_benefit_a_clause_naming_only_the_one_discussed_is_no_
     assert not answer.citations and answer.payload["action"] == "no_match"
     assert answer.text.startswith("除了《青禾县高校毕业生就业见习管理办法》，现有政策库里没有找到其他")
     assert state.policy_id == "QH-J-001"
+
+
+def test_asked_when_the_money_arrives_the_clause_on_paying_it_out_answers(trainees_index) -> None:
+    """blind44: "钱啥时候到账" after 首贷贴息 was answered with the application window."""
+    state = _on("QH-J-001", "青禾县高校毕业生就业见习管理办法", "大学生见习补贴一个月多少钱")
+
+    answer, _ = ask(trainees_index, "钱啥时候到账", state)
+
+    assert answer.citations[0]["clause"] == "六、"
+    assert answer.text.startswith("审核通过后15个工作日内拨付资金")
