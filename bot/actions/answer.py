@@ -307,12 +307,18 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
 _THRESHOLD_AFTER = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:以上|以下|及以上|及以下|至|到|—|-)")
 
 
+#: A sum the policy will not pay on ("超过1000万元的部分不予贴息"), unlike a cap on what it pays
+#: ("最高不超过50万元").
+_NOT_PAID_ON = re.compile(r"不予|不纳入|不计入|不享受")
+
+
 def _answers_focus(name: str, sentence: str, section: str) -> bool:
     """Whether ``sentence`` says what focus ``name`` asks for, in its words or under a heading naming it;
     an amount only when one of its sums is not a threshold to reach."""
     if name == "amount":
         sums = list(FOCUS[name][1].finditer(sentence))
-        if sums and any(not _THRESHOLD_AFTER.match(sentence, found.end()) for found in sums):
+        paid = not _NOT_PAID_ON.search(sentence)
+        if paid and any(not _THRESHOLD_AFTER.match(sentence, found.end()) for found in sums):
             return True
     elif FOCUS[name][1].search(sentence):
         return True

@@ -284,3 +284,15 @@ def test_asked_when_the_money_arrives_the_sentence_on_paying_it_out_leads() -> N
     )
 
     assert answer.text.startswith("区财政局在公示结束后30个工作日内将贴息资金直接拨付至企业账户")
+
+
+def test_asked_how_much_a_sum_the_policy_will_not_pay_on_does_not_lead() -> None:
+    """blind46 (make run): "首贷贴息能贴多少" was answered "单户贷款金额超过1000万元的部分不予贴息。"."""
+    hits = [
+        {**_clause("二、（三）", "（三）单户贷款金额超过1000万元的部分不予贴息。"), "score": 0.9},
+        {**_clause("二、（一）", "（一）按实际支付利息的50%给予贴息，单户年度最高50万元。"), "score": 0.3},
+    ]
+
+    answer = compose_answer("首贷贴息能贴多少", {"answerable": True, "hits": hits})
+
+    assert answer.text.startswith("按实际支付利息的50%给予贴息")
