@@ -307,9 +307,14 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
 _THRESHOLD_AFTER = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:以上|以下|及以上|及以下|至|到|—|-)")
 
 
-#: A sum the policy will not pay on ("超过1000万元的部分不予贴息"), unlike a cap on what it pays
-#: ("最高不超过50万元").
-_NOT_PAID_ON = re.compile(r"不予|不纳入|不计入|不享受")
+#: A sum the policy will not pay on ("超过1000万元的部分不予贴息"), unlike the cap on what it counts ("本金
+#: 最高按800万元计算，超过部分不予贴息").
+_NOT_PAID_AFTER = re.compile(r"的?部分[^，,。；;]{0,4}?(?:不予|不纳入|不计入|不享受)")
+
+
+def _paid(sentence: str, end: int) -> bool:
+    """Whether the sum ending at ``end`` is one paid or counted, not a threshold nor a part not paid on."""
+    return not (_THRESHOLD_AFTER.match(sentence, end) or _NOT_PAID_AFTER.match(sentence, end))
 
 
 def _answers_focus(name: str, sentence: str, section: str) -> bool:
@@ -317,8 +322,7 @@ def _answers_focus(name: str, sentence: str, section: str) -> bool:
     an amount only when one of its sums is not a threshold to reach."""
     if name == "amount":
         sums = list(FOCUS[name][1].finditer(sentence))
-        paid = not _NOT_PAID_ON.search(sentence)
-        if paid and any(not _THRESHOLD_AFTER.match(sentence, found.end()) for found in sums):
+        if any(_paid(sentence, found.end()) for found in sums):
             return True
     elif FOCUS[name][1].search(sentence):
         return True
