@@ -449,15 +449,26 @@ def test_asked_whether_a_kind_of_applicant_may_have_it_the_policy_discussed_answ
     assert state.policy_id == "QH-K-001"
 
 
-def test_asked_for_another_benefit_besides_the_one_discussed_none_is_said_to_be_none(index) -> None:
-    """blind40: "那盛泽这边还有别的民宿补贴吗" cited the policy just discussed again."""
-    state = _on("QH-T-004", "青禾县乡村农家乐提质升级奖励办法", "开农家乐有啥奖励")
+@pytest.mark.parametrize(
+    ("collection", "policy_id", "title", "asked"),
+    [
+        # blind40: "那盛泽这边还有别的民宿补贴吗" cited the policy just discussed again
+        ("index", "QH-T-004", "青禾县乡村农家乐提质升级奖励办法", "那还有别的农家乐补贴吗"),
+        # blind36: "还有别的见习补贴吗" was answered from the 吸纳就业 policy's clause that names 见习补贴
+        # only to say the two are not claimed together
+        ("trainees_index", "QH-J-001", "青禾县高校毕业生就业见习管理办法", "还有别的见习补贴吗"),
+    ],
+)
+def test_asked_for_another_benefit_besides_the_one_discussed_none_is_said_to_be_none(
+    request: pytest.FixtureRequest, collection: str, policy_id: str, title: str, asked: str
+) -> None:
+    state = _on(policy_id, title, "有啥补贴")
 
-    answer, state = ask(index, "那还有别的农家乐补贴吗", state)
+    answer, state = ask(request.getfixturevalue(collection), asked, state)
 
     assert not answer.citations and answer.payload["action"] == "no_match"
-    assert answer.text.startswith("除了《青禾县乡村农家乐提质升级奖励办法》，现有政策库里没有找到其他")
-    assert state.policy_id == "QH-T-004"
+    assert answer.text.startswith(f"除了《{title}》，现有政策库里没有找到其他")
+    assert state.policy_id == policy_id
 
 
 def test_asked_for_another_benefit_besides_the_one_discussed_the_other_policy_answers(index) -> None:
@@ -547,18 +558,6 @@ def test_a_kind_of_applicant_asked_the_section_on_applicants_answers(trainees_in
 
     assert (answer.citations[0]["policy_id"], answer.citations[0]["clause"]) == ("QH-J-001", "二、（一）")
     assert "不少于3个见习岗位" in answer.text and "同时申领" not in answer.text
-
-
-def test_asked_for_another_benefit_a_clause_naming_only_the_one_discussed_is_no_other(trainees_index) -> None:
-    """blind36: "还有别的见习补贴吗" was answered from the 吸纳就业 policy's clause that names 见习补贴
-    only to say the two are not claimed together."""
-    state = _on("QH-J-001", "青禾县高校毕业生就业见习管理办法", "大学生见习补贴一个月多少钱")
-
-    answer, state = ask(trainees_index, "还有别的见习补贴吗", state)
-
-    assert not answer.citations and answer.payload["action"] == "no_match"
-    assert answer.text.startswith("除了《青禾县高校毕业生就业见习管理办法》，现有政策库里没有找到其他")
-    assert state.policy_id == "QH-J-001"
 
 
 def test_asked_when_the_money_arrives_the_clause_on_paying_it_out_answers(trainees_index) -> None:
