@@ -251,10 +251,14 @@ def scope_clause(index: Any, question: str, hits: list[dict[str, Any]]) -> dict[
     """The clause of the (zone-limited) policy of ``hits`` that sets out where it applies: among
     ``hits``, else searched within the policy; ``hits[0]`` when it has none."""
     found = next((hit for hit in hits if sets_scope(hit)), None)
-    if found is None:
-        within = index.search(question, k=WITHIN_K, policy_id=hits[0]["policy_id"]).get("hits") or []
-        found = next((hit for hit in within if sets_scope(hit)), hits[0])
-    return found
+    return found or clause_setting_scope(index, question, str(hits[0]["policy_id"])) or hits[0]
+
+
+def clause_setting_scope(index: Any, question: str, policy_id: str) -> dict[str, Any] | None:
+    """The clause of the policy ``policy_id`` that sets out where it applies, searched within it; None
+    when none does."""
+    within = index.search(question, k=WITHIN_K, policy_id=policy_id).get("hits") or []
+    return next((hit for hit in within if sets_scope(hit)), None)
 
 
 def outside(hits: list[dict[str, Any]], zone: str | None) -> bool:

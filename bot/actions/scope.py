@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.actions.answer import Answer, citation_of, cited_answer, from_text, sentences
-from bot.actions.on_current import WITHIN_K, policy_of, sets_scope
+from bot.actions.on_current import clause_setting_scope, policy_of
 
 
 def scope_answer(index: Any, question: str, policy_id: str, zone: str | None) -> Answer | None:
@@ -22,8 +22,7 @@ def scope_answer(index: Any, question: str, policy_id: str, zone: str | None) ->
     title = policy.get("title")
     zones = policy.get("zones")
     if isinstance(zones, list) and zones:
-        within = index.search(question, k=WITHIN_K, policy_id=policy_id).get("hits") or []
-        clause = next((hit for hit in within if sets_scope(hit)), None)
+        clause = clause_setting_scope(index, question, policy_id)
         places = "、".join(zones)
         if clause is not None:
             said = next((s for s in sentences(str(clause["text"])) if any(z in s for z in zones)), "")
