@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.actions.answer import sentences
-from policy_index.normalize import normalize_passage, normalize_query
+from policy_index.normalize import normalize_query
 from policy_index.signals import subject_terms
 
 #: The verbs of a wrongdoing done to something ("骗取出口退税", "套取补贴资金", "偷逃税款").
@@ -28,18 +28,14 @@ MIN_PROGRAMME = 4
 
 def named_only_in_passing(question: str, text: str) -> bool:
     """Whether a programme the question names (a subject term of :data:`MIN_PROGRAMME` characters or
-    more) stands in the policy ``text`` only as the object of a wrongdoing or in sentences ruling out a
-    benefit already had; False when the question itself asks about having both or about the wrongdoing
-    ("已经拿了创业担保贷款贴息，还能报吗", "骗取出口退税会怎么处理")."""
+    more) stands in the policy ``text`` (passage-normalised, as ``PolicyIndex.policy_text`` gives it)
+    only as the object of a wrongdoing or in sentences ruling out a benefit already had; False when the
+    question itself asks about having both or about the wrongdoing ("已经拿了创业担保贷款贴息，还能报吗",
+    "骗取出口退税会怎么处理")."""
     if asks_about_both(question):
         return False
-    text = normalize_passage(text)
-    named = [
-        term
-        for term in subject_terms(normalize_query(question))
-        if len(term) >= MIN_PROGRAMME and term in text
-    ]
-    return any(_only_in_passing(term, text) for term in named)
+    terms = subject_terms(normalize_query(question))
+    return any(only_in_passing(term, text) for term in terms if len(term) >= MIN_PROGRAMME)
 
 
 def asks_about_both(question: str) -> bool:

@@ -6,6 +6,7 @@ import pytest
 
 from bot.actions.named_in_passing import named_only_in_passing
 from bot.actions.state import State
+from policy_index.normalize import normalize_passage
 
 from .conftest import ask, index_of
 
@@ -26,7 +27,7 @@ EXPORT = {
     ],
 )
 def test_a_term_named_only_as_a_wrongdoing_is_told_apart(question: str, only: bool) -> None:
-    assert named_only_in_passing(question, EXPORT["text"]) is only
+    assert named_only_in_passing(question, normalize_passage(EXPORT["text"])) is only
 
 
 FIRST_LOAN = {
@@ -45,7 +46,7 @@ FIRST_LOAN = {
     ],
 )
 def test_a_term_named_only_as_a_benefit_ruled_out_is_told_apart(question: str, only: bool) -> None:
-    assert named_only_in_passing(question, FIRST_LOAN["text"]) is only
+    assert named_only_in_passing(question, normalize_passage(FIRST_LOAN["text"])) is only
 
 
 POLICIES = {
