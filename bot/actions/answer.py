@@ -319,10 +319,9 @@ def _paid(sentence: str, end: int) -> bool:
 
 def _answers_focus(name: str, sentence: str, section: str) -> bool:
     """Whether ``sentence`` says what focus ``name`` asks for, in its words or under a heading naming it;
-    an amount only when one of its sums is not a threshold to reach."""
+    an amount only when one of its sums is paid (:func:`_paid`)."""
     if name == "amount":
-        sums = list(FOCUS[name][1].finditer(sentence))
-        if any(_paid(sentence, found.end()) for found in sums):
+        if any(_paid(sentence, found.end()) for found in FOCUS[name][1].finditer(sentence)):
             return True
     elif FOCUS[name][1].search(sentence):
         return True
