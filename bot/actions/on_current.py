@@ -309,8 +309,14 @@ def validity_on_record(policy: dict[str, Any] | None) -> Answer | None:
         body += f"具体执行以{policy['issuer']}的解释为准。"
     dates = (("issued", "印发日期"), ("valid_until", "有效期至"))
     record = "；".join(f"{label}：{policy[key]}" for key, label in dates if policy.get(key))
-    citation = {**citation_of(policy), "clause": "", "text": f"政策库登记信息（{record}）"}
+    citation = record_citation(policy, record)
     return cited_answer(body, [citation], policy.get("policy_id"), policy.get("title"))
+
+
+def record_citation(policy: dict[str, Any], what: str) -> dict[str, Any]:
+    """A citation of what the collection records of a policy (``what``: "有效期至：2027-12-31"), not of a
+    clause of its text: ``"clause": ""``."""
+    return {**citation_of(policy), "clause": "", "text": f"政策库登记信息（{what}）"}
 
 
 def policy_of(index: Any, policy_id: Any) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.actions.answer import Answer, citation_of, cited_answer, from_text, sentences
-from bot.actions.on_current import clause_setting_scope, policy_of
+from bot.actions.on_current import clause_setting_scope, policy_of, record_citation
 
 
 def scope_answer(index: Any, question: str, policy_id: str, zone: str | None) -> Answer | None:
@@ -30,19 +30,14 @@ def scope_answer(index: Any, question: str, policy_id: str, zone: str | None) ->
             citations = [citation_of(clause)]
         else:
             body = f"按政策库登记的文件信息，《{title}》只适用于{places}。"
-            citations = [_record(policy, f"适用区位：{places}")]
+            citations = [record_citation(policy, f"适用区位：{places}")]
         mine = None if zone is None else zone in zones
     else:
         body = f"《{title}》没有限定具体的街道或镇；按政策库登记的文件信息，全区符合条件的企业都可以申报。"
-        citations = [_record(policy, "适用区位：全区")]
+        citations = [record_citation(policy, "适用区位：全区")]
         mine = None if zone is None else True
     if mine is True:
         body += f"贵公司所在的{zone}在适用范围内。"
     elif mine is False:
         body += f"贵公司在{zone}，不在适用范围内，这项政策享受不了。"
     return cited_answer(body, citations, policy_id, title)
-
-
-def _record(policy: dict[str, Any], what: str) -> dict[str, Any]:
-    """A citation of the policy's record in the collection (no clause of its text says it)."""
-    return {**citation_of(policy), "clause": "", "text": f"政策库登记信息（{what}）"}
