@@ -26,6 +26,7 @@ def scope_answer(index: Any, question: str, policy_id: str, zone: str | None) ->
         places = "、".join(zones)
         if clause is not None:
             said = next((s for s in sentences(str(clause["text"])) if any(z in s for z in zones)), "")
+            said = f"{said.rstrip('；;，,。')}。" if said else ""  # "…的企业；" read as a sentence of its own
             body = f"{from_text(clause)}《{title}》只适用于{places}。{said}"
             citations = [citation_of(clause)]
         else:

@@ -20,7 +20,7 @@ zones: [青山镇, 白水镇]
 ---
 第一条 新建或改建民宿客房8间以上、装修投资100万元以上的，按投资额的15%给予一次性补助，最高30万元。
 
-第二条 本办法适用于青山镇、白水镇辖区内登记注册的民宿经营者。
+第二条 本办法适用于青山镇、白水镇辖区内登记注册的民宿经营者；个体经营户参照执行。
 
 第三条 申报材料：营业执照、装修合同及发票、消防检查合格意见。
 """,
@@ -77,6 +77,7 @@ def test_asked_which_towns_a_zone_limited_benefit_is_for_its_clause_on_scope_nam
 
     assert (answer.citations[0]["policy_id"], answer.citations[0]["clause"]) == ("QH-Z-001", "第二条")
     assert "只适用于青山镇、白水镇" in answer.text and "15%" not in answer.text
+    assert "登记注册的民宿经营者。" in answer.text  # its sentence ends as a sentence, not with "；"
     assert state.policy_id == "QH-Z-001"
 
 
