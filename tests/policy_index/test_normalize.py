@@ -205,6 +205,9 @@ def test_first_loans_bridging_funds_and_settling_in_allowances_as_firms_say_and_
     assert normalize_query("科小入库奖多少").startswith("科技型中小企业入库")  # blind43: another policy
     assert normalize_query("招了两个退伍兵").startswith("招了两个退役军人")  # blind46: no answer
     assert "见习人员" in normalize_query("我们公司想收见习生，得先办啥手续")
+    assert normalize_query("转贷最多借多少").startswith("应急转贷")  # blind45: the first-loan policy
+    # blind45/46: a fair's 摊位费 abroad is the clauses' 境外展会 展位费 (found nothing)
+    assert normalize_query("去国外参展的摊位费能报销一部分吗") == "去境外参展的展位费能报销一部分吗"
     assert "农商行" not in normalize_query("今年在农商行贷了两百万")
 
 
