@@ -531,9 +531,11 @@ def _limited_to_other_zones(
 
 #: Asking for a benefit besides the one discussed ("还有别的民宿补贴吗", "除了这个还有其他政策吗"); not for
 #: more of the same policy ("还有别的材料吗").
+_BENEFIT = r"(?:补贴|补助|奖励|奖补|政策|扶持|优惠|支持|资助)"
+#: … also a bare "有" asking ("那城区有别的农业补贴吗"), not one stating ("已经有其他补贴了，还能报吗").
 _ASKS_FOR_ANOTHER = re.compile(
-    r"(?:还有|有没有|还有没有|另外还有)(?:啥|什么)?(?:别的|其他|其它|另外的)[^，,。？?]{0,8}?"
-    r"(?:补贴|补助|奖励|奖补|政策|扶持|优惠|支持|资助)"
+    rf"(?:还有|有没有|还有没有|另外还有)(?:啥|什么)?(?:别的|其他|其它|另外的)[^，,。？?]{{0,8}}?{_BENEFIT}"
+    rf"|有(?:啥|什么)?(?:别的|其他|其它)[^，,。？?]{{0,8}}?{_BENEFIT}(?=[吗么没不呢])"
 )
 
 

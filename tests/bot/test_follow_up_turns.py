@@ -454,6 +454,8 @@ def test_asked_whether_a_kind_of_applicant_may_have_it_the_policy_discussed_answ
     [
         # blind40: "那盛泽这边还有别的民宿补贴吗" cited the policy just discussed again
         ("index", "QH-T-004", "青禾县乡村农家乐提质升级奖励办法", "那还有别的农家乐补贴吗"),
+        # blind50: "那城区有别的农业补贴吗" was told the policy discussed does not apply in its zone
+        ("index", "QH-T-004", "青禾县乡村农家乐提质升级奖励办法", "那城区有别的农家乐补贴吗"),
         # blind36: "还有别的见习补贴吗" was answered from the 吸纳就业 policy's clause that names 见习补贴
         # only to say the two are not claimed together
         ("trainees_index", "QH-J-001", "青禾县高校毕业生就业见习管理办法", "还有别的见习补贴吗"),
