@@ -96,6 +96,7 @@ from bot.actions.stays_on_policy import (
     lookalike_covering,
     names_what_the_policy_lacks,
     said_by_the_policy,
+    speaks_of_the_variant,
     stays_on_current,
     within_names,
 )
@@ -358,9 +359,7 @@ def answer_question(
         current = None
     # "那员工培训补贴呢": a variant on a case the policy discussed never speaks of
     asks_another_case = (
-        bool(current)
-        and is_variant(question)
-        and said_by_the_policy(index, question, current) < VARIANT_COVERED
+        bool(current) and is_variant(question) and not speaks_of_the_variant(index, question, current)
     )
     variant = (
         bool(current)

@@ -79,7 +79,7 @@ def stays_on_current(
         return False
     if best.get("policy_id") == current and result.get("answerable"):
         return True
-    if is_variant(text) and said_by_the_policy(index, text, current) < VARIANT_COVERED:
+    if is_variant(text) and not speaks_of_the_variant(index, text, current):
         # "那职工学历提升读个函授本科呢", "那员工培训补贴呢": a case it never speaks of, though it says 职工
         # or shares 补贴 with it
         return False
@@ -113,6 +113,21 @@ def said_by_the_policy(index: Any, question: str, policy_id: str) -> float:
         return 1.0
     said = index.policy_text(policy_id)
     return sum(weight for term, weight in terms.items() if term in said) / total
+
+
+def speaks_of_the_variant(index: Any, question: str, policy_id: str) -> bool:
+    """Whether the policy discussed speaks of the case a variant asks about: it says
+    :data:`VARIANT_COVERED` of the variant's subject terms (:func:`said_by_the_policy`) and the last of
+    them, the head of what is named — "那花椒保险呢" after a 花椒 subsidy asks about insurance, which a
+    policy saying 花椒 but never 保险 does not speak of."""
+    if said_by_the_policy(index, question, policy_id) < VARIANT_COVERED:
+        return False
+    normalized = normalize_query(only_the_situation(question))
+    terms = subject_terms(normalized)
+    if not terms:
+        return True
+    head = max(terms, key=lambda term: normalized.rfind(term) + len(term))
+    return head in index.policy_text(policy_id)
 
 
 #: A programme's name is this long at least: shorter dictionary nouns name things any policy may

@@ -231,3 +231,11 @@ def test_the_figures_of_the_firms_case_said_after_a_question_are_answered_from_t
 
     assert answer is not None and answer.citations[0]["policy_id"] == "YX-C-003"
     assert "200万元以上" in answer.body
+
+
+def test_a_variant_whose_head_the_policy_never_names_is_not_answered_from_it(index) -> None:
+    """blind51: "那花椒保险呢，保费补不补" after a 花椒 subsidy got that policy's clause: it says 花椒, never
+    保险, and 保险 is what is asked about."""
+    answer, _ = ask(index, "那上市公司的保险呢，保费补不补", _after_listing())
+
+    assert LISTING[0] not in [c["policy_id"] for c in answer.citations]
