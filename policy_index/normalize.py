@@ -10,7 +10,9 @@ Steps (each a small pure function):
    a window of the query that sounds exactly like a dictionary term (toneless pinyin, any reading of
    each character) but is not itself a word is replaced by the term (``问港返还`` → ``稳岗返还``);
 4. ``apply_synonyms`` — abbreviations and colloquial variants from ``data/lexicon/synonyms.yaml`` become
-   their canonical form, token by token after jieba segmentation with the domain dictionary.
+   their canonical form, token by token after jieba segmentation with the domain dictionary;
+5. ``name_first_loans`` (queries only) — a firm describing its first bank loan ("以前从没贷过款",
+   "头一回在农商行贷了两百万") is given the clauses' name for it, 首次贷款.
 
 A loaded index then applies ``fix_collection_homophones`` (queries only): a word of the question that the
 collection never uses but that sounds like one of the collection's own words, sharing a character with
@@ -372,6 +374,25 @@ def apply_synonyms(text: str) -> str:
     return "".join(tokens.get(tok, tok) for tok in tokenizer().lcut(text))
 
 
+#: A first bank loan as firms describe it: "第一次跟银行贷款", "头一回(→首次)在农商行贷了两百万", "以前从没在
+#: 银行贷过款", "从来没跟银行借过钱". Clauses call it 首次贷款 (首贷); a first 创业担保贷款 is that programme.
+_FIRST_LOAN = re.compile(
+    r"(?:首次|第一次)[^，。,；;！？?!]{0,8}?(?:贷款|贷了款?|贷到款?|借款|借了钱?)"
+    r"|(?:从来?没有?|从未|没有?)[^，。,；;！？?!]{0,6}?(?:贷过|借过)(?:款|钱)?"
+)
+FIRST_LOAN = "首次贷款"
+
+
+def name_first_loans(text: str) -> str:
+    """Add 首次贷款 after the first description of a first bank loan, unless the text already says it."""
+    if FIRST_LOAN in text:
+        return text
+    found = _FIRST_LOAN.search(text)
+    if found is None or "担保" in found.group():
+        return text
+    return f"{text[: found.end()]}({FIRST_LOAN}){text[found.end() :]}"
+
+
 def normalize_passage(text: str) -> str:
     """Normalise clause text for the lexical index (no homophone fixing: clauses are edited text)."""
     return apply_synonyms(arabic_numerals(canonical_text(text)))
@@ -388,4 +409,4 @@ def normalize_query(text: str) -> str:
         The normalised question used by both retrieval channels.
     """
     text = arabic_numerals(canonical_text(text))
-    return apply_synonyms(fix_homophones(text))
+    return name_first_loans(apply_synonyms(fix_homophones(text)))

@@ -63,6 +63,7 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
         ("是自动的吗，不用报？", ["procedure"]),
         ("买了杀青机、揉捻机这些自动化设备，政府补几成", ["amount"]),
         ("交到哪里", ["contact"]),  # blind47: "没太听明白"
+        ("向哪报", ["contact"]),  # blind50: "没太听明白"
         ("材料报到哪儿", ["contact", "materials"]),
         ("今年还赶得上吗", ["deadline"]),  # blind44: no match
     ],

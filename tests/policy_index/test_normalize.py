@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policy_index.normalize import arabic_numerals, canonical_text, normalize_query
+from policy_index.normalize import arabic_numerals, canonical_text, normalize_passage, normalize_query
 
 
 @pytest.mark.parametrize(
@@ -206,6 +206,11 @@ def test_first_loans_bridging_funds_and_settling_in_allowances_as_firms_say_and_
     assert normalize_query("招了两个退伍兵").startswith("招了两个退役军人")  # blind46: no answer
     assert "见习人员" in normalize_query("我们公司想收见习生，得先办啥手续")
     assert normalize_query("转贷最多借多少").startswith("应急转贷")  # blind45: the first-loan policy
+    # blind51: answered from a listing reward
+    assert "应急转贷" in normalize_query("区里那个帮企业倒贷的钱一次最多能借多少")
+    # blind51: "公司想上新三板，奖励多少" found nothing where the clause says 全国中小企业股份转让系统
+    assert normalize_passage("在全国中小企业股份转让系统挂牌的企业") == normalize_query("在新三板挂牌的企业")
+    assert normalize_query("出国参展补贴多少").startswith("境外参展")  # blind48: found nothing
     # blind45/46: a fair's 摊位费 abroad is the clauses' 境外展会 展位费 (found nothing)
     assert normalize_query("去国外参展的摊位费能报销一部分吗") == "去境外参展的展位费能报销一部分吗"
     assert "农商行" not in normalize_query("今年在农商行贷了两百万")
@@ -216,3 +221,22 @@ def test_insurance_subsidies_veterans_and_live_streaming_as_firms_say_and_mishea
     assert normalize_query("社保补贴能补几年") == normalize_query("社会保险补贴能补几年")
     assert normalize_query("招退伍军人有补贴吗") == normalize_query("招退役士兵有补贴吗")
     assert normalize_query("直博基地的那个奖励还能申请吗").startswith("直播基地")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "公司开了三年从没贷过款，今年头一回在银行贷了两百万，利息区里能帮着出点不",  # blind50/51: no answer
+        "以前从来没跟银行借过钱，今年3月头一回贷了300万，听说区里能帮着出点利息？",  # blind49
+        "去年底第一次在银行贷了款，利息区里能帮出点不",  # blind49
+        "刚注册两年的小公司，头一回找银行贷款，利息政府能帮着出点吗",  # blind39
+    ],
+)
+def test_a_first_bank_loan_described_is_read_as_the_clauses_first_loan(question: str) -> None:
+    assert "首次贷款" in normalize_query(question)
+
+
+def test_a_first_loan_named_or_another_programme_is_left_as_it_is() -> None:
+    assert normalize_query("首贷贴息怎么申请") == "首次贷款贴息怎么申请"
+    assert "首次贷款" not in normalize_query("第一次申请创业担保贷款能贷多少")
+    assert "首次贷款" not in normalize_query("我们没有贷款，能申请高企奖励吗")
