@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.actions.answer import sentences
+from bot.actions.benefits_had import asks_about_both, rules_out_had
 from policy_index.normalize import normalize_query
 from policy_index.signals import subject_terms
 
@@ -16,12 +17,6 @@ from policy_index.signals import subject_terms
 _WRONGDOING = re.compile(r"骗取|套取|骗领|冒领|虚报|偷逃|逃避|虚开")
 #: How far before a term its wrongdoing verb may stand ("骗取国家出口退税").
 _REACH = 4
-#: A sentence ruling out what a firm already has ("已享受…的，不得重复申报", "…不纳入贴息范围").
-_RULES_OUT_HAD = re.compile(
-    r"(?:已享受|已获得|已取得|已申领|已列入|已纳入)[^。；;]*(?:不得|不予|不再|不纳入|不重复)"
-)
-#: A question that is itself about having both, or about the wrongdoing: the passing mention answers it.
-_ABOUT_BOTH = re.compile(r"已|同时|一起|重复|叠加|再|还能|骗取|套取|骗领|冒领|虚报|偷逃|逃避|虚开")
 #: A term this long names a programme of its own (出口退税, 创业担保贷款), not a word any clause uses.
 MIN_PROGRAMME = 4
 
@@ -38,11 +33,6 @@ def named_only_in_passing(question: str, text: str) -> bool:
     return any(only_in_passing(term, text) for term in terms if len(term) >= MIN_PROGRAMME)
 
 
-def asks_about_both(question: str) -> bool:
-    """Whether a question asks about having two benefits or about a wrongdoing."""
-    return _ABOUT_BOTH.search(question) is not None
-
-
 def only_in_passing(term: str, text: str) -> bool:
     """Whether every mention of ``term`` in the (passage-normalised) ``text`` is in passing."""
     return term in text and _only_in_passing(term, text)
@@ -51,7 +41,7 @@ def only_in_passing(term: str, text: str) -> bool:
 def _only_in_passing(term: str, text: str) -> bool:
     if all(_after_wrongdoing(term, text, found.start()) for found in re.finditer(re.escape(term), text)):
         return True
-    return all(_RULES_OUT_HAD.search(sentence) for sentence in sentences(text) if term in sentence)
+    return all(rules_out_had(sentence) for sentence in sentences(text) if term in sentence)
 
 
 def _after_wrongdoing(term: str, text: str, start: int) -> bool:

@@ -31,6 +31,7 @@ from bot.actions.answer import (
     compose_answer,
 )
 from bot.actions.asked_benefit import asked_benefit_first
+from bot.actions.benefits_had import exclusions_last
 from bot.actions.combining import combining_answer
 from bot.actions.facts import (
     firm_facts,
@@ -100,6 +101,7 @@ from bot.actions.stays_on_policy import (
     stays_on_current,
     within_names,
 )
+from bot.actions.suggestion import suggestion
 from bot.actions.tax_rules import asks_a_tax_rate, states_the_rate
 from bot.actions.topics import find_topic, topic_terms
 from policy_index.aspects import BENEFIT_WORDS, asked_aspects
@@ -359,7 +361,9 @@ def answer_question(
         current = None
     # "那员工培训补贴呢": a variant on a case the policy discussed never speaks of
     asks_another_case = (
-        bool(current) and is_variant(question) and not speaks_of_the_variant(index, question, current)
+        bool(current)
+        and is_variant(question)
+        and said_by_the_policy(index, question, current) < VARIANT_COVERED
     )
     variant = (
         bool(current)
@@ -378,7 +382,8 @@ def answer_question(
             focus=focus_of(state.aspects),
         )
         return answer, state_after(state, answer, question, aspects, find_topic(question) or state.topic)
-    if current and (fragment or variant):
+    # "那花椒保险呢" after a 花椒 subsidy: it says 花椒, never 保险 — the collection decides
+    if current and (fragment or (variant and speaks_of_the_variant(index, question, current))):
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text, told=told)
     result = search_or_refusal(index, question, zone=state.zone)
     if isinstance(result, Answer):
@@ -443,6 +448,7 @@ def answer_question(
     result = with_the_old_policy(index, question, result, state.zone)
     result = with_current_policy(index, question, result, state.zone)
     result = asked_benefit_first(question, result)  # "白酒那边已经补过了，技改这边还能再报不": 技改's
+    result = exclusions_last(question, result)  # "已享受首次贷款贴息的，不再享受本办法" answers no first loan
     best = (result.get("hits") or [{}])[0].get("policy_id") if result.get("answerable") else None
     if best and (none_newer := _no_newer_policy(index, question, best)) is not None:
         return none_newer, replace(state, last_question=question)
@@ -719,7 +725,12 @@ def _facts_only(
             # noted; a description is, before any policy is discussed, the case a question with no
             # subject of its own is about ("帮我写首诗夸夸金海湖" notes the zone, and describes nothing)
             kept = described or (stated and len(said) >= SITUATION_MIN)
-            return None, replace(state, situation=_situation(state.situation, text)) if kept else state
+            noted = replace(state, situation=_situation(state.situation, text)) if kept else state
+            # "我们做储能电池的，今年新上设备花了2000万": the policy the ranking settles on is named
+            named = suggestion(index, text, result) if kept and not state.policy_id else None
+            if named is not None:
+                return named, state_after(noted, named, text, (), find_topic(text) or state.topic)
+            return None, noted
     asked = searched if result.get("answerable") else text
     answer, after = answer_question(
         index, asked, replace(state, policy_id=None), intent=intent, our_places=names

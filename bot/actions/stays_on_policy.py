@@ -13,6 +13,7 @@ from bot.actions.answer import (
     select_hits,
     sentences,
 )
+from bot.actions.benefits_had import asks_about_both
 from bot.actions.facts import (
     asking_part,
     asks_something,
@@ -27,7 +28,7 @@ from bot.actions.followup import (
     own_content,
     refers_back,
 )
-from bot.actions.named_in_passing import asks_about_both, only_in_passing
+from bot.actions.named_in_passing import only_in_passing
 from bot.actions.question_shape import ASPECT_WORDS, MIN_SUBJECT
 from bot.actions.retrieval import search_or_refusal
 from bot.actions.state import State

@@ -245,8 +245,10 @@ def test_a_question_after_the_firm_described_its_case_is_about_that_case(
     alone, _ = ask(index, asked)
     assert not alone.citations or alone.citations[0]["policy_id"] != policy_id
 
-    noted, state = ask(index, situation)
-    assert noted is None  # nothing answers the description by itself: noted
+    named, state = ask(index, situation)
+    # no clause answers the description by itself: the policy the ranking settles on is named, not quoted
+    assert named.text.startswith("好的，已记下。按贵公司说的情况，政策库里可以先看看《")
+    assert [(c["policy_id"], c["clause"]) for c in named.citations] == [(policy_id, "")]
     answer, state = ask(index, asked, state)
 
     assert answer.citations[0]["policy_id"] == policy_id
@@ -570,3 +572,16 @@ def test_asked_when_the_money_arrives_the_clause_on_paying_it_out_answers(traine
 
     assert answer.citations[0]["clause"] == "六、"
     assert answer.text.startswith("审核通过后15个工作日内拨付资金")
+
+
+def test_a_clause_that_only_rules_out_a_benefit_had_does_not_answer_a_case_of_that_benefit(index) -> None:
+    """"从来没在银行贷过款" is a first loan: the patent-loan policy's "同一笔贷款已享受首次贷款贴息的，不再享受本办法
+    贴息" ranked first for it and answered; it tells only whether both can be had."""
+    answer, _ = ask(index, "公司成立两年，从来没在银行贷过款，上个月批了三百万")
+
+    assert answer.citations[0]["policy_id"] == "QH-T-002"
+    assert "按同期贷款市场报价利率计算利息的40%给予贴息" in answer.text
+
+    answer, _ = ask(index, "已经享受了首次贷款贴息，专利质押的贴息还能再拿吗")
+
+    assert "同一笔贷款已享受首次贷款贴息的，不再享受本办法贴息" in answer.text

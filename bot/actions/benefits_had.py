@@ -1,0 +1,43 @@
+"""Sentences that rule out a benefit the firm already has ("已享受首次贷款贴息的，不再享受本办法贴息"), and
+questions about having two benefits at once: such a sentence answers only such a question."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: A sentence ruling out what a firm already has ("已享受…的，不得重复申报", "…不纳入贴息范围").
+RULES_OUT_HAD = re.compile(
+    r"(?:已享受|已获得|已取得|已申领|已列入|已纳入)[^。；;]*(?:不得|不予|不再|不纳入|不重复)"
+)
+#: A question that is itself about having both, or about a wrongdoing ("已经拿了…还能报吗", "骗取出口退税
+#: 会怎么处理").
+_ABOUT_BOTH = re.compile(r"已|同时|一起|重复|叠加|再|还能|骗取|套取|骗领|冒领|虚报|偷逃|逃避|虚开")
+
+
+def asks_about_both(question: str) -> bool:
+    """Whether a question asks about having two benefits or about a wrongdoing."""
+    return _ABOUT_BOTH.search(question) is not None
+
+
+def rules_out_had(sentence: str) -> bool:
+    """Whether ``sentence`` rules out a benefit already had."""
+    return RULES_OUT_HAD.search(sentence) is not None
+
+
+def exclusions_last(question: str, result: dict[str, Any]) -> dict[str, Any]:
+    """``result`` with the hits that only rule out a benefit already had moved behind the others, unless
+    the question asks about having both: "从来没在银行贷过款，上个月批了三百万" is about the first-loan
+    subsidy, not the patent-loan clause "同一笔贷款已享受首次贷款贴息的，不再享受本办法贴息"."""
+    hits = list(result.get("hits") or [])
+    if asks_about_both(question):
+        return result
+    excluding = [hit for hit in hits if _only_rules_out(str(hit.get("text") or ""))]
+    if not excluding or len(excluding) == len(hits) or hits[0] not in excluding:
+        return result
+    return {**result, "hits": [hit for hit in hits if hit not in excluding] + excluding}
+
+
+def _only_rules_out(text: str) -> bool:
+    said = [part for part in re.split(r"(?<=[。；;])", text) if part.strip()]
+    return bool(said) and all(rules_out_had(part) for part in said)

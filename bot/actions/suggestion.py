@@ -1,0 +1,56 @@
+"""A firm's case described without a question ("我们做储能电池的，今年新上设备花了2000万，去年产值4个多
+亿") that no clause answers outright: the policy the collection ranks first for it is named as one to look
+at — not quoted, since no clause reached the answer threshold — and becomes the policy discussed, so that
+"能补多少" after it is answered from that policy.
+
+Named only when the ranking settles on one policy: the best :data:`LOOKED_AT` clauses are all that
+policy's and the best clause's reranker score is at least :data:`SUGGEST_FLOOR`; never for a request
+("帮我写首关于大明山的诗", which NLU takes for chit-chat anyway). Replayed without NLU over blind4–51's
+1,152 conversations (README, round 21), ten openings describing a case were so answered, nine with the
+policy the writers expected; the tenth ("公司新招了一个硕士，…现在租房住") named the hiring subsidy, not
+the talent-housing one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.actions.answer import Answer, cited_answer
+from bot.actions.on_current import record_citation
+
+#: How many of the best clauses are looked at: all of them must be one policy's (with two of three, a
+#: factory's new production line was offered the agricultural-equipment subsidy).
+LOOKED_AT = 3
+#: A request, not a description ("帮我写首诗", "给我推荐个饭馆").
+_REQUEST = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮我|给我|替我|帮忙|推荐|讲个|讲一个|写)")
+#: The best clause's reranker score (``features["rerank_top"]``) at least this: over blind4–51 the
+#: descriptions whose three best clauses were all one wrong policy scored 0.001 and 0.005, right ones
+#: 0.008 and more.
+SUGGEST_FLOOR = 0.008
+
+ASK_WHICH = "想了解它的补助标准、申请条件，还是申报时间和材料？"
+
+
+def policy_for_the_case(result: dict[str, Any]) -> str | None:
+    """The policy the ranking settles on for a case described, or None."""
+    hits = (result.get("hits") or [])[:LOOKED_AT]
+    if len(hits) < LOOKED_AT or (result.get("features") or {}).get("rerank_top", 0.0) < SUGGEST_FLOOR:
+        return None
+    best = hits[0].get("policy_id")
+    return str(best) if all(hit.get("policy_id") == best for hit in hits) else None
+
+
+def suggestion(index: Any, text: str, result: dict[str, Any]) -> Answer | None:
+    """The reply naming the policy to look at for the case ``text`` describes (``result``: the
+    collection searched for it), or None when there is none."""
+    if _REQUEST.match(text.strip()):
+        return None
+    policy_id = policy_for_the_case(result)
+    policy = index.policy(policy_id) if policy_id else None
+    if not policy or policy.get("expired"):
+        return None
+    title = str(policy.get("title") or policy_id)
+    body = f"好的，已记下。按贵公司说的情况，政策库里可以先看看《{title}》。{ASK_WHICH}"
+    citation = record_citation({"policy_id": policy_id, **policy}, "与所述情况可能相关的政策")
+    return cited_answer(body, [citation], policy_id, title)

@@ -1,0 +1,53 @@
+"""A firm's case described without a question: the policy the ranking settles on is named to ask about,
+and "能补多少" after it is answered from that policy; a case the ranking does not settle is only noted.
+Real index of tests/bot/corpus_lookalike, built by ``policy-index build``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import ask, loaded_index
+
+CORPUS = Path(__file__).parent / "corpus_lookalike"
+AGRI = ("JM-V-001", "即墨区农业生产设施设备购置补助办法")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    return loaded_index(CORPUS, tmp_path_factory.mktemp("described-index"))
+
+
+def test_a_case_the_ranking_settles_names_its_policy_and_the_next_question_is_answered_from_it(
+    index,
+) -> None:
+    """blind50: "我们做储能电池的，今年新上设备花了2000万，去年产值4个多亿" got "好的，已记下。请问想了解哪方面的
+    政策？", and the writers expected the equipment policy."""
+    answer, state = ask(index, "我们合作社今年新建了两个连栋大棚，还买了台烘干机")
+
+    assert answer.text.startswith(f"好的，已记下。按贵公司说的情况，政策库里可以先看看《{AGRI[1]}》。")
+    assert [(c["policy_id"], c["clause"]) for c in answer.citations] == [(AGRI[0], "")]
+    assert state.policy_id == AGRI[0]
+
+    answer, state = ask(index, "能补多少", state)
+
+    assert answer.citations[0]["policy_id"] == AGRI[0]
+    assert "按设备购置价格的30%给予补助" in answer.text
+
+
+def test_a_case_the_ranking_does_not_settle_is_only_noted(index) -> None:
+    """Its best clauses are of two policies (agricultural equipment, industrial upgrading): none is named."""
+    answer, state = ask(index, "我们厂六十多个人，去年产值两千七百来万，今年上了条新生产线")
+
+    assert answer is None
+    assert state.policy_id is None and state.situation
+
+
+def test_a_request_is_no_case_described(index) -> None:
+    """blind8: "帮我写首关于大明山的诗" (replayed without NLU) was offered a policy whose clauses name 大明山."""
+    answer, state = ask(index, "帮我写首诗，夸夸我们合作社新建的连栋大棚和烘干机")
+
+    assert answer is None or not answer.citations
+    assert state.policy_id is None
