@@ -534,10 +534,10 @@ def _limited_to_other_zones(
     return answer, state_after(state, answer, question, tuple(asked_aspects(question)), find_topic(question))
 
 
-#: Asking for a benefit besides the one discussed ("还有别的民宿补贴吗", "除了这个还有其他政策吗"); not for
-#: more of the same policy ("还有别的材料吗").
 _BENEFIT = r"(?:补贴|补助|奖励|奖补|政策|扶持|优惠|支持|资助)"
-#: … also a bare "有" asking ("那城区有别的农业补贴吗"), not one stating ("已经有其他补贴了，还能报吗").
+#: Asking for a benefit besides the one discussed ("还有别的民宿补贴吗", "除了这个还有其他政策吗"); not for
+#: more of the same policy ("还有别的材料吗"). A bare "有" asks too ("那城区有别的农业补贴吗"), when a
+#: question particle follows; "已经有其他补贴了，还能报吗" states.
 _ASKS_FOR_ANOTHER = re.compile(
     rf"(?:还有|有没有|还有没有|另外还有)(?:啥|什么)?(?:别的|其他|其它|另外的)[^，,。？?]{{0,8}}?{_BENEFIT}"
     rf"|有(?:啥|什么)?(?:别的|其他|其它)[^，,。？?]{{0,8}}?{_BENEFIT}(?=[吗么没不呢])"
