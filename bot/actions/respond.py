@@ -101,7 +101,7 @@ from bot.actions.stays_on_policy import (
     stays_on_current,
     within_names,
 )
-from bot.actions.suggestion import suggestion
+from bot.actions.suggestion import suggestion, wants_to_apply
 from bot.actions.tax_rules import asks_a_tax_rate, states_the_rate
 from bot.actions.topics import find_topic, topic_terms
 from policy_index.aspects import BENEFIT_WORDS, asked_aspects
@@ -731,6 +731,10 @@ def _facts_only(
             if named is not None:
                 return named, state_after(noted, named, text, (), find_topic(text) or state.topic)
             return None, noted
+        if not state.policy_id and wants_to_apply(text) and (named := suggestion(index, text, result)):
+            # "我们第一次跟银行贷款，想申请铁西": a benefit the firm wants, misheard; the policy the ranking
+            # settles on is named rather than "nothing found"
+            return named, state_after(state, named, text, (), find_topic(text) or state.topic)
     asked = searched if result.get("answerable") else text
     answer, after = answer_question(
         index, asked, replace(state, policy_id=None), intent=intent, our_places=names

@@ -32,6 +32,16 @@ SUGGEST_FLOOR = 0.008
 ASK_WHICH = "想了解它的补助标准、申请条件，还是申报时间和材料？"
 
 
+#: A benefit the firm says it wants ("想申请铁西", "打算申报技改补贴", "想了解一下首贷"): a question in all
+#: but its words.
+_WANTS = re.compile(r"(?:想|打算|准备|要)(?:去|来)?(?:申请|申报|报|了解|咨询|问问?|办)")
+
+
+def wants_to_apply(text: str) -> bool:
+    """Whether the message says the firm wants to apply for, or learn about, something."""
+    return _WANTS.search(text) is not None
+
+
 def policy_for_the_case(result: dict[str, Any]) -> str | None:
     """The policy the ranking settles on for a case described, or None."""
     hits = (result.get("hits") or [])[:LOOKED_AT]
@@ -42,8 +52,8 @@ def policy_for_the_case(result: dict[str, Any]) -> str | None:
 
 
 def suggestion(index: Any, text: str, result: dict[str, Any]) -> Answer | None:
-    """The reply naming the policy to look at for the case ``text`` describes (``result``: the
-    collection searched for it), or None when there is none."""
+    """The reply naming the policy to look at for the case ``text`` describes or the benefit it says
+    the firm wants (``result``: the collection searched for it), or None when there is none."""
     if _REQUEST.match(text.strip()):
         return None
     policy_id = policy_for_the_case(result)
@@ -51,6 +61,7 @@ def suggestion(index: Any, text: str, result: dict[str, Any]) -> Answer | None:
     if not policy or policy.get("expired"):
         return None
     title = str(policy.get("title") or policy_id)
-    body = f"好的，已记下。按贵公司说的情况，政策库里可以先看看《{title}》。{ASK_WHICH}"
+    said = "好的。按您说的" if wants_to_apply(text) else "好的，已记下。按贵公司说的情况"
+    body = f"{said}，政策库里可以先看看《{title}》。{ASK_WHICH}"
     citation = record_citation({"policy_id": policy_id, **policy}, "与所述情况可能相关的政策")
     return cited_answer(body, [citation], policy_id, title)

@@ -23,8 +23,8 @@ def index(tmp_path_factory: pytest.TempPathFactory):
 def test_a_case_the_ranking_settles_names_its_policy_and_the_next_question_is_answered_from_it(
     index,
 ) -> None:
-    """blind50: "我们做储能电池的，今年新上设备花了2000万，去年产值4个多亿" got "好的，已记下。请问想了解哪方面的
-    政策？", and the writers expected the equipment policy."""
+    """blind50: "我们做储能电池的，今年新上设备花了2000万，去年产值4个多亿" got "好的，已记下。请问想了
+    解哪方面的政策？", and the writers expected the equipment policy."""
     answer, state = ask(index, "我们合作社今年新建了两个连栋大棚，还买了台烘干机")
 
     assert answer.text.startswith(f"好的，已记下。按贵公司说的情况，政策库里可以先看看《{AGRI[1]}》。")
@@ -46,8 +46,18 @@ def test_a_case_the_ranking_does_not_settle_is_only_noted(index) -> None:
 
 
 def test_a_request_is_no_case_described(index) -> None:
-    """blind8: "帮我写首关于大明山的诗" (replayed without NLU) was offered a policy whose clauses name 大明山."""
+    """blind8: "帮我写首关于大明山的诗" (replayed without NLU) was offered a policy whose clauses name
+    大明山."""
     answer, state = ask(index, "帮我写首诗，夸夸我们合作社新建的连栋大棚和烘干机")
 
     assert answer is None or not answer.citations
     assert state.policy_id is None
+
+
+def test_a_benefit_the_firm_says_it_wants_misheard_names_the_policy_the_ranking_settles_on(index) -> None:
+    """blind49: "我们第一次跟银行带款，想申请铁西" (铁西 heard for 贴息; a place name, never mended) was asked
+    to be rephrased."""
+    answer, state = ask(index, "我们第一次跟银行带款，想申请铁西")
+
+    assert answer.text.startswith("好的。按您说的，政策库里可以先看看《即墨区小微企业首次贷款贴息办法》。")
+    assert state.policy_id == "JM-V-006"

@@ -575,8 +575,8 @@ def test_asked_when_the_money_arrives_the_clause_on_paying_it_out_answers(traine
 
 
 def test_a_clause_that_only_rules_out_a_benefit_had_does_not_answer_a_case_of_that_benefit(index) -> None:
-    """"从来没在银行贷过款" is a first loan: the patent-loan policy's "同一笔贷款已享受首次贷款贴息的，不再享受本办法
-    贴息" ranked first for it and answered; it tells only whether both can be had."""
+    """ "从来没在银行贷过款" is a first loan: the patent-loan policy's "同一笔贷款已享受首次贷款贴息的，
+    不再享受本办法贴息" ranked first for it and answered; it tells only whether both can be had."""
     answer, _ = ask(index, "公司成立两年，从来没在银行贷过款，上个月批了三百万")
 
     assert answer.citations[0]["policy_id"] == "QH-T-002"
