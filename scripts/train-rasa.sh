@@ -21,6 +21,12 @@ inputs_hash() {
   } | while read -r f; do printf '%s  ' "$f"; sha256sum < "$f"; done | sha256sum | cut -d' ' -f1
 }
 
+# One training at a time: a second `make run` or `make test` started meanwhile waits, then finds the
+# model it would have trained up to date (two had trained into the same files at once).
+mkdir -p "$model_dir"
+exec 9>"$model_dir/.train.lock"
+flock 9 || true
+
 want=$(inputs_hash)
 if [ "${1:-}" != "--force" ] && [ -f "$model" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   echo "Rasa model up to date ($model)"
@@ -28,7 +34,6 @@ if [ "${1:-}" != "--force" ] && [ -f "$model" ] && [ "$(cat "$stamp" 2>/dev/null
 fi
 
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 PYTHONWARNINGS=ignore
-mkdir -p "$model_dir"
 echo "Training the Rasa model (NLU + dialogue policies; ~2 minutes on 2 cores)…"
 start=$(date +%s)
 cd bot
