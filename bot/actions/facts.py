@@ -54,6 +54,8 @@ _CLAUSE_KEEPING_ENDS = re.compile(r"(?<=[，,。；;！!？?\n])")
 #: Where a firm says it is ("我们在…", "公司位于…", "地址是…").
 _LOCATED = re.compile(
     r"(?:我们|我|公司|企业|厂|店|单位|咱)(?:就)?(?:在|位于|注册在|落户在|落在)|地址|注册地|选址|厂址"
+    # "做民宿的，在毛坦厂镇开了家十二间房的民宿": where the firm set up what it runs
+    r"|(?:^|[，,。；;、\s])在[^，,。；;？?]{2,12}?(?:开了|开的|开着|办了|办的|建了|租了|注册|落户|经营)"
 )
 
 #: "我们是孙家湾镇的陶瓷厂": what the firm says it belongs to (a zone when the zones file knows it).

@@ -585,3 +585,15 @@ def test_a_clause_that_only_rules_out_a_benefit_had_does_not_answer_a_case_of_th
     answer, _ = ask(index, "已经享受了首次贷款贴息，专利质押的贴息还能再拿吗")
 
     assert "同一笔贷款已享受首次贷款贴息的，不再享受本办法贴息" in answer.text
+
+
+@pytest.mark.parametrize(
+    "asked", ["公司去年第一次在银行贷了款，利息区里能帮着出点不", "首贷的利息政府能出一半吗"]
+)
+def test_asked_whether_the_district_pays_part_the_clause_on_how_much_answers(index, asked: str) -> None:
+    """A front-door check: "利息能帮着出点不" was answered with the first-loan policy's application window
+    (or its definition), not its rate."""
+    answer, _ = ask(index, asked)
+
+    assert answer.citations[0]["policy_id"] == "QH-T-002"
+    assert answer.text.startswith("对符合条件的首次贷款，按同期贷款市场报价利率计算利息的40%给予贴息")

@@ -116,6 +116,22 @@ def test_a_firm_saying_which_zone_it_belongs_to_gives_its_zone(text: str, zone: 
     assert firm_facts(text, resolve).get("zone") == zone
 
 
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        # a front-door check (blind41): the answer asked for the zone the firm had just given
+        ("做民宿的，在毛坦厂镇开了家十二间房的民宿", "毛坦厂镇"),
+        ("在毛坦厂镇租了个厂房做茶叶加工", "毛坦厂镇"),
+        ("我们想在网上开个店，毛坦厂镇那个电商奖励怎么申请", None),  # a place asked about
+    ],
+)
+def test_where_the_firm_set_up_what_it_runs_gives_its_zone(text: str, zone: str | None) -> None:
+    def resolve(said: str) -> str | None:
+        return "毛坦厂镇" if "毛坦厂镇" in said else None
+
+    assert firm_facts(text, resolve).get("zone") == zone
+
+
 def test_topics_come_from_the_shared_domain_dictionary() -> None:
     assert find_topic("高企奖励多少") == "高企"
     assert find_topic("研发费用加计扣除怎么弄") == "研发费用加计扣除"
