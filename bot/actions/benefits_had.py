@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.actions.answer import sentences
+
 #: A sentence ruling out what a firm already has ("已享受…的，不得重复申报", "…不纳入贴息范围").
-RULES_OUT_HAD = re.compile(
+_RULES_OUT_HAD = re.compile(
     r"(?:已享受|已获得|已取得|已申领|已列入|已纳入)[^。；;]*(?:不得|不予|不再|不纳入|不重复)"
 )
 #: A question that is itself about having both, or about a wrongdoing ("已经拿了…还能报吗", "骗取出口退税
@@ -22,7 +24,7 @@ def asks_about_both(question: str) -> bool:
 
 def rules_out_had(sentence: str) -> bool:
     """Whether ``sentence`` rules out a benefit already had."""
-    return RULES_OUT_HAD.search(sentence) is not None
+    return _RULES_OUT_HAD.search(sentence) is not None
 
 
 def exclusions_last(question: str, result: dict[str, Any]) -> dict[str, Any]:
@@ -39,5 +41,5 @@ def exclusions_last(question: str, result: dict[str, Any]) -> dict[str, Any]:
 
 
 def _only_rules_out(text: str) -> bool:
-    said = [part for part in re.split(r"(?<=[。；;])", text) if part.strip()]
+    said = sentences(text)
     return bool(said) and all(rules_out_had(part) for part in said)

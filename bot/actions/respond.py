@@ -727,14 +727,12 @@ def _facts_only(
             kept = described or (stated and len(said) >= SITUATION_MIN)
             noted = replace(state, situation=_situation(state.situation, text)) if kept else state
             # "我们做储能电池的，今年新上设备花了2000万": the policy the ranking settles on is named
-            named = suggestion(index, text, result) if kept and not state.policy_id else None
-            if named is not None:
-                return named, state_after(noted, named, text, (), find_topic(text) or state.topic)
-            return None, noted
-        if not state.policy_id and wants_to_apply(text) and (named := suggestion(index, text, result)):
-            # "我们第一次跟银行贷款，想申请铁西": a benefit the firm wants, misheard; the policy the ranking
-            # settles on is named rather than "nothing found"
-            return named, state_after(state, named, text, (), find_topic(text) or state.topic)
+            named = _policy_named(index, text, result, noted) if kept else None
+            return named or (None, noted)
+        # "我们第一次跟银行贷款，想申请铁西": a benefit the firm wants, misheard; the policy the ranking
+        # settles on is named rather than "nothing found"
+        if wants_to_apply(text) and (named := _policy_named(index, text, result, state)):
+            return named
     asked = searched if result.get("answerable") else text
     answer, after = answer_question(
         index, asked, replace(state, policy_id=None), intent=intent, our_places=names
@@ -742,6 +740,15 @@ def _facts_only(
     if stated and result.get("answerable") and not answer.answered:
         return None, state  # the facts are noted; no clause was said to answer them
     return answer, after
+
+
+def _policy_named(index: Any, text: str, result: dict[str, Any], state: State) -> tuple[Answer, State] | None:
+    """The reply naming the policy to look at (:func:`suggestion.suggestion`) and the state discussing
+    it, before any policy is discussed; None otherwise."""
+    named = None if state.policy_id else suggestion(index, text, result)
+    if named is None:
+        return None
+    return named, state_after(state, named, text, (), find_topic(text) or state.topic)
 
 
 #: A statement with at least this much of its own ("公司新招了一个硕士，合同签了5年，现在租房住") describes
