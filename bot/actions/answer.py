@@ -314,16 +314,24 @@ _THRESHOLD_AFTER = re.compile(r"\s*(?:（含）|\(含\))?\s*(?:以上|以下|及
 _NOT_PAID_AFTER = re.compile(r"的?部分[^，,。；;]{0,4}?(?:不予|不纳入|不计入|不享受)")
 
 
-def _paid(sentence: str, end: int) -> bool:
-    """Whether the sum ending at ``end`` is one paid or counted, not a threshold nor a part not paid on."""
-    return not (_THRESHOLD_AFTER.match(sentence, end) or _NOT_PAID_AFTER.match(sentence, end))
+#: … or one the firm must reach, said before the sum: "设备投资不低于500万元", "投资额超过300万元的"; not a
+#: cap on what is paid ("最高不超过200万元").
+_THRESHOLD_BEFORE = re.compile(r"(?:不低于|不少于|达到|(?<![不最])超过)\s*$")
+
+
+def _paid(sentence: str, found: re.Match[str]) -> bool:
+    """Whether the sum ``found`` is one paid or counted, not a threshold nor a part not paid on."""
+    end = found.end()
+    if _THRESHOLD_AFTER.match(sentence, end) or _NOT_PAID_AFTER.match(sentence, end):
+        return False
+    return _THRESHOLD_BEFORE.search(sentence, 0, found.start()) is None
 
 
 def _answers_focus(name: str, sentence: str, section: str) -> bool:
     """Whether ``sentence`` says what focus ``name`` asks for, in its words or under a heading naming it;
     an amount only when one of its sums is paid (:func:`_paid`)."""
     if name == "amount":
-        if any(_paid(sentence, found.end()) for found in FOCUS[name][1].finditer(sentence)):
+        if any(_paid(sentence, found) for found in FOCUS[name][1].finditer(sentence)):
             return True
     elif FOCUS[name][1].search(sentence):
         return True

@@ -254,6 +254,19 @@ def test_asked_for_a_reward_the_threshold_it_is_paid_above_does_not_lead() -> No
     assert answer.citations[0]["clause"] == "第四条"
 
 
+def test_asked_how_much_a_minimum_investment_said_before_the_sum_does_not_lead() -> None:
+    """Front-door check (blind38): "能补多少" after a 技改 case led with "项目生产性设备投资…不低于500万
+    元"."""
+    hits = [
+        {**_clause("第三条", "第三条 项目生产性设备投资不低于500万元。"), "score": 0.9},
+        {**_clause("第四条", "第四条 按设备投资额的8%给予补助，单个项目最高不超过200万元。"), "score": 0.5},
+    ]
+
+    answer = compose_answer("设备投了1500万，能补多少", {"answerable": True, "hits": hits})
+
+    assert answer.text.startswith("按设备投资额的8%给予补助，单个项目最高不超过200万元")
+
+
 def test_asked_for_a_reward_the_policys_clause_on_what_it_pays_answers_when_the_threshold_ranked_first() -> (
     None
 ):
