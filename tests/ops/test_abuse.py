@@ -318,8 +318,11 @@ def test_brute_force_with_default_settings_is_throttled_within_workers_times_lim
     server = start_web(tmp_path, workers=2, HUIQI_LOGIN_RATE_LIMIT="5 per minute")
     procs.append(server.proc)
     statuses = [guess(server.base, {}) for _ in range(30)]
+    # Which worker accepts a connection is the kernel's choice, so the order of the
+    # refusals is not fixed; what holds is that at most workers x limit guesses are
+    # checked and every other one is throttled.
+    assert set(statuses) <= {401, 429}, statuses
     assert statuses.count(401) <= 2 * 5, statuses
-    assert statuses[-10:] == [429] * 10, statuses
 
 
 def test_brute_force_is_throttled_exactly_across_workers_with_redis(
