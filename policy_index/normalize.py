@@ -11,8 +11,9 @@ Steps (each a small pure function):
    each character) but is not itself a word is replaced by the term (``问港返还`` → ``稳岗返还``);
 4. ``apply_synonyms`` — abbreviations and colloquial variants from ``data/lexicon/synonyms.yaml`` become
    their canonical form, token by token after jieba segmentation with the domain dictionary;
-5. ``name_first_loans`` (queries only) — a firm describing its first bank loan ("以前从没贷过款",
-   "头一回在农商行贷了两百万") is given the clauses' name for it, 首次贷款.
+5. ``name_described`` (queries only) — what a firm describes in its own words is given the clauses' name
+   for it: a first bank loan (首次贷款), selling online (网络零售额), a university's technology bought
+   (购买科技成果): :mod:`policy_index.described`.
 
 A loaded index then applies ``fix_collection_homophones`` (queries only): a word of the question that the
 collection never uses but that sounds like one of the collection's own words, sharing a character with
@@ -43,6 +44,7 @@ from pypinyin import Style, lazy_pinyin, pinyin
 
 from huiqi.settings import LEXICON_DIR
 from policy_index.aspects import BENEFIT_TERMS
+from policy_index.described import name_described
 
 __all__ = [
     "DICT_DIR",
@@ -68,6 +70,9 @@ __all__ = [
 DICT_DIR = LEXICON_DIR / "jieba"
 DICT_PATH = DICT_DIR / "huiqi_dict.txt"
 SYNONYMS_PATH = LEXICON_DIR / "synonyms.yaml"
+#: Real words speech recognisers write for a domain term ("铁西" for 贴息): mended only where the collection
+#: never uses the word itself.
+MISHEARD_PATH = LEXICON_DIR / "misheard.yaml"
 #: Function words and question particles that carry no topic (read by ``policy_index.lexical``).
 STOPWORDS_PATH = LEXICON_DIR / "stopwords.txt"
 
@@ -111,6 +116,13 @@ def place_tagger():
     from jieba import posseg
 
     return posseg.POSTokenizer(tokenizer())
+
+
+@functools.cache
+def _misheard() -> dict[str, str]:
+    """misheard word → the domain term it stands for (``data/lexicon/misheard.yaml``)."""
+    data = yaml.safe_load(MISHEARD_PATH.read_text(encoding="utf-8")) or {}
+    return {str(word): str(term) for term, words in data.items() for word in words or []}
 
 
 @functools.cache
@@ -347,7 +359,8 @@ def fix_collection_homophones(
     """Replace each word of a normalised question that the collection does not use (``known`` is false)
     by the collection word that sounds like it (usual reading, 模糊音 merged), shares a character with it
     and names a topic (:data:`TOPIC_MAX_FREQ`): ``名宿`` → ``民宿``. Words more common than
-    :data:`SLIP_MAX_FREQ` and all other words are left as they are.
+    :data:`SLIP_MAX_FREQ` and all other words are left as they are, but for the real words recognisers
+    write for a term (``data/lexicon/misheard.yaml``: "第一次贷款的铁西怎么弄" where no place 铁西 is named).
 
     Args:
         text: the question after :func:`normalize_query`.
@@ -355,9 +368,12 @@ def fix_collection_homophones(
         known: whether the collection uses a word.
     """
     tok = tokenizer()
+    misheard = _misheard()
     out = []
     for word in tok.lcut(text):
-        if _all_han(word) and tok.FREQ.get(word, 0) <= SLIP_MAX_FREQ and not known(word):
+        if word in misheard and not known(word) and known(misheard[word]):
+            word = misheard[word]
+        elif _all_han(word) and tok.FREQ.get(word, 0) <= SLIP_MAX_FREQ and not known(word):
             found = sounds.get(tuple(fuzzy_syllable(s) for s in lazy_pinyin(word)))
             topic = found is not None and tok.FREQ.get(found, 0) <= TOPIC_MAX_FREQ
             if topic and found != word and _shares_char(word, found):
@@ -372,25 +388,6 @@ def apply_synonyms(text: str) -> str:
     for variant, canonical in surface.items():
         text = text.replace(variant, canonical)
     return "".join(tokens.get(tok, tok) for tok in tokenizer().lcut(text))
-
-
-#: A first bank loan as firms describe it: "第一次跟银行贷款", "头一回(→首次)在农商行贷了两百万", "以前从没在
-#: 银行贷过款", "从来没跟银行借过钱". Clauses call it 首次贷款 (首贷); a first 创业担保贷款 is that programme.
-_FIRST_LOAN = re.compile(
-    r"(?:首次|第一次)[^，。,；;！？?!]{0,8}?(?:贷款|贷了款?|贷到款?|借款|借了钱?)"
-    r"|(?:从来?没有?|从未|没有?)[^，。,；;！？?!]{0,6}?(?:贷过|借过)(?:款|钱)?"
-)
-FIRST_LOAN = "首次贷款"
-
-
-def name_first_loans(text: str) -> str:
-    """Add 首次贷款 after the first description of a first bank loan, unless the text already says it."""
-    if FIRST_LOAN in text:
-        return text
-    found = _FIRST_LOAN.search(text)
-    if found is None or "担保" in found.group():
-        return text
-    return f"{text[: found.end()]}({FIRST_LOAN}){text[found.end() :]}"
 
 
 def normalize_passage(text: str) -> str:
@@ -409,4 +406,4 @@ def normalize_query(text: str) -> str:
         The normalised question used by both retrieval channels.
     """
     text = arabic_numerals(canonical_text(text))
-    return name_first_loans(apply_synonyms(fix_homophones(text)))
+    return name_described(apply_synonyms(fix_homophones(text)))

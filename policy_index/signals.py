@@ -205,9 +205,11 @@ _EXHIBITS_IN = re.compile(
     r")"
 )
 #: … or a place that only names a partner the firm deals with: a university or bank called after its
-#: city ("付给湘潭大学的技术转让费"), a company there ("和长沙一家关联公司签了技术合同").
+#: city or region, in full or as people shorten it ("付给湘潭大学的技术转让费", "从东北农大买了项技术",
+#: "内蒙古科大的专利"), a company there ("和长沙一家关联公司签了技术合同").
 _PARTNER_IN = re.compile(
-    r"^(?:大学|学院|理工|师范|研究院|研究所|银行|医院|海关"
+    r"^(?:[\u4e00-\u9fff]{0,4}?(?:大学|学院)|[农工师交医财科理林药]大|理工|师范|研究院|研究所|科学院"
+    r"|银行|医院|海关"
     r"|的?(?:[一1][家所个]|某家?)[\u4e00-\u9fff]{0,4}?(?:公司|企业|客户|高校|大学|院所|厂家|供应商|机构))"
 )
 

@@ -151,6 +151,11 @@ def test_other_cities_count_as_another_region(index: PolicyIndex, question: str)
         ("想去广州开分公司，那边有什么补贴", 1.0),
         # a partner named after its city: a university, a bank, a company there
         ("去年给南京大学付了技术转让费，能奖励多少", 0.0),
+        # … as people shorten it (blind18/21: a technology bought there was refused as another region)
+        ("我们厂买了东北农大一项技术在厂里转化，区里有补贴吗", 0.0),
+        ("我们厂去年从内蒙古科大买了个专利技术，区里能给补多少", 0.0),
+        ("从苏州农业大学买的专利在厂里投产了，能补点不", 0.0),
+        ("我们东北的企业有啥补贴", 1.0),
         ("我们和苏州一家关联公司签了技术合同，能算成果转化吗", 0.0),
         ("我们在苏州，技术转让有奖励吗", 1.0),
         # where it comes from or buys from

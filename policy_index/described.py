@@ -1,0 +1,102 @@
+"""What firms describe in their own words, given the name the policy clauses use for it.
+
+Queries only: a firm says "以前从没在银行贷过款，这回贷了三百万" where the clause says 首次贷款,
+"网店一年卖了两千多万" where it says 网络零售额, "从东北农大买了项技术在厂里转化" where it says
+购买高等院校科技成果. The clauses' name is inserted after the description (never replacing the firm's
+words), so both retrieval channels see it.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "name_bought_technology",
+    "name_described",
+    "name_design_bought",
+    "name_first_loans",
+    "name_online_sales",
+]
+
+#: A first bank loan as firms describe it: "第一次跟银行贷款", "头一回(→首次)在农商行贷了两百万", "以前从没在
+#: 银行贷过款", "从来没跟银行借过钱". Clauses call it 首次贷款 (首贷); a first 创业担保贷款 is that programme.
+_FIRST_LOAN = re.compile(
+    r"(?:首次|第一次)[^，。,；;！？?!]{0,8}?(?:贷款|贷了款?|贷到款?|借款|借了钱?)"
+    r"|(?:从来?没有?|从未|没有?)[^，。,；;！？?!]{0,6}?(?:贷过|借过)(?:款|钱)?"
+)
+FIRST_LOAN = "首次贷款"
+
+
+def name_first_loans(text: str) -> str:
+    """Add 首次贷款 after the first description of a first bank loan, unless the text already says it."""
+    if FIRST_LOAN in text:
+        return text
+    found = _FIRST_LOAN.search(text)
+    if found is None or "担保" in found.group():
+        return text
+    return f"{text[: found.end()]}({FIRST_LOAN}){text[found.end() :]}"
+
+
+#: Selling online as firms describe it: "网店一年卖了两千多万", "在网上卖沃柑", "在抖音上卖莲藕",
+#: "直播带货卖了一千万出头", "线上卖了六百多万". Clauses count it as 网络零售额 (网络销售额) of
+#: 电子商务 firms.
+_ONLINE_SALES = re.compile(
+    r"网店|网上(?:卖|销售|零售|开店)|线上(?:卖|销售)|直播(?:带货|卖货|卖)"
+    r"|(?:抖音|快手|淘宝|天猫|京东|拼多多|视频号|小红书|直播间)[上里]?(?:卖|销售|带货|开店|开了)"
+)
+ONLINE_SALES = "网络零售额"
+
+
+def name_online_sales(text: str) -> str:
+    """Add 网络零售额 after the first description of selling online, unless the text names the figure."""
+    if ONLINE_SALES in text or "网络销售额" in text:
+        return text
+    found = _ONLINE_SALES.search(text)
+    if found is None:
+        return text
+    return f"{text[: found.end()]}({ONLINE_SALES}){text[found.end() :]}"
+
+
+#: A technology or patent bought from a university or research institute: "从太原理工买了个专利在这边
+#: 投产", "给湘潭大学付了一笔技术转让费", "高校的专利买过来在厂里落地". Clauses: 购买高等院校、科研院所
+#: 科技成果并实施转化.
+_UNIVERSITY = re.compile(
+    r"大学(?!生)|[农工师交医财科]大|[从向给跟][\u4e00-\u9fff]{1,3}大[买购付那的]"  # 从贵大买了项专利
+    r"|理工|高校|院校|学院|研究院|研究所|院所|科学院|学校"
+)
+_BOUGHT = re.compile(r"买|购|转让|受让|付了|付给|引进")
+_TECHNOLOGY = re.compile(r"专利|技术|成果")
+_SEGMENT = re.compile(r"[^，。,；;！？?!]+")
+BOUGHT_TECHNOLOGY = "购买科技成果转化"
+
+
+def name_bought_technology(text: str) -> str:
+    """Add 购买科技成果转化 after the first part of the text telling of a university's technology bought."""
+    if "科技成果" in text:
+        return text
+    for part in _SEGMENT.finditer(text):
+        segment = part.group()
+        if _UNIVERSITY.search(segment) and _BOUGHT.search(segment) and _TECHNOLOGY.search(segment):
+            return f"{text[: part.end()]}({BOUGHT_TECHNOLOGY}){text[part.end() :]}"
+    return text
+
+
+#: Design work bought from a design firm: "请外面设计公司帮忙做产品外观", "找外地设计公司给我们做结构设计".
+#: Clauses: 购买专业工业设计服务 / 委托专业设计机构.
+_DESIGN_BOUGHT = re.compile(r"(?:请|找|委托|雇)[^，。,；;！？?!]{0,8}?设计(?:公司|机构|工作室|团队|院)")
+DESIGN_BOUGHT = "购买工业设计服务"
+
+
+def name_design_bought(text: str) -> str:
+    """Add 购买工业设计服务 after the first mention of a design firm engaged."""
+    if DESIGN_BOUGHT in text:
+        return text
+    found = _DESIGN_BOUGHT.search(text)
+    if found is None:
+        return text
+    return f"{text[: found.end()]}({DESIGN_BOUGHT}){text[found.end() :]}"
+
+
+def name_described(text: str) -> str:
+    """All of the above, in turn."""
+    return name_design_bought(name_bought_technology(name_online_sales(name_first_loans(text))))
