@@ -12,9 +12,12 @@ import re
 
 __all__ = [
     "name_bought_technology",
+    "name_cloud_bought",
     "name_described",
     "name_design_bought",
+    "name_entered_statistics",
     "name_first_loans",
+    "name_local_produce_bought",
     "name_online_sales",
 ]
 
@@ -97,6 +100,65 @@ def name_design_bought(text: str) -> str:
     return f"{text[: found.end()]}({DESIGN_BOUGHT}){text[found.end() :]}"
 
 
+#: Entering the statistics of firms above the size threshold as firms say it, after the lexicon read 规上
+#: as 规模以上: "今年刚进的规上库", "8月份刚纳入规上工业统计". Clauses: 首次升规 (小升规) rewards.
+_ENTERED_STATISTICS = re.compile(r"(?:进|入|纳入|进入|迈入|升入)[了的]?规模以上(?:工业)?(?:库|统计|企业)?")
+ENTERED_STATISTICS = "首次升规"
+
+
+def name_entered_statistics(text: str) -> str:
+    """Add 首次升规 after a firm's entry into the 规模以上 statistics, unless the text names the reward."""
+    if ENTERED_STATISTICS in text:
+        return text
+    found = _ENTERED_STATISTICS.search(text)
+    if found is None:
+        return text
+    return f"{text[: found.end()]}({ENTERED_STATISTICS}){text[found.end() :]}"
+
+
+#: Farm produce bought from local growers: "一年收咱本地的玉米大豆三千五百万", "从农户手里收了五百来万的
+#: 核桃", "从本地合作社收黄豆玉米". Clauses: 收购本区农产品 (a processing firm's purchase reward).
+_GROWERS = re.compile(r"本地|当地|本区|本县|本市|农户|农民|合作社|老乡|乡亲|种植户|养殖户")
+_BUYS_PRODUCE = re.compile(r"(?<![增税营回验接签吸征没丰创])收(?:了|购|过)?(?![入益到费取款回税据藏银])")
+LOCAL_PRODUCE_BOUGHT = "收购本地农产品"
+
+
+def name_local_produce_bought(text: str) -> str:
+    """Add 收购本地农产品 after the first part of the text telling of produce bought from local growers."""
+    if "收购" in text:
+        return text
+    for part in _SEGMENT.finditer(text):
+        segment = part.group()
+        if _GROWERS.search(segment) and _BUYS_PRODUCE.search(segment):
+            return f"{text[: part.end()]}({LOCAL_PRODUCE_BOUGHT}){text[part.end() :]}"
+    return text
+
+
+#: A cloud provider named for the service bought ("一年在阿里云上花五十来万"). Clauses: 企业上云, 云服务费用.
+_CLOUD = re.compile(r"(?:阿里|腾讯|华为|天翼|移动|联通|百度智能|京东|金山)云|云服务器")
+CLOUD = "企业上云 云服务"
+
+
+def name_cloud_bought(text: str) -> str:
+    """Add 企业上云 云服务 after the first cloud provider named, unless the text says 上云 already."""
+    if "上云" in text:
+        return text
+    found = _CLOUD.search(text)
+    if found is None:
+        return text
+    return f"{text[: found.end()]}({CLOUD}){text[found.end() :]}"
+
+
 def name_described(text: str) -> str:
     """All of the above, in turn."""
-    return name_design_bought(name_bought_technology(name_online_sales(name_first_loans(text))))
+    for name in (
+        name_first_loans,
+        name_online_sales,
+        name_bought_technology,
+        name_design_bought,
+        name_entered_statistics,
+        name_local_produce_bought,
+        name_cloud_bought,
+    ):
+        text = name(text)
+    return text

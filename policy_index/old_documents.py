@@ -97,10 +97,19 @@ def names_title(question: str, policy: dict[str, Any]) -> bool:
     )
 
 
+#: Words a provisional document's title carries ("…扶持暂行办法", "…试行办法"): said by a question, they
+#: name that document, which a later one in force replaced.
+_PROVISIONAL = re.compile(r"暂行|试行")
+
+
 def points_back(question: str, policy: dict[str, Any]) -> bool:
-    """Whether the question points back at an earlier rule ("老的那个", "以前是", "当时") or names a year
-    ``policy`` was still in force ("23年出的那个…办法", "2022年兑现的")."""
+    """Whether the question points back at an earlier rule ("老的那个", "以前是", "当时"), names a year
+    ``policy`` was still in force ("23年出的那个…办法", "2022年兑现的") or the provisional status its
+    title gives it ("物流暂行办法买冷藏车每辆补一万，现在还能报吗" of "…物流企业扶持暂行办法")."""
     if EARLIER.search(question):
+        return True
+    title = str(policy.get("title") or "")
+    if any(word in title for word in _PROVISIONAL.findall(question)):
         return True
     until = str(policy.get("valid_until") or "")[:4]
     said = _SPOKEN_YEAR.sub(lambda m: "".join(_DIGIT[c] for c in m.group(1)) + "年", question)

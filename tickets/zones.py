@@ -18,6 +18,9 @@ from tickets.district import District
 from tickets.validation import TicketValidationError, normalize_phone
 from tickets.vocab import CATEGORIES, DEFAULT_SLA_HOURS
 
+#: A note in brackets after a listed place ("双城食品产业园（一期）"), which firms do not say.
+_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+
 LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
 #: One time range of an ``office_hours`` text (``8:30-12:00``); connectors.voice.office_hours reads them.
 OFFICE_HOURS_RANGE_RE = re.compile(r"(\d{1,2})[:：](\d{2})\s*[-~～—至到]\s*(\d{1,2})[:：](\d{2})")
@@ -260,10 +263,13 @@ class _Parser:
         result: dict[str, list[str]] = {}
         for zone, names in value.items():
             self._known_zone(zone, "places")
-            for place in self._str_list(names, f"places.{zone}"):
-                result.setdefault(place, [])
-                if zone not in result[place]:
-                    result[place].append(zone)
+            for listed in self._str_list(names, f"places.{zone}"):
+                # "拉林河湿地（景区）": firms say the name, never the note in brackets after it
+                bare = _NOTE.sub("", listed).strip()
+                for place in dict.fromkeys((listed, bare) if len(bare) >= 2 else (listed,)):
+                    result.setdefault(place, [])
+                    if zone not in result[place]:
+                        result[place].append(zone)
         return {place: tuple(zs) for place, zs in result.items()}
 
     def _teams(self, value: Any, zones: tuple[str, ...]) -> tuple[Team, ...]:

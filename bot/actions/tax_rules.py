@@ -31,14 +31,20 @@ _STATES_RATE = re.compile(
 
 #: Asking which taxes are due ("注销个体户要交啥税", "转成公司以后要缴哪些税"): the tax law's, as a rate is.
 _ASKS_WHICH_TAX = re.compile(r"(?:交|缴|缴纳|涉及)(?:啥|什么|哪些|哪几种|哪种)税")
+#: Asking how a tax preference is had or how much it takes off ("高企的所得税优惠怎么办理", "所得税减免怎么
+#: 享受", "小微企业所得税今年怎么减免"): the tax law's too; a district policy at most restates it.
+_ASKS_PREFERENCE = re.compile(
+    r"(?:优惠|减免|减征|免征)[^，,。？?]{0,4}(?:怎么|如何|咋|能减多少|减多少)"
+    r"|(?:怎么|如何|咋)(?:减免|享受|办理优惠|申请优惠)"
+)
 
 
 def asks_a_tax_rate(question: str) -> bool:
-    """Whether the question asks a tax's own rate or deduction, or which taxes are due — not a benefit
-    paid on a tax figure ("加计扣除一千二百万，后补助能拿多少" asks for the grant)."""
-    asks = bool(_TAX.search(question) and _ASKS_RATE.search(question)) or bool(
-        _ASKS_WHICH_TAX.search(question)
-    )
+    """Whether the question asks a tax's own rate, deduction or preference, or which taxes are due —
+    not a benefit paid on a tax figure ("加计扣除一千二百万，后补助能拿多少" asks for the grant)."""
+    asks = bool(
+        _TAX.search(question) and (_ASKS_RATE.search(question) or _ASKS_PREFERENCE.search(question))
+    ) or bool(_ASKS_WHICH_TAX.search(question))
     return asks and not _GRANT.search(question)
 
 

@@ -63,6 +63,7 @@ def with_the_rule(tmp_path_factory: pytest.TempPathFactory):
 
 ASKED = [
     "研发费用加计扣除现在是按百分之多少扣",
+    "研发费用加计扣除的优惠怎么享受",  # how the preference is had (blind55: answered from the grant)
     "研发费用加计扣除现在是按100%还是120%扣",
     "加计扣除比例现在是多少",
 ]
@@ -102,6 +103,11 @@ def test_the_grant_paid_on_a_tax_figure_is_still_answered_from_the_grant(grant_o
         ("研发加计扣除的资料要保存多久", False),  # no rate asked
         ("那注销个体户要交啥税", True),  # which taxes are due: a national rule too (blind47)
         ("转成公司以后要缴哪些税", True),
+        # how a tax preference is had: the national rule (blind29/34/55 were answered from the 高企 grant)
+        ("那高企的所得税优惠怎么办理", True),
+        ("那所得税减免怎么享受", True),
+        ("小微企业所得税今年怎么减免，能减多少", True),  # blind52
+        ("所得税优惠之外区里还有奖励吗", False),  # a grant asked for
     ],
 )
 def test_questions_on_a_tax_rate_are_told_from_questions_on_a_grant(question: str, asks: bool) -> None:

@@ -45,6 +45,8 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
     [
         ("要交啥材料，找哪个科室", ["contact", "materials"]),  # the ask said last first
         ("申报时间是几月份", ["deadline"]),
+        ("几号之前报", ["deadline"]),  # blind52: a first-loan follow-up found nothing
+        ("几号前交", ["deadline"]),
         ("钱一般啥时候能到", ["procedure", "deadline"]),
         ("用不用我们自己去申请", ["procedure"]),
         ("这个政策有效期到哪年", ["validity"]),

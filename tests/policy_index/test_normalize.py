@@ -311,3 +311,54 @@ def test_high_tech_said_short_is_the_high_tech_enterprise_but_not_the_high_tech_
     # blind34/40: "公司评上高新了，区里有没有奖历" was answered from another policy
     assert "高新技术企业" in normalize_query("公司评上高新了，区里有没有奖历")
     assert "高新技术企业" not in normalize_query("高新区的企业有房租补贴吗")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们做汽车零部件的，去年营收2300万，今年刚进的规上库，区里有啥说法",  # blind52: no answer
+        "我们是做铝型材加工的，今年8月份刚纳入规上工业统计，营收三千来万",  # blind54: noted only
+    ],
+)
+def test_entering_the_above_size_statistics_is_read_as_the_clauses_first_promotion(question: str) -> None:
+    assert "首次升规" in normalize_query(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们在城子街，一年收咱本地的玉米大豆三千五百万，能奖多少",  # blind52: no answer
+        "我们是做豆制品的，一年从本地合作社收黄豆玉米差不多三千万，这个有奖励没",  # blind53
+        "一年从农户手里收了五百来万的核桃，能奖多少",  # blind33: another policy
+    ],
+)
+def test_produce_bought_from_local_growers_is_read_as_the_clauses_purchase(question: str) -> None:
+    assert "收购本地农产品" in normalize_query(question)
+
+
+def test_income_a_size_or_a_grant_received_is_no_purchase_or_promotion() -> None:
+    for question in ("带动农户增收有奖励吗", "我们是本地企业，去年营收3000万", "合作社收到补贴要交税吗"):
+        assert "收购" not in normalize_query(question), question
+    assert "首次升规" not in normalize_query("规上企业技改补贴有多少")
+
+
+def test_cold_stores_head_hunters_and_cloud_providers_are_said_as_the_clauses_say() -> None:
+    # blind55: "我们在香山乡建了个1200吨的冷库放硒砂瓜" found nothing where the clause says 冷藏保鲜设施
+    assert normalize_query("冷库补贴啥时候报") == normalize_passage("冷藏保鲜设施补贴啥时候报")
+    # blind55/42: 猎头费 where the clause pays 人力资源服务机构's fee
+    assert "人力资源服务机构" in normalize_query("通过猎头挖了个年薪四十万的总工，猎头费能补多少")
+    # blind55: "一年在阿里云上花五十来万" where the clause says 上云用云 / 云服务
+    assert "上云" in normalize_query("我们公司一年在阿里云上花五十来万，有补贴吗")
+    assert normalize_query("上云补贴多少") == "上云补贴多少"
+
+
+def test_a_subsidy_misheard_as_iron_is_the_subsidy() -> None:
+    from policy_index.normalize import fix_collection_homophones
+
+    sounds, known = _collection("吸纳就业", "补贴")
+    assert fix_collection_homophones("吸收就业补铁一家最多拿多少", sounds, known).startswith("吸收就业补贴")
+
+
+def test_the_governments_turnover_fund_is_the_bridging_loan_fund() -> None:
+    # blind32/53: "政府那个周转资金一家最多能借多少" found nothing; clauses: 应急转贷资金 (短期周转资金)
+    assert normalize_query("周转资金用的时候怎么收费") == normalize_query("应急转贷用的时候怎么收费")

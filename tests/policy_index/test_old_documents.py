@@ -61,3 +61,14 @@ def test_a_title_word_the_lexicon_rewrites_still_names_the_old_document() -> Non
     other = {"title": "石屿县工业企业技术改造补助办法", "valid_until": "2024-12-31"}
     assert points_back("23年入限办法", old) and names_it("23年入限办法", old)
     assert not names_it("23年入限办法", other)
+
+
+def test_a_provisional_title_said_names_the_provisional_document_it_belongs_to() -> None:
+    """blind53: "物流暂行办法买冷藏车每辆补一万，现在还能报吗" was answered from the policy that replaced the
+    暂行办法 — 暂行 / 试行 said by the question is the status the old title gives it."""
+    old = {"title": "石屿县物流企业扶持暂行办法", "valid_until": "2025-12-31"}
+    new = {"title": "石屿县物流业降本增效扶持办法", "valid_until": "2028-12-31"}
+    question = "听说区里物流暂行办法买冷藏车每辆补一万，现在还能报吗"
+    assert points_back(question, old) and names_it(question, old)
+    assert not points_back(question, new)
+    assert not points_back("技改试行办法还管用吗", old)  # another document's status

@@ -41,7 +41,8 @@ def test_shipped_file_has_the_districts_22_zones_and_5_teams_of_5(zones: ZoneDir
     [
         ("花溪区", ("花溪区", "花溪")),
         ("鹤山市", ("鹤山市", "鹤山")),
-        ("长春市双阳区", ("长春市双阳区", "双阳区", "双阳")),
+        ("长春市双阳区", ("长春市双阳区", "双阳区", "长春市", "双阳", "长春")),
+        ("张掖市甘州区", ("张掖市甘州区", "甘州区", "张掖市", "甘州", "张掖")),  # blind54: 明天张掖下雨不
     ],
 )
 def test_a_district_is_known_by_the_names_firms_call_it(name: str, said: tuple[str, ...]) -> None:
@@ -145,3 +146,14 @@ def test_missing_file_and_bad_yaml_are_named(tmp_path: Path) -> None:
 def test_team_for_unknown_zone_is_a_key_error(zones: ZoneDirectory) -> None:
     with pytest.raises(KeyError, match="未知区位"):
         zones.team_for_zone("火星街道")
+
+
+def test_a_place_listed_with_a_note_in_brackets_is_found_by_its_name(tmp_path: Path) -> None:
+    """blind53: "我家就在拉林河湿地边上" was not understood where the file lists 拉林河湿地（示例景区）."""
+    from tickets.zones import ZoneDirectory
+
+    data = _raw()
+    data["places"]["潮海街道"].append("拉林河湿地（景区）")
+    zones = ZoneDirectory.load(_write(tmp_path, data))
+    assert zones.resolve("我家就在拉林河湿地边上") == "潮海街道"
+    assert zones.resolve("拉林河湿地（景区）东门") == "潮海街道"
