@@ -9,6 +9,7 @@ words), so both retrieval channels see it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = [
     "name_bought_technology",
@@ -21,6 +22,36 @@ __all__ = [
     "name_online_sales",
 ]
 
+_SEGMENT = re.compile(r"[^，。,；;！？?!]+")
+
+
+def _named_after(text: str, end: int, name: str) -> str:
+    """``text`` with ``(name)`` inserted at ``end``."""
+    return f"{text[:end]}({name}){text[end:]}"
+
+
+def _after_match(
+    text: str, pattern: re.Pattern[str], name: str, *, said: tuple[str, ...] = (), unless: str = ""
+) -> str:
+    """``name`` after the first match of ``pattern``, unless the text already says ``name`` or one of
+    ``said``, or the match contains ``unless``."""
+    if any(word in text for word in (name, *said)):
+        return text
+    found = pattern.search(text)
+    if found is None or (unless and unless in found.group()):
+        return text
+    return _named_after(text, found.end(), name)
+
+
+def _after_part(text: str, tells: Callable[[str], bool], name: str, *, said: str) -> str:
+    """``name`` after the first part of the text (between punctuation) that ``tells`` of the thing,
+    unless the text already says ``said``."""
+    if said in text:
+        return text
+    part = next((p for p in _SEGMENT.finditer(text) if tells(p.group())), None)
+    return text if part is None else _named_after(text, part.end(), name)
+
+
 #: A first bank loan as firms describe it: "第一次跟银行贷款", "头一回(→首次)在农商行贷了两百万", "以前从没在
 #: 银行贷过款", "从来没跟银行借过钱". Clauses call it 首次贷款 (首贷); a first 创业担保贷款 is that programme.
 _FIRST_LOAN = re.compile(
@@ -32,12 +63,7 @@ FIRST_LOAN = "首次贷款"
 
 def name_first_loans(text: str) -> str:
     """Add 首次贷款 after the first description of a first bank loan, unless the text already says it."""
-    if FIRST_LOAN in text:
-        return text
-    found = _FIRST_LOAN.search(text)
-    if found is None or "担保" in found.group():
-        return text
-    return f"{text[: found.end()]}({FIRST_LOAN}){text[found.end() :]}"
+    return _after_match(text, _FIRST_LOAN, FIRST_LOAN, unless="担保")
 
 
 #: Selling online as firms describe it: "网店一年卖了两千多万", "在网上卖沃柑", "在抖音上卖莲藕",
@@ -52,12 +78,7 @@ ONLINE_SALES = "网络零售额"
 
 def name_online_sales(text: str) -> str:
     """Add 网络零售额 after the first description of selling online, unless the text names the figure."""
-    if ONLINE_SALES in text or "网络销售额" in text:
-        return text
-    found = _ONLINE_SALES.search(text)
-    if found is None:
-        return text
-    return f"{text[: found.end()]}({ONLINE_SALES}){text[found.end() :]}"
+    return _after_match(text, _ONLINE_SALES, ONLINE_SALES, said=("网络销售额",))
 
 
 #: A technology or patent bought from a university or research institute: "从太原理工买了个专利在这边
@@ -69,19 +90,16 @@ _UNIVERSITY = re.compile(
 )
 _BOUGHT = re.compile(r"买|购|转让|受让|付了|付给|引进")
 _TECHNOLOGY = re.compile(r"专利|技术|成果")
-_SEGMENT = re.compile(r"[^，。,；;！？?!]+")
 BOUGHT_TECHNOLOGY = "购买科技成果转化"
+
+
+def _tells_of_technology_bought(part: str) -> bool:
+    return all(p.search(part) for p in (_UNIVERSITY, _BOUGHT, _TECHNOLOGY))
 
 
 def name_bought_technology(text: str) -> str:
     """Add 购买科技成果转化 after the first part of the text telling of a university's technology bought."""
-    if "科技成果" in text:
-        return text
-    for part in _SEGMENT.finditer(text):
-        segment = part.group()
-        if _UNIVERSITY.search(segment) and _BOUGHT.search(segment) and _TECHNOLOGY.search(segment):
-            return f"{text[: part.end()]}({BOUGHT_TECHNOLOGY}){text[part.end() :]}"
-    return text
+    return _after_part(text, _tells_of_technology_bought, BOUGHT_TECHNOLOGY, said="科技成果")
 
 
 #: Design work bought from a design firm: "请外面设计公司帮忙做产品外观", "找外地设计公司给我们做结构设计".
@@ -92,12 +110,7 @@ DESIGN_BOUGHT = "购买工业设计服务"
 
 def name_design_bought(text: str) -> str:
     """Add 购买工业设计服务 after the first mention of a design firm engaged."""
-    if DESIGN_BOUGHT in text:
-        return text
-    found = _DESIGN_BOUGHT.search(text)
-    if found is None:
-        return text
-    return f"{text[: found.end()]}({DESIGN_BOUGHT}){text[found.end() :]}"
+    return _after_match(text, _DESIGN_BOUGHT, DESIGN_BOUGHT)
 
 
 #: Entering the statistics of firms above the size threshold as firms say it, after the lexicon read 规上
@@ -108,12 +121,7 @@ ENTERED_STATISTICS = "首次升规"
 
 def name_entered_statistics(text: str) -> str:
     """Add 首次升规 after a firm's entry into the 规模以上 statistics, unless the text names the reward."""
-    if ENTERED_STATISTICS in text:
-        return text
-    found = _ENTERED_STATISTICS.search(text)
-    if found is None:
-        return text
-    return f"{text[: found.end()]}({ENTERED_STATISTICS}){text[found.end() :]}"
+    return _after_match(text, _ENTERED_STATISTICS, ENTERED_STATISTICS)
 
 
 #: Farm produce bought from local growers: "一年收咱本地的玉米大豆三千五百万", "从农户手里收了五百来万的
@@ -123,15 +131,13 @@ _BUYS_PRODUCE = re.compile(r"(?<![增税营回验接签吸征没丰创])收(?:�
 LOCAL_PRODUCE_BOUGHT = "收购本地农产品"
 
 
+def _tells_of_produce_bought(part: str) -> bool:
+    return bool(_GROWERS.search(part) and _BUYS_PRODUCE.search(part))
+
+
 def name_local_produce_bought(text: str) -> str:
     """Add 收购本地农产品 after the first part of the text telling of produce bought from local growers."""
-    if "收购" in text:
-        return text
-    for part in _SEGMENT.finditer(text):
-        segment = part.group()
-        if _GROWERS.search(segment) and _BUYS_PRODUCE.search(segment):
-            return f"{text[: part.end()]}({LOCAL_PRODUCE_BOUGHT}){text[part.end() :]}"
-    return text
+    return _after_part(text, _tells_of_produce_bought, LOCAL_PRODUCE_BOUGHT, said="收购")
 
 
 #: A cloud provider named for the service bought ("一年在阿里云上花五十来万"). Clauses: 企业上云, 云服务费用.
@@ -141,12 +147,7 @@ CLOUD = "企业上云 云服务"
 
 def name_cloud_bought(text: str) -> str:
     """Add 企业上云 云服务 after the first cloud provider named, unless the text says 上云 already."""
-    if "上云" in text:
-        return text
-    found = _CLOUD.search(text)
-    if found is None:
-        return text
-    return f"{text[: found.end()]}({CLOUD}){text[found.end() :]}"
+    return _after_match(text, _CLOUD, CLOUD, said=("上云",))
 
 
 def name_described(text: str) -> str:

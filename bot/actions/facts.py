@@ -107,9 +107,10 @@ def question_part(text: str) -> str:
     return text if rewards_the_size else question
 
 
-#: Where and in what trade a firm is: 我们在蓝村, 公司位于…, 厂子选址在南村镇, 做机械的, 是搞软件的.
+#: Where and in what trade a firm is: 我们在蓝村, 公司位于…, 厂子选址在南村镇, 做机械的, 是搞软件的 — not
+#: the 在 of 现在, 正在, 存在 ("那现在有新的吗" says nothing of the firm).
 _PLACE_OR_TRADE = re.compile(
-    r"(?:(?:选址|厂址|地址)(?:定|选)?在|在|位于|注册在|落户在|地址是)[^，,。；;！!？?]{1,14}"
+    r"(?:(?:选址|厂址|地址)(?:定|选)?在|(?<![现正实存所自内外好])在|位于|注册在|落户在|地址是)[^，,。；;！!？?]{1,14}"
     r"|(?:做|搞|干|从事|开)[^，,。；;！!？?]{1,10}?的"
 )
 

@@ -621,6 +621,8 @@ def _in_force(index: Any, question: str, state: State, intent: str | None) -> tu
     (already the one in force, :func:`to_the_rule_in_force`): its title and document number, then its
     clause on the benefit the firm asked about before (its last question), or on its main benefit."""
     policy = index.policy(state.policy_id) or {}
+    if policy.get("expired") and (none_newer := _no_newer_policy(index, question, state.policy_id)):
+        return none_newer, replace(state, last_question=question)  # never "现在执行的是" an expired one
     asked = state.last_question or question
     answer, after = answer_on_current(index, asked, state, ("amount",), intent, None, said=question)
     if not answer.answered:

@@ -210,11 +210,16 @@ def test_a_variant_giving_revenue_as_firms_say_it_stays_on_the_policys_tiers(ind
     assert state.policy_id == "QH-T-009"
 
 
-def test_asked_for_a_successor_that_does_not_exist_no_clause_is_cited_and_a_lawyer_offered(index) -> None:
+@pytest.mark.parametrize("asked", ["那有没有新出的政策接上", "那现在有新的吗", "现在执行哪个文件"])
+def test_asked_for_a_successor_that_does_not_exist_no_clause_is_cited_and_a_lawyer_offered(
+    index, asked: str
+) -> None:
+    """blind53: "那现在有新的吗" was answered "现在执行的是《(the expired policy)》" with its old clause — the
+    在 of 现在 had been read as where the firm is, leaving "那现" (heard as 纳限) for a subject."""
     first, state = ask(index, "夜间经济街区新开餐饮店的奖励现在还能申请吗")
     assert first.citations[0]["policy_id"] == "QH-T-010" and "失效" in first.text
 
-    answer, state = ask(index, "那有没有新出的政策接上", state)
+    answer, state = ask(index, asked, state)
 
     # a no-match: the old benefit is not offered again, the firm is told nothing replaced it
     ended = "《青禾县促进夜间经济发展奖励方案》已于2024-06-30失效，政策库里目前没有查到接替它的新政策"
