@@ -115,12 +115,19 @@ def name_design_bought(text: str) -> str:
 
 #: Entering the statistics of firms above the size threshold as firms say it, after the lexicon read 规上
 #: as 规模以上: "今年刚进的规上库", "8月份刚纳入规上工业统计". Clauses: 首次升规 (小升规) rewards.
-_ENTERED_STATISTICS = re.compile(r"(?:进|入|纳入|进入|迈入|升入)[了的]?规模以上(?:工业)?(?:库|统计|企业)?")
+#: "还没进规上" says the firm is below the threshold: no entry.
+_ENTERED_STATISTICS = re.compile(
+    r"(?P<not>没有?|未|不|尚未)?(?:进|入|纳入|进入|迈入|升入)[了的]?规模以上(?:工业)?(?:库|统计|企业)?"
+)
 ENTERED_STATISTICS = "首次升规"
 
 
 def name_entered_statistics(text: str) -> str:
-    """Add 首次升规 after a firm's entry into the 规模以上 statistics, unless the text names the reward."""
+    """Add 首次升规 after a firm's entry into the 规模以上 statistics, unless the text names the reward
+    or says the firm has not entered them."""
+    found = _ENTERED_STATISTICS.search(text)
+    if found is not None and found.group("not"):
+        return text
     return _after_match(text, _ENTERED_STATISTICS, ENTERED_STATISTICS)
 
 

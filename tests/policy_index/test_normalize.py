@@ -322,6 +322,9 @@ def test_income_a_size_or_a_grant_received_is_no_purchase_or_promotion() -> None
     for question in ("带动农户增收有奖励吗", "我们是本地企业，去年营收3000万", "合作社收到补贴要交税吗"):
         assert "收购" not in normalize_query(question), question
     assert "首次升规" not in normalize_query("规上企业技改补贴有多少")
+    # a firm below the threshold (replay of blind19/30/46: its 技改 question then found nothing)
+    assert "首次升规" not in normalize_query("我们厂还没进规上，去年上了条新线，设备花了三百多万")
+    assert "首次升规" not in normalize_query("我们还没有进规上，年产值一千多万，想报智能工厂能行吗")
 
 
 def test_cold_stores_head_hunters_and_cloud_providers_are_said_as_the_clauses_say() -> None:
@@ -339,6 +342,11 @@ def test_a_subsidy_misheard_as_iron_is_the_subsidy() -> None:
 
     sounds, known = _collection("吸纳就业", "补贴")
     assert fix_collection_homophones("吸收就业补铁一家最多拿多少", sounds, known).startswith("吸收就业补贴")
+    # blind52: 讲理 for 奖励, 冷酷 for 冷库 (read as the clauses' 冷藏保鲜设施), 不贴 for 补贴
+    sounds, known = _collection("奖励", "冷藏保鲜设施", "补贴", "社会保险")
+    assert fix_collection_homophones("直播带货的讲理有吗", sounds, known) == "直播带货的奖励有吗"
+    assert fix_collection_homophones("冷酷建了8000立方", sounds, known).startswith("冷藏保鲜设施建了")
+    assert fix_collection_homophones("社会保险不贴个人交的给补吗", sounds, known).startswith("社会保险补贴")
 
 
 def test_the_governments_turnover_fund_is_the_bridging_loan_fund() -> None:
