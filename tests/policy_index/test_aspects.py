@@ -46,6 +46,9 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
         ("要交啥材料，找哪个科室", ["contact", "materials"]),  # the ask said last first
         ("申报时间是几月份", ["deadline"]),
         ("几号之前报", ["deadline"]),  # blind52: a first-loan follow-up found nothing
+        ("利息区里能帮着出点不", ["amount"]),  # the rate clause, not the purpose clause, answers
+        ("首贷的利息政府能出一半吗", ["amount"]),
+        ("设计费政府能分担点不", ["amount"]),
         ("几号前交", ["deadline"]),
         ("钱一般啥时候能到", ["procedure", "deadline"]),
         ("用不用我们自己去申请", ["procedure"]),
