@@ -233,45 +233,40 @@ def test_insurance_subsidies_veterans_and_live_streaming_as_firms_say_and_mishea
     assert normalize_query("直博基地的那个奖励还能申请吗").startswith("直播基地")
 
 
-@pytest.mark.parametrize(
-    ("question", "name"),
-    [
-        (
-            "公司开了三年从没贷过款，今年头一回在银行贷了两百万，利息区里能帮着出点不",
-            "首次贷款",
-        ),  # blind50/51: no answer
-        ("以前从来没跟银行借过钱，今年3月头一回贷了300万，听说区里能帮着出点利息？", "首次贷款"),  # blind49
-        ("去年底第一次在银行贷了款，利息区里能帮出点不", "首次贷款"),  # blind49
-        ("刚注册两年的小公司，头一回找银行贷款，利息政府能帮着出点吗", "首次贷款"),  # blind39
-        ("网店一年卖了两千多万，有奖励没", "网络零售额"),  # blind48: no answer
-        ("我们在网上卖沃柑，一年卖了一千多万，有奖励吗", "网络零售额"),  # blind8
-        ("合作社在抖音卖莲藕，一年卖了800万，能奖多少", "网络零售额"),  # blind45
-        ("我们做直播带货的，今年卖了一千三百万，头一回过千万", "网络零售额"),  # blind20
-        (
-            "我们厂从太原理工买了个专利在这边投产，给学校付了八十万，区里能给补点不？",
-            "购买科技成果",
-        ),  # blind10: no answer
-        (
-            "我们去年给湘潭大学付了一笔技术转让费，专利已经在厂里用上了，能报点钱回来吗",
-            "购买科技成果",
-        ),  # blind6
-        ("高校的专利买过来在厂里落地，市里补助是怎么算的", "购买科技成果"),  # blind11
-        ("我们从贵大买了项专利来转化，钱付了三百万，区里补多少", "购买科技成果"),  # blind14
-        (
-            "我们做汽车零部件的，去年营收2300万，今年刚进的规上库，区里有啥说法",
-            "首次升规",
-        ),  # blind52: no answer
-        (
-            "我们是做铝型材加工的，今年8月份刚纳入规上工业统计，营收三千来万",
-            "首次升规",
-        ),  # blind54: noted only
-        ("我们在城子街，一年收咱本地的玉米大豆三千五百万，能奖多少", "收购本地农产品"),  # blind52: no answer
-        (
-            "我们是做豆制品的，一年从本地合作社收黄豆玉米差不多三千万，这个有奖励没",
-            "收购本地农产品",
-        ),  # blind53
-        ("一年从农户手里收了五百来万的核桃，能奖多少", "收购本地农产品"),  # blind33: another policy
+#: What firms describe, by the name the clauses give it (policy_index/described.py).
+DESCRIBED = {
+    "首次贷款": [
+        "公司开了三年从没贷过款，今年头一回在银行贷了两百万，利息区里能帮着出点不",  # blind50/51: no answer
+        "以前从来没跟银行借过钱，今年3月头一回贷了300万，听说区里能帮着出点利息？",  # blind49
+        "去年底第一次在银行贷了款，利息区里能帮出点不",  # blind49
+        "刚注册两年的小公司，头一回找银行贷款，利息政府能帮着出点吗",  # blind39
     ],
+    "网络零售额": [
+        "网店一年卖了两千多万，有奖励没",  # blind48: no answer
+        "我们在网上卖沃柑，一年卖了一千多万，有奖励吗",  # blind8
+        "合作社在抖音卖莲藕，一年卖了800万，能奖多少",  # blind45
+        "我们做直播带货的，今年卖了一千三百万，头一回过千万",  # blind20
+    ],
+    "购买科技成果": [
+        "我们厂从太原理工买了个专利在这边投产，给学校付了八十万，区里能给补点不？",  # blind10: no answer
+        "我们去年给湘潭大学付了一笔技术转让费，专利已经在厂里用上了，能报点钱回来吗",  # blind6
+        "高校的专利买过来在厂里落地，市里补助是怎么算的",  # blind11
+        "我们从贵大买了项专利来转化，钱付了三百万，区里补多少",  # blind14
+    ],
+    "首次升规": [
+        "我们做汽车零部件的，去年营收2300万，今年刚进的规上库，区里有啥说法",  # blind52: no answer
+        "我们是做铝型材加工的，今年8月份刚纳入规上工业统计，营收三千来万",  # blind54: noted only
+    ],
+    "收购本地农产品": [
+        "我们在城子街，一年收咱本地的玉米大豆三千五百万，能奖多少",  # blind52: no answer
+        "我们是做豆制品的，一年从本地合作社收黄豆玉米差不多三千万，这个有奖励没",  # blind53
+        "一年从农户手里收了五百来万的核桃，能奖多少",  # blind33: another policy
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "name"), [(q, name) for name, questions in DESCRIBED.items() for q in questions]
 )
 def test_what_a_firm_describes_is_given_the_clauses_name_for_it(question: str, name: str) -> None:
     """A first loan, online sales, a university's technology bought, entry into the 规上 statistics,
