@@ -31,14 +31,19 @@ def _named_after(text: str, end: int, name: str) -> str:
 
 
 def _after_match(
-    text: str, pattern: re.Pattern[str], name: str, *, said: tuple[str, ...] = (), unless: str = ""
+    text: str,
+    pattern: re.Pattern[str],
+    name: str,
+    *,
+    said: tuple[str, ...] = (),
+    unless: re.Pattern[str] | None = None,
 ) -> str:
     """``name`` after the first match of ``pattern``, unless the text already says ``name`` or one of
-    ``said``, or the match contains ``unless``."""
+    ``said``, or ``unless`` is found in the match."""
     if any(word in text for word in (name, *said)):
         return text
     found = pattern.search(text)
-    if found is None or (unless and unless in found.group()):
+    if found is None or (unless is not None and unless.search(found.group())):
         return text
     return _named_after(text, found.end(), name)
 
@@ -59,11 +64,12 @@ _FIRST_LOAN = re.compile(
     r"|(?:从来?没有?|从未|没有?)[^，。,；;！？?!]{0,6}?(?:贷过|借过)(?:款|钱)?"
 )
 FIRST_LOAN = "首次贷款"
+_GUARANTEED = re.compile("担保")
 
 
 def name_first_loans(text: str) -> str:
     """Add 首次贷款 after the first description of a first bank loan, unless the text already says it."""
-    return _after_match(text, _FIRST_LOAN, FIRST_LOAN, unless="担保")
+    return _after_match(text, _FIRST_LOAN, FIRST_LOAN, unless=_GUARANTEED)
 
 
 #: Selling online as firms describe it: "网店一年卖了两千多万", "在网上卖沃柑", "在抖音上卖莲藕",
@@ -117,18 +123,16 @@ def name_design_bought(text: str) -> str:
 #: as 规模以上: "今年刚进的规上库", "8月份刚纳入规上工业统计". Clauses: 首次升规 (小升规) rewards.
 #: "还没进规上" says the firm is below the threshold: no entry.
 _ENTERED_STATISTICS = re.compile(
-    r"(?P<not>没有?|未|不|尚未)?(?:进|入|纳入|进入|迈入|升入)[了的]?规模以上(?:工业)?(?:库|统计|企业)?"
+    r"(?:没有?|未|不|尚未)?(?:进|入|纳入|进入|迈入|升入)[了的]?规模以上(?:工业)?(?:库|统计|企业)?"
 )
+_NOT_ENTERED = re.compile(r"^(?:没|未|不|尚未)")
 ENTERED_STATISTICS = "首次升规"
 
 
 def name_entered_statistics(text: str) -> str:
     """Add 首次升规 after a firm's entry into the 规模以上 statistics, unless the text names the reward
     or says the firm has not entered them."""
-    found = _ENTERED_STATISTICS.search(text)
-    if found is not None and found.group("not"):
-        return text
-    return _after_match(text, _ENTERED_STATISTICS, ENTERED_STATISTICS)
+    return _after_match(text, _ENTERED_STATISTICS, ENTERED_STATISTICS, unless=_NOT_ENTERED)
 
 
 #: Farm produce bought from local growers: "一年收咱本地的玉米大豆三千五百万", "从农户手里收了五百来万的

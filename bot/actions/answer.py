@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from policy_index.aspects import POLICY_DUE
+from policy_index.aspects import ASKS_PART_PAID, POLICY_DUE
 from policy_index.normalize import cn_to_number
 from policy_index.old_documents import asks_about_the_old
 from policy_index.referral import without_quoted_titles
@@ -27,8 +27,7 @@ FOCUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(
             r"(?<!电话)(?<!号码)多少(?![天日个年号])|金额|额度|最高|几万|给钱|多少钱|比例|几成|百分之几|标准|怎么算|奖多少|补多少"
             r"|(?:什么|啥|哪些|有没有|有)(?:奖励|补贴|补助|扶持|支持|优惠|资助)|(?:奖励|补贴|补助|资助)(?:有)?吗"
-            # "利息区里能帮着出点不", "政府能出一半", "摊位费能报一部分吗": how much of it is paid
-            r"|帮着?出|出(?:点|一点|一半|一部分)|(?:报|补|贴)(?:一部分|一点|点)"
+            rf"|{ASKS_PART_PAID}"
         ),
         re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％)|[一二三四五六七八九十百千]+万元"),
     ),

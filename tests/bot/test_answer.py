@@ -47,6 +47,9 @@ HIGH_TECH = [
         ("去哪里办", "ask_procedure", ["department"]),
         ("怎么弄", "ask_procedure", ["materials", "department", "deadline"]),
         ("我们这样的行吗", "ask_eligibility", ["condition"]),
+        ("利息区里能帮着出点不", "ask_policy", ["amount"]),
+        ("摊位费能报一部分吗", "ask_policy", ["amount"]),
+        ("报点什么材料", "ask_procedure", ["materials"]),  # "报点" asks the amount only at the phrase's end
     ],
 )
 def test_focus_follows_the_question(question: str, intent: str, expected: list[str]) -> None:
