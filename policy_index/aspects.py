@@ -101,12 +101,10 @@ BENEFIT_TERMS = (
 )
 BENEFIT_WORDS = re.compile("|".join(BENEFIT_TERMS))
 
-#: How much of a cost is paid, as firms ask it: "利息能帮着出点不", "能出一半吗", "摊位费能报一部分吗",
+#: How much of a cost is paid, as firms ask it: "利息能帮着出点不", "是不是能补一半", "摊位费能报一部分吗",
 #: "区里分担点", "能补点钱不". "报点" / "补点" only before 钱 or the phrase's end: "报点什么材料" asks for
 #: materials.
-ASKS_PART_PAID = (
-    r"帮着?出|出(?:一半|一部分)|(?:报|补|贴)一部分|[出报补贴]一?点(?=[儿钱不吗没呢呗啊？?，,。！!]|$)|分担"
-)
+ASKS_PART_PAID = r"帮着?出|[出报补贴](?:一半|一部分)|[出报补贴]一?点(?=[儿钱不吗没呢呗啊？?，,。！!]|$)|分担"
 
 #: A question that matches the pattern asks for the aspect.
 QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -115,6 +113,7 @@ QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:怎么|咋|如何)收(?:费|取)?(?!到)"  # a fee charged: "占用费怎么收"
         r"|(?:什么|啥|哪些|有没有|有)(?:奖励|补贴|补助|扶持|支持|优惠|资助)|(?:奖励|补贴|补助|资助|钱)(?:有)?吗|有钱"
         r"|(?:补|发|给|享受|领|拿)(?:几年|多少年|多久|多长时间)"  # how long the benefit runs: 能补几年
+        r"|一共|总共|合计|总计|加起来|算下来"  # the total: "一共能补多少"
         rf"|{ASKS_PART_PAID}"
     ),
     "conditions": re.compile(

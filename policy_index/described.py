@@ -57,10 +57,11 @@ def _after_part(text: str, tells: Callable[[str], bool], name: str, *, said: str
     return text if part is None else _named_after(text, part.end(), name)
 
 
-#: A first bank loan as firms describe it: "第一次跟银行贷款", "头一回(→首次)在农商行贷了两百万", "以前从没在
-#: 银行贷过款", "从来没跟银行借过钱". Clauses call it 首次贷款 (首贷); a first 创业担保贷款 is that programme.
+#: A first bank loan as firms describe it: "第一次跟银行贷款", "第一次贷的款", "头一回(→首次)在农商行贷了
+#: 两百万", "以前从没在银行贷过款", "从来没跟银行借过钱". Clauses call it 首次贷款 (首贷); a first
+#: 创业担保贷款 is that programme.
 _FIRST_LOAN = re.compile(
-    r"(?:首次|第一次)[^，。,；;！？?!]{0,8}?(?:贷款|贷了款?|贷到款?|借款|借了钱?)"
+    r"(?:首次|第一次)[^，。,；;！？?!]{0,8}?(?:贷款|贷[了到的]款?|借款|借了钱?)"
     r"|(?:从来?没有?|从未|没有?)[^，。,；;！？?!]{0,6}?(?:贷过|借过)(?:款|钱)?"
 )
 FIRST_LOAN = "首次贷款"

@@ -16,7 +16,7 @@ a question asking whether something counts under the referring policy ("云ERP�
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 __all__ = ["asks_what_counts", "referred_first", "referred_policy", "without_quoted_titles"]
 
@@ -35,6 +35,13 @@ _REFERS = re.compile(
     r"(?<![已不再（(])(?:按照|依照|按)《(?P<title>[^》]{4,80})》(?:[（(](?P<doc_no>[^）)]{3,30})[）)])?"
     r"(?:的?规定)?(?:另行)?(?:执行|申请|申报|办理|享受|兑现)"
 )
+#: "可按该办法申报社会保险补贴", "按上述通知另行申请": the case is handled by the document last named before.
+_REFERS_BACK = re.compile(
+    r"(?<![已不再])(?:按照|依照|按)(?:该|上述|前述)(?:办法|通知|规定|细则|意见|政策|文件)"
+    r"(?:的?规定)?(?:另行)?(?:执行|申请|申领|申报|办理|享受|兑现)"
+)
+#: A title quoted with its document number, if any: 《标题》（文号）.
+_TITLE = re.compile(r"《(?P<title>[^《》]{4,80})》(?:[（(](?P<doc_no>[^）)]{3,30})[）)])?")
 _SENTENCE = re.compile(r"(?<=[。；;！？!?])")
 #: Asking whether something counts under the policy discussed (算进 / 计入 / 算不算 / 包括).
 _COUNTS = re.compile(r"算进|算入|计入|算不算|能不能算|能算|可以算|包括|包含|属于")
@@ -51,9 +58,31 @@ def _pairs(text: str) -> set[str]:
 
 def _sentence_asked(text: str, question: str) -> str:
     """The sentence of ``text`` sharing most character pairs with ``question`` (the first on a tie)."""
+    return _sentences_asked(text, question)[0][1]
+
+
+def _sentences_asked(text: str, question: str) -> list[tuple[int, str]]:
+    """The sentences of ``text`` (with where each starts) sharing most character pairs with
+    ``question``: all of them on a tie."""
     asked = _pairs(question)
-    sentences = [part for part in _SENTENCE.split(text) if part.strip()] or [text]
-    return max(sentences, key=lambda sentence: len(asked & _pairs(sentence)))
+    starts = [0, *(m.end() for m in _SENTENCE.finditer(text))]
+    ends = [*starts[1:], len(text)]
+    sentences = [(a, text[a:b]) for a, b in zip(starts, ends, strict=True) if text[a:b].strip()]
+    sentences = sentences or [(0, text)]
+    best = max(len(asked & _pairs(sentence)) for _, sentence in sentences)
+    return [(start, sentence) for start, sentence in sentences if len(asked & _pairs(sentence)) == best]
+
+
+def _referrals(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, str | None]]:
+    """The (title, document number) of each document ``text[start:end]`` sends its case to: named there
+    ("按照《…》执行") or named before it in ``text`` ("…《…办法》…。可按该办法申报")."""
+    end = len(text) if end is None else end
+    for match in _REFERS.finditer(text, start, end):
+        yield match.group("title"), match.group("doc_no")
+    for match in _REFERS_BACK.finditer(text, start, end):
+        named = list(_TITLE.finditer(text, 0, match.start()))
+        if named:
+            yield named[-1].group("title"), named[-1].group("doc_no")
 
 
 def referred_policy(
@@ -63,10 +92,12 @@ def referred_policy(
     case to, matched by the title or document number it names; None when it names none of them. With
     ``question``, only the sentence the question is about counts: a clause on 见习 that ends by sending
     the hiring subsidy elsewhere still answers "见习补贴怎么领"."""
-    if question is not None:
-        text = _sentence_asked(text, question)
-    for match in _REFERS.finditer(text):
-        title, doc_no = match.group("title"), match.group("doc_no")
+    spans = (
+        [(start, start + len(sentence)) for start, sentence in _sentences_asked(text, question)]
+        if question is not None
+        else [(0, len(text))]
+    )
+    for title, doc_no in (found for span in spans for found in _referrals(text, *span)):
         for pid, meta in policies.items():
             if pid == own_policy:
                 continue

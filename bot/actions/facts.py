@@ -58,6 +58,15 @@ _LOCATED = re.compile(
     r"|(?:^|[，,。；;、\s])在[^，,。；;？?]{2,12}?(?:开了|开的|开着|办了|办的|建了|租了|注册|落户|经营)"
 )
 
+#: A request, not a statement ("帮我写首诗", "给我推荐个饭馆").
+_REQUEST = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮我|给我|替我|帮忙|推荐|讲个|讲一个|写)")
+
+
+def is_request(text: str) -> bool:
+    """Whether the message asks the assistant to do something ("帮我写首诗夸夸团泊湖"), stating nothing."""
+    return _REQUEST.match(text.strip()) is not None
+
+
 #: "我们是孙家湾镇的陶瓷厂": what the firm says it belongs to (a zone when the zones file knows it).
 _BELONGS = re.compile(r"(?:我们|我|咱们?)(?:就|都)?是([^，,。；;？?！!]{2,16}?)(?:的|这边|那边)")
 
@@ -190,7 +199,9 @@ def firm_facts(text: str, resolve_zone: Callable[[str], str | None]) -> dict[str
         firm, :func:`stated_clauses`).
     """
     facts: dict[str, Any] = {}
-    zone = resolve_zone(text) if _LOCATED.search(text) or len(text) <= 16 else None
+    # a short message names the firm's place ("团泊镇的"); a request does not ("帮我写首诗夸夸团泊湖")
+    short = len(text) <= 16 and not is_request(text)
+    zone = resolve_zone(text) if _LOCATED.search(text) or short else None
     if not zone and (belongs := _BELONGS.search(text)):
         zone = resolve_zone(belongs.group(1))
     if zone:

@@ -42,6 +42,7 @@ from bot.actions.facts import (
 )
 from bot.actions.followup import (
     as_written,
+    by_the_way,
     is_variant,
     opens_new_subject,
     own_content,
@@ -442,7 +443,10 @@ def answer_question(
         and stays_on_current(index, question, result, current, small=small, off_topic=off_topic)
     ):
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text)
-    if current and aspects and small and not result.get("answerable") and not asks_another_case:
+    # "对了，招残疾人有补贴吗" after 应急转贷: a word of its own the policy discussed never says, asked "by
+    # the way", is another subject
+    aside = by_the_way(question) and said_by_the_policy(index, question, current) < VARIANT_COVERED
+    if current and aspects and small and not result.get("answerable") and not asks_another_case and not aside:
         # "多久审完", "有问题打什么电话": an aspect of the policy discussed, with a word of its own.
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text)
     result = with_the_old_policy(index, question, result, state.zone)

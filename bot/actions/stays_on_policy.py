@@ -240,8 +240,15 @@ def _pays_for_it_itself(index: Any, question: str, policy_id: str) -> bool:
         for sentence in sentences(str(hit.get("text") or ""))
     ]
     paying = [sentence for sentence in said if _SUM.search(sentence)]
-    # whole words of the sentence: 智能 of "智能工厂" is not said by "智能化设备投资额的10%"
-    return any(set(terms) <= set(subject_terms(sentence)) for sentence in paying)
+    # whole words of the sentence, or their head: 智能 of "智能工厂" is not said by "智能化设备投资额的10%";
+    # 设备 of "那设备补助呢" is by "新增生产性设备投资500万元以上的，按设备投资额的6%给予补助"
+    return any(all(_said_as_word(term, subject_terms(sentence)) for term in terms) for sentence in paying)
+
+
+def _said_as_word(term: str, words: dict[str, float]) -> bool:
+    """Whether ``term`` is one of ``words`` or a word of its own at the start of one (设备 of 设备投资; not
+    智能 of 智能化, where only a suffix follows)."""
+    return any(word == term or (word.startswith(term) and len(word) - len(term) >= 2) for word in words)
 
 
 def aspect_after_statements(question: str, result: dict[str, Any], current: str) -> bool:

@@ -17,13 +17,12 @@ import re
 from typing import Any
 
 from bot.actions.answer import Answer, cited_answer
+from bot.actions.facts import is_request
 from bot.actions.on_current import record_citation
 
 #: How many of the best clauses are looked at: all of them must be one policy's (with two of three, a
 #: factory's new production line was offered the agricultural-equipment subsidy).
 LOOKED_AT = 3
-#: A request, not a description ("帮我写首诗", "给我推荐个饭馆").
-_REQUEST = re.compile(r"^(?:请|麻烦)?(?:你)?(?:帮我|给我|替我|帮忙|推荐|讲个|讲一个|写)")
 #: The best clause's reranker score (``features["rerank_top"]``) at least this: over blind4–51 the
 #: descriptions whose three best clauses were all one wrong policy scored 0.001 and 0.005, right ones
 #: 0.008 and more.
@@ -54,7 +53,7 @@ def policy_for_the_case(result: dict[str, Any]) -> str | None:
 def suggestion(index: Any, text: str, result: dict[str, Any]) -> Answer | None:
     """The reply naming the policy to look at for the case ``text`` describes or the benefit it says
     the firm wants (``result``: the collection searched for it), or None when there is none."""
-    if _REQUEST.match(text.strip()):
+    if is_request(text):
         return None
     policy_id = policy_for_the_case(result)
     policy = index.policy(policy_id) if policy_id else None

@@ -603,3 +603,14 @@ def test_asked_whether_the_district_pays_part_the_clause_on_how_much_answers(ind
 
     assert answer.citations[0]["policy_id"] == "QH-T-002"
     assert answer.text.startswith("对符合条件的首次贷款，按同期贷款市场报价利率计算利息的40%给予贴息")
+
+
+def test_a_question_by_the_way_on_what_the_policy_discussed_never_says_gets_none_of_its_clauses(
+    index,
+) -> None:
+    """blind58: "对了，招残疾人有补贴吗" after 应急转贷 was answered with the bridge fund's cap."""
+    state = _on("QH-T-001", "青禾县企业过桥周转资金管理办法", "过桥资金怎么用")
+
+    answer, state = ask(index, "对了，招残疾人有补贴吗", state)
+
+    assert "QH-T-001" not in [c["policy_id"] for c in answer.citations]

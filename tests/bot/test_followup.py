@@ -16,6 +16,7 @@ from bot.actions.topics import find_topic
     [
         ("要交啥材料，找哪个科室", ""),
         ("申报时间是几月份", ""),
+        ("一共能补多少", ""),  # blind57: 一共 was taken for a subject of its own and nothing was found
         ("用不用我们自己去申请？钱一般啥时候能到", ""),
         ("那高级技师呢", "高级技师"),
         ("另外问一下，创业担保贷款最多能贷多少", "创业担保贷最多贷"),
@@ -100,6 +101,14 @@ def test_firm_facts_are_read_as_firms_state_them() -> None:
         "said": ["产品今年评上了省级首版次高端软件"],  # the statement, for the firm's profile
     }
     assert firm_facts("我们在蓝村", {"我们在蓝村": "蓝村街道"}.get) == {"zone": "蓝村街道"}
+
+
+def test_a_request_naming_a_place_says_nothing_of_where_the_firm_is() -> None:
+    """blind58: "帮我写首诗夸夸团泊湖" (a lake of 团泊镇) got "好的，已记下贵公司在团泊镇"."""
+    resolve = {"帮我写首诗夸夸团泊湖": "团泊镇", "团泊湖这边的": "团泊镇"}.get
+
+    assert firm_facts("帮我写首诗夸夸团泊湖", resolve) == {}
+    assert firm_facts("团泊湖这边的", resolve) == {"zone": "团泊镇"}
 
 
 @pytest.mark.parametrize(

@@ -118,3 +118,46 @@ def test_a_variant_the_policy_pays_for_itself_stays_though_it_names_the_lookalik
     assert answer.citations[0]["policy_id"] == "JM-W-002"
     assert "2000元" in answer.text
     assert state.policy_id == "JM-W-002"
+
+
+PARK = """---
+id: JM-P-001
+title: 即墨区新材料产业园发展扶持办法
+issuer: 即墨区新材料产业园管委会
+doc_no: 即园管〔2025〕3号
+issued: 2025-04-01
+zones: all
+---
+第一条 产值奖励。园区企业年产值首次突破1亿元的，一次性奖励20万元。
+
+第二条 设备投资补助。园区企业新增生产性设备投资500万元以上的，按设备投资额的6%给予补助，单个项目最高150万元。
+
+第三条 同一项目已享受《即墨区工业企业技术改造奖补办法》技术改造补助的，不得再申报本办法设备投资补助。
+"""
+UPGRADE = """---
+id: JM-P-002
+title: 即墨区工业企业技术改造奖补办法
+issuer: 即墨区工业和信息化局
+doc_no: 即工信〔2025〕9号
+issued: 2025-03-01
+zones: all
+---
+第一条 设备补助。规上工业企业技术改造设备投资200万元以上的，按投资额的8%给予设备补助，最高200万元。
+
+第二条 设备补助于每年5月31日前向区工业和信息化局申报，资金在审核后30个工作日内拨付。
+"""
+
+
+@pytest.fixture(scope="module")
+def park_index(tmp_path_factory: pytest.TempPathFactory):
+    return index_of(tmp_path_factory, "park", {"JM-P-001": PARK, "JM-P-002": UPGRADE})
+
+
+def test_a_variant_the_policy_pays_for_under_a_longer_word_stays_on_it(park_index) -> None:
+    """blind59: "那设备补助呢" after a park's output award went to the 技改 policy the park's rules name by
+    title, though they pay for 设备投资 themselves (设备 is said as the start of 设备投资)."""
+    answer, state = _ask(park_index, "那设备补助呢", ("JM-P-001", "即墨区新材料产业园发展扶持办法"))
+
+    assert answer.citations[0]["policy_id"] == "JM-P-001"
+    assert "按设备投资额的6%给予补助" in answer.text
+    assert state.policy_id == "JM-P-001"

@@ -48,6 +48,7 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
         ("几号之前报", ["deadline"]),  # blind52: a first-loan follow-up found nothing
         ("利息区里能帮着出点不", ["amount"]),  # the rate clause, not the purpose clause, answers
         ("首贷的利息政府能出一半吗", ["amount"]),
+        ("第一次跟银行贷款，利息是不是能补一半", ["amount"]),  # blind57: the 50 % clause answers
         ("设计费政府能分担点不", ["amount"]),
         ("几号前交", ["deadline"]),
         ("钱一般啥时候能到", ["procedure", "deadline"]),

@@ -56,6 +56,19 @@ def test_only_the_sentence_asked_about_counts() -> None:
     assert referred_policy(clause, "YL-R-001", POLICIES, "见习期满签了劳动合同还能申请啥") == "YL-R-002"
 
 
+def test_a_document_named_before_and_then_called_that_document_is_referred_to() -> None:
+    """blind53/55: "…不得申请《…吸纳就业补贴实施办法》规定的补贴；见习结束后正式录用的，可…按该办法另行
+    申请": 该办法 is the document named before it."""
+    clause = (
+        "见习期间不得申报《云岭县数字经济发展若干措施》规定的补贴。"
+        "见习人员留用后，见习单位可按该办法申报社会保险补贴。"
+    )
+
+    assert referred_policy(clause, "YL-R-001", POLICIES) == "YL-R-002"
+    assert referred_policy(clause, "YL-R-001", POLICIES, "留用以后单位交的社保能补吗") == "YL-R-002"
+    assert referred_policy("见习人员留用后，可按该办法申报社会保险补贴。", "YL-R-001", POLICIES) is None
+
+
 def test_asking_whether_something_counts_is_told_apart() -> None:
     assert asks_what_counts("订阅软件的费用能算进投资额吗")
     assert not asks_what_counts("租云服务器的钱能补吗")
