@@ -90,8 +90,10 @@ def referred_policy(
 ) -> str | None:
     """The id of the other policy of the collection that ``text`` (a clause of ``own_policy``) sends its
     case to, matched by the title or document number it names; None when it names none of them. With
-    ``question``, only the sentence the question is about counts: a clause on 见习 that ends by sending
-    the hiring subsidy elsewhere still answers "见习补贴怎么领"."""
+    ``question``, only the sentence the question is about counts (each of them, when several share as
+    much with it): a clause on 见习 that ends by sending the hiring subsidy elsewhere still answers
+    "见习补贴怎么领". The document may be named in the sentence ("按照《…》执行") or before it and then
+    called 该办法 / 上述通知 ("…不得申报《…办法》规定的补贴。留用后，可按该办法申报社会保险补贴")."""
     spans = (
         [(start, start + len(sentence)) for start, sentence in _sentences_asked(text, question)]
         if question is not None
