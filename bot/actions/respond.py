@@ -70,6 +70,7 @@ from bot.actions.on_current import (
     with_body,
     zone_applicability,
 )
+from bot.actions.other_side import asks_the_other_side
 from bot.actions.overview import asks_for_an_overview, overview_answer
 from bot.actions.question_shape import (
     ASPECT_WORDS,
@@ -346,7 +347,15 @@ def answer_question(
         zone = new_zone or state.zone
         return answer_on_current(index, question, state, aspects, intent, zone, said=text, about_zone=True)
     # who the firm is ("我们是个体户，行不行") is its case, not a programme the policy lacks
-    lacks = current and not told and names_what_the_policy_lacks(index, question, current)
+    # "那国内展会的展位费呢" after a policy on 境外展会: the other side of its scope, which it never pays for
+    lacks = (
+        current
+        and not told
+        and (
+            names_what_the_policy_lacks(index, question, current)
+            or asks_the_other_side(question, index.policy_text(current))
+        )
+    )
     # a case the policy discussed leaves out in so many words ("那要是我们食品公司上的深加工生产线呢";
     # "那要是招进来直接签合同交社保的呢" after "已签订劳动合同的，不得作为见习人员申领"): the policy for it.
     # A variant asks what was asked for another case: "那出口退税多久能退下来" asks something new.
@@ -398,8 +407,10 @@ def answer_question(
     if on_names:  # "明天花溪下雨吗": the district's name is all it shares with the collection
         result = {**result, "answerable": False}
     top = (result.get("hits") or [{}])[0]
-    if result.get("answerable") and named_only_in_passing(question, index.policy_text(top.get("policy_id"))):
-        result = {**result, "answerable": False}  # "出口退税多久能退下来" by "骗取出口退税的，不予支持"
+    told_by = index.policy_text(top.get("policy_id")) if result.get("answerable") else ""
+    if told_by and (named_only_in_passing(question, told_by) or asks_the_other_side(question, told_by)):
+        # "出口退税多久能退下来" by "骗取出口退税的，不予支持"; "广交会这种国内展会" by a policy on 境外展会
+        result = {**result, "answerable": False}
     elsewhere = _limited_to_other_zones(index, question, state, result)
     retry = len(own_content(less_place, ASPECT_WORDS)) >= MIN_SUBJECT and less_place != question
     if elsewhere is None and not result.get("answerable") and retry:

@@ -1,0 +1,81 @@
+"""A question about one side of a scope the policy pays for only on the other (国内 against 境外, 省内 against
+省外): no clause of that policy answers it. Real index of a collection invented here, built by
+``policy-index build``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.actions.other_side import asks_the_other_side
+from bot.actions.state import State
+
+from .conftest import ask, index_of
+
+ABROAD = """---
+id: QH-X-001
+title: 青禾县支持企业参加境外展会补助办法
+issuer: 青禾县商务局
+doc_no: 青商〔2025〕4号
+issued: 2025-03-01
+zones: all
+---
+第一条 企业参加境外展会的，按展位费的50%给予补助，每家企业每年最高10万元。
+
+第二条 企业于展会结束后3个月内向县商务局申报，提交参展合同和展位费发票。
+"""
+PATENTS = """---
+id: QH-X-002
+title: 青禾县专利资助办法
+issuer: 青禾县市场监督管理局
+doc_no: 青市监〔2025〕2号
+issued: 2025-03-01
+zones: all
+---
+第一条 企业获得国内发明专利授权的，每件资助1万元；获得国外发明专利授权的，每件资助3万元。
+"""
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    return index_of(tmp_path_factory, "other-side", {"QH-X-001": ABROAD, "QH-X-002": PATENTS})
+
+
+@pytest.mark.parametrize(
+    ("question", "policy", "other_side"),
+    [
+        ("参加广交会这种国内展会，展位费能补吗", "企业参加境外展会的，按展位费的50%给予补助", True),
+        ("出国参展能补吗", "企业参加国内展会的，按展位费的30%给予补助", True),
+        ("参加广交会，展位费能补吗", "企业参加境外展会的，按展位费的50%给予补助", False),  # no scope said
+        ("国内展会能补吗", "企业参加境内外展会的，按展位费的50%给予补助", False),  # both sides paid
+        ("今年拿了4件国内、1件国外发明专利，一共多少", "获得国外发明专利授权的，每件资助3万元", False),
+        ("去省外参展能补吗", "企业参加省内展会的，按展位费的30%给予补助", True),
+    ],
+)
+def test_the_other_side_of_a_scope_is_told_apart(question: str, policy: str, other_side: bool) -> None:
+    assert asks_the_other_side(question, policy) is other_side
+
+
+def test_a_question_on_the_other_side_gets_no_clause(index) -> None:
+    """blind56/58: "参加广交会这种国内展会，展位费能补吗" was answered from a policy on 境外展会."""
+    answer, _ = ask(index, "参加广交会这种国内展会，展位费能补吗")
+
+    assert not answer.citations
+    assert "律师" in answer.text
+
+
+def test_a_variant_on_the_other_side_leaves_the_policy_discussed(index) -> None:
+    """blind56/58: "那国内展会的展位费呢" after a policy on 境外展会 was answered with its 50 % clause."""
+    title = "青禾县支持企业参加境外展会补助办法"
+    state = State(policy_id="QH-X-001", policy_title=title, last_question="境外参展能补多少")
+
+    answer, state = ask(index, "那国内展会的展位费呢", state)
+
+    assert "QH-X-001" not in [c["policy_id"] for c in answer.citations]
+
+
+def test_a_question_on_the_side_the_policy_pays_is_answered(index) -> None:
+    answer, _ = ask(index, "国内发明专利授权一件资助多少")
+
+    assert answer.citations[0]["policy_id"] == "QH-X-002"
+    assert "1万元" in answer.text
