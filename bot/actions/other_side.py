@@ -10,8 +10,8 @@ import re
 #: Each scope as questions and clauses say it, with its opposite. A policy saying both (国内外, 境内外,
 #: 省内外展会) covers either.
 _SIDES = (
-    (re.compile(r"国内|境内|国内外"), re.compile(r"境外|国外|海外|出国|出境|境内外|国内外")),
-    (re.compile(r"省内|省内外"), re.compile(r"省外|外省|出省|省内外")),
+    (re.compile(r"国内|境内"), re.compile(r"境外|国外|海外|出国|出境|境内外|国内外")),
+    (re.compile(r"省内"), re.compile(r"省外|外省|出省|省内外")),
 )
 
 

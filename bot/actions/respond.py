@@ -456,7 +456,11 @@ def answer_question(
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text)
     # "对了，招残疾人有补贴吗" after 应急转贷: a word of its own the policy discussed never says, asked "by
     # the way", is another subject
-    aside = by_the_way(question) and said_by_the_policy(index, question, current) < VARIANT_COVERED
+    aside = (
+        bool(current)
+        and by_the_way(question)
+        and said_by_the_policy(index, question, current) < VARIANT_COVERED
+    )
     if current and aspects and small and not result.get("answerable") and not asks_another_case and not aside:
         # "多久审完", "有问题打什么电话": an aspect of the policy discussed, with a word of its own.
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text)
