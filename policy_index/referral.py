@@ -20,7 +20,10 @@ from collections.abc import Iterator, Mapping, Sequence
 
 __all__ = ["asks_what_counts", "referred_first", "referred_policy", "without_quoted_titles"]
 
-#: A title quoted in a clause: 《奉贤区关于做好高校毕业生就业见习工作的通知》.
+#: A title quoted in a clause with its document number, if any: 《标题》（文号）.
+_TITLE_TEXT = r"《(?P<title>[^《》]{4,80})》(?:[（(](?P<doc_no>[^）)]{3,30})[）)])?"
+_TITLE = re.compile(_TITLE_TEXT)
+#: Any title quoted, however short: 《奉贤区关于做好高校毕业生就业见习工作的通知》.
 _QUOTED_TITLE = re.compile(r"《[^《》]{0,80}》")
 
 
@@ -32,16 +35,13 @@ def without_quoted_titles(text: str) -> str:
 
 #: "按照《标题》（文号）执行 / 申请上云补贴 / 另行申请": the case is handled by the document named.
 _REFERS = re.compile(
-    r"(?<![已不再（(])(?:按照|依照|按)《(?P<title>[^》]{4,80})》(?:[（(](?P<doc_no>[^）)]{3,30})[）)])?"
-    r"(?:的?规定)?(?:另行)?(?:执行|申请|申报|办理|享受|兑现)"
+    rf"(?<![已不再（(])(?:按照|依照|按){_TITLE_TEXT}(?:的?规定)?(?:另行)?(?:执行|申请|申报|办理|享受|兑现)"
 )
 #: "可按该办法申报社会保险补贴", "按上述通知另行申请": the case is handled by the document last named before.
 _REFERS_BACK = re.compile(
     r"(?<![已不再])(?:按照|依照|按)(?:该|上述|前述)(?:办法|通知|规定|细则|意见|政策|文件)"
     r"(?:的?规定)?(?:另行)?(?:执行|申请|申领|申报|办理|享受|兑现)"
 )
-#: A title quoted with its document number, if any: 《标题》（文号）.
-_TITLE = re.compile(r"《(?P<title>[^《》]{4,80})》(?:[（(](?P<doc_no>[^）)]{3,30})[）)])?")
 _SENTENCE = re.compile(r"(?<=[。；;！？!?])")
 #: Asking whether something counts under the policy discussed (算进 / 计入 / 算不算 / 包括).
 _COUNTS = re.compile(r"算进|算入|计入|算不算|能不能算|能算|可以算|包括|包含|属于")

@@ -117,9 +117,11 @@ def question_part(text: str) -> str:
 
 
 #: Where and in what trade a firm is: 我们在蓝村, 公司位于…, 厂子选址在南村镇, 做机械的, 是搞软件的 — not
-#: the 在 of 现在, 正在, 存在 ("那现在有新的吗" says nothing of the firm).
+#: the 在 of 现在, 正在, 存在 ("那现在有新的吗" says nothing of the firm), nor of 在孵, 在职, 在建
+#: ("那在孵企业房租能减免吗" names the incubated firms' rent, not where the firm is).
+_AT_A_PLACE = r"(?<![现正实存所自内外好])在(?!孵|职|岗[职人员]|建(?:项目|工程|的)|校[学生]|读|编|册|线)"
 _PLACE_OR_TRADE = re.compile(
-    r"(?:(?:选址|厂址|地址)(?:定|选)?在|(?<![现正实存所自内外好])在|位于|注册在|落户在|地址是)[^，,。；;！!？?]{1,14}"
+    rf"(?:(?:选址|厂址|地址)(?:定|选)?在|{_AT_A_PLACE}|位于|注册在|落户在|地址是)[^，,。；;！!？?]{{1,14}}"
     r"|(?:做|搞|干|从事|开)[^，,。；;！!？?]{1,10}?的"
 )
 

@@ -215,6 +215,7 @@ def test_first_loans_bridging_funds_and_settling_in_allowances_as_firms_say_and_
     assert normalize_query("科小入库奖多少").startswith("科技型中小企业入库")  # blind43: another policy
     assert normalize_query("招了两个退伍兵").startswith("招了两个退役军人")  # blind46: no answer
     assert "见习人员" in normalize_query("我们公司想收见习生，得先办啥手续")
+    assert "留用" in normalize_query("见习期满留下来的人有奖励吗")  # blind59: "要是留下来的超过一半呢"
     assert normalize_query("转贷最多借多少").startswith("应急转贷")  # blind45: the first-loan policy
     # blind51: answered from a listing reward
     assert "应急转贷" in normalize_query("区里那个帮企业倒贷的钱一次最多能借多少")
@@ -224,6 +225,8 @@ def test_first_loans_bridging_funds_and_settling_in_allowances_as_firms_say_and_
     # blind45/46: a fair's 摊位费 abroad is the clauses' 境外展会 展位费 (found nothing)
     assert normalize_query("去国外参展的摊位费能报销一部分吗") == "去境外参展的展位费能报销一部分吗"
     assert "农商行" not in normalize_query("今年在农商行贷了两百万")
+    # blind28/38/56: "整个公司从外地搬过来的呢" found nothing where the clause rewards 整体迁入本区
+    assert "整体迁入" in normalize_query("外地的高企整体搬过来有奖励吗")
 
 
 def test_insurance_subsidies_veterans_and_live_streaming_as_firms_say_and_mishear_them() -> None:
