@@ -239,12 +239,63 @@ def _with_lists_joined(raw: list[str], parts: list[str]) -> list[str]:
     return out
 
 
+#: A Markdown table row ("| 首次达到1亿元 | 10万元 |") and the rule under its header row ("|---|---|").
+_TABLE_ROW = re.compile(r"^\|(.+)\|$")
+_TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
+
+
+def _tables_read(raw: list[str]) -> list[str]:
+    """``raw`` (the clause's lines and sentences) with each Markdown table read as one sentence, joined
+    to the sentence announcing it ("…给予一次性奖励：首次达到1亿元：10万元；首次达到5亿元：30万元。"): the
+    figures are the answer. The header row names the cells after the first when there are several
+    ("一类：标准1万元，上限5万元")."""
+    out: list[str] = []
+    header: list[str] = []
+    rows: list[str] = []
+
+    def table_ends() -> None:
+        if not rows:
+            return
+        read = "；".join(rows) + "。"
+        if out and out[-1].endswith(("：", ":")):
+            out[-1] += read
+        else:
+            out.append(read)
+        rows.clear()
+
+    for i, part in enumerate(raw):
+        row = _TABLE_ROW.match(part)
+        if not row:
+            table_ends()
+            out.append(part)
+        elif i + 1 < len(raw) and _TABLE_RULE.match(raw[i + 1]):
+            header = _cells(row.group(1))
+        elif not _TABLE_RULE.match(part):
+            rows.append(_row_read(_cells(row.group(1)), header))
+    table_ends()
+    return out
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.split("|") if cell.strip()]
+
+
+def _row_read(cells: list[str], header: list[str]) -> str:
+    """A table row as said: its first cell, then the others ("首次达到1亿元：10万元"), each after its
+    column's name when the table has more than two columns."""
+    rest = cells[1:]
+    if len(cells) > 2 and len(header) == len(cells):
+        rest = [f"{name}{cell}" for name, cell in zip(header[1:], rest, strict=True)]
+    return cells[0] + ("：" + "，".join(rest) if rest else "")
+
+
 def sentences(text: str) -> list[str]:
     """Split clause text into sentences, without clause labels such as ``第二条``; a run-in heading
-    that opens the clause is kept with the sentence after it ("享受条件：在我区参加失业保险…"), and a
-    list of materials with its heading ("申报材料：1. 申请表；2. …")."""
+    that opens the clause is kept with the sentence after it ("享受条件：在我区参加失业保险…"), a list
+    of materials with its heading ("申报材料：1. 申请表；2. …"), and a table with the sentence
+    announcing it."""
     raw = [part.strip() for part in _SENTENCE_END.split(text)]
-    raw = [part for part in raw if part]
+    raw = _tables_read([part for part in raw if part])
     parts = _with_lists_joined(raw, [_CLAUSE_LABEL.sub("", part).strip() for part in raw])
     if len(parts) > 1 and _RUN_IN_HEADING.match(parts[0]):
         parts[:2] = [parts[0].rstrip("。；;：:") + "：" + parts[1]]
@@ -404,14 +455,18 @@ def _prefer_current(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return current[:1] + hits[:1] + [h for h in hits[1:] if h not in current] if current else hits
 
 
+def expired_on(policy: dict[str, Any]) -> str:
+    """When an expired policy ended, as a reply says it: "已于2024-12-31失效" ("已失效" with no date)."""
+    return f"已于{policy['valid_until']}失效" if policy.get("valid_until") else "已失效"
+
+
 def expiry_note(hits: list[dict[str, Any]], lookup: Callable[[str], dict[str, Any] | None]) -> str:
     """A plain sentence about expired cited policies, pointing to the current one where there is one."""
     notes: list[str] = []
     for hit in hits:
         if not hit.get("expired") or any(hit["title"] in note for note in notes):
             continue
-        until = f"已于{hit['valid_until']}失效" if hit.get("valid_until") else "已失效"
-        note = f"请注意：《{hit['title']}》{until}"
+        note = f"请注意：《{hit['title']}》{expired_on(hit)}"
         current = lookup(hit["replaced_by"]) if hit.get("replaced_by") else None
         if current:
             doc_no = f"（{current['doc_no']}）" if current.get("doc_no") else ""

@@ -27,6 +27,29 @@ def rules_out_had(sentence: str) -> bool:
     return _RULES_OUT_HAD.search(sentence) is not None
 
 
+#: The heading of a list of cases ruled out: "不予支持情形。", "有下列情形之一的，不予贴息：".
+_RULED_OUT_LIST = re.compile(r"(?:不予|不得|不再|不属于|不享受|不适用|不支持)[^。；;：:]{0,12}[。：:]")
+#: An item of such a list that names a benefit already had: "(二)已享受创业担保贷款财政贴息的同一笔贷款;".
+_HAD_ITEM = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*(?:已享受|已获得|已申领|已列入|已纳入)"
+)
+
+
+def had_ruled_out(text: str) -> list[tuple[str, bool]]:
+    """Each sentence of ``text`` (clauses one per line) and whether it rules out a benefit already had:
+    by itself ("已享受首次贷款贴息的，不再享受本办法贴息"), or as an item of a list of cases ruled out
+    ("不予支持情形。(一)房地产开发…;(二)已享受创业担保贷款财政贴息的同一笔贷款;")."""
+    ruled: list[tuple[str, bool]] = []
+    for clause in text.splitlines():
+        listing = False
+        for sentence in sentences(clause):
+            listing = listing or _RULED_OUT_LIST.search(sentence) is not None
+            ruled.append(
+                (sentence, rules_out_had(sentence) or (listing and _HAD_ITEM.match(sentence) is not None))
+            )
+    return ruled
+
+
 def exclusions_last(question: str, result: dict[str, Any]) -> dict[str, Any]:
     """``result`` with the hits that only rule out a benefit already had moved behind the others, unless
     the question asks about having both: "从来没在银行贷过款，上个月批了三百万" is about the first-loan

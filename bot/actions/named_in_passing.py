@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.actions.answer import sentences
-from bot.actions.benefits_had import asks_about_both, rules_out_had
+from bot.actions.benefits_had import asks_about_both, had_ruled_out
 from policy_index.normalize import normalize_query
 from policy_index.signals import subject_terms
 
@@ -41,7 +40,7 @@ def only_in_passing(term: str, text: str) -> bool:
 def _only_in_passing(term: str, text: str) -> bool:
     if all(_after_wrongdoing(term, text, found.start()) for found in re.finditer(re.escape(term), text)):
         return True
-    return all(rules_out_had(sentence) for sentence in sentences(text) if term in sentence)
+    return all(ruled for sentence, ruled in had_ruled_out(text) if term in sentence)
 
 
 def _after_wrongdoing(term: str, text: str, start: int) -> bool:

@@ -29,12 +29,14 @@ from bot.actions.answer import (
     citation_of,
     cited_answer,
     compose_answer,
+    expired_on,
 )
 from bot.actions.asked_benefit import asked_benefit_first
 from bot.actions.benefits_had import exclusions_last
 from bot.actions.combining import combining_answer
 from bot.actions.facts import (
     firm_facts,
+    less_who_the_firm_is,
     merge_facts,
     only_figures,
     only_the_situation,
@@ -317,7 +319,9 @@ def answer_question(
         aspects = tuple(asked_aspects(rest)) or ("amount",)
         return answer_on_current(index, rest, state, aspects, intent, new_zone, said=text)
     aspects = tuple(asked_aspects(question))
-    subject = own_content(question, ASPECT_WORDS)
+    # "在卫零路那边，第一年能补多少": where the firm is, then a fragment on the policy discussed
+    asked = less_who_the_firm_is(question) if zone_said else question
+    subject = own_content(asked, ASPECT_WORDS)
     current = state.policy_id
     told = eligibility_with_facts(question)  # "我们是规下企业，也能报吗": who may apply, for such a firm
     if current and not told:  # "个体户能申请吗" of the policy discussed: the same, for that kind of applicant
@@ -327,17 +331,14 @@ def answer_question(
     fragment = (
         len(subject) < MIN_SUBJECT
         or bool(told)
-        or (
-            intent not in OFF_TOPIC
-            and not opens_new_subject(question)
-            and asks_measure_without_topic(question)
-        )
+        or (intent not in OFF_TOPIC and not opens_new_subject(asked) and asks_measure_without_topic(asked))
     )
     if (together := combining_answer(index, question, state)) is not None:
         return together  # "首贷贴息能跟这个一起拿吗": the clause on combining them
     if current and only_a_figure_changes(question):
-        # "那贷了一千二百万呢": the policy's rule for that figure, its figures written as the clauses do
-        figures = normalize_query(question)
+        # "那贷了一千二百万呢": the policy's rule for that figure, its figures written as the clauses do;
+        # "那要是一下干到6个亿呢" asks the last question again for it ("年产值头一回过1个亿奖多少")
+        figures = normalize_query(f"{state.last_question}，{question}" if state.last_question else question)
         return answer_on_current(index, figures, state, aspects, intent, new_zone, said=text)
     if (
         current
@@ -624,7 +625,7 @@ def _no_longer_open(
     answer, after = answer_on_current(index, question, state, ("deadline",), intent, None)
     if not answer.answered:
         return None
-    ended = f"已于{old['valid_until']}失效" if old.get("valid_until") else "已失效"
+    ended = expired_on(old)
     current = index.policy(state.policy_id) or {}
     doc_no = f"（{current['doc_no']}）" if current.get("doc_no") else ""
     lead = (

@@ -1,6 +1,7 @@
 """A firm's case described without a question: the policy the ranking settles on is named to ask about,
 and "能补多少" after it is answered from that policy; a case the ranking does not settle is only noted.
-Real index of tests/bot/corpus_lookalike, built by ``policy-index build``.
+A case an expired policy covers names it, said expired. Real index of tests/bot/corpus_lookalike (and of
+a collection invented here), built by ``policy-index build``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ask, loaded_index
+from .conftest import ask, index_of, loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_lookalike"
 AGRI = ("JM-V-001", "即墨区农业生产设施设备购置补助办法")
@@ -70,3 +71,46 @@ def test_a_benefit_the_firm_wants_that_no_clause_answers_outright_names_the_poli
 
     assert answer.text.startswith("好的。按您说的，政策库里可以先看看《即墨区小微企业首次贷款贴息办法》。")
     assert state.policy_id == "JM-V-006"
+
+
+CONSUMPTION = """---
+id: QH-E-001
+title: 青禾县支持商贸企业扩大销售若干措施
+issuer: 青禾县商务局
+doc_no: 青商〔2024〕7号
+issued: 2024-03-01
+valid_until: 2025-12-31
+zones: all
+---
+第一条 限额以上批发零售企业年销售额增长10%以上的，按增量部分的1%给予奖励，最高20万元。
+
+第二条 当年新纳入限额以上统计的商贸企业，给予一次性奖励5万元。
+
+第三条 企业于次年3月底前向县商务局申报，提交销售额统计报表和纳税证明。
+"""
+PATENTS = """---
+id: QH-E-002
+title: 青禾县专利资助办法
+issuer: 青禾县市场监督管理局
+doc_no: 青市监〔2025〕2号
+issued: 2025-03-01
+zones: all
+---
+第一条 企业获得发明专利授权的，每件资助1万元。
+"""
+
+
+def test_a_case_an_expired_policy_covers_names_it_said_expired(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """blind60: "我们是限上超市，2025年全年卖了一个亿，比2024年多了两千万" got "好的，已记下。请问想了解哪方面
+    的政策？": the only policy for it had expired, and an expired policy was never named."""
+    expired = index_of(tmp_path_factory, "expired-case", {"QH-E-001": CONSUMPTION, "QH-E-002": PATENTS})
+
+    answer, state = ask(expired, "我们是限上超市，去年全年卖了一个亿，比前年多了两千万")
+
+    assert answer.text.startswith(
+        "好的，已记下。按贵公司说的情况，相关的是《青禾县支持商贸企业扩大销售若干措施》，"
+    )
+    assert "已于2025-12-31失效，政策库里目前没有查到接替它的新政策" in answer.text
+    assert state.policy_id == "QH-E-001"

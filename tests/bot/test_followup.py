@@ -132,6 +132,9 @@ def test_a_firm_saying_which_zone_it_belongs_to_gives_its_zone(text: str, zone: 
         ("做民宿的，在毛坦厂镇开了家十二间房的民宿", "毛坦厂镇"),
         ("在毛坦厂镇租了个厂房做茶叶加工", "毛坦厂镇"),
         ("我们想在网上开个店，毛坦厂镇那个电商奖励怎么申请", None),  # a place asked about
+        # blind62: a clause saying only where, after a question on a zone-limited policy, was not read
+        ("在毛坦厂镇西大庄科村，两个院子，入住率四成多", "毛坦厂镇"),
+        ("毛坦厂镇的民宿补贴在哪申请，要带什么", None),
     ],
 )
 def test_where_the_firm_set_up_what_it_runs_gives_its_zone(text: str, zone: str | None) -> None:

@@ -49,6 +49,25 @@ def test_a_term_named_only_as_a_benefit_ruled_out_is_told_apart(question: str, o
     assert named_only_in_passing(question, normalize_passage(FIRST_LOAN["text"])) is only
 
 
+#: blind61: the cases ruled out listed under a heading, the benefit had one item of the list
+LISTED = (
+    "第四条 不予支持情形。（一）房地产开发、金融投资类企业；（二）已享受创业担保贷款财政贴息的同一笔贷款；"
+    "（三）借新还旧、展期等非首次贷款。\n第五条 已获得创业担保贷款的个人可另行申请创业补贴2000元。"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        (LISTED.split("\n")[0], True),  # "那创业担保贷款呢，能贷多少" was answered with the first-loan rate
+        (LISTED, False),  # a clause paying for it: not only in passing
+        ("第四条 申请须同时符合下列条件：（一）在本区注册；（二）已享受创业担保贷款财政贴息。", False),
+    ],
+)
+def test_a_benefit_had_listed_among_the_cases_ruled_out_is_named_in_passing(text: str, only: bool) -> None:
+    assert named_only_in_passing("那创业担保贷款呢，能贷多少", normalize_passage(text)) is only
+
+
 POLICIES = {
     "QH-W-001": """---
 id: QH-W-001

@@ -133,6 +133,20 @@ def test_a_zone_said_after_the_answer_says_whether_the_policy_applies(
 
 
 @pytest.mark.usefixtures("yunling")
+def test_a_zone_said_with_a_fragment_on_the_policy_discussed_is_answered_from_it_for_that_zone(
+    tracker_for: Callable[..., Tracker], domain: dict
+) -> None:
+    """blind63: "在卫零路那边，第一年能补多少" after a rent subsidy limited to two zones found nothing: the
+    place was read as the question's subject."""
+    slots = {"policy_id": "YL-Z-001", "policy_title": HOMESTAY, "last_question": "开民宿有补贴吗"}
+    message = _reply(tracker_for("在青石镇老街那边，最多能补多少", "ask_policy", slots=slots), domain)
+
+    assert _cited(message)[:1] == ["YL-Z-001"]
+    assert f"贵公司所在的青石镇在《{HOMESTAY}》的适用范围内" in message["text"]
+    assert "20万元" in message["text"]
+
+
+@pytest.mark.usefixtures("yunling")
 def test_zones_all_in_the_front_matter_wins_over_the_text(
     tracker_for: Callable[..., Tracker], domain: dict
 ) -> None:

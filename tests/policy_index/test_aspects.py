@@ -72,6 +72,12 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
         ("向哪报", ["contact"]),  # blind50: "没太听明白"
         ("材料报到哪儿", ["contact", "materials"]),
         ("今年还赶得上吗", ["deadline"]),  # blind44: no match
+        ("啥样的企业能报", ["conditions"]),  # blind60: asked to rephrase
+        ("要交些啥", ["materials"]),  # blind35: taken for a statement
+        ("那在孵企业要多少家才行", ["conditions"]),  # a threshold counted in firms, not money
+        ("面积要多大", ["conditions"]),
+        ("招一个人补多少", ["amount"]),
+        ("区里能提供啥服务", []),
     ],
 )
 def test_asked_aspects_read_what_the_firm_asks_for(question: str, expected: list[str]) -> None:
