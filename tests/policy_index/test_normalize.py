@@ -216,6 +216,9 @@ def test_first_loans_bridging_funds_and_settling_in_allowances_as_firms_say_and_
     assert normalize_query("招了两个退伍兵").startswith("招了两个退役军人")  # blind46: no answer
     assert "见习人员" in normalize_query("我们公司想收见习生，得先办啥手续")
     assert "留用" in normalize_query("见习期满留下来的人有奖励吗")  # blind59: "要是留下来的超过一半呢"
+    # blind62: "来我们这建习" (见习 misheard) found the hiring subsidy; 49 questions of blind4–63 say 建习
+    assert normalize_query("刚毕业的大学生来我们这建习，能拿补帖吗").startswith("刚毕业的大学生来我们这见习")
+    assert normalize_query("建习期满把人留下来签了合同").startswith("见习期满")
     assert normalize_query("转贷最多借多少").startswith("应急转贷")  # blind45: the first-loan policy
     # blind51: answered from a listing reward
     assert "应急转贷" in normalize_query("区里那个帮企业倒贷的钱一次最多能借多少")
