@@ -212,6 +212,20 @@ def only_a_figure_changes(question: str) -> bool:
     return len(own_content(_FIGURE.sub("", said), ASPECT_WORDS)) < MIN_SUBJECT
 
 
+def asked_again_for_the_figure(question: str, last_question: str | None) -> str:
+    """A variant that only gives another figure, as the question it varies, normalised: the last question
+    with its figure replaced ("建筑公司年产值头一回过1个亿奖多少" and "那要是一下干到6个亿呢" → "…首次过6个亿
+    奖多少"); the variant itself when the last question names no figure ("首贷贴息能贴多少啊", "那贷了一千二
+    百万呢": the clause on the principal counted, not again the rate)."""
+    said = normalize_query(question)
+    new = next((m.group(0) for m in _FIGURE.finditer(said) if m.group(0)), None)
+    before = normalize_query(last_question or "")
+    old = next((m for m in _FIGURE.finditer(before) if m.group(0)), None)
+    if new is None or old is None:
+        return said
+    return before[: old.start()] + new + before[old.end() :]
+
+
 #: Asking how much, how long or when ("能补几年", "多少天能批下来", "最多贴多少").
 _HOW_MUCH_OR_WHEN = re.compile(r"多少|几|多久|多长|多大|多高|什么时候|啥时候|哪天|最多|最高|最少|至少")
 

@@ -78,6 +78,7 @@ from bot.actions.question_shape import (
     ASPECT_WORDS,
     MIN_SUBJECT,
     applicant_kind_asked,
+    asked_again_for_the_figure,
     asks_a_question,
     asks_about_another_place,
     asks_benefit_for_the_unknown,
@@ -338,7 +339,7 @@ def answer_question(
     if current and only_a_figure_changes(question):
         # "那贷了一千二百万呢": the policy's rule for that figure, its figures written as the clauses do;
         # "那要是一下干到6个亿呢" asks the last question again for it ("年产值头一回过1个亿奖多少")
-        figures = normalize_query(f"{state.last_question}，{question}" if state.last_question else question)
+        figures = asked_again_for_the_figure(question, state.last_question)
         return answer_on_current(index, figures, state, aspects, intent, new_zone, said=text)
     if (
         current
