@@ -32,6 +32,21 @@ def index_of(tmp_path_factory: pytest.TempPathFactory, name: str, policies: dict
     return loaded_index(corpus, tmp_path_factory.mktemp(f"{name}-index"))
 
 
+def patent_grants(policy_id: str) -> str:
+    """The Markdown file of an invented county's patent-grant policy: the other policy of a small
+    collection invented in a test, sharing little with the one the test is about."""
+    return f"""---
+id: {policy_id}
+title: 青禾县专利资助办法
+issuer: 青禾县市场监督管理局
+doc_no: 青市监〔2025〕2号
+issued: 2025-03-01
+zones: all
+---
+第一条 企业获得发明专利授权的，每件资助1万元。
+"""
+
+
 def ask(
     index: Any,
     text: str,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ask, index_of, loaded_index
+from .conftest import ask, index_of, loaded_index, patent_grants
 
 CORPUS = Path(__file__).parent / "corpus_lookalike"
 AGRI = ("JM-V-001", "即墨区农业生产设施设备购置补助办法")
@@ -88,16 +88,6 @@ zones: all
 
 第三条 企业于次年3月底前向县商务局申报，提交销售额统计报表和纳税证明。
 """
-PATENTS = """---
-id: QH-E-002
-title: 青禾县专利资助办法
-issuer: 青禾县市场监督管理局
-doc_no: 青市监〔2025〕2号
-issued: 2025-03-01
-zones: all
----
-第一条 企业获得发明专利授权的，每件资助1万元。
-"""
 
 
 def test_a_case_an_expired_policy_covers_names_it_said_expired(
@@ -105,7 +95,9 @@ def test_a_case_an_expired_policy_covers_names_it_said_expired(
 ) -> None:
     """blind60: "我们是限上超市，2025年全年卖了一个亿，比2024年多了两千万" got "好的，已记下。请问想了解哪方面
     的政策？": the only policy for it had expired, and an expired policy was never named."""
-    expired = index_of(tmp_path_factory, "expired-case", {"QH-E-001": CONSUMPTION, "QH-E-002": PATENTS})
+    expired = index_of(
+        tmp_path_factory, "expired-case", {"QH-E-001": CONSUMPTION, "QH-E-002": patent_grants("QH-E-002")}
+    )
 
     answer, state = ask(expired, "我们是限上超市，去年全年卖了一个亿，比前年多了两千万")
 

@@ -9,7 +9,7 @@ import pytest
 
 from bot.actions.answer import sentences
 
-from .conftest import ask, index_of
+from .conftest import ask, index_of, patent_grants
 
 CONSTRUCTION = """---
 id: QH-T-101
@@ -35,21 +35,13 @@ zones: all
 
 （一）企业于每年3月底前向县住房和城乡建设局申报，提交产值统计报表。
 """
-PATENTS = """---
-id: QH-T-102
-title: 青禾县专利资助办法
-issuer: 青禾县市场监督管理局
-doc_no: 青市监〔2025〕2号
-issued: 2025-03-01
-zones: all
----
-第一条 企业获得发明专利授权的，每件资助1万元。
-"""
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    return index_of(tmp_path_factory, "tables", {"QH-T-101": CONSTRUCTION, "QH-T-102": PATENTS})
+    return index_of(
+        tmp_path_factory, "tables", {"QH-T-101": CONSTRUCTION, "QH-T-102": patent_grants("QH-T-102")}
+    )
 
 
 def test_a_table_is_read_with_the_sentence_announcing_it() -> None:
