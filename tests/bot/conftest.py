@@ -32,9 +32,9 @@ def index_of(tmp_path_factory: pytest.TempPathFactory, name: str, policies: dict
     return loaded_index(corpus, tmp_path_factory.mktemp(f"{name}-index"))
 
 
-def patent_grants(policy_id: str) -> str:
-    """The Markdown file of an invented county's patent-grant policy: the other policy of a small
-    collection invented in a test, sharing little with the one the test is about."""
+def patent_grants(policy_id: str, clause: str = "企业获得发明专利授权的，每件资助1万元。") -> str:
+    """The Markdown file of an invented county's patent-grant policy (its one clause ``clause``): the
+    other policy of a small collection invented in a test, sharing little with the one it is about."""
     return f"""---
 id: {policy_id}
 title: 青禾县专利资助办法
@@ -43,7 +43,7 @@ doc_no: 青市监〔2025〕2号
 issued: 2025-03-01
 zones: all
 ---
-第一条 企业获得发明专利授权的，每件资助1万元。
+第一条 {clause}
 """
 
 

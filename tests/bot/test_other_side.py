@@ -10,7 +10,9 @@ import pytest
 from bot.actions.other_side import asks_the_other_side
 from bot.actions.state import State
 
-from .conftest import ask, index_of
+from .conftest import ask, index_of, patent_grants
+
+OWN_AND_FOREIGN = "企业获得国内发明专利授权的，每件资助1万元；获得国外发明专利授权的，每件资助3万元。"
 
 ABROAD = """---
 id: QH-X-001
@@ -24,21 +26,15 @@ zones: all
 
 第二条 企业于展会结束后3个月内向县商务局申报，提交参展合同和展位费发票。
 """
-PATENTS = """---
-id: QH-X-002
-title: 青禾县专利资助办法
-issuer: 青禾县市场监督管理局
-doc_no: 青市监〔2025〕2号
-issued: 2025-03-01
-zones: all
----
-第一条 企业获得国内发明专利授权的，每件资助1万元；获得国外发明专利授权的，每件资助3万元。
-"""
 
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    return index_of(tmp_path_factory, "other-side", {"QH-X-001": ABROAD, "QH-X-002": PATENTS})
+    return index_of(
+        tmp_path_factory,
+        "other-side",
+        {"QH-X-001": ABROAD, "QH-X-002": patent_grants("QH-X-002", OWN_AND_FOREIGN)},
+    )
 
 
 @pytest.mark.parametrize(
