@@ -32,6 +32,8 @@ from policy_index.aspects import ASPECTS, asked_aspects, clause_aspects
             {"materials", "procedure", "deadline", "contact"},
         ),
         ("企业应在认定之日起1年内提出申请。", {"deadline"}),
+        # who may apply, said as its heading (blind61: "啥样的企业能报" got the clause on cases ruled out)
+        ("支持对象。在本区注册登记、属于小型微型企业，且此前从未取得过经营性贷款的企业。", {"conditions"}),
     ],
 )
 def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> None:
