@@ -455,6 +455,10 @@ def _prefer_current(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return current[:1] + hits[:1] + [h for h in hits[1:] if h not in current] if current else hits
 
 
+#: What a reply says of an expired policy nothing in the collection replaced.
+NO_SUCCESSOR = "政策库里目前没有查到接替它的新政策"
+
+
 def expired_on(policy: dict[str, Any]) -> str:
     """When an expired policy ended, as a reply says it: "已于2024-12-31失效" ("已失效" with no date)."""
     return f"已于{policy['valid_until']}失效" if policy.get("valid_until") else "已失效"

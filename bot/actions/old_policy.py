@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.actions.answer import expired_on
+from bot.actions.answer import NO_SUCCESSOR, expired_on
 from bot.actions.followup import own_content
 from policy_index.normalize import normalize_query
 from policy_index.old_documents import (
@@ -119,7 +119,7 @@ def no_newer_policy(
     asks = _ASKS_FOR_A_NEW_ONE.search(question) or asks_which_is_in_force(question)
     if not policy or not policy.get("expired") or successor or not asks:
         return None
-    return f"《{policy['title']}》{expired_on(policy)}，政策库里目前没有查到接替它的新政策。"
+    return f"《{policy['title']}》{expired_on(policy)}，{NO_SUCCESSOR}。"
 
 
 #: A terse question's own subject ("上云" of "上云补贴还有吗") is matched as said when it is this long.

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.actions.answer import Answer, cited_answer, expired_on
+from bot.actions.answer import NO_SUCCESSOR, Answer, cited_answer, expired_on
 from bot.actions.facts import is_request
 from bot.actions.on_current import record_citation
 
@@ -63,7 +63,7 @@ def suggestion(index: Any, text: str, result: dict[str, Any]) -> Answer | None:
     said = "好的。按您说的" if wants_to_apply(text) else "好的，已记下。按贵公司说的情况"
     if policy.get("expired"):  # still the policy the case falls under: said so, with the one in force
         current = index.policy(policy["replaced_by"]) if policy.get("replaced_by") else None
-        instead = f"，现行政策是《{current['title']}》" if current else "，政策库里目前没有查到接替它的新政策"
+        instead = f"，现行政策是《{current['title']}》" if current else f"，{NO_SUCCESSOR}"
         body = f"{said}，相关的是《{title}》，不过它{expired_on(policy)}{instead}。{ASK_WHICH}"
     else:
         body = f"{said}，政策库里可以先看看《{title}》。{ASK_WHICH}"
