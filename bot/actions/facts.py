@@ -51,13 +51,22 @@ _DID = re.compile(r"^(?!他|她|别|人家|你|对方)(?:新|又|也|还|刚刚?
 _NOT_A_FACT = re.compile(r"想|要是|如果|假如|打算|准备|计划|能不能|可不可以|不是|没|未|不属于|还不|尚")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]+")
 _CLAUSE_KEEPING_ENDS = re.compile(r"(?<=[，,。；;！!？?\n])")
-#: Where a firm says it is ("我们在…", "公司位于…", "地址是…").
+#: The 在 of where a firm is — not the 在 of 现在, 正在, 存在 ("那现在有新的吗" says nothing of the firm),
+#: nor of 在孵, 在职, 在建 ("那在孵企业房租能减免吗" names the incubated firms' rent, not where the firm is).
+_AT_A_PLACE = r"(?<![现正实存所自内外好])在(?!孵|职|岗[职人员]|建(?:项目|工程|的)|校[学生]|读|编|册|线)"
+#: What of the firm stands somewhere: "我们楼宇在卫零路那边", "我们厂子在…", "公司的门店在…".
+_PREMISES = (
+    r"(?:的)?(?:楼宇|大楼|楼|厂房|厂子|厂区|工厂|门店|店面|店铺"
+    r"|办公室|办公楼|写字楼|项目|基地|园区|民宿|院子|仓库)?"
+)
+#: Where a firm says it is ("我们在…", "我们楼宇在…", "公司位于…", "地址是…").
 _LOCATED = re.compile(
-    r"(?:我们|我|公司|企业|厂|店|单位|咱)(?:就)?(?:在|位于|注册在|落户在|落在)|地址|注册地|选址|厂址"
+    rf"(?:我们|我|公司|企业|厂|店|单位|咱){_PREMISES}(?:就)?(?:{_AT_A_PLACE}|位于|注册在|落户在|落在)"
+    r"|地址|注册地|选址|厂址"
     # "做民宿的，在毛坦厂镇开了家十二间房的民宿": where the firm set up what it runs
-    r"|(?:^|[，,。；;、\s])在[^，,。；;？?]{2,12}?(?:开了|开的|开着|办了|办的|建了|租了|注册|落户|经营)"
+    rf"|(?:^|[，,。；;、\s]){_AT_A_PLACE}[^，,。；;？?]{{2,12}}?(?:开了|开的|开着|办了|办的|建了|租了|注册|落户|经营)"
     # "在张山营西大庄科村，两个院子，入住率四成多": a clause that only says where, then more of the case
-    r"|(?:^|[，,。；;、\s])(?:就|都)?在[^，,。；;？?！!]{2,14}[，,。；;]"
+    rf"|(?:^|[，,。；;、\s])(?:就|都)?{_AT_A_PLACE}[^，,。；;？?！!]{{2,14}}[，,。；;]"
 )
 
 #: A request, not a statement ("帮我写首诗", "给我推荐个饭馆").
@@ -118,10 +127,7 @@ def question_part(text: str) -> str:
     return text if rewards_the_size else question
 
 
-#: Where and in what trade a firm is: 我们在蓝村, 公司位于…, 厂子选址在南村镇, 做机械的, 是搞软件的 — not
-#: the 在 of 现在, 正在, 存在 ("那现在有新的吗" says nothing of the firm), nor of 在孵, 在职, 在建
-#: ("那在孵企业房租能减免吗" names the incubated firms' rent, not where the firm is).
-_AT_A_PLACE = r"(?<![现正实存所自内外好])在(?!孵|职|岗[职人员]|建(?:项目|工程|的)|校[学生]|读|编|册|线)"
+#: Where and in what trade a firm is: 我们在蓝村, 公司位于…, 厂子选址在南村镇, 做机械的, 是搞软件的.
 _PLACE_OR_TRADE = re.compile(
     rf"(?:(?:选址|厂址|地址)(?:定|选)?在|{_AT_A_PLACE}|位于|注册在|落户在|地址是)[^，,。；;！!？?]{{1,14}}"
     r"|(?:做|搞|干|从事|开)[^，,。；;！!？?]{1,10}?的"

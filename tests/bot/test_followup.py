@@ -135,6 +135,10 @@ def test_a_firm_saying_which_zone_it_belongs_to_gives_its_zone(text: str, zone: 
         # blind62: a clause saying only where, after a question on a zone-limited policy, was not read
         ("在毛坦厂镇西大庄科村，两个院子，入住率四成多", "毛坦厂镇"),
         ("毛坦厂镇的民宿补贴在哪申请，要带什么", None),
+        # blind63: what of the firm stands there, between the firm and 在, had hidden the zone
+        ("我们楼宇在毛坦厂镇卫零路那边，第一年房租能补多少", "毛坦厂镇"),
+        ("公司的厂房在毛坦厂镇工业园，买设备有补助吗", "毛坦厂镇"),
+        ("现在毛坦厂镇工业园的厂房租金有补贴吗", None),  # the 在 of 现在
     ],
 )
 def test_where_the_firm_set_up_what_it_runs_gives_its_zone(text: str, zone: str | None) -> None:
