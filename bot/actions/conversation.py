@@ -24,6 +24,8 @@ from bot.actions.state import State, state_from, state_slots
 #: Intents whose fixed reply stands when retrieval finds nothing and the message asks nothing real.
 FIXED_REPLY = {
     "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "thanks": "utter_you_are_welcome",
     "chitchat": "utter_chitchat",
     "out_of_scope": "utter_out_of_scope",
     "nlu_fallback": "utter_default",
@@ -31,8 +33,9 @@ FIXED_REPLY = {
 }
 
 
-#: Intents of small talk: their fixed reply stands unless the message asks about a subject of its own.
-SMALL_TALK = frozenset({"chitchat", "greet"})
+#: Intents of small talk: their fixed reply stands unless the message asks about a subject of its own
+#: ("我们是见习基地，这季度带了三个见习生，见习补贴怎么算" had been taken for a goodbye).
+SMALL_TALK = frozenset({"chitchat", "greet", "goodbye", "thanks"})
 #: Small talk about the assistant itself ("你是机器人吗", "你叫什么名字") keeps its fixed reply.
 _ABOUT_THE_BOT = re.compile(r"你是|您是|你叫|你会|你几岁|机器人|人工智能|智能助手|你好|在吗")
 #: A message NLU took for chit-chat that asks about a subject this long (e.g. "员工出车祸公司要赔多少")

@@ -437,6 +437,9 @@ def test_zone_without_a_question_is_acknowledged(
         ("稳岗返还咋弄", "out_of_scope", "JM-T-003"),
         ("高企重新认定奖多少", "nlu_fallback", "JM-T-001"),
         ("我们刚首次升规，区里是不是有奖励", "provide_company_info", "JM-T-005"),
+        # blind66: a question NLU took for a goodbye had been answered "好的，再见！"
+        ("好的，那评上高企区里给多少钱", "goodbye", "JM-T-001"),
+        ("谢谢，另外稳岗返还咋弄", "thanks", "JM-T-003"),
     ],
 )
 def test_retrieval_decides_whatever_the_intent(
@@ -461,6 +464,10 @@ def test_retrieval_decides_whatever_the_intent(
         ("即墨区哪里好玩", "out_of_scope", "utter_out_of_scope", True),
         ("即墨区今天限行吗", "out_of_scope", "utter_out_of_scope", True),
         ("换个问题", "new_topic", "utter_new_topic", False),
+        ("好的再见", "goodbye", "utter_goodbye", False),
+        ("没别的事了，拜拜", "goodbye", "utter_goodbye", False),
+        ("好的谢谢", "thanks", "utter_you_are_welcome", False),
+        ("明白了，谢谢你啊", "thanks", "utter_you_are_welcome", False),
     ],
 )
 def test_small_talk_gets_its_fixed_reply_when_retrieval_agrees(
