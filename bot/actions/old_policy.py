@@ -67,9 +67,11 @@ def with_the_old_policy(
     return {**result, "hits": own[:1] + rest + own[1:], "answerable": True}
 
 
-#: Asking for a newer round or a successor ("现在有没有新的消费券", "今年还有新一批吗", "出了新政策没").
+#: Asking for a newer round or a successor ("现在有没有新的消费券", "今年还有新一批吗", "出了新政策没",
+#: "今年春节会不会再出一个").
 _ASKS_FOR_A_NEW_ONE = re.compile(
     r"新的|最新|新出|新一[期轮批年]|下一[期轮批]|今年的|明年的|新政策|新文件|新办法"
+    r"|[再又](?:出|发|搞|办|来)(?:一[个期轮批次]|个)"
 )
 
 

@@ -210,7 +210,15 @@ def test_a_variant_giving_revenue_as_firms_say_it_stays_on_the_policys_tiers(ind
     assert state.policy_id == "QH-T-009"
 
 
-@pytest.mark.parametrize("asked", ["那有没有新出的政策接上", "那现在有新的吗", "现在执行哪个文件"])
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "那有没有新出的政策接上",
+        "那现在有新的吗",
+        "现在执行哪个文件",
+        "今年夜间经济街区会不会再出一个",  # blind66: had been answered with the expired clause
+    ],
+)
 def test_asked_for_a_successor_that_does_not_exist_no_clause_is_cited_and_a_lawyer_offered(
     index, asked: str
 ) -> None:
