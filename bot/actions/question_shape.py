@@ -160,13 +160,19 @@ def variant_with_its_case(parts: list[str]) -> list[str]:
     生产线呢，设备投了六百万？" is one question (the second part asks only by its question mark), and so
     is "那要是发企业债券呢，有没有奖励" (the case named with 呢, then a part with no subject of its own: it
     asks about that case, not about the policy discussed). "那现在新的是哪个文件，补多少" names no case:
-    two questions."""
+    two questions. A variant that asks nothing by itself is the case of the question after it: "那职工
+    去考证请的这几天假，工资企业得照发吗？" asks whether wages are paid for those days."""
     joined: list[str] = []
     for part in parts:
         only_by_its_mark = not asks_something(part.rstrip("？?。！! ")) and not asked_aspects(part)
         no_subject = len(own_content(part, ASPECT_WORDS)) < MIN_SUBJECT
         case_named = bool(joined) and bool(_WHAT_ABOUT_US.search(joined[-1]))  # "…发企业债券呢，"
-        if joined and is_variant(joined[-1]) and (only_by_its_mark or (no_subject and case_named)):
+        case_only = bool(joined) and not asks_something(joined[-1]) and not asked_aspects(joined[-1])
+        if (
+            joined
+            and is_variant(joined[-1])
+            and (only_by_its_mark or case_only or (no_subject and case_named))
+        ):
             joined[-1] += part
         else:
             joined.append(part)

@@ -49,6 +49,22 @@ def test_a_message_is_cut_into_the_questions_it_asks(text: str, parts: list[str]
 
 
 @pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # blind67: the case a variant names, then the question on it, had been two questions
+        ("那职工去考证请的这几天假，工资企业得照发吗？", ["那职工去考证请的这几天假，工资企业得照发吗？"]),
+        ("那现在新的是哪个文件，补多少", ["那现在新的是哪个文件，", "补多少"]),  # each asks
+    ],
+)
+def test_a_variant_asking_nothing_itself_is_the_case_of_the_question_after_it(
+    text: str, parts: list[str]
+) -> None:
+    from bot.actions.question_shape import asks_a_question, variant_with_its_case
+
+    assert variant_with_its_case(split_questions(text, asks_a_question)) == parts
+
+
+@pytest.mark.parametrize(
     ("text", "question"),
     [
         (
@@ -87,7 +103,10 @@ def test_variants_and_pointers_back() -> None:
         not asks_something("我们十几个人")
         and not asks_something("投了几十万")
         and not asks_something("好几家")
+        and not asks_something("那职工去考证请的这几天假")  # blind67
+        and not asks_something("最近几个月订单少")
     )
+    assert asks_something("要提前几天申请")
 
 
 def test_firm_facts_are_read_as_firms_state_them() -> None:
