@@ -5,20 +5,33 @@ with the question (展会, 展位费, 补) and ranks first, but says nothing tha
 
 from __future__ import annotations
 
+import functools
 import re
 
-#: Each scope as questions and clauses say it, with its opposite. A policy saying both (国内外, 境内外,
-#: 省内外展会) covers either.
-_SIDES = (
-    (re.compile(r"国内|境内"), re.compile(r"境外|国外|海外|出国|出境|境内外|国内外")),
-    (re.compile(r"省内"), re.compile(r"省外|外省|出省|省内外")),
-)
+import yaml
+
+from huiqi.settings import LEXICON_DIR
+
+#: Countries, regions and trade-fair cities abroad (shared data): "去迪拜参展" is the 境外 side.
+ABROAD_PATH = LEXICON_DIR / "abroad.yaml"
+
+
+@functools.cache
+def _sides() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
+    """Each scope as questions and clauses say it, with its opposite. A policy saying both (国内外, 境内外,
+    省内外展会) covers either; a place abroad (德国, 迪拜, 香港) says 境外."""
+    places = (yaml.safe_load(ABROAD_PATH.read_text(encoding="utf-8")) or {}).get("places") or []
+    abroad = "|".join(sorted((re.escape(str(place)) for place in places), key=len, reverse=True))
+    return (
+        (re.compile(r"国内|境内"), re.compile(rf"境外|国外|海外|出国|出境|境内外|国内外|{abroad}")),
+        (re.compile(r"省内"), re.compile(r"省外|外省|出省|省内外")),
+    )
 
 
 def asks_the_other_side(question: str, policy_text: str) -> bool:
-    """Whether ``question`` names a scope (国内, 省内; or 境外, 省外) that ``policy_text`` never says while
-    saying its opposite."""
-    for one, other in _SIDES:
+    """Whether ``question`` names a scope (国内, 省内; or 境外, 省外, a place abroad) that ``policy_text``
+    never says while saying its opposite."""
+    for one, other in _sides():
         for asked, opposite in ((one, other), (other, one)):
             said_in_question = asked.search(question) and not opposite.search(question)
             if said_in_question and not asked.search(policy_text) and opposite.search(policy_text):

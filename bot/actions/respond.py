@@ -410,9 +410,13 @@ def answer_question(
         result = {**result, "answerable": False}
     top = (result.get("hits") or [{}])[0]
     told_by = index.policy_text(top.get("policy_id")) if result.get("answerable") else ""
-    if told_by and (named_only_in_passing(question, told_by) or asks_the_other_side(question, told_by)):
-        # "出口退税多久能退下来" by "骗取出口退税的，不予支持"; "广交会这种国内展会" by a policy on 境外展会
+    if told_by and named_only_in_passing(question, told_by):
+        # "出口退税多久能退下来" by "骗取出口退税的，不予支持"
         result = {**result, "answerable": False}
+    elif told_by and asks_the_other_side(question, told_by):
+        # "广交会这种国内展会" by a policy on 境外展会: another policy of the collection for that side
+        # ("去了一趟迪拜的展会" when the furniture policy pays only 国内 fairs and the trade policy 境外 ones)
+        result = _the_other_sides_policy(index, question, result, state.zone)
     elsewhere = _limited_to_other_zones(index, question, state, result)
     retry = len(own_content(less_place, ASPECT_WORDS)) >= MIN_SUBJECT and less_place != question
     if elsewhere is None and not result.get("answerable") and retry:
@@ -490,6 +494,19 @@ def answer_question(
         return answer, replace(state, last_question=question)
     topic = find_topic(question) or state.topic
     return answer, state_after(state, answer, question, aspects, topic)
+
+
+def _the_other_sides_policy(
+    index: Any, question: str, result: dict[str, Any], zone: str | None
+) -> dict[str, Any]:
+    """The search result for a question on the side of a scope (境外, 省外 …) that the best policy of
+    ``result`` never pays for, searched with that policy left out: another policy speaking of that side,
+    else ``result`` with nothing answerable."""
+    again = search_or_refusal(index, question, zone=zone, exclude_policy=result["hits"][0]["policy_id"])
+    if isinstance(again, Answer) or not again.get("answerable"):
+        return {**result, "answerable": False}
+    other = index.policy_text((again.get("hits") or [{}])[0].get("policy_id"))
+    return {**result, "answerable": False} if asks_the_other_side(question, other) else again
 
 
 def _rests_on_our_names(

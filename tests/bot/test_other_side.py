@@ -46,6 +46,9 @@ def index(tmp_path_factory: pytest.TempPathFactory):
         ("国内展会能补吗", "企业参加境内外展会的，按展位费的50%给予补助", False),  # both sides paid
         ("今年拿了4件国内、1件国外发明专利，一共多少", "获得国外发明专利授权的，每件资助3万元", False),
         ("去省外参展能补吗", "企业参加省内展会的，按展位费的30%给予补助", True),
+        # a place abroad says 境外 (data/lexicon/abroad.yaml)
+        ("去迪拜参加展会，展位费能补吗", "企业参加国内展会的，按展位费的30%给予补助", True),
+        ("去德国汉诺威参展能补吗", "企业参加境外展会（含港澳台）的，按展位费的50%给予补助", False),
     ],
 )
 def test_the_other_side_of_a_scope_is_told_apart(question: str, policy: str, other_side: bool) -> None:
@@ -75,3 +78,29 @@ def test_a_question_on_the_side_the_policy_pays_is_answered(index) -> None:
 
     assert answer.citations[0]["policy_id"] == "QH-X-002"
     assert "1万元" in answer.text
+
+
+DOMESTIC_BUILDING_FAIRS = """---
+id: QH-X-003
+title: 青禾县建材企业参加国内展会补助办法
+issuer: 青禾县工业和信息化局
+doc_no: 青工信〔2025〕6号
+issued: 2025-04-01
+zones: all
+---
+第一条 建材企业参加国内重点建材展会的，按展位费的30%给予补助，每家企业每年最高5万元。
+
+第二条 建材企业于展会结束后3个月内向县工业和信息化局申报。
+"""
+
+
+@pytest.fixture(scope="module")
+def both_sides(tmp_path_factory: pytest.TempPathFactory):
+    return index_of(tmp_path_factory, "both-sides", {"QH-X-001": ABROAD, "QH-X-003": DOMESTIC_BUILDING_FAIRS})
+
+
+def test_a_fair_abroad_is_answered_by_the_policy_on_fairs_abroad(both_sides) -> None:
+    """blind65: "今年三月去了一趟迪拜的展会" was answered from a policy paying only 国内 fairs."""
+    answer, _ = ask(both_sides, "我们是做建材的，去迪拜参加建材展会，展位费能补多少")
+
+    assert answer.citations[0]["policy_id"] == "QH-X-001"
