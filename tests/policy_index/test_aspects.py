@@ -55,6 +55,10 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
         ("几号前交", ["deadline"]),
         ("钱一般啥时候能到", ["procedure", "deadline"]),
         ("用不用我们自己去申请", ["procedure"]),
+        ("要自己报吗", ["procedure"]),
+        # what the firm does itself asks nothing of applying (blind64: answered with the department)
+        ("孵化器自己盖楼有没有建设补贴", []),
+        ("我们自己出钱建的厂房能补吗", []),
         ("这个政策有效期到哪年", ["validity"]),
         ("那高级技师呢", []),
         ("射保补帖能补几年", ["amount"]),  # how long the benefit runs (blind31: no aspect, no answer)
