@@ -56,6 +56,7 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
         ("钱一般啥时候能到", ["procedure", "deadline"]),
         ("用不用我们自己去申请", ["procedure"]),
         ("要自己报吗", ["procedure"]),
+        ("那做软件的服务商自己能申请吗", ["procedure"]),
         # what the firm does itself asks nothing of applying (blind64: answered with the department)
         ("孵化器自己盖楼有没有建设补贴", []),
         ("我们自己出钱建的厂房能补吗", []),
