@@ -81,7 +81,6 @@ def test_power_a_policy_pays_for_is_answered_from_it(index) -> None:
     assert answer.citations[0]["policy_id"] == "QH-C-002"
 
 
-
 @pytest.fixture(scope="module")
 def lhasa(tmp_path_factory: pytest.TempPathFactory):
     """A district's whole collection (blind64, 堆龙德庆区): its incubator policy among twenty."""
