@@ -78,7 +78,12 @@ def question_in_request(text: str) -> str | None:
         return None
     from bot.actions.topics import find_topic
 
-    return rest if _SUBSTANCE.search(rest) or find_topic(rest) else None
+    about_us = _THE_ASSISTANT.sub("", rest)  # "机器人说不清，找个人": the assistant, not a topic
+    return rest if _SUBSTANCE.search(rest) or find_topic(about_us) else None
+
+
+#: The assistant named by the firm ("机器人说不清", "你们这个智能客服"), not a robot it asks about.
+_THE_ASSISTANT = re.compile(r"(?:你们?|这个)?(?<!工业)(?<!服务)(?:机器人|智能客服|人工智能)")
 
 
 def clean_firm_name(text: str) -> str | None:

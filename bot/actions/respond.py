@@ -453,15 +453,7 @@ def answer_question(
     # "那要是发企业债券呢，有没有奖励": a benefit asked for something the collection never names, which
     # no clause answers, is not the policy discussed however many common words they share ("一年报几次"
     # asks for no benefit: a word the segmenter makes of it, 年报, is no new subject)
-    new_case = not result.get("answerable") and (
-        (unknown and "amount" in aspects)
-        # "孵化器自己盖楼有没有建设补贴": a benefit for a case the policy discussed hardly speaks of
-        or (
-            bool(current)
-            and BENEFIT_WORDS.search(question) is not None
-            and said_by_the_policy(index, question, current) < VARIANT_COVERED
-        )
-    )
+    new_case = unknown and "amount" in aspects and not result.get("answerable")
     if (
         current
         and not new_case

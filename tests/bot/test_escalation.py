@@ -20,7 +20,8 @@ from bot.actions import escalation
         ("转人工", None),
         ("这个问题我想问律师", None),
         ("有没有律师能帮忙看看", None),
-        ("机器人说不清，找个人", None),
+        ("机器人说不清，找个人", None),  # the assistant, though 机器人 is a dictionary term
+        ("找律师，工业机器人应用补贴被退回了", "工业机器人应用补贴被退回了"),
     ],
 )
 def test_question_said_with_the_request_for_a_lawyer(said: str, expected: str | None) -> None:
