@@ -407,4 +407,17 @@ def normalize_query(text: str) -> str:
         The normalised question used by both retrieval channels.
     """
     text = arabic_numerals(canonical_text(text))
-    return name_described(apply_synonyms(fix_homophones(text)))
+    return name_described(apply_synonyms(graduates_named(fix_homophones(text))))
+
+
+#: 大学生 said with their graduation or a traineeship: graduates, as clauses say (alone, 大学生 may still
+#: be studying: "大学生创业有补贴吗").
+_GRADUATED = re.compile(r"毕业|见习|实习")
+
+
+def graduates_named(text: str) -> str:
+    """``text`` with 大学生 written 高校毕业生 when it says they graduated or come as trainees
+    ("招了几个去年毕业的大学生", "刚毕业的大学生来实习")."""
+    if "大学生" not in text or not _GRADUATED.search(text):
+        return text
+    return re.sub(r"(?<![招聘收用纳了])大学生", "高校毕业生", text)

@@ -15,8 +15,8 @@ MIN_TITLE_PAIRS = 2
 
 def asked_benefit_first(question: str, result: dict[str, Any]) -> dict[str, Any]:
     """``result`` with the hits of the policy whose title the asking part of ``question`` names moved
-    first, when the best hit's policy is named only by what the firm states it has ("已经领过了",
-    "用转贷资金过桥续上的"); unchanged otherwise."""
+    first, when the best hit's policy is named more by what the firm states it has ("已经领过了",
+    "用转贷资金过桥续上的") and less by what it asks than that policy; unchanged otherwise."""
     hits = list(result.get("hits") or [])
     asked = asking_part(question)
     stated = question.replace(asked, "") if asked else ""
@@ -28,13 +28,16 @@ def asked_benefit_first(question: str, result: dict[str, Any]) -> dict[str, Any]
         return len(pairs & _pairs(str(hit.get("title") or "")))
 
     top = hits[0]
-    if named(top, asked_pairs) or not named(top, stated_pairs):
+    top_asked, top_stated = named(top, asked_pairs), named(top, stated_pairs)
+    if not top_stated:
         return result
     other = next(
         (
             hit
             for hit in hits[1:]
-            if hit.get("policy_id") != top.get("policy_id") and named(hit, asked_pairs) >= MIN_TITLE_PAIRS
+            if hit.get("policy_id") != top.get("policy_id")
+            and named(hit, asked_pairs) >= max(MIN_TITLE_PAIRS, top_asked + 1)
+            and (not top_asked or named(hit, stated_pairs) < top_stated)
         ),
         None,
     )

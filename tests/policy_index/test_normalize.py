@@ -75,6 +75,17 @@ def test_students_a_firm_hires_are_graduates(said: str) -> None:
     assert "招用高校毕业生" in normalize_query(said)  # as clauses write it: 招用…高校毕业生
 
 
+@pytest.mark.parametrize(
+    "said", ["招了几个去年毕业的大学生，一次性补贴怎么算", "刚毕业还没找到工作的大学生来我们这实习"]
+)
+def test_students_said_to_have_graduated_are_graduates(said: str) -> None:
+    assert "高校毕业生" in normalize_query(said)  # blind21, blind61: the hiring subsidy was not found
+
+
+def test_a_graduates_internship_is_a_traineeship() -> None:
+    assert "见习" in normalize_query("招几个刚毕业的学生先来实习半年，政府给补贴吗")  # clauses say 见习
+
+
 def test_homophone_repair_leaves_real_words_alone() -> None:
     assert normalize_query("全国高校毕业生") == "全国高校毕业生"
     assert normalize_query("公司想了解政策") == "公司想了解政策"
@@ -217,7 +228,9 @@ def test_first_loans_bridging_funds_and_settling_in_allowances_as_firms_say_and_
     assert "见习人员" in normalize_query("我们公司想收见习生，得先办啥手续")
     assert "留用" in normalize_query("见习期满留下来的人有奖励吗")  # blind59: "要是留下来的超过一半呢"
     # blind62: "来我们这建习" (见习 misheard) found the hiring subsidy; 49 questions of blind4–63 say 建习
-    assert normalize_query("刚毕业的大学生来我们这建习，能拿补帖吗").startswith("刚毕业的大学生来我们这见习")
+    assert normalize_query("刚毕业的大学生来我们这建习，能拿补帖吗").startswith(
+        "刚毕业的高校毕业生来我们这见习"
+    )
     assert normalize_query("建习期满把人留下来签了合同").startswith("见习期满")
     # blind65: 机器人 misheard (机气人) had found nothing
     assert normalize_query("机气人补贴今年几号开始报").startswith("机器人补贴")
