@@ -106,9 +106,10 @@ from bot.actions.stays_on_policy import (
     stays_on_current,
     within_names,
 )
-from bot.actions.suggestion import suggestion, wants_to_apply
+from bot.actions.suggestion import nearest_named, policy_for_the_case, suggestion, wants_to_apply
 from bot.actions.tax_rules import asks_a_tax_rate, states_the_rate
 from bot.actions.topics import find_topic, topic_terms
+from bot.actions.which_policy import which_policy
 from policy_index.aspects import BENEFIT_WORDS, asked_aspects
 from policy_index.normalize import normalize_query
 from policy_index.old_documents import asks_about_the_old
@@ -123,6 +124,11 @@ SITUATION_WITH_ZONE = 6
 #: A question whose subject is at most this long ("审完", "有问题打") and names no policy topic is
 #: an aspect of the policy discussed when retrieval finds nothing answerable in the whole collection.
 SMALL_SUBJECT = 4
+
+
+#: A question naming a document or a Latin-lettered programme has a subject the aspect words may hide
+#: ("老物流办法啥时候到期的", "CMMI奖多少").
+_NAMES_A_DOCUMENT = re.compile(r"[A-Za-z]{2,}|办法|政策|文件|细则|措施|通知|规定")
 
 
 #: Intents of a message NLU took for off-topic or small talk.
@@ -191,6 +197,9 @@ def respond(
             answer, after = ask(f"{state.situation}，{part}", state)
         if answer is None or not answer.answered:
             answer, after = ask(part, state)
+        if not answer.answered and answer.policy_id and number < len(parts) - 1:
+            # the policy a no-match reply names is for the next message, not the next part of this one
+            after = replace(after, policy_id=state.policy_id, policy_title=state.policy_title)
         state = after
         if not answers and not answer.answered and _lean_on_the_first(parts):
             answer, state = _as_a_whole(index, text, answer, state, intent, ours, district)
@@ -400,6 +409,16 @@ def answer_question(
     result = search_or_refusal(index, question, zone=state.zone)
     if isinstance(result, Answer):
         return result, state
+    if (
+        not state.policy_id
+        and not subject
+        and not _NAMES_A_DOCUMENT.search(question)
+        and aspects
+        and not zone_said
+        and intent not in OFF_TOPIC
+        and policy_for_the_case(result) is None
+    ):  # "要交啥材料" with no policy discussed, and the ranking names none either ("物流政策啥时候到期" does)
+        return which_policy(aspects), replace(state, last_question=question)
     if state.policy_id and not result.get("answerable"):  # also when it names what the policy lacks
         question, result = _as_asked_before(index, question, state, result)
     less_place = without_names(question, our_places)
@@ -491,7 +510,13 @@ def answer_question(
         old_asked=only_the_old_says_it(index, question, result.get("hits") or []),
     )
     if not answer.answered:
-        return answer, replace(state, last_question=question)
+        asked = replace(state, last_question=question)
+        # "我们公司第一次找银行贷款，利息有没有补贴的？" then "要交啥材料": the policy the ranking settles on
+        alone = not state.policy_id and intent not in OFF_TOPIC
+        named = nearest_named(index, question, result, answer) if alone else None
+        if named is not None and named.policy_id:
+            return named, discussing(index, asked, named.policy_id)
+        return answer, asked
     topic = find_topic(question) or state.topic
     return answer, state_after(state, answer, question, aspects, topic)
 

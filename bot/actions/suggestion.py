@@ -14,9 +14,10 @@ the talent-housing one.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
-from bot.actions.answer import NO_SUCCESSOR, Answer, cited_answer, expired_on
+from bot.actions.answer import LAWYER_QUESTION, NO_MATCH_TEXT, NO_SUCCESSOR, Answer, cited_answer, expired_on
 from bot.actions.facts import is_request
 from bot.actions.on_current import record_citation
 
@@ -69,3 +70,24 @@ def suggestion(index: Any, text: str, result: dict[str, Any]) -> Answer | None:
         body = f"{said}，政策库里可以先看看《{title}》。{ASK_WHICH}"
     citation = record_citation({"policy_id": policy_id, **policy}, "与所述情况可能相关的政策")
     return cited_answer(body, [citation], policy_id, title)
+
+
+def nearest_named(index: Any, text: str, result: dict[str, Any], answer: Answer) -> Answer | None:
+    """The no-match ``answer`` to the question ``text`` naming the policy the ranking settles on for it
+    (``result``), which a follow-up ("要交啥材料", "厂子在大周镇") may then ask about; None when the
+    ranking settles on none, or the answer is not the plain no-match reply. The reply stays unanswered,
+    with the policy named as its ``policy_id``.
+
+    No clause is quoted or cited: none reached the answer threshold, and the reply still says so."""
+    if answer.answered or answer.text != NO_MATCH_TEXT or is_request(text):
+        return None
+    policy_id = policy_for_the_case(result)
+    policy = index.policy(policy_id) if policy_id else None
+    if not policy or policy.get("expired"):
+        return None
+    title = str(policy.get("title") or policy_id)
+    said = (
+        f"抱歉，现有政策库里没有找到能直接回答这个问题的条款。政策库里最接近的是《{title}》，"
+        f"想了解它的补助标准、申请条件或申报材料，可以接着问。{LAWYER_QUESTION}"
+    )
+    return replace(answer, text=said, policy_id=policy_id, policy_title=title)

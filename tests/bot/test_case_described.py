@@ -106,3 +106,32 @@ def test_a_case_an_expired_policy_covers_names_it_said_expired(
     )
     assert "已于2025-12-31失效，政策库里目前没有查到接替它的新政策" in answer.text
     assert state.policy_id == "QH-E-001"
+
+
+FIRST_LOAN = ("JM-V-006", "即墨区小微企业首次贷款贴息办法")
+
+
+def test_a_question_nothing_answers_names_the_policy_the_ranking_settles_on_for_what_follows(index) -> None:
+    """blind71: "我们第一次跟银行贷款，听说市里有贴息？" found no clause at its collection's threshold,
+    then "要交啥材料" was given the greenhouse policy's list. The reply still says no clause answers;
+    the policy it names is the one a fragment after it asks about."""
+    answer, state = ask(index, "第一次贷款的担保费能补吗")
+
+    assert not answer.answered and not answer.citations
+    assert answer.text.startswith("抱歉，现有政策库里没有找到能直接回答这个问题的条款。")
+    assert f"最接近的是《{FIRST_LOAN[1]}》" in answer.text
+    assert state.policy_id == FIRST_LOAN[0]
+
+    answer, state = ask(index, "要交啥材料", state)
+
+    assert answer.answered and answer.citations[0]["policy_id"] == FIRST_LOAN[0]
+    assert "贷款合同" in answer.text
+
+
+def test_a_fragment_with_no_policy_discussed_asks_which_policy(index) -> None:
+    """ "要交啥材料" opening a conversation is not answered from whichever materials clause ranks first."""
+    answer, state = ask(index, "要交啥材料")
+
+    assert not answer.answered and not answer.citations
+    assert "哪项政策的申报材料" in answer.text
+    assert state.policy_id is None
