@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 __all__ = [
     "name_bought_technology",
+    "name_bridge_loans",
     "name_cloud_bought",
     "name_described",
     "name_design_bought",
@@ -71,6 +72,23 @@ _GUARANTEED = re.compile("担保")
 def name_first_loans(text: str) -> str:
     """Add 首次贷款 after the first description of a first bank loan, unless the text already says it."""
     return _after_match(text, _FIRST_LOAN, FIRST_LOAN, unless=_GUARANTEED)
+
+
+#: A loan falling due that the bank will renew once the old one is repaid, the firm short of the cash to
+#: repay it first: "下礼拜有笔八百万的贷款到期，银行说续贷没问题，就是手头一下子凑不齐钱先还旧的".
+#: Clauses call the fund lending that cash 应急转贷 (过桥资金 and 转贷 map to it in the synonyms).
+_FALLS_DUE = re.compile(r"到期")
+_RENEWED = re.compile(r"续贷|(?:能|可以|答应|同意|说|肯)续|续上")
+_SHORT_OF_CASH = re.compile(r"先还|还上|还旧|凑不|周转不|钱不够|不够还|垫")
+BRIDGE_LOAN = "应急转贷"
+
+
+def name_bridge_loans(text: str) -> str:
+    """Add 应急转贷 after the part saying the bank will renew a loan falling due that the firm cannot
+    repay first, unless the text already says it."""
+    if not (_FALLS_DUE.search(text) and _RENEWED.search(text) and _SHORT_OF_CASH.search(text)):
+        return text
+    return _after_part(text, lambda part: bool(_RENEWED.search(part)), BRIDGE_LOAN, said=BRIDGE_LOAN)
 
 
 #: Selling online as firms describe it: "网店一年卖了两千多万", "在网上卖沃柑", "在抖音上卖莲藕",
@@ -166,6 +184,7 @@ def name_described(text: str) -> str:
     """All of the above, in turn."""
     for name in (
         name_first_loans,
+        name_bridge_loans,
         name_online_sales,
         name_bought_technology,
         name_design_bought,

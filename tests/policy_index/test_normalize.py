@@ -263,6 +263,11 @@ DESCRIBED = {
         "刚注册两年的小公司，头一回找银行贷款，利息政府能帮着出点吗",  # blind39
         "第一次贷的款有一部分拿去买了理财，利息补贴还能申请吗",  # blind59: no answer
     ],
+    "应急转贷": [
+        "在建行有笔一千五百万的贷款到期，银行说能续但得先还上，账上钱周转不开，市里能临时借一下吗",  # blind71
+        "贷款下礼拜就到期了，银行说续贷没问题但得先把旧的还上，一下子凑不出这么多钱",  # blind67: no answer
+        "下礼拜有笔600万的贷款到期，银行说能续但得先还上，账上钱不够咋整",  # blind57: the first-loan policy
+    ],
     "网络零售额": [
         "网店一年卖了两千多万，有奖励没",  # blind48: no answer
         "我们在网上卖沃柑，一年卖了一千多万，有奖励吗",  # blind8
@@ -291,9 +296,13 @@ DESCRIBED = {
     ("question", "name"), [(q, name) for name, questions in DESCRIBED.items() for q in questions]
 )
 def test_what_a_firm_describes_is_given_the_clauses_name_for_it(question: str, name: str) -> None:
-    """A first loan, online sales, a university's technology bought, entry into the 规上 statistics,
-    produce bought from local growers (policy_index/described.py)."""
+    """A first loan, a bridge loan, online sales, a university's technology bought, entry into the 规上
+    statistics, produce bought from local growers (policy_index/described.py)."""
     assert name in normalize_query(question)
+
+
+def test_a_renewed_loan_the_firm_can_repay_is_no_bridge_loan() -> None:
+    assert "应急转贷" not in normalize_query("我们贷款到期又续贷了一笔，这个算首贷能贴息吗")  # blind17
 
 
 def test_a_first_loan_named_or_another_programme_is_left_as_it_is() -> None:
