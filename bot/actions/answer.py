@@ -162,7 +162,9 @@ MAX_CITATIONS = 3
 SECOND_LEAD_RATIO = 0.8
 #: The offer of a lawyer that ends every no-match reply.
 LAWYER_QUESTION = "要不要把问题转给您所在区域的律师团队，由律师答复您？"
-NO_MATCH_TEXT = f"抱歉，现有政策库里没有找到能直接回答这个问题的条款。{LAWYER_QUESTION}"
+#: The no-match reply's first sentence, before the lawyer is offered.
+NO_CLAUSE_FOUND = "抱歉，现有政策库里没有找到能直接回答这个问题的条款。"
+NO_MATCH_TEXT = f"{NO_CLAUSE_FOUND}{LAWYER_QUESTION}"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,15 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from bot.actions.answer import LAWYER_QUESTION, NO_MATCH_TEXT, NO_SUCCESSOR, Answer, cited_answer, expired_on
+from bot.actions.answer import (
+    LAWYER_QUESTION,
+    NO_CLAUSE_FOUND,
+    NO_MATCH_TEXT,
+    NO_SUCCESSOR,
+    Answer,
+    cited_answer,
+    expired_on,
+)
 from bot.actions.facts import is_request
 from bot.actions.on_current import record_citation
 
@@ -51,16 +59,22 @@ def policy_for_the_case(result: dict[str, Any]) -> str | None:
     return str(best) if all(hit.get("policy_id") == best for hit in hits) else None
 
 
-def suggestion(index: Any, text: str, result: dict[str, Any]) -> Answer | None:
-    """The reply naming the policy to look at for the case ``text`` describes or the benefit it says
-    the firm wants (``result``: the collection searched for it), or None when there is none."""
-    if is_request(text):
-        return None
+def _settled_policy(index: Any, result: dict[str, Any]) -> tuple[str, dict[str, Any], str] | None:
+    """(id, record, title) of the policy the ranking settles on in ``result``, or None."""
     policy_id = policy_for_the_case(result)
     policy = index.policy(policy_id) if policy_id else None
     if not policy:
         return None
-    title = str(policy.get("title") or policy_id)
+    return policy_id, policy, str(policy.get("title") or policy_id)
+
+
+def suggestion(index: Any, text: str, result: dict[str, Any]) -> Answer | None:
+    """The reply naming the policy to look at for the case ``text`` describes or the benefit it says
+    the firm wants (``result``: the collection searched for it), or None when there is none."""
+    settled = None if is_request(text) else _settled_policy(index, result)
+    if settled is None:
+        return None
+    policy_id, policy, title = settled
     said = "好的。按您说的" if wants_to_apply(text) else "好的，已记下。按贵公司说的情况"
     if policy.get("expired"):  # still the policy the case falls under: said so, with the one in force
         current = index.policy(policy["replaced_by"]) if policy.get("replaced_by") else None
@@ -81,13 +95,12 @@ def nearest_named(index: Any, text: str, result: dict[str, Any], answer: Answer)
     No clause is quoted or cited: none reached the answer threshold, and the reply still says so."""
     if answer.answered or answer.text != NO_MATCH_TEXT or is_request(text):
         return None
-    policy_id = policy_for_the_case(result)
-    policy = index.policy(policy_id) if policy_id else None
-    if not policy or policy.get("expired"):
+    settled = _settled_policy(index, result)
+    if settled is None or settled[1].get("expired"):
         return None
-    title = str(policy.get("title") or policy_id)
+    policy_id, _, title = settled
     said = (
-        f"抱歉，现有政策库里没有找到能直接回答这个问题的条款。政策库里最接近的是《{title}》，"
+        f"{NO_CLAUSE_FOUND}政策库里最接近的是《{title}》，"
         f"想了解它的补助标准、申请条件或申报材料，可以接着问。{LAWYER_QUESTION}"
     )
     return replace(answer, text=said, policy_id=policy_id, policy_title=title)
