@@ -53,6 +53,7 @@ from bot.actions.followup import (
     variant_as_asked_before,
     without_names,
 )
+from bot.actions.hired_graduates import hired_graduates_first
 from bot.actions.named_in_passing import named_only_in_passing
 from bot.actions.old_policy import (
     about_the_rule_in_force,
@@ -493,6 +494,7 @@ def answer_question(
     result = with_current_policy(index, question, result, state.zone)
     result = asked_benefit_first(question, result)  # "白酒那边已经补过了，技改这边还能再报不": 技改's
     result = exclusions_last(question, result)  # "已享受首次贷款贴息的，不再享受本办法" answers no first loan
+    result = hired_graduates_first(question, result)  # "招了五个应届生，签了合同": hiring, not 见习
     best = (result.get("hits") or [{}])[0].get("policy_id") if result.get("answerable") else None
     if best and (none_newer := _no_newer_policy(index, question, best)) is not None:
         return none_newer, replace(state, last_question=question)
@@ -792,7 +794,8 @@ def _facts_only(
             kept = described or (stated and len(said) >= SITUATION_MIN)
             noted = replace(state, situation=_situation(state.situation, text)) if kept else state
             # "我们做储能电池的，今年新上设备花了2000万": the policy the ranking settles on is named
-            named = _policy_named(index, text, result, noted) if kept else None
+            hired = hired_graduates_first(text, result)
+            named = _policy_named(index, text, hired, noted) if kept else None
             return named or (None, noted)
         # "我们第一次跟银行贷款，想申请铁西": a benefit the firm wants, misheard; the policy the ranking
         # settles on is named rather than "nothing found"

@@ -1,0 +1,94 @@
+"""Graduates a firm has hired are employees: the hiring subsidy answers, not the traineeship (见习) policy
+that shares every word with the question (blind65/66/68/69/70, six first turns). Said as trainees, the
+traineeship policy answers. Real index of a collection invented here, built by ``policy-index build``."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ask, index_of
+
+POLICIES = {
+    "QH-J-001": """---
+id: QH-J-001
+title: 关于做好2026年就业见习补贴申领工作的通知
+issuer: 青禾县人力资源和社会保障局
+doc_no: 青人社〔2025〕31号
+issued: 2025-12-22
+zones: all
+---
+各乡镇人民政府，县直各有关单位：
+
+为帮助离校未就业高校毕业生积累工作经验，现就2026年就业见习补贴申领工作通知如下。
+
+见习对象为离校2年内未就业的高校毕业生。见习单位须为县人社局认定的就业见习基地，见习期限为3至12个月。
+
+补贴标准：县财政按每人每月1800元给予见习单位就业见习补贴，用于支付高校毕业生见习人员基本生活费。
+
+见习人员在见习期间不属于与见习单位签订劳动合同的新招用人员，见习单位不得就同一人员申请吸纳就业补贴。
+
+特此通知。
+""",
+    "QH-J-002": """---
+id: QH-J-002
+title: 青禾县稳岗扩岗吸纳就业补贴实施细则
+issuer: 青禾县人力资源和社会保障局
+doc_no: 青人社〔2025〕28号
+issued: 2025-12-15
+zones: all
+---
+第一条 补贴对象为本县注册的企业，新招用毕业2年内的高校毕业生或登记失业人员，
+与其签订1年以上劳动合同并缴纳社会保险。
+
+第二条 补贴标准：每招用1名高校毕业生或登记失业人员，给予企业一次性吸纳就业补贴2000元。
+
+第三条 申请材料：吸纳就业补贴申请表、新招用人员花名册、劳动合同复印件、社会保险缴费明细。
+""",
+    "QH-J-003": """---
+id: QH-J-003
+title: 青禾县专利资助办法
+issuer: 青禾县市场监督管理局
+doc_no: 青市监〔2025〕2号
+issued: 2025-03-01
+zones: all
+---
+第一条 企业获得发明专利授权的，每件资助1万元。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    return index_of(tmp_path_factory, "hired-graduates", POLICIES)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "今年招了一批应届大学生，有没有补贴？",
+        "招了五个应届毕业生，都签了劳动合同，有补贴吗",
+    ],
+)
+def test_graduates_hired_get_the_hiring_subsidy(index, question: str) -> None:
+    """blind69: "今年招了一批应届大学生，有没有补贴？" was answered with the 见习 subsidy, 1800 元 a
+    month."""
+    answer, state = ask(index, question)
+
+    assert answer.citations[0]["policy_id"] == "QH-J-002"
+    assert state.policy_id == "QH-J-002"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "招了几个应届生来公司见习，一个月补多少",
+        "招几个刚毕业的大学生来实习，每月补多少",
+        "招了几个应届生来公司建习，有补帖吗",  # 见习 misheard
+    ],
+)
+def test_graduates_taken_on_as_trainees_get_the_traineeship_subsidy(index, question: str) -> None:
+    answer, _ = ask(index, question)
+
+    assert answer.citations[0]["policy_id"] == "QH-J-001"
+    assert "1800元" in answer.text
+
