@@ -98,8 +98,12 @@ def answer_on_current(
     if not (about_zone or covers) and payout_unstated(index, text, state.policy_id):
         policy = policy_of(index, state.policy_id) or {"policy_id": state.policy_id}
         return not_stated(policy, "资金什么时候拨付到账"), replace(state, last_question=text)
-    known = "" if aspects and set(aspects) <= PROCEDURAL else describe(state.facts)
-    query = " ".join(part for part in (state.policy_title, known, text) if part)
+    procedural = bool(aspects) and set(aspects) <= PROCEDURAL
+    known = "" if procedural else describe(state.facts)
+    # "可以补多少" after "去了一趟迪拜的展会，展位费十二万": the thing discussed (展位费) picks the clause
+    topic = state.topic if state.topic and not procedural and not own_terms(text, state.policy_title) else ""
+    topic = "" if topic in text else topic
+    query = " ".join(part for part in (state.policy_title, known, topic, text) if part)
     result = search_or_refusal(index, query, policy_id=state.policy_id, k=WITHIN_K)
     if isinstance(result, Answer):
         return result, state

@@ -28,6 +28,14 @@ def _sides() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
     )
 
 
+#: A sentence leaving a case out or sending it to another programme ("参加境外展会的，按区支持外贸企业开拓国
+#: 际市场的有关措施申报，不在本通知支持范围内"): the side it names is not one the policy pays.
+_LEFT_OUT = re.compile(
+    r"不在.{0,12}(?:范围|之列)|不予|不属于|不适用|不纳入|不享受|除外|另行|"
+    r"按.{0,24}(?:有关|相关).{0,6}(?:措施|政策|办法|规定|文件).{0,4}(?:申报|执行|办理|申请)"
+)
+
+
 def asks_the_other_side(question: str, policy_text: str) -> bool:
     """Whether ``question`` names a scope (国内, 省内; or 境外, 省外, a place abroad) that ``policy_text``
     never says while saying its opposite."""
@@ -35,5 +43,27 @@ def asks_the_other_side(question: str, policy_text: str) -> bool:
         for asked, opposite in ((one, other), (other, one)):
             said_in_question = asked.search(question) and not opposite.search(question)
             if said_in_question and not asked.search(policy_text) and opposite.search(policy_text):
+                return True
+    return False
+
+
+def sends_the_other_side_elsewhere(question: str, policy_text: str) -> bool:
+    """Whether ``question`` names a scope that ``policy_text`` says only where it leaves it out or sends it
+    to another programme, while paying its opposite: "去了一趟迪拜的展会" of a policy on 国内展会 whose
+    clause adds "参加境外展会的，按……有关措施申报，不在本通知支持范围内"."""
+    sentences = re.split(r"[。；;\n]", policy_text)
+    paid = "。".join(sentence for sentence in sentences if not _LEFT_OUT.search(sentence))
+    return (
+        paid != policy_text
+        and asks_the_other_side(question, paid)
+        and not asks_the_other_side(question, policy_text)
+    )
+
+
+def says_the_side_asked(question: str, text: str) -> bool:
+    """Whether ``text`` (a clause) names the side of a scope ``question`` asks of (境外: "去迪拜参展")."""
+    for one, other in _sides():
+        for asked, opposite in ((one, other), (other, one)):
+            if asked.search(question) and not opposite.search(question) and asked.search(text):
                 return True
     return False

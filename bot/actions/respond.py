@@ -73,7 +73,7 @@ from bot.actions.on_current import (
     with_body,
     zone_applicability,
 )
-from bot.actions.other_side import asks_the_other_side
+from bot.actions.other_side import asks_the_other_side, says_the_side_asked, sends_the_other_side_elsewhere
 from bot.actions.overview import asks_for_an_overview, overview_answer
 from bot.actions.question_shape import (
     ASPECT_WORDS,
@@ -437,6 +437,10 @@ def answer_question(
         # "广交会这种国内展会" by a policy on 境外展会: another policy of the collection for that side
         # ("去了一趟迪拜的展会" when the furniture policy pays only 国内 fairs and the trade policy 境外 ones)
         result = _the_other_sides_policy(index, question, result, state.zone)
+    elif told_by and sends_the_other_side_elsewhere(question, told_by):
+        # "去了一趟迪拜的展会" when the furniture policy pays 国内 fairs and sends 境外 ones to the trade
+        # measures: those measures, when the collection has them; else the policy's own words on it
+        result = _the_side_asked(index, question, result, state.zone)
     elsewhere = _limited_to_other_zones(index, question, state, result)
     retry = len(own_content(less_place, ASPECT_WORDS)) >= MIN_SUBJECT and less_place != question
     if elsewhere is None and not result.get("answerable") and retry:
@@ -534,6 +538,19 @@ def _the_other_sides_policy(
         return {**result, "answerable": False}
     other = index.policy_text((again.get("hits") or [{}])[0].get("policy_id"))
     return {**result, "answerable": False} if asks_the_other_side(question, other) else again
+
+
+def _the_side_asked(index: Any, question: str, result: dict[str, Any], zone: str | None) -> dict[str, Any]:
+    """The search result for a question on the side of a scope (境外 …) that the best policy of ``result``
+    leaves out or sends elsewhere: the best other policy whose best clause names that side, answerable as
+    ``result`` was (the question is the collection's; only the side moved it); else ``result``."""
+    again = search_or_refusal(index, question, zone=zone, exclude_policy=result["hits"][0]["policy_id"])
+    best = (again.get("hits") or [{}])[0] if not isinstance(again, Answer) else {}
+    if not best or not says_the_side_asked(question, str(best.get("text") or "")):
+        return result
+    if asks_the_other_side(question, index.policy_text(best.get("policy_id"))):
+        return result
+    return {**again, "answerable": True}
 
 
 def _rests_on_our_names(

@@ -104,3 +104,69 @@ def test_a_fair_abroad_is_answered_by_the_policy_on_fairs_abroad(both_sides) -> 
     answer, _ = ask(both_sides, "我们是做建材的，去迪拜参加建材展会，展位费能补多少")
 
     assert answer.citations[0]["policy_id"] == "QH-X-001"
+
+
+DOMESTIC_SENDING_ABROAD_ELSEWHERE = """---
+id: QH-X-004
+title: 关于支持家具产业设计创新和品牌建设的通知
+issuer: 青禾县工业和信息化局
+doc_no: 青工信函〔2025〕72号
+issued: 2025-05-01
+zones: all
+---
+各乡镇人民政府，县直各有关单位：
+
+企业参加中国国际家具博览会等国内重点家具展会的，按展位费的50%给予补贴，每家企业每年最高10万元。参加境外展会的，按县支持外贸企业开拓国际市场的有关措施申报，不在本通知支持范围内。
+
+企业产品获得国际设计奖项的，每项奖励5万元。
+
+特此通知。
+"""
+
+TRADE_MEASURES = """---
+id: QH-X-005
+title: 青禾县支持外贸企业开拓国际市场若干措施
+issuer: 青禾县商务局
+doc_no: 青商〔2026〕7号
+issued: 2026-01-10
+zones: all
+---
+# 青禾县支持外贸企业开拓国际市场若干措施
+
+一、市场开拓
+
+（一）境外展会：按企业参加境外展会实际支付展位费的70%给予补贴，每个展会最高8万元。
+
+（二）出口信用保险：按企业当年实际缴纳短期出口信用保险保费的50%给予补贴，每家企业每年最高20万元。
+"""
+
+
+@pytest.fixture(scope="module")
+def sent_elsewhere(tmp_path_factory: pytest.TempPathFactory):
+    return index_of(
+        tmp_path_factory,
+        "sent-elsewhere",
+        {"QH-X-004": DOMESTIC_SENDING_ABROAD_ELSEWHERE, "QH-X-005": TRADE_MEASURES},
+    )
+
+
+def test_a_fair_abroad_a_policy_sends_elsewhere_is_answered_where_it_is_sent(sent_elsewhere) -> None:
+    """blind65: "今年三月去了一趟迪拜的展会，展位费十二万" then "可以补多少？" was answered with the 国内
+    furniture fairs' 50 % by a policy saying 境外展会 only to send them to the trade measures."""
+    said = "我们是一家做家具出口的公司，今年三月去了一趟迪拜的展会，展位费十二万，能补吗"
+    answer, state = ask(sent_elsewhere, said)
+
+    assert answer.citations[0]["policy_id"] == "QH-X-005"
+    assert "70%" in answer.text
+
+    answer, _ = ask(sent_elsewhere, "可以补多少？", state)
+
+    assert answer.citations[0]["policy_id"] == "QH-X-005"
+    assert "70%" in answer.text  # the fairs' clause of the policy discussed, not its credit insurance
+
+
+def test_a_domestic_fair_stays_with_the_policy_that_pays_it(sent_elsewhere) -> None:
+    answer, _ = ask(sent_elsewhere, "参加广州的家具博览会，展位费能补多少")
+
+    assert answer.citations[0]["policy_id"] == "QH-X-004"
+    assert "50%" in answer.text
