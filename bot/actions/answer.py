@@ -429,14 +429,19 @@ def sources_line(citations: list[dict[str, Any]]) -> str:
 _CLOSING_LINE = re.compile(r"^(?:特此(?:通知|公告|函告|批复)|此复)[。！!]?$")
 
 
+#: A notice's salutation (各镇人民政府、各街道办事处，区直各有关单位：): whom it is sent to, never an answer.
+_SALUTATION = re.compile(r"^(?:全[区县市])?各[^。；！？!?]{0,120}[：:]$")
+
+
 def says_something(hit: dict[str, Any]) -> bool:
-    """Whether a hit's clause says more than a notice's closing line."""
-    return not _CLOSING_LINE.match(_CLAUSE_LABEL.sub("", str(hit.get("text") or "")).strip())
+    """Whether a hit's clause says more than a notice's salutation or closing line."""
+    said = _CLAUSE_LABEL.sub("", str(hit.get("text") or "")).strip()
+    return not (_CLOSING_LINE.match(said) or _SALUTATION.match(said))
 
 
 def select_hits(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Candidate sources of an answer: the best hit plus close runners-up (at most :data:`MAX_CITATIONS`);
-    a notice's closing line (特此通知。) is never one."""
+    a notice's salutation or closing line (特此通知。) is never one."""
     hits = [hit for hit in hits if says_something(hit)]
     if not hits:
         return []
@@ -528,7 +533,8 @@ def compose_answer(
         The answer; ``answered`` is False when the index found nothing answerable.
     """
     hits = list(result.get("hits") or [])
-    if not result.get("answerable") or not hits:
+    if not result.get("answerable") or not any(says_something(hit) for hit in hits):
+        # nothing found, or only a notice's salutation or closing line
         return Answer(text=NO_MATCH_TEXT, payload={"citations": [], "action": "no_match"}, answered=False)
     wanted = focus if focus else focus_of(question, intent)
     also: dict[str, Any] | None = None  # the other one of an expired policy and its replacement

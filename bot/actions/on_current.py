@@ -21,6 +21,7 @@ from bot.actions.answer import (
     cited_answer,
     compose_answer,
     from_text,
+    says_something,
     sentences,
     sources_line,
 )
@@ -180,8 +181,9 @@ def names_any(hit: dict[str, Any], terms: list[str]) -> bool:
 
 def naming_first(terms: list[str], hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Only the clauses naming what the follow-up names of its own (:func:`own_terms`), when some do:
-    "费用怎么算" is answered from the clause on 使用费用, not from one with a larger sum in it."""
-    return [hit for hit in hits if names_any(hit, terms)] or hits
+    "费用怎么算" is answered from the clause on 使用费用, not from one with a larger sum in it; a notice's
+    salutation naming 政府 is no clause on "政府给补贴吗"."""
+    return [hit for hit in hits if names_any(hit, terms) and says_something(hit)] or hits
 
 
 def payout_first(question: str, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -92,3 +92,12 @@ def test_graduates_taken_on_as_trainees_get_the_traineeship_subsidy(index, quest
     assert answer.citations[0]["policy_id"] == "QH-J-001"
     assert "1800元" in answer.text
 
+
+def test_a_notices_salutation_is_never_quoted(index) -> None:
+    """blind47/50/57/64: "想招几个今年刚毕业的大学生来公司实习，政府给补贴吗" was answered with the notice's
+    salutation "各镇人民政府、各街道办事处，区直各有关单位：。" (政府 is in both) instead of its amount."""
+    answer, _ = ask(index, "想招几个今年刚毕业的大学生来公司实习，政府给补贴吗")
+
+    assert answer.citations[0]["policy_id"] == "QH-J-001"
+    assert "1800元" in answer.text
+    assert "人民政府" not in answer.text
