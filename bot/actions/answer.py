@@ -454,6 +454,25 @@ def select_hits(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return chosen
 
 
+def _the_rule_now(
+    old_rule: str, current: dict[str, Any], hits: list[dict[str, Any]], focus: list[str]
+) -> list[str]:
+    """The line saying what the policy in force (``current``, a hit) says where the expired rule quoted
+    (``old_rule``) stood: its clause among ``hits`` sharing most with that rule ("按投资额的10%…" →
+    "按投资额的15%…"), its sentence closest to it; none when no clause of it shares enough."""
+    said = bigrams(old_rule)
+    own = [hit for hit in hits if hit.get("policy_id") == current.get("policy_id") and says_something(hit)]
+    best = max(own or [current], key=lambda hit: len(said & bigrams(str(hit.get("text") or ""))))
+    if len(said & bigrams(str(best.get("text") or ""))) < RULE_NOW_PAIRS:
+        return []
+    now = lead_sentences(old_rule, [best], focus)[:1]
+    return [f"现行政策规定：{sentence.rstrip('；;。')}。" for sentence, _ in now]
+
+
+#: Character pairs the clause of the policy in force must share with the expired rule it stands for.
+RULE_NOW_PAIRS = 6
+
+
 def _prefer_current(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Move a current policy that replaces the top (expired) hit to the front, keeping the rest."""
     if not hits or not hits[0].get("expired") or not hits[0].get("replaced_by"):
@@ -569,11 +588,14 @@ def compose_answer(
         candidates = [*candidates, paying] if paying is not None else candidates
     leads = lead_sentences(question, candidates, wanted) or [("", 0)]
     cited = [candidates[index] for index in dict.fromkeys(index for _, index in leads)]
+    lines = [sentence.rstrip("；;。") + "。" for sentence, _ in leads if sentence]
     if also is not None and also not in cited:
         cited.append(also)
+        if cited[0].get("expired") and not also.get("expired") and lines:
+            # the expired rule asked about answers; what the one in force says in its place follows
+            lines += _the_rule_now(lines[0], also, hits, wanted)
     citations = [citation_of(hit) for hit in cited]
     main = cited[0]
-    lines = [sentence.rstrip("；;。") + "。" for sentence, _ in leads if sentence]
     parts = [expiry_note(cited, lookup), *lines, zone_note(cited, zone)]
     body = "\n".join(part for part in parts if part)
     return cited_answer(body, citations, main.get("policy_id"), main.get("title"))

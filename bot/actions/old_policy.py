@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from bot.actions.answer import NO_SUCCESSOR, expired_on
+from bot.actions.figures import states_a_figure_only_in
 from bot.actions.followup import own_content
 from policy_index.normalize import normalize_query
 from policy_index.old_documents import (
@@ -29,7 +30,7 @@ def the_old_one_asked(index: Any, question: str, hits: list[dict[str, Any]]) -> 
 
     It is one whose document number the question names (anywhere in the collection), or an expired
     policy among ``hits`` — or replaced by a policy among them — that the question points back at and
-    names by words of its title.
+    names by words of its title, or whose sum or rate it states where the policy in force says another.
     """
     for policy_id, meta in index.policies.items():
         if meta.get("doc_no") and names_document_number(question, meta):
@@ -45,6 +46,15 @@ def the_old_one_asked(index: Any, question: str, hits: list[dict[str, Any]]) -> 
             policy = index.policy(policy_id) or {}
             if policy.get("expired"):
                 return policy_id
+    # "限上企业第一次纳统是不是奖三万": a sum or rate only the expired policy says, not the one in force
+    for policy_id, meta in index.policies.items():
+        successor = meta.get("replaced_by")
+        if not successor or (policy_id not in found and successor not in found):
+            continue
+        if (index.policy(policy_id) or {}).get("expired") and states_a_figure_only_in(
+            question, index.policy_text(policy_id), index.policy_text(successor)
+        ):
+            return policy_id
     return None
 
 
@@ -135,16 +145,19 @@ def only_the_old_says_it(index: Any, question: str, hits: list[dict[str, Any]]) 
     one in force is cited after it, instead of a clause of the new one that never names what was asked.
 
     What the question is about is its subject terms (:func:`policy_index.signals.subject_terms`) and,
-    for a terse question, its own words as said (:func:`followup.own_content`, 2–6 characters).
+    for a terse question, its own words as said (:func:`followup.own_content`, 2–6 characters); or a sum
+    or rate it states that only the expired policy says ("是不是奖三万" when the new one pays 5万元).
     """
     if not hits or not hits[0].get("expired") or not hits[0].get("replaced_by"):
         return False
+    old_text = index.policy_text(str(hits[0]["policy_id"]))
+    new_text = index.policy_text(str(hits[0]["replaced_by"]))
+    if states_a_figure_only_in(question, old_text, new_text):
+        return True
     said = normalize_query(question)
     asked = set(subject_terms(said))
     own = own_content(said)
     if SUBJECT_AS_SAID[0] <= len(own) <= SUBJECT_AS_SAID[1]:
         asked.add(own)
-    old_text = index.policy_text(str(hits[0]["policy_id"]))
-    new_text = index.policy_text(str(hits[0]["replaced_by"]))
     only_old = [term for term in asked if term in old_text]
     return bool(only_old) and not any(term in new_text for term in only_old)

