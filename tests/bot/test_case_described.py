@@ -135,3 +135,26 @@ def test_a_fragment_with_no_policy_discussed_asks_which_policy(index) -> None:
     assert not answer.answered and not answer.citations
     assert "哪项政策的申报材料" in answer.text
     assert state.policy_id is None
+
+
+def _ranked(*hits: tuple[str, float]) -> dict:
+    return {"hits": [{"policy_id": p, "score": s} for p, s in hits], "features": {"rerank_top": hits[0][1]}}
+
+
+@pytest.mark.parametrize(
+    ("ranked", "settled"),
+    [
+        (_ranked(("A", 0.05), ("A", 0.02), ("A", 0.01)), "A"),
+        # blind74: "第一次找银行贷款，政府有贴息吗" — 首贷 0.037, 创业担保贷款 0.011, 首贷 0.009
+        (_ranked(("A", 0.037), ("B", 0.011), ("A", 0.009)), "A"),
+        (_ranked(("A", 0.03), ("B", 0.02), ("A", 0.01)), None),  # not far ahead
+        # blind68: a software firm's 高企 case, the incubator policy at 0.013: too weak on two of three
+        (_ranked(("A", 0.013), ("A", 0.003), ("B", 0.002)), None),
+        (_ranked(("A", 0.05), ("B", 0.005), ("C", 0.004)), None),
+        (_ranked(("A", 0.005), ("A", 0.002), ("A", 0.001)), None),  # under the floor
+    ],
+)
+def test_the_policy_a_ranking_settles_on(ranked: dict, settled: str | None) -> None:
+    from bot.actions.suggestion import policy_for_the_case
+
+    assert policy_for_the_case(ranked) == settled
