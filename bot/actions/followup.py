@@ -51,14 +51,22 @@ _BY_THE_WAY = re.compile(r"^(?:哦|噢|喔|啊)?对了")
 _PART_END = re.compile(r"(?<=[？?；;。！!，,])")
 
 
-#: The spoken question word 咋 ("费用咋算", "咋报", "咋样"): read as the written 怎么.
-_SPOKEN_HOW = re.compile("咋")
+#: Spoken question words, with the written ones they stand for: 咋 ("费用咋算", "咋报", "咋样"); in
+#: south-western and Hunan speech 好久 for 多久 ("钱好久到账", not "等了好久", "好久没到账") and 好多 for
+#: 多少 ("补贴好多钱", "能补好多", not "好多企业").
+_SPOKEN_QUESTION_WORDS = (
+    (re.compile("咋"), "怎么"),
+    (re.compile(r"(?<![了得])好久(?![没不以前了的])"), "多久"),
+    (re.compile(r"(?<=[补奖贴给拿领发报贷有是])好多(?=钱|[？?呢嘛啊呀哦吗]|$)"), "多少"),
+)
 
 
 def as_written(text: str) -> str:
-    """``text`` with the spoken 咋 written as 怎么 ("费用咋算" → "费用怎么算"), so that the aspect it asks
-    (怎么算: the amount) is read as in the written question."""
-    return _SPOKEN_HOW.sub("怎么", text)
+    """``text`` with spoken question words written as in the written question ("费用咋算" → "费用怎么算",
+    "钱好久到账" → "钱多久到账"), so that the aspect it asks (怎么算: the amount) is read alike."""
+    for spoken, written in _SPOKEN_QUESTION_WORDS:
+        text = spoken.sub(written, text)
+    return text
 
 
 def own_content(text: str, aspect_words: re.Pattern[str] | None = None) -> str:

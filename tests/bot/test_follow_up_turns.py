@@ -622,3 +622,31 @@ def test_a_question_by_the_way_on_what_the_policy_discussed_never_says_gets_none
     answer, state = ask(index, "对了，招残疾人有补贴吗", state)
 
     assert "QH-T-001" not in [c["policy_id"] for c in answer.citations]
+
+
+@pytest.mark.parametrize(
+    ("spoken", "written"),
+    [
+        ("钱好久到账", "钱多久到账"),  # 好久 = 多久 in south-western speech (blind73)
+        ("审批要好久", "审批要多久"),
+        ("焊工技师证补贴好多钱", "焊工技师证补贴多少钱"),  # 好多 = 多少 (blind72, 湖南)
+        ("能补好多", "能补多少"),
+        ("等了好久了", "等了好久了"),  # a long time, said of what happened
+        ("好久没到账", "好久没到账"),
+        ("好多企业都报了", "好多企业都报了"),  # many firms
+    ],
+)
+def test_spoken_question_words_are_read_as_written(spoken: str, written: str) -> None:
+    from bot.actions.followup import as_written
+
+    assert as_written(spoken) == written
+
+
+def test_an_amount_asked_in_dialect_is_answered_from_the_policy_discussed(index) -> None:
+    """blind73: "钱好久到账" was taken for a statement and only acknowledged."""
+    state = _on("QH-T-007", "青禾县一次性扩岗补助实施办法", "招应届生有补助吗")
+
+    answer, state = ask(index, "每个人能补好多", state)
+
+    assert answer.answered and answer.citations[0]["policy_id"] == "QH-T-007"
+    assert "1000元" in answer.text
