@@ -561,7 +561,7 @@ def compose_answer(
     if hits[0].get("expired") and hits[0].get("replaced_by") and old:
         # "肥政办〔2023〕18号那个办法还能申报吗": the expired one answers, its replacement is cited after it
         also = next((hit for hit in hits if hit.get("policy_id") == hits[0]["replaced_by"]), None)
-        candidates = select_hits([hit for hit in hits if hit is not also])
+        candidates = select_hits([hit for hit in hits if hit.get("policy_id") == hits[0].get("policy_id")])
     else:
         candidates = select_hits(_prefer_current(hits))
     replaces = len(candidates) > 1 and candidates[1].get("replaced_by") == candidates[0].get("policy_id")

@@ -67,14 +67,21 @@ def with_the_old_policy(
     old = the_old_one_asked(index, question, hits)
     if old is None:
         return result
-    own = [hit for hit in hits if hit.get("policy_id") == old]
+    # its own clauses for the question: "24年那个吸纳就业暂行办法，招一个人补多少" ranks its clause on its
+    # dates among the collection, its clause on the amount within it
+    ranked = [hit for hit in hits if hit.get("policy_id") == old]
+    found = index.search(question, k=OWN_CLAUSES, zone=zone, policy_id=old).get("hits") or []
+    seen = {hit.get("text") for hit in ranked}
+    more = [hit for hit in found if hit.get("policy_id") == old and hit.get("text") not in seen]
+    own = ranked + more  # as the collection ranks them, then those only the search within it found
     if not own:
-        found = index.search(question, k=1, zone=zone, policy_id=old).get("hits") or []
-        own = [hit for hit in found if hit.get("policy_id") == old][:1]
-        if not own:
-            return result
+        return result
     rest = [hit for hit in hits if hit.get("policy_id") != old]
-    return {**result, "hits": own[:1] + rest + own[1:], "answerable": True}
+    return {**result, "hits": own + rest, "answerable": True}
+
+
+#: How many of the expired policy's own clauses are put first when a question asks about it.
+OWN_CLAUSES = 3
 
 
 #: Asking for a newer round or a successor ("现在有没有新的消费券", "今年还有新一批吗", "出了新政策没",

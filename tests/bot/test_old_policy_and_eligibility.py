@@ -250,3 +250,21 @@ def test_a_variant_the_policy_discussed_covers_stays_on_it(index) -> None:
 
     assert _policies(answer) == [GREEN[0]]
     assert "50万元" in answer.text
+
+
+@pytest.fixture(scope="module")
+def chaisang(tmp_path_factory: pytest.TempPathFactory):
+    """blind74 (柴桑区), a district written blind: its 2024 hiring 暂行办法 is repealed by a 2026 细则
+    that also pays traineeships."""
+    corpus = Path(__file__).parents[2] / "data" / "eval" / "blind74" / "policies"
+    return loaded_index(corpus, tmp_path_factory.mktemp("chaisang-index"))
+
+
+def test_the_expired_policy_asked_about_answers_from_its_clause_on_what_is_asked(chaisang) -> None:
+    """blind74: "24年那个吸纳就业暂行办法，招一个人补多少" was answered from the policy in force's clause
+    on traineeships: of the old one only its clause on its dates ranked among the collection."""
+    answer, _state = ask(chaisang, "24年那个吸纳就业暂行办法，招一个人补多少")
+
+    assert _policies(answer) == ["CS-2024-005", "CS-2026-006"]
+    assert "1000元" in answer.text.split("依据")[0]
+    assert "现行政策规定" in answer.text
