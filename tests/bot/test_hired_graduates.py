@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ask, index_of
+from .conftest import ask, index_of, patent_grants
 
 POLICIES = {
     "QH-J-001": """---
@@ -44,16 +44,7 @@ zones: all
 
 第三条 申请材料：吸纳就业补贴申请表、新招用人员花名册、劳动合同复印件、社会保险缴费明细。
 """,
-    "QH-J-003": """---
-id: QH-J-003
-title: 青禾县专利资助办法
-issuer: 青禾县市场监督管理局
-doc_no: 青市监〔2025〕2号
-issued: 2025-03-01
-zones: all
----
-第一条 企业获得发明专利授权的，每件资助1万元。
-""",
+    "QH-J-003": patent_grants("QH-J-003"),
 }
 
 
