@@ -4,6 +4,7 @@ names that policy ("进线奖三万块，还能领吗" of the expired 3万元 aw
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policy_index.normalize import normalize_query
@@ -20,11 +21,13 @@ _PAYS_AFTER = re.compile(r"的?[奖补贴给]")
 Figure = tuple[str, float]
 
 
-def figures(text: str, *, paid_only: bool = False) -> set[Figure]:
+@functools.lru_cache(maxsize=512)
+def figures(text: str, *, paid_only: bool = False) -> frozenset[Figure]:
     """The sums (``("元", 30000.0)``) and rates (``("%", 50.0)``) ``text`` states, read as the lexicon
     reads a question (spoken numerals in digits, 百分之五十 as 50%); a bare number (a year, a count)
     is neither. ``paid_only``: only those said as what a benefit pays ("奖三万", "补百分之十", "最多五万",
-    "百分之六补的"), not the firm's own sums ("投了300万，能补多少", "一千万的贷款到期")."""
+    "百分之六补的"), not the firm's own sums ("投了300万，能补多少", "一千万的贷款到期"). Cached: a policy's
+    whole text is read once, not on every question that compares it."""
     said = normalize_query(text)
     found: set[Figure] = set()
     for match in _FIGURE.finditer(said):
@@ -38,7 +41,7 @@ def figures(text: str, *, paid_only: bool = False) -> set[Figure]:
             found.add(("%", float(number)))
         elif scale or unit:
             found.add(("元", round(float(number) * _SCALE[scale or None], 2)))
-    return found
+    return frozenset(found)
 
 
 def states_a_figure_only_in(question: str, text: str, other: str) -> bool:

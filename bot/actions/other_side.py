@@ -36,15 +36,23 @@ _LEFT_OUT = re.compile(
 )
 
 
+def _sides_asked(question: str) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """The sides of a scope ``question`` names without their opposite, each with that opposite."""
+    return [
+        (asked, opposite)
+        for one, other in _sides()
+        for asked, opposite in ((one, other), (other, one))
+        if asked.search(question) and not opposite.search(question)
+    ]
+
+
 def asks_the_other_side(question: str, policy_text: str) -> bool:
     """Whether ``question`` names a scope (国内, 省内; or 境外, 省外, a place abroad) that ``policy_text``
     never says while saying its opposite."""
-    for one, other in _sides():
-        for asked, opposite in ((one, other), (other, one)):
-            said_in_question = asked.search(question) and not opposite.search(question)
-            if said_in_question and not asked.search(policy_text) and opposite.search(policy_text):
-                return True
-    return False
+    return any(
+        not asked.search(policy_text) and opposite.search(policy_text)
+        for asked, opposite in _sides_asked(question)
+    )
 
 
 def sends_the_other_side_elsewhere(question: str, policy_text: str) -> bool:
@@ -62,8 +70,4 @@ def sends_the_other_side_elsewhere(question: str, policy_text: str) -> bool:
 
 def says_the_side_asked(question: str, text: str) -> bool:
     """Whether ``text`` (a clause) names the side of a scope ``question`` asks of (境外: "去迪拜参展")."""
-    for one, other in _sides():
-        for asked, opposite in ((one, other), (other, one)):
-            if asked.search(question) and not opposite.search(question) and asked.search(text):
-                return True
-    return False
+    return any(asked.search(text) for asked, _ in _sides_asked(question))
