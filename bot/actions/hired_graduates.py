@@ -6,7 +6,9 @@ trainees sign no labour contract ("已与见习单位签订劳动合同的人员
 
 Measured on the blind collections' labelled questions: of 184 naming graduates hired with no word of a
 traineeship, 7 were labelled with a traineeship-only policy, each one saying 建习/见习 as misheard or
-describing a trial period; the rest name hiring."""
+describing a trial period; the rest name hiring. Others a traineeship policy names (失业青年) or a firm
+hires from the groups a hiring subsidy lists (就业困难人员, 退役军人) count when hired on a contract.
+The hiring policy so moved settles the ranking for a case described (``result["settled"]``)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,10 @@ from policy_index.normalize import normalize_query
 _GRADUATES = re.compile(r"毕业生|应届|研究生|硕士|博士|本科生")
 #: Taken on as employees.
 _HIRED = re.compile(r"招|录用|聘|签.{0,6}合同|社保|社会保险")
+#: Others a firm hires whom a traineeship policy may also name (就业困难人员, 退役军人, 脱贫劳动力, 失业人员):
+#: hired on a labour contract or with social insurance paid, they are employees too.
+_OTHER_GROUPS = re.compile(r"就业困难|退役军人|脱贫|失业|残疾")
+_ON_CONTRACT = re.compile(r"签.{0,6}合同|社保|社会保险|录用")
 #: Taken on as trainees, or for a trial period.
 _AS_TRAINEES = re.compile(r"见习|实习|锻炼|练手|试用|带教|学徒|跟岗")
 #: A policy title on traineeships …
@@ -37,18 +43,21 @@ def hired_graduates_first(question: str, result: dict[str, Any]) -> dict[str, An
     if hiring is None:
         return result
     first = [hit for hit in hits if hit.get("policy_id") == hiring.get("policy_id")]
-    return {**result, "hits": first + [hit for hit in hits if hit not in first]}
+    # what the firm said settles the ranking, not the clauses' scores (suggestion.policy_for_the_case)
+    hits = first + [hit for hit in hits if hit not in first]
+    return {**result, "hits": hits, "settled": hiring.get("policy_id")}
 
 
 def hires_graduates(question: str) -> bool:
-    """Whether ``question`` speaks of graduates taken on as employees, with no word of a traineeship."""
+    """Whether ``question`` speaks of graduates taken on as employees — or of others a traineeship policy
+    may name, taken on a labour contract ("招了3个就业困难人员，还有2个退役军人，都签了两年合同") — with no
+    word of a traineeship."""
     said = normalize_query(question)
-    return bool(
-        _GRADUATES.search(said)
-        and _HIRED.search(said)
-        and not _AS_TRAINEES.search(said)
-        and not _AS_TRAINEES.search(question)
-    )
+    if _AS_TRAINEES.search(said) or _AS_TRAINEES.search(question):
+        return False
+    if _GRADUATES.search(said):
+        return _HIRED.search(said) is not None
+    return bool(_OTHER_GROUPS.search(said) and _HIRED.search(said) and _ON_CONTRACT.search(said))
 
 
 def _traineeship_only(hit: dict[str, Any]) -> bool:

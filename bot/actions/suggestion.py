@@ -56,10 +56,13 @@ def wants_to_apply(text: str) -> bool:
 
 
 def policy_for_the_case(result: dict[str, Any]) -> str | None:
-    """The policy the ranking settles on for a case described, or None."""
+    """The policy the ranking settles on for a case described, or None; a policy the case itself settles
+    (``result["settled"]``: graduates hired, :mod:`bot.actions.hired_graduates`) is taken as settled."""
     hits = (result.get("hits") or [])[:LOOKED_AT]
     if len(hits) < LOOKED_AT or (result.get("features") or {}).get("rerank_top", 0.0) < SUGGEST_FLOOR:
         return None
+    if result.get("settled"):
+        return str(result["settled"])
     best = hits[0].get("policy_id")
     others = [float(hit.get("score") or 0.0) for hit in hits if hit.get("policy_id") != best]
     if not others:

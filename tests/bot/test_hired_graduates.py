@@ -1,10 +1,13 @@
 """Graduates a firm has hired are employees: the hiring subsidy answers, not the traineeship (见习) policy
 that shares every word with the question (blind65/66/68/69/70, six first turns). Said as trainees, the
-traineeship policy answers. Real index of a collection invented here, built by ``policy-index build``."""
+traineeship policy answers. Others a firm hires on a labour contract (就业困难人员, 退役军人, 登记失业人员)
+are employees too. Real index of a collection invented here, built by ``policy-index build``."""
 
 from __future__ import annotations
 
 import pytest
+
+from bot.actions.stays_on_policy import said_by_the_policy
 
 from .conftest import ask, index_of, patent_grants
 
@@ -92,3 +95,30 @@ def test_a_notices_salutation_is_never_quoted(index) -> None:
     assert answer.citations[0]["policy_id"] == "QH-J-001"
     assert "1800元" in answer.text
     assert "人民政府" not in answer.text
+
+
+def test_hires_described_name_the_hiring_subsidy_and_what_they_get_is_answered_from_it(index) -> None:
+    """blind32/70: hires described, then "这些人能补啥" / "能拿多少补贴", were answered with the 见习
+    policy or a skills-certificate clause (the description alone named no policy)."""
+    for described, asked in (
+        ("我们今年招了3个登记失业人员，还有2个退役军人，都签了两年合同", "这些人能补啥"),
+        ("今年新招了二十个人，其中五个是应届大学生，都签了两年合同，社保交满半年了。", "能拿多少补贴"),
+    ):
+        answer, state = ask(index, described)
+
+        assert "政策库里可以先看看《青禾县稳岗扩岗吸纳就业补贴实施细则》" in answer.text
+        assert state.policy_id == "QH-J-002"
+
+        answer, state = ask(index, asked, state)
+
+        assert answer.citations[0]["policy_id"] == "QH-J-002"
+        assert "2000元" in answer.text
+
+
+def test_the_case_a_variant_sets_aside_is_not_what_it_asks_about(index) -> None:
+    """blind70: "那要是那五个不是大学生，是就业困难人员呢" read 大学生 (which the policy words 高校毕业生)
+    as a case the hiring policy never speaks of; the whole collection was searched and found nothing."""
+    asked = "那要是那五个不是大学生，是登记失业人员呢"
+
+    assert said_by_the_policy(index, asked, "QH-J-002") == 1.0
+    assert said_by_the_policy(index, "那要是大学生呢", "QH-J-002") < 1.0

@@ -85,6 +85,9 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
         ("面积要多大", ["conditions"]),
         ("招一个人补多少", ["amount"]),
         ("区里能提供啥服务", []),
+        ("这些人能补啥", ["amount"]),  # blind32: after hires described, no aspect and no answer
+        ("可以领什么", ["amount"]),
+        ("还要补什么材料", ["materials"]),
     ],
 )
 def test_asked_aspects_read_what_the_firm_asks_for(question: str, expected: list[str]) -> None:
