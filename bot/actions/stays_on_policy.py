@@ -102,14 +102,19 @@ def stays_on_current(
 #: (职工 said, 学历 and 函授 not: 0.28) is a new question.
 VARIANT_COVERED = 0.5
 
+#: The case a variant sets aside ("那要是那五个不是大学生，是就业困难人员呢"): not what it asks about.
+_NOT_THIS_CASE = re.compile(r"(?:不是|并非)[^，,；;。？?！!]{1,12}[，,]?(?=(?:而|都|就)?是)")
+
 
 def said_by_the_policy(index: Any, question: str, policy_id: str) -> float:
     """The weighted share of the question's subject terms the policy says (1.0 when it has none).
 
     What the question says about the firm itself — its trade, size, place ("那做软件的公司呢？营收也过
-    两千万了", :func:`facts.only_the_situation`) — is the firm's case, not a subject the policy must name.
+    两千万了", :func:`facts.only_the_situation`) — is the firm's case, not a subject the policy must name;
+    nor is the case it sets aside ("不是大学生，是就业困难人员").
     """
-    terms = subject_terms(normalize_query(only_the_situation(question)))
+    asked = _NOT_THIS_CASE.sub("", question)
+    terms = subject_terms(normalize_query(only_the_situation(asked)))
     total = sum(terms.values())
     if not total:
         return 1.0
