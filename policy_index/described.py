@@ -21,6 +21,7 @@ __all__ = [
     "name_first_loans",
     "name_local_produce_bought",
     "name_online_sales",
+    "name_skills_certificates",
 ]
 
 _SEGMENT = re.compile(r"[^，。,；;！？?!]+")
@@ -180,6 +181,18 @@ def name_cloud_bought(text: str) -> str:
     return _after_match(text, _CLOUD, CLOUD, said=("上云",))
 
 
+#: A skills certificate said by its trade or level: "考了电工中级证", "焊工技师证", "中级电工证", "高级工证"
+#: (技师 heard as 继师). Clauses say 职业技能等级证书; not a 施工/开工 permit, nor a 证书/证明 said in full.
+_SKILLS_CERTIFICATE = re.compile(r"(?:[初中高]级工?|[技继]师|(?<![施开务员])工)证(?![书明件照券号据])")
+SKILLS_CERTIFICATE = "职业技能等级证书"
+
+
+def name_skills_certificates(text: str) -> str:
+    """Add 职业技能等级证书 after the first skills certificate said by trade or level, unless the text
+    says it already (or a 职业资格证书)."""
+    return _after_match(text, _SKILLS_CERTIFICATE, SKILLS_CERTIFICATE, said=("职业资格",))
+
+
 def name_described(text: str) -> str:
     """All of the above, in turn."""
     for name in (
@@ -191,6 +204,7 @@ def name_described(text: str) -> str:
         name_entered_statistics,
         name_local_produce_bought,
         name_cloud_bought,
+        name_skills_certificates,
     ):
         text = name(text)
     return text

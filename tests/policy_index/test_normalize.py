@@ -289,6 +289,12 @@ DESCRIBED = {
         "我们是做豆制品的，一年从本地合作社收黄豆玉米差不多三千万，这个有奖励没",  # blind53
         "一年从农户手里收了五百来万的核桃，能奖多少",  # blind33: another policy
     ],
+    "职业技能等级证书": [
+        "员工考了电工中级证，公司能帮他申请补贴吗？",  # blind72: no answer
+        "厂里有三个工人，明年打算考中级电工证，考下来一共能补多少？",  # blind75: no answer
+        "我们车间两个焊工今年考了中级证，这个补贴公司能帮他们统一去领吗",  # blind70: no answer
+        "那继师证呢",  # blind73: 技师 heard as 继师, no answer
+    ],
 }
 
 
@@ -299,6 +305,12 @@ def test_what_a_firm_describes_is_given_the_clauses_name_for_it(question: str, n
     """A first loan, a bridge loan, online sales, a university's technology bought, entry into the 规上
     statistics, produce bought from local growers (policy_index/described.py)."""
     assert name in normalize_query(question)
+
+
+def test_permits_and_certificates_said_in_full_are_no_skills_certificate_said_short() -> None:
+    assert "职业技能等级证书" not in normalize_query("施工证怎么办")
+    assert "职业技能等级证书" not in normalize_query("拿到营业执照和卫生许可证了")
+    assert normalize_query("高级工证书补多少") == "高级工证书补多少"
 
 
 def test_a_renewed_loan_the_firm_can_repay_is_no_bridge_loan() -> None:
