@@ -45,8 +45,9 @@ _ASKS_IF_ELIGIBLE = re.compile(
 _NEW_SUBJECT = re.compile(
     r"^(?:对了[，,、\s]*)?(?:另外|换个|换一个|再问一?个|还有(?:个|一个|件)(?:别的)?(?:问题|事)|顺便问|问个别的|别的问题)"
 )
-#: "对了，…" (by the way): said as another thought comes, often a new subject, sometimes more on this one.
-_BY_THE_WAY = re.compile(r"^(?:哦|噢|喔|啊)?对了")
+#: "对了，…" (by the way), "还有，…" (and another thing): said as another thought comes, often a new
+#: subject, sometimes more on this one.
+_BY_THE_WAY = re.compile(r"^(?:(?:哦|噢|喔|啊)?对了|还有[，,、\s])")
 #: Where a message with several questions is cut ("…奖多少，专精特新又奖多少？").
 _PART_END = re.compile(r"(?<=[？?；;。！!，,])")
 
@@ -132,7 +133,7 @@ def opens_new_subject(text: str) -> bool:
 
 
 def by_the_way(text: str) -> bool:
-    """Whether the message opens with "对了" ("对了，我们还招了两个残疾人，有补贴吗")."""
+    """Whether the message opens with "对了" ("对了，我们还招了两个残疾人，有补贴吗") or "还有，"."""
     return bool(_BY_THE_WAY.search(text.strip()))
 
 

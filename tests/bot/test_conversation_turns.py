@@ -112,10 +112,21 @@ def test_a_question_opened_with_by_the_way_that_another_policy_answers_switches_
     assert state.policy_id == "YX-C-005"
 
 
-def test_a_by_the_way_aspect_question_stays_on_the_policy_discussed(index) -> None:
-    answer, _ = ask(index, "对了，要交哪些材料", _after_hiring_graduates())
+def test_a_question_opened_with_and_another_thing_that_another_policy_answers_switches_to_it(index) -> None:
+    """blind79: "还有，孵化器里的企业第三年房租还补吗" after a hydrogen subsidy was answered from the
+    hydrogen policy; here "还有，…" after the hiring subsidy, with a subject of its own (残疾人)."""
+    asked = "还有，我们今年还招了两个残疾人，签了三年合同，有补贴吗"
+    answer, state = ask(index, asked, _after_hiring_graduates())
 
-    assert answer.citations[0]["policy_id"] == "YX-C-004" and "劳动合同" in answer.text
+    assert answer.citations[0]["policy_id"] == "YX-C-005" and "2000元" in answer.text
+    assert state.policy_id == "YX-C-005"
+
+
+def test_a_by_the_way_aspect_question_stays_on_the_policy_discussed(index) -> None:
+    for asked in ("对了，要交哪些材料", "还有，要交哪些材料"):
+        answer, _ = ask(index, asked, _after_hiring_graduates())
+
+        assert answer.citations[0]["policy_id"] == "YX-C-004" and "劳动合同" in answer.text
 
 
 def test_a_subject_said_once_for_two_questions_is_found_from_the_whole_message(
