@@ -88,6 +88,9 @@ def test_clause_aspects_come_from_the_wording(text: str, expected: set[str]) -> 
         ("这些人能补啥", ["amount"]),  # blind32: after hires described, no aspect and no answer
         ("可以领什么", ["amount"]),
         ("还要补什么材料", ["materials"]),
+        ("谁来报，个人还是公司", ["procedure"]),  # blind77: no match after a talent-housing answer
+        ("打到哪个卡上", ["procedure"]),  # blind79: no match after a skills-certificate answer
+        ("谁能申请", ["conditions"]),
     ],
 )
 def test_asked_aspects_read_what_the_firm_asks_for(question: str, expected: list[str]) -> None:
