@@ -20,6 +20,7 @@ __all__ = [
     "name_entered_statistics",
     "name_first_loans",
     "name_local_produce_bought",
+    "name_office_buildings",
     "name_online_sales",
     "name_skills_certificates",
 ]
@@ -193,6 +194,16 @@ def name_skills_certificates(text: str) -> str:
     return _after_match(text, _SKILLS_CERTIFICATE, SKILLS_CERTIFICATE, said=("职业资格",))
 
 
+#: An office building as firms say it; clauses say 商务楼宇 (楼宇经济) or 办公用房.
+_OFFICE_BUILDING = re.compile(r"写字楼|办公楼(?!层)")
+OFFICE_BUILDING = "商务楼宇 办公用房"
+
+
+def name_office_buildings(text: str) -> str:
+    """Add 商务楼宇 after the first 写字楼 / 办公楼, unless the text says 楼宇 already."""
+    return _after_match(text, _OFFICE_BUILDING, OFFICE_BUILDING, said=("楼宇",))
+
+
 def name_described(text: str) -> str:
     """All of the above, in turn."""
     for name in (
@@ -205,6 +216,7 @@ def name_described(text: str) -> str:
         name_local_produce_bought,
         name_cloud_bought,
         name_skills_certificates,
+        name_office_buildings,
     ):
         text = name(text)
     return text

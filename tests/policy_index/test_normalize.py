@@ -295,6 +295,10 @@ DESCRIBED = {
         "我们车间两个焊工今年考了中级证，这个补贴公司能帮他们统一去领吗",  # blind70: no answer
         "那继师证呢",  # blind73: 技师 heard as 继师, no answer
     ],
+    "商务楼宇": [
+        "租写字楼有没有租金补贴",  # blind78: the incubator's rent clause answered
+        "写字楼租金补贴每平米每个月有没有封顶？",  # blind76: no answer
+    ],
 }
 
 
