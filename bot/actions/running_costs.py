@@ -1,4 +1,5 @@
-"""Running costs a firm asks to have paid — fuel, power, wages, tolls — and whether a policy names them.
+"""Running costs a firm asks to have paid — fuel, power, wages, tolls, insurance premiums, property fees,
+annual fees, freight, fitting-out — and whether a policy names them.
 
 A subsidy for buying refrigerated trucks or building a greenhouse says nothing of the fuel or the power
 bill: "冷藏车的油费有补贴没有" after it asks about something the policy never pays, and its purchase
@@ -21,6 +22,11 @@ _COSTS: dict[str, str] = {
     r"餐费|伙食": r"餐|伙食",
     r"维修费|保养费": r"维修|保养|维护",
     r"话费|网费|宽带费": r"话费|网费|宽带|通信",
+    r"车险|保险费|保费": r"保险|保费",
+    r"物业费": r"物业",
+    r"年费": r"年费",
+    r"海运费|空运费|运费|快递费|物流费": r"运费|运输费|物流费|快递|运输",
+    r"装修费?|装潢": r"装修|装潢|装饰",
 }
 _COST_PATTERNS = [(re.compile(asked), re.compile(named)) for asked, named in _COSTS.items()]
 

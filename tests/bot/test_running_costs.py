@@ -1,4 +1,5 @@
-"""A running cost the policy discussed never names (fuel, power, wages) is not answered from its clauses."""
+"""A running cost the policy discussed never names (fuel, power, wages, premiums, freight …) is not answered
+from its clauses."""
 
 from __future__ import annotations
 
@@ -50,6 +51,10 @@ def index(tmp_path_factory: pytest.TempPathFactory):
         ("那职工去考证请的这几天假，工资企业得照发吗", COLD_CHAIN, "工资"),
         ("电费补助能补多少", DATA_CENTRES, None),  # named as 用电, 电费
         ("冷藏车补多少", COLD_CHAIN, None),  # no running cost asked
+        ("那冷藏车的车险有补贴吗", COLD_CHAIN, "车险"),  # blind76: the purchase clause answered
+        ("那物业费能补吗", COLD_CHAIN, "物业费"),  # blind78, after a rent subsidy
+        ("那展品海运费能报吗", COLD_CHAIN, "海运费"),  # blind78, after a fair subsidy
+        ("冷库的运费能补吗", "冷链运输费用按实际发生额的20%补贴", None),  # named as 运输
     ],
 )
 def test_a_running_cost_is_told_from_what_the_policy_names(
@@ -76,3 +81,11 @@ def test_power_a_policy_pays_for_is_answered_from_it(index) -> None:
 
     assert answer.answered
     assert answer.citations[0]["policy_id"] == "QH-C-002"
+
+
+def test_the_insurance_on_trucks_a_policy_subsidises_buying_gets_no_clause_of_it(index) -> None:
+    _, state = ask(index, "新买冷藏车能补多少")
+
+    answer, _ = ask(index, "那冷藏车的车险有补贴吗", state)
+
+    assert not answer.citations
