@@ -370,8 +370,14 @@ def test_income_a_size_or_a_grant_received_is_no_purchase_or_promotion() -> None
 
 
 def test_cold_stores_head_hunters_and_cloud_providers_are_said_as_the_clauses_say() -> None:
-    # blind55: "我们在香山乡建了个1200吨的冷库放硒砂瓜" found nothing where the clause says 冷藏保鲜设施
-    assert normalize_query("冷库补贴啥时候报") == normalize_passage("冷藏保鲜设施补贴啥时候报")
+    # blind55: "我们在香山乡建了个1200吨的冷库放硒砂瓜" found nothing where the clause says 冷藏保鲜设施. Both
+    # are read as the firms' word 冷库 (blind56/62/63/74/79: a question's dense vector, of its normalised
+    # text, had said 冷藏保鲜设施 and ranked the agricultural policy over the cold-chain one saying 冷库)
+    assert (
+        normalize_query("冷库补贴啥时候报")
+        == normalize_passage("冷藏保鲜设施补贴啥时候报")
+        == "冷库补贴啥时候报"
+    )
     # blind55/42: 猎头费 where the clause pays 人力资源服务机构's fee
     assert "人力资源服务机构" in normalize_query("通过猎头挖了个年薪四十万的总工，猎头费能补多少")
     # blind55: "一年在阿里云上花五十来万" where the clause says 上云用云 / 云服务
@@ -384,10 +390,10 @@ def test_a_subsidy_misheard_as_iron_is_the_subsidy() -> None:
 
     sounds, known = _collection("吸纳就业", "补贴")
     assert fix_collection_homophones("吸收就业补铁一家最多拿多少", sounds, known).startswith("吸收就业补贴")
-    # blind52: 讲理 for 奖励, 冷酷 for 冷库 (read as the clauses' 冷藏保鲜设施), 不贴 for 补贴
-    sounds, known = _collection("奖励", "冷藏保鲜设施", "补贴", "社会保险")
+    # blind52: 讲理 for 奖励, 冷酷 for 冷库 (as the clauses' 冷藏保鲜设施 is read), 不贴 for 补贴
+    sounds, known = _collection("奖励", "冷库", "补贴", "社会保险")
     assert fix_collection_homophones("直播带货的讲理有吗", sounds, known) == "直播带货的奖励有吗"
-    assert fix_collection_homophones("冷酷建了8000立方", sounds, known).startswith("冷藏保鲜设施建了")
+    assert fix_collection_homophones("冷酷建了8000立方", sounds, known).startswith("冷库建了")
     assert fix_collection_homophones("社会保险不贴个人交的给补吗", sounds, known).startswith("社会保险补贴")
 
 
@@ -406,4 +412,4 @@ def test_going_to_the_cloud_is_the_clauses_cloud_services() -> None:
 
 def test_a_cold_store_is_cut_as_one_word_before_what_it_stores() -> None:
     # blind55: "建冷库存硒砂瓜有补贴吗" was cut 建冷 / 库存 and found nothing
-    assert "冷藏保鲜设施" in normalize_query("建冷库存硒砂瓜有补贴吗")
+    assert normalize_query("建冷库存硒砂瓜有补贴吗").startswith("建冷库")
