@@ -200,7 +200,7 @@ OFFICE_BUILDING = "商务楼宇 办公用房"
 
 
 def name_office_buildings(text: str) -> str:
-    """Add 商务楼宇 after the first 写字楼 / 办公楼, unless the text says 楼宇 already."""
+    """Add 商务楼宇 办公用房 after the first 写字楼 / 办公楼, unless the text says 楼宇 already."""
     return _after_match(text, _OFFICE_BUILDING, OFFICE_BUILDING, said=("楼宇",))
 
 

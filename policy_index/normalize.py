@@ -14,7 +14,8 @@ Steps (each a small pure function):
 5. ``name_described`` (queries only) — what a firm describes in its own words is given the clauses' name
    for it: a first bank loan (首次贷款), selling online (网络零售额), a university's technology bought
    (购买科技成果转化), entry into the 规上 statistics (首次升规), produce bought from local growers, a cloud
-   provider named: :mod:`policy_index.described`.
+   provider named, a skills certificate said by trade or level (职业技能等级证书), an office building said
+   写字楼 (商务楼宇 办公用房): :mod:`policy_index.described`.
 
 A loaded index then applies ``fix_collection_homophones`` (queries only): a word of the question that the
 collection never uses but that sounds like one of the collection's own words, sharing a character with
