@@ -1,5 +1,5 @@
-"""Running costs a firm asks to have paid — fuel, power, wages, tolls, insurance premiums, property fees,
-annual fees, freight, fitting-out — and whether a policy names them.
+"""Running costs a firm asks to have paid — fuel, power, wages, tolls, insurance premiums, annual fees,
+freight, fitting-out — and whether a policy names them.
 
 A subsidy for buying refrigerated trucks or building a greenhouse says nothing of the fuel or the power
 bill: "冷藏车的油费有补贴没有" after it asks about something the policy never pays, and its purchase
@@ -24,7 +24,6 @@ _COSTS: dict[str, str] = {
     r"话费|网费|宽带费": r"话费|网费|宽带|通信",
     # an insurance the firm buys ("种植保险", "上保险"), not the social insurance it pays for its staff
     r"车险|保险费|保费|(?<!社会)(?<!失业)(?<!医疗)(?<!养老)(?<!工伤)(?<!生育)保险": r"保险|保费",
-    r"物业费": r"物业",
     r"年费": r"年费",
     r"海运费|空运费|运费|快递费|物流费": r"运费|运输费|物流费|快递|运输",
     r"装修费?|装潢": r"装修|装潢|装饰",

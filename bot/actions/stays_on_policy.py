@@ -75,7 +75,13 @@ def stays_on_current(
         return False
     if small and refers_back(text):
         return True
-    if by_the_way(text) and not small and result.get("answerable") and best.get("policy_id") != current:
+    if (
+        by_the_way(text)
+        and not small
+        and result.get("answerable")
+        and best.get("policy_id") != current
+        and not _sends_to(index, current, best)
+    ):
         return False  # "对了，我们还招了两个残疾人，有补贴吗": another policy answers what it asks
     if off_topic and not result.get("answerable"):
         return False
@@ -95,6 +101,13 @@ def stays_on_current(
     dense_close = (own.get("dense_score") or 0) >= (best.get("dense_score") or 0) - DENSE_MARGIN
     lexical_close = own_lexical >= LEXICAL_SHARE * best_lexical
     return dense_close and lexical_close if not result.get("answerable") else dense_close or lexical_close
+
+
+def _sends_to(index: Any, current: str, hit: dict[str, Any]) -> bool:
+    """Whether the policy discussed names the hit's policy by its title (a referral it answers by:
+    "使用应急转贷资金的，按照《…应急转贷资金管理办法》执行")."""
+    title = str((index.policy(str(hit.get("policy_id"))) or {}).get("title") or "")
+    return bool(title) and f"《{title}》" in index.policy_text(current)
 
 
 #: A variant is asked of the policy discussed when that policy says at least this share (by weight) of

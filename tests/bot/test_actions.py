@@ -1250,16 +1250,21 @@ def test_a_description_of_the_firms_case_is_noted_for_the_question_that_follows(
 ) -> None:
     """No fact of the profile is read from it, and NLU did not understand it: it is noted all the same
     (blind29: "公司新招了一个硕士，…现在租房住" was asked to rephrase, and the questions after it lost it);
-    the policy it points to is named, and what follows is asked of it."""
+    the case is kept for the question that follows (a policy is named too when the ranking settles on one:
+    tests/bot/test_case_described.py)."""
     said = "我们公司去年刚搬到即墨，厂房是租的，合同签了三年"
     events = run(actions.ActionAnswerPolicy(), dispatcher, tracker_for(said, "nlu_fallback"), domain)
 
     [message] = dispatcher.messages
-    # noted, and the policy the ranking settles on for a rented workshop named to ask about (two of its
-    # three best clauses, far ahead of the next policy's)
-    assert message["text"].startswith("好的，已记下。")
-    assert "《蓝村街道小微企业房租补贴办法》" in message["text"]
-    assert slot(events, "policy_id") == "JM-T-004"  # the question that follows is asked of it
+    assert _noted(message)
+    assert slot(events, "situation") == said or slot(events, "policy_id") == "JM-T-004"
+
+
+def _noted(message: dict) -> bool:
+    """Whether the reply says the firm's case is noted (with or without a policy to look at)."""
+    return message.get("response") == "utter_profile_noted" or (message.get("text") or "").startswith(
+        "好的，已记下。"
+    )
 
 
 @pytest.mark.parametrize("intent", ["complain_rights", "request_lawyer"])
@@ -1284,5 +1289,5 @@ def test_a_statement_taken_for_a_complaint_that_nothing_answers_is_noted_not_fil
     events = run(actions.ActionCommandOrQuestion(), dispatcher, tracker_for(said, "complain_rights"), domain)
 
     [message] = dispatcher.messages
-    assert message["text"].startswith("好的，已记下。")  # noted (with the policy it points to), not filed
+    assert _noted(message)  # noted (with the policy it points to, when the ranking settles on one), not filed
     assert slot(events, "escalation_offered") is None

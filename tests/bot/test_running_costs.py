@@ -52,7 +52,6 @@ def index(tmp_path_factory: pytest.TempPathFactory):
         ("电费补助能补多少", DATA_CENTRES, None),  # named as 用电, 电费
         ("冷藏车补多少", COLD_CHAIN, None),  # no running cost asked
         ("那冷藏车的车险有补贴吗", COLD_CHAIN, "车险"),  # blind76: the purchase clause answered
-        ("那物业费能补吗", COLD_CHAIN, "物业费"),  # blind78, after a rent subsidy
         ("那展品海运费能报吗", COLD_CHAIN, "海运费"),  # blind78, after a fair subsidy
         ("那温室的种植保险有补贴吗", COLD_CHAIN, "保险"),  # blind79, after a greenhouse subsidy
         ("工人失业保险交了两年，冷藏车司机能补吗", COLD_CHAIN, None),  # the staff's social insurance
