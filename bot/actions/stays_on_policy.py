@@ -104,10 +104,14 @@ def stays_on_current(
 
 
 def _sends_to(index: Any, current: str, hit: dict[str, Any]) -> bool:
-    """Whether the policy discussed names the hit's policy by its title (a referral it answers by:
-    "使用应急转贷资金的，按照《…应急转贷资金管理办法》执行")."""
+    """Whether the policy discussed sends a case to the hit's policy by its title ("使用应急转贷资金的，按照
+    《…应急转贷资金管理办法》执行"), which then answers as the referral; naming it only to exclude a benefit
+    had under it ("已享受《…》的，不再享受") sends nothing."""
     title = str((index.policy(str(hit.get("policy_id"))) or {}).get("title") or "")
-    return bool(title) and f"《{title}》" in index.policy_text(current)
+    if not title:
+        return False
+    named = re.escape(normalize_passage(title))
+    return re.search(rf"(?<![已不再（(])(?:按照|依照|按)《{named}》", index.policy_text(current)) is not None
 
 
 #: A variant is asked of the policy discussed when that policy says at least this share (by weight) of
