@@ -520,6 +520,11 @@ class PolicyIndex:
         question); empty for an unknown id."""
         return self._policy_texts(policy_id)
 
+    def policy_source(self, policy_id: str) -> str:
+        """A policy's clauses as written (not normalised), one per line; empty for an unknown id."""
+        lo, hi = self._policy_range(policy_id) or (0, 0)
+        return "\n".join(str(self.chunks[i].get("text") or "") for i in range(lo, hi))
+
     def _compute_policy_text(self, policy_id: str) -> str:
         lo, hi = self._policy_range(policy_id) or (0, 0)
         return "\n".join(self._normalized_text(i) for i in range(lo, hi))

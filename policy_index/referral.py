@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-__all__ = ["asks_what_counts", "referred_first", "referred_policy", "without_quoted_titles"]
+__all__ = ["asks_what_counts", "referred_first", "referred_policy", "sends_case_to", "without_quoted_titles"]
 
 #: A title quoted in a clause with its document number, if any: 《标题》（文号）.
 _TITLE_TEXT = r"《(?P<title>[^《》]{4,80})》(?:[（(](?P<doc_no>[^）)]{3,30})[）)])?"
@@ -101,11 +101,21 @@ def referred_policy(
     )
     for title, doc_no in (found for span in spans for found in _referrals(text, *span)):
         for pid, meta in policies.items():
-            if pid == own_policy:
-                continue
-            if meta.get("title") == title or (doc_no and meta.get("doc_no") == doc_no):
+            if pid != own_policy and _names(meta, title, doc_no):
                 return pid
     return None
+
+
+def sends_case_to(text: str, target: Mapping) -> bool:
+    """Whether ``text`` (a policy's clauses) sends a case to the policy ``target`` (its metadata) by its
+    title or document number ("使用应急转贷资金的，按照《…应急转贷资金管理办法》执行"); naming it only to
+    rule out a benefit had under it ("已享受《…》的，不再享受") sends nothing."""
+    return any(_names(target, title, doc_no) for title, doc_no in _referrals(text))
+
+
+def _names(meta: Mapping, title: str, doc_no: str | None) -> bool:
+    """Whether a title and document number quoted in a clause are the policy ``meta``'s."""
+    return meta.get("title") == title or bool(doc_no and meta.get("doc_no") == doc_no)
 
 
 def referred_first(

@@ -35,7 +35,7 @@ from bot.actions.running_costs import cost_it_never_names
 from bot.actions.state import State
 from bot.actions.topics import topic_terms
 from policy_index.normalize import normalize_passage, normalize_query
-from policy_index.referral import without_quoted_titles
+from policy_index.referral import sends_case_to, without_quoted_titles
 from policy_index.signals import said_in, subject_terms
 
 #: A follow-up in the firm's own words stays on the current policy when that policy's best clause shares
@@ -104,14 +104,10 @@ def stays_on_current(
 
 
 def _sends_to(index: Any, current: str, hit: dict[str, Any]) -> bool:
-    """Whether the policy discussed sends a case to the hit's policy by its title ("使用应急转贷资金的，按照
-    《…应急转贷资金管理办法》执行"), which then answers as the referral; naming it only to exclude a benefit
-    had under it ("已享受《…》的，不再享受") sends nothing."""
-    title = str((index.policy(str(hit.get("policy_id"))) or {}).get("title") or "")
-    if not title:
-        return False
-    named = re.escape(normalize_passage(title))
-    return re.search(rf"(?<![已不再（(])(?:按照|依照|按)《{named}》", index.policy_text(current)) is not None
+    """Whether the policy discussed sends a case to the hit's policy by name (按照《…》执行), which then
+    answers as the referral (:func:`policy_index.referral.sends_case_to`)."""
+    target = index.policy(str(hit.get("policy_id")))
+    return bool(target) and sends_case_to(index.policy_source(current), target)
 
 
 #: A variant is asked of the policy discussed when that policy says at least this share (by weight) of

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_index.referral import asks_what_counts, referred_first, referred_policy
+from policy_index.referral import asks_what_counts, referred_first, referred_policy, sends_case_to
 from tests.cli_index import loaded_index
 
 CORPUS = Path(__file__).parent / "corpus_referral"
@@ -44,6 +44,16 @@ def test_a_clause_sending_its_case_to_another_policy_names_it(text: str) -> None
 )
 def test_exclusions_outside_documents_and_the_policy_itself_are_not_referrals(text: str) -> None:
     assert referred_policy(text, "YL-R-001", POLICIES) is None
+
+
+def test_a_policy_sends_a_case_to_another_only_by_a_referral_to_it() -> None:
+    """What keeps "还有，…" on the policy discussed when that policy sends the case elsewhere by name."""
+    clauses = "第一条 …\n第二条 软件企业奖励按照《云岭县数字经济发展若干措施》执行，不在本办法支持范围内。"
+    excluding = "第二条 已按照《云岭县数字经济发展若干措施》享受补贴的同一笔费用，不再享受本办法补贴。"
+
+    assert sends_case_to(clauses, POLICIES["YL-R-002"])
+    assert not sends_case_to(excluding, POLICIES["YL-R-002"])
+    assert not sends_case_to(clauses, POLICIES["YL-R-001"])
 
 
 def test_only_the_sentence_asked_about_counts() -> None:
