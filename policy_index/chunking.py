@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from policy_index.corpus import Policy
@@ -25,6 +26,7 @@ __all__ = [
     "Chunk",
     "chunk_body",
     "chunk_policy",
+    "cited_labels",
     "detect_style",
     "split_long",
 ]
@@ -39,6 +41,8 @@ OVERLAP_CHARS = 90
 _NUM = "一二三四五六七八九十百零〇两"
 _CHAPTER = re.compile(rf"^第[{_NUM}\d]+[章节编]")
 _ARTICLE = re.compile(rf"^(第[{_NUM}\d]+条)[\s　:：]*")
+#: A numbered-section label: ``三、`` or ``三、（二）``.
+_SECTION_LABEL = re.compile(rf"^([{_NUM}]+)、(（[{_NUM}\d]+）)?$")
 _LEVEL1 = re.compile(rf"^([{_NUM}]+)[、.．]\s*")
 _LEVEL2 = re.compile(rf"^[（(]([{_NUM}]+)[）)]\s*")
 _MD_PREFIX = re.compile(r"^(#{1,6}\s+|>\s*)")
@@ -288,3 +292,20 @@ def chunk_body(policy_id: str, body: str) -> list[Chunk]:
 def chunk_policy(policy: Policy) -> list[Chunk]:
     """Chunk one validated policy."""
     return chunk_body(policy.id, policy.body)
+
+
+def cited_labels(labels: Sequence[str]) -> str:
+    """Clause labels as a sentence cites them, joined by 、: ``第三条`` and ``第2段`` as they are, a
+    numbered section as its part and item (``三、（二）`` → ``第三部分第（二）项``, ``四、`` → ``第四部分``),
+    a part said once for the items of it that follow each other (``第三部分第（三）项、第（二）项``)."""
+    cited, part = [], None
+    for label in labels:
+        match = _SECTION_LABEL.match(label)
+        if match is None:
+            cited.append(label)
+            part = None
+            continue
+        item = f"第{match.group(2)}项" if match.group(2) else ""
+        cited.append(item if item and match.group(1) == part else f"第{match.group(1)}部分{item}")
+        part = match.group(1) if item else None
+    return "、".join(cited)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policy_index.aspects import ASKS_PART_PAID, POLICY_DUE
+from policy_index.chunking import cited_labels
 from policy_index.normalize import cn_to_number
 from policy_index.old_documents import asks_about_the_old
 from policy_index.referral import without_quoted_titles
@@ -413,14 +414,15 @@ def _tier_match(asked: set[str], sentence: str) -> float:
 
 
 def sources_line(citations: list[dict[str, Any]]) -> str:
-    """``依据：《标题》（文号）第二条、第三条；《…》…。`` — clauses grouped by policy, in citation order."""
+    """``依据：《标题》（文号）第二条、第三条；《…》…第二部分第（一）项。`` — clauses grouped by policy, in
+    citation order."""
     grouped: dict[str, list[dict[str, Any]]] = {}
     for citation in citations:
         grouped.setdefault(str(citation.get("policy_id")), []).append(citation)
     parts = []
     for group in grouped.values():
         doc_no = f"（{group[0]['doc_no']}）" if group[0].get("doc_no") else ""
-        clauses = "、".join(str(c.get("clause") or "") for c in group if c.get("clause"))
+        clauses = cited_labels([str(c["clause"]) for c in group if c.get("clause")])
         parts.append(f"《{group[0]['title']}》{doc_no}{clauses}")
     return "依据：" + "；".join(parts) + "。"
 

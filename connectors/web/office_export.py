@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from policy_index.chunking import cited_labels
 from tickets.checkups import RISKS, Checkup
 from tickets.consultations import CHANNEL_LABELS, OUTCOME_LABELS
 from tickets.programme import TREND_OUTCOMES, Programme
@@ -120,7 +121,7 @@ def _records(book: Workbook, records: Records) -> None:
                 len(c.findings), high, policies, _day(c.updated_at)]  # fmt: skip
 
     def case(r: RightsCase) -> list[object]:
-        basis = f"《{r.policy_title}》{r.clause or ''}" if r.policy_id else ""
+        basis = f"《{r.policy_title}》{cited_labels([r.clause]) if r.clause else ''}" if r.policy_id else ""
         steps = "、".join(s.kind_label for s in r.steps)
         on_time = "否" if r.concluded_at and r.concluded_at > r.due_at else "是"
         return [r.ticket_number, r.firm_name, team.get(r.team_id, r.team_id), r.department, basis, steps,

@@ -83,6 +83,18 @@ def test_a_run_in_heading_stays_with_the_sentence_it_labels() -> None:
     assert answer.text.startswith("享受条件：在我区参加失业保险")
 
 
+def test_a_numbered_section_is_cited_as_its_part_and_item() -> None:
+    """ "依据：《…》四、。" read like a slip: a section is cited as a reader says it."""
+    policy = {"policy_id": "P-1", "title": "稳岗返还方案"}
+    hits = [
+        {**policy, "clause": "一、（一）", "text": "（一）在我区参保满12个月的企业可申请。", "score": 0.9},
+        {**policy, "clause": "四、", "text": "四、每年3月集中申报。", "score": 0.8},
+    ]
+    answer = compose_answer("稳岗返还谁能申请，什么时候报", {"answerable": True, "hits": hits})
+    cited = answer.text.splitlines()[-1]
+    assert cited.startswith("依据：《稳岗返还方案》第一部分第（一）项") and "、。" not in cited
+
+
 def test_answer_leads_with_the_amount_and_cites_the_clause() -> None:
     answer = compose_answer(
         "高企认定奖励多少钱", {"answerable": True, "hits": HIGH_TECH}, intent="ask_policy"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from policy_index.chunking import MAX_CHARS, chunk_body, detect_style, split_long
+from policy_index.chunking import MAX_CHARS, chunk_body, cited_labels, detect_style, split_long
 from tests.policy_index.conftest import POLICIES
 
 
@@ -79,3 +79,10 @@ def test_content_hash_depends_on_title_and_text() -> None:
     chunk = chunk_body("P", "第一条 内容。\n第二条 其他。")[0]
     assert chunk.content_hash("甲") != chunk.content_hash("乙")
     assert chunk.content_hash("甲") == chunk_body("P", "第一条 内容。\n第二条 其他。")[0].content_hash("甲")
+
+
+def test_labels_read_in_a_citation_as_a_reader_says_them() -> None:
+    assert cited_labels(["第三条", "第五条"]) == "第三条、第五条"
+    assert cited_labels(["第2段"]) == "第2段"
+    assert cited_labels(["四、"]) == "第四部分"
+    assert cited_labels(["三、（三）", "三、（二）", "五、"]) == "第三部分第（三）项、第（二）项、第五部分"
