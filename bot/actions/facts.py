@@ -38,8 +38,12 @@ _REVENUE = re.compile(
 )
 _EVENT = re.compile(
     r"(?:刚|今年|去年|上个月|最近|已经|已)?(?:评上了?|评为|被评为|认定为|被认定为|通过了?|获评|获得了?|拿到了?|入选了?|完成了?|成为)"
-    r"(.{2,18}?)(?=[，,。；;！!？?]|$|了|，|有|能|区里|是不是)"
+    r"(.{2,18}?)(?=[，,。；;！!？?]|$|了|，|有|能(?=不|拿|奖|补|享|申|领|给|报|有|获|算|要|批|办|吗|多|几|[？?，,]|$)|区里|是不是|又|奖|补|呢|吗|的话)"
 )
+#: What follows 评上 / 通过 without naming anything the firm won: "…评上的那种", "通过认定了".
+_NOT_AN_EVENT = re.compile(r"^(?:的|后|之后|以后)|^(?:认定|审核|验收|评审|备案|审批|评定|等级)$")
+#: What a clause supposes rather than states ("那要是评上国家级的呢", "如果通过了…").
+_SUPPOSES = re.compile(r"要是|如果|假如|假设|万一|想|打算|准备|计划|争取")
 _PARTICLES = re.compile(r"[的呢吗了啊呀吧嘛\s，,。？?！!]")
 #: A clause that states something about the firm itself: who says it (我们, 公司) or when (今年, 刚)…
 _STATES = re.compile(
@@ -218,17 +222,46 @@ def firm_facts(text: str, resolve_zone: Callable[[str], str | None]) -> dict[str
         facts["zone"] = zone
     if match := _INDUSTRY.search(text):
         facts["industry"] = match.group(1) or match.group(2)
-    if match := _EMPLOYEES.search(text):
+    if match := next((m for m in _EMPLOYEES.finditer(text) if _states_headcount(text, m)), None):
         facts["employees"] = match.group(1)
     if match := _REVENUE.search(text):
         facts["revenue"] = match.group(1) + match.group(2)
-    # "又评上的呢" names no event: what follows 评上 is only particles
-    events = [m.group(1).strip() for m in _EVENT.finditer(text) if len(_PARTICLES.sub("", m.group(1))) >= 2]
+    events = [m.group(1).strip() for m in _EVENT.finditer(text) if _names_an_event(text, m)]
     if events:
         facts["events"] = events
     if said := stated_clauses(text):
         facts["said"] = said
     return facts
+
+
+def _clause_before(text: str, match: re.Match[str]) -> str:
+    """The part of ``match``'s clause of ``text`` before it."""
+    return _CLAUSE.split(text[: match.start()])[-1]
+
+
+def _clause_of(text: str, match: re.Match[str]) -> str:
+    """The clause of ``text`` ``match`` is in."""
+    return _clause_before(text, match) + _CLAUSE.split(text[match.start() :])[0]
+
+
+def _names_an_event(text: str, match: re.Match[str]) -> bool:
+    """Whether an :data:`_EVENT` match names something the firm won or reached: not only particles ("又评上的
+    呢"), a bare procedure ("通过认定了"), a question ("拿到后多久要申请") or a supposition ("那要是评上国家级
+    的呢")."""
+    event = match.group(1).strip()
+    return (
+        len(_PARTICLES.sub("", event)) >= 2
+        and not _NOT_AN_EVENT.search(event)
+        and not asks_something(event)
+        and not _SUPPOSES.search(_clause_before(text, match))
+    )
+
+
+def _states_headcount(text: str, match: re.Match[str]) -> bool:
+    """Whether an :data:`_EMPLOYEES` match is the firm's headcount, not one asked about ("一个人一个月补多少",
+    "招一个残疾人算两个人吗"): a clause that states, or one that says whose it is (我们 / 公司)."""
+    clause = _clause_of(text, match)
+    return not asks_something(clause) or bool(_STATES.search(clause))
 
 
 def stated_clauses(text: str) -> list[str]:

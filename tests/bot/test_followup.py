@@ -273,6 +273,27 @@ def test_only_particles_after_a_word_of_winning_are_no_event() -> None:
     assert firm_facts("今年刚评上专精特新了", lambda _t: None)["events"] == ["专精特新"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "那要是评上自治区级智能工厂呢",  # supposed: "按贵公司的情况（自治区级智）" headed its answer
+        "那个证书拿到后多久要申请",  # a question after 拿到
+        "高新技术企业重新认定的奖励多少钱啊，就是三年到期了又评上的那种",
+        "物流企业评上等级又奖多少",
+        "一个人一个月区里补多少",  # per person, not the firm's headcount
+        "招一个一级残疾的算两个人吗",
+    ],
+)
+def test_what_a_firm_asks_or_supposes_is_not_its_case(text: str) -> None:
+    facts = firm_facts(text, lambda _t: None)
+    assert "events" not in facts and "employees" not in facts
+
+
+def test_a_qualification_won_is_named_whole() -> None:
+    assert firm_facts("今年评上省级智能工厂了有奖励吗", lambda _t: None)["events"] == ["省级智能工厂"]
+    assert firm_facts("公司三十多个人能报吗", lambda _t: None)["employees"] == "三十"
+
+
 def test_when_retrieval_abstains_only_a_small_pointer_back_stays_on_the_policy_discussed() -> None:
     from bot.actions.stays_on_policy import stays_on_current as _stays
 
