@@ -158,6 +158,11 @@ def only_the_situation(text: str) -> str:
     return less_who_the_firm_is(text)
 
 
+def names_a_firm(text: str) -> bool:
+    """Whether ``text`` says a firm's size, place or trade ("做餐饮连锁的", "小微企业")."""
+    return bool(_SIZE.search(text) or _PLACE_OR_TRADE.search(text))
+
+
 def less_who_the_firm_is(text: str) -> str:
     """``text`` without its size, place and trade and the filler words around them."""
     return _SIZE_FILLER.sub("", _PLACE_OR_TRADE.sub("", _SIZE.sub("", text)))

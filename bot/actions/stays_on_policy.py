@@ -18,6 +18,8 @@ from bot.actions.facts import (
     asking_part,
     asks_something,
     clauses,
+    less_who_the_firm_is,
+    names_a_firm,
     only_tells_about_the_firm,
     only_the_situation,
 )
@@ -76,6 +78,13 @@ def stays_on_current(
     if small and refers_back(text):
         return True
     if (
+        is_variant(text)
+        and asks_of_another_firm(text)
+        and (not result.get("answerable") or best.get("policy_id") == current)
+    ):  # "那做餐饮连锁的呢": whether the policy discussed takes a firm of that trade ("那做氢能的呢" that
+        # the collection answers from a hydrogen policy is that policy's)
+        return True
+    if (
         by_the_way(text)
         and not small
         and result.get("answerable")
@@ -101,6 +110,12 @@ def stays_on_current(
     dense_close = (own.get("dense_score") or 0) >= (best.get("dense_score") or 0) - DENSE_MARGIN
     lexical_close = own_lexical >= LEXICAL_SHARE * best_lexical
     return dense_close and lexical_close if not result.get("answerable") else dense_close or lexical_close
+
+
+def asks_of_another_firm(text: str) -> bool:
+    """Whether a variant names only another firm — its trade, size or place ("那做餐饮连锁的呢",
+    "那要是小微企业呢") — and nothing else to ask about: whether the policy discussed takes it."""
+    return names_a_firm(text) and not subject_terms(normalize_query(less_who_the_firm_is(text)))
 
 
 def _sends_to(index: Any, current: str, hit: dict[str, Any]) -> bool:

@@ -250,3 +250,39 @@ def test_a_variant_whose_head_the_policy_never_names_is_not_answered_from_it(ind
     answer, _ = ask(index, "那上市公司的保险呢，保费补不补", _after_listing())
 
     assert LISTING[0] not in [c["policy_id"] for c in answer.citations]
+
+
+def test_a_variant_naming_only_another_trade_asks_whether_the_policy_discussed_takes_it(index) -> None:
+    """blind78: "那做餐饮连锁的呢" after 专精特新 was answered for 机械制造 got no answer — the policy never
+    says 餐饮, and that is the answer: its clause on who may apply."""
+    asked = "数字化转型投了三百万，能补多少"
+    state = State(policy_id="YX-C-003", policy_title="云溪县制造业数字化转型奖补办法", last_question=asked)
+    answer, after = ask(index, "那做餐饮连锁的呢", state)
+
+    assert answer.citations[0]["policy_id"] == "YX-C-003" and "工业企业" in answer.text
+    assert after.policy_id == "YX-C-003"
+
+
+@pytest.mark.parametrize("typed", ["截止日期", "申报时间"])
+def test_an_aspect_typed_as_a_keyword_is_asked_of_the_policy_discussed(index, typed: str) -> None:
+    """blind82: "截止日期" after the trade-fair subsidy was answered "抱歉，我没太听明白"."""
+    asked = "数字化转型投了三百万，能补多少"
+    state = State(policy_id="YX-C-003", policy_title="云溪县制造业数字化转型奖补办法", last_question=asked)
+    answer, after = ask(index, typed, state)
+
+    assert answer is not None and answer.citations[0]["policy_id"] == "YX-C-003"
+    assert "6月1日至6月30日" in answer.text and after.policy_id == "YX-C-003"
+
+
+def test_asked_by_when_to_apply_the_application_window_answers_not_the_payout_date() -> None:
+    from bot.actions.on_current import window_first
+
+    paid = "申报材料：申请表。补助资金于2027年3月31日前拨付至企业账户。"
+    payout = {"clause": "第八条", "aspects": ["materials", "deadline"], "text": paid}
+    window = {"clause": "第七条", "aspects": ["deadline"], "text": "申报时间为2026年11月1日至2027年1月15日。"}
+
+    def order(question: str) -> list[str]:
+        return [h["clause"] for h in window_first(question, [payout, window], ("deadline",))]
+
+    assert order("什么时候截止") == ["第七条", "第八条"]
+    assert order("钱什么时候到") == ["第八条", "第七条"]  # when the money comes: the payout date
