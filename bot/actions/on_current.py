@@ -39,7 +39,7 @@ from bot.actions.retrieval import TOP_K, search_or_refusal
 from bot.actions.state import State
 from bot.actions.stays_on_policy import DENSE_MARGIN
 from bot.actions.topics import find_topic
-from policy_index.aspects import asked_aspects
+from policy_index.aspects import CLAUSE_PATTERNS, asked_aspects
 from policy_index.normalize import normalize_passage, normalize_query
 from policy_index.referral import asks_what_counts, referred_policy
 from policy_index.signals import subject_terms
@@ -113,7 +113,8 @@ def answer_on_current(
     # "费用怎么算": an aspect of a thing the follow-up names; "证书到期以后又评上的呢" is a case, not a thing
     asking = asking_part(text) or text  # "…周转不开用过桥资金，占用费怎么收": the fee is what it names
     named = own_terms(asking, state.policy_title) if aspects and not is_variant(text) else []
-    hits = ranked = payout_first(text, naming_first(named, prefer_aspects(result.get("hits") or [], wanted)))
+    preferred = window_first(text, prefer_aspects(result.get("hits") or [], wanted), wanted)
+    hits = ranked = payout_first(text, naming_first(named, preferred))
     asked_here = referred or about_zone or covers  # its own scope or coverage; or already moved once
     if ranked and not asked_here and (target := _referred(index, text, ranked[0], state.policy_id)):
         moved = discussing(index, state, target)
@@ -192,6 +193,30 @@ def payout_first(question: str, hits: list[dict[str, Any]]) -> list[dict[str, An
     if not asks_when_paid(question):
         return hits
     return sorted(hits, key=lambda hit: PAYS_OUT.search(str(hit.get("text") or "")) is None)
+
+
+#: A clause on applying: its dates are the application window ("申报时间：…", "…前向区商务局提交").
+_APPLYING = re.compile(r"申报|申请|受理|提交|报送")
+
+
+def window_first(question: str, hits: list[dict[str, Any]], wanted: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Asked by when to apply ("截止日期", "什么时候截止": by the question itself, not the one a variant
+    repeats), the clauses on applying first, then those that only date the payout ("于2027年3月31日前
+    拨付至企业账户", which answers when the money comes)."""
+    if asked_aspects(question)[:1] != ["deadline"] or wanted[:1] != ("deadline",) or asks_when_paid(question):
+        return hits
+
+    def rank(hit: dict[str, Any]) -> int:
+        if "deadline" not in (hit.get("aspects") or []):
+            return 2
+        sentences = _SENTENCES.split(str(hit.get("text") or ""))
+        dated = [s for s in sentences if CLAUSE_PATTERNS["deadline"].search(s)]
+        return 1 if dated and all(PAYS_OUT.search(s) and not _APPLYING.search(s) for s in dated) else 0
+
+    return sorted(hits, key=rank)
+
+
+_SENTENCES = re.compile(r"(?<=[。；;！!？?])")
 
 
 #: Words of a clause that says who may apply ("本政策支持对象为…", "规模以下工业企业均可申报").

@@ -792,7 +792,14 @@ def _facts_only(
         return answer_on_current(index, asked, state, ("conditions",), intent, None, said=text)
     own = own_content(text, ASPECT_WORDS)
     short = len(own) < (SITUATION_WITH_ZONE if new_zone else MIN_SUBJECT)
-    if short and (new_zone or not (names_a_known_subject(index, text) or asks_for_a_benefit(text, own))):
+    keyed = tuple(asked_aspects(text)) if not stated else ()
+    if keyed and not own and state.policy_id:
+        # "截止日期", "申报材料": an aspect typed as a keyword, of the policy discussed
+        return answer_on_current(index, text, state, keyed, intent, None, said=text)
+    if short and (
+        new_zone
+        or not (names_a_known_subject(index, text) or asks_for_a_benefit(text, own) or (keyed and own))
+    ):  # "个转企 执行期" is a keyword question: searched
         return None, state
     # "我们公司在大泽，规上五金企业，…技改设备投了一千五百万": the zone filters; its name finds nothing
     less = without_names(text, names)

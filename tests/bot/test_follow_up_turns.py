@@ -631,6 +631,8 @@ def test_a_question_by_the_way_on_what_the_policy_discussed_never_says_gets_none
         ("审批要好久", "审批要多久"),
         ("焊工技师证补贴好多钱", "焊工技师证补贴多少钱"),  # 好多 = 多少 (blind72, 湖南)
         ("能补好多", "能补多少"),
+        ("新的一天收好多费", "新的一天收多少费"),  # blind82 (云南): the fee asked
+        ("交好多钱", "交多少钱"),
         ("等了好久了", "等了好久了"),  # a long time, said of what happened
         ("好久没到账", "好久没到账"),
         ("好多企业都报了", "好多企业都报了"),  # many firms
