@@ -82,8 +82,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\ufeff]")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
+#: A sum said in 块 — not 一块 meaning together ("能不能一块拿", "一块儿申报").
+_KUAI = "块(?!儿|[拿领申报享办去来用算交补搞弄做走])"
 _AMOUNT = re.compile(
-    rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)(?=(?:万元|亿元|元|万|亿|块|个百分点|%|倍|人|名|家|个月|年|天|个工作日))"
+    rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)(?=(?:万元|亿元|元|万|亿|{_KUAI}|个百分点|%|倍|人|名|家|个月|年|天|个工作日))"
 )
 _PERCENT = re.compile(rf"百分之([{_CN_DIGITS}点]+)")
 #: A grade said as people say it: 三A景区 / 四个A / AAAA级 → 3A / 4A / 4A, as documents write it (4A级).

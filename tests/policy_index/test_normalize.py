@@ -33,6 +33,9 @@ def test_canonical_text(raw: str, expected: str) -> None:
         ("景区评上三A了", "景区评上3A了"),  # grades as documents write them (国家4A级)
         ("四个A的物流企业", "4A的物流企业"),
         ("AAAA级景区", "4A级景区"),
+        ("补贴五块钱", "补贴5块钱"),
+        ("小升规和专精特新能不能一块拿", "小升规和专精特新能不能一块拿"),  # together, not 1 yuan (blind80)
+        ("两个奖能一块儿申报吗", "两个奖能一块儿申报吗"),
     ],
 )
 def test_arabic_numerals(raw: str, expected: str) -> None:
