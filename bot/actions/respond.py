@@ -104,6 +104,7 @@ from bot.actions.stays_on_policy import (
     names_what_the_policy_lacks,
     said_by_the_policy,
     speaks_of_the_variant,
+    states_its_own_case,
     stays_on_current,
     within_names,
 )
@@ -394,7 +395,13 @@ def answer_question(
         and (within_names(index, question, current) or _a_trade_it_may_cover(index, question, state))
     )
     tier_only = variant and asks_only_another_tier(question)  # "那要是国家级的呢": the tiers discussed
-    if variant and not tier_only and (other := lookalike_covering(index, question, state)) is not None:
+    own_case = bool(current) and states_its_own_case(index, question, current)
+    if (
+        variant
+        and not tier_only
+        and not own_case
+        and (other := lookalike_covering(index, question, state)) is not None
+    ):
         answer = compose_answer(
             question,
             other,

@@ -84,6 +84,8 @@ def stays_on_current(
     ):  # "那做餐饮连锁的呢": whether the policy discussed takes a firm of that trade ("那做氢能的呢" that
         # the collection answers from a hydrogen policy is that policy's)
         return True
+    if states_its_own_case(index, text, current):
+        return True
     if (
         by_the_way(text)
         and not small
@@ -110,6 +112,20 @@ def stays_on_current(
     dense_close = (own.get("dense_score") or 0) >= (best.get("dense_score") or 0) - DENSE_MARGIN
     lexical_close = own_lexical >= LEXICAL_SHARE * best_lexical
     return dense_close and lexical_close if not result.get("answerable") else dense_close or lexical_close
+
+
+#: The firm saying what it is ("那我们是专精特新企业呢", "要是我们公司属于小微企业呢").
+_OWN_CASE = re.compile(r"(?:我们|我司|咱们?|本公司)(?:公司|企业|厂)?(?:也|已经|就)?(?:是|属于)")
+
+
+def states_its_own_case(index: Any, text: str, policy_id: str) -> bool:
+    """Whether a variant says what the firm is, in words the policy discussed says ("那我们是专精特新企业呢"
+    after a bridging-loan fee whose clause charges 专精特新 firms less): asked of that policy."""
+    if not (is_variant(text) and _OWN_CASE.search(text)):
+        return False
+    terms = subject_terms(normalize_query(text))
+    said = index.policy_text(policy_id)
+    return bool(terms) and all(term in said for term in terms)
 
 
 def asks_of_another_firm(text: str) -> bool:

@@ -161,3 +161,52 @@ def test_a_variant_the_policy_pays_for_under_a_longer_word_stays_on_it(park_inde
     assert answer.citations[0]["policy_id"] == "JM-P-001"
     assert "按设备投资额的6%给予补助" in answer.text
     assert state.policy_id == "JM-P-001"
+
+
+BRIDGING = """---
+id: JM-Q-001
+title: 即墨区中小企业应急转贷资金管理办法
+issuer: 即墨区财政局
+doc_no: 即财〔2026〕5号
+issued: 2026-02-01
+zones: all
+---
+第一条 企业贷款到期续贷前资金周转困难的，可申请使用应急转贷资金，单户单次最高1000万元，期限不超过10天。
+
+第二条 资金使用费按日0.1‰收取；经认定的专精特新中小企业、高新技术企业按日0.05‰收取。
+"""
+SPECIALISED = """---
+id: JM-Q-002
+title: 即墨区专精特新中小企业奖励办法
+issuer: 即墨区工业和信息化局
+doc_no: 即工信〔2025〕8号
+issued: 2025-05-01
+zones: all
+---
+第一条 为培育专精特新中小企业，制定本办法。
+
+第二条 新认定为省级专精特新中小企业的，一次性奖励30万元。
+
+第三条 新认定为国家级专精特新"小巨人"企业的，一次性奖励100万元。
+
+第四条 专精特新中小企业复核通过的，奖励5万元。
+
+第五条 专精特新企业奖励每年3月集中申报，由区工业和信息化局受理。
+"""
+
+
+@pytest.fixture(scope="module")
+def bridging_index(tmp_path_factory: pytest.TempPathFactory):
+    return index_of(tmp_path_factory, "bridging", {"JM-Q-001": BRIDGING, "JM-Q-002": SPECIALISED})
+
+
+def test_a_variant_saying_what_the_firm_is_is_asked_of_the_policy_discussed(bridging_index) -> None:
+    """blind82: "那我们是专精特新企业呢" after the bridging-loan fee went to the 专精特新 award policy,
+    though the fee clause charges 专精特新 firms less."""
+    answer, state = _ask(
+        bridging_index, "那我们是专精特新企业呢", ("JM-Q-001", "即墨区中小企业应急转贷资金管理办法")
+    )
+
+    assert answer.citations[0]["policy_id"] == "JM-Q-001"
+    assert "0.05‰" in answer.text
+    assert state.policy_id == "JM-Q-001"
