@@ -134,6 +134,12 @@ FOCUS_OF_ASPECT = {
 }
 
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])|\n+")
+#: A line broken mid-sentence in the Markdown ("…或登记失业人员，\n与其签订…"): one sentence, not two —
+#: unless the next line opens an item or a table row.
+_HARD_WRAP = re.compile(
+    r"(?<=[，、])[ \t]*\n+[ \t]*"
+    r"(?![|｜]|\d+[.．、]|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)"
+)
 _CLAUSE_LABEL = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、])\s*"
 )
@@ -300,7 +306,7 @@ def sentences(text: str) -> list[str]:
     that opens the clause is kept with the sentence after it ("享受条件：在我区参加失业保险…"), a list
     of materials with its heading ("申报材料：1. 申请表；2. …"), and a table with the sentence
     announcing it."""
-    raw = [part.strip() for part in _SENTENCE_END.split(text)]
+    raw = [part.strip() for part in _SENTENCE_END.split(_HARD_WRAP.sub("", text))]
     raw = _tables_read([part for part in raw if part])
     parts = _with_lists_joined(raw, [_CLAUSE_LABEL.sub("", part).strip() for part in raw])
     if len(parts) > 1 and _RUN_IN_HEADING.match(parts[0]):

@@ -35,9 +35,16 @@ _HIRING = re.compile(r"吸纳|招用|社会保险补贴|社保补贴|扩岗|稳�
 
 def hired_graduates_first(question: str, result: dict[str, Any]) -> dict[str, Any]:
     """``result`` with the hits of the best-ranked hiring policy moved first, when ``question`` speaks of
-    graduates hired (not as trainees) and the best hit is a traineeship-only policy; unchanged otherwise."""
+    graduates hired (not as trainees) and the best hit is a traineeship-only policy; the hiring policy
+    settled when it already ranks first and they were hired on a contract; unchanged otherwise."""
     hits = list(result.get("hits") or [])
-    if not hits or not _traineeship_only(hits[0]) or not hires_graduates(question):
+    if not hits or not hires_graduates(question):
+        return result
+    if _HIRING.search(str(hits[0].get("title") or "")) and _ON_CONTRACT.search(normalize_query(question)):
+        # "今年招了十二个应届毕业生，合同都签了三年，社保交了四个月": the hiring policy ranked first is
+        # settled, however close the traineeship policy's clauses score
+        return {**result, "settled": hits[0].get("policy_id")}
+    if not _traineeship_only(hits[0]):
         return result
     hiring = next((hit for hit in hits[1:] if _HIRING.search(str(hit.get("title") or ""))), None)
     if hiring is None:

@@ -324,3 +324,11 @@ def test_asked_how_much_a_sum_the_policy_will_not_pay_on_does_not_lead() -> None
     answer = compose_answer("首贷贴息能贴多少", {"answerable": True, "hits": hits})
 
     assert answer.text.startswith("按实际支付利息的50%给予贴息")
+
+
+def test_a_sentence_wrapped_across_lines_is_quoted_whole() -> None:
+    """A clause hard-wrapped in the Markdown had been quoted "…或登记失业人员，。"."""
+    text = "第一条 补贴对象为新招用高校毕业生或登记失业人员，\n与其签订1年以上劳动合同的企业。"
+    assert sentences(text) == ["补贴对象为新招用高校毕业生或登记失业人员，与其签订1年以上劳动合同的企业。"]
+    listed = "申报材料：\n1. 申请表；\n2. 营业执照复印件。"
+    assert sentences(listed) == ["申报材料：1. 申请表；2. 营业执照复印件。"]

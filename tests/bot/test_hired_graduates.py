@@ -123,3 +123,17 @@ def test_the_case_a_variant_sets_aside_is_not_what_it_asks_about(index) -> None:
 
     assert said_by_the_policy(index, asked, "QH-J-002") == 1.0
     assert said_by_the_policy(index, "那要是大学生呢", "QH-J-002") < 1.0
+
+
+def test_graduates_hired_on_contract_settle_the_hiring_policy_ranked_first() -> None:
+    """blind83: "我们今年招了十二个应届毕业生，合同都签了三年，社保交了四个月。" was only noted — the hiring
+    policy ranked first, yet the traineeship policy's clauses scored too close for it to be named."""
+    from bot.actions.hired_graduates import hired_graduates_first
+
+    hiring = {"policy_id": "H", "title": "汇川区企业吸纳重点群体就业补贴实施细则", "score": 0.022}
+    trainees = {"policy_id": "T", "title": "汇川区就业见习补贴管理办法", "score": 0.019}
+    result = {"hits": [hiring, trainees, trainees]}
+
+    said = "我们今年招了十二个应届毕业生，合同都签了三年，社保交了四个月。"
+    assert hired_graduates_first(said, result).get("settled") == "H"
+    assert "settled" not in hired_graduates_first("招几个应届生来见习，有补贴吗", result)
