@@ -70,3 +70,19 @@ def hires_graduates(question: str) -> bool:
 def _traineeship_only(hit: dict[str, Any]) -> bool:
     title = str(hit.get("title") or "")
     return bool(_TRAINEESHIP.search(title)) and not _HIRING.search(title)
+
+
+#: Asks what the firm gets ("有没有补贴", "能补多少", "有啥政策").
+_ASKS_BENEFIT = re.compile(r"补贴|补助|奖励|扶持|资助|政策|补多少|给多少|能拿|能领")
+
+
+def hiring_answers(question: str, result: dict[str, Any]) -> dict[str, Any]:
+    """``result`` answerable when ``question`` asks what a firm that hired graduates gets and a hiring
+    policy ranks first ("招了几个应届毕业生，企业有没有补贴？": its clauses and the traineeship policy's
+    scored too close for the threshold, yet the case settles it); unchanged otherwise."""
+    hits = result.get("hits") or []
+    if result.get("answerable") or not hits or not _ASKS_BENEFIT.search(question):
+        return result
+    if not _HIRING.search(str(hits[0].get("title") or "")) or not hires_graduates(question):
+        return result
+    return {**result, "answerable": True}

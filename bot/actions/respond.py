@@ -53,7 +53,7 @@ from bot.actions.followup import (
     variant_as_asked_before,
     without_names,
 )
-from bot.actions.hired_graduates import hired_graduates_first
+from bot.actions.hired_graduates import hired_graduates_first, hiring_answers
 from bot.actions.named_in_passing import named_only_in_passing
 from bot.actions.old_policy import (
     about_the_rule_in_force,
@@ -506,6 +506,7 @@ def answer_question(
     result = asked_benefit_first(question, result)  # "白酒那边已经补过了，技改这边还能再报不": 技改's
     result = exclusions_last(question, result)  # "已享受首次贷款贴息的，不再享受本办法" answers no first loan
     result = hired_graduates_first(question, result)  # "招了五个应届生，签了合同": hiring, not 见习
+    result = hiring_answers(question, result)
     best = (result.get("hits") or [{}])[0].get("policy_id") if result.get("answerable") else None
     if best and (none_newer := _no_newer_policy(index, question, best)) is not None:
         return none_newer, replace(state, last_question=question)

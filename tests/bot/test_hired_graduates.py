@@ -137,3 +137,18 @@ def test_graduates_hired_on_contract_settle_the_hiring_policy_ranked_first() -> 
     said = "我们今年招了十二个应届毕业生，合同都签了三年，社保交了四个月。"
     assert hired_graduates_first(said, result).get("settled") == "H"
     assert "settled" not in hired_graduates_first("招几个应届生来见习，有补贴吗", result)
+
+
+def test_asked_what_a_firm_that_hired_graduates_gets_the_hiring_policy_ranked_first_answers() -> None:
+    """blind83: "招了几个应届毕业生，企业有没有补贴？" got no answer, the hiring policy first but its clauses
+    and the traineeship policy's too close for the threshold."""
+    from bot.actions.hired_graduates import hiring_answers
+
+    hiring = {"policy_id": "H", "title": "汇川区企业吸纳重点群体就业补贴实施细则"}
+    trainees = {"policy_id": "T", "title": "汇川区就业见习补贴管理办法"}
+    unsure = {"answerable": False, "hits": [hiring, trainees]}
+
+    assert hiring_answers("招了几个应届毕业生，企业有没有补贴？", unsure)["answerable"]
+    assert not hiring_answers("招应届生要交哪些社保", unsure)["answerable"]  # asks for no benefit
+    traineeship_first = {**unsure, "hits": [trainees, hiring]}
+    assert not hiring_answers("招了几个应届毕业生，有没有补贴", traineeship_first)["answerable"]
