@@ -197,6 +197,8 @@ def payout_first(question: str, hits: list[dict[str, Any]]) -> list[dict[str, An
 
 #: A clause on applying: its dates are the application window ("申报时间：…", "…前向区商务局提交").
 _APPLYING = re.compile(r"申报|申请|受理|提交|报送")
+#: Where a clause's sentences end.
+_SENTENCES = re.compile(r"(?<=[。；;！!？?])")
 
 
 def window_first(question: str, hits: list[dict[str, Any]], wanted: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -215,8 +217,6 @@ def window_first(question: str, hits: list[dict[str, Any]], wanted: tuple[str, .
 
     return sorted(hits, key=rank)
 
-
-_SENTENCES = re.compile(r"(?<=[。；;！!？?])")
 
 
 #: Words of a clause that says who may apply ("本政策支持对象为…", "规模以下工业企业均可申报").

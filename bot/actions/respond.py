@@ -788,8 +788,9 @@ def _facts_only(
     policy; a situation the collection answers is answered; stated facts the collection does not answer
     are just noted (None), as is a description of the firm's case in the collection's terms (``names``,
     the district's and its places' names the message says, are not such terms); a message that states no
-    fact is a question typed as keywords ("深圳南山区的高企奖励标准", "办展补贴") and is searched: answered,
-    or the no-match answer with a lawyer offered."""
+    fact is a question typed as keywords ("深圳南山区的高企奖励标准", "办展补贴", "个转企 执行期") and is
+    searched: answered, or the no-match answer with a lawyer offered — an aspect alone ("截止日期") is asked
+    of the policy discussed."""
     if new_zone and state.last_question:
         if state.policy_id:  # the policy under discussion: does it apply there?
             return answer_on_current(index, state.last_question, state, state.aspects, intent, new_zone)

@@ -130,7 +130,7 @@ def states_its_own_case(index: Any, text: str, policy_id: str) -> bool:
 
 def asks_of_another_firm(text: str) -> bool:
     """Whether a variant names only another firm — its trade, size or place ("那做餐饮连锁的呢",
-    "那要是小微企业呢") — and nothing else to ask about: whether the policy discussed takes it."""
+    "那我们是做商贸流通的呢") — and nothing else to ask about: whether the policy discussed takes it."""
     return names_a_firm(text) and not subject_terms(normalize_query(less_who_the_firm_is(text)))
 
 
