@@ -218,7 +218,6 @@ def window_first(question: str, hits: list[dict[str, Any]], wanted: tuple[str, .
     return sorted(hits, key=rank)
 
 
-
 #: Words of a clause that says who may apply ("本政策支持对象为…", "规模以下工业企业均可申报").
 _APPLICANTS = re.compile(
     r"支持对象|适用对象|申报对象|申报主体|奖励对象|补助对象|适用于|均可申报|均可享受|可以申报|可申报"
