@@ -95,6 +95,7 @@ from bot.actions.question_shape import (
     without_where,
 )
 from bot.actions.retrieval import TOP_K, search_or_refusal, with_current_policy
+from bot.actions.running_costs import cost_it_never_names
 from bot.actions.scope import scope_answer
 from bot.actions.state import State
 from bot.actions.stays_on_policy import (
@@ -377,6 +378,8 @@ def answer_question(
         and not fragment
         and not aspects
         and is_variant(question)
+        # "那专利被人侵权了，打官司的律师费能补吗": a cost the policy never names, no case it leaves out
+        and not cost_it_never_names(question, index.policy_text(current))
         and (moved := excluded_case(index, question, state, aspects, intent)) is not None
     ):
         return moved

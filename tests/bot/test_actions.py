@@ -316,6 +316,8 @@ def test_zone_or_address_given_with_a_question_says_whether_the_policy_discussed
         ("高企的研发费用加计扣除能扣多少？", "JM-T-001", HIGH_TECH_TITLE),
         ("那高企的出口信用保险保费呢？", "JM-T-001", HIGH_TECH_TITLE),
         ("创业担保贷款的出口信用保险保费呢？", "JM-T-006", "即墨区创业担保贷款及贴息管理办法"),
+        # a fee whose purpose the rent policy never names (blind writers label it a near miss, as here)
+        ("物业费能报吗？", "JM-T-004", "蓝村街道小微企业房租补贴办法"),
     ],
 )
 def test_a_follow_up_naming_a_programme_the_policy_never_mentions_gets_no_clause_of_it(
@@ -343,15 +345,6 @@ def test_a_follow_up_naming_a_programme_the_policy_never_mentions_gets_no_clause
         # NLU takes these for off-topic and the whole collection finds nothing answerable: they were
         # answered "没有找到" and a lawyer offered, though the policy discussed says who pays the interest
         ("利息谁出？", "out_of_scope", "JM-T-006", "即墨区创业担保贷款及贴息管理办法", "第二条", "财政贴息"),
-        # no clause says what is excluded: the one saying what it pays for answers, not the materials
-        (
-            "物业费能报吗？",
-            "out_of_scope",
-            "JM-T-004",
-            "蓝村街道小微企业房租补贴办法",
-            "第一条",
-            "实际租金的30%",
-        ),
     ],
 )
 def test_a_follow_up_asking_what_the_benefit_covers_is_answered_from_the_policy_discussed(

@@ -56,6 +56,13 @@ def index(tmp_path_factory: pytest.TempPathFactory):
         ("那温室的种植保险有补贴吗", COLD_CHAIN, "保险"),  # blind79, after a greenhouse subsidy
         ("工人失业保险交了两年，冷藏车司机能补吗", COLD_CHAIN, None),  # the staff's social insurance
         ("冷库的运费能补吗", "冷链运输费用按实际发生额的20%补贴", None),  # named as 运输
+        # any fee whose purpose the policy never names (blind80–83: each answered from a clause)
+        ("那专利被人侵权了，打官司的律师费能补吗？", COLD_CHAIN, "律师费"),
+        ("那请机构辅导评专精特新的服务费能报吗", COLD_CHAIN, "服务费"),
+        ("那海参养殖的海域使用金能减吗", COLD_CHAIN, "使用金"),
+        ("冷库建设的费用能补多少", COLD_CHAIN, None),  # asks the amount: takes it as covered
+        ("我们在金江镇，冷库补多少", COLD_CHAIN, None),  # 金 of a place asks no fee
+        ("第一年租金能补多少", "按实际租金的30%给予补贴", None),  # rent, however worded
     ],
 )
 def test_a_running_cost_is_told_from_what_the_policy_names(
@@ -90,3 +97,34 @@ def test_the_insurance_on_trucks_a_policy_subsidises_buying_gets_no_clause_of_it
     answer, _ = ask(index, "那冷藏车的车险有补贴吗", state)
 
     assert not answer.citations
+
+
+PATENTS = """---
+id: QH-C-003
+title: 青禾县知识产权资助办法
+issuer: 青禾县市场监督管理局
+doc_no: 青市监〔2025〕7号
+issued: 2025-03-01
+zones: all
+---
+第一条 对新授权的发明专利，每件资助1万元。
+
+第二条 实用新型专利和外观设计专利不予资助。
+"""
+
+
+@pytest.fixture(scope="module")
+def patent_index(tmp_path_factory: pytest.TempPathFactory):
+    return index_of(tmp_path_factory, "patent-fees", {"QH-C-001": COLD_CHAIN, "QH-C-003": PATENTS})
+
+
+def test_a_fee_the_policy_never_names_gets_no_clause_though_it_rules_out_another_case(patent_index) -> None:
+    """blind80: "那专利被人侵权了，打官司的律师费能补吗？" after a patent grant was answered with
+    "实用新型专利和外观设计专利不予资助" — a case the policy leaves out, but not the one asked."""
+    first, state = ask(patent_index, "发明专利授权了，有资助吗")
+    assert first.citations[0]["policy_id"] == "QH-C-003"
+
+    answer, _ = ask(patent_index, "那专利被人侵权了，打官司的律师费能补吗？", state)
+
+    assert not answer.answered and not answer.citations
+    assert "律师" in answer.text  # a lawyer is offered
