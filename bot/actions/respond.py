@@ -362,12 +362,16 @@ def answer_question(
         return answer_on_current(index, question, state, aspects, intent, zone, said=text, about_zone=True)
     # who the firm is ("我们是个体户，行不行") is its case, not a programme the policy lacks
     # "那国内展会的展位费呢" after a policy on 境外展会: the other side of its scope, which it never pays for
+    said = index.policy_text(current) if current else ""
+    # a running cost or a fee it never names ("冷藏车的油费", "打官司的律师费能补吗"): not the policy's either
+    cost = cost_it_never_names(question, said) if current else None
     lacks = (
         current
         and not told
         and (
-            names_what_the_policy_lacks(index, question, current)
-            or asks_the_other_side(question, index.policy_text(current))
+            cost
+            or names_what_the_policy_lacks(index, question, current)
+            or asks_the_other_side(question, said)
         )
     )
     # a case the policy discussed leaves out in so many words ("那要是我们食品公司上的深加工生产线呢";
@@ -378,8 +382,7 @@ def answer_question(
         and not fragment
         and not aspects
         and is_variant(question)
-        # "那专利被人侵权了，打官司的律师费能补吗": a cost the policy never names, no case it leaves out
-        and not cost_it_never_names(question, index.policy_text(current))
+        and not cost  # "那专利被人侵权了，打官司的律师费能补吗": a cost, no case the policy leaves out
         and (moved := excluded_case(index, question, state, aspects, intent)) is not None
     ):
         return moved
@@ -398,11 +401,10 @@ def answer_question(
         and (within_names(index, question, current) or _a_trade_it_may_cover(index, question, state))
     )
     tier_only = variant and asks_only_another_tier(question)  # "那要是国家级的呢": the tiers discussed
-    own_case = bool(current) and states_its_own_case(index, question, current)
     if (
         variant
         and not tier_only
-        and not own_case
+        and not states_its_own_case(index, question, current)  # "那我们是专精特新企业呢": asked of it
         and (other := lookalike_covering(index, question, state)) is not None
     ):
         answer = compose_answer(

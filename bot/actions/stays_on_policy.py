@@ -33,7 +33,6 @@ from bot.actions.followup import (
 from bot.actions.named_in_passing import only_in_passing
 from bot.actions.question_shape import ASPECT_WORDS, MIN_SUBJECT
 from bot.actions.retrieval import search_or_refusal
-from bot.actions.running_costs import cost_it_never_names
 from bot.actions.state import State
 from bot.actions.topics import topic_terms
 from policy_index.normalize import normalize_passage, normalize_query
@@ -209,12 +208,9 @@ def names_what_the_policy_lacks(index: Any, question: str, policy_id: str) -> st
     "那出口信用保险的保费有没有补贴" after an exhibition subsidy, "研发费用加计扣除能扣多少" after a R&D-pool
     award: a new subject, not an aspect of the policy discussed. Words the dictionary does not hold
     ("机票住宿", "利息") never count: they may be an aspect the policy words otherwise (差旅费, 贴息).
-    A running cost the policy never names in any wording ("冷藏车的油费", "温室用的电费",
-    :mod:`bot.actions.running_costs`) is not the policy's either.
+    Running costs and fees are read apart (:func:`bot.actions.running_costs.cost_it_never_names`).
     """
     said = index.policy_text(policy_id)
-    if cost := cost_it_never_names(question, said):  # "冷藏车的油费有补贴没有" of a purchase subsidy
-        return cost
     programmes = _programmes()
     terms = [term for term in subject_terms(normalize_query(question)) if term in programmes]
     if not terms:
