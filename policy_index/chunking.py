@@ -28,6 +28,7 @@ __all__ = [
     "chunk_policy",
     "cited_labels",
     "detect_style",
+    "sentence_spans",
     "split_long",
 ]
 
@@ -104,8 +105,14 @@ def _is_heading(line: str) -> bool:
     return len(line) <= 40 and not any(ch in line for ch in "。！？!?；;，,：:")
 
 
+def sentence_spans(text: str) -> list[tuple[int, str]]:
+    """The sentences of ``text`` with where each starts; a sentence keeps its end mark and any closing
+    quote or bracket after it ("…给予补助。）"), blank ones are dropped."""
+    return [(m.start(), m.group()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
 def _sentences(text: str) -> list[str]:
-    parts = [s for s in _SENTENCE.findall(text) if s.strip()]
+    parts = [sentence for _, sentence in sentence_spans(text)]
     out: list[str] = []
     for part in parts:  # a single overlong sentence is cut at commas, then hard
         while len(part) > MAX_CHARS:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
+from policy_index.chunking import sentence_spans
+
 __all__ = ["asks_what_counts", "referred_first", "referred_policy", "sends_case_to", "without_quoted_titles"]
 
 #: A title quoted in a clause with its document number, if any: 《标题》（文号）.
@@ -42,7 +44,6 @@ _REFERS_BACK = re.compile(
     r"(?<![已不再])(?:按照|依照|按)(?:该|上述|前述)(?:办法|通知|规定|细则|意见|政策|文件)"
     r"(?:的?规定)?(?:另行)?(?:执行|申请|申领|申报|办理|享受|兑现)"
 )
-_SENTENCE = re.compile(r"(?<=[。；;！？!?])")
 #: Asking whether something counts under the policy discussed (算进 / 计入 / 算不算 / 包括).
 _COUNTS = re.compile(r"算进|算入|计入|算不算|能不能算|能算|可以算|包括|包含|属于")
 
@@ -65,10 +66,7 @@ def _sentences_asked(text: str, question: str) -> list[tuple[int, str]]:
     """The sentences of ``text`` (with where each starts) sharing most character pairs with
     ``question``: all of them on a tie."""
     asked = _pairs(question)
-    starts = [0, *(m.end() for m in _SENTENCE.finditer(text))]
-    ends = [*starts[1:], len(text)]
-    sentences = [(a, text[a:b]) for a, b in zip(starts, ends, strict=True) if text[a:b].strip()]
-    sentences = sentences or [(0, text)]
+    sentences = sentence_spans(text) or [(0, text)]
     best = max(len(asked & _pairs(sentence)) for _, sentence in sentences)
     return [(start, sentence) for start, sentence in sentences if len(asked & _pairs(sentence)) == best]
 

@@ -40,6 +40,7 @@ from bot.actions.state import State
 from bot.actions.stays_on_policy import DENSE_MARGIN
 from bot.actions.topics import find_topic
 from policy_index.aspects import CLAUSE_PATTERNS, asked_aspects
+from policy_index.chunking import sentence_spans
 from policy_index.normalize import normalize_passage, normalize_query
 from policy_index.referral import asks_what_counts, referred_policy
 from policy_index.signals import subject_terms
@@ -198,7 +199,6 @@ def payout_first(question: str, hits: list[dict[str, Any]]) -> list[dict[str, An
 #: A clause on applying: its dates are the application window ("申报时间：…", "…前向区商务局提交").
 _APPLYING = re.compile(r"申报|申请|受理|提交|报送")
 #: Where a clause's sentences end.
-_SENTENCES = re.compile(r"(?<=[。；;！!？?])")
 
 
 def window_first(question: str, hits: list[dict[str, Any]], wanted: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -211,7 +211,7 @@ def window_first(question: str, hits: list[dict[str, Any]], wanted: tuple[str, .
     def rank(hit: dict[str, Any]) -> int:
         if "deadline" not in (hit.get("aspects") or []):
             return 2
-        sentences = _SENTENCES.split(str(hit.get("text") or ""))
+        sentences = [sentence for _, sentence in sentence_spans(str(hit.get("text") or ""))]
         dated = [s for s in sentences if CLAUSE_PATTERNS["deadline"].search(s)]
         return 1 if dated and all(PAYS_OUT.search(s) and not _APPLYING.search(s) for s in dated) else 0
 

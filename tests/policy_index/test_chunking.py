@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import itertools
 
-from policy_index.chunking import MAX_CHARS, chunk_body, cited_labels, detect_style, split_long
+from policy_index.chunking import (
+    MAX_CHARS,
+    chunk_body,
+    cited_labels,
+    detect_style,
+    sentence_spans,
+    split_long,
+)
 from tests.policy_index.conftest import POLICIES
 
 
@@ -86,3 +93,15 @@ def test_labels_read_in_a_citation_as_a_reader_says_them() -> None:
     assert cited_labels(["第2段"]) == "第2段"
     assert cited_labels(["四、"]) == "第四部分"
     assert cited_labels(["三、（三）", "三、（二）", "五、"]) == "第三部分第（三）项、第（二）项、第五部分"
+
+
+def test_sentences_keep_their_end_mark_and_closing_bracket_and_where_they_start() -> None:
+    text = "对首次认定的企业奖励10万元。（已享受市级奖励的，按差额补足；）申报截止2027年3月31日"
+    spans = sentence_spans(text)
+    assert [s for _, s in spans] == [
+        "对首次认定的企业奖励10万元。",
+        "（已享受市级奖励的，按差额补足；）",
+        "申报截止2027年3月31日",
+    ]
+    assert all(text[start : start + len(s)] == s for start, s in spans)
+    assert sentence_spans("  ") == []
