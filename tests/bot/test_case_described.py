@@ -158,3 +158,25 @@ def test_the_policy_a_ranking_settles_on(ranked: dict, settled: str | None) -> N
     from bot.actions.suggestion import policy_for_the_case
 
     assert policy_for_the_case(ranked) == settled
+
+
+@pytest.mark.parametrize(
+    ("ranked", "settled"),
+    [
+        # blind76: "…做汽车零部件的，规上企业，去年研发费用八百万，今年一千三百万" — the R&D award far ahead
+        # of three paragraphs of the 小升规 notice
+        (_ranked(("A", 0.14), ("B", 0.013), ("B", 0.01), ("A", 0.004), ("B", 0.002)), "A"),
+        # blind49: a software firm first recognised as 高企, the award against the 小升规 notice
+        (_ranked(("A", 0.053), ("B", 0.024), ("A", 0.011), ("A", 0.008), ("B", 0.003)), "A"),
+        (_ranked(("A", 0.03), ("B", 0.02), ("A", 0.01)), None),  # two thirds only
+        # blind68: the incubator policy for a software firm's 高企 case: too weak whatever its share
+        (_ranked(("A", 0.013), ("A", 0.003), ("B", 0.002)), None),
+    ],
+)
+def test_a_case_described_also_settles_on_a_policy_holding_most_of_the_ranking(
+    ranked: dict, settled: str | None
+) -> None:
+    from bot.actions.suggestion import policy_for_the_case
+
+    assert policy_for_the_case(ranked, by_share=True) == settled
+    assert policy_for_the_case(ranked) is None
