@@ -45,7 +45,7 @@ from policy_index.reuse import (
     previous_vectors,
     title_vectors,
 )
-from policy_index.successors import inferred_successors
+from policy_index.successors import inferred_successors, repealed_from
 
 __all__ = ["build_index"]
 
@@ -150,6 +150,17 @@ def validity_in_text(policies: Sequence[Policy]) -> dict[str, dt.date]:
     return {pid: until for pid, until in found.items() if until is not None}
 
 
+def repeals(policies: Sequence[Policy], meta: dict[str, dict]) -> dict[str, dt.date]:
+    """The day each policy a later one repeals (:func:`~policy_index.successors.repealed_from`) stops
+    applying, where that comes before the end ``meta`` gives it."""
+    found = {}
+    for pid, start in repealed_from(policies).items():
+        given = meta[pid].get("valid_until")
+        if not given or dt.date.fromisoformat(given) >= start:
+            found[pid] = start
+    return found
+
+
 def build_index(
     corpus_dir: Path | str,
     out_dir: Path | str,
@@ -243,6 +254,8 @@ def build_index(
             meta[old].update(replaced_by=new, replaced_by_inferred=True)
         for pid, until in validity_in_text(policies).items():  # stated only in the text: 有效期至…
             meta[pid].update(valid_until=until.isoformat(), valid_until_inferred=True)
+        for pid, start in repeals(policies, meta).items():  # a later policy repeals it (…同时废止)
+            meta[pid].update(repealed_from=start.isoformat())
         (staging / "policies.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         titles = [p.title for p in policies]
         if titles and fingerprint:

@@ -242,8 +242,12 @@ class PolicyIndex:
 
     @staticmethod
     def _expired(meta: dict, today: dt.date | None = None) -> bool:
-        until = meta.get("valid_until")
-        return bool(until) and dt.date.fromisoformat(until) < (today or dt.date.today())
+        """Past its ``valid_until``, or repealed by a later policy in force (``repealed_from``)."""
+        today = today or dt.date.today()
+        until, repealed = meta.get("valid_until"), meta.get("repealed_from")
+        return bool(until and dt.date.fromisoformat(until) < today) or bool(
+            repealed and dt.date.fromisoformat(repealed) <= today
+        )
 
     def _zone_mask(self, zone: str) -> np.ndarray:
         """Which chunks a search filtered to ``zone`` may return (one mask per zone, cached)."""
@@ -543,6 +547,7 @@ class PolicyIndex:
             "score": round(float(score), 6),
             "expired": self._expired(meta),
             "valid_until": meta.get("valid_until"),
+            "repealed_from": meta.get("repealed_from"),
             "zones": meta.get("zones", "all"),
             "zones_inferred": bool(meta.get("zones_inferred")),
             "replaced_by": meta.get("replaced_by"),

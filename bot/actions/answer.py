@@ -497,7 +497,10 @@ NO_SUCCESSOR = "政策库里目前没有查到接替它的新政策"
 
 
 def expired_on(policy: dict[str, Any]) -> str:
-    """When an expired policy ended, as a reply says it: "已于2024-12-31失效" ("已失效" with no date)."""
+    """When an expired policy ended, as a reply says it: "已于2024-12-31失效" ("已失效" with no date), or
+    "已于2026-08-01废止" when a later policy repealed it before its own end."""
+    if policy.get("repealed_from"):  # recorded only when it comes before the policy's own end
+        return f"已于{policy['repealed_from']}废止"
     return f"已于{policy['valid_until']}失效" if policy.get("valid_until") else "已失效"
 
 

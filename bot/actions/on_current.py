@@ -20,6 +20,7 @@ from bot.actions.answer import (
     citation_of,
     cited_answer,
     compose_answer,
+    expired_on,
     from_text,
     says_something,
     sentences,
@@ -331,6 +332,8 @@ def validity_on_record(policy: dict[str, Any] | None) -> Answer | None:
     until = chinese_date(str(policy["valid_until"]))
     issued = f"于{chinese_date(str(policy['issued']))}印发，" if policy.get("issued") else ""
     now = "已经失效" if policy.get("expired") else "目前仍在有效期内"
+    if policy.get("expired") and policy.get("repealed_from"):
+        now = f"但{expired_on(policy)}"
     body = (
         f"《{policy.get('title')}》条文里没有单独写明有效期；按政策库登记的文件信息，它{issued}"
         f"有效期至{until}，{now}。"

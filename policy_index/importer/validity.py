@@ -24,7 +24,7 @@ import re
 from policy_index.importer.cleaning import compact
 from policy_index.importer.dates import DATE_PATTERN, chinese_number, parse_date
 
-__all__ = ["valid_until"]
+__all__ = ["in_force_from", "valid_until"]
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９：", "0123456789:")
 _CN = "〇零○ОＯ一二三四五六七八九十"
@@ -45,6 +45,8 @@ _LENGTH = re.compile(
     rf"|为期\s*(?P<n2>\d{{1,2}}|[{_CN}两]{{1,2}})\s*年"
 )
 _START = re.compile(rf"(?P<date>{DATE_PATTERN})\s*起")
+#: The document's own start: "本办法自2026年8月1日起施行".
+_TAKES_EFFECT = re.compile(rf"(?P<date>{DATE_PATTERN})\s*起\s*(?:施行|实施|执行|试行|生效)")
 _ON_ISSUE = re.compile(r"自(?:印发|发布|公布|下发)之日起")
 _DOCUMENT = re.compile(r"本(?:实施)?(?:办法|通知|政策|细则|措施|方案|意见|规定|决定|指引|条例|文件|计划)")
 _DEADLINE = re.compile(r"申报|申请|受理|报送|提交")
@@ -108,3 +110,19 @@ def valid_until(text: str, issued: dt.date | None = None) -> dt.date | None:
             if years and start:
                 found = _plus_years(start, years)
     return found
+
+
+def in_force_from(text: str, issued: dt.date | None = None) -> dt.date | None:
+    """The day the text says it takes effect ("自2026年8月1日起施行"), else ``issued``.
+
+    Args:
+        text: the document's body text.
+        issued: its issue date.
+    """
+    flat = compact(text).translate(_FULLWIDTH)
+    for sentence in re.split(r"[。；;\n]", flat):
+        if _DEADLINE.search(sentence) and not _DOCUMENT.search(sentence):
+            continue
+        if match := _TAKES_EFFECT.search(sentence):
+            return parse_date(match["date"]) or issued
+    return issued
