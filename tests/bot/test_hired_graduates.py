@@ -152,3 +152,33 @@ def test_asked_what_a_firm_that_hired_graduates_gets_the_hiring_policy_ranked_fi
     assert not hiring_answers("招应届生要交哪些社保", unsure)["answerable"]  # asks for no benefit
     traineeship_first = {**unsure, "hits": [trainees, hiring]}
     assert not hiring_answers("招了几个应届毕业生，有没有补贴", traineeship_first)["answerable"]
+
+
+def test_graduates_hired_as_employees_get_the_hiring_policy_before_a_talent_policy() -> None:
+    """blind86: "我们今年招了几个应届毕业生，能领啥补贴" got no answer: the talent-housing policy (paid to the
+    graduate) ranked first on 毕业生 and 补贴. A 硕士 or his housing asked about keeps the talent policy."""
+    from bot.actions.hired_graduates import hired_graduates_first
+
+    talent = {"policy_id": "R", "title": "榆中县引进人才安居保障办法", "score": 0.257}
+    hiring = {"policy_id": "H", "title": "榆中县企业吸纳就业补贴实施办法", "score": 0.241}
+    result = {"hits": [talent, hiring, talent]}
+
+    moved = hired_graduates_first("我们今年招了几个应届毕业生，能领啥补贴", result)
+    assert [hit["policy_id"] for hit in moved["hits"]] == ["H", "R", "R"] and moved["settled"] == "H"
+    for own in ("今年招了个硕士，有啥补贴", "招了几个应届毕业生，他们租房有补贴吗"):
+        assert hired_graduates_first(own, result) is result, own
+
+
+def test_people_hired_on_contract_get_a_hiring_policy_scored_close_to_another_first() -> None:
+    """blind86: "…今年招了十个脱贫户 都签了一年合同 社保也交了" was only noted: a 个转企 notice's clause
+    scored just above the hiring subsidy's. Far behind, or with no contract said, the order stays."""
+    from bot.actions.hired_graduates import hired_graduates_first
+
+    other = {"policy_id": "G", "title": "关于开展个体工商户转型升级为企业奖励工作的通知", "score": 0.029}
+    hiring = {"policy_id": "H", "title": "榆中县企业吸纳就业补贴实施办法", "score": 0.025}
+    said = "我们是一家食品厂 今年招了十个脱贫户 都签了一年合同 社保也交了"
+
+    assert hired_graduates_first(said, {"hits": [other, hiring]})["settled"] == "H"
+    far = {**hiring, "score": 0.01}
+    assert "settled" not in hired_graduates_first(said, {"hits": [other, far]})
+    assert "settled" not in hired_graduates_first("今年招了十个脱贫户", {"hits": [other, hiring]})
