@@ -26,7 +26,13 @@ from policy_index.normalize import (
     normalize_query,
 )
 from policy_index.old_documents import old_document_first
-from policy_index.rerank_features import TITLE_VECTORS, PolicyView, QueryView, names_document
+from policy_index.rerank_features import (
+    TITLE_VECTORS,
+    PolicyView,
+    QueryView,
+    names_document,
+    normalized_title,
+)
 from policy_index.reranker import RERANKER_VERSION, Reranker
 from policy_index.signals import Signals, key_terms
 from policy_index.zone_scope import ZoneNames, with_text_zones
@@ -516,7 +522,8 @@ class PolicyIndex:
         else:
             from policy_index.embedding_model import encode_passages
 
-            matrix = encode_passages(self.embedder, [m["title"] for m in self.policies.values()])
+            titles = [normalized_title(m["title"]) for m in self.policies.values()]
+            matrix = encode_passages(self.embedder, titles)
         return dict(zip(self.policies, np.asarray(matrix, dtype=np.float32), strict=True))
 
     def policy_text(self, policy_id: str) -> str:

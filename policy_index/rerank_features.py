@@ -8,7 +8,8 @@ another one. Groups:
   vectors) and its gap to the best candidate, BM25 as a share of the most this query can score in
   the collection (``lex_norm``) and as a share of the best candidate, ranks in both channels;
 * title — cosine of the question with the policy title alone (titles are embedded at build time),
-  character-bigram overlap with the title, the document number or issuing year named in the question;
+  character-bigram overlap with the title (normalised as the question is), the document number or
+  issuing year named in the question;
 * policy evidence — how many of the policy's clauses each channel puts near the top, the policy's best
   cosine among the candidates, key-term coverage anywhere in the policy;
 * clause content — weighted key-term coverage of the clause text, of its headings, numerals of the
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from policy_index.aspects import clause_aspects
+from policy_index.normalize import normalize_passage
 from policy_index.referral import without_quoted_titles
 
 __all__ = [
@@ -44,10 +46,12 @@ __all__ = [
     "QueryView",
     "candidate_features",
     "names_document",
+    "normalized_title",
 ]
 
-#: Title vectors of the policies in ``policies.json`` order, written into the index folder by the build.
-TITLE_VECTORS = "titles.npy"
+#: Title vectors (of the normalised titles) in ``policies.json`` order, written into the index folder by
+#: the build.
+TITLE_VECTORS = "title_vectors.npy"
 
 FEATURE_NAMES: tuple[str, ...] = (
     "fused",
@@ -99,6 +103,17 @@ def _bigrams(text: str) -> frozenset[str]:
     """Character bigrams of a text (whitespace dropped); cached: titles and clauses recur."""
     chars = "".join(text.split())
     return frozenset(chars[i : i + 2] for i in range(len(chars) - 1))
+
+
+@functools.lru_cache(maxsize=4096)
+def normalized_title(title: str) -> str:
+    """A policy title in the normalised form questions and clauses have (首贷 → 首次贷款, 高企 → 高新技术
+    企业): what its vector is encoded from and its bigrams are counted in."""
+    return normalize_passage(title)
+
+
+def _title_bigrams(title: str) -> frozenset[str]:
+    return _bigrams(normalized_title(title))
 
 
 def _coverage(terms: dict[str, float], text: str) -> float:
@@ -215,7 +230,7 @@ def candidate_features(view: PolicyView, query: QueryView, candidates: Sequence[
     doc_no = {pid: _doc_no_match(query.normalized, view.policies[pid]) for pid in pol_best_dense}
     year = {pid: _year_match(query.normalized, view.policies[pid]) for pid in pol_best_dense}
     title_bigram = {
-        pid: len(q_bigrams & _bigrams(view.policies[pid]["title"])) / max(1, len(q_bigrams))
+        pid: len(q_bigrams & _title_bigrams(view.policies[pid]["title"])) / max(1, len(q_bigrams))
         for pid in pol_best_dense
     }
     superseded_of = {pid: float(view.superseded(pid)) for pid in pol_best_dense}

@@ -15,7 +15,7 @@ import numpy as np
 
 from policy_index.embedding.encoding import encode_passages
 from policy_index.manifest import StaleIndexError, file_sha256, normalizer_version, read_manifest
-from policy_index.rerank_features import TITLE_VECTORS
+from policy_index.rerank_features import TITLE_VECTORS, normalized_title
 from policy_index.reranker import Reranker
 from policy_index.self_calibrate import CALIBRATION_CHUNKS
 
@@ -104,7 +104,8 @@ def previous_calibration(
 def title_vectors(
     out_dir: Path, fingerprint: str, titles: Sequence[str], embedder_for: Callable[[], object]
 ) -> np.ndarray:
-    """Title vectors of ``titles``: the previous build's where the title is unchanged, the rest encoded."""
+    """Title vectors of ``titles`` (encoded normalised, :func:`normalized_title`): the previous build's
+    where the title is unchanged, the rest encoded."""
     known: dict[str, np.ndarray] = {}
     try:
         if (_manifest(out_dir).get("model") or {}).get("fingerprint") == fingerprint:
@@ -116,5 +117,6 @@ def title_vectors(
         known = {}
     new = [t for t in dict.fromkeys(titles) if t not in known]
     if new:
-        known.update(zip(new, encode_passages(embedder_for(), new), strict=True))
+        texts = [normalized_title(t) for t in new]
+        known.update(zip(new, encode_passages(embedder_for(), texts), strict=True))
     return np.vstack([known[t] for t in titles]).astype(np.float32)

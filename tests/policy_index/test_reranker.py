@@ -131,7 +131,7 @@ def test_build_fits_the_threshold_and_records_it(reranked) -> None:
     assert fit["quantile_from"] == "labelled"
     assert fit["quantile"] == pytest.approx(next(iter(reranker.meta["labelled_shares"].values())))
     assert any("拒答阈值" in line for line in logs)
-    assert "reranker.json" in manifest["files"] and "titles.npy" in manifest["files"]
+    assert "reranker.json" in manifest["files"] and "title_vectors.npy" in manifest["files"]
     assert loaded.reranker is not None and loaded.reranker.threshold == pytest.approx(fit["threshold"])
 
 
