@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.actions.facts import stated_revenue
 from policy_index.aspects import ASKS_PART_PAID, POLICY_DUE
 from policy_index.chunking import cited_labels
 from policy_index.normalize import cn_to_number
@@ -165,6 +166,17 @@ _HEADCOUNT = re.compile(r"([\d零一二三四五六七八九十百千两]+)\s*(?
 _HEADCOUNT_LIMIT = re.compile(r"(\d+)\s*(?:名|人)\s*(?:[（(]含[)）])?\s*(以下|以上|及以下|及以上)")
 #: The bonus of a sentence whose headcount limit the firm's headcount meets.
 HEADCOUNT_BONUS = 1.0
+#: A revenue a clause's tier requires ("上年度营业收入达到10亿元的…；达到30亿元的，给予300万元"): the
+#: sums after 达到 / before 以上 in a clause that speaks of revenue.
+_REVENUE_WORDS = re.compile(r"营业收入|营收|销售额|销售收入|产值|营业额|主营业务收入")
+_TIER_SUM = re.compile(
+    r"(?:达到|突破|超过)\s*(\d+(?:\.\d+)?)\s*(亿|万)元|(\d+(?:\.\d+)?)\s*(亿|万)元\s*(?:（含）|\(含\))?\s*(?:以上|及以上)"
+)
+#: A sentence that only continues the tiers of the one before it ("…达到10亿元的，给予100万元；" then
+#: "达到30亿元的，给予300万元"): quoted after that one, which says what the tiers are of.
+_CONTINUES_A_TIER = re.compile(r"^(?:达到|突破|超过|满)\s*\d")
+#: The bonus of the sentence with the highest revenue tier the firm's stated revenue reaches.
+REVENUE_TIER_BONUS = 1.0
 #: A hit must score at least this share of the top hit to be a candidate source of the answer.
 SECOND_CITATION_RATIO = 0.85
 MAX_CITATIONS = 3
@@ -334,6 +346,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     asked = bigrams(question + "，".join(["", *trade_categories(question)]))
     tiers = set(_TIER.findall(question))
     headcount = [float(n) for said in _HEADCOUNT.findall(question) if (n := cn_to_number(said)) is not None]
+    tier_sentences = _revenue_tier_reached(stated_revenue(question), hits)
     later_round_asked = bool(_LATER_ROUND.search(question))
     payout_asked = asks_when_paid(question)
     scored: list[tuple[float, int, str]] = []
@@ -344,6 +357,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
             own = without_quoted_titles(sentence)
             score = len(asked & bigrams(own)) / (1 + len(asked)) + _tier_match(tiers, sentence)
             score += HEADCOUNT_BONUS * _headcount_met(headcount, sentence)
+            score += REVENUE_TIER_BONUS * ((index, sentence) in tier_sentences)
             score += PAYOUT_BONUS * (payout_asked and PAYS_OUT.search(sentence) is not None)
             if _LATER_ROUND.search(sentence):  # the later round's sentence answers only a question on it
                 score += LATER_ROUND_WEIGHT if later_round_asked else -LATER_ROUND_WEIGHT
@@ -356,6 +370,11 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     scored.sort(key=lambda item: -item[0])
     best = scored[0]
     leads = [(best[2], best[1])]
+    if _CONTINUES_A_TIER.match(best[2]):  # "达到30亿元的，给予300万元": after the tier it continues
+        own = sentences(str(hits[best[1]].get("text") or ""))
+        at = own.index(best[2])
+        if at > 0:
+            leads.insert(0, (own[at - 1], best[1]))
     primary = FOCUS[focus[0]][1] if focus else None
     expired_ok = bool(hits[best[1]].get("expired"))
     for score, index, sentence in scored[1:]:
@@ -409,6 +428,27 @@ def _headcount_met(headcount: list[float], sentence: str) -> bool:
             if (said <= int(limit)) if side.endswith("以下") else (said >= int(limit)):
                 return True
     return False
+
+
+def _revenue_tier_reached(revenue: float | None, hits: list[dict[str, Any]]) -> set[tuple[int, str]]:
+    """``(hit index, sentence)`` of the highest revenue tier ``revenue`` reaches among the clauses that
+    speak of revenue ("营收三十多个亿" and "达到10亿元的…；达到30亿元的，给予300万元": the 30亿 one)."""
+    if not revenue:
+        return set()
+    reached: dict[tuple[int, str], float] = {}
+    for index, hit in enumerate(hits):
+        text = str(hit.get("text") or "")
+        if not _REVENUE_WORDS.search(text):
+            continue
+        for sentence in sentences(text):
+            sums = [
+                float(m.group(1) or m.group(3)) * (1e8 if (m.group(2) or m.group(4)) == "亿" else 1e4)
+                for m in _TIER_SUM.finditer(sentence)
+            ]
+            if met := [t for t in sums if t <= revenue]:
+                reached[(index, sentence)] = max(met)
+    top = max(reached.values(), default=0.0)
+    return {key for key, tier in reached.items() if tier == top}
 
 
 def _tier_match(asked: set[str], sentence: str) -> float:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from policy_index.aspects import asked_aspects
-from policy_index.normalize import normalize_query
+from policy_index.normalize import cn_to_number, normalize_query
 from policy_index.signals import subject_terms
 
 #: A part of a message that asks something (question words, particles, an A不A / …不 ending).
@@ -36,6 +36,14 @@ _EMPLOYEES = re.compile(r"(\d+|[一二三四五六七八九十两百千]+)" + _H
 _REVENUE = re.compile(
     r"(?:营收|营业收入|营业额|销售额|产值)[^，。,；;？?]{0,6}?(\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)\s*(?:多|来)?个?(万|亿)"
 )
+
+
+def stated_revenue(text: str) -> float | None:
+    """The revenue (or output) the firm states, in 元 ("我们营收三十多个亿" → 3e9), or None."""
+    match = _REVENUE.search(text)
+    return float(value) if match and (value := cn_to_number(match.group(1) + match.group(2))) else None
+
+
 _EVENT = re.compile(
     r"(?:刚|今年|去年|上个月|最近|已经|已)?(?:评上了?|评为|被评为|认定为|被认定为|通过了?|获评|获得了?|拿到了?|入选了?|完成了?|成为)"
     r"(.{2,18}?)(?=[，,。；;！!？?]|$|了|，|有|能(?=不|拿|奖|补|享|申|领|给|报|有|获|算|要|批|办|吗|多|几|[？?，,]|$)|区里|是不是|又|奖|补|呢|吗|的话)"

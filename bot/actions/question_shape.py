@@ -73,7 +73,7 @@ def asks_a_question(part: str) -> bool:
         or asked_aspects(part)
         or asks_which_is_in_force(part)
         or asks_if_eligible(part)
-        or ((subject or _names_a_term(part)) and _OPENS_VARIANT.match(part.strip()))
+        or ((subject or _names_a_term(part)) and opens_a_variant(part))
         or eligibility_with_facts(part)
         or _ASKS_THE_RULE.search(part)
         or asks_where_it_applies(part)
@@ -92,6 +92,11 @@ def _names_a_term(part: str) -> bool:
 
 #: How a variant of the last question opens ("那规下的呢", "要是个体户呢").
 _OPENS_VARIANT = re.compile(r"那|要是|如果|假如|换成")
+
+
+def opens_a_variant(text: str) -> bool:
+    """Whether a message opens as a variant of the last question ("那…", "要是…", "如果…")."""
+    return _OPENS_VARIANT.match(text.strip()) is not None
 
 
 def eligibility_with_facts(question: str) -> str | None:

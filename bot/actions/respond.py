@@ -90,6 +90,7 @@ from bot.actions.question_shape import (
     asks_where_it_applies,
     eligibility_with_facts,
     only_a_figure_changes,
+    opens_a_variant,
     variant_with_its_case,
     without_the_district,
     without_where,
@@ -168,8 +169,10 @@ def respond(
     parts = variant_with_its_case(split_questions(text, asks_a_question))
     ours = tuple(sorted((name for name in place_names if name in text), key=len, reverse=True))
     district = tuple(name for name in district_names if name in text)
-    if not any(asks_a_question(part) for part in parts):
-        sized = bool(facts.get("employees") or facts.get("revenue")) or only_figures(text)
+    sized = bool(facts.get("employees") or facts.get("revenue"))
+    particle_only = sized and state.policy_id and _only_a_particle(text)
+    if not any(asks_a_question(part) for part in parts) or particle_only:
+        sized = sized or only_figures(text)
         answer, state = _facts_only(
             index, text, state, new_zone, intent, stated=bool(facts), sized=sized, names=(*ours, *district)
         )
@@ -344,7 +347,13 @@ def answer_question(
     fragment = (
         len(subject) < MIN_SUBJECT
         or bool(told)
-        or (intent not in OFF_TOPIC and not opens_new_subject(asked) and asks_measure_without_topic(asked))
+        or (
+            intent not in OFF_TOPIC
+            and not opens_new_subject(asked)
+            and asks_measure_without_topic(asked)
+            # "对了，我们今年还去国外参展了两回，这个有补贴没有？": something of its own said by the way
+            and not (by_the_way(asked) and len(subject) >= BY_THE_WAY_SUBJECT)
+        )
     )
     if (together := combining_answer(index, question, state)) is not None:
         return together  # "首贷贴息能跟这个一起拿吗": the clause on combining them
@@ -855,6 +864,24 @@ def _policy_named(index: Any, text: str, result: dict[str, Any], state: State) -
     if named is None:
         return None
     return named, state_after(state, named, text, (), find_topic(text) or state.topic)
+
+
+#: Own content (characters) that makes a question said "by the way" ("对了，…") no fragment of the policy
+#: discussed, even with no subject term ("我们今年还去国外参展了两回"); "对了，钱啥时候到" stays one.
+BY_THE_WAY_SUBJECT = 6
+
+
+#: A particle a firm ends a statement of its figures with ("我们营收三十多个亿呢"): no question of its own.
+_TRAILING_PARTICLE = re.compile(r"[呢啊呀哦嘛哈]+[？?！!。.～~]*$")
+
+
+def _only_a_particle(text: str) -> bool:
+    """Whether the message asks nothing once its closing particle is gone ("我们营收三十多个亿呢"), which
+    after a policy is discussed gives the firm's case for the question asked (``sized``)."""
+    bare = _TRAILING_PARTICLE.sub("", text.strip())
+    if bare == text.strip() or opens_a_variant(bare):  # "那软件企业营收过亿的呢" asks of another case
+        return False
+    return not any(asks_a_question(part) for part in split_questions(bare, asks_a_question))
 
 
 #: A statement with at least this much of its own ("公司新招了一个硕士，合同签了5年，现在租房住") describes

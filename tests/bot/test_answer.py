@@ -332,3 +332,17 @@ def test_a_sentence_wrapped_across_lines_is_quoted_whole() -> None:
     assert sentences(text) == ["补贴对象为新招用高校毕业生或登记失业人员，与其签订1年以上劳动合同的企业。"]
     listed = "申报材料：\n1. 申请表；\n2. 营业执照复印件。"
     assert sentences(listed) == ["申报材料：1. 申请表；2. 营业执照复印件。"]
+
+
+def test_a_revenue_stated_is_answered_with_the_tier_it_reaches_after_what_the_tiers_are_of() -> None:
+    """blind85: "总部企业的落户奖励" then "我们营收三十多个亿呢" quoted the 10亿 tier of "…达到10亿元的，给予
+    一次性落户奖励100万元；达到30亿元的，给予300万元" — the 30亿 one applies, and is read after the
+    sentence that says what it is a tier of."""
+    from bot.actions.answer import lead_sentences
+
+    first = "经认定的总部企业，上年度营业收入达到10亿元的，给予一次性落户奖励100万元；"
+    hits = [{"policy_id": "HQ", "clause": "第五条", "text": f"第五条 {first}达到30亿元的，给予300万元。"}]
+
+    leads = [s for s, _ in lead_sentences("总部企业营收三十多个亿，落户奖励多少", hits, ["amount"])]
+    assert leads == [first, "达到30亿元的，给予300万元。"]
+    assert [s for s, _ in lead_sentences("总部企业营收十五亿，落户奖励多少", hits, ["amount"])] == [first]

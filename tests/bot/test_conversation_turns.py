@@ -122,6 +122,16 @@ def test_a_question_opened_with_and_another_thing_that_another_policy_answers_sw
     assert state.policy_id == "YX-C-005"
 
 
+def test_something_of_its_own_said_by_the_way_then_asked_of_as_this_is_searched(index) -> None:
+    """blind84: "对了，我们今年还去国外参展了两回，这个有补贴没有？" after the hiring subsidy was answered
+    from it: "这个有补贴没有" names no subject term, but the trade fairs said before it are one."""
+    asked = "对了，我们今年还去国外参展了两回，这个有补贴没有？"
+    answer, state = ask(index, asked, _after_hiring_graduates())
+
+    assert answer.citations[0]["policy_id"] == "YX-C-006" and "展位费的50%" in answer.text
+    assert state.policy_id == "YX-C-006"
+
+
 def test_a_by_the_way_aspect_question_stays_on_the_policy_discussed(index) -> None:
     for asked in ("对了，要交哪些材料", "还有，要交哪些材料"):
         answer, _ = ask(index, asked, _after_hiring_graduates())
