@@ -158,6 +158,10 @@ def test_a_firm_saying_which_zone_it_belongs_to_gives_its_zone(text: str, zone: 
         ("我们楼宇在毛坦厂镇卫零路那边，第一年房租能补多少", "毛坦厂镇"),
         ("公司的厂房在毛坦厂镇工业园，买设备有补助吗", "毛坦厂镇"),
         ("现在毛坦厂镇工业园的厂房租金有补贴吗", None),  # the 在 of 现在
+        # blind87: the building just spoken of, pointed at ("那栋楼"), had been taken for "那…" asking again
+        ("那栋楼在毛坦厂镇卫零路旁边，汽车站过去一点", "毛坦厂镇"),
+        ("我们那个孵化器在毛坦厂镇东山大道那边", "毛坦厂镇"),
+        ("那个补贴在毛坦厂镇也能申请吗，要带什么材料", None),  # a benefit pointed at, not premises
     ],
 )
 def test_where_the_firm_set_up_what_it_runs_gives_its_zone(text: str, zone: str | None) -> None:
