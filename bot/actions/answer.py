@@ -175,6 +175,8 @@ _TIER_SUM = re.compile(
 #: A sentence that only continues the tiers of the one before it ("…达到10亿元的，给予100万元；" then
 #: "达到30亿元的，给予300万元"): quoted after that one, which says what the tiers are of.
 _CONTINUES_A_TIER = re.compile(r"^(?:达到|突破|超过|满)\s*\d")
+#: A sentence repealing the documents it quotes.
+_REPEALS = re.compile(r"废止|不再执行|停止执行|同时失效")
 #: The bonus of the sentence with the highest revenue tier the firm's stated revenue reaches.
 REVENUE_TIER_BONUS = 1.0
 #: A hit must score at least this share of the top hit to be a candidate source of the answer.
@@ -353,8 +355,9 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     for index, hit in enumerate(hits):
         section = str((hit.get("heading_path") or [""])[-1])
         for position, sentence in enumerate(sentences(str(hit.get("text") or ""))):
-            # the titles a sentence quotes are other documents' words, not what it says
-            own = without_quoted_titles(sentence)
+            # the titles a sentence quotes are other documents' words, not what it says — unless it
+            # repeals them ("《…暂行办法》同时废止" is what "暂行办法还能用吗" asks after)
+            own = sentence if _REPEALS.search(sentence) else without_quoted_titles(sentence)
             score = len(asked & bigrams(own)) / (1 + len(asked)) + _tier_match(tiers, sentence)
             score += HEADCOUNT_BONUS * _headcount_met(headcount, sentence)
             score += REVENUE_TIER_BONUS * ((index, sentence) in tier_sentences)
@@ -370,7 +373,8 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     scored.sort(key=lambda item: -item[0])
     best = scored[0]
     leads = [(best[2], best[1])]
-    if _CONTINUES_A_TIER.match(best[2]):  # "达到30亿元的，给予300万元": after the tier it continues
+    # "达到30亿元的，给予300万元" after the tier it continues; "《…暂行办法》同时废止" after "本办法自…起施行"
+    if _CONTINUES_A_TIER.match(best[2]) or (best[2].startswith("《") and _REPEALS.search(best[2])):
         own = sentences(str(hits[best[1]].get("text") or ""))
         at = own.index(best[2])
         if at > 0:

@@ -346,3 +346,18 @@ def test_a_revenue_stated_is_answered_with_the_tier_it_reaches_after_what_the_ti
     leads = [s for s, _ in lead_sentences("总部企业营收三十多个亿，落户奖励多少", hits, ["amount"])]
     assert leads == [first, "达到30亿元的，给予300万元。"]
     assert [s for s, _ in lead_sentences("总部企业营收十五亿，落户奖励多少", hits, ["amount"])] == [first]
+
+
+def test_asked_whether_an_old_policy_still_applies_the_sentence_repealing_it_answers() -> None:
+    """blind87 through make run: "以前那个人才安居暂行办法还能用吗" was answered "本办法自2026年8月1日起施行，
+    有效期3年" — the next sentence, repealing the old policy, scored nothing, its title being quoted."""
+    from bot.actions.answer import lead_sentences
+
+    starts = "本办法自2026年8月1日起施行，有效期3年。"
+    repeals = "《麻章区人才安居补贴暂行办法》（麻府办〔2024〕6号）同时废止；"
+    text = f"第十条 {starts}{repeals}此前已批准的补贴继续发放。"
+    hits = [{"policy_id": "N", "clause": "第十条", "text": text}]
+
+    old = lead_sentences("以前那个人才安居暂行办法还能用吗", hits, ["validity"])
+    assert [s for s, _ in old] == [starts, repeals]
+    assert [s for s, _ in lead_sentences("新办法有效期多久", hits, ["validity"])] == [starts]
