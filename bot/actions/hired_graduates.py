@@ -36,7 +36,7 @@ _AS_TRAINEES = re.compile(r"见习|实习|锻炼|练手|试用|带教|学徒|跟
 _TRAINEESHIP = re.compile(r"见习")
 #: … on talent (paid to the person), and what makes a question about the person as a talent.
 _TALENT = re.compile(r"人才")
-_AS_TALENT = re.compile(r"研究生|硕士|博士|人才|房|住|安家|落户|户口|生活补贴|个人|他|她")
+_AS_TALENT = re.compile(r"研究生|硕士|博士|人才|房|住|安家|落户|户口|生活补贴|个人|(?<!其)他|她")
 #: Graduates said as employees taken on (not as one talent).
 _AS_EMPLOYEES = re.compile(r"毕业生|应届")
 #: … and one on hiring (a title naming both covers both).

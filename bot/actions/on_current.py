@@ -199,7 +199,6 @@ def payout_first(question: str, hits: list[dict[str, Any]]) -> list[dict[str, An
 
 #: A clause on applying: its dates are the application window ("申报时间：…", "…前向区商务局提交").
 _APPLYING = re.compile(r"申报|申请|受理|提交|报送")
-#: Where a clause's sentences end.
 
 
 def window_first(question: str, hits: list[dict[str, Any]], wanted: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -163,8 +163,9 @@ def test_graduates_hired_as_employees_get_the_hiring_policy_before_a_talent_poli
     hiring = {"policy_id": "H", "title": "榆中县企业吸纳就业补贴实施办法", "score": 0.241}
     result = {"hits": [talent, hiring, talent]}
 
-    moved = hired_graduates_first("我们今年招了几个应届毕业生，能领啥补贴", result)
-    assert [hit["policy_id"] for hit in moved["hits"]] == ["H", "R", "R"] and moved["settled"] == "H"
+    for asked in ("我们今年招了几个应届毕业生，能领啥补贴", "招了几个应届毕业生，还有其他补贴吗"):
+        moved = hired_graduates_first(asked, result)
+        assert [hit["policy_id"] for hit in moved["hits"]] == ["H", "R", "R"] and moved["settled"] == "H"
     for own in ("今年招了个硕士，有啥补贴", "招了几个应届毕业生，他们租房有补贴吗"):
         assert hired_graduates_first(own, result) is result, own
 
