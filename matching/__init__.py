@@ -6,6 +6,8 @@ corpus → :func:`extract_conditions` (rule-based, reviewable) → :func:`match_
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from matching.conditions import PolicyConditions, extract_conditions
@@ -14,6 +16,8 @@ from matching.engine import Match, MatchReport, match_firm
 from matching.profile import FirmProfile, ProfileError, load_profile, parse_profile
 from matching.vocabulary import Vocabulary, load_vocabulary
 from policy_index.corpus import Policy, load_corpus
+from policy_index.importer.validity import valid_until
+from policy_index.successors import inferred_successors, repealed_from
 
 __all__ = [
     "CorrectionsError",
@@ -41,8 +45,29 @@ def corpus_conditions(corpus_dir: Path | str, vocabulary: Vocabulary) -> list[Po
         policy_index.corpus.CorpusError: the corpus has malformed files.
         matching.corrections.CorrectionsError: the corrections name an unknown policy or condition.
     """
-    extracted = [extract_conditions(p, vocabulary) for p in load_corpus(corpus_dir)]
+    policies = load_corpus(corpus_dir)
+    extracted = _as_the_index_reads(policies, [extract_conditions(p, vocabulary) for p in policies])
     return apply_corrections(extracted, load_corrections(corpus_dir), vocabulary)
+
+
+def _as_the_index_reads(policies: list[Policy], extracted: list[PolicyConditions]) -> list[PolicyConditions]:
+    """The conditions with the end, successor and repeal the collection's own texts state, as the index
+    reads them (``policy_index.build``): an end only the text gives ("有效期至2025年12月31日"), and a
+    policy a later one repeals ("…同时废止", from the day it takes effect) lapsed the day before, whatever
+    its front matter says — so the check does not offer what the chat says has lapsed."""
+    successors = inferred_successors(policies)
+    repealed = repealed_from(policies)
+    by_id = {p.id: p for p in policies}
+    out = []
+    for cond in extracted:
+        policy = by_id[cond.policy_id]
+        until = cond.valid_until or valid_until(policy.body, policy.issued)
+        if (start := repealed.get(cond.policy_id)) is not None:
+            last = start - dt.timedelta(days=1)
+            until = last if until is None or until > last else until
+        successor = cond.replaced_by or successors.get(cond.policy_id)
+        out.append(replace(cond, valid_until=until, replaced_by=successor))
+    return out
 
 
 def policy_conditions(policy: Policy, corpus_dir: Path | str, vocabulary: Vocabulary) -> PolicyConditions:

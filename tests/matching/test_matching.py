@@ -309,3 +309,29 @@ def test_an_industrial_firms_above_scale_is_above_scale_industry(conditions: lis
         conditions, industry="软件开发", revenue_wan=2600, qualifications=["规上企业"], events=[]
     )
     assert software["T-8"].status == "not_eligible"
+
+
+def test_a_policy_repealed_by_a_later_one_is_not_offered_as_the_chat_says(tmp_path: Path) -> None:
+    """blind87: the chat says the old talent-housing policy "已于2026-08-01废止" (the new one repeals it from
+    that day) though its front matter runs to 2026-12-31; the eligibility check must not offer it."""
+    files = {
+        "OLD": "title: 测试区人才安居补贴暂行办法\ndoc_no: 测府办〔2024〕6号\nissued: 2024-03-15\n"
+        "valid_until: 2026-12-31\nzones: all\nindustries: all",
+        "NEW": "title: 测试区人才安居补贴办法\ndoc_no: 测府办〔2026〕3号\nissued: 2026-07-10\nzones: all\n"
+        "industries: all",
+    }
+    bodies = {
+        "OLD": "第一条 对首次认定的高新技术企业，给予一次性奖励20万元。",
+        "NEW": "第一条 对首次认定的高新技术企业，给予一次性奖励30万元。\n"
+        "第二条 本办法自2026年8月1日起施行。《测试区人才安居补贴暂行办法》（测府办〔2024〕6号）同时废止。",
+    }
+    for pid, meta in files.items():
+        (tmp_path / f"{pid}.md").write_text(f"---\nid: {pid}\n{meta}\n---\n{bodies[pid]}\n", encoding="utf-8")
+
+    conditions = corpus_conditions(tmp_path, load_vocabulary())
+    old = next(c for c in conditions if c.policy_id == "OLD")
+    assert old.valid_until == dt.date(2026, 7, 31) and old.replaced_by == "NEW"
+
+    got = _match(conditions, qualifications=["高新技术企业"], events=["首次认定高新技术企业"])
+    assert got["OLD"].status == "not_eligible" and "失效" in got["OLD"].why and "NEW" in got["OLD"].why
+    assert got["NEW"].status != "not_eligible"
