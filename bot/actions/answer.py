@@ -348,13 +348,14 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     asked = bigrams(question + "，".join(["", *trade_categories(question)]))
     tiers = set(_TIER.findall(question))
     headcount = [float(n) for said in _HEADCOUNT.findall(question) if (n := cn_to_number(said)) is not None]
-    tier_sentences = _revenue_tier_reached(stated_revenue(question), hits)
+    split = [sentences(str(hit.get("text") or "")) for hit in hits]  # each clause's sentences, once
+    tier_sentences = _revenue_tier_reached(stated_revenue(question), hits, split)
     later_round_asked = bool(_LATER_ROUND.search(question))
     payout_asked = asks_when_paid(question)
     scored: list[tuple[float, int, str]] = []
     for index, hit in enumerate(hits):
         section = str((hit.get("heading_path") or [""])[-1])
-        for position, sentence in enumerate(sentences(str(hit.get("text") or ""))):
+        for position, sentence in enumerate(split[index]):
             # the titles a sentence quotes are other documents' words, not what it says — unless it
             # repeals them ("《…暂行办法》同时废止" is what "暂行办法还能用吗" asks after)
             own = sentence if _REPEALS.search(sentence) else without_quoted_titles(sentence)
@@ -375,7 +376,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     leads = [(best[2], best[1])]
     # "达到30亿元的，给予300万元" after the tier it continues; "《…暂行办法》同时废止" after "本办法自…起施行"
     if _CONTINUES_A_TIER.match(best[2]) or (best[2].startswith("《") and _REPEALS.search(best[2])):
-        own = sentences(str(hits[best[1]].get("text") or ""))
+        own = split[best[1]]
         at = own.index(best[2])
         if at > 0:
             leads.insert(0, (own[at - 1], best[1]))
@@ -434,9 +435,12 @@ def _headcount_met(headcount: list[float], sentence: str) -> bool:
     return False
 
 
-def _revenue_tier_reached(revenue: float | None, hits: list[dict[str, Any]]) -> set[tuple[int, str]]:
+def _revenue_tier_reached(
+    revenue: float | None, hits: list[dict[str, Any]], split: list[list[str]]
+) -> set[tuple[int, str]]:
     """``(hit index, sentence)`` of the highest revenue tier ``revenue`` reaches among the clauses that
-    speak of revenue ("营收三十多个亿" and "达到10亿元的…；达到30亿元的，给予300万元": the 30亿 one)."""
+    speak of revenue ("营收三十多个亿" and "达到10亿元的…；达到30亿元的，给予300万元": the 30亿 one);
+    ``split``: each hit's :func:`sentences`."""
     if not revenue:
         return set()
     reached: dict[tuple[int, str], float] = {}
@@ -444,7 +448,7 @@ def _revenue_tier_reached(revenue: float | None, hits: list[dict[str, Any]]) -> 
         text = str(hit.get("text") or "")
         if not _REVENUE_WORDS.search(text):
             continue
-        for sentence in sentences(text):
+        for sentence in split[index]:
             sums = [
                 float(m.group(1) or m.group(3)) * (1e8 if (m.group(2) or m.group(4)) == "亿" else 1e4)
                 for m in _TIER_SUM.finditer(sentence)
