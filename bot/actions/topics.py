@@ -52,16 +52,23 @@ def lexicon_dir() -> Path:
 
 @lru_cache(maxsize=4)
 def topic_terms(folder: Path | None = None) -> tuple[str, ...]:
-    """Topic terms of the dictionary (nouns of two or more characters), longest first."""
+    """Topic terms of the dictionary (nouns of two or more characters), longest first, then in
+    code-point order (a fixed order whatever the interpreter's hash seed)."""
     terms: set[str] = set()
     for path in sorted((folder or lexicon_dir()).glob("*")):
         for line in path.read_text(encoding="utf-8").splitlines():
             fields = line.split()
             if fields and len(fields[0]) >= 2 and (len(fields) < 3 or fields[-1].startswith("n")):
                 terms.add(fields[0])
-    return tuple(sorted(terms - GENERIC, key=len, reverse=True))
+    return tuple(sorted(terms - GENERIC, key=lambda term: (-len(term), term)))
 
 
 def find_topic(text: str, terms: tuple[str, ...] | None = None) -> str | None:
-    """Return the longest topic term named in ``text``, or None."""
-    return next((term for term in terms or topic_terms() if term in text), None)
+    """Return the longest topic term named in ``text`` (of equally long ones, the first named), or None."""
+    longest: list[str] = []
+    for term in terms or topic_terms():
+        if longest and len(term) < len(longest[0]):
+            break
+        if term in text:
+            longest.append(term)
+    return min(longest, key=text.find) if longest else None

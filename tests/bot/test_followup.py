@@ -178,6 +178,13 @@ def test_topics_come_from_the_shared_domain_dictionary() -> None:
     assert find_topic("需要什么申报材料，咨询电话多少") is None
 
 
+@pytest.mark.parametrize("terms", [("应急转贷", "首贷贴息"), ("首贷贴息", "应急转贷")])
+def test_of_two_topics_named_equally_long_the_first_named_is_the_topic(terms: tuple[str, ...]) -> None:
+    # The thread followed next must not depend on the order a set happened to iterate in.
+    assert find_topic("首贷贴息和应急转贷能用在同一笔贷款上吗", terms) == "首贷贴息"
+    assert find_topic("应急转贷和首贷贴息能一起用吗", terms) == "应急转贷"
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "question"),
     [
