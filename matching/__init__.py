@@ -6,7 +6,6 @@ corpus → :func:`extract_conditions` (rule-based, reviewable) → :func:`match_
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,8 +15,7 @@ from matching.engine import Match, MatchReport, match_firm
 from matching.profile import FirmProfile, ProfileError, load_profile, parse_profile
 from matching.vocabulary import Vocabulary, load_vocabulary
 from policy_index.corpus import Policy, load_corpus
-from policy_index.importer.validity import valid_until
-from policy_index.successors import inferred_successors, repealed_from
+from policy_index.lifespan import lifespans
 
 __all__ = [
     "CorrectionsError",
@@ -51,22 +49,14 @@ def corpus_conditions(corpus_dir: Path | str, vocabulary: Vocabulary) -> list[Po
 
 
 def _as_the_index_reads(policies: list[Policy], extracted: list[PolicyConditions]) -> list[PolicyConditions]:
-    """The conditions with the end, successor and repeal the collection's own texts state, as the index
-    reads them (``policy_index.build``): an end only the text gives ("有效期至2025年12月31日"), and a
-    policy a later one repeals ("…同时废止", from the day it takes effect) lapsed the day before, whatever
-    its front matter says — so the check does not offer what the chat says has lapsed."""
-    successors = inferred_successors(policies)
-    repealed = repealed_from(policies)
-    by_id = {p.id: p for p in policies}
+    """The conditions with the end and successor the collection's texts give, as the index reads them
+    (:func:`policy_index.lifespan.lifespans`): an end only the text gives, a later policy that repeals
+    it — so the check does not offer what the chat says has lapsed."""
+    lives = lifespans(policies)
     out = []
     for cond in extracted:
-        policy = by_id[cond.policy_id]
-        until = cond.valid_until or valid_until(policy.body, policy.issued)
-        if (start := repealed.get(cond.policy_id)) is not None:
-            last = start - dt.timedelta(days=1)
-            until = last if until is None or until > last else until
-        successor = cond.replaced_by or successors.get(cond.policy_id)
-        out.append(replace(cond, valid_until=until, replaced_by=successor))
+        life = lives[cond.policy_id]
+        out.append(replace(cond, valid_until=life.last_day, replaced_by=life.replaced_by))
     return out
 
 

@@ -10,7 +10,6 @@ another builder of the same folder take its lock first (:mod:`policy_index.build
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -27,6 +26,7 @@ from policy_index.corpus import Policy, corpus_hash, load_corpus
 from policy_index.dense import DenseIndex, build_faiss, choose_index_key
 from policy_index.embedding_model import build_threads, default_model_dir, encode_passages
 from policy_index.lexical import LexicalIndex, tokenize_normalized
+from policy_index.lifespan import lifespans
 from policy_index.manifest import (
     MANIFEST_NAME,
     StaleIndexError,
@@ -45,7 +45,6 @@ from policy_index.reuse import (
     previous_vectors,
     title_vectors,
 )
-from policy_index.successors import inferred_successors, repealed_from
 
 __all__ = ["build_index"]
 
@@ -140,27 +139,6 @@ def chunk_corpus(policies: Sequence[Policy]) -> list[tuple[Policy, Chunk]]:
     return [(policy, chunk) for policy in policies for chunk in chunk_policy(policy)]
 
 
-def validity_in_text(policies: Sequence[Policy]) -> dict[str, dt.date]:
-    """When each policy without a ``valid_until`` stops being valid, as its own text says (the
-    importer's reading, :mod:`policy_index.importer.validity`): a notice whose last paragraph says
-    "有效期至2025年12月31日" has expired even though nobody wrote it into the front matter."""
-    from policy_index.importer.validity import valid_until  # the importer's modules load only when needed
-
-    found = {p.id: valid_until(p.body, p.issued) for p in policies if p.valid_until is None}
-    return {pid: until for pid, until in found.items() if until is not None}
-
-
-def repeals(policies: Sequence[Policy], meta: dict[str, dict]) -> dict[str, dt.date]:
-    """The day each policy a later one repeals (:func:`~policy_index.successors.repealed_from`) stops
-    applying, where that comes before the end ``meta`` gives it."""
-    found = {}
-    for pid, start in repealed_from(policies).items():
-        given = meta[pid].get("valid_until")
-        if not given or dt.date.fromisoformat(given) >= start:
-            found[pid] = start
-    return found
-
-
 def build_index(
     corpus_dir: Path | str,
     out_dir: Path | str,
@@ -250,12 +228,13 @@ def build_index(
                 }
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         meta = {p.id: p.metadata() for p in policies}
-        for old, new in inferred_successors(policies).items():  # said in the newer text, not the old file
-            meta[old].update(replaced_by=new, replaced_by_inferred=True)
-        for pid, until in validity_in_text(policies).items():  # stated only in the text: 有效期至…
-            meta[pid].update(valid_until=until.isoformat(), valid_until_inferred=True)
-        for pid, start in repeals(policies, meta).items():  # a later policy repeals it (…同时废止)
-            meta[pid].update(repealed_from=start.isoformat())
+        for pid, life in lifespans(policies).items():  # what the texts say beyond the front matter
+            if life.successor_inferred:  # a newer text retires it
+                meta[pid].update(replaced_by=life.replaced_by, replaced_by_inferred=True)
+            if life.until_inferred and life.valid_until:  # stated only in its text: 有效期至…
+                meta[pid].update(valid_until=life.valid_until.isoformat(), valid_until_inferred=True)
+            if life.repealed_from:  # a later policy repeals it (…同时废止)
+                meta[pid].update(repealed_from=life.repealed_from.isoformat())
         (staging / "policies.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         titles = [p.title for p in policies]
         if titles and fingerprint:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from policy_index.build import repeals
 from policy_index.corpus import Policy
 from policy_index.importer.validity import in_force_from
+from policy_index.lifespan import lifespans
 from policy_index.successors import inferred_successors, repealed_from
 
 
@@ -57,11 +57,16 @@ def test_a_repeal_ends_the_old_policy_the_day_the_new_one_takes_effect() -> None
     new = _policy("NEW", "2026-07-10", "第十条 本办法自2026年8月1日起施行，有效期3年。《政策OLD》同时废止。")
     old = OLD.model_copy(update={"valid_until": dt.date(2026, 12, 31)})
     assert repealed_from([old, new]) == {"OLD": dt.date(2026, 8, 1)}
-    assert repeals([old, new], {"OLD": {"valid_until": "2026-12-31"}, "NEW": {}}) == {
-        "OLD": dt.date(2026, 8, 1)
-    }
+    life = lifespans([old, new])["OLD"]
+    assert (life.repealed_from, life.last_day, life.replaced_by) == (
+        dt.date(2026, 8, 1),
+        dt.date(2026, 7, 31),
+        "NEW",
+    )
     # a policy that had ended before it was repealed keeps its own end; "到期" alone names no repeal
-    assert repeals([old, new], {"OLD": {"valid_until": "2026-05-31"}, "NEW": {}}) == {}
+    ended = OLD.model_copy(update={"valid_until": dt.date(2026, 5, 31)})
+    life = lifespans([ended, new])["OLD"]
+    assert (life.repealed_from, life.last_day) == (None, dt.date(2026, 5, 31))
     expired = _policy("NEW", "2025-02-20", "原《政策OLD》已于2024年12月31日到期，制定本细则。")
     assert repealed_from([OLD, expired]) == {}
 
@@ -122,3 +127,15 @@ def test_the_chat_says_a_policy_repealed_before_its_own_end_is_repealed(index_wi
         in answer.text
     )
     assert "800元" in answer.text
+
+
+def test_an_end_only_the_text_gives_is_the_policys_end() -> None:
+    noted = _policy("OLD", "2023-05-10", "第一条 按2%补贴。第九条 本办法有效期至2025年12月31日。")
+    life = lifespans([noted])["OLD"]
+    assert (life.valid_until, life.until_inferred, life.last_day) == (
+        dt.date(2025, 12, 31),
+        True,
+        dt.date(2025, 12, 31),
+    )
+    given = noted.model_copy(update={"valid_until": dt.date(2026, 6, 30)})
+    assert lifespans([given])["OLD"].valid_until == dt.date(2026, 6, 30)  # the editor's front matter wins
