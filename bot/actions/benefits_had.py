@@ -12,9 +12,12 @@ from bot.actions.answer import sentences
 _RULES_OUT_HAD = re.compile(
     r"(?:已享受|已获得|已取得|已申领|已列入|已纳入)[^。；;]*(?:不得|不予|不再|不纳入|不重复)"
 )
-#: A question that is itself about having both, or about a wrongdoing ("已经拿了…还能报吗", "骗取出口退税
-#: 会怎么处理").
-_ABOUT_BOTH = re.compile(r"已|同时|一起|重复|叠加|再|还能|骗取|套取|骗领|冒领|虚报|偷逃|逃避|虚开")
+#: A question that is itself about having both, or about a wrongdoing ("已经拿了…还能报吗", "同一笔贷款能不能
+#: 两个都申请", "骗取出口退税会怎么处理").
+_ABOUT_BOTH = re.compile(
+    r"已|同时|一起|重复|叠加|再|还能|两个都|两样都|两项都|两头|都拿|都申请|都享受|兼得|同一笔"
+    r"|骗取|套取|骗领|冒领|虚报|偷逃|逃避|虚开"
+)
 
 
 def asks_about_both(question: str) -> bool:

@@ -601,6 +601,19 @@ def test_a_clause_that_only_rules_out_a_benefit_had_does_not_answer_a_case_of_th
     assert "同一笔贷款已享受首次贷款贴息的，不再享受本办法贴息" in answer.text
 
 
+@pytest.mark.parametrize(
+    "asked", ["首贷贴息和专利质押贴息，同一笔贷款能不能两个都申请？", "专利质押贴息跟首贷贴息两头都拿行不行"]
+)
+def test_asked_whether_two_benefits_can_both_be_had_the_clause_ruling_it_out_answers(
+    index, asked: str
+) -> None:
+    """blind80/91 (round 31): "…同一笔贷款能不能两个都申请？" asks about having both as "还能再拿吗" does;
+    the exclusion had been moved behind the other clauses as if the firm had a plain first loan."""
+    answer, _ = ask(index, asked)
+
+    assert "同一笔贷款已享受首次贷款贴息的，不再享受本办法贴息" in answer.text
+
+
 @pytest.mark.parametrize("asked", ["首贷的利息政府能出一半吗", "首贷的利息区里能帮着出点不"])
 def test_asked_whether_the_district_pays_part_the_clause_on_how_much_answers(index, asked: str) -> None:
     """A front-door check: "利息能帮着出点不" was answered with the first-loan policy's application window
