@@ -36,10 +36,12 @@ EARLIER = re.compile(
 )
 #: A year as firms write it (2022年, 22年) — not a length of time (成立10年, 满3年, 10年以上).
 _YEAR = re.compile(r"(?<![\d满近第前后共])(20\d{2}|1[5-9]|[23]\d)\s*年(?!以|内|多|来|左右|期|限|间)")
-#: A year said digit by digit ("二三年那版", "二零二三年的办法"), read as 23年 / 2023年.
+#: A year said digit by digit ("二三年那版", "二零二三年的办法", "二零二四版的"), read as 23年 / 2023年.
 _SPOKEN_YEAR = re.compile(
-    r"(?<![零〇一二三四五六七八九十百两])((?:二[零〇])?[一二][零〇一二三四五六七八九])年"
+    r"(?<![零〇一二三四五六七八九十百两])((?:二[零〇])?[一二][零〇一二三四五六七八九])(?:年|(?=版))"
 )
+#: A version named by its year ("2024版人才租房补贴", "23版专利资助"): that year's document.
+_VERSION_YEAR = re.compile(r"(?<!\d)(20\d{2}|[12]\d)(?=版)")
 #: Words naming a kind of document, said of any title ("办法", "若干措施"): not words of one title.
 _KIND_OF_DOCUMENT = re.compile(r"^(?:办法|政策|措施|若干措施|通知|方案|实施方案|意见|规定|细则|文件)$")
 #: A run of Chinese numerals as spoken in a document number ("二零二三", "十八").
@@ -104,8 +106,8 @@ _PROVISIONAL = re.compile(r"暂行|试行")
 
 def points_back(question: str, policy: dict[str, Any]) -> bool:
     """Whether the question points back at an earlier rule ("老的那个", "以前是", "当时"), names a year
-    ``policy`` was still in force ("23年出的那个…办法", "2022年兑现的") or the provisional status its
-    title gives it ("物流暂行办法买冷藏车每辆补一万，现在还能报吗" of "…物流企业扶持暂行办法")."""
+    ``policy`` was still in force ("23年出的那个…办法", "2022年兑现的", "2024版的") or the provisional
+    status its title gives it ("物流暂行办法买冷藏车每辆补一万，现在还能报吗" of "…物流企业扶持暂行办法")."""
     if EARLIER.search(question):
         return True
     title = str(policy.get("title") or "")
@@ -113,6 +115,7 @@ def points_back(question: str, policy: dict[str, Any]) -> bool:
         return True
     until = str(policy.get("valid_until") or "")[:4]
     said = _SPOKEN_YEAR.sub(lambda m: "".join(_DIGIT[c] for c in m.group(1)) + "年", question)
+    said = _VERSION_YEAR.sub(r"\1年", said)
     years = [int(y) if len(y) == 4 else 2000 + int(y) for y in _YEAR.findall(said)]
     return bool(until.isdigit() and any(year <= int(until) for year in years))
 

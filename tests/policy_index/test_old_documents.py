@@ -72,3 +72,21 @@ def test_a_provisional_title_said_names_the_provisional_document_it_belongs_to()
     assert points_back(question, old) and names_it(question, old)
     assert not points_back(question, new)
     assert not points_back("技改试行办法还管用吗", old)  # another document's status
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2024版人才租房补贴现在还能申请吗？",
+        "二零二四版的人才租房补贴本科一个月多少来着",
+        "24版租房补贴有效期",
+    ],
+)
+def test_a_version_named_by_its_year_is_that_years_document(question: str) -> None:
+    """blind90 and six other districts: "2024版…" asks about the 2024 version itself (12 of 14 such questions
+    expected it and got the policy replacing it) — a year said with 版 is a year said with 年."""
+    old = {"title": "石屿县人才租房补贴办法（2024版）", "valid_until": "2025-12-31"}
+    new = {"title": "石屿县人才安居补贴办法", "valid_until": "2028-12-31"}
+    assert points_back(question, old) and names_it(question, old)
+    assert not points_back(question, new.copy() | {"valid_until": "2023-12-31"})
+    assert not points_back("100版权费能补吗", old)  # 版权 is no version
