@@ -378,12 +378,71 @@ def fix_collection_homophones(
         if word in misheard and not known(word) and known(misheard[word]):
             word = misheard[word]
         elif _all_han(word) and tok.FREQ.get(word, 0) <= SLIP_MAX_FREQ and not known(word):
-            found = sounds.get(tuple(fuzzy_syllable(s) for s in lazy_pinyin(word)))
-            topic = found is not None and tok.FREQ.get(found, 0) <= TOPIC_MAX_FREQ
-            if topic and found != word and _shares_char(word, found):
-                word = found
+            word = _sounded_word(word, sounds) or word
         out.append(word)
+    return _fix_split_slips("".join(out), sounds, known)
+
+
+def _sounded_word(said: str, sounds: Mapping[tuple[str, ...], str]) -> str | None:
+    """The collection's topic word that ``said`` sounds like and shares a character with, if another."""
+    found = sounds.get(tuple(fuzzy_syllable(s) for s in lazy_pinyin(said)))
+    topic = found is not None and tokenizer().FREQ.get(found, 0) <= TOPIC_MAX_FREQ
+    return found if topic and found != said and _shares_char(said, found) else None
+
+
+def _fix_split_slips(text: str, sounds: Mapping[tuple[str, ...], str], known: Callable[[str], bool]) -> str:
+    """A slip the segmenter cut into single characters (做质压贷款 → 做/质/压/贷款): the longest run of
+    two to four of them, with no negation, that the collection does not use but sounds like one of its
+    topic words — a dictionary word, no pronoun — is that word (质压 → 质押); unless a character of the
+    run belongs to a word the collection uses with its neighbour outside (落在紫蓬镇: 在紫 sounds like
+    在职, but 紫蓬 is the collection's)."""
+    words = tokenizer().lcut(text, HMM=False)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        run = i
+        while run < len(words) and len(words[run]) == 1 and _HAN.match(words[run]):
+            run += 1
+        slip = _slip_in_run(words, i, run, sounds, known)
+        end = slip[1] if slip else max(run, i + 1)
+        out += [*words[i : slip[0]], slip[2]] if slip else words[i:end]
+        i = end
     return "".join(out)
+
+
+def _slip_in_run(
+    words: list[str],
+    first: int,
+    stop: int,
+    sounds: Mapping[tuple[str, ...], str],
+    known: Callable[[str], bool],
+) -> tuple[int, int, str] | None:
+    """(start, end, word meant) of the longest slip among the single characters ``words[first:stop]``."""
+    for size in range(min(4, stop - first), 1, -1):
+        for start in range(first, stop - size + 1):
+            end = start + size
+            said = "".join(words[start:end])
+            straddled = (start > first and known(words[start - 1] + words[start])) or (
+                end < stop and known(words[end - 1] + words[end])
+            )
+            if straddled or known(said) or _NEGATION.search(said):
+                continue
+            found = _sounded_word(said, sounds)
+            if found and _a_word_not_a_pronoun(found):
+                return start, end, found
+    return None
+
+
+#: A negation in a run is grammar a recogniser gets right (报不报 is no 补报).
+_NEGATION = re.compile("[不没]")
+
+
+def _a_word_not_a_pronoun(word: str) -> bool:
+    """A word of jieba's or the domain dictionary that is no pronoun: the collection's own words include
+    fragments its segmenter guessed (随报, 董公示) and words like 我县, 我市 that no firm asks about."""
+    tok = tokenizer()
+    known = tok.FREQ.get(word, 0) > 0 or word in dictionary_words()
+    return known and place_tagger().word_tag_tab.get(word) != "r"
 
 
 def apply_synonyms(text: str) -> str:

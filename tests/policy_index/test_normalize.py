@@ -193,6 +193,42 @@ def test_collection_homophones_leave_common_words_and_unrelated_sounds_alone() -
     assert fix_collection_homophones("名宿改造补助", sounds, known) == "名宿改造补助"
 
 
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("我们拿专利去银行做质压贷款 利息能贴多少啊", "做质押贷款"),
+        ("给残疾员工改造无障爱设施,能补多少钱", "无障碍设施"),
+        ("那个残急人就业超比列奖励咋算的", "残疾人就业"),
+    ],
+)
+def test_a_slip_the_segmenter_cut_into_single_characters_is_the_collections_word(
+    said: str, meant: str
+) -> None:
+    from policy_index.normalize import fix_collection_homophones
+
+    sounds, known = _collection("质押", "贷款", "利息", "无障碍", "设施", "残疾人", "奖励", "随报", "补报")
+    assert meant in fix_collection_homophones(said, sounds, known)
+
+
+@pytest.mark.parametrize("said", ["找人力资源服务机构招人花的钱政府报不报", "规模以上增长奖励找谁报"])
+def test_a_negation_or_a_fragment_the_segmenter_guessed_is_no_slip(said: str) -> None:
+    from policy_index.normalize import fix_collection_homophones
+
+    # 不报 sounds like 补报 (报不报 asks yes or no); 随报 (of 随报随审) is no word of its own
+    sounds, known = _collection("补报", "随报", "奖励")
+    assert fix_collection_homophones(said, sounds, known) == said
+
+
+def test_characters_of_the_collections_own_word_are_no_slip_with_their_other_neighbour() -> None:
+    from policy_index.normalize import fix_collection_homophones
+
+    # 在紫 sounds like 在职, but 紫 belongs to 紫蓬, a place the collection names
+    sounds, known = _collection("在职", "紫蓬", "民宿")
+    assert (
+        fix_collection_homophones("我们项目准备落在紫蓬镇那边", sounds, known) == "我们项目准备落在紫蓬镇那边"
+    )
+
+
 def test_a_place_recognisers_write_for_a_term_is_the_term_unless_the_collection_names_the_place() -> None:
     """铁西 (a district of 沈阳) is what recognisers write for 贴息 (blind35/44/47: no answer)."""
     from policy_index.normalize import fix_collection_homophones
@@ -416,3 +452,9 @@ def test_going_to_the_cloud_is_the_clauses_cloud_services() -> None:
 def test_a_cold_store_is_cut_as_one_word_before_what_it_stores() -> None:
     # blind55: "建冷库存硒砂瓜有补贴吗" was cut 建冷 / 库存 and found nothing
     assert normalize_query("建冷库存硒砂瓜有补贴吗").startswith("建冷库")
+
+
+@pytest.mark.parametrize("said", ["招工补贴一个人多少钱", "招人补贴跟见习留用补贴能不能两头都拿"])
+def test_the_hiring_subsidy_as_firms_say_it_is_the_notices_absorbing_employment_subsidy(said: str) -> None:
+    """blind90: "招工补贴一个人多少钱" got the no-match reply; the notice is 《…一次性吸纳就业补贴的通知》."""
+    assert "吸纳就业补贴" in normalize_query(said)
