@@ -49,6 +49,20 @@ def test_the_subject_of_a_question_leaves_out_what_is_asked_for() -> None:
     assert set(subject_terms(normalize_query("高新技术企业首次认定奖励多少"))) == {"高新技术企业"}
 
 
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("首贷贴息 哪个部门", "首次贷款"),
+        ("头一回贷款，首贷能贴多少", "首次贷款"),
+        ("残保金能减免吗", "残疾人就业保障金"),
+    ],
+)
+def test_a_programme_said_short_is_the_subject_in_its_full_name(question: str, subject: str) -> None:
+    # 首贷 normalises to 首次贷款; split into 首次/贷款 it left no subject but the generic 贷款, and a
+    # first-loan question ranked a start-up guaranteed-loan notice (also 贷款, also 贴息) first.
+    assert subject in subject_terms(normalize_query(question))
+
+
 def test_a_clause_that_shares_only_the_benefit_covers_none_of_the_subject(index: PolicyIndex) -> None:
     mars = index.search("火星上开公司有什么补贴", k=3)["features"]
     assert mars["subject_cov"] == 0.0 and mars["subject_unseen"] == 1.0
