@@ -439,7 +439,7 @@ _NEGATION = re.compile("[不没]")
 
 def _a_word_not_a_pronoun(word: str) -> bool:
     """A word of jieba's or the domain dictionary that is no pronoun: the collection's own words include
-    fragments its segmenter guessed (随报, 董公示) and words like 我县, 我市 that no firm asks about."""
+    fragments its segmenter guessed (随报 of 随报随审, 我县) and pronouns (我市) no firm asks about."""
     tok = tokenizer()
     known = tok.FREQ.get(word, 0) > 0 or word in dictionary_words()
     return known and place_tagger().word_tag_tab.get(word) != "r"
