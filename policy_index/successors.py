@@ -28,8 +28,9 @@ _TITLE = re.compile(r"《([^《》]{4,80})》")
 _RETIRES = re.compile(
     r"废止|(?<!贷款)(?:到期|届满)(?![时续贷还后前的])|不再执行|停止执行|同时失效|自行失效|原《|替代|代替|取代"
 )
-#: Words that repeal the document a sentence names from the day the naming policy takes effect.
-_REPEALS = re.compile(r"废止|不再执行|停止执行|同时失效")
+#: Words that repeal the documents a sentence names (from the day the naming policy takes effect); the
+#: chat reads a sentence with them as saying what it repeals, not quoting another document.
+REPEALS = re.compile(r"废止|不再执行|停止执行|同时失效")
 _SENTENCE = re.compile(r"[^。；;！!\n]+")
 
 
@@ -73,7 +74,7 @@ def repealed_from(policies: Sequence[Policy]) -> dict[str, dt.date]:
     from policy_index.importer.validity import in_force_from  # the importer's modules load only when needed
 
     found = {}
-    for old, newer in _retired(policies, _REPEALS).items():
+    for old, newer in _retired(policies, REPEALS).items():
         start = in_force_from(newer.body, newer.issued)
         if start is not None:
             found[old] = start

@@ -21,6 +21,7 @@ from policy_index.chunking import cited_labels
 from policy_index.normalize import cn_to_number
 from policy_index.old_documents import asks_about_the_old
 from policy_index.referral import without_quoted_titles
+from policy_index.successors import REPEALS
 from policy_index.trades import trade_categories
 
 #: What a question asks for → (words in the question, pattern of a sentence that answers it).
@@ -175,8 +176,6 @@ _TIER_SUM = re.compile(
 #: A sentence that only continues the tiers of the one before it ("…达到10亿元的，给予100万元；" then
 #: "达到30亿元的，给予300万元"): quoted after that one, which says what the tiers are of.
 _CONTINUES_A_TIER = re.compile(r"^(?:达到|突破|超过|满)\s*\d")
-#: A sentence repealing the documents it quotes.
-_REPEALS = re.compile(r"废止|不再执行|停止执行|同时失效")
 #: The bonus of the sentence with the highest revenue tier the firm's stated revenue reaches.
 REVENUE_TIER_BONUS = 1.0
 #: A hit must score at least this share of the top hit to be a candidate source of the answer.
@@ -358,7 +357,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
         for position, sentence in enumerate(split[index]):
             # the titles a sentence quotes are other documents' words, not what it says — unless it
             # repeals them ("《…暂行办法》同时废止" is what "暂行办法还能用吗" asks after)
-            own = sentence if _REPEALS.search(sentence) else without_quoted_titles(sentence)
+            own = sentence if REPEALS.search(sentence) else without_quoted_titles(sentence)
             score = len(asked & bigrams(own)) / (1 + len(asked)) + _tier_match(tiers, sentence)
             score += HEADCOUNT_BONUS * _headcount_met(headcount, sentence)
             score += REVENUE_TIER_BONUS * ((index, sentence) in tier_sentences)
@@ -375,7 +374,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     best = scored[0]
     leads = [(best[2], best[1])]
     # "达到30亿元的，给予300万元" after the tier it continues; "《…暂行办法》同时废止" after "本办法自…起施行"
-    if _CONTINUES_A_TIER.match(best[2]) or (best[2].startswith("《") and _REPEALS.search(best[2])):
+    if _CONTINUES_A_TIER.match(best[2]) or (best[2].startswith("《") and REPEALS.search(best[2])):
         own = split[best[1]]
         at = own.index(best[2])
         if at > 0:

@@ -53,6 +53,7 @@ from bot.actions.followup import (
     variant_as_asked_before,
     without_names,
 )
+from bot.actions.funding_need import with_financing
 from bot.actions.hired_graduates import hired_graduates_first, hiring_answers
 from bot.actions.named_in_passing import named_only_in_passing
 from bot.actions.old_policy import (
@@ -827,7 +828,8 @@ def _facts_only(
     # "我们公司在大泽，规上五金企业，…技改设备投了一千五百万": the zone filters; its name finds nothing
     less = without_names(text, names)
     said = own_content(less, ASPECT_WORDS)
-    searched = less if said else text
+    # "想开个小餐馆，手头还差二十来万": a shortage of money asks for financing (贷款)
+    searched = with_financing(less if said else text)
     result = search_or_refusal(index, searched, zone=state.zone)
     if isinstance(result, Answer):  # refused (huge, binary): say why
         return result, state
