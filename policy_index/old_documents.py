@@ -99,9 +99,13 @@ def names_title(question: str, policy: dict[str, Any]) -> bool:
     )
 
 
-#: Words a provisional document's title carries ("…扶持暂行办法", "…试行办法"): said by a question, they
+#: Words a provisional document's title carries ("…扶持暂行办法", "…试行办法"), each as questions say it,
+#: speech slips before 办法 included ("专利资助咱行办法", "赞行办法", "是行办法"): said by a question, they
 #: name that document, which a later one in force replaced.
-_PROVISIONAL = re.compile(r"暂行|试行")
+_PROVISIONAL = {
+    "暂行": re.compile(r"暂行|[咱赞站占战攒]行(?=办法|规定|细则)"),
+    "试行": re.compile(r"试行|[是事市式]行(?=办法|规定|细则)"),
+}
 
 
 def points_back(question: str, policy: dict[str, Any]) -> bool:
@@ -111,7 +115,7 @@ def points_back(question: str, policy: dict[str, Any]) -> bool:
     if EARLIER.search(question):
         return True
     title = str(policy.get("title") or "")
-    if any(word in title for word in _PROVISIONAL.findall(question)):
+    if any(word in title and said.search(question) for word, said in _PROVISIONAL.items()):
         return True
     until = str(policy.get("valid_until") or "")[:4]
     said = _SPOKEN_YEAR.sub(lambda m: "".join(_DIGIT[c] for c in m.group(1)) + "年", question)

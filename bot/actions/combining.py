@@ -21,7 +21,8 @@ from policy_index.signals import subject_terms
 #: Asking whether benefits can be had together ("能跟这个一起拿吗", "可以同时享受吗", "能叠加吗").
 _ASKS_TO_COMBINE = re.compile(
     r"一起(?:拿|享受|申请|申报|报|领|用)|一块(?:儿)?(?:拿|享受|申请|报|领)|同时(?:享受|申请|申报|拿|报|领)"
-    r"|叠加|重复(?:享受|申请|申报|拿|领)|兼得|两个都(?:能|可以)|都(?:能|可以)(?:拿|享受|申请)"
+    r"|叠加|重复(?:享受|申请|申报|拿|领)|兼得|两个都(?:能|可以|拿|享受|申请|报|领)|都(?:能|可以)(?:拿|享受|申请)"
+    r"|两头(?:都)?拿|(?:能|可以)不(?:能|可以)都(?:拿|享受|申请|报)"
 )
 #: A sentence that says whether benefits combine ("不重复享受", "不再享受本办法贴息", "可叠加享受", "就高").
 _SAYS_COMBINING = re.compile(
@@ -89,3 +90,60 @@ def names_the_policy(sentence: str, title: str | None) -> bool:
     title ("知识产权" of "…知识产权质押融资风险补偿和贴息办法"), not by a kind of document (办法)."""
     terms = subject_terms(normalize_query(title or ""))
     return any(term in sentence for term in terms if len(term) >= 2 and not _KIND_OF_DOCUMENT.match(term))
+
+
+def named_first_of_two(question: str, result: dict[str, Any]) -> dict[str, Any]:
+    """``result`` with the clause of the policy the question names first moved to the front, when it asks
+    whether two benefits combine and the two policies ranked best both speak of it ("首贷贴息和创业担保贷款
+    贴息，同一笔贷款能两个都拿吗": the first-loan policy's clause, whichever the ranking put first).
+
+    A policy speaks of combining in a clause among the hits that says so (不得重复享受, 只能选择其一) or
+    quotes the other's title. It is named by a subject term of its title that the other's title lacks (科创贷
+    of "…“科创贷”贴息补助实施细则" against "…流动资金贷款贴息办法"), where the question says it first;
+    ``result`` is unchanged otherwise.
+    """
+    hits = list(result.get("hits") or [])
+    policies = list(dict.fromkeys(str(hit.get("policy_id")) for hit in hits))[:2]
+    if not asks_to_combine(question) or len(policies) < 2:
+        return result
+    titles = {
+        pid: next(str(h.get("title") or "") for h in hits if h.get("policy_id") == pid) for pid in policies
+    }
+    speaking = {
+        pid: next(
+            (h for h in hits if h.get("policy_id") == pid and _speaks_of_combining(h, titles[other])), None
+        )
+        for pid, other in zip(policies, reversed(policies), strict=True)
+    }
+    if None in speaking.values():
+        return result
+    terms = {pid: _title_terms(title) for pid, title in titles.items()}
+    asked = normalize_query(question)
+    first_at = {
+        pid: min(
+            (asked.find(term) for term in terms[pid] - terms[other] if term in asked), default=len(asked)
+        )
+        for pid, other in zip(policies, reversed(policies), strict=True)
+    }
+    named = min(policies, key=lambda pid: first_at[pid])
+    if first_at[named] == len(asked) or named == policies[0]:
+        return result
+    lead = speaking[named]
+    return {**result, "hits": [lead, *(hit for hit in hits if hit is not lead)]}
+
+
+def _speaks_of_combining(hit: dict[str, Any], other_title: str) -> bool:
+    """Whether the clause of ``hit`` says whether benefits combine, or quotes the other policy's title."""
+    text = str(hit.get("text") or "")
+    return bool(other_title and f"《{other_title}》" in text) or any(
+        _SAYS_COMBINING.search(part) for part in sentences(text)
+    )
+
+
+def _title_terms(title: str) -> set[str]:
+    """The subject terms of a policy title that name its programme (no kind of document)."""
+    return {
+        term
+        for term in subject_terms(normalize_query(title))
+        if len(term) >= 2 and not _KIND_OF_DOCUMENT.match(term)
+    }

@@ -17,13 +17,22 @@ ABROAD_PATH = LEXICON_DIR / "abroad.yaml"
 
 
 @functools.cache
+def _places_abroad() -> re.Pattern[str]:
+    """The places abroad of :data:`ABROAD_PATH`, longest first (德国, 迪拜, 香港)."""
+    places = (yaml.safe_load(ABROAD_PATH.read_text(encoding="utf-8")) or {}).get("places") or []
+    return re.compile("|".join(sorted((re.escape(str(place)) for place in places), key=len, reverse=True)))
+
+
+#: The side abroad in a clause's own words, not a place's name.
+_ABROAD = r"境外|国外|海外|出国|出境|境内外|国内外"
+
+
+@functools.cache
 def _sides() -> tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]:
     """Each scope as questions and clauses say it, with its opposite. A policy saying both (国内外, 境内外,
     省内外展会) covers either; a place abroad (德国, 迪拜, 香港) says 境外."""
-    places = (yaml.safe_load(ABROAD_PATH.read_text(encoding="utf-8")) or {}).get("places") or []
-    abroad = "|".join(sorted((re.escape(str(place)) for place in places), key=len, reverse=True))
     return (
-        (re.compile(r"国内|境内"), re.compile(rf"境外|国外|海外|出国|出境|境内外|国内外|{abroad}")),
+        (re.compile(r"国内|境内"), re.compile(rf"{_ABROAD}|{_places_abroad().pattern}")),
         (re.compile(r"省内"), re.compile(r"省外|外省|出省|省内外")),
     )
 
@@ -71,3 +80,13 @@ def sends_the_other_side_elsewhere(question: str, policy_text: str) -> bool:
 def says_the_side_asked(question: str, text: str) -> bool:
     """Whether ``text`` (a clause) names the side of a scope ``question`` asks of (境外: "去迪拜参展")."""
     return any(asked.search(text) for asked, _ in _sides_asked(question))
+
+
+def abroad_as_the_policy_says(question: str, policy_text: str) -> str:
+    """``question`` with the places abroad it names said as 境外 when ``policy_text`` pays for the side
+    abroad in its own words ("那要是去沙特参展呢" → "那要是去境外参展呢" of a policy on 境外展会: a case it
+    covers, not a subject it must name); unchanged when the policy says 境外 only where it leaves it out."""
+    paid = "。".join(part for part in re.split(r"[。；;\n]", policy_text) if not _LEFT_OUT.search(part))
+    if not re.search(_ABROAD, paid):
+        return question
+    return _places_abroad().sub("境外", question)

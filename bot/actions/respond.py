@@ -33,7 +33,8 @@ from bot.actions.answer import (
 )
 from bot.actions.asked_benefit import asked_benefit_first
 from bot.actions.benefits_had import exclusions_last
-from bot.actions.combining import combining_answer
+from bot.actions.combining import combining_answer, named_first_of_two
+from bot.actions.commands import looks_like_check_request
 from bot.actions.facts import (
     firm_facts,
     less_who_the_firm_is,
@@ -74,7 +75,12 @@ from bot.actions.on_current import (
     with_body,
     zone_applicability,
 )
-from bot.actions.other_side import asks_the_other_side, says_the_side_asked, sends_the_other_side_elsewhere
+from bot.actions.other_side import (
+    abroad_as_the_policy_says,
+    asks_the_other_side,
+    says_the_side_asked,
+    sends_the_other_side_elsewhere,
+)
 from bot.actions.overview import asks_for_an_overview, overview_answer
 from bot.actions.question_shape import (
     ASPECT_WORDS,
@@ -370,9 +376,11 @@ def answer_question(
     ):
         zone = new_zone or state.zone
         return answer_on_current(index, question, state, aspects, intent, zone, said=text, about_zone=True)
+    said = index.policy_text(current) if current else ""
+    if current:  # "那要是去沙特参展呢" of a policy on 境外展会: asked as "那要是去境外参展呢"
+        question = abroad_as_the_policy_says(question, said)
     # who the firm is ("我们是个体户，行不行") is its case, not a programme the policy lacks
     # "那国内展会的展位费呢" after a policy on 境外展会: the other side of its scope, which it never pays for
-    said = index.policy_text(current) if current else ""
     # a running cost or a fee it never names ("冷藏车的油费", "打官司的律师费能补吗"): not the policy's either
     cost = cost_it_never_names(question, said) if current else None
     lacks = (
@@ -520,6 +528,7 @@ def answer_question(
     result = with_current_policy(index, question, result, state.zone)
     result = asked_benefit_first(question, result)  # "白酒那边已经补过了，技改这边还能再报不": 技改's
     result = exclusions_last(question, result)  # "已享受首次贷款贴息的，不再享受本办法" answers no first loan
+    result = named_first_of_two(question, result)  # "首贷贴息和创业担保贷款贴息能两个都拿吗": 首贷's clause
     result = hired_graduates_first(question, result)  # "招了五个应届生，签了合同": hiring, not 见习
     result = hiring_answers(question, result)
     best = (result.get("hits") or [{}])[0].get("policy_id") if result.get("answerable") else None
@@ -542,6 +551,11 @@ def answer_question(
         asked = replace(state, last_question=question)
         # "我们公司第一次找银行贷款，利息有没有补贴的？" then "要交啥材料": the policy the ranking settles on
         alone = not state.policy_id and intent not in OFF_TOPIC
+        # "我们是做调味品的食品厂…营收头一次过了五个亿，能享受啥": a case described and asked what it may
+        # have — the policy the ranking settles on is named as for a case described without a question
+        case = suggestion(index, question, result) if alone and looks_like_check_request(question) else None
+        if case is not None and case.policy_id:
+            return case, discussing(index, asked, case.policy_id)
         named = nearest_named(index, question, result, answer) if alone else None
         if named is not None and named.policy_id:
             return named, discussing(index, asked, named.policy_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.actions.other_side import asks_the_other_side
+from bot.actions.other_side import abroad_as_the_policy_says, asks_the_other_side
 from bot.actions.state import State
 
 from .conftest import ask, index_of, patent_grants
@@ -170,3 +170,26 @@ def test_a_domestic_fair_stays_with_the_policy_that_pays_it(sent_elsewhere) -> N
 
     assert answer.citations[0]["policy_id"] == "QH-X-004"
     assert "50%" in answer.text
+
+
+@pytest.mark.parametrize("variant", ["那要是去沙特参展呢", "去美国呢"])
+def test_a_place_abroad_asked_as_a_variant_stays_on_the_policy_paying_abroad(index, variant: str) -> None:
+    """blind92/95: after "去日本参展 展位费能补多少", "那要是去沙特参展呢" and "去美国呢" found no clause (the
+    policy never names 沙特 or 美国); they are asked of the policy on 境外展会, as 境外."""
+    _, state = ask(index, "去日本参展 展位费能补多少")
+    answer, state = ask(index, variant, state)
+
+    assert [c["policy_id"] for c in answer.citations][:1] == ["QH-X-001"]
+    assert "按展位费的50%给予补助" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "policy", "asked"),
+    [
+        ("那要是去沙特参展呢", "企业参加境外展会的，按展位费的50%给予补助", "那要是去境外参展呢"),
+        # a policy that says 境外 only to leave it out pays nothing abroad: the place stays as said
+        ("那要是去沙特参展呢", "国内展会补助30%。境外展会不在本通知支持范围内", "那要是去沙特参展呢"),
+    ],
+)
+def test_places_abroad_are_said_as_the_policy_says_them(question: str, policy: str, asked: str) -> None:
+    assert abroad_as_the_policy_says(question, policy) == asked

@@ -263,6 +263,12 @@ def test_first_loans_bridging_funds_and_settling_in_allowances_as_firms_say_and_
     assert normalize_query("博士安家费多少") == "博士安家补贴多少"
     assert normalize_query("博士买房补贴给多少") == "博士购房补贴给多少"  # blind41: no answer
     assert normalize_query("科小入库奖多少").startswith("科技型中小企业入库")  # blind43: another policy
+    # 科创贷 is a technology-loan product of its own, not 科 + 创贷 (创业担保贷款; blind93: the wrong policy)
+    assert "创业担保贷款" not in normalize_query("科创贷贴息能贴多少")
+    assert normalize_query("创贷能贷多少").startswith("创业担保贷款")
+    # the national fairs by their short names read as the notices' full names
+    assert normalize_query("参加广交会展位费能补多少").startswith("参加中国进出口商品交易会")
+    assert "中国国际进口博览会" in normalize_query("去进博会参展有补贴吗")
     assert normalize_query("招了两个退伍兵").startswith("招了两个退役军人")  # blind46: no answer
     assert "见习人员" in normalize_query("我们公司想收见习生，得先办啥手续")
     assert "留用" in normalize_query("见习期满留下来的人有奖励吗")  # blind59: "要是留下来的超过一半呢"

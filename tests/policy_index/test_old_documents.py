@@ -75,6 +75,19 @@ def test_a_provisional_title_said_names_the_provisional_document_it_belongs_to()
 
 
 @pytest.mark.parametrize(
+    "question", ["专利资助咱行办法还能用吗", "专利资助赞行办法还有效吗", "专利资助站行办法 PCT授权给多少"]
+)
+def test_a_provisional_title_misheard_still_names_the_provisional_document(question: str) -> None:
+    """blind92–95: "专利资助咱行办法还能用吗" (暂行 heard as 咱行, 赞行, 站行 on the phone) was answered
+    from the policy that replaced it first."""
+    old = {"title": "石屿县专利资助暂行办法", "valid_until": "2025-06-30"}
+    new = {"title": "石屿县知识产权资助办法", "valid_until": "2028-07-31"}
+    assert points_back(question, old)
+    assert not points_back(question, new)
+    assert not points_back("咱行不行啊，专利资助办法还能报吗", old)  # 咱 + 行 that is no 暂行 before 办法
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "2024版人才租房补贴现在还能申请吗？",
