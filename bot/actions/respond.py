@@ -34,7 +34,6 @@ from bot.actions.answer import (
 from bot.actions.asked_benefit import asked_benefit_first
 from bot.actions.benefits_had import exclusions_last
 from bot.actions.combining import combining_answer, named_first_of_two
-from bot.actions.commands import looks_like_check_request
 from bot.actions.facts import (
     firm_facts,
     less_who_the_firm_is,
@@ -551,11 +550,6 @@ def answer_question(
         asked = replace(state, last_question=question)
         # "我们公司第一次找银行贷款，利息有没有补贴的？" then "要交啥材料": the policy the ranking settles on
         alone = not state.policy_id and intent not in OFF_TOPIC
-        # "我们是做调味品的食品厂…营收头一次过了五个亿，能享受啥": a case described and asked what it may
-        # have — the policy the ranking settles on is named as for a case described without a question
-        case = suggestion(index, question, result) if alone and looks_like_check_request(question) else None
-        if case is not None and case.policy_id:
-            return case, discussing(index, asked, case.policy_id)
         named = nearest_named(index, question, result, answer) if alone else None
         if named is not None and named.policy_id:
             return named, discussing(index, asked, named.policy_id)

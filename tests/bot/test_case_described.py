@@ -182,14 +182,3 @@ def test_a_case_described_also_settles_on_a_policy_holding_most_of_the_ranking(
 
     assert policy_for_the_case(ranked, by_share=True) == settled
     assert policy_for_the_case(ranked) is None
-
-
-def test_a_case_described_and_asked_what_it_may_have_names_its_policy(index) -> None:
-    """blind94: "我们是做调味品的食品厂，在水屯，今年营收头一次过了五个亿，能享受啥" got the no-match reply
-    naming the policy without citing it; asked what the case may have, it is named as a case described
-    without a question is, and the next question is answered from it."""
-    answer, state = ask(index, "我们合作社今年新建了两个连栋大棚，还买了台烘干机，能享受啥")
-
-    assert [c["policy_id"] for c in answer.citations] == [AGRI[0]]
-    assert f"《{AGRI[1]}》" in answer.text
-    assert state.policy_id == AGRI[0]
