@@ -88,8 +88,7 @@ def combining_answer(index: Any, question: str, state: State) -> tuple[Answer, S
 def names_the_policy(sentence: str, title: str | None) -> bool:
     """Whether a sentence names the programme of the policy titled ``title`` by a subject term of its
     title ("知识产权" of "…知识产权质押融资风险补偿和贴息办法"), not by a kind of document (办法)."""
-    terms = subject_terms(normalize_query(title or ""))
-    return any(term in sentence for term in terms if len(term) >= 2 and not _KIND_OF_DOCUMENT.match(term))
+    return any(term in sentence for term in _title_terms(title or ""))
 
 
 def named_first_of_two(question: str, result: dict[str, Any]) -> dict[str, Any]:

@@ -64,12 +64,16 @@ def asks_the_other_side(question: str, policy_text: str) -> bool:
     )
 
 
+def _paid_part(policy_text: str) -> str:
+    """``policy_text`` less its sentences leaving a case out or sending it elsewhere (:data:`_LEFT_OUT`)."""
+    return "。".join(part for part in re.split(r"[。；;\n]", policy_text) if not _LEFT_OUT.search(part))
+
+
 def sends_the_other_side_elsewhere(question: str, policy_text: str) -> bool:
     """Whether ``question`` names a scope that ``policy_text`` says only where it leaves it out or sends it
     to another programme, while paying its opposite: "去了一趟迪拜的展会" of a policy on 国内展会 whose
     clause adds "参加境外展会的，按……有关措施申报，不在本通知支持范围内"."""
-    sentences = re.split(r"[。；;\n]", policy_text)
-    paid = "。".join(sentence for sentence in sentences if not _LEFT_OUT.search(sentence))
+    paid = _paid_part(policy_text)
     return (
         paid != policy_text
         and asks_the_other_side(question, paid)
@@ -86,7 +90,6 @@ def abroad_as_the_policy_says(question: str, policy_text: str) -> str:
     """``question`` with the places abroad it names said as 境外 when ``policy_text`` pays for the side
     abroad in its own words ("那要是去沙特参展呢" → "那要是去境外参展呢" of a policy on 境外展会: a case it
     covers, not a subject it must name); unchanged when the policy says 境外 only where it leaves it out."""
-    paid = "。".join(part for part in re.split(r"[。；;\n]", policy_text) if not _LEFT_OUT.search(part))
-    if not re.search(_ABROAD, paid):
+    if not re.search(_ABROAD, _paid_part(policy_text)):
         return question
     return _places_abroad().sub("境外", question)
