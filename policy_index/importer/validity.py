@@ -4,6 +4,7 @@ Forms found in district documents, each in Arabic or Chinese numerals (二〇二
 
 * an end date: 有效期至2027年12月31日 / 有效期：2024年1月1日至2026年12月31日 / 执行至… /
   实施期限为…至… / 缓缴实施期限到… / 自本通知印发之日起至… / 自2024年3月1日起施行，至2026年12月31日止;
+  a campaign's own dates (活动时间为2026年3月20日至2026年6月30日, 本活动执行至2026年6月30日);
   also the end of a month or year (有效期至2027年底, 至2027年6月底);
 * a length: 有效期三年 / 有效期限为3年 / 为期两年, counted from the start the same sentence (or the
   text) gives — 自2024年3月1日起施行 / 自印发之日起施行 (the issue date) — and ending the day before
@@ -37,6 +38,7 @@ _UNTIL = re.compile(
     r"|(?:执行|实施|施行|试行)期限?(?:为|暂定为?)?:?[^，。；,;]{0,14}?(?:至|到)"
     r"|(?:执行|实施|施行|试行|有效)至"
     r"|(?:印发|发布|公布|下发|施行|实施)之日起(?:至|到)"
+    r"|活动(?:时间|期间|期限|日期)(?:为|是)?:?[^，。；,;]{0,14}?(?:至|到)"
     r"|起(?:施行|实施|执行|试行|生效)[，,]?(?:有效期)?(?:至|到))"
     rf"\s*{_END}"
 )
@@ -48,7 +50,7 @@ _START = re.compile(rf"(?P<date>{DATE_PATTERN})\s*起")
 #: The document's own start: "本办法自2026年8月1日起施行".
 _TAKES_EFFECT = re.compile(rf"(?P<date>{DATE_PATTERN})\s*起\s*(?:施行|实施|执行|试行|生效)")
 _ON_ISSUE = re.compile(r"自(?:印发|发布|公布|下发)之日起")
-_DOCUMENT = re.compile(r"本(?:实施)?(?:办法|通知|政策|细则|措施|方案|意见|规定|决定|指引|条例|文件|计划)")
+_DOCUMENT = re.compile(r"本(?:实施)?(?:办法|通知|政策|细则|措施|方案|意见|规定|决定|指引|条例|文件|计划|活动)")
 _DEADLINE = re.compile(r"申报|申请|受理|报送|提交")
 
 
