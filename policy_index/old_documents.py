@@ -103,8 +103,8 @@ def names_title(question: str, policy: dict[str, Any]) -> bool:
 #: speech slips before 办法 included ("专利资助咱行办法", "赞行办法", "是行办法"): said by a question, they
 #: name that document, which a later one in force replaced.
 _PROVISIONAL = {
-    "暂行": re.compile(r"暂行|[咱赞站占战攒]行(?=办法|规定|细则)"),
-    "试行": re.compile(r"试行|[是事市式]行(?=办法|规定|细则)"),
+    "暂行": re.compile(r"暂行|[暂咱赞站占战攒][行型形刑](?=办法|规定|细则)"),
+    "试行": re.compile(r"试行|[试是事市式][行型形](?=办法|规定|细则)"),
 }
 
 
@@ -115,7 +115,7 @@ def points_back(question: str, policy: dict[str, Any]) -> bool:
     if EARLIER.search(question):
         return True
     title = str(policy.get("title") or "")
-    if any(word in title and said.search(question) for word, said in _PROVISIONAL.items()):
+    if any(word in title and spoken.search(question) for word, spoken in _PROVISIONAL.items()):
         return True
     until = str(policy.get("valid_until") or "")[:4]
     said = _SPOKEN_YEAR.sub(lambda m: "".join(_DIGIT[c] for c in m.group(1)) + "年", question)

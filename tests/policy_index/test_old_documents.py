@@ -75,11 +75,12 @@ def test_a_provisional_title_said_names_the_provisional_document_it_belongs_to()
 
 
 @pytest.mark.parametrize(
-    "question", ["专利资助咱行办法还能用吗", "专利资助赞行办法还有效吗", "专利资助站行办法 PCT授权给多少"]
+    "question",
+    ["专利资助咱行办法还能用吗", "专利资助赞行办法还有效吗", "专利资助站行办法 PCT授权给多少", "专利资助暂型办法还有效吗"],
 )
 def test_a_provisional_title_misheard_still_names_the_provisional_document(question: str) -> None:
     """blind92–95: "专利资助咱行办法还能用吗" (暂行 heard as 咱行, 赞行, 站行 on the phone) was answered
-    from the policy that replaced it first."""
+    from the policy that replaced it first; blind96: 暂型 (the 行 misheard) too."""
     old = {"title": "石屿县专利资助暂行办法", "valid_until": "2025-06-30"}
     new = {"title": "石屿县知识产权资助办法", "valid_until": "2028-07-31"}
     assert points_back(question, old)
