@@ -23,12 +23,17 @@ _ASKS_TO_COMBINE = re.compile(
     r"一起(?:拿|享受|申请|申报|报|领|用)|一块(?:儿)?(?:拿|享受|申请|报|领)|同时(?:享受|申请|申报|拿|报|领)"
     r"|叠加|重复(?:享受|申请|申报|拿|领)|兼得|两个都(?:能|可以|拿|享受|申请|报|领)|都(?:能|可以)(?:拿|享受|申请)"
     r"|两头(?:都)?拿|(?:能|可以)不(?:能|可以)都(?:拿|享受|申请|报)"
+    # "两个奖能都拿吗", "两份补贴都能领吗": the two benefits named by what they are
+    r"|两(?:个|项|份|样|笔)(?:奖|奖励|补贴|补助|钱|贴息|政策)?(?:能|可以)?都(?:能|可以)?(?:拿|享受|申请|申报|报|领)"
 )
 #: A sentence that says whether benefits combine ("不重复享受", "不再享受本办法贴息", "可叠加享受", "就高").
 _SAYS_COMBINING = re.compile(
     r"不(?:得|能|可|予)?重复|不再享受|不再重复|(?:可|可以|允许)叠加|叠加享受|同时享受|按就高|就高不就低|择一|择优"
     r"|只能选择一项|只能享受一项|不能同时"
 )
+#: One of the two said to be had already ("去年已经领过技改补助了"): the question asks about the other
+#: (:func:`bot.actions.asked_benefit.asked_benefit_first`), not about the one named first.
+_ALREADY_HAD = re.compile(r"已经?(?:领|拿|享受|申请|申报|报|获得)(?:过|了)")
 #: Words naming a kind of document, not a programme ("办法", "通知").
 _KIND_OF_DOCUMENT = re.compile(r"^(?:办法|政策|措施|若干措施|通知|方案|实施方案|意见|规定|细则|文件|公告)$")
 #: What a firm says around the programme it names ("跟这个", "对了"): not part of its name.
@@ -99,7 +104,8 @@ def named_first_of_two(question: str, result: dict[str, Any]) -> dict[str, Any]:
     A policy speaks of combining in a clause among the hits that says so (不得重复享受, 只能选择其一) or
     quotes the other's title. It is named by a subject term of its title that the other's title lacks (科创贷
     of "…“科创贷”贴息补助实施细则" against "…流动资金贷款贴息办法"), where the question says it first;
-    ``result`` is unchanged otherwise.
+    ``result`` is unchanged otherwise — also when the question names only one of them ("又评上了专精特新，两份
+    奖励能都拿吗" after a question on 高企) or says one was had already.
     """
     hits = list(result.get("hits") or [])
     policies = list(dict.fromkeys(str(hit.get("policy_id")) for hit in hits))[:2]
@@ -125,7 +131,7 @@ def named_first_of_two(question: str, result: dict[str, Any]) -> dict[str, Any]:
         for pid, other in zip(policies, reversed(policies), strict=True)
     }
     named = min(policies, key=lambda pid: first_at[pid])
-    if first_at[named] == len(asked) or named == policies[0]:
+    if max(first_at.values()) == len(asked) or named == policies[0] or _ALREADY_HAD.search(question):
         return result
     lead = speaking[named]
     return {**result, "hits": [lead, *(hit for hit in hits if hit is not lead)]}

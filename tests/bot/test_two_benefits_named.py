@@ -73,8 +73,34 @@ def test_the_policy_named_first_answers_first_then_the_other(index, question: st
         ("首贷贴息和创业担保贷款贴息能两个都拿吗", True),
         ("科创贷贴息和流贷贴息能两头拿吗", True),
         ("高企和专精特新的奖能不能都拿", True),
+        ("今年同时评上了高企和省级专精特新，两个奖能都拿吗", True),  # blind97/98
+        ("出口信保和参展补贴两份补贴都能领吗", True),
         ("首贷贴息两个月能拿到吗", False),
     ],
 )
 def test_asking_to_have_both_is_recognised(said: str, asks: bool) -> None:
     assert asks_to_combine(said) is asks
+
+
+def _hit(policy: tuple[str, str], other: tuple[str, str]) -> dict:
+    return {
+        "policy_id": policy[0],
+        "title": policy[1],
+        "text": f"第二条 同一笔贷款已享受《{other[1]}》贴息的，不得再申请本办法贴息。",
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("首贷贴息和创业担保贷款贴息能两个都拿吗", FIRST_LOAN),  # named first
+        ("同一笔又办了首贷，两个贴息能都拿吗", START_UP),  # names one only: the ranking stands (blind95)
+        ("去年已经领过首贷贴息了，创业担保贷款贴息两个能都拿吗", START_UP),  # one had already (blind51)
+    ],
+)
+def test_the_policy_named_first_leads_only_when_both_are_named(question: str, lead) -> None:
+    from bot.actions.combining import named_first_of_two
+
+    hits = [_hit(START_UP, FIRST_LOAN), _hit(FIRST_LOAN, START_UP)]
+
+    assert named_first_of_two(question, {"hits": hits})["hits"][0]["policy_id"] == lead[0]
