@@ -102,6 +102,7 @@ from bot.actions.question_shape import (
     without_where,
 )
 from bot.actions.retrieval import TOP_K, search_or_refusal, with_current_policy
+from bot.actions.ruled_out_cases import ruled_out_items_last
 from bot.actions.running_costs import cost_it_never_names
 from bot.actions.scope import scope_answer
 from bot.actions.state import State
@@ -262,6 +263,14 @@ def _lean_on_the_first(parts: list[str]) -> bool:
     找哪个单位"); "这个申请有时限吗？拖久了还能报不" names none at all."""
     subjects = [len(own_content(part, ASPECT_WORDS)) >= MIN_SUBJECT for part in parts]
     return len(parts) > 1 and subjects[0] and not any(subjects[1:])
+
+
+def _abroad_as_the_best_says(index: Any, question: str, result: dict[str, Any]) -> str | None:
+    """``question`` with the places abroad it names said as 境外, when the best-ranked policy pays for the
+    side abroad in those words; None when that changes nothing."""
+    best = (result.get("hits") or [{}])[0].get("policy_id")
+    abroad = abroad_as_the_policy_says(question, index.policy_text(best)) if best else question
+    return abroad if abroad != question else None
 
 
 def _as_a_whole(
@@ -480,6 +489,11 @@ def answer_question(
             elsewhere = _limited_to_other_zones(index, less_place, state, result)
     if elsewhere is not None:
         return elsewhere
+    if not result.get("answerable") and (abroad := _abroad_as_the_best_says(index, question, result)):
+        # "去日本参展，展位费能补多少": the best policy pays for 境外展会, which 日本 is one of
+        again = search_or_refusal(index, abroad, zone=state.zone)
+        if not isinstance(again, Answer) and again.get("answerable"):
+            question, result = abroad, again
     if question != text and not result.get("answerable"):
         as_said = search_or_refusal(index, text, zone=state.zone)
         if not isinstance(as_said, Answer) and as_said.get("answerable"):
@@ -527,6 +541,7 @@ def answer_question(
     result = with_current_policy(index, question, result, state.zone)
     result = asked_benefit_first(question, result)  # "白酒那边已经补过了，技改这边还能再报不": 技改's
     result = exclusions_last(question, result)  # "已享受首次贷款贴息的，不再享受本办法" answers no first loan
+    result = ruled_out_items_last(question, result)  # "（一）以代理商名义参展的" of 不予补贴的情形: no rule
     result = named_first_of_two(question, result)  # "首贷贴息和创业担保贷款贴息能两个都拿吗": 首贷's clause
     result = hired_graduates_first(question, result)  # "招了五个应届生，签了合同": hiring, not 见习
     result = hiring_answers(question, result)
