@@ -50,7 +50,9 @@ _START = re.compile(rf"(?P<date>{DATE_PATTERN})\s*起")
 #: The document's own start: "本办法自2026年8月1日起施行".
 _TAKES_EFFECT = re.compile(rf"(?P<date>{DATE_PATTERN})\s*起\s*(?:施行|实施|执行|试行|生效)")
 _ON_ISSUE = re.compile(r"自(?:印发|发布|公布|下发)之日起")
-_DOCUMENT = re.compile(r"本(?:实施)?(?:办法|通知|政策|细则|措施|方案|意见|规定|决定|指引|条例|文件|计划|活动)")
+_DOCUMENT = re.compile(
+    r"本(?:实施)?(?:办法|通知|政策|细则|措施|方案|意见|规定|决定|指引|条例|文件|计划|活动)"
+)
 _DEADLINE = re.compile(r"申报|申请|受理|报送|提交")
 
 

@@ -76,7 +76,12 @@ def test_a_provisional_title_said_names_the_provisional_document_it_belongs_to()
 
 @pytest.mark.parametrize(
     "question",
-    ["专利资助咱行办法还能用吗", "专利资助赞行办法还有效吗", "专利资助站行办法 PCT授权给多少", "专利资助暂型办法还有效吗"],
+    [
+        "专利资助咱行办法还能用吗",
+        "专利资助赞行办法还有效吗",
+        "专利资助站行办法 PCT授权给多少",
+        "专利资助暂型办法还有效吗",
+    ],
 )
 def test_a_provisional_title_misheard_still_names_the_provisional_document(question: str) -> None:
     """blind92–95: "专利资助咱行办法还能用吗" (暂行 heard as 咱行, 赞行, 站行 on the phone) was answered
