@@ -191,6 +191,17 @@ _MEASURES = re.compile(
 )
 
 
+#: A 在 / 位于 whose place was taken out ("我们 在 今年评上了高企" once 湛郎街道 is gone).
+_WHERE_LEFT = re.compile(r"(?:在|位于)(?:那边|这边|那儿|这儿)?(?=[\s，,。；;]|$)")
+
+
+def without_trade(text: str) -> str:
+    """``text`` without the trade the firm says it is in and a 在 left without its place ("我们公司做
+    医药中间体的 在 今年评上了高企" → "我们  今年评上了高企"): what a firm makes is rarely what a policy
+    names."""
+    return _WHERE_LEFT.sub("", _INDUSTRY.sub("", text))
+
+
 def only_figures(text: str) -> bool:
     """Whether a message only gives figures of the firm's case, asking nothing ("投资一百二十万，开业一年了",
     "客房八间，投了一百万"): said after a question, they are that question's case. "设备投资二百五十万"

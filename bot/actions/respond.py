@@ -41,6 +41,7 @@ from bot.actions.facts import (
     only_figures,
     only_the_situation,
     question_part,
+    without_trade,
 )
 from bot.actions.followup import (
     as_written,
@@ -480,9 +481,12 @@ def answer_question(
         # measures: those measures, when the collection has them; else the policy's own words on it
         result = _the_side_asked(index, question, result, state.zone)
     elsewhere = _limited_to_other_zones(index, question, state, result)
-    retry = len(own_content(less_place, ASPECT_WORDS)) >= MIN_SUBJECT and less_place != question
+    # "我们公司做医药中间体的 在湛郎街道 今年第一次拿到高新技术企业证书": the case without where the firm is
+    # and what it makes
+    as_the_case = without_trade(less_place)
+    retry = len(own_content(as_the_case, ASPECT_WORDS)) >= MIN_SUBJECT and as_the_case != question
     if elsewhere is None and not result.get("answerable") and retry:
-        again = search_or_refusal(index, less_place, zone=state.zone)
+        again = search_or_refusal(index, as_the_case, zone=state.zone)
         if not isinstance(again, Answer) and again.get("answerable"):
             result = again
         else:
