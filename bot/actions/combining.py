@@ -34,6 +34,8 @@ _SAYS_COMBINING = re.compile(
 #: One of the two said to be had already ("去年已经领过技改补助了"): the question asks about the other
 #: (:func:`bot.actions.asked_benefit.asked_benefit_first`), not about the one named first.
 _ALREADY_HAD = re.compile(r"已经?(?:领|拿|享受|申请|申报|报|获得)(?:过|了)")
+#: What both benefits are paid on, not a name of either: "同一笔贷款", "同一个项目".
+_THE_SAME_ONE = re.compile(r"同一(?:笔|个|项|件|家|批)?(?:贷款|项目|设备|专利|人员|员工|企业|投资)")
 #: Words naming a kind of document, not a programme ("办法", "通知").
 _KIND_OF_DOCUMENT = re.compile(r"^(?:办法|政策|措施|若干措施|通知|方案|实施方案|意见|规定|细则|文件|公告)$")
 #: What a firm says around the programme it names ("跟这个", "对了"): not part of its name.
@@ -123,7 +125,7 @@ def named_first_of_two(question: str, result: dict[str, Any]) -> dict[str, Any]:
     if None in speaking.values():
         return result
     terms = {pid: _title_terms(title) for pid, title in titles.items()}
-    asked = normalize_query(question)
+    asked = _THE_SAME_ONE.sub("", normalize_query(question))
     first_at = {
         pid: min(
             (asked.find(term) for term in terms[pid] - terms[other] if term in asked), default=len(asked)

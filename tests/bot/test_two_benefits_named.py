@@ -104,3 +104,17 @@ def test_the_policy_named_first_leads_only_when_both_are_named(question: str, le
     hits = [_hit(START_UP, FIRST_LOAN), _hit(FIRST_LOAN, START_UP)]
 
     assert named_first_of_two(question, {"hits": hits})["hits"][0]["policy_id"] == lead[0]
+
+
+def test_what_both_are_paid_on_names_neither() -> None:
+    """blind93: "同一笔贷款科创贷贴息和普通流贷贴息能两头拿吗" — 贷款 of 同一笔贷款 named the working-capital
+    loan policy (its title says 贷款, the other's 科创贷) before 科创贷 was said."""
+    from bot.actions.combining import named_first_of_two
+
+    tech = ("QH-C-011", "青禾县“科创贷”贴息补助实施细则")
+    working = ("QH-C-012", "青禾县流动资金贷款贴息办法")
+    hits = [_hit(working, tech), _hit(tech, working)]
+
+    result = named_first_of_two("同一笔贷款科创贷贴息和普通流贷贴息能两头拿吗", {"hits": hits})
+
+    assert result["hits"][0]["policy_id"] == tech[0]
