@@ -34,7 +34,7 @@ from policy_index.rerank_features import (
     normalized_title,
 )
 from policy_index.reranker import RERANKER_VERSION, Reranker
-from policy_index.signals import Signals, key_terms
+from policy_index.signals import Signals
 from policy_index.zone_scope import ZoneNames, with_text_zones
 
 __all__ = ["MAX_QUERY_CHARS", "MODES", "PolicyIndex", "QueryError", "limit_threads"]
@@ -478,7 +478,7 @@ class PolicyIndex:
         ideal = float(self.signals.best_weight[ids].sum()) if len(ids) else 0.0
         return QueryView(
             r.normalized,
-            key_terms(r.normalized),
+            self.signals.question_terms(r.normalized, r.exclude)[0],
             r.vector,
             fused,
             r.lex_ids,

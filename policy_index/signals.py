@@ -88,6 +88,8 @@ _GENERIC = frozenset(
         "我家",
         "我司",
         "我们公司",
+        "街道",  # where the firm is ("在湛郎街道"), never what it asks about
+        "镇街",
         "厂子",  # how a factory owner says 企业: "我们厂子", "厂里"
         "厂里",
         "多少钱",
@@ -257,6 +259,29 @@ def key_terms(normalized: str) -> dict[str, float]:
     return terms
 
 
+#: What the firm says it makes or runs: "我们公司做医药中间体的", "我们是做电解液的", "我是开饭店的".
+_FIRM_TRADE = re.compile(
+    r"(?:我们|我|公司|企业|厂|咱|我司)(?:公司|厂)?(?:是|是个|是一家|家是)?(?:做|搞|干|从事|开)"
+    r"[^，,。；;！!？?\s]{1,10}?的"
+)
+
+
+def _less_unseen_trade(
+    terms: dict[str, float], subject: dict[str, float], normalized: str, seen: Callable[[str], bool]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """The key and subject terms without the words of the firm's own trade that the collection never
+    says ("医药中间体" of "我们公司做医药中间体的，今年评上了高企，奖多少": who the firm is, not what it
+    asks), when the subject keeps a term of its own; unchanged otherwise ("我们是做跨境电商的，有啥补贴"
+    asks about the trade itself)."""
+    trade = {t for span in _FIRM_TRADE.findall(normalized) for t in key_terms(span) if not seen(t)}
+    if not trade or not set(subject) - trade:
+        return terms, subject
+    return (
+        {t: w for t, w in terms.items() if t not in trade},
+        {t: w for t, w in subject.items() if t not in trade},
+    )
+
+
 def subject_terms(normalized: str) -> dict[str, float]:
     """Key terms of what the question is about: :func:`key_terms` of the question once the words that
     say what is asked for (amount, conditions, procedure … as matched by
@@ -398,6 +423,23 @@ class Signals:
         own = _prefecture(place)
         return not any(city + "市" in vocab for city in cities_of(province) if city != own)
 
+    def question_terms(
+        self,
+        normalized: str,
+        exclude: tuple[int, int] | None = None,
+        seen: Callable[[str], bool] | None = None,
+    ) -> tuple[dict[str, float], dict[str, float]]:
+        """The question's :func:`key_terms` and :func:`subject_terms`, less the words of the firm's own
+        trade this collection never says when the subject has a term of its own (:func:`_less_unseen_trade`).
+
+        Args:
+            normalized: the normalised question.
+            exclude: chunk-id range treated as absent from the collection (calibration only).
+            seen: :meth:`in_collection` for ``exclude``, when the caller has one cached.
+        """
+        seen = seen or (lambda term: self.in_collection(term, exclude))
+        return _less_unseen_trade(key_terms(normalized), subject_terms(normalized), normalized, seen)
+
     def compute(
         self,
         normalized: str,
@@ -421,10 +463,9 @@ class Signals:
         """
         top_text = self.chunk_text(top_chunk) if top_chunk is not None else ""
         seen = functools.cache(lambda term: self.in_collection(term, exclude))
-        terms = key_terms(normalized)
+        terms, subject = self.question_terms(normalized, exclude, seen)
         total = sum(terms.values())
         cov, unseen = _shares(terms, top_text.__contains__, seen)
-        subject = subject_terms(normalized)
         subject_cov, subject_unseen = _shares(subject, functools.partial(said_in, text=top_text), seen)
         policy_text = self.policy_text(top_chunk) if top_chunk is not None else ""
         dense = np.array([dense_scores[i] for i in dense_ids], dtype=np.float32)

@@ -91,3 +91,19 @@ def test_a_factory_owners_word_for_the_firm_is_not_the_subject() -> None:
     """厂子/厂里 say 企业 the way a factory owner does: the subject is what is asked about."""
     assert set(subject_terms(normalize_query("我们厂子做了余热回收能补多少"))) == {"余热"}
     assert "厂里" not in subject_terms(normalize_query("厂里建充电桩有没有补贴"))
+
+
+def test_the_street_a_firm_is_in_is_not_the_subject() -> None:
+    """blind99: "在湛郎街道" made 街道 (a dictionary word) a programme the high-tech policy never names."""
+    assert "街道" not in subject_terms(normalize_query("我们在湛郎街道，今年首次认定高企，奖励多少"))
+
+
+def test_the_firms_own_trade_the_collection_never_says_is_not_what_it_asks(index: PolicyIndex) -> None:
+    """blind99: "我们公司做医药中间体的 …今年第一次拿到高新技术企业证书 区里奖多少" was flagged: 医药中间体,
+    which no policy names, counted as half of what it asked about."""
+    plain = index.search("今年首次认定高企，奖励多少", k=3)["features"]
+    with_trade = index.search("我们公司做医药中间体的，今年首次认定高企，奖励多少", k=3)["features"]
+    assert with_trade["unseen"] == plain["unseen"] == 0.0
+    assert with_trade["subject_cov"] == plain["subject_cov"]
+    # a trade that is all the question names stays its subject: the collection has nothing on it
+    assert index.search("我们是做宠物美容的，有啥补贴", k=3)["features"]["unseen"] > 0.3
