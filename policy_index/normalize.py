@@ -85,7 +85,9 @@ _CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
 #: A sum said in 块 — not 一块 meaning together ("能不能一块拿", "一块儿申报").
 _KUAI = "块(?!儿|[拿领申报享办去来用算交补搞弄做走])"
 _AMOUNT = re.compile(
-    rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)(?=(?:万元|亿元|元|万|亿|{_KUAI}|个百分点|%|倍|人|名|家|个月|年|天|个工作日))"
+    rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)(?=(?:万元|亿元|元|万|亿|{_KUAI}|个百分点|%|倍|人|名|家|个月|年|天|个工作日"
+    # measures of a case: 一千五百立方米 / 一千五百方 (not 一方面), 三百平米, 八百亩, 两千吨, 三辆
+    r"|平方米|平米|立方米|立方|方(?![面案式向法针])|亩|吨|辆))"
 )
 _PERCENT = re.compile(rf"百分之([{_CN_DIGITS}点]+)")
 #: A grade said as people say it: 三A景区 / 四个A / AAAA级 → 3A / 4A / 4A, as documents write it (4A级).

@@ -207,7 +207,8 @@ def asks_if_it_applies_there(question: str) -> bool:
 
 #: A figure of the firm's case, as the normalised question writes it ("1200万", "30个", "15%").
 _FIGURE = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:个?(?:万元|万|亿元|亿)|元|块钱|块|个|名|人|家|间|台|套|天|年|月|平方米|平米|亩|吨|%|％)?"
+    r"\d+(?:\.\d+)?\s*(?:个?(?:万元|万|亿元|亿)|元|块钱|块|个|名|人|家|间|台|套|辆|件|天|年|月"
+    r"|平方米|平米|平方|立方米|立方|方|千瓦|亩|吨|%|％)?"
 )
 
 

@@ -36,6 +36,11 @@ def test_canonical_text(raw: str, expected: str) -> None:
         ("补贴五块钱", "补贴5块钱"),
         ("小升规和专精特新能不能一块拿", "小升规和专精特新能不能一块拿"),  # together, not 1 yuan (blind80)
         ("两个奖能一块儿申报吗", "两个奖能一块儿申报吗"),
+        # measures of a case (blind99: "那要是一千五百方的呢" after a cold store's 六百方 was no figure)
+        ("那要是一千五百方的呢", "那要是1500方的呢"),
+        ("库容不低于一百立方米", "库容不低于100立方米"),
+        ("流转了八百亩地", "流转了800亩地"),
+        ("一方面要满足条件", "一方面要满足条件"),
     ],
 )
 def test_arabic_numerals(raw: str, expected: str) -> None:
