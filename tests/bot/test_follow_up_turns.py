@@ -665,3 +665,19 @@ def test_an_amount_asked_in_dialect_is_answered_from_the_policy_discussed(index)
 
     assert answer.answered and answer.citations[0]["policy_id"] == "QH-T-007"
     assert "1000元" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("variant", "before", "asked"),
+    [
+        ("那要是一千五百方的呢", "冷库补贴 六百方的能补多少", "冷库补贴 1500方的能补多少"),  # blind99-24
+        ("那三百亩呢", "流转了八百亩地种芝麻，能补多少", "流转了300亩地种芝麻,能补多少"),
+    ],
+)
+def test_a_variant_giving_only_another_measure_asks_the_last_question_for_it(
+    variant: str, before: str, asked: str
+) -> None:
+    from bot.actions.question_shape import asked_again_for_the_figure, only_a_figure_changes
+
+    assert only_a_figure_changes(variant)
+    assert asked_again_for_the_figure(variant, before) == asked
