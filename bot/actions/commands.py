@@ -96,9 +96,19 @@ _REQUEST_WORDS = {
 }
 
 
+#: A check of a programme other than the legal one ("清洁生产体检", "清洁生产审核", "安全生产检查"): the
+#: subject of a policy question, not a request for the lawyers' check-up.
+_PROGRAMME_CHECK = re.compile(
+    r"(?:清洁生产|安全生产|安全|能源|节能|节水|环保|环境|消防|职业健康|质量|碳排放|知识产权)"
+    r"(?:体检|检查|审查|审核|评估|诊断)"
+)
+
+
 def says_the_request(text: str, intent: str | None) -> bool:
     """Whether a message NLU took for a request for a lawyer, a complaint or a check-up says one."""
     words = _REQUEST_WORDS.get(intent or "")
+    if intent == "book_checkup":
+        text = _PROGRAMME_CHECK.sub("", text)
     return words is None or bool(words.search(text))
 
 

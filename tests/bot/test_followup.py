@@ -364,3 +364,21 @@ def test_a_place_stated_before_a_subjectless_question_asks_whether_the_policy_ap
 )
 def test_asking_what_the_benefit_covers_or_who_bears_it(text: str, covered: bool) -> None:
     assert asks_if_covered(text) is covered
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("想预约一下法律体检", True),
+        ("帮我们公司做个合规审查", True),
+        # a programme's own check is the subject of a policy question (blind99: the lawyers' form was
+        # started on "我们自己请机构给厂里做了一遍清洁生产体检 也验收过了 有奖吗")
+        ("我们自己请机构给厂里做了一遍清洁生产体检 也验收过了 有奖吗", False),
+        ("做了清洁生产审核，能补多少", False),
+        ("安全生产检查没过会取消补贴吗", False),
+    ],
+)
+def test_a_check_up_booking_is_said_only_of_the_lawyers_check_up(text: str, says: bool) -> None:
+    from bot.actions.commands import says_the_request
+
+    assert says_the_request(text, "book_checkup") is says
