@@ -124,12 +124,9 @@ def named_first_of_two(question: str, result: dict[str, Any]) -> dict[str, Any]:
     }
     if None in speaking.values():
         return result
-    terms = {pid: _title_terms(title) for pid, title in titles.items()}
     asked = _THE_SAME_ONE.sub("", normalize_query(question))
     first_at = {
-        pid: min(
-            (asked.find(term) for term in terms[pid] - terms[other] if term in asked), default=len(asked)
-        )
+        pid: _first_named(asked, titles[pid], titles[other])
         for pid, other in zip(policies, reversed(policies), strict=True)
     }
     named = min(policies, key=lambda pid: first_at[pid])
@@ -137,6 +134,18 @@ def named_first_of_two(question: str, result: dict[str, Any]) -> dict[str, Any]:
         return result
     lead = speaking[named]
     return {**result, "hits": [lead, *(hit for hit in hits if hit is not lead)]}
+
+
+def _first_named(asked: str, title: str, other_title: str) -> int:
+    """Where ``asked`` (a normalised question) first names the policy titled ``title`` rather than the
+    other: a subject term of its title the other's lacks ("科创贷"), or a subject term of the question its
+    title says and the other's does not ("专精特新" of "…专精特新中小企业奖励办法"); ``len(asked)`` when it
+    names none."""
+    own, others = _title_terms(title), _title_terms(other_title)
+    written, other_written = normalize_query(title), normalize_query(other_title)
+    at = [asked.find(term) for term in own - others if term in asked]
+    at += [asked.find(t) for t in subject_terms(asked) if t in written and t not in other_written]
+    return min(at, default=len(asked))
 
 
 def _speaks_of_combining(hit: dict[str, Any], other_title: str) -> bool:
