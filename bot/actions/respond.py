@@ -462,6 +462,7 @@ def answer_question(
     if state.policy_id and not result.get("answerable"):  # also when it names what the policy lacks
         question, result = _as_asked_before(index, question, state, result)
     less_place = without_names(question, our_places)
+    found = bool(result.get("answerable"))  # by the search, before the checks below
     on_names = result.get("answerable") and _rests_on_our_names(
         index, question, less_place, intent, our_district, state
     )
@@ -481,14 +482,24 @@ def answer_question(
         # measures: those measures, when the collection has them; else the policy's own words on it
         result = _the_side_asked(index, question, result, state.zone)
     elsewhere = _limited_to_other_zones(index, question, state, result)
-    # "我们公司做医药中间体的 在湛郎街道 今年第一次拿到高新技术企业证书": the case without where the firm is
-    # and what it makes
-    as_the_case = without_trade(less_place)
-    retry = len(own_content(as_the_case, ASPECT_WORDS)) >= MIN_SUBJECT and as_the_case != question
-    if elsewhere is None and not result.get("answerable") and retry:
-        again = search_or_refusal(index, as_the_case, zone=state.zone)
-        if not isinstance(again, Answer) and again.get("answerable"):
-            result = again
+    # the case without where the firm is, then also without what it makes ("我们公司做医药中间体的 在湛郎街道
+    # 今年第一次拿到高新技术企业证书"; "我们是穆家营子工业园做铜加工的规上企业" is answered with its trade).
+    # Without the trade only when the search found nothing, or to confirm its best policy: an answer the
+    # checks above turned down is not replaced by another policy
+    best = (result.get("hits") or [{}])[0].get("policy_id")
+    retries = [
+        (again, found)
+        for again, found in ((less_place, False), (without_trade(less_place), found))
+        if again != question and len(own_content(again, ASPECT_WORDS)) >= MIN_SUBJECT
+    ]
+    if elsewhere is None and not result.get("answerable") and retries:
+        for asked_again, only_the_best in retries:
+            again = search_or_refusal(index, asked_again, zone=state.zone)
+            if isinstance(again, Answer) or not again.get("answerable"):
+                continue
+            if not only_the_best or (again.get("hits") or [{}])[0].get("policy_id") == best:
+                result = again
+                break
         else:
             elsewhere = _limited_to_other_zones(index, less_place, state, result)
     if elsewhere is not None:
