@@ -487,13 +487,12 @@ def answer_question(
     # Without the trade only when the search found nothing, or to confirm its best policy: an answer the
     # checks above turned down is not replaced by another policy
     best = (result.get("hits") or [{}])[0].get("policy_id")
-    retries = [
-        (again, found)
-        for again, found in ((less_place, False), (without_trade(less_place), found))
-        if again != question and len(own_content(again, ASPECT_WORDS)) >= MIN_SUBJECT
-    ]
+    retries: dict[str, bool] = {}  # the question asked again → may it only confirm ``best``
+    for asked_again, only_the_best in ((less_place, False), (without_trade(less_place), found)):
+        if asked_again != question and len(own_content(asked_again, ASPECT_WORDS)) >= MIN_SUBJECT:
+            retries.setdefault(asked_again, only_the_best)
     if elsewhere is None and not result.get("answerable") and retries:
-        for asked_again, only_the_best in retries:
+        for asked_again, only_the_best in retries.items():
             again = search_or_refusal(index, asked_again, zone=state.zone)
             if isinstance(again, Answer) or not again.get("answerable"):
                 continue
