@@ -457,6 +457,16 @@ def leaves_out(sentence: str, terms: list[str]) -> bool:
     )
 
 
+def case_terms(question: str, title: str) -> list[str]:
+    """The subject terms of ``question`` that the policy titled ``title`` does not have for its own
+    subject: the case the question names (食品 of "那要是我们食品公司…"), not the policy's (龙头 of a 龙头企业
+    policy)."""
+    written = normalize_passage(title)
+    return [
+        term for term in subject_terms(normalize_query(question)) if len(term) >= 2 and term not in written
+    ]
+
+
 def _said_in(term: str, text: str) -> bool:
     return term in text or re.search(".{0,3}".join(map(re.escape, term)), text) is not None
 
@@ -472,10 +482,7 @@ def excluded_case(
     "葡萄酒、白酒等酒类产品…不在补贴范围内"). None when the policy does not leave
     the case out (then the variant is answered on it).
     """
-    title = normalize_passage(str((index.policy(state.policy_id) or {}).get("title") or ""))
-    # the policy's own subject (龙头 of a 龙头企业 policy) is no case it leaves out
-    terms = [term for term in subject_terms(normalize_query(question)) if len(term) >= 2]
-    terms = [term for term in terms if term not in title]
+    terms = case_terms(question, str((index.policy(state.policy_id) or {}).get("title") or ""))
     within = index.search(question, k=3, zone=state.zone, policy_id=state.policy_id).get("hits") or []
     found = next(
         (

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.actions.on_current import case_terms
 from policy_index.aspects import asked_aspects
 from policy_index.normalize import normalize_query
-from policy_index.signals import subject_terms
 
 __all__ = ["ruled_out_items_last"]
 
@@ -33,9 +33,8 @@ def _ruled_out_item(hit: dict[str, Any]) -> bool:
 
 def _names_the_case(question: str, hit: dict[str, Any]) -> bool:
     """The question names a term of the item that its policy's title does not (关联 of "租用关联方房屋的")."""
-    title = normalize_query(str(hit.get("title") or ""))
     text = normalize_query(str(hit.get("text") or ""))
-    return any(term in text and term not in title for term in subject_terms(normalize_query(question)))
+    return any(term in text for term in case_terms(question, str(hit.get("title") or "")))
 
 
 def ruled_out_items_last(question: str, result: dict[str, Any]) -> dict[str, Any]:
