@@ -26,6 +26,7 @@ from policy_index.normalize import (
     normalize_query,
 )
 from policy_index.old_documents import old_document_first
+from policy_index.relief import relief_it_never_grants
 from policy_index.rerank_features import (
     TITLE_VECTORS,
     PolicyView,
@@ -463,6 +464,9 @@ class PolicyIndex:
         elif ranked and not answerable and not features.get("foreign_place"):
             # "正政办2023年15号文现在还管用吗": the question names the best policy's document number
             answerable = names_document(r.normalized, self.policies[self.chunks[ranked[0][0]]["policy_id"]])
+        if answerable and ranked:  # "职工社保能缓缴吗" of a subsidy policy that waives nothing: no answer
+            best_policy = self.chunks[ranked[0][0]]["policy_id"]
+            answerable = not relief_it_never_grants(r.text, self.policy_source(best_policy))
         hits = [self._hit(i, score, r.lex_scores.get(i), r.dense_scores.get(i)) for i, score in ranked]
         return {
             "q": r.text,

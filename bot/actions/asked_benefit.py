@@ -11,6 +11,11 @@ from policy_index.normalize import normalize_query
 
 #: The policy asked about must share at least this many character pairs of its title with the asking part.
 MIN_TITLE_PAIRS = 2
+#: Pairs any benefit policy's title may say: they name no benefit ("员工考了技能证书，企业有补贴吗" does not
+#: ask for 《小微企业融资担保费补贴办法》).
+_ANY_TITLE = frozenset(
+    {"企业", "公司", "补贴", "补助", "奖励", "奖补", "资金", "扶持", "支持", "政策", "办法", "措施"}
+)
 
 
 def asked_benefit_first(question: str, result: dict[str, Any]) -> dict[str, Any]:
@@ -22,7 +27,7 @@ def asked_benefit_first(question: str, result: dict[str, Any]) -> dict[str, Any]
     stated = question.replace(asked, "") if asked else ""
     if len(hits) < 2 or not asked or not stated:
         return result
-    asked_pairs, stated_pairs = _pairs(asked), _pairs(stated)
+    asked_pairs, stated_pairs = _pairs(asked) - _ANY_TITLE, _pairs(stated)
 
     def named(hit: dict[str, Any], pairs: set[str]) -> int:
         return len(pairs & _pairs(str(hit.get("title") or "")))

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import commands, escalation, rights, services
 from bot.actions.answer import Answer
-from bot.actions.facts import asks_something
+from bot.actions.facts import asks_something, is_request
 from bot.actions.followup import own_content
 from bot.actions.respond import respond
 from bot.actions.state import State, state_from, state_slots
@@ -133,7 +133,10 @@ def reply_events(
     # "店在犀浦百草路20号" after a question: the firm says where it is, the last question is asked again
     placed = bool(state.zone) and state.zone != tracker.get_slot("zone")
     if not answer.answered and intent in FIXED_REPLY and not substantive and not placed:
-        dispatcher.utter_message(response=FIXED_REPLY[intent])
+        # "帮我写个年终总结，三百字就行" NLU could not place, retrieval found nothing for: a task the
+        # assistant does not do, said as such (with the lawyers offered), not "没太听明白"
+        request = intent == "nlu_fallback" and is_request(text)
+        dispatcher.utter_message(response="utter_out_of_scope" if request else FIXED_REPLY[intent])
         return events
     # A complaint that a policy was not honoured (维权) gets the clause and the lawyer team's help.
     complaint = rights.is_rights_complaint(text)

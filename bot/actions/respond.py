@@ -35,7 +35,9 @@ from bot.actions.asked_benefit import asked_benefit_first
 from bot.actions.benefits_had import exclusions_last
 from bot.actions.combining import combining_answer, named_first_of_two
 from bot.actions.facts import (
+    clauses,
     firm_facts,
+    is_request,
     less_who_the_firm_is,
     merge_facts,
     only_figures,
@@ -125,6 +127,7 @@ from bot.actions.which_policy import which_policy
 from policy_index.aspects import BENEFIT_WORDS, asked_aspects
 from policy_index.normalize import normalize_query
 from policy_index.old_documents import asks_about_the_old
+from policy_index.relief import relief_it_never_grants
 from policy_index.signals import subject_terms
 from policy_index.trades import trade_categories
 
@@ -391,7 +394,9 @@ def answer_question(
     # who the firm is ("我们是个体户，行不行") is its case, not a programme the policy lacks
     # "那国内展会的展位费呢" after a policy on 境外展会: the other side of its scope, which it never pays for
     # a running cost or a fee it never names ("冷藏车的油费", "打官司的律师费能补吗"): not the policy's either
+    # nor a relief it never grants ("那企业给员工交的社保能减免吗" after a subsidy for skills certificates)
     cost = cost_it_never_names(question, said) if current else None
+    relief = bool(current) and relief_it_never_grants(question, index.policy_source(current))
     lacks = (
         current
         and not told
@@ -399,6 +404,7 @@ def answer_question(
             cost
             or names_what_the_policy_lacks(index, question, current)
             or asks_the_other_side(question, said)
+            or relief
         )
     )
     # a case the policy discussed leaves out in so many words ("那要是我们食品公司上的深加工生产线呢";
@@ -410,6 +416,7 @@ def answer_question(
         and not aspects
         and is_variant(question)
         and not cost  # "那专利被人侵权了，打官司的律师费能补吗": a cost, no case the policy leaves out
+        and not relief  # "那专利年费能不能减免": a relief, no case of the policy's subsidies
         and (moved := excluded_case(index, question, state, aspects, intent)) is not None
     ):
         return moved
@@ -485,10 +492,19 @@ def answer_question(
     # the case without where the firm is, then also without what it makes ("我们公司做医药中间体的 在湛郎街道
     # 今年第一次拿到高新技术企业证书"; "我们是穆家营子工业园做铜加工的规上企业" is answered with its trade).
     # Without the trade only when the search found nothing, or to confirm its best policy: an answer the
-    # checks above turned down is not replaced by another policy
+    # checks above turned down is not replaced by another policy. Last, the clause it ends with alone, to
+    # confirm the best policy, when it says as much of its own as a story does: what the firm asks after
+    # telling its story (a bare "区里有补贴吗" confirmed whatever was ranked first)
     best = (result.get("hits") or [{}])[0].get("policy_id")
     retries: dict[str, bool] = {}  # the question asked again → may it only confirm ``best``
-    for asked_again, only_the_best in ((less_place, False), (without_trade(less_place), found)):
+    said_last = clauses(less_place)[-1] if len(clauses(less_place)) > 1 else less_place
+    if len(own_content(said_last, ASPECT_WORDS)) < SITUATION_MIN:  # "区里有补贴吗" names nothing
+        said_last = less_place
+    for asked_again, only_the_best in (
+        (less_place, False),
+        (without_trade(less_place), found),
+        (said_last, True),  # "…开了家大排档，夜里开到十二点，之前听说门头亮化改造能补贴": its last clause
+    ):
         if asked_again != question and len(own_content(asked_again, ASPECT_WORDS)) >= MIN_SUBJECT:
             retries.setdefault(asked_again, only_the_best)
     if elsewhere is None and not result.get("answerable") and retries:
@@ -870,6 +886,11 @@ def _facts_only(
     result = search_or_refusal(index, searched, zone=state.zone)
     if isinstance(result, Answer):  # refused (huge, binary): say why
         return result, state
+    if not result.get("answerable") and searched != with_financing(text):
+        # "我们公司去年从外省迁到潞州商务大厦，租了四百平米办公": a place's name may be what finds the policy
+        as_said = search_or_refusal(index, with_financing(text), zone=state.zone)
+        if not isinstance(as_said, Answer) and as_said.get("answerable"):
+            searched, result = with_financing(text), as_said
     if not result.get("answerable"):
         if state.policy_id and stated:
             return None, state
@@ -932,8 +953,8 @@ def describes_a_case(index: Any, text: str, own: str) -> bool:
     """Whether a statement describes the firm's case in the collection's terms (a subject the dictionary
     or the collection knows), to be kept for the question that follows; "今天天气不错" names none, and
     keywords asking for a benefit or an aspect ("服务外包企业离岸执行额奖励标准") are a question."""
-    if len(own) < SITUATION_MIN or BENEFIT_WORDS.search(text) or asked_aspects(text):
-        return False
+    if len(own) < SITUATION_MIN or BENEFIT_WORDS.search(text) or asked_aspects(text) or is_request(text):
+        return False  # "帮我写个年终总结，三百字就行" asks for a task: no case of the firm's
     return names_a_known_subject(index, text)
 
 
