@@ -452,7 +452,7 @@ def test_retrieval_decides_whatever_the_intent(
     [
         ("你是机器人吗", "chitchat", "utter_chitchat", False),
         ("asdfgh", "nlu_fallback", "utter_default", False),
-        # a task the assistant does not do, NLU unsure: said to be out of scope (blind102/103), not "没太听明白"
+        # a task the assistant does not do, NLU unsure: out of scope (blind102/103), not "没太听明白"
         ("帮我写个年终总结 三百字就行", "nlu_fallback", "utter_out_of_scope", False),
         ("帮我写个年终总结 三百字就行", "chitchat", "utter_chitchat", False),
         ("明天即墨会不会下雨", "out_of_scope", "utter_out_of_scope", True),  # … only the two agreeing does
