@@ -235,7 +235,7 @@ def citation_of(hit: dict[str, Any]) -> dict[str, Any]:
 
 #: A run-in heading that opens a clause (（一）享受条件。 / （三）经办方式。): a label, not an answer.
 _RUN_IN_HEADING = re.compile(
-    r"^[\u4e00-\u9fff、和及与]{0,6}(?:条件|标准|方式|对象|程序|流程|材料|时间|范围|期限|要求|内容|用途|地点|额度)[。；;：:]?$"
+    r"^[\u4e00-\u9fff、和及与]{0,6}(?:条件|标准|方式|对象|程序|流程|材料|时间|范围|期限|要求|内容|用途|地点|额度|部门|单位|机构|渠道)[。；;：:]?$"
 )
 
 

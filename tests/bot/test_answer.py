@@ -78,6 +78,9 @@ def test_a_run_in_heading_stays_with_the_sentence_it_labels() -> None:
     text = "（一）享受条件。在我区参加失业保险并足额缴费满12个月的企业，上年度未裁员。失信的不享受。"
     assert sentences(text)[0] == "享受条件：在我区参加失业保险并足额缴费满12个月的企业，上年度未裁员。"
     assert sentences("第五条 逾期不予受理。企业应当在每年3月前申报。")[0] == "逾期不予受理。"  # not a heading
+    # blind103: "钱啥时候到" was answered "受理部门。" alone
+    office = "（三）受理部门。区楼宇经济服务中心，咨询电话：0355-2186695。"
+    assert sentences(office) == ["受理部门：区楼宇经济服务中心，咨询电话：0355-2186695。"]
     hits = [{"policy_id": "P-1", "title": "稳岗返还方案", "clause": "一、（一）", "text": text, "score": 0.9}]
     answer = compose_answer("稳岗返还要满足什么条件", {"answerable": True, "hits": hits})
     assert answer.text.startswith("享受条件：在我区参加失业保险")
