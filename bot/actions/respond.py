@@ -497,14 +497,9 @@ def answer_question(
     # telling its story (a bare "区里有补贴吗" confirmed whatever was ranked first)
     best = (result.get("hits") or [{}])[0].get("policy_id")
     retries: dict[str, bool] = {}  # the question asked again → may it only confirm ``best``
-    said_last = clauses(less_place)[-1] if len(clauses(less_place)) > 1 else less_place
-    if len(own_content(said_last, ASPECT_WORDS)) < SITUATION_MIN:  # "区里有补贴吗" names nothing
-        said_last = less_place
-    for asked_again, only_the_best in (
-        (less_place, False),
-        (without_trade(less_place), found),
-        (said_last, True),  # "…开了家大排档，夜里开到十二点，之前听说门头亮化改造能补贴": its last clause
-    ):
+    # "…开了家大排档，夜里开到十二点，之前听说门头亮化改造能补贴": its last clause
+    last = _the_clause_it_ends_with(less_place) or less_place
+    for asked_again, only_the_best in ((less_place, False), (without_trade(less_place), found), (last, True)):
         if asked_again != question and len(own_content(asked_again, ASPECT_WORDS)) >= MIN_SUBJECT:
             retries.setdefault(asked_again, only_the_best)
     if elsewhere is None and not result.get("answerable") and retries:
@@ -627,6 +622,15 @@ def _the_side_asked(index: Any, question: str, result: dict[str, Any], zone: str
     if asks_the_other_side(question, index.policy_text(best.get("policy_id"))):
         return result
     return {**again, "answerable": True}
+
+
+def _the_clause_it_ends_with(question: str) -> str | None:
+    """The last of the question's clauses when it has others before it and says as much of its own as a
+    story does (:data:`SITUATION_MIN`); None otherwise ("区里有补贴吗" names nothing)."""
+    said = clauses(question)
+    if len(said) < 2 or len(own_content(said[-1], ASPECT_WORDS)) < SITUATION_MIN:
+        return None
+    return said[-1]
 
 
 def _rests_on_our_names(
@@ -886,11 +890,12 @@ def _facts_only(
     result = search_or_refusal(index, searched, zone=state.zone)
     if isinstance(result, Answer):  # refused (huge, binary): say why
         return result, state
-    if not result.get("answerable") and searched != with_financing(text):
+    as_said = with_financing(text)
+    if not result.get("answerable") and searched != as_said:
         # "我们公司去年从外省迁到潞州商务大厦，租了四百平米办公": a place's name may be what finds the policy
-        as_said = search_or_refusal(index, with_financing(text), zone=state.zone)
-        if not isinstance(as_said, Answer) and as_said.get("answerable"):
-            searched, result = with_financing(text), as_said
+        found = search_or_refusal(index, as_said, zone=state.zone)
+        if not isinstance(found, Answer) and found.get("answerable"):
+            searched, result = as_said, found
     if not result.get("answerable"):
         if state.policy_id and stated:
             return None, state
