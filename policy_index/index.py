@@ -466,7 +466,7 @@ class PolicyIndex:
             answerable = names_document(r.normalized, self.policies[self.chunks[ranked[0][0]]["policy_id"]])
         if answerable and ranked:  # "职工社保能缓缴吗" of a subsidy policy that waives nothing: no answer
             best_policy = self.chunks[ranked[0][0]]["policy_id"]
-            answerable = not relief_it_never_grants(r.text, self.policy_source(best_policy))
+            answerable = not relief_it_never_grants(r.text, lambda: self.policy_source(best_policy))
         hits = [self._hit(i, score, r.lex_scores.get(i), r.dense_scores.get(i)) for i, score in ranked]
         return {
             "q": r.text,

@@ -17,6 +17,7 @@ how firms ask for a subsidy on a cost, and a policy paying part of it answers th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 __all__ = ["asks_for_relief", "grants_relief", "relief_it_never_grants"]
 
@@ -38,6 +39,12 @@ def grants_relief(policy_text: str) -> bool:
     return _GRANTED.search(policy_text) is not None
 
 
-def relief_it_never_grants(question: str, policy_text: str) -> bool:
-    """Whether the question asks for a relief and the policy (its whole text) speaks of none."""
-    return asks_for_relief(question) and bool(policy_text) and not grants_relief(policy_text)
+def relief_it_never_grants(question: str, policy_text: Callable[[], str]) -> bool:
+    """Whether the question asks for a relief and the policy (its whole text) speaks of none.
+
+    The policy's text is read only when the question asks for a relief: most questions do not.
+    """
+    if not asks_for_relief(question):
+        return False
+    text = policy_text()
+    return bool(text) and not grants_relief(text)

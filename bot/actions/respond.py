@@ -396,7 +396,7 @@ def answer_question(
     # a running cost or a fee it never names ("冷藏车的油费", "打官司的律师费能补吗"): not the policy's either
     # nor a relief it never grants ("那企业给员工交的社保能减免吗" after a subsidy for skills certificates)
     cost = cost_it_never_names(question, said) if current else None
-    relief = bool(current) and relief_it_never_grants(question, index.policy_source(current))
+    relief = bool(current) and relief_it_never_grants(question, lambda: index.policy_source(current))
     lacks = (
         current
         and not told
