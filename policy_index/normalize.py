@@ -93,8 +93,11 @@ _PERCENT = re.compile(rf"百分之([{_CN_DIGITS}点]+)")
 #: A grade said as people say it: 三A景区 / 四个A / AAAA级 → 3A / 4A / 4A, as documents write it (4A级).
 _A_GRADE_SPOKEN = re.compile(r"([一二三四五])个?A(?![A-Za-z])")
 _A_GRADE_LETTERS = re.compile(r"(?<![A-Za-z])(A{2,5})(?![A-Za-z])")
-#: "一个亿" / "两个多亿" as said: the counting word goes (一个亿 → 一亿 → 1亿, 两个多亿 → 2亿多).
-_COUNTED_YI = re.compile(rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)个(多)?亿")
+#: "一个亿" / "两个多亿" as said: the counting word goes (一个亿 → 一亿 → 1亿, 两个多亿 → 2亿多). A
+#: recogniser writes 亿 as a word of the same sound ("过了十个意呢"), not in 一个意思 / 两个意见 / 几个艺术团.
+_COUNTED_YI = re.compile(
+    rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)个(多)?(?:亿|[意忆艺](?![思见向外义愿图识味术人员境趣料]))"
+)
 _lock = threading.Lock()
 
 

@@ -30,6 +30,9 @@ def test_canonical_text(raw: str, expected: str) -> None:
         ("营收过了一个亿", "营收过了1亿"),  # as firms say it: 个 between the count and 亿
         ("两个多亿", "2亿多"),
         ("第一个亿", "第一个亿"),
+        ("那要是过了十个意呢", "那要是过了10亿呢"),  # 亿 as recognised (blind101: found nothing)
+        ("说的是一个意思", "说的是一个意思"),
+        ("提了两个意见", "提了两个意见"),
         ("景区评上三A了", "景区评上3A了"),  # grades as documents write them (国家4A级)
         ("四个A的物流企业", "4A的物流企业"),
         ("AAAA级景区", "4A级景区"),
@@ -242,6 +245,11 @@ def test_a_place_recognisers_write_for_a_term_is_the_term_unless_the_collection_
     assert fix_collection_homophones("第一次贷款的铁西怎么弄", sounds, known) == "第一次贷款的贴息怎么弄"
     sounds, known = _collection("铁西", "贴息", "厂房")
     assert fix_collection_homophones("铁西的厂房有补贴吗", sounds, known) == "铁西的厂房有补贴吗"
+    # 民俗 for 民宿 (blind34/95/103), a word of its own where a collection speaks of folk customs
+    sounds, known = _collection("民宿", "客房", "评定")
+    assert fix_collection_homophones("民俗评上甲级有奖励没", sounds, known).startswith("民宿")
+    sounds, known = _collection("民俗", "民宿", "文化")
+    assert fix_collection_homophones("民俗文化节有补贴吗", sounds, known).startswith("民俗")
 
 
 def test_first_time_in_the_statistics_of_a_trade_firm_is_not_the_industrial_programme() -> None:
