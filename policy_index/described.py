@@ -20,6 +20,7 @@ __all__ = [
     "name_entered_statistics",
     "name_first_loans",
     "name_local_produce_bought",
+    "name_new_production_lines",
     "name_office_buildings",
     "name_online_sales",
     "name_skills_certificates",
@@ -204,6 +205,25 @@ def name_office_buildings(text: str) -> str:
     return _after_match(text, _OFFICE_BUILDING, OFFICE_BUILDING, said=("楼宇",))
 
 
+#: A production line put in or renewed as firms tell it: "去年新上了一条生产线 设备投了两千万", "换了条
+#: 自动化产线", "把老冲床全换成数控的了". Clauses call it 技术改造 (设备更新) and pay on 设备购置投资.
+_NEW_LINE = re.compile(
+    r"(?:新上|上了?|新建|建了?|换了?|买了?|引进|新增|扩建|更新)[^，。,；;！？?!\s]{0,8}?(?:生产线|产线|流水线)"
+    r"|(?:冲床|机床|设备|机器)[^，。,；;！？?!\s]{0,3}换成"
+)
+#: The firm names the programme itself (技术改造, 智能化改造, 数字化车间 …): nothing to add.
+_NAMES_UPGRADING = re.compile(r"技术改造|设备更新|智能|数字|自动化")
+NEW_PRODUCTION_LINE = "设备购置投资"
+
+
+def name_new_production_lines(text: str) -> str:
+    """Add 技术改造 设备购置投资 after the first production line said to be put in or renewed, unless the
+    text names an upgrading programme itself."""
+    if _NAMES_UPGRADING.search(text):
+        return text
+    return _after_match(text, _NEW_LINE, NEW_PRODUCTION_LINE)
+
+
 def name_described(text: str) -> str:
     """All of the above, in turn."""
     for name in (
@@ -217,6 +237,7 @@ def name_described(text: str) -> str:
         name_cloud_bought,
         name_skills_certificates,
         name_office_buildings,
+        name_new_production_lines,
     ):
         text = name(text)
     return text

@@ -89,7 +89,10 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?")
-_YEAR = re.compile(r"(20\d\d)")
+#: A year as written (2023年, 〔2023〕, 2025-04-10), not an amount ("设备投了2000万", "2010元").
+_YEAR = re.compile(
+    r"(?<![\d.])(20\d\d)(?![\d.]|\s*(?:万|亿|元|千|百|块|%|平|亩|人|名|家|吨|方|台|套|辆|个|米|间|倍))"
+)
 _OLD_CUE = re.compile(r"老版|老的|原来|以前|之前|旧|当时|前年|去年|过去|早先|上一版|原先")
 _DOC_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,8})[〔\[［(（]")
 #: Candidates within this many places of the top count as "near the top" for policy evidence.

@@ -315,3 +315,18 @@ def test_only_an_expired_policy_that_the_collection_replaces_is_marked_down(inde
     skills = [c for c, _ in query.fused if idx.chunks[c]["policy_id"] == "T-SK-008"]
     row = candidate_features(view, query, skills[:1])[0]
     assert row[FEATURE_NAMES.index("superseded")] == 0.0
+
+
+def test_an_amount_in_the_question_is_no_year_the_ranker_holds_against_a_policy(index_with) -> None:
+    """"设备投了2000万" names no year: every candidate scored as from another year had sunk a firm's story
+    below the answerable threshold; "2023年的文件" still names one."""
+    from policy_index.fusion import reciprocal_rank_fusion
+    from policy_index.rerank_features import FEATURE_NAMES, candidate_features
+
+    idx = index_with(SKILLS_EXPIRED)
+    year = FEATURE_NAMES.index("year")
+    for question, expected in (("职工考证补贴，培训投了2000万", 0.0), ("2019年的职业技能补贴文件", -1.0)):
+        r = idx.retrieve(question, 5)
+        query = idx.query_view(r, reciprocal_rank_fusion([r.lex_ids, r.dense_ids]))
+        rows = candidate_features(idx.rerank_view, query, [c for c, _ in query.fused[:3]])
+        assert {float(row[year]) for row in rows} == {expected}

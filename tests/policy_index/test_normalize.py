@@ -357,6 +357,12 @@ DESCRIBED = {
         "租写字楼有没有租金补贴",  # blind78: the incubator's rent clause answered
         "写字楼租金补贴每平米每个月有没有封顶？",  # blind76: no answer
     ],
+    "设备购置投资": [
+        "我们是做机床零部件的规上企业 去年上了条新生产线 设备花了一千多万 有补贴没",  # blind104: no answer
+        "我们是规上的机械加工厂，今年上了条新生产线，设备花了一千多万，区里给补吗",  # blind105
+        "我们是规上工业企业，去年新上产线，设备投了八百万，厂房花了三百万，已经投产了",  # blind32
+        "去年把老冲床全换成数控的了，这块有补贴吗",  # blind102
+    ],
 }
 
 
@@ -367,6 +373,17 @@ def test_what_a_firm_describes_is_given_the_clauses_name_for_it(question: str, n
     """A first loan, a bridge loan, online sales, a university's technology bought, entry into the 规上
     statistics, produce bought from local growers (policy_index/described.py)."""
     assert name in normalize_query(question)
+
+
+def test_a_line_the_firm_names_by_its_programme_or_automation_is_left_as_said() -> None:
+    """An automated or digital line is what 智能工厂 / 数字化车间 policies reward (blind9/14/27/55): the
+    firm's words find them; a line merely mentioned while hiring is no investment."""
+    for said in (
+        "我们上了条自动化产线，设备加软件一千二百来万，能补多少",
+        "技改补贴，新上了条生产线能补多少",
+        "今年扩产线招了六十个应届毕业生",
+    ):
+        assert "设备购置投资" not in normalize_query(said)
 
 
 def test_permits_and_certificates_said_in_full_are_no_skills_certificate_said_short() -> None:
