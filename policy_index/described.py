@@ -195,13 +195,20 @@ def name_skills_certificates(text: str) -> str:
     return _after_match(text, _SKILLS_CERTIFICATE, SKILLS_CERTIFICATE, said=("职业资格",))
 
 
-#: An office building as firms say it; clauses say 商务楼宇 (楼宇经济) or 办公用房.
-_OFFICE_BUILDING = re.compile(r"写字楼|办公楼(?!层)")
+#: An office building as firms say it, or an office they rent ("租了三百平办公室", "办公室是跟母公司租的");
+#: clauses say 商务楼宇 (楼宇经济) or 办公用房.
+_OFFICE_BUILDING = re.compile(
+    r"写字楼|办公楼(?!层)|租[^，。,；;！？?!\s]{0,8}?办公室|办公室[^，。,；;！？?!\s]{0,8}?租"
+)
 OFFICE_BUILDING = "商务楼宇 办公用房"
+_INCUBATED = re.compile(r"孵化|在孵|众创")
 
 
 def name_office_buildings(text: str) -> str:
-    """Add 商务楼宇 办公用房 after the first 写字楼 / 办公楼, unless the text says 楼宇 already."""
+    """Add 商务楼宇 办公用房 after the first 写字楼 / 办公楼 or office rented, unless the text says 楼宇
+    already or the office is in an incubator (its own rent programme: 孵化器, 在孵, 众创空间)."""
+    if _INCUBATED.search(text):
+        return text
     return _after_match(text, _OFFICE_BUILDING, OFFICE_BUILDING, said=("楼宇",))
 
 

@@ -356,6 +356,8 @@ DESCRIBED = {
     "商务楼宇": [
         "租写字楼有没有租金补贴",  # blind78: the incubator's rent clause answered
         "写字楼租金补贴每平米每个月有没有封顶？",  # blind76: no answer
+        "租了三百平办公室 一平米每月五十块 第一年每个月能补多少",  # blind104: no answer
+        "新租了三百平办公室 每平月租三十五 一个月能补多少",  # blind107: no answer
     ],
     "设备购置投资": [
         "我们是做机床零部件的规上企业 去年上了条新生产线 设备花了一千多万 有补贴没",  # blind104: no answer
@@ -373,6 +375,12 @@ def test_what_a_firm_describes_is_given_the_clauses_name_for_it(question: str, n
     """A first loan, a bridge loan, online sales, a university's technology bought, entry into the 规上
     statistics, produce bought from local growers (policy_index/described.py)."""
     assert name in normalize_query(question)
+
+
+def test_an_office_rented_in_an_incubator_is_no_office_building() -> None:
+    """Incubators pay rent by a programme of their own (blind15/27: the building policy came first)."""
+    assert "楼宇" not in normalize_query("我们刚搬进孵化器，租了两百平办公室，房租一个月能补多少？")
+    assert "楼宇" not in normalize_query("在孵企业租了三百多平的办公室，房租一年能补多少钱")
 
 
 def test_a_line_the_firm_names_by_its_programme_or_automation_is_left_as_said() -> None:
