@@ -237,6 +237,11 @@ def citation_of(hit: dict[str, Any]) -> dict[str, Any]:
 _RUN_IN_HEADING = re.compile(
     r"^[\u4e00-\u9fff、和及与]{0,6}(?:条件|标准|方式|对象|程序|流程|材料|时间|范围|期限|要求|内容|用途|地点|额度|部门|单位|机构|渠道)[。；;：:]?$"
 )
+#: A heading naming the clause's programme (（一）数字化车间和智能工厂。 / 社会保险补贴。 / 支持共建研发
+#: 平台。): a few words, no figure and nothing said of them ("转贷资金常年受理。", "见习期限为3至12个月。"
+#: answer).
+_TOPIC_HEADING = re.compile(r"^[^\d，,：:；;。]{2,12}。?$")
+_SAYS_SOMETHING = re.compile(r"为|按|给予|受理|不得|须|应|可|由|是|有|的")
 
 
 #: A heading that announces a list of what to hand in ("申报材料：", "需提交以下资料："): its numbered items
@@ -322,7 +327,10 @@ def sentences(text: str) -> list[str]:
     raw = [part.strip() for part in _SENTENCE_END.split(_HARD_WRAP.sub("", text))]
     raw = _tables_read([part for part in raw if part])
     parts = _with_lists_joined(raw, [_CLAUSE_LABEL.sub("", part).strip() for part in raw])
-    if len(parts) > 1 and _RUN_IN_HEADING.match(parts[0]):
+    if len(parts) > 1 and (
+        _RUN_IN_HEADING.match(parts[0])
+        or (_TOPIC_HEADING.match(parts[0]) and not _SAYS_SOMETHING.search(parts[0]))
+    ):
         parts[:2] = [parts[0].rstrip("。；;：:") + "：" + parts[1]]
     return [part for part in parts if len(part) >= 4]
 

@@ -62,6 +62,9 @@ _DID = re.compile(r"^(?!他|她|别|人家|你|对方)(?:新|又|也|还|刚刚?
 #: …but not a wish, a supposition or a denial (想申请高企, 要是我们是高企, 还不是高企, 没招过人).
 _NOT_A_FACT = re.compile(r"想|要是|如果|假如|打算|准备|计划|能不能|可不可以|不是|没|未|不属于|还不|尚")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]+")
+#: A clause ends at punctuation or, as firms type on a phone, at a space between two words ("我们是胜利路
+#: 的一家汽配厂 今年给车间上了MES系统"): each such part states a fact of its own.
+_CLAUSE_OR_SPACE = re.compile(r"[，,。；;！!？?\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _CLAUSE_KEEPING_ENDS = re.compile(r"(?<=[，,。；;！!？?\n])")
 #: The 在 of where a firm is — not the 在 of 现在, 正在, 存在 ("那现在有新的吗" says nothing of the firm),
 #: nor of 在孵, 在职, 在建 ("那在孵企业房租能减免吗" names the incubated firms' rent, not where the firm is).
@@ -301,7 +304,7 @@ def stated_clauses(text: str) -> list[str]:
     """
     kept: list[str] = []
     subject = False  # "我们是高企，买了六百万的设备": the second clause has the first one's subject
-    for clause in (c.strip() for c in _CLAUSE.split(text)):
+    for clause in (c.strip() for c in _CLAUSE_OR_SPACE.split(text)):
         if len(clause) < 4 or _NOT_A_FACT.search(clause) or asks_something(clause):
             subject = False
             continue

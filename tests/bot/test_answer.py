@@ -86,6 +86,19 @@ def test_a_run_in_heading_stays_with_the_sentence_it_labels() -> None:
     assert answer.text.startswith("享受条件：在我区参加失业保险")
 
 
+def test_a_heading_naming_the_programme_stays_with_what_it_pays() -> None:
+    """blind107: "数字化车间评上了奖多少" was answered "数字化车间和智能工厂。" and nothing else (about 200
+    answers of blind4–103 were a heading alone: "社会保险补贴。", "智能化改造设备投资补助。")."""
+    text = "（一）数字化车间和智能工厂。新认定为市数字化车间的，一次性奖励30万元；认定为智能工厂的奖80万元。"
+    assert sentences(text)[0] == "数字化车间和智能工厂：新认定为市数字化车间的，一次性奖励30万元；"
+    hit = {"policy_id": "P-9", "title": "数字化转型办法", "clause": "一、（一）", "text": text, "score": 0.9}
+    answer = compose_answer("数字化车间评上了奖多少", {"answerable": True, "hits": [hit]})
+    assert "30万元" in answer.text
+    # a short sentence that says something of its subject is an answer of its own
+    assert sentences("（二）人才公寓常年受理。企业向人社局提交申请。")[0] == "人才公寓常年受理。"
+    assert sentences("第三条 见习期限为3至12个月。见习单位按月发放。")[0] == "见习期限为3至12个月。"
+
+
 def test_a_numbered_section_is_cited_as_its_part_and_item() -> None:
     """ "依据：《…》四、。" read like a slip: a section is cited as a reader says it."""
     policy = {"policy_id": "P-1", "title": "稳岗返还方案"}

@@ -238,6 +238,10 @@ def test_a_command_intent_is_a_command_only_when_the_message_asks_nothing_else(
         ("我们今年招了5个应届生，能拿什么补贴", False),
         ("我们这种企业能享受哪些补贴", True),
         ("我们公司能申请哪些补贴", True),
+        # typed with spaces for commas, the firm's own project is still a situation (blind107: the check
+        # asked "贵公司主要做什么行业" instead of answering on 数字化车间)
+        ("我们是胜利路的一家汽配厂 今年给车间上了MES系统 还在申报市级数字化车间 能享受啥补贴", False),
+        ("我们是做软件的 去年评上了高企 能享受哪些政策", True),
     ],
 )
 def test_the_guided_check_is_asked_for_by_which_policies(text: str, check: bool) -> None:
