@@ -192,6 +192,16 @@ def applies_for_one(text: str, aspect_words: re.Pattern[str] | None = None) -> b
     )
 
 
+#: Benefits other than those discussed ("还能拿啥补贴", "别的奖励呢"): the check, not the policy discussed.
+_OTHERS = re.compile(r"还|别的|其他|其它|另外")
+
+
+def asks_what_it_gives(text: str) -> bool:
+    """Whether a message in the check's words asks for a kind of benefit, not for policies, nor for others
+    ("能拿啥奖励" after a policy was cited for the firm's facts: what that policy gives them)."""
+    return looks_like_check_request(text) and not _ASKS_FOR_POLICIES.search(text) and not _OTHERS.search(text)
+
+
 def looks_like_check_request(text: str) -> bool:
     """Whether a message uses the check's words ("有什么优惠", "哪些补贴"), whatever it asks."""
     return bool(_CHECK_REQUEST.search(text))

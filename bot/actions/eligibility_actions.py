@@ -43,11 +43,14 @@ async def _answered_instead(dispatcher: CollectingDispatcher, tracker: Tracker) 
     no-match reply with a lawyer offered — and no check (the events end with ``action_listen``); None
     for the check itself ("我们能享受哪些政策") or a message that asks nothing of its own."""
     text = latest_text(tracker)
-    on_policy = bool(tracker.get_slot("policy_id") and asked_aspects(text))  # "这政策执行到哪年"
+    # "这政策执行到哪年"; "能拿啥奖励" said after a policy was cited for the firm's facts
+    on_policy = bool(tracker.get_slot("policy_id")) and bool(
+        asked_aspects(text) or commands.asks_what_it_gives(text)
+    )
     about_one = commands.looks_like_check_request(text)  # "哪些补贴不用申请就能拿到" (not the check)
     about_one = about_one or commands.applies_for_one(text, ASPECT_WORDS)  # "我们想申请就业见习补贴"
     about_one = about_one or asks_where_it_applies(text)  # "民宿补助哪些镇能申请": that benefit's zones
-    if commands.is_check_request(text) or not (
+    if (commands.is_check_request(text) and not on_policy) or not (
         on_policy or about_one or commands.asks_own_question(text, ASPECT_WORDS)
     ):
         return None
@@ -178,7 +181,9 @@ class ValidateEligibilityForm(FormValidationAction):
         validate = getattr(self, f"validate_{requested}", None)
         read = validate(text, CollectingDispatcher(), tracker, domain) if validate else {requested: text}
         read = await read if inspect.isawaitable(read) else read
-        if read.get(requested) is not None:
+        # any few words read as a trade, but a trade is not asked: "数字化车间评上了奖多少" is a question
+        asked_not_told = requested == "check_industry" and own and asks_something(text)
+        if read.get(requested) is not None and not asked_not_told:
             return None
         intent = tracker.get_intent_of_latest_message(skip_fallback_intent=False)
         answer, state = await respond_to_latest(tracker, intent)

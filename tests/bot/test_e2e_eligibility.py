@@ -112,3 +112,31 @@ def test_a_question_of_its_own_inside_the_check_is_answered_and_the_check_left(r
     follow = say(rasa_stack, firm, "要交啥材料")  # a follow-up on that answer, outside the check
     assert asked(follow) is None
     assert any((item.get("custom") or {}).get("citations") for item in follow)
+
+
+def test_a_question_asked_for_the_trade_is_answered_not_kept_as_the_trade(rasa_stack: Stack) -> None:
+    """blind107: asked "贵公司主要做什么行业", the firm asked "数字化车间评上了奖多少" — it was kept as its
+    trade and the check went on to the headcount."""
+    firm = f"web-{uuid.uuid4().hex[:12]}"
+    assert asked(say(rasa_stack, firm, "我们能享受哪些政策？")) == "zone"
+    assert asked(say(rasa_stack, firm, "蓝村街道")) == "check_industry"
+
+    items = say(rasa_stack, firm, "高企认定下来奖多少")
+
+    assert asked(items) is None
+    assert any((item.get("custom") or {}).get("citations") for item in items)
+
+
+def test_what_it_gives_asked_after_a_cited_answer_is_that_policy_not_the_check(rasa_stack: Stack) -> None:
+    """blind105: "能拿啥奖励" after the firm's facts were answered from a policy started the check."""
+    firm = f"web-{uuid.uuid4().hex[:12]}"
+    first = say(rasa_stack, firm, "高企认定奖励多少")
+    assert any((item.get("custom") or {}).get("citations") for item in first)
+
+    items = say(rasa_stack, firm, "能拿啥奖励")
+
+    assert asked(items) is None
+    cited = [c for item in items for c in (item.get("custom") or {}).get("citations") or []]
+    assert cited and {c["policy_id"] for c in cited} == {
+        c["policy_id"] for item in first for c in (item.get("custom") or {}).get("citations") or []
+    }
