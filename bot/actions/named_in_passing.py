@@ -6,6 +6,7 @@ answered by it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.actions.benefits_had import asks_about_both, had_ruled_out
@@ -40,7 +41,21 @@ def only_in_passing(term: str, text: str) -> bool:
 def _only_in_passing(term: str, text: str) -> bool:
     if all(_after_wrongdoing(term, text, found.start()) for found in re.finditer(re.escape(term), text)):
         return True
-    return all(ruled for sentence, ruled in had_ruled_out(text) if term in sentence)
+    # "担保费补贴" of a policy on 融资担保费用补贴 whose one exact mention rules out 贷款贴息 with it: the
+    # policy's own programme, said with a word between (as a full form says an abbreviation)
+    said = _said_with_gaps(term)
+    return all(ruled for sentence, ruled in had_ruled_out(text) if said.search(sentence))
+
+
+#: Characters a full form may have between two of a term's ("担保费用补贴" for 担保费补贴).
+_GAP = 2
+
+
+@functools.cache
+def _said_with_gaps(term: str) -> re.Pattern[str]:
+    """The term as written, or with up to :data:`_GAP` Han characters between two of its characters."""
+    gap = f"[\u4e00-\u9fff]{{0,{_GAP}}}"
+    return re.compile(gap.join(re.escape(c) for c in term))
 
 
 def _after_wrongdoing(term: str, text: str, start: int) -> bool:

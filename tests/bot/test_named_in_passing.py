@@ -131,3 +131,14 @@ def test_asked_after_a_policy_of_a_programme_it_names_only_as_ruled_out_no_claus
     answer, state = ask(index, "那创业担保贷款呢，能贷多少", state)
 
     assert not answer.citations or answer.citations[0]["policy_id"] != "QH-W-003"
+
+
+#: blind105: the one exact "担保费补贴" of a policy on 融资担保费用补贴 rules out 贷款贴息 with it
+RULED_OUT = "同一笔贷款已享受《贴息办法》贴息的——只能在担保费补贴与贷款贴息中选择其一，不得重复享受。"
+OWN = "现就融资担保费用补贴有关事项通知如下。补贴标准为：按企业实际缴纳担保费的60%给予补贴。"
+
+
+def test_the_policys_own_programme_said_with_a_word_between_is_not_named_in_passing() -> None:
+    """"担保费补贴标准是多少" got no answer from the guarantee-fee policy itself."""
+    assert not named_only_in_passing("担保费补贴标准是多少", normalize_passage(OWN + RULED_OUT))
+    assert named_only_in_passing("担保费补贴标准是多少", normalize_passage(RULED_OUT))
