@@ -133,12 +133,19 @@ def split_long(text: str, max_chars: int = MAX_CHARS, overlap: int = OVERLAP_CHA
     """
     if len(text) <= max_chars:
         return [text]
-    sentences = _sentences(text.replace("\n", ""))
+    # line ends are kept: a Markdown table's rows stay one a line ("| 国内发明专利授权 | 每件8000元 |")
+    lines = text.split("\n")
+    sentences: list[str] = []
+    for n, line in enumerate(lines):
+        parts = _sentences(line)
+        if parts and n < len(lines) - 1:
+            parts[-1] += "\n"
+        sentences.extend(parts)
     windows: list[str] = []
     current: list[str] = []
     for sentence in sentences:
         if current and sum(map(len, current)) + len(sentence) > max_chars:
-            windows.append("".join(current))
+            windows.append("".join(current).strip())
             carry: list[str] = []
             for prev in reversed(current):
                 if sum(map(len, carry)) + len(prev) > overlap:
@@ -149,7 +156,7 @@ def split_long(text: str, max_chars: int = MAX_CHARS, overlap: int = OVERLAP_CHA
             current = carry
         current.append(sentence)
     if current:
-        windows.append("".join(current))
+        windows.append("".join(current).strip())
     return windows
 
 

@@ -67,6 +67,20 @@ def test_split_long_keeps_short_text_whole() -> None:
     assert split_long("很短的一句话。") == ["很短的一句话。"]
 
 
+def test_a_long_article_keeps_its_table_one_row_a_line() -> None:
+    """blind104: an article over the window size lost its line ends, and its table was quoted as
+    "资助项目：资助标准，说明，---，---，---，国内发明专利授权…"."""
+    row = "| 第{n}类专利授权 | 每件{n}000元 | 以授权公告日为准，每个单位年度最多资助20件 |"
+    rows = "\n".join(row.format(n=n) for n in range(1, 9))
+    table = f"| 资助项目 | 资助标准 | 说明 |\n|---|---|---|\n{rows}"
+    body = f"第三条 专利资助标准如下表。\n\n{table}\n\n第四条 其他。"
+    windows = [c.text for c in chunk_body("P", body) if c.clause == "第三条"]
+    assert len(windows) > 1
+    for window in windows:
+        assert "||" not in window
+        assert all(line.startswith("|") and line.endswith("|") for line in window.splitlines()[1:])
+
+
 def test_soft_wrapped_lines_join_into_one_paragraph() -> None:
     body = "企业申请补贴应当\n提交下列材料。\n\n第二段内容。"
     chunks = chunk_body("P", body)
