@@ -442,18 +442,43 @@ _MISCONDUCT = re.compile(
 )
 
 
-def leaves_out(sentence: str, terms: list[str]) -> bool:
+def leaves_out(sentence: str, terms: list[str], question: str = "") -> bool:
     """Whether ``sentence`` leaves out a case one of ``terms`` names: in the phrase that leaves it out
     ("…深加工生产线不在本方案补助范围内") or in the condition just before it ("已签订劳动合同的，不得
     作为见习人员申领见习补贴"; misconduct is no case: "骗取出口退税等违法违规行为的，不予支持"). A term
     is found as said or with a few characters between its own, as people shorten what documents write
-    out (签合同 for 签订劳动合同)."""
+    out (签合同 for 签订劳动合同) — but not as the head of a kind the ``question`` does not say: "外观设计
+    专利不予资助" leaves out one kind of patent, not "那专利被人侵权了" (blind104)."""
     parts = _PHRASE.split(sentence)
-    found = [any(_said_in(term, part) for term in terms) for part in parts]
+    found = [any(_names_in(term, part, question) for term in terms) for part in parts]
     condition = [part.endswith("的") and not _MISCONDUCT.search(part) for part in parts]
     return any(
         _EXCLUDES.search(part) and (found[i] or (i > 0 and condition[i - 1] and found[i - 1]))
         for i, part in enumerate(parts)
+    )
+
+
+#: What may stand between a word and the term it goes with without making a kind of it ("…的专利", "、专利").
+_JOINS = frozenset("的等和及与或、为是对将在其")
+
+
+def _names_in(term: str, part: str, question: str) -> bool:
+    """Whether ``part`` names ``term`` (:func:`_said_in`), once at least not as the head of a kind the
+    ``question`` does not say (外观设计专利 for 专利)."""
+    starts = [m.start() for m in re.finditer(re.escape(term), part)]
+    if not starts:
+        return _said_in(term, part)
+    return any(not _a_kind_of(part[max(0, start - 2) : start], question) for start in starts)
+
+
+def _a_kind_of(before: str, question: str) -> bool:
+    """Whether the two characters ``before`` a term make a kind of it the question does not say."""
+    return (
+        bool(question)
+        and len(before) == 2
+        and all("\u4e00" <= c <= "\u9fff" for c in before)
+        and before[-1] not in _JOINS
+        and before not in question
     )
 
 
@@ -489,7 +514,7 @@ def excluded_case(
             (hit, sentence)
             for hit in within
             for sentence in sentences(str(hit.get("text") or ""))
-            if leaves_out(sentence, terms)
+            if leaves_out(sentence, terms, question)
         ),
         None,
     )

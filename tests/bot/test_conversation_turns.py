@@ -227,6 +227,15 @@ def test_a_sentence_leaves_out_the_case_it_names_in_its_exclusion_or_condition(
     assert leaves_out(sentence, terms) is left_out
 
 
+def test_a_kind_the_sentence_leaves_out_is_not_the_case_asked() -> None:
+    """blind104: "那专利被人侵权了 区里有维权援助资金吗" was answered "外观设计专利不予资助"."""
+    from bot.actions.on_current import leaves_out
+
+    sentence = "外观设计专利不予资助。"
+    assert not leaves_out(sentence, ["专利", "维权"], "那专利被人侵权了 区里有维权援助资金吗")
+    assert leaves_out(sentence, ["专利"], "那外观设计专利呢")
+
+
 DISABLED = ("YX-C-005", "云溪县促进残疾人按比例就业奖补办法")
 
 
