@@ -201,12 +201,13 @@ _OFFICE_BUILDING = re.compile(
     r"写字楼|办公楼(?!层)|租[^，。,；;！？?!\s]{0,8}?办公室|办公室[^，。,；;！？?!\s]{0,8}?租"
 )
 OFFICE_BUILDING = "商务楼宇 办公用房"
-_INCUBATED = re.compile(r"孵化|在孵|众创")
+_INCUBATED = re.compile(r"孵化|在孵|众创|园区|产业园|基地")
 
 
 def name_office_buildings(text: str) -> str:
     """Add 商务楼宇 办公用房 after the first 写字楼 / 办公楼 or office rented, unless the text says 楼宇
-    already or the office is in an incubator (its own rent programme: 孵化器, 在孵, 众创空间)."""
+    already or the office is in an incubator or a park (their own rent programmes: 孵化器, 众创空间,
+    电商园区, 产业基地)."""
     if _INCUBATED.search(text):
         return text
     return _after_match(text, _OFFICE_BUILDING, OFFICE_BUILDING, said=("楼宇",))

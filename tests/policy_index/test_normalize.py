@@ -377,10 +377,12 @@ def test_what_a_firm_describes_is_given_the_clauses_name_for_it(question: str, n
     assert name in normalize_query(question)
 
 
-def test_an_office_rented_in_an_incubator_is_no_office_building() -> None:
-    """Incubators pay rent by a programme of their own (blind15/27: the building policy came first)."""
+def test_an_office_rented_in_an_incubator_or_a_park_is_no_office_building() -> None:
+    """Incubators and parks pay rent by programmes of their own (blind15/27/101: the building policy came
+    first)."""
     assert "楼宇" not in normalize_query("我们刚搬进孵化器，租了两百平办公室，房租一个月能补多少？")
     assert "楼宇" not in normalize_query("在孵企业租了三百多平的办公室，房租一年能补多少钱")
+    assert "楼宇" not in normalize_query("在电商园区里租的办公室，房租能报一半吗")  # blind101
 
 
 def test_a_line_the_firm_names_by_its_programme_or_automation_is_left_as_said() -> None:
