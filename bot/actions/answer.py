@@ -327,12 +327,28 @@ def sentences(text: str) -> list[str]:
     raw = [part.strip() for part in _SENTENCE_END.split(_HARD_WRAP.sub("", text))]
     raw = _tables_read([part for part in raw if part])
     parts = _with_lists_joined(raw, [_CLAUSE_LABEL.sub("", part).strip() for part in raw])
-    if len(parts) > 1 and (
-        _RUN_IN_HEADING.match(parts[0])
-        or (_TOPIC_HEADING.match(parts[0]) and not _SAYS_SOMETHING.search(parts[0]))
-    ):
+    if len(parts) > 1 and (_RUN_IN_HEADING.match(parts[0]) or _is_topic_heading(parts[0])):
         parts[:2] = [parts[0].rstrip("。；;：:") + "：" + parts[1]]
     return [part for part in parts if len(part) >= 4]
+
+
+def _without_topic_heading(sentence: str) -> str:
+    """``sentence`` without the heading naming its clause's programme that :func:`sentences` joined to it
+    ("数字化车间和智能工厂：新认定为…数字化车间的，奖励30万元；"): the heading names every sentence of the
+    clause, so "智能工厂评上了奖多少" is the sentence on 智能工厂. A run-in label (申报材料：) stays."""
+    head, colon, rest = sentence.partition("：")
+    if colon and rest and _is_topic_heading(head):
+        return rest
+    return sentence
+
+
+def _is_topic_heading(part: str) -> bool:
+    """Whether a clause's first sentence is a heading naming its programme (no label word, nothing said)."""
+    return (
+        _TOPIC_HEADING.match(part) is not None
+        and not _SAYS_SOMETHING.search(part)
+        and not _RUN_IN_HEADING.match(part)
+    )
 
 
 def bigrams(text: str) -> set[str]:
@@ -366,6 +382,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
             # the titles a sentence quotes are other documents' words, not what it says — unless it
             # repeals them ("《…暂行办法》同时废止" is what "暂行办法还能用吗" asks after)
             own = sentence if REPEALS.search(sentence) else without_quoted_titles(sentence)
+            own = _without_topic_heading(own)  # the heading joined to the first sentence names them all
             score = len(asked & bigrams(own)) / (1 + len(asked)) + _tier_match(tiers, sentence)
             score += HEADCOUNT_BONUS * _headcount_met(headcount, sentence)
             score += REVENUE_TIER_BONUS * ((index, sentence) in tier_sentences)

@@ -94,6 +94,9 @@ def test_a_heading_naming_the_programme_stays_with_what_it_pays() -> None:
     hit = {"policy_id": "P-9", "title": "数字化转型办法", "clause": "一、（一）", "text": text, "score": 0.9}
     answer = compose_answer("数字化车间评上了奖多少", {"answerable": True, "hits": [hit]})
     assert "30万元" in answer.text
+    # the heading names every sentence of the clause: the one on 智能工厂 answers for it
+    answer = compose_answer("智能工厂评上了奖多少", {"answerable": True, "hits": [hit]})
+    assert answer.text.startswith("认定为智能工厂的奖80万元")
     # a short sentence that says something of its subject is an answer of its own
     assert sentences("（二）人才公寓常年受理。企业向人社局提交申请。")[0] == "人才公寓常年受理。"
     assert sentences("第三条 见习期限为3至12个月。见习单位按月发放。")[0] == "见习期限为3至12个月。"
