@@ -60,13 +60,15 @@ def stays_on_current(
     It is when the question has a small subject and points back at it ("这个还能享受不"), or the
     current policy is the collection's best hit (sharing words with it, when the collection finds
     nothing answerable). A question of its own opened with "对了" that the collection answers from
-    another policy is that policy's. Otherwise, unless it opens another subject ("另外问下…"),
-    it stays when the current policy's best clause shares words with it and is about as close as the
-    best hit of the whole collection (a look-alike notice): within :data:`DENSE_MARGIN` in cosine or
-    at least :data:`LEXICAL_SHARE` of its BM25 score. When the collection finds nothing answerable,
-    both must hold: a new question of its own ("社保断缴了还能补缴吗") gets no clause of the policy
-    discussed, and a lawyer is offered. Nor does a message NLU took for off-topic or small talk
-    (``off_topic``) that the collection cannot answer: the two agree ("明天即墨会不会下雨").
+    another policy is that policy's. Otherwise, unless it opens another subject ("另外问下…"), it leaves
+    when the collection answers it and the current policy says none of its subject terms ("还有技能人才
+    奖励截止没" after 专精特新), and stays when the current policy's best clause shares words with it and
+    is about as close as the best hit of the whole collection (a look-alike notice): within
+    :data:`DENSE_MARGIN` in cosine or at least :data:`LEXICAL_SHARE` of its BM25 score. When the
+    collection finds nothing answerable, both must hold: a new question of its own ("社保断缴了还能补缴
+    吗") gets no clause of the policy discussed, and a lawyer is offered. Nor does a message NLU took for
+    off-topic or small talk (``off_topic``) that the collection cannot answer: the two agree ("明天即墨
+    会不会下雨").
     """
     hits = result.get("hits") or []
     if not hits:
@@ -97,6 +99,11 @@ def stays_on_current(
         return False
     if best.get("policy_id") == current and result.get("answerable"):
         return True
+    answered_elsewhere = result.get("answerable") and _names_a_subject(text)
+    if answered_elsewhere and said_by_the_policy(index, text, current) == 0.0:
+        # "还有技能人才奖励截止没" after 专精特新: the collection answers from another policy, and the one
+        # discussed says none of what is asked about ("费用多少" names no subject: a charge of any policy)
+        return False
     if is_variant(text) and not speaks_of_the_variant(index, text, current):
         # "那职工学历提升读个函授本科呢", "那员工培训补贴呢": a case it never speaks of, though it says 职工
         # or shares 补贴 with it
@@ -111,6 +118,16 @@ def stays_on_current(
     dense_close = (own.get("dense_score") or 0) >= (best.get("dense_score") or 0) - DENSE_MARGIN
     lexical_close = own_lexical >= LEXICAL_SHARE * best_lexical
     return dense_close and lexical_close if not result.get("answerable") else dense_close or lexical_close
+
+
+#: Words for money paid or charged, not what it is for ("费用多少", "资金多久到").
+_MONEY = re.compile(r"资金|经费|费用|款项|钱款|钱|费")
+
+
+def _names_a_subject(text: str) -> bool:
+    """Whether the question names something besides money (its subject terms, money words left out)."""
+    terms = subject_terms(normalize_query(only_the_situation(text)))
+    return any(not _MONEY.fullmatch(term) for term in terms)
 
 
 #: The firm saying what it is ("那我们是专精特新企业呢", "要是我们公司属于小微企业呢").
