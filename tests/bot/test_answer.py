@@ -87,7 +87,7 @@ def test_a_run_in_heading_stays_with_the_sentence_it_labels() -> None:
 
 
 def test_a_heading_naming_the_programme_stays_with_what_it_pays() -> None:
-    """blind107: "数字化车间评上了奖多少" was answered "数字化车间和智能工厂。" and nothing else (about 200
+    """blind107: "数字化车间评上了奖多少" was answered "数字化车间和智能工厂。" and nothing else (about 120
     answers of blind4–103 were a heading alone: "社会保险补贴。", "智能化改造设备投资补助。")."""
     text = "（一）数字化车间和智能工厂。新认定为市数字化车间的，一次性奖励30万元；认定为智能工厂的奖80万元。"
     assert sentences(text)[0] == "数字化车间和智能工厂：新认定为市数字化车间的，一次性奖励30万元；"
