@@ -99,8 +99,8 @@ def stays_on_current(
         return False
     if best.get("policy_id") == current and result.get("answerable"):
         return True
-    answered_elsewhere = result.get("answerable") and _names_a_subject(text)
-    if answered_elsewhere and said_by_the_policy(index, text, current) == 0.0:
+    says_none = result.get("answerable") and said_by_the_policy(index, text, current) == 0.0
+    if says_none and _names_a_subject(text):  # its subject terms read again only in this rare case
         # "还有技能人才奖励截止没" after 专精特新: the collection answers from another policy, and the one
         # discussed says none of what is asked about ("费用多少" names no subject: a charge of any policy)
         return False
