@@ -24,6 +24,7 @@ from bot.actions.facts import (
     only_the_situation,
 )
 from bot.actions.followup import (
+    asks_if_eligible,
     by_the_way,
     is_variant,
     opens_new_subject,
@@ -99,6 +100,11 @@ def stays_on_current(
         return False
     if best.get("policy_id") == current and result.get("answerable"):
         return True
+    if not result.get("answerable") and not asks_if_eligible(text) and _leaves_unsaid(index, text, current):
+        # "民宿消防验收怎么办", "人才的孩子上学能给安排吗": nothing in the collection answers it and the
+        # policy discussed never says what it asks about ("本科生能申请不" asks whether the firm's case
+        # is taken: the policy's conditions answer that)
+        return False
     says_none = result.get("answerable") and said_by_the_policy(index, text, current) == 0.0
     if says_none and _names_a_subject(text):  # its subject terms read again only in this rare case
         # "还有技能人才奖励截止没" after 专精特新: the collection answers from another policy, and the one
@@ -128,6 +134,17 @@ def _names_a_subject(text: str) -> bool:
     """Whether the question names something besides money (its subject terms, money words left out)."""
     terms = subject_terms(normalize_query(only_the_situation(text)))
     return any(not _MONEY.fullmatch(term) for term in terms)
+
+
+def _leaves_unsaid(index: Any, question: str, policy_id: str) -> bool:
+    """Whether the policy says none of one of the question's subject terms, money words left out
+    (营业收入 is said by 主营业务收入: :func:`policy_index.signals.said_in`)."""
+    terms = subject_terms(normalize_query(only_the_situation(_NOT_THIS_CASE.sub("", question))))
+    named = [term for term in terms if not _MONEY.fullmatch(term)]
+    if not named:
+        return False
+    said = index.policy_text(policy_id)
+    return any(not said_in(term, said) for term in named)
 
 
 #: The firm saying what it is ("那我们是专精特新企业呢", "要是我们公司属于小微企业呢").

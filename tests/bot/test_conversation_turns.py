@@ -38,6 +38,35 @@ def test_a_variant_naming_a_benefit_no_policy_has_gets_no_clause_and_a_lawyer(in
 
 
 @pytest.mark.parametrize(
+    ("first", "policy_id", "follow_up"),
+    [
+        ("见习补贴一个月多少", "YX-C-007", "见习生的孩子上学能给安排吗"),
+        ("上市奖励多少", "YX-C-001", "上市公司要交的印花税能减吗"),
+        ("残疾人超比例奖励多少", "YX-C-005", "残疾职工的消防演练怎么搞"),
+    ],
+)
+def test_a_question_on_something_neither_the_policy_nor_the_collection_says_gets_no_clause(
+    index, first: str, policy_id: str, follow_up: str
+) -> None:
+    answer, state = ask(index, first)
+    assert answer.citations[0]["policy_id"] == policy_id
+
+    answer, _ = ask(index, follow_up, state)
+
+    assert not answer.citations and answer.payload["action"] == "no_match"
+    assert "律师" in answer.text
+
+
+def test_whether_a_case_may_apply_stays_on_the_policy_discussed(index) -> None:
+    answer, state = ask(index, "见习补贴一个月多少")
+    assert answer.citations[0]["policy_id"] == "YX-C-007"
+
+    answer, _ = ask(index, "外地户口的毕业生也能申请不", state)
+
+    assert answer.citations and answer.citations[0]["policy_id"] == "YX-C-007"
+
+
+@pytest.mark.parametrize(
     "follow_up",
     [
         # the second part has no subject of its own: it asks about the programme just named, which
