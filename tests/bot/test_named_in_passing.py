@@ -139,6 +139,6 @@ OWN = "现就融资担保费用补贴有关事项通知如下。补贴标准为�
 
 
 def test_the_policys_own_programme_said_with_a_word_between_is_not_named_in_passing() -> None:
-    """"担保费补贴标准是多少" got no answer from the guarantee-fee policy itself."""
+    """ "担保费补贴标准是多少" got no answer from the guarantee-fee policy itself."""
     assert not named_only_in_passing("担保费补贴标准是多少", normalize_passage(OWN + RULED_OUT))
     assert named_only_in_passing("担保费补贴标准是多少", normalize_passage(RULED_OUT))

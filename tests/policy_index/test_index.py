@@ -318,7 +318,7 @@ def test_only_an_expired_policy_that_the_collection_replaces_is_marked_down(inde
 
 
 def test_an_amount_in_the_question_is_no_year_the_ranker_holds_against_a_policy(index_with) -> None:
-    """"设备投了2000万" names no year: every candidate scored as from another year had sunk a firm's story
+    """ "设备投了2000万" names no year: every candidate scored as from another year had sunk a firm's story
     below the answerable threshold; "2023年的文件" still names one."""
     from policy_index.fusion import reciprocal_rank_fusion
     from policy_index.rerank_features import FEATURE_NAMES, candidate_features
