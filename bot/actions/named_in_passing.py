@@ -1,7 +1,7 @@
 """A policy that names what the firm asks about only in passing — as a wrongdoing ("骗取出口退税等违法
-行为的，不予支持") or as another benefit it rules out ("已享受创业担保贷款财政贴息的贷款，不得重复贴息") —
-says nothing of how the firm gets it: "出口退税一般多久能退下来" and "创业担保贷款最多能贷多少" are not
-answered by it.
+行为的，不予支持"), as another benefit it rules out ("已享受创业担保贷款财政贴息的贷款，不得重复贴息")
+or as a paper to hand in ("需提交身份证、营业执照…") — says nothing of how the firm gets it: "出口退税一般
+多久能退下来", "创业担保贷款最多能贷多少" and "身份证丢了去哪补办" are not answered by it.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import functools
 import re
 
 from bot.actions.benefits_had import asks_about_both, had_ruled_out
+from policy_index.aspects import BENEFIT_WORDS, asked_aspects
 from policy_index.normalize import normalize_query
 from policy_index.signals import subject_terms
 
@@ -30,7 +31,35 @@ def named_only_in_passing(question: str, text: str) -> bool:
     if asks_about_both(question):
         return False
     terms = subject_terms(normalize_query(question))
-    return any(only_in_passing(term, text) for term in terms if len(term) >= MIN_PROGRAMME)
+    if any(only_in_passing(term, text) for term in terms if len(term) >= MIN_PROGRAMME):
+        return True
+    if (
+        _OF_THE_LIST.intersection(asked_aspects(question))
+        or _HANDS_IN.search(question)
+        or BENEFIT_WORDS.search(question)
+    ):  # "要带身份证原件吗", "营业执照变更了还能申请吗", "辅导备案被证监局受理了，奖励找谁报": the policy's
+        return False
+    return any(only_as_paper(term, text) for term in terms if len(term) >= MIN_PAPER)
+
+
+#: Aspects that ask about the policy's list of papers itself, whether the firm qualifies or what it
+#: gets: asked of a paper, the question is the policy's.
+_OF_THE_LIST = frozenset({"materials", "conditions", "amount"})
+#: Words of handing a paper in ("要带身份证原件吗"): the question asks about the policy's list.
+_HANDS_IN = re.compile(r"带|提交|提供|原件|复印件|盖章")
+#: A paper's name is this long at least (身份证, 营业执照, 许可证).
+MIN_PAPER = 3
+#: A sentence on what to hand in ("需提交…复印件", "申报材料：…").
+_PAPERS = re.compile(r"材料|提交|提供|报送|携带|复印件|原件|附件")
+#: Sentence ends in a passage-normalised policy text.
+_SENTENCE_END = re.compile(r"[。；;\n]")
+
+
+def only_as_paper(term: str, text: str) -> bool:
+    """Whether ``term`` stands in ``text`` only in sentences on what to hand in: "身份证丢了去哪补办" or
+    "食品经营许可证怎么办" asks how to get the paper, which a policy listing it as material never says."""
+    said = [sentence for sentence in _SENTENCE_END.split(text) if term in sentence]
+    return bool(said) and all(_PAPERS.search(sentence) for sentence in said)
 
 
 def only_in_passing(term: str, text: str) -> bool:

@@ -142,3 +142,33 @@ def test_the_policys_own_programme_said_with_a_word_between_is_not_named_in_pass
     """ "担保费补贴标准是多少" got no answer from the guarantee-fee policy itself."""
     assert not named_only_in_passing("担保费补贴标准是多少", normalize_passage(OWN + RULED_OUT))
     assert named_only_in_passing("担保费补贴标准是多少", normalize_passage(RULED_OUT))
+
+
+#: blind110: a start-up loan policy listing the papers to hand in
+PAPERS = (
+    "第八条 初次申请创业担保贷款的个人，需向区就业服务中心提交身份证、营业执照、重点群体身份证明和创业项目"
+    "说明，经资格审核后推荐至经办银行。第九条 创业担保贷款额度最高30万元。"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "only"),
+    [
+        ("身份证丢了去哪补办", True),  # blind110: answered with the papers clause
+        ("营业执照去哪办", True),
+        ("申请要带身份证原件吗", False),  # asks about the policy's list
+        ("营业执照变更了还能申请吗", False),  # asks whether the firm still qualifies
+        ("创业担保贷款去哪办", False),  # the policy's own programme
+    ],
+)
+def test_a_paper_named_only_in_the_list_to_hand_in_is_named_in_passing(question: str, only: bool) -> None:
+    assert named_only_in_passing(question, normalize_passage(PAPERS)) is only
+
+
+def test_a_paper_named_by_a_question_asking_for_the_benefit_is_the_policys() -> None:
+    """blind5: "上市辅导备案被四川证监局受理了，奖励要多久内报、找谁报？" asks for the listing reward."""
+    text = "第五条 申请材料：申请表、证监局辅导备案受理文件。第六条 完成辅导备案的，奖励50万元。"
+
+    question = "辅导备案被证监局受理了，奖励要多久内报、找谁报？"
+
+    assert not named_only_in_passing(question, normalize_passage(text))
