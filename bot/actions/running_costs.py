@@ -31,7 +31,8 @@ _COSTS: dict[str, str] = {
     r"车险|保险费|保费|(?<!社会)(?<!失业)(?<!医疗)(?<!养老)(?<!工伤)(?<!生育)保险": r"保险|保费",
     r"年费": r"年费",
     r"海运费|空运费|运费|快递费|物流费": r"运费|运输费|物流费|快递|运输",
-    r"装修费?|装潢": r"装修|装潢|装饰",
+    # "装修改造的钱" is the renovation a policy pays as 改造提升, not a running cost
+    r"装修费?(?!改造|翻新|提升|升级)|装潢": r"装修|装潢|装饰",
 }
 _COST_PATTERNS = [(re.compile(asked), re.compile(named)) for asked, named in _COSTS.items()]
 

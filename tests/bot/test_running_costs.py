@@ -63,6 +63,9 @@ def index(tmp_path_factory: pytest.TempPathFactory):
         ("冷库建设的费用能补多少", COLD_CHAIN, None),  # asks the amount: takes it as covered
         ("我们在金江镇，冷库补多少", COLD_CHAIN, None),  # 金 of a place asks no fee
         ("第一年租金能补多少", "按实际租金的30%给予补贴", None),  # rent, however worded
+        # blind111: the renovation a homestay policy pays as 改造提升, not a running cost
+        ("装修改造的钱能补吗", "民宿实施客房改造提升的，按改造投资的20%给予补助", None),
+        ("店面装修费能补吗", COLD_CHAIN, "装修费"),
     ],
 )
 def test_a_running_cost_is_told_from_what_the_policy_names(
