@@ -37,8 +37,8 @@ def named_only_in_passing(question: str, text: str) -> bool:
         _OF_THE_LIST.intersection(asked_aspects(question))
         or _HANDS_IN.search(question)
         or BENEFIT_WORDS.search(question)
-    ):  # "要带身份证原件吗", "营业执照变更了还能申请吗", "辅导备案被证监局受理了，奖励找谁报": the policy's
-        return False
+    ):  # "要带身份证原件吗", "营业执照变更了还能申请吗", "辅导备案被证监局受理了，奖励找谁报": asked of
+        return False  # the policy's list, its conditions or its benefit
     return any(only_as_paper(term, text) for term in terms if len(term) >= MIN_PAPER)
 
 

@@ -67,9 +67,10 @@ def stays_on_current(
     is about as close as the best hit of the whole collection (a look-alike notice): within
     :data:`DENSE_MARGIN` in cosine or at least :data:`LEXICAL_SHARE` of its BM25 score. When the
     collection finds nothing answerable, both must hold: a new question of its own ("社保断缴了还能补缴
-    吗") gets no clause of the policy discussed, and a lawyer is offered. Nor does a message NLU took for
-    off-topic or small talk (``off_topic``) that the collection cannot answer: the two agree ("明天即墨
-    会不会下雨").
+    吗") gets no clause of the policy discussed, and a lawyer is offered; so does one naming something the
+    policy never says ("民宿消防验收怎么办"), unless it asks whether a case may apply ("本科生能申请
+    不"). Nor does a message NLU took for off-topic or small talk (``off_topic``) that the collection
+    cannot answer: the two agree ("明天即墨会不会下雨").
     """
     hits = result.get("hits") or []
     if not hits:
