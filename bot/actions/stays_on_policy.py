@@ -78,6 +78,11 @@ def stays_on_current(
     best = hits[0]
     if opens_new_subject(text):  # "另外有个员工闹劳动仲裁，这个咋办": said to be another subject
         return False
+    answered_elsewhere = result.get("answerable") and best.get("policy_id") != current
+    if answered_elsewhere and _of_another_only(index, text, current):
+        # "数字化改造现在还能报吗" after a renovation policy naming 《…数字化绿色化改造专项政策》 only to say
+        # the two are not had together: the policy the collection answers from
+        return False
     if small and refers_back(text):
         return True
     if (
@@ -135,6 +140,18 @@ def _names_a_subject(text: str) -> bool:
     """Whether the question names something besides money (its subject terms, money words left out)."""
     terms = subject_terms(normalize_query(only_the_situation(text)))
     return any(not _MONEY.fullmatch(term) for term in terms)
+
+
+def _of_another_only(index: Any, question: str, policy_id: str) -> bool:
+    """Whether the policy says the question's subject terms, each only in the title of another document it
+    quotes or in passing (:func:`named_in_passing.only_in_passing`: a benefit it rules out having too)."""
+    terms = subject_terms(normalize_query(only_the_situation(question)))
+    said = index.policy_text(policy_id)
+    named = [term for term in terms if term in said]
+    if not named or len(named) < len(terms):
+        return False
+    own = without_quoted_titles(said)
+    return all(term not in own or only_in_passing(term, said) for term in named)
 
 
 def _leaves_unsaid(index: Any, question: str, policy_id: str) -> bool:
