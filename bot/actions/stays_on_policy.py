@@ -70,7 +70,9 @@ def stays_on_current(
     吗") gets no clause of the policy discussed, and a lawyer is offered; so does one naming something the
     policy never says ("民宿消防验收怎么办"), unless it asks whether a case may apply ("本科生能申请
     不"). Nor does a message NLU took for off-topic or small talk (``off_topic``) that the collection
-    cannot answer: the two agree ("明天即墨会不会下雨").
+    cannot answer: the two agree ("明天即墨会不会下雨"). First of all, a subject the policy discussed
+    names only in another document's title or as a benefit not had with it ("数字化改造现在还能报吗" after
+    "…和《…数字化绿色化改造专项政策》只能择其一") is the policy the collection answers it from.
     """
     hits = result.get("hits") or []
     if not hits:
@@ -155,7 +157,7 @@ def _of_another_only(index: Any, question: str, policy_id: str) -> bool:
 
 
 def _leaves_unsaid(index: Any, question: str, policy_id: str) -> bool:
-    """Whether the policy says none of one of the question's subject terms, money words left out
+    """Whether one of the question's subject terms, money words left out, is nowhere in the policy
     (营业收入 is said by 主营业务收入: :func:`policy_index.signals.said_in`)."""
     terms = subject_terms(normalize_query(only_the_situation(_NOT_THIS_CASE.sub("", question))))
     named = [term for term in terms if not _MONEY.fullmatch(term)]
