@@ -138,16 +138,24 @@ def stays_on_current(
 _MONEY = re.compile(r"资金|经费|费用|款项|钱款|钱|费")
 
 
+@functools.lru_cache(maxsize=1024)
+def _subject_terms_of(question: str) -> dict[str, float]:
+    """The question's subject terms (:func:`policy_index.signals.subject_terms`) less what it says about
+    the firm itself (:func:`facts.only_the_situation`); read by several rules for the same follow-up, so
+    kept for the questions asked last (callers only read the mapping)."""
+    return subject_terms(normalize_query(only_the_situation(question)))
+
+
 def _names_a_subject(text: str) -> bool:
     """Whether the question names something besides money (its subject terms, money words left out)."""
-    terms = subject_terms(normalize_query(only_the_situation(text)))
+    terms = _subject_terms_of(text)
     return any(not _MONEY.fullmatch(term) for term in terms)
 
 
 def _of_another_only(index: Any, question: str, policy_id: str) -> bool:
     """Whether the policy says the question's subject terms, each only in the title of another document it
     quotes or in passing (:func:`named_in_passing.only_in_passing`: a benefit it rules out having too)."""
-    terms = subject_terms(normalize_query(only_the_situation(question)))
+    terms = _subject_terms_of(question)
     said = index.policy_text(policy_id)
     named = [term for term in terms if term in said]
     if not named or len(named) < len(terms):
@@ -159,7 +167,7 @@ def _of_another_only(index: Any, question: str, policy_id: str) -> bool:
 def _leaves_unsaid(index: Any, question: str, policy_id: str) -> bool:
     """Whether one of the question's subject terms, money words left out, is nowhere in the policy
     (营业收入 is said by 主营业务收入: :func:`policy_index.signals.said_in`)."""
-    terms = subject_terms(normalize_query(only_the_situation(_NOT_THIS_CASE.sub("", question))))
+    terms = _subject_terms_of(_NOT_THIS_CASE.sub("", question))
     named = [term for term in terms if not _MONEY.fullmatch(term)]
     if not named:
         return False
@@ -210,8 +218,7 @@ def said_by_the_policy(index: Any, question: str, policy_id: str) -> float:
     两千万了", :func:`facts.only_the_situation`) — is the firm's case, not a subject the policy must name;
     nor is the case it sets aside ("不是大学生，是就业困难人员").
     """
-    asked = _NOT_THIS_CASE.sub("", question)
-    terms = subject_terms(normalize_query(only_the_situation(asked)))
+    terms = _subject_terms_of(_NOT_THIS_CASE.sub("", question))
     total = sum(terms.values())
     if not total:
         return 1.0
@@ -334,7 +341,7 @@ def _pays_for_it_itself(index: Any, question: str, policy_id: str) -> bool:
     it quotes, with a sum or rate: "那招应届生呢" of a 吸纳就业 policy "每招用1名…高校毕业生…给予2000元"
     is its own case, though it names the 见习 policy by title; "那要是整个厂评上智能工厂呢" of a 数字化车间
     policy that only forbids claiming both ("不得同时申报数字化车间补助和智能工厂奖励") is not."""
-    terms = subject_terms(normalize_query(only_the_situation(question)))
+    terms = _subject_terms_of(question)
     if not terms:
         return False
     own = index.search(question, k=_OWN_CLAUSES, policy_id=policy_id).get("hits") or []
