@@ -8,9 +8,12 @@ from typing import Any
 
 from bot.actions.answer import sentences
 
-#: A sentence ruling out what a firm already has ("已享受…的，不得重复申报", "…不纳入贴息范围").
+#: A benefit applied for ("已申请《…》首贷贴息的"), not a bankruptcy or a deregistration applied for.
+_APPLIED = r"已申(?:请|报)(?!破产|重整|清算|注销|解散)"
+#: A sentence ruling out what a firm already has ("已享受…的，不得重复申报", "…不纳入贴息范围",
+#: "同一笔贷款已申请《…》首贷贴息的，不再给予担保费补助").
 _RULES_OUT_HAD = re.compile(
-    r"(?:已享受|已获得|已取得|已申领|已列入|已纳入)[^。；;]*(?:不得|不予|不再|不纳入|不重复)"
+    rf"(?:已享受|已获得|已取得|已申领|{_APPLIED}|已领取|已列入|已纳入)[^。；;]*(?:不得|不予|不再|不纳入|不重复)"
 )
 #: A question that is itself about having both, or about a wrongdoing ("已经拿了…还能报吗", "同一笔贷款能不能
 #: 两个都申请", "骗取出口退税会怎么处理").
@@ -34,7 +37,8 @@ def rules_out_had(sentence: str) -> bool:
 _RULED_OUT_LIST = re.compile(r"(?:不予|不得|不再|不属于|不享受|不适用|不支持)[^。；;：:]{0,12}[。：:]")
 #: An item of such a list that names a benefit already had: "(二)已享受创业担保贷款财政贴息的同一笔贷款;".
 _HAD_ITEM = re.compile(
-    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*(?:已享受|已获得|已申领|已列入|已纳入)"
+    r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*"
+    rf"(?:已享受|已获得|已申领|{_APPLIED}|已领取|已列入|已纳入)"
 )
 
 

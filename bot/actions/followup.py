@@ -62,12 +62,22 @@ _SPOKEN_QUESTION_WORDS = (
 )
 
 
+#: A space between two Chinese words, as firms type a comma on a phone ("我们在幸福街道 做电子元器件的 今年
+#: 第一次评上国家高新技术企业 区里奖多少").
+_SPACE_AS_COMMA = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+
+
 def as_written(text: str) -> str:
     """``text`` with spoken question words written as in the written question ("费用咋算" → "费用怎么算",
     "钱好久到账" → "钱多久到账"), so that the aspect it asks (怎么算: the amount) is read alike."""
     for spoken, written in _SPOKEN_QUESTION_WORDS:
         text = spoken.sub(written, text)
     return text
+
+
+def spaces_as_commas(text: str) -> str:
+    """``text`` with a space typed between two Chinese words written as the comma it stands for."""
+    return _SPACE_AS_COMMA.sub("，", text)
 
 
 def own_content(text: str, aspect_words: re.Pattern[str] | None = None) -> str:

@@ -42,11 +42,24 @@ def named_only_in_passing(question: str, text: str) -> bool:
     return any(only_as_paper(term, text) for term in terms if len(term) >= MIN_PAPER)
 
 
+def said_in_its_own_right(question: str, text: str) -> float:
+    """The share (by weight) of the question's subject terms the policy ``text`` says other than in
+    passing: the first-loan policy says more of "…第一笔贷款，区里能帮着出点利息吗" than a guarantee-fee
+    policy naming 首贷贴息 only in "已申请《…首次贷款贴息办法》首贷贴息的，不再给予"."""
+    terms = subject_terms(normalize_query(question))
+    total = sum(terms.values())
+    said = sum(weight for term, weight in terms.items() if term in text and not _only_in_passing(term, text))
+    return said / total if total else 0.0
+
+
 #: Aspects that ask about the policy's list of papers itself, whether the firm qualifies or what it
 #: gets: asked of a paper, the question is the policy's.
 _OF_THE_LIST = frozenset({"materials", "conditions", "amount"})
-#: Words of handing a paper in ("要带身份证原件吗"): the question asks about the policy's list.
-_HANDS_IN = re.compile(r"带|提交|提供|原件|复印件|盖章")
+#: Words of handing a paper in ("要带身份证原件吗") or of whether it is needed ("研发奖补要审计报告吗",
+#: "需不需要营业执照"): the question asks about the policy's list.
+_HANDS_IN = re.compile(
+    r"带|提交|提供|原件|复印件|盖章|需要|需不需要|要不要|用不用|必须|要[^，,。；;？?\s怎咋去哪]{1,8}[吗么嘛]"
+)
 #: A paper's name is this long at least (身份证, 营业执照, 许可证).
 MIN_PAPER = 3
 #: A sentence on what to hand in ("需提交…复印件", "申报材料：…").

@@ -52,13 +52,14 @@ from bot.actions.followup import (
     opens_new_subject,
     own_content,
     refers_back,
+    spaces_as_commas,
     split_questions,
     variant_as_asked_before,
     without_names,
 )
 from bot.actions.funding_need import with_financing
 from bot.actions.hired_graduates import hired_graduates_first, hiring_answers
-from bot.actions.named_in_passing import named_only_in_passing
+from bot.actions.named_in_passing import named_only_in_passing, said_in_its_own_right
 from bot.actions.old_policy import (
     about_the_rule_in_force,
     asks_which_is_in_force,
@@ -478,8 +479,10 @@ def answer_question(
     top = (result.get("hits") or [{}])[0]
     told_by = index.policy_text(top.get("policy_id")) if result.get("answerable") else ""
     if told_by and named_only_in_passing(question, told_by):
-        # "出口退税多久能退下来" by "骗取出口退税的，不予支持"
-        result = {**result, "answerable": False}
+        # "出口退税多久能退下来" by "骗取出口退税的，不予支持": no answer; "…今年刚批下来第一笔贷款，区里
+        # 能帮着出点利息吗" by a guarantee-fee policy's "已申请《…首次贷款贴息办法》首贷贴息的，不再给予":
+        # the first-loan policy the collection answers from without it
+        result = _past_the_passing_mention(index, question, result, state.zone)
     elif told_by and asks_the_other_side(question, told_by):
         # "广交会这种国内展会" by a policy on 境外展会: another policy of the collection for that side
         # ("去了一趟迪拜的展会" when the furniture policy pays only 国内 fairs and the trade policy 境外 ones)
@@ -498,8 +501,11 @@ def answer_question(
     best = (result.get("hits") or [{}])[0].get("policy_id")
     retries: dict[str, bool] = {}  # the question asked again → may it only confirm ``best``
     # "…开了家大排档，夜里开到十二点，之前听说门头亮化改造能补贴": its last clause
-    last = _the_clause_it_ends_with(less_place) or less_place
-    for asked_again, only_the_best in ((less_place, False), (without_trade(less_place), found), (last, True)):
+    # a space typed between two words is the comma it stands for ("我们在幸福街道 做电子元器件的 今年…"):
+    # without the trade and its last clause are read from the clauses so typed
+    story = spaces_as_commas(less_place)
+    last = _the_clause_it_ends_with(story) or story
+    for asked_again, only_the_best in ((less_place, False), (without_trade(story), found), (last, True)):
         if asked_again != question and len(own_content(asked_again, ASPECT_WORDS)) >= MIN_SUBJECT:
             retries.setdefault(asked_again, only_the_best)
     if elsewhere is None and not result.get("answerable") and retries:
@@ -596,6 +602,30 @@ def answer_question(
         return answer, asked
     topic = find_topic(question) or state.topic
     return answer, state_after(state, answer, question, aspects, topic)
+
+
+#: How much more (share of the question's subject terms, by weight) the next policy must say in its own
+#: right than the one naming it in passing: the first-loan policy 0.3–1.0 more than a guarantee-fee
+#: policy's exclusion; two rent policies ruling each other out differ by 0.03 ("…区级留成有四十来万，
+#: 房租能补吗").
+OWN_RIGHT_MARGIN = 0.2
+
+
+def _past_the_passing_mention(
+    index: Any, question: str, result: dict[str, Any], zone: str | None
+) -> dict[str, Any]:
+    """The collection's answer without the best hit's policy, which names what is asked only in passing,
+    when the policy it then ranks first says clearly more of what is asked in its own right
+    (:data:`OWN_RIGHT_MARGIN`); else ``result`` with no answer."""
+    passing = (result.get("hits") or [{}])[0].get("policy_id")
+    again = search_or_refusal(index, question, zone=zone, exclude_policy=passing)
+    if isinstance(again, Answer) or not again.get("answerable"):
+        return {**result, "answerable": False}
+    best = (again.get("hits") or [{}])[0].get("policy_id")
+    own = said_in_its_own_right(question, index.policy_text(passing))
+    if best and said_in_its_own_right(question, index.policy_text(best)) >= own + OWN_RIGHT_MARGIN:
+        return again
+    return {**result, "answerable": False}
 
 
 def _the_other_sides_policy(

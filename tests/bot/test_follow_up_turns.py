@@ -604,6 +604,22 @@ def test_a_clause_that_only_rules_out_a_benefit_had_does_not_answer_a_case_of_th
     assert "同一笔贷款已享受首次贷款贴息的，不再享受本办法贴息" in answer.text
 
 
+def test_a_clause_ruling_out_a_benefit_applied_for_does_not_answer_a_case_of_that_benefit(index) -> None:
+    """blind111 (round 37): "…今年刚批下来第一笔两百万流动资金贷款，区里能帮着出点利息吗" was answered with
+    the guarantee-fee policy's "同一笔贷款已申请《…首次贷款贴息办法》首贷贴息的，不再给予担保费补助":
+    a benefit 已申请 is one already had, as 已享受 is."""
+    answer, _ = ask(
+        index, "我们以前从没在银行贷过款，今年刚批下来第一笔两百万流动资金贷款，县里能帮着出点利息吗"
+    )
+
+    assert answer.citations[0]["policy_id"] == "QH-T-002"
+    assert "不再给予担保费补助" not in answer.text
+
+    answer, _ = ask(index, "已经申请了首贷贴息，同一笔贷款的担保费还能补吗")
+
+    assert "不再给予担保费补助" in answer.text
+
+
 @pytest.mark.parametrize(
     "asked", ["首贷贴息和专利质押贴息，同一笔贷款能不能两个都申请？", "专利质押贴息跟首贷贴息两头都拿行不行"]
 )
@@ -658,6 +674,20 @@ def test_spoken_question_words_are_read_as_written(spoken: str, written: str) ->
     from bot.actions.followup import as_written
 
     assert as_written(spoken) == written
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        # blind112 (round 37): the story, then the question, a space for each comma, found nothing
+        ("我们在幸福街道 做电子元器件的 区里奖多少", "我们在幸福街道，做电子元器件的，区里奖多少"),
+        ("MES 系统补贴多少", "MES 系统补贴多少"),  # a space beside a Latin word stays
+    ],
+)
+def test_a_space_typed_between_chinese_words_is_read_as_a_comma(typed: str, read: str) -> None:
+    from bot.actions.followup import spaces_as_commas
+
+    assert spaces_as_commas(typed) == read
 
 
 def test_an_amount_asked_in_dialect_is_answered_from_the_policy_discussed(index) -> None:

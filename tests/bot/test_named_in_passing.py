@@ -157,6 +157,9 @@ PAPERS = (
         ("身份证丢了去哪补办", True),  # blind110: answered with the papers clause
         ("营业执照去哪办", True),
         ("申请要带身份证原件吗", False),  # asks about the policy's list
+        ("申请贷款要营业执照吗", False),  # blind112 (round 37): whether the list has it
+        ("需不需要营业执照", False),
+        ("营业执照丢了要去哪补", True),
         ("营业执照变更了还能申请吗", False),  # asks whether the firm still qualifies
         ("创业担保贷款去哪办", False),  # the policy's own programme
     ],
