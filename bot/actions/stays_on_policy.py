@@ -87,6 +87,10 @@ def stays_on_current(
         return False
     if small and refers_back(text):
         return True
+    if refers_back(text) and not result.get("answerable") and _says_all_of(index, text, current):
+        # "以后从3A升到4A还能补吗" after a scenic-area reward: what it asks about (3A, 4A) is all the policy's
+        # ("景区等级晋升的，按差额补足"), though said at length
+        return True
     if (
         is_variant(text)
         and asks_of_another_firm(text)
@@ -144,6 +148,13 @@ def _subject_terms_of(question: str) -> dict[str, float]:
     the firm itself (:func:`facts.only_the_situation`); read by several rules for the same follow-up, so
     kept for the questions asked last (callers only read the mapping)."""
     return subject_terms(normalize_query(only_the_situation(question)))
+
+
+def _says_all_of(index: Any, question: str, policy_id: str) -> bool:
+    """Whether the policy says every one of the question's subject terms (at least one)."""
+    terms = _subject_terms_of(question)
+    said = index.policy_text(policy_id)
+    return bool(terms) and all(said_in(term, said) for term in terms)
 
 
 def _names_a_subject(text: str) -> bool:

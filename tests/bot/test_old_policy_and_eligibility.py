@@ -268,3 +268,15 @@ def test_the_expired_policy_asked_about_answers_from_its_clause_on_what_is_asked
     assert _policies(answer) == ["CS-2024-005", "CS-2026-006"]
     assert "1000元" in answer.text.split("依据")[0]
     assert "现行政策规定" in answer.text
+
+
+def test_a_long_follow_up_pointing_back_at_what_the_policy_says_stays_on_it(index) -> None:
+    """blind113 (round 37): "以后从3A升到4A还能补吗" after a scenic-area reward got no clause — too long
+    to be a fragment, and the collection answers none of it; every word it asks about (市级, 省级) is the
+    policy's ("由低级别晋升为高级别的，按差额奖励")."""
+    answer, state = ask(index, "技术中心评上市级奖多少")
+    assert answer.citations[0]["policy_id"] == "LJ-F-008"
+
+    answer, _ = ask(index, "以后从市级升到省级还能补吗", state)
+
+    assert answer.answered and answer.citations[0]["policy_id"] == "LJ-F-008"
