@@ -58,22 +58,22 @@ def stays_on_current(
 ) -> bool:
     """Whether a question with a subject of its own is still about the current policy.
 
-    It is when the question has a small subject and points back at it ("这个还能享受不"), or the
-    current policy is the collection's best hit (sharing words with it, when the collection finds
-    nothing answerable). A question of its own opened with "对了" that the collection answers from
-    another policy is that policy's. Otherwise, unless it opens another subject ("另外问下…"), it leaves
-    when the collection answers it and the current policy says none of its subject terms ("还有技能人才
-    奖励截止没" after 专精特新), and stays when the current policy's best clause shares words with it and
-    is about as close as the best hit of the whole collection (a look-alike notice): within
-    :data:`DENSE_MARGIN` in cosine or at least :data:`LEXICAL_SHARE` of its BM25 score. When the
-    collection finds nothing answerable, both must hold: a new question of its own ("社保断缴了还能补缴
-    吗") gets no clause of the policy discussed, and a lawyer is offered; so does one naming something the
-    policy never says ("民宿消防验收怎么办"), unless it asks whether a case may apply ("本科生能申请
-    不"). Nor does a message NLU took for off-topic or small talk (``off_topic``) that the collection
-    cannot answer: the two agree ("明天即墨会不会下雨"). First of all, a subject the policy discussed
-    names only in another document's title or as a benefit not had with it ("数字化改造现在还能报吗" after
-    "…和《…数字化绿色化改造专项政策》只能择其一") is the policy the collection answers it from.
-    """
+    It is when the question has a small subject and points back at it ("这个还能享受不"), or points back at
+    it and asks only about what it says when the collection answers none of it ("以后从3A升到4A还能补吗"),
+    or the current policy is the collection's best hit (sharing words with it, when the collection finds
+    nothing answerable). A question of its own opened with "对了" that the collection answers from another
+    policy is that policy's. Otherwise, unless it opens another subject ("另外问下…"), it leaves when the
+    collection answers it and the current policy says none of its subject terms ("还有技能人才奖励截止没"
+    after 专精特新), and stays when the current policy's best clause shares words with it and is about as
+    close as the best hit of the whole collection (a look-alike notice): within :data:`DENSE_MARGIN` in
+    cosine or at least :data:`LEXICAL_SHARE` of its BM25 score. When the collection finds nothing
+    answerable, both must hold: a new question of its own ("社保断缴了还能补缴吗") gets no clause of the
+    policy discussed, and a lawyer is offered; so does one naming something the policy never says ("民宿消防
+    验收怎么办"), unless it asks whether a case may apply ("本科生能申请不"). Nor does a message NLU took
+    for off-topic or small talk (``off_topic``) that the collection cannot answer: the two agree ("明天即墨
+    会不会下雨"). First of all, a subject the policy discussed names only in another document's title or as
+    a benefit not had with it ("数字化改造现在还能报吗" after "…和《…数字化绿色化改造专项政策》只能择其一")
+    is the policy the collection answers it from."""
     hits = result.get("hits") or []
     if not hits:
         return False
