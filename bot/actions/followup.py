@@ -107,7 +107,15 @@ def variant_as_asked_before(text: str, last_question: str | None) -> str | None:
     if not is_variant(text) or benefit is None or BENEFIT_WORDS.search(text):
         return None
     case = _VARIANT.sub("", _VARIANT.sub("", text.strip())).strip("，,。？? ")
+    if _ASKS_OF_ITS_OWN.search(case):  # "那公司社保费能不能缓缴" asks its own question, not for the benefit
+        return None
     return f"{case}，有{benefit}吗" if own_content(case) else None
+
+
+#: A question a variant asks of its own, besides the case it names ("能不能缓缴", "可以延期吗").
+_ASKS_OF_ITS_OWN = re.compile(
+    r"能不能|可不可以|能否|可否|是否|行不行|吗|嘛|怎么|如何|多少|多久|([\u4e00-\u9fff])不\1"
+)
 
 
 def without_names(text: str, names: tuple[str, ...]) -> str:

@@ -223,6 +223,8 @@ def test_a_variant_the_policy_leaves_out_by_its_conditions_moves_to_the_policy_f
         ("那要是招进来直接签合同交社保的呢", "单位能拿多少补贴", "招进来直接签合同交社保的，有补贴吗"),
         ("要是做软件的呢？", "上市有奖励吗", "做软件的，有奖励吗"),
         ("那要是发债券呢，有奖励吗", "上市有奖励吗", None),  # asks its own benefit already
+        # asks a question of its own (blind115, round 37: "…，有补贴吗" found a guarantee-fee subsidy)
+        ("那公司社保费能不能缓缴", "招了几个刚毕业的大学生 有吸纳就业补贴吗", None),
         ("那要是做软件的呢", "要交什么材料", None),  # the last question asked for no benefit
         ("要交什么材料", "上市有奖励吗", None),  # no variant
         ("现在新的呢", "老的智能制造政策里，设备投资比例是多少", None),  # 政策 names no benefit
