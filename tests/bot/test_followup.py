@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.actions.commands import asks_own_question, is_check_request, is_question
@@ -309,13 +311,18 @@ def test_a_qualification_won_is_named_whole() -> None:
     assert firm_facts("公司三十多个人能报吗", lambda _t: None)["employees"] == "三十"
 
 
-def test_when_retrieval_abstains_only_a_small_pointer_back_stays_on_the_policy_discussed() -> None:
+def test_when_retrieval_abstains_only_a_small_pointer_back_stays_on_the_policy_discussed(
+    bot_index_dir: Path,
+) -> None:
+    """A pointer back at length stays only when the policy says all it asks about (it never says 断缴)."""
     from bot.actions.stays_on_policy import stays_on_current as _stays
+    from policy_index import PolicyIndex
 
+    index = PolicyIndex.load(bot_index_dir, corpus_dir=Path(__file__).parent / "corpus")
     abstained = {"hits": [{"policy_id": "JM-T-001"}], "answerable": False}
-    assert not _stays(None, "员工社保断缴了还能补缴吗", abstained, "JM-T-001", small=False)
-    assert _stays(None, "这个还能享受不", abstained, "JM-T-001", small=True)
-    assert not _stays(None, "多久审完", abstained, "JM-T-001", small=True)  # no pointer: the aspect path
+    assert not _stays(index, "员工社保断缴了还能补缴吗", abstained, "JM-T-001", small=False)
+    assert _stays(index, "这个还能享受不", abstained, "JM-T-001", small=True)
+    assert not _stays(index, "多久审完", abstained, "JM-T-001", small=True)  # no pointer: the aspect path
 
 
 @pytest.mark.parametrize(
