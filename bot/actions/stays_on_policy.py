@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from bot.actions.answer import (
@@ -150,11 +151,17 @@ def _subject_terms_of(question: str) -> dict[str, float]:
     return subject_terms(normalize_query(only_the_situation(question)))
 
 
+def _unsaid(index: Any, terms: Iterable[str], policy_id: str) -> bool:
+    """Whether one of ``terms`` is nowhere in the policy (营业收入 is said by 主营业务收入:
+    :func:`policy_index.signals.said_in`)."""
+    said = index.policy_text(policy_id)
+    return any(not said_in(term, said) for term in terms)
+
+
 def _says_all_of(index: Any, question: str, policy_id: str) -> bool:
     """Whether the policy says every one of the question's subject terms (at least one)."""
     terms = _subject_terms_of(question)
-    said = index.policy_text(policy_id)
-    return bool(terms) and all(said_in(term, said) for term in terms)
+    return bool(terms) and not _unsaid(index, terms, policy_id)
 
 
 def _names_a_subject(text: str) -> bool:
@@ -176,14 +183,9 @@ def _of_another_only(index: Any, question: str, policy_id: str) -> bool:
 
 
 def _leaves_unsaid(index: Any, question: str, policy_id: str) -> bool:
-    """Whether one of the question's subject terms, money words left out, is nowhere in the policy
-    (营业收入 is said by 主营业务收入: :func:`policy_index.signals.said_in`)."""
+    """Whether one of the question's subject terms, money words left out, is nowhere in the policy."""
     terms = _subject_terms_of(_NOT_THIS_CASE.sub("", question))
-    named = [term for term in terms if not _MONEY.fullmatch(term)]
-    if not named:
-        return False
-    said = index.policy_text(policy_id)
-    return any(not said_in(term, said) for term in named)
+    return _unsaid(index, [term for term in terms if not _MONEY.fullmatch(term)], policy_id)
 
 
 #: The firm saying what it is ("那我们是专精特新企业呢", "要是我们公司属于小微企业呢").
