@@ -227,6 +227,10 @@ class PolicyIndex:
         reranker = _load_reranker(folder, manifest)
         limit_threads()
         index = cls(folder, manifest, chunks, policies, dense, lexical, embedder, answerable, reranker)
+        if zone_names is not None:
+            index.signals.local_names = frozenset(
+                {*zone_names.terms, *zone_names.zones, zone_names.district} - {""}
+            )
         index.warm_up()
         return index
 

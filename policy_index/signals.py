@@ -35,6 +35,7 @@ names*:
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -43,6 +44,14 @@ import numpy as np
 import yaml
 
 from policy_index.aspects import BENEFIT_WORDS, QUESTION_PATTERNS
+from policy_index.divisions import (
+    counties_of,
+    division_names,
+    prefecture_of_division,
+    province_of_division,
+    short_name,
+    short_names,
+)
 from policy_index.lexical import STOPWORDS, LexicalIndex
 from policy_index.normalize import LEXICON_DIR, dictionary_words, place_tagger, tokenizer
 from policy_index.programme_gap import programme_gap
@@ -133,23 +142,52 @@ PROVINCES_PATH = LEXICON_DIR / "provinces.yaml"
 
 @functools.cache
 def _place_words() -> frozenset[str]:
-    """Administrative place names from jieba's dictionary: words tagged ``ns`` that end in a division
-    suffix (南山区, 苏州市), or bare names whose suffixed form is such a word too (深圳 → 深圳市).
+    """Administrative place names: words jieba tags ``ns`` that end in a division suffix (南山区, 苏州市),
+    bare names jieba tags ``ns`` whose suffixed form is such a word too (深圳 → 深圳市), and the full
+    names of the prefectures and counties of :mod:`policy_index.divisions` (宿豫区, 临清市).
 
     jieba's ``ns`` tag alone is noisy (城建, 河里, 南北, 广角 …): a question about 城建税 must not
-    count as naming another region.
+    count as naming another region. A county's bare name that jieba does not know as a place (临清,
+    掇刀) counts only when said as a region (:func:`_said_as_a_region`): many are words (三台, 大厂, 小店).
     """
     tags = place_tagger().word_tag_tab
-    tagged = {word for word, tag in tags.items() if tag == "ns" and len(word) >= 2}
-    divisions = {word for word in tagged if word[-1] in _DIVISION_SUFFIXES and len(word) >= 3}
+    tagged = {word for word in tags if tags[word] == "ns" and len(word) >= 2}
+    divisions = {w for w in tagged if w[-1] in _DIVISION_SUFFIXES and len(w) >= 3}
     bare = {word for word in tagged if any(word + s in divisions for s in "省市县区")}
-    return frozenset(divisions | bare)
+    return frozenset(divisions | bare | {name for name in division_names() if len(name) >= 3})
+
+
+#: How often (jieba's dictionary count) a county's bare name may be used as a word and still be read as
+#: the county when said as a region: 临清 (117) and 掇刀 (0) are places; 解放 (4855) and 向阳 (671) are
+#: words, or streets and villages of many districts.
+_RARE_WORD = 300
+
+
+@functools.cache
+def _rare_county_names() -> frozenset[str]:
+    """Bare county names (:func:`policy_index.divisions.short_names`) rarely used as words."""
+    frequency = tokenizer().FREQ
+    return frozenset(name for name in short_names() if frequency.get(name, 0) < _RARE_WORD)
 
 
 #: A town or street office of the collection named in the question ("在新安镇…"): the firm is local.
 _LOCAL_SUFFIXES = ("镇", "乡", "街道", "县", "区")
+#: A township address ("吕仙亭街道", "康庄镇", as jieba cuts them): counties are never 镇, 乡 or 街道.
+_TOWNSHIP = frozenset({"镇", "乡", "街道"})
+#: A county's suffix cut from its name ("江津" + "区"): no town of the collection.
+_COUNTY_SUFFIXES = frozenset({"区", "县"})
 #: What follows a bare place name used as a verb or inside a street name: 新建了, 兴安路, 古城里, 东湖街.
 _AFTER_A_WORD = frozenset("了过着个路街里巷道村弄桥")
+
+
+#: What follows a bare place name said as a region: "掇刀那边的厂房补贴", "临清一带".
+_AS_A_REGION = re.compile(r"那边|这边|那儿|那里|一带")
+
+
+def _said_as_a_region(place: str, normalized: str) -> bool:
+    """Whether the bare place name is somewhere followed by 那边 / 这边 / 一带 …: a region, even when the
+    question also names a town of the collection ("掇刀那边的补贴，我们东宝的企业能申请吗")."""
+    return any(_AS_A_REGION.match(normalized, m.end()) for m in re.finditer(re.escape(place), normalized))
 
 
 def _not_a_region(place: str, normalized: str) -> bool:
@@ -347,6 +385,9 @@ class Signals:
         self.chunk_text = chunk_text
         self.policy_text = policy_text or chunk_text
         self.chunk_policy = chunk_policy
+        #: The district's own towns, streets and landmarks (its zones file, when the index was loaded
+        #: with one): "龙岗那边" is local where 龙岗街道 is a zone, whatever the policies say.
+        self.local_names: frozenset[str] = frozenset()
         indptr, data = lexical._indptr, lexical._data
         # highest BM25 weight of each vocabulary id over all clauses (0 for an empty posting list)
         nonempty = indptr[:-1] < indptr[1:]
@@ -400,29 +441,62 @@ class Signals:
 
         A bare name (no 市/区/县 …) is no region when it is a word or a street ("新建了个冷库", "兴安路",
         "古城里": :func:`_not_a_region`) or when the question names a town of the collection: "在新安镇兴安路"
-        gives the firm's address there."""
-        places, vocab = _place_words(), self.lexical.vocab
-        local = any(t in vocab and (t in places or t.endswith(_LOCAL_SUFFIXES)) for t in tokens)
+        gives the firm's address there — unless it is said as a region ("掇刀那边的…":
+        :func:`_said_as_a_region`).
+        A division the tokenizer splits ("天涯" + "区", "龙" + "海区") is read whole."""
+        places = _place_words()
+        local = any(
+            t in _TOWNSHIP or (self._names(t) and (t in places or t.endswith(_LOCAL_SUFFIXES)))
+            for t in tokens
+            if t not in _COUNTY_SUFFIXES
+        )
+        joined = [a + b for a, b in itertools.pairwise(tokens) if a + b in places and a + b in normalized]
         return any(
-            t in places
-            and t not in vocab
-            and not (t[-1] not in _DIVISION_SUFFIXES and (local or _not_a_region(t, normalized)))
+            (t in places or (t in _rare_county_names() and _said_as_a_region(t, normalized)))
+            and not self._names(t)
+            and not (
+                t[-1] not in _DIVISION_SUFFIXES
+                and not _said_as_a_region(t, normalized)
+                and (local or _not_a_region(t, normalized))
+            )
             and not self._province_named(t)
             and not named_as_destination(t, normalized)
-            for t in tokens
+            for t in [*tokens, *joined]
+        )
+
+    @functools.cached_property
+    def _text(self) -> str:
+        """The collection's clauses joined: a place is said there however the tokenizer cut its words."""
+        return "\n".join(self.chunk_text(i) for i in range(len(self.chunk_policy)))
+
+    def _names(self, place: str) -> bool:
+        """The collection says the place (观山湖 in 观山湖区, however jieba cut that), or the district
+        has a zone or landmark of that name (龙岗 for 龙岗街道)."""
+        return (
+            place in self.lexical.vocab
+            or place in self._text
+            or any(name.startswith(place) for name in self.local_names)
         )
 
     def _province_named(self, place: str) -> bool:
         """The place is a city of a province the collection names and the collection is about that
         province as a whole: it names none of the province's other cities as one (a 即墨区 collection names
-        青岛市, so "济南的高企奖励" is still about another region; 深圳证券交易所 names no city)."""
-        province = province_of(place)
+        青岛市, so "济南的高企奖励" is still about another region; 深圳证券交易所 names no city). A county
+        is also another region when the collection names another county of its prefecture (a 即墨区
+        collection and "胶州的企业")."""
+        province = province_of(place) or province_of_division(place)
         if province is None:
             return False
         vocab = self.lexical.vocab
         if not any(name in vocab for name in (province, *(province + s for s in _PROVINCE_SUFFIXES))):
             return False
         own = _prefecture(place)
+        if own is None:  # a county: another county of its prefecture named makes the collection local
+            prefecture = prefecture_of_division(place) or ""
+            siblings = {n for n in counties_of(prefecture) if place not in (n, short_name(n))}
+            if any(self._names(short_name(name)) for name in siblings):
+                return False
+            own = _prefecture(prefecture)
         return not any(city + "市" in vocab for city in cities_of(province) if city != own)
 
     def question_terms(
