@@ -116,7 +116,10 @@ COUNTED = r"(?:家|人|名|平|亩|台|套|项|间|户|辆)"
 #: A question that matches the pattern asks for the aspect.
 QUESTION_PATTERNS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
-        rf"(?<!电话)(?<!号码)多少(?![天日个年号]|{COUNTED})|金额|额度|几万|给钱|多少钱|比例|几成|百分之几|标准|怎么算"
+        rf"(?<!电话)(?<!号码)多少(?![天日个年号]|{COUNTED})|金额|额度|几万|给钱|多少钱|比例|几成|百分之几|怎么算"
+        # the rate of a benefit ("补贴标准是多少"), not a standard the firm meets or writes (安全生产标准化,
+        # 标准厂房, 团体标准, 制定行业标准)
+        r"|(?<!团体)(?<!行业)(?<!国家)(?<!地方)(?<!国际)(?<!制定)(?<!修订)(?<!主导)(?<!参与)标准(?![化厂件体])"
         r"|奖多少|补多少|能拿|拿多少"
         r"|(?:能|可以|可)(?:补|奖|给|领)点?(?:啥|什么)(?!材料|资料|手续|证明|东西)"  # "这些人能补啥"
         r"|(?:怎么|咋|如何)收(?:费|取)?(?!到)"  # a fee charged: "占用费怎么收"

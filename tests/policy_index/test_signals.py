@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from policy_index import PolicyIndex
+from policy_index.aspects import asked_aspects
 from policy_index.lexical import tokenize_normalized
 from policy_index.normalize import fix_homophones, normalize_query
 from policy_index.signals import key_terms, said_in, subject_terms
@@ -47,6 +48,21 @@ def test_the_subject_of_a_question_leaves_out_what_is_asked_for() -> None:
     assert set(subject_terms(normalize_query("火星上开公司有什么补贴"))) == {"火星"}
     assert set(subject_terms(normalize_query("稳岗返还怎么申请"))) == {"稳岗返还"}
     assert set(subject_terms(normalize_query("高新技术企业首次认定奖励多少"))) == {"高新技术企业"}
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("企业安全生产标准化达标区里奖励吗", "安全生产标准化"),
+        ("租标准厂房有租金补贴吗", "标准厂房"),
+        ("我们参与制定了团体标准，有奖励吗", "团体标准"),
+    ],
+)
+def test_a_standard_the_firm_meets_is_the_subject_not_the_rate_asked(question: str, subject: str) -> None:
+    # 标准 asks for a rate in "补贴标准是多少"; blanked out of 安全生产标准化 it left only 生产 as the
+    # subject, and a clause ruling out firms with a 生产安全事故 answered
+    assert subject in subject_terms(normalize_query(question))
+    assert "amount" in asked_aspects("补贴标准是多少")
 
 
 @pytest.mark.parametrize(
