@@ -19,6 +19,7 @@ Aspects, in a fixed order:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 __all__ = [
     "ASKS_PART_PAID",
@@ -168,20 +169,31 @@ _VALIDITY_SPAN = re.compile(
 )
 
 
-def clause_aspects(text: str) -> list[str]:
+#: A section heading over who may apply ("一、适用对象", "（二）申报条件", "支持范围"): every clause under it
+#: speaks to the conditions, however it words them ("新引进到我区企业全职工作…的硕士研究生").
+_CONDITIONS_HEADING = re.compile(
+    r"(?:适用|支持|补贴|补助|奖励|资助|申请|申报|扶持|服务)(?:对象|条件|范围)|(?:申报|申请)主体|(?:基本|资格)条件"
+)
+
+
+def clause_aspects(text: str, headings: Sequence[str] = ()) -> list[str]:
     """The aspects a clause's text speaks to, in :data:`ASPECTS` order (possibly empty).
 
     A date that only says when the policy takes effect or expires makes the clause ``validity``, not
-    ``deadline``.
+    ``deadline``. A clause under a heading on who may apply (``_CONDITIONS_HEADING``) speaks to the
+    conditions.
 
     Args:
-        text: The clause text (its title/headings are not needed).
+        text: The clause text.
+        headings: The headings the clause sits under, outermost first.
     """
     without_validity = _VALIDITY_SPAN.sub("", text)
+    under_conditions = any(_CONDITIONS_HEADING.search(heading) for heading in headings)
     return [
         name
         for name in ASPECTS
         if CLAUSE_PATTERNS[name].search(without_validity if name == "deadline" else text)
+        or (name == "conditions" and under_conditions)
     ]
 
 

@@ -224,7 +224,7 @@ def build_index(
                     "text": chunk.text,
                     "hash": digest,
                     "normalized": norm,
-                    "aspects": clause_aspects(chunk.text),
+                    "aspects": clause_aspects(chunk.text, chunk.heading_path),
                 }
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         meta = {p.id: p.metadata() for p in policies}

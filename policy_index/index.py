@@ -568,7 +568,11 @@ class PolicyIndex:
             "replaced_by": meta.get("replaced_by"),
             "source": meta.get("source"),
             # Labelled at build time; an index built before the labels existed is labelled here.
-            "aspects": list(chunk["aspects"] if "aspects" in chunk else clause_aspects(chunk["text"])),
+            "aspects": list(
+                chunk["aspects"]
+                if "aspects" in chunk
+                else clause_aspects(chunk["text"], chunk.get("heading_path", ()))
+            ),
             "lexical_score": None if lexical is None else round(lexical, 4),
             "dense_score": None if dense is None else round(dense, 4),
         }

@@ -155,7 +155,9 @@ class PolicyView:
 
 
 def _chunk_aspects(chunk: dict) -> Sequence[str]:
-    return chunk["aspects"] if "aspects" in chunk else clause_aspects(chunk["text"])
+    if "aspects" in chunk:
+        return chunk["aspects"]
+    return clause_aspects(chunk["text"], chunk.get("heading_path", ()))
 
 
 def _aspect_match(asked: Sequence[str], chunk: dict) -> float:

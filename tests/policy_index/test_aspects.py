@@ -97,12 +97,21 @@ def test_asked_aspects_read_what_the_firm_asks_for(question: str, expected: list
     assert asked_aspects(question) == expected
 
 
+def test_a_clause_under_a_heading_on_who_may_apply_speaks_to_the_conditions() -> None:
+    # blind75: "啥人能申请" of a housing subsidy got "没有写明申请条件" — its clause under "一、适用对象"
+    # names the graduates it is for without any word of the conditions pattern
+    clause = "（一）2025年9月1日以后新引进到我区企业全职工作的博士研究生、硕士研究生和全日制本科毕业生。"
+    assert "conditions" in clause_aspects(clause, ("一、适用对象",))
+    assert "conditions" in clause_aspects(clause, ("第二章 申报条件",))
+    assert "conditions" not in clause_aspects(clause, ("二、支持标准",))
+
+
 def test_labels_are_stored_in_the_index_and_returned_with_every_hit(
     built: tuple[Path, Path], index: PolicyIndex
 ) -> None:
     _corpus, out = built
     rows = [json.loads(line) for line in (out / "chunks.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert all(row["aspects"] == clause_aspects(row["text"]) for row in rows)
+    assert all(row["aspects"] == clause_aspects(row["text"], row["heading_path"]) for row in rows)
     hit = index.search("高企申报材料包括什么", k=1)["hits"][0]
     assert (hit["policy_id"], hit["clause"]) == ("T-ART-001", "第四条")
     assert "materials" in hit["aspects"]
