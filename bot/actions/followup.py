@@ -48,6 +48,12 @@ _NEW_SUBJECT = re.compile(
 #: "对了，…" (by the way), "还有，…" (and another thing): said as another thought comes, often a new
 #: subject, sometimes more on this one.
 _BY_THE_WAY = re.compile(r"^(?:(?:哦|噢|喔|啊)?对了|还有[，,、\s])")
+#: What opens a message before its question and says nothing of it: "对了，", "另外问下，", "还有，",
+#: "顺便问一下，", "再问一个，" — left out of the search, where the words only blur the question.
+_OPENER = re.compile(
+    r"^(?:(?:哦|噢|喔|啊|嗯)?对了|另外(?:问一?下|再问一?下)?|还有(?=[，,、\s])|顺便问一?下|再问一?(?:个|下))"
+    r"[，,、\s]*"
+)
 #: Where a message with several questions is cut ("…奖多少，专精特新又奖多少？").
 _PART_END = re.compile(r"(?<=[？?；;。！!，,])")
 
@@ -153,6 +159,13 @@ def opens_new_subject(text: str) -> bool:
 def by_the_way(text: str) -> bool:
     """Whether the message opens with "对了" ("对了，我们还招了两个残疾人，有补贴吗") or "还有，"."""
     return bool(_BY_THE_WAY.search(text.strip()))
+
+
+def without_opener(text: str) -> str:
+    """The message without the words that open it ("对了，招残疾人有补贴吗" → "招残疾人有补贴吗"), or the
+    message itself when nothing is left after them."""
+    rest = _OPENER.sub("", text.strip(), count=1)
+    return rest if len(_NOT_CJK.sub("", rest)) >= 2 else text
 
 
 def split_questions(text: str, asks: Callable[[str], bool]) -> list[str]:

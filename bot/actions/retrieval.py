@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.actions.answer import Answer, compose_answer
+from bot.actions.followup import without_opener
 from bot.actions.old_policy import with_the_old_policy
 
 #: How many hits to ask the index for.
@@ -43,10 +44,12 @@ def search_or_refusal(
     exclude_policy: str | None = None,
     k: int = TOP_K,
 ) -> dict[str, Any] | Answer:
-    """``index.search`` (filtered to ``zone`` / within ``policy_id`` / without ``exclude_policy``), or a
-    no-match reply saying why the index refused the question (empty, huge, binary)."""
+    """``index.search`` (filtered to ``zone`` / within ``policy_id`` / without ``exclude_policy``) of the
+    question without its opening words (:func:`bot.actions.followup.without_opener`), or a no-match reply
+    saying why the index refused the question (empty, huge, binary)."""
     from policy_index import QueryError
 
+    question = without_opener(question)
     try:
         if exclude_policy:
             return index.search(question, k=k, zone=zone, exclude_policy=exclude_policy)

@@ -8,8 +8,16 @@ import pytest
 
 from bot.actions.commands import asks_own_question, is_check_request, is_question
 from bot.actions.facts import asks_something, describe, firm_facts, question_part
-from bot.actions.followup import asks_if_covered, is_variant, own_content, refers_back, split_questions
+from bot.actions.followup import (
+    asks_if_covered,
+    is_variant,
+    own_content,
+    refers_back,
+    split_questions,
+    without_opener,
+)
 from bot.actions.question_shape import ASPECT_WORDS, MIN_SUBJECT, asks_if_it_applies_there
+from bot.actions.retrieval import search_or_refusal
 from bot.actions.topics import find_topic
 
 
@@ -393,3 +401,32 @@ def test_a_check_up_booking_is_said_only_of_the_lawyers_check_up(text: str, says
     from bot.actions.commands import says_the_request
 
     assert says_the_request(text, "book_checkup") is says
+
+
+@pytest.mark.parametrize(
+    ("text", "searched"),
+    [
+        ("对了，招残疾人有补贴吗", "招残疾人有补贴吗"),
+        ("另外问下，招了几个应届生，社保能补不", "招了几个应届生，社保能补不"),
+        ("对了 我们有个员工考了高级电工证 有补贴吗", "我们有个员工考了高级电工证 有补贴吗"),
+        ("还有，钱啥时候到", "钱啥时候到"),
+        ("还有别的补贴吗", "还有别的补贴吗"),  # 还有 is the question here
+        ("对了", "对了"),  # nothing after it
+    ],
+)
+def test_the_words_that_open_a_message_are_not_searched(text: str, searched: str) -> None:
+    # blind58: "对了，招残疾人有补贴吗" found no answerable clause where "招残疾人有补贴吗" found the
+    # hiring subsidy (12 such turns across the blind districts)
+    assert without_opener(text) == searched
+
+    class Recording:
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def search(self, question: str, **_options: object) -> dict:
+            self.asked.append(question)
+            return {"hits": []}
+
+    index = Recording()
+    search_or_refusal(index, text)
+    assert index.asked == [searched]
