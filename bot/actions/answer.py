@@ -147,7 +147,19 @@ _CLAUSE_LABEL = re.compile(
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 #: A level a benefit is given at, as tiered clauses list them ("国家级…100万元；省级…50万元；").
-_TIER = re.compile(r"国家级|自治区级|省级|市级|县级|区级|镇级|[一二三四五]级|[1-5]A级?|[AB]{1,3}级")
+_TIER = re.compile(r"国家级|自治区级|省级|市级|县级|区级|镇级|[一二三四五]级|[1-5]A级?|[AB]{1,5}级")
+#: A grade in letters ("4A级", "AAAA级"), as "4A" — asked "4A呢", a clause writes "4A级的".
+_LETTER_GRADE = re.compile(r"([1-5])A级?|(A{1,5})级")
+
+
+def _tiers(text: str) -> set[str]:
+    """The levels a text names (省级, 二级, 4A: "AAAA级" and "4A级" as "4A")."""
+    return {
+        f"{m.group(1) or len(m.group(2))}A" if (m := _LETTER_GRADE.fullmatch(tier)) else tier
+        for tier in _TIER.findall(text)
+    }
+
+
 #: A sentence naming the level asked scores this much more; one naming only other levels this much less.
 TIER_BONUS, OTHER_TIER_PENALTY = 1.0, 0.5
 #: A later round of the same benefit (重新认定, 有效期满后, 证书到期, 复审, 续期): the special case a clause
@@ -369,7 +381,7 @@ def lead_sentences(question: str, hits: list[dict[str, Any]], focus: list[str]) 
     """
     # "那开饭店的呢": the sentence on 餐饮 firms, as clauses name the trade
     asked = bigrams(question + "，".join(["", *trade_categories(question)]))
-    tiers = set(_TIER.findall(question))
+    tiers = _tiers(question)
     headcount = [float(n) for said in _HEADCOUNT.findall(question) if (n := cn_to_number(said)) is not None]
     split = [sentences(str(hit.get("text") or "")) for hit in hits]  # each clause's sentences, once
     tier_sentences = _revenue_tier_reached(stated_revenue(question), hits, split)
@@ -488,7 +500,7 @@ def _tier_match(asked: set[str], sentence: str) -> float:
     国家级 part that names the programme first)."""
     if not asked:
         return 0.0
-    named = set(_TIER.findall(sentence))
+    named = _tiers(sentence)
     if named & asked:
         return TIER_BONUS
     return -OTHER_TIER_PENALTY if named else 0.0

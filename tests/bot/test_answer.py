@@ -367,6 +367,25 @@ def test_a_revenue_stated_is_answered_with_the_tier_it_reaches_after_what_the_ti
     assert [s for s, _ in lead_sentences("总部企业营收十五亿，落户奖励多少", hits, ["amount"])] == [first]
 
 
+@pytest.mark.parametrize(
+    ("question", "grade"),
+    [("景区新评上3A奖多少", "3A级"), ("景区评上4A奖多少", "4A级"), ("评上AAAAA级景区奖多少", "5A级")],
+)
+def test_a_grade_in_letters_is_answered_with_its_own_tier(question: str, grade: str) -> None:
+    """blind33: "景区新评上3A奖多少" was answered with the 5A sentence — the clause writes "3A级", the
+    question "3A", and the tiers were compared as written."""
+    from bot.actions.answer import lead_sentences
+
+    text = (
+        "（一）新评定为国家5A级旅游景区的，一次性奖励300万元；新评定为4A级的，奖励100万元；"
+        "新评定为3A级的，奖励20万元。"
+    )
+    hits = [{"policy_id": "BY", "clause": "三、（一）", "text": text}]
+
+    (lead, _), *_ = lead_sentences(question, hits, ["amount"])
+    assert grade in lead
+
+
 def test_asked_whether_an_old_policy_still_applies_the_sentence_repealing_it_answers() -> None:
     """blind87 through make run: "以前那个人才安居暂行办法还能用吗" was answered "本办法自2026年8月1日起施行，
     有效期3年" — the next sentence, repealing the old policy, scored nothing, its title being quoted."""
