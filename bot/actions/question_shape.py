@@ -65,8 +65,8 @@ def without_where(question: str) -> str:
 def asks_a_question(part: str) -> bool:
     """Whether a piece of a message is a question of its own (asks, and about something, or asks
     whether the firm may have it: "也能报吗", "能申请不", "行不行"; or asks the last question again
-    for a case named by one character or in letters: "那规下的呢", "那4A呢"; or asks which policy is in
-    force now: "现在是哪个政策")."""
+    for a case named by one character or in letters: "那规下的呢", "那4A呢", "4A呢"; or asks which
+    policy is in force now: "现在是哪个政策")."""
     subject = own_content(part, ASPECT_WORDS)
     return asks_something(part) and bool(
         len(subject) >= MIN_SUBJECT
@@ -74,6 +74,7 @@ def asks_a_question(part: str) -> bool:
         or asks_which_is_in_force(part)
         or asks_if_eligible(part)
         or ((subject or _names_a_term(part)) and opens_a_variant(part))
+        or (_SHORT_VARIANT.fullmatch(part.strip()) is not None and _names_a_term(part))
         or eligibility_with_facts(part)
         or _ASKS_THE_RULE.search(part)
         or asks_where_it_applies(part)
@@ -92,6 +93,8 @@ def _names_a_term(part: str) -> bool:
 
 #: How a variant of the last question opens ("那规下的呢", "要是个体户呢").
 _OPENS_VARIANT = re.compile(r"那|要是|如果|假如|换成")
+#: A short case and 呢, with no 那 before it ("4A呢", "5G的呢"): the last question for that case.
+_SHORT_VARIANT = re.compile(r"[^，,。；;？?！!\s]{1,8}呢[？?]?")
 
 
 def opens_a_variant(text: str) -> bool:

@@ -77,6 +77,9 @@ def test_words_that_name_nothing_are_still_only_noted(followups_index) -> None:
 def test_a_variant_named_in_letters_is_a_question() -> None:
     assert asks_a_question("那4A呢") and asks_a_question("那5G的呢")
     assert not asks_a_question("那好吧")
+    # blind33: "4A呢" after "景区新评上3A奖多少" was noted as a fact and searched on its own (no answer)
+    assert asks_a_question("4A呢") and asks_a_question("5G的呢")
+    assert not asks_a_question("你呢") and not asks_a_question("好的呢")
 
 
 @pytest.mark.parametrize(
