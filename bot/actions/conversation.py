@@ -132,7 +132,10 @@ def reply_events(
         substantive = False
     # "店在犀浦百草路20号" after a question: the firm says where it is, the last question is asked again
     placed = bool(state.zone) and state.zone != tracker.get_slot("zone")
-    if not answer.answered and intent in FIXED_REPLY and not substantive and not placed:
+    # "我们是规上白酒企业，今年上了新灌装线，设备投了一千多万" NLU could not place: the reply naming the
+    # policy closest to the case told stands, not "没太听明白" (blind116)
+    names_nearest = intent == "nlu_fallback" and bool(answer.policy_id)
+    if not answer.answered and intent in FIXED_REPLY and not substantive and not placed and not names_nearest:
         # "帮我写个年终总结，三百字就行" NLU could not place, retrieval found nothing for: a task the
         # assistant does not do, said as such (with the lawyers offered), not "没太听明白"
         request = intent == "nlu_fallback" and is_request(text)

@@ -1287,3 +1287,34 @@ def test_a_statement_taken_for_a_complaint_that_nothing_answers_is_noted_not_fil
     [message] = dispatcher.messages
     assert _noted(message)  # noted (with the policy it points to, when the ranking settles on one), not filed
     assert slot(events, "escalation_offered") is None
+
+
+@pytest.mark.parametrize(("names_a_policy", "response"), [(True, None), (False, "utter_default")])
+def test_a_case_nlu_could_not_place_keeps_the_reply_naming_the_closest_policy(
+    dispatcher: CollectingDispatcher,
+    tracker_for: Callable[..., Tracker],
+    names_a_policy: bool,
+    response: str | None,
+) -> None:
+    """blind116 through `make run`: "我们是规上白酒企业，今年上了新灌装线，设备投了一千多万" (a case, no
+    question) found no answerable clause, and the reply naming the technical-renovation policy as the
+    closest was replaced by "抱歉，我没太听明白" because NLU could not place the message."""
+    from bot.actions.conversation import reply_events
+    from bot.actions.state import State
+
+    text = "我们是规上白酒企业，今年上了新灌装线，设备投了一千多万"
+    said = f"抱歉，现有政策库里没有找到能直接回答这个问题的条款。政策库里最接近的是《{HIGH_TECH_TITLE}》。"
+    answer = Answer(
+        text=said,
+        payload={"citations": [], "action": "no_match"},
+        answered=False,
+        policy_id="JM-T-001" if names_a_policy else None,
+        policy_title=HIGH_TECH_TITLE if names_a_policy else None,
+    )
+    state = State(policy_id=answer.policy_id, policy_title=answer.policy_title)
+
+    reply_events(dispatcher, tracker_for(text, "nlu_fallback"), answer, state, "nlu_fallback")
+
+    [message] = dispatcher.messages
+    assert message.get("response") == response
+    assert (message.get("text") == said) is names_a_policy
