@@ -668,6 +668,11 @@ def test_a_question_by_the_way_on_what_the_policy_discussed_never_says_gets_none
         ("等了好久了", "等了好久了"),  # a long time, said of what happened
         ("好久没到账", "好久没到账"),
         ("好多企业都报了", "好多企业都报了"),  # many firms
+        # 补贴 heard as 不贴 (blind116 through make run: "有啥不贴" was "没太听明白")
+        ("有啥不贴", "有啥补贴"),
+        ("社保不贴多久能到账", "社保补贴多久能到账"),
+        ("保费区里贴不贴", "保费区里贴不贴"),
+        ("创业担保贷款贴不贴息", "创业担保贷款贴不贴息"),
     ],
 )
 def test_spoken_question_words_are_read_as_written(spoken: str, written: str) -> None:
