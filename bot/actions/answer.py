@@ -147,15 +147,18 @@ _CLAUSE_LABEL = re.compile(
 )
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 #: A level a benefit is given at, as tiered clauses list them ("国家级…100万元；省级…50万元；").
-_TIER = re.compile(r"国家级|自治区级|省级|市级|县级|区级|镇级|[一二三四五]级|[1-5]A级?|[AB]{1,5}级")
-#: A grade in letters ("4A级", "AAAA级"), as "4A" — asked "4A呢", a clause writes "4A级的".
-_LETTER_GRADE = re.compile(r"([1-5])A级?|(A{1,5})级")
+_TIER = re.compile(r"国家级|自治区级|省级|市级|县级|区级|镇级|[1-5一二三四五]A级?|[一二三四五]级|[AB]{1,5}级")
+#: A grade in letters ("4A级", "四A", "AAAA级"), as "4A" — asked "4A呢", a clause writes "4A级的".
+_LETTER_GRADE = re.compile(r"([1-5一二三四五])A级?|(A{1,5})级")
+_DIGIT = str.maketrans("一二三四五", "12345")
 
 
 def _tiers(text: str) -> set[str]:
-    """The levels a text names (省级, 二级, 4A: "AAAA级" and "4A级" as "4A")."""
+    """The levels a text names (省级, 二级, 4A: "AAAA级", "四A" and "4A级" as "4A")."""
     return {
-        f"{m.group(1) or len(m.group(2))}A" if (m := _LETTER_GRADE.fullmatch(tier)) else tier
+        f"{(m.group(1) or str(len(m.group(2)))).translate(_DIGIT)}A"
+        if (m := _LETTER_GRADE.fullmatch(tier))
+        else tier
         for tier in _TIER.findall(text)
     }
 

@@ -369,7 +369,12 @@ def test_a_revenue_stated_is_answered_with_the_tier_it_reaches_after_what_the_ti
 
 @pytest.mark.parametrize(
     ("question", "grade"),
-    [("景区新评上3A奖多少", "3A级"), ("景区评上4A奖多少", "4A级"), ("评上AAAAA级景区奖多少", "5A级")],
+    [
+        ("景区新评上3A奖多少", "3A级"),
+        ("景区评上4A奖多少", "4A级"),
+        ("评上AAAAA级景区奖多少", "5A级"),
+        ("我们在天门的景区刚评上四A 有奖励吗", "4A级"),  # blind117: the 5A sentence led
+    ],
 )
 def test_a_grade_in_letters_is_answered_with_its_own_tier(question: str, grade: str) -> None:
     """blind33: "景区新评上3A奖多少" was answered with the 5A sentence — the clause writes "3A级", the
