@@ -288,10 +288,21 @@ _ONLY_A_TIER = re.compile(
 )
 
 
+#: A variant that names only another grade in letters ("那要是评上3A呢", "4A呢", "那AAAA级景区呢"), which
+#: :data:`_ONLY_A_TIER` cannot see in the Chinese characters alone.
+_ONLY_A_LETTER_GRADE = re.compile(
+    r"那?(?:要是|如果是?|假如|换成)?(?:评上|评为|认定为?|获评|被评为|升到|升为|达到|是|拿到)?"
+    r"(?:[1-5一二三四五]A|A{1,5})级?(?:的|景区|企业|的话)?(?:呢|吗)?[？?]?"
+)
+
+
 def asks_only_another_tier(question: str) -> bool:
-    """Whether a variant asks the last question again for another level only ("那要是国家级的呢"): the
-    policy discussed answers it from its tiers, never a look-alike that also names that level."""
-    return is_variant(question) and bool(_ONLY_A_TIER.match(own_content(question)))
+    """Whether a variant asks the last question again for another level only ("那要是国家级的呢", "那要是
+    评上3A呢"): the policy discussed answers it from its tiers, never a look-alike that also names that
+    level (an A-level logistics firm after an A-level scenic area)."""
+    return is_variant(question) and bool(
+        _ONLY_A_TIER.match(own_content(question)) or _ONLY_A_LETTER_GRADE.fullmatch(question.strip())
+    )
 
 
 def only_a_tier(terms: list[str]) -> bool:

@@ -435,7 +435,8 @@ def answer_question(
         and not asks_another_case  # another case the policy never speaks of: the whole collection decides
         and (within_names(index, question, current) or _a_trade_it_may_cover(index, question, state))
     )
-    tier_only = variant and asks_only_another_tier(question)  # "那要是国家级的呢": the tiers discussed
+    # "那要是国家级的呢", "那要是评上3A呢": the tiers discussed
+    tier_only = bool(current) and asks_only_another_tier(question)
     if (
         variant
         and not tier_only
@@ -452,7 +453,7 @@ def answer_question(
         )
         return answer, state_after(state, answer, question, aspects, find_topic(question) or state.topic)
     # "那花椒保险呢" after a 花椒 subsidy: it says 花椒, never 保险 — the collection decides
-    if current and (fragment or (variant and speaks_of_the_variant(index, question, current))):
+    if current and (fragment or ((variant or tier_only) and speaks_of_the_variant(index, question, current))):
         return answer_on_current(index, question, state, aspects, intent, new_zone, said=text, told=told)
     result = search_or_refusal(index, question, zone=state.zone)
     if isinstance(result, Answer):

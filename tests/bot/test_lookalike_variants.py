@@ -210,3 +210,45 @@ def test_a_variant_saying_what_the_firm_is_is_asked_of_the_policy_discussed(brid
     assert answer.citations[0]["policy_id"] == "JM-Q-001"
     assert "0.05‰" in answer.text
     assert state.policy_id == "JM-Q-001"
+
+
+SCENIC = """---
+id: JM-G-001
+title: 即墨区文化旅游产业高质量发展奖补办法
+issuer: 即墨区文化和旅游局
+doc_no: 即文旅〔2025〕6号
+issued: 2025-03-01
+zones: all
+---
+第一条 本办法适用于在本区注册的旅游景区运营企业、旅行社和民宿经营者。
+
+第二条 景区创建奖励：新评为国家5A级旅游景区的，奖励200万元；新评为国家4A级旅游景区的，奖励50万元；
+新评为国家3A级旅游景区的，奖励20万元。
+"""
+LOGISTICS = """---
+id: JM-G-002
+title: 即墨区现代物流业发展扶持办法
+issuer: 即墨区发展和改革局
+doc_no: 即发改〔2025〕9号
+issued: 2025-03-01
+zones: all
+---
+第一条 本办法适用于在本区注册的物流企业。
+
+第二条 A级物流企业奖励：首次被评为国家5A级物流企业的，奖励30万元；4A级的，奖励15万元；3A级的，奖励5万元。
+"""
+
+
+@pytest.fixture(scope="module")
+def grades_index(tmp_path_factory: pytest.TempPathFactory):
+    return index_of(tmp_path_factory, "grades", {"JM-G-001": SCENIC, "JM-G-002": LOGISTICS})
+
+
+def test_another_grade_in_letters_is_asked_of_the_policy_discussed(grades_index) -> None:
+    """blind117: "那要是评上3A呢" after a scenic area's 四A reward went to the logistics policy, which also
+    pays 3A级 firms — a grade of the programme discussed, which that policy pays for itself."""
+    answer, state = _ask(grades_index, "那要是评上3A呢", ("JM-G-001", "即墨区文化旅游产业高质量发展奖补办法"))
+
+    assert answer.citations[0]["policy_id"] == "JM-G-001"
+    assert "20万元" in answer.text.split("依据")[0]
+    assert state.policy_id == "JM-G-001"
