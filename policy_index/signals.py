@@ -446,7 +446,7 @@ class Signals:
         A division the tokenizer splits ("天涯" + "区", "龙" + "海区") is read whole."""
         places = _place_words()
         local = any(
-            t in _TOWNSHIP or (self._names(t) and (t in places or t.endswith(_LOCAL_SUFFIXES)))
+            t in _TOWNSHIP or ((t in places or t.endswith(_LOCAL_SUFFIXES)) and self._names(t))
             for t in tokens
             if t not in _COUNTY_SUFFIXES
         )
@@ -469,14 +469,21 @@ class Signals:
         """The collection's clauses joined: a place is said there however the tokenizer cut its words."""
         return "\n".join(self.chunk_text(i) for i in range(len(self.chunk_policy)))
 
+    @functools.cached_property
+    def _said_places(self) -> dict[str, bool]:
+        """Whether the collection's text says a place, per place asked so far: a scan of a large
+        collection's text costs milliseconds, and few places are ever named."""
+        return {}
+
     def _names(self, place: str) -> bool:
         """The collection says the place (观山湖 in 观山湖区, however jieba cut that), or the district
         has a zone or landmark of that name (龙岗 for 龙岗街道)."""
-        return (
-            place in self.lexical.vocab
-            or place in self._text
-            or any(name.startswith(place) for name in self.local_names)
-        )
+        if place in self.lexical.vocab or any(name.startswith(place) for name in self.local_names):
+            return True
+        said = self._said_places.get(place)
+        if said is None:
+            said = self._said_places[place] = place in self._text
+        return said
 
     def _province_named(self, place: str) -> bool:
         """The place is a city of a province the collection names and the collection is about that
