@@ -19,6 +19,7 @@ __all__ = [
     "name_design_bought",
     "name_entered_statistics",
     "name_first_loans",
+    "name_ip_pledges",
     "name_local_produce_bought",
     "name_new_production_lines",
     "name_office_buildings",
@@ -86,12 +87,23 @@ _SHORT_OF_CASH = re.compile(r"先还|还上|还旧|凑不|周转不|钱不够|�
 BRIDGE_LOAN = "应急转贷"
 
 
+#: The fund itself as firms describe it: "临时借政府的钱先还银行", "帮企业先垫钱还银行", "政府那个先帮企业
+#: 还旧贷的钱". Not 借新还旧 (a new loan repaying the old one: the first-loan clauses rule it out).
+_LENT_TO_REPAY = re.compile(
+    r"(?<!新)(?:借|垫)[^，。,；;！？?!\s]{0,8}?先?还(?:银行|旧贷|旧的|贷款)|先[^，。,；;！？?!\s]{0,4}?还旧贷"
+)
+_NEW_FOR_OLD = re.compile(r"借新还旧")
+
+
 def name_bridge_loans(text: str) -> str:
     """Add 应急转贷 after the part saying the bank will renew a loan falling due that the firm cannot
-    repay first, unless the text already says it."""
-    if not (_FALLS_DUE.search(text) and _RENEWED.search(text) and _SHORT_OF_CASH.search(text)):
+    repay first, or after money said to be lent to repay the bank first, unless the text already says it
+    or speaks of 借新还旧."""
+    if _NEW_FOR_OLD.search(text):
         return text
-    return _after_part(text, lambda part: bool(_RENEWED.search(part)), BRIDGE_LOAN, said=BRIDGE_LOAN)
+    if _FALLS_DUE.search(text) and _RENEWED.search(text) and _SHORT_OF_CASH.search(text):
+        return _after_part(text, lambda part: bool(_RENEWED.search(part)), BRIDGE_LOAN, said=BRIDGE_LOAN)
+    return _after_match(text, _LENT_TO_REPAY, BRIDGE_LOAN)
 
 
 #: Selling online as firms describe it: "网店一年卖了两千多万", "在网上卖沃柑", "在抖音上卖莲藕",
@@ -157,6 +169,18 @@ def name_entered_statistics(text: str) -> str:
     return _after_match(text, _ENTERED_STATISTICS, ENTERED_STATISTICS, unless=_NOT_ENTERED)
 
 
+#: A patent or trademark pledged for a bank loan, said as firms say it: "拿专利去银行抵押贷款", "用商标做
+#: 抵押借钱". Clauses: 知识产权质押融资 (专利权质押); a patent can only be pledged, so 抵押 means that.
+_IP_PLEDGE = re.compile(r"(?:专利|商标|知识产权|著作权|版权)[^，。,；;！？?!]{0,8}?(?:抵押|押给|质押)")
+IP_PLEDGE = "知识产权质押融资"
+
+
+def name_ip_pledges(text: str) -> str:
+    """Add 知识产权质押融资 after a patent or trademark said to be pledged for a loan, unless the text
+    says 质押融资 already."""
+    return _after_match(text, _IP_PLEDGE, IP_PLEDGE, said=("质押融资",))
+
+
 #: Farm produce bought from local growers: "一年收咱本地的玉米大豆三千五百万", "从农户手里收了五百来万的
 #: 核桃", "从本地合作社收黄豆玉米". Clauses: 收购本区农产品 (a processing firm's purchase reward).
 _GROWERS = re.compile(r"本地|当地|本区|本县|本市|农户|农民|合作社|老乡|乡亲|种植户|养殖户")
@@ -173,8 +197,12 @@ def name_local_produce_bought(text: str) -> str:
     return _after_part(text, _tells_of_produce_bought, LOCAL_PRODUCE_BOUGHT, said="收购")
 
 
-#: A cloud provider named for the service bought ("一年在阿里云上花五十来万"). Clauses: 企业上云, 云服务费用.
-_CLOUD = re.compile(r"(?:阿里|腾讯|华为|天翼|移动|联通|百度智能|京东|金山)云|云服务器")
+#: A cloud provider named for the service bought ("一年在阿里云上花五十来万"), or a system bought "on the
+#: cloud" ("买了一套云上的ERP系统"). Clauses: 企业上云, 云服务费用.
+_CLOUD = re.compile(
+    r"(?:阿里|腾讯|华为|天翼|移动|联通|百度智能|京东|金山)云|云服务器"
+    r"|云(?:上|端)的?[^，。,；;！？?!\s]{0,6}(?:系统|软件|ERP|平台)"
+)
 CLOUD = "企业上云 云服务"
 
 
@@ -195,10 +223,10 @@ def name_skills_certificates(text: str) -> str:
     return _after_match(text, _SKILLS_CERTIFICATE, SKILLS_CERTIFICATE, said=("职业资格",))
 
 
-#: An office building as firms say it, or an office they rent ("租了三百平办公室", "办公室是跟母公司租的");
-#: clauses say 商务楼宇 (楼宇经济) or 办公用房.
+#: An office building as firms say it (写字楼, 商务楼), or an office they rent ("租了三百平办公室",
+#: "办公室是跟母公司租的"); clauses say 商务楼宇 (楼宇经济) or 办公用房.
 _OFFICE_BUILDING = re.compile(
-    r"写字楼|办公楼(?!层)|租[^，。,；;！？?!\s]{0,8}?办公室|办公室[^，。,；;！？?!\s]{0,8}?租"
+    r"写字楼|办公楼(?!层)|商务楼(?!宇)|租[^，。,；;！？?!\s]{0,8}?办公室|办公室[^，。,；;！？?!\s]{0,8}?租"
 )
 OFFICE_BUILDING = "商务楼宇 办公用房"
 _INCUBATED = re.compile(r"孵化|在孵|众创|园区|产业园|基地")
@@ -214,9 +242,11 @@ def name_office_buildings(text: str) -> str:
 
 
 #: A production line put in or renewed as firms tell it: "去年新上了一条生产线 设备投了两千万", "换了条
-#: 自动化产线", "把老冲床全换成数控的了". Clauses call it 技术改造 (设备更新) and pay on 设备购置投资.
+#: 自动化产线", "今年上了新灌装线", "把老冲床全换成数控的了". Clauses call it 技术改造 (设备更新) and
+#: pay on 设备购置投资.
 _NEW_LINE = re.compile(
-    r"(?:新上|上了?|新建|建了?|换了?|买了?|引进|新增|扩建|更新)[^，。,；;！？?!\s]{0,8}?(?:生产线|产线|流水线)"
+    r"(?:新上|上了?|新建|建了?|换了?|买了?|引进|新增|扩建|更新)[^，。,；;！？?!\s]{0,8}?"
+    r"(?:生产线|产线|流水线|(?:灌装|贴片|包装|装配|组装|涂装|喷涂|焊接|冲压|注塑|压铸|机加工?)线)"
     r"|(?:冲床|机床|设备|机器)[^，。,；;！？?!\s]{0,3}换成"
 )
 #: The firm names the programme itself (技术改造, 智能化改造, 数字化车间 …): nothing to add.
@@ -237,6 +267,7 @@ def name_described(text: str) -> str:
     for name in (
         name_first_loans,
         name_bridge_loans,
+        name_ip_pledges,
         name_online_sales,
         name_bought_technology,
         name_design_bought,

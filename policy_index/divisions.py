@@ -79,7 +79,11 @@ def _province_short(province: str) -> str:
 def province_of_division(name: str) -> str | None:
     """The province (short name, 山东) a county or prefecture lies in, full or short name (临清, 宿豫区);
     None when the name is no division or names divisions in more than one province."""
-    owners = _provinces_by_name().get(name)
+    return _sole(_provinces_by_name().get(name))
+
+
+def _sole(owners: frozenset[str] | None) -> str | None:
+    """The one member of ``owners``; None when there are none or several."""
     return next(iter(owners)) if owners and len(owners) == 1 else None
 
 
@@ -119,8 +123,7 @@ def prefecture_of_division(name: str) -> str | None:
     """The prefecture (full name: 聊城市, or the municipality 重庆市) a county-level division lies in, by
     full or short name (临清, 临清市); None when the name is no county, lies directly under its province
     (仙桃市) or names counties of several prefectures (鼓楼区)."""
-    owners = _prefectures_by_name().get(name)
-    return next(iter(owners)) if owners and len(owners) == 1 else None
+    return _sole(_prefectures_by_name().get(name))
 
 
 def counties_of(prefecture: str) -> frozenset[str]:

@@ -84,8 +84,10 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
 #: A sum said in 块 — not 一块 meaning together ("能不能一块拿", "一块儿申报").
 _KUAI = "块(?!儿|[拿领申报享办去来用算交补搞弄做走])"
+#: An amount said roughly keeps its word: 一千多万 → 1000多万, 七十来万 → 70来万, 三百余人 → 300余人.
 _AMOUNT = re.compile(
-    rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)(?=(?:万元|亿元|元|万|亿|{_KUAI}|个百分点|%|倍|人|名|家|个月|年|天|个工作日"
+    rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)(?=(?:多|余|来(?=[万亿元块]))?"
+    rf"(?:万元|亿元|元|万|亿|{_KUAI}|个百分点|%|倍|人|名|家|个月|年|天|个工作日"
     # measures of a case: 一千五百立方米 / 一千五百方 (not 一方面), 三百平米, 八百亩, 两千吨, 三辆
     r"|平方米|平米|立方米|立方|方(?![面案式向法针])|亩|吨|辆))"
 )
@@ -219,6 +221,11 @@ def dictionary_words() -> tuple[str, ...]:
     return tuple(word for word, _, _ in dictionary_entries())
 
 
+#: Canonical words of the lexicon that are ordinary speech, not terms: no slip is mended into them or their
+#: variants ("每年只能投一次" is no 头一次).
+_ORDINARY_SPEECH = frozenset({"首次"})
+
+
 @functools.cache
 def _sound_index() -> dict[tuple[str, ...], str]:
     """Toneless pinyin of every domain term (2+ Han characters) and benefit word (奖励, 补贴: common
@@ -226,6 +233,8 @@ def _sound_index() -> dict[tuple[str, ...], str]:
     index: dict[tuple[str, ...], str] = {}
     tokens, _ = _synonyms()
     for word in [*dictionary_words(), *tokens, *BENEFIT_TERMS]:
+        if tokens.get(word, word) in _ORDINARY_SPEECH:
+            continue
         if len(word) >= 2 and _HAN.fullmatch(word[0]) and all(_HAN.match(c) for c in word):
             index.setdefault(tuple(lazy_pinyin(word)), word)
     return index

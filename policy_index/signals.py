@@ -150,8 +150,7 @@ def _place_words() -> frozenset[str]:
     count as naming another region. A county's bare name that jieba does not know as a place (临清,
     掇刀) counts only when said as a region (:func:`_said_as_a_region`): many are words (三台, 大厂, 小店).
     """
-    tags = place_tagger().word_tag_tab
-    tagged = {word for word in tags if tags[word] == "ns" and len(word) >= 2}
+    tagged = {word for word, tag in place_tagger().word_tag_tab.items() if tag == "ns" and len(word) >= 2}
     divisions = {w for w in tagged if w[-1] in _DIVISION_SUFFIXES and len(w) >= 3}
     bare = {word for word in tagged if any(word + s in divisions for s in "省市县区")}
     return frozenset(divisions | bare | {name for name in division_names() if len(name) >= 3})
@@ -184,16 +183,21 @@ _AFTER_A_WORD = frozenset("了过着个路街里巷道村弄桥")
 _AS_A_REGION = re.compile(r"那边|这边|那儿|那里|一带")
 
 
+def _ends(place: str, normalized: str) -> list[int]:
+    """Where each mention of ``place`` in ``normalized`` ends."""
+    return [m.end() for m in re.finditer(re.escape(place), normalized)]
+
+
 def _said_as_a_region(place: str, normalized: str) -> bool:
     """Whether the bare place name is somewhere followed by 那边 / 这边 / 一带 …: a region, even when the
     question also names a town of the collection ("掇刀那边的补贴，我们东宝的企业能申请吗")."""
-    return any(_AS_A_REGION.match(normalized, m.end()) for m in re.finditer(re.escape(place), normalized))
+    return any(_AS_A_REGION.match(normalized, end) for end in _ends(place, normalized))
 
 
 def _not_a_region(place: str, normalized: str) -> bool:
     """Whether the bare place name is, wherever the question says it, a word or part of a street name
     (followed by 了, 路, 街, 里 …), not a region."""
-    ends = [m.end() for m in re.finditer(re.escape(place), normalized)]
+    ends = _ends(place, normalized)
     return bool(ends) and all(end < len(normalized) and normalized[end] in _AFTER_A_WORD for end in ends)
 
 
@@ -451,18 +455,20 @@ class Signals:
             if t not in _COUNTY_SUFFIXES
         )
         joined = [a + b for a, b in itertools.pairwise(tokens) if a + b in places and a + b in normalized]
-        return any(
-            (t in places or (t in _rare_county_names() and _said_as_a_region(t, normalized)))
-            and not self._names(t)
-            and not (
-                t[-1] not in _DIVISION_SUFFIXES
-                and not _said_as_a_region(t, normalized)
-                and (local or _not_a_region(t, normalized))
+
+        def names_a_foreign_region(t: str) -> bool:
+            region = _said_as_a_region(t, normalized)
+            return (
+                (t in places or (region and t in _rare_county_names()))
+                and not self._names(t)
+                and not (
+                    t[-1] not in _DIVISION_SUFFIXES and not region and (local or _not_a_region(t, normalized))
+                )
+                and not self._province_named(t)
+                and not named_as_destination(t, normalized)
             )
-            and not self._province_named(t)
-            and not named_as_destination(t, normalized)
-            for t in [*tokens, *joined]
-        )
+
+        return any(names_a_foreign_region(t) for t in [*tokens, *joined])
 
     @functools.cached_property
     def _text(self) -> str:

@@ -44,6 +44,11 @@ def test_canonical_text(raw: str, expected: str) -> None:
         ("库容不低于一百立方米", "库容不低于100立方米"),
         ("流转了八百亩地", "流转了800亩地"),
         ("一方面要满足条件", "一方面要满足条件"),
+        # an amount said roughly keeps its word (blind116: "七十来万" was no figure)
+        ("设备投了一千多万", "设备投了1000多万"),
+        ("建冷库花了七十来万", "建冷库花了70来万"),
+        ("招了三百余人", "招了300余人"),
+        ("一来人手不够", "一来人手不够"),
     ],
 )
 def test_arabic_numerals(raw: str, expected: str) -> None:
@@ -325,6 +330,13 @@ DESCRIBED = {
         "在建行有笔一千五百万的贷款到期，银行说能续但得先还上，账上钱周转不开，市里能临时借一下吗",  # blind71
         "贷款下礼拜就到期了，银行说续贷没问题但得先把旧的还上，一下子凑不出这么多钱",  # blind67: no answer
         "下礼拜有笔600万的贷款到期，银行说能续但得先还上，账上钱不够咋整",  # blind57: the first-loan policy
+        "临时借政府的钱先还银行，这个钱怎么收费",  # blind116: no answer
+        "帮企业先垫钱还银行、等续贷下来再还回去的那个资金，一家一年能用几次",
+    ],
+    "知识产权质押融资": [
+        "拿专利去银行抵押借钱 利息能补吗",  # blind117: no answer
+        "拿专利去银行抵押贷了款 区里有补贴吗",  # blind118: no answer
+        "拿商标抵押跟银行贷款，评估费能补吗",
     ],
     "网络零售额": [
         "网店一年卖了两千多万，有奖励没",  # blind48: no answer
@@ -358,12 +370,18 @@ DESCRIBED = {
         "写字楼租金补贴每平米每个月有没有封顶？",  # blind76: no answer
         "租了三百平办公室 一平米每月五十块 第一年每个月能补多少",  # blind104: no answer
         "新租了三百平办公室 每平月租三十五 一个月能补多少",  # blind107: no answer
+        "公司搬进商务楼，头三年房租政府帮着出多少",  # blind116: no answer
+    ],
+    "企业上云": [
+        "我们公司去年买了一套云上的ERP系统，当时听说区里能补一部分服务费，现在还能申请吗",  # blind118
+        "一年在阿里云上花五十来万，能补吗",
     ],
     "设备购置投资": [
         "我们是做机床零部件的规上企业 去年上了条新生产线 设备花了一千多万 有补贴没",  # blind104: no answer
         "我们是规上的机械加工厂，今年上了条新生产线，设备花了一千多万，区里给补吗",  # blind105
         "我们是规上工业企业，去年新上产线，设备投了八百万，厂房花了三百万，已经投产了",  # blind32
         "去年把老冲床全换成数控的了，这块有补贴吗",  # blind102
+        "我们是规上白酒企业，今年上了新灌装线，设备投了一千多万",  # blind116: no answer
     ],
 }
 
@@ -404,6 +422,22 @@ def test_permits_and_certificates_said_in_full_are_no_skills_certificate_said_sh
 
 def test_a_renewed_loan_the_firm_can_repay_is_no_bridge_loan() -> None:
     assert "应急转贷" not in normalize_query("我们贷款到期又续贷了一笔，这个算首贷能贴息吗")  # blind17
+    assert "应急转贷" not in normalize_query("去年贷款到期是借新还旧续上的，这个算头一回贷款能贴息吗")
+
+
+def test_a_building_pledged_is_no_patent_pledged() -> None:
+    assert "质押" not in normalize_query("用厂房抵押拿的科技贷款，能享受信用贷款贴息吗")
+    assert normalize_query("专利质押融资贴息多少") == "专利质押融资贴息多少"
+
+
+def test_someone_elses_facility_and_a_controlled_atmosphere_store_are_said_as_clauses_say() -> None:
+    assert normalize_query("租别人的冷库来改造 给补吗") == normalize_query("租他人的冷库来改造 给补吗")
+    assert normalize_query("家庭农场建气调库花了七十万") == normalize_query("家庭农场建冷库花了七十万")
+
+
+def test_first_time_said_as_firms_say_it_but_no_slip_into_it() -> None:
+    assert "首次贷款" in normalize_query("头一次跟银行借钱的小公司，政府帮着出一部分利息吗")
+    assert normalize_query("每年只能投一次吗") == "每年只能投一次吗"
 
 
 def test_a_first_loan_named_or_another_programme_is_left_as_it_is() -> None:
