@@ -189,12 +189,24 @@ def naming_first(terms: list[str], hits: list[dict[str, Any]]) -> list[dict[str,
     return [hit for hit in hits if names_any(hit, terms) and says_something(hit)] or hits
 
 
+#: A time limit or date of a payout: "30个工作日内将补贴资金拨付", "于6月底前兑现", "次月拨付".
+_PAYOUT_TIME = re.compile(
+    r"(?:\d+|[一二三四五六七八九十]+)个?(?:工作日|日|天|周|月)(?:内|后)|(?:月|年|季度)(?:底|末)?前|次月|当月|当年"
+)
+
+
 def payout_first(question: str, hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Asked when the money arrives ("钱啥时候到账"), the clauses on paying it out first (in their order):
-    the application window answers when to apply, not when the money comes."""
+    """Asked when the money arrives ("钱啥时候到账"), the clauses on paying it out first (in their order),
+    those that say when before those that only say it is paid ("剩余期限的补贴继续发放给基地"): the
+    application window answers when to apply, not when the money comes."""
     if not asks_when_paid(question):
         return hits
-    return sorted(hits, key=lambda hit: PAYS_OUT.search(str(hit.get("text") or "")) is None)
+
+    def rank(hit: dict[str, Any]) -> tuple[bool, bool]:
+        text = str(hit.get("text") or "")
+        return PAYS_OUT.search(text) is None, _PAYOUT_TIME.search(text) is None
+
+    return sorted(hits, key=rank)
 
 
 #: A clause on applying: its dates are the application window ("申报时间：…", "…前向区商务局提交").

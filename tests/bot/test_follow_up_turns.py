@@ -673,6 +673,10 @@ def test_a_question_by_the_way_on_what_the_policy_discussed_never_says_gets_none
         ("社保不贴多久能到账", "社保补贴多久能到账"),
         ("保费区里贴不贴", "保费区里贴不贴"),
         ("创业担保贷款贴不贴息", "创业担保贷款贴不贴息"),
+        # 多久 recognised as 多就 (blind116: "钱多就到账" after the traineeship subsidy found nothing)
+        ("钱多就到账", "钱多久到账"),
+        ("补贴多就能到账", "补贴多久能到账"),
+        ("投资多就补得多", "投资多就补得多"),
     ],
 )
 def test_spoken_question_words_are_read_as_written(spoken: str, written: str) -> None:
@@ -719,3 +723,18 @@ def test_a_variant_giving_only_another_measure_asks_the_last_question_for_it(
 
     assert only_a_figure_changes(variant)
     assert asked_again_for_the_figure(variant, before) == asked
+
+
+def test_asked_when_the_money_comes_the_payout_clause_that_says_when_leads() -> None:
+    """blind116: "钱多久到账" of a traineeship subsidy got the clause that only says the subsidy goes on
+    being paid to the host, not the one paying it within 30 working days."""
+    from bot.actions.on_current import payout_first
+
+    goes_on = {"clause": "第5段", "text": "提前签订劳动合同的，剩余期限的见习补贴继续发放给见习基地。"}
+    within = {"clause": "第8段", "text": "审核并公示无异议后，30个工作日内将补贴资金拨付至见习基地对公账户。"}
+    window = {"clause": "第7段", "text": "见习补贴常年受理、按季度申领。"}
+
+    ranked = payout_first("钱多久到账", [window, goes_on, within])
+
+    assert [hit["clause"] for hit in ranked] == ["第8段", "第5段", "第7段"]
+    assert payout_first("补贴标准是多少", [window, goes_on]) == [window, goes_on]

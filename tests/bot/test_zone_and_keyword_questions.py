@@ -119,6 +119,17 @@ def test_asking_for_a_new_round_of_an_expired_policy_with_none_gets_no_clause() 
     assert no_newer_policy("那次活动饭店怎么报名", ended, None) is None  # about the old one: it is cited
     assert no_newer_policy("那现在有没有新的消费券", ended, {"title": "下半年方案"}) is None  # replaced
     assert no_newer_policy("有没有新的消费券", {**ended, "expired": False}, None) is None
+    # blind118: one like it, asked after an expired cloud subsidy, got the old clause again
+    assert no_newer_policy("现在还有类似的补贴吗", ended, None) == said
+
+
+def test_asking_for_a_new_policy_to_replace_the_one_discussed_asks_which_is_in_force() -> None:
+    """blind118: "有没有新的办法替代它" after an expired patent scheme found nothing."""
+    from bot.actions.old_policy import asks_which_is_in_force
+
+    assert asks_which_is_in_force("有没有新的办法替代它")
+    assert asks_which_is_in_force("出了新政策取代它没")
+    assert not asks_which_is_in_force("能不能用别的材料替代")
 
 
 def test_na_ge_opening_a_message_is_a_filler_not_a_variant() -> None:
