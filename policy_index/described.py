@@ -242,12 +242,14 @@ def name_office_buildings(text: str) -> str:
 
 
 #: A production line put in or renewed as firms tell it: "去年新上了一条生产线 设备投了两千万", "换了条
-#: 自动化产线", "今年上了新灌装线", "把老冲床全换成数控的了". Clauses call it 技术改造 (设备更新) and
-#: pay on 设备购置投资.
+#: 自动化产线", "今年上了新灌装线", "换了一批新织机", "把老冲床全换成数控的了". Clauses call it 技术改造
+#: (设备更新) and pay on 设备购置投资.
 _NEW_LINE = re.compile(
     r"(?:新上|上了?|新建|建了?|换了?|买了?|引进|新增|扩建|更新)[^，。,；;！？?!\s]{0,8}?"
     r"(?:生产线|产线|流水线|(?:灌装|贴片|包装|装配|组装|涂装|喷涂|焊接|冲压|注塑|压铸|机加工?)线)"
     r"|(?:冲床|机床|设备|机器)[^，。,；;！？?!\s]{0,3}换成"
+    # "上半年换了一批新织机", "添了一批数控机床" (not farm machinery: 农机 has its own subsidy)
+    r"|(?:换|买|上|添|购置?|更新)了?一批(?:新的?)?(?!农)[\u4e00-\u9fff]{0,3}?(?:设备|机器|机床|织机)"
 )
 #: The firm names the programme itself (技术改造, 智能化改造, 数字化车间 …): nothing to add.
 _NAMES_UPGRADING = re.compile(r"技术改造|设备更新|智能|数字|自动化")

@@ -229,7 +229,7 @@ class PolicyIndex:
         index = cls(folder, manifest, chunks, policies, dense, lexical, embedder, answerable, reranker)
         if zone_names is not None:
             index.signals.local_names = frozenset(
-                {*zone_names.terms, *zone_names.zones, zone_names.district} - {""}
+                {*zone_names.terms, *zone_names.zones, *zone_names.district_forms}
             )
         index.warm_up()
         return index

@@ -88,8 +88,8 @@ _KUAI = "块(?!儿|[拿领申报享办去来用算交补搞弄做走])"
 _AMOUNT = re.compile(
     rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)(?=(?:多|余|来(?=[万亿元块]))?"
     rf"(?:万元|亿元|元|万|亿|{_KUAI}|个百分点|%|倍|人|名|家|个月|年|天|个工作日"
-    # measures of a case: 一千五百立方米 / 一千五百方 (not 一方面), 三百平米, 八百亩, 两千吨, 三辆
-    r"|平方米|平米|立方米|立方|方(?![面案式向法针])|亩|吨|辆))"
+    # measures of a case: 一千五百立方米 / 一千五百方 (not 一方面), 三百平米 / 三百平, 八百亩, 两千吨, 三辆
+    r"|平方米|平米|平(?![方米台安等均时常])|立方米|立方|方(?![面案式向法针])|亩|吨|辆))"
 )
 _PERCENT = re.compile(rf"百分之([{_CN_DIGITS}点]+)")
 #: A grade said as people say it: 三A景区 / 四个A / AAAA级 → 3A / 4A / 4A, as documents write it (4A级).

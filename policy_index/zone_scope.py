@@ -22,6 +22,8 @@ from functools import cached_property
 
 __all__ = ["ZoneNames", "text_zones", "with_text_zones", "zones_given"]
 
+#: How a county-level division's name ends (科尔沁区, 醴陵市, 贺兰县, 科尔沁左翼中旗).
+_COUNTY_SUFFIXES = ("区", "县", "市", "旗")
 #: Suffixes dropped when a zone is named short ("白兔潭" for 白兔潭镇).
 _SUFFIXES = ("街道办事处", "街道", "镇", "乡")
 #: The policy itself as the subject of a scope clause ("本办法", "本实施细则", "本政策措施").
@@ -59,7 +61,8 @@ class ZoneNames:
         zones: official zone names.
         aliases: alias → zone.
         places: place (road, park, village) → the zones it lies in.
-        district: the district's own name ("醴陵市"): named as the scope, it means every zone.
+        district: the district's own name ("醴陵市", "通辽市科尔沁区"): named as the scope, it means every
+            zone; so does its county part ("科尔沁区", which the stem 科尔沁 of 科尔沁街道 must not take).
     """
 
     zones: tuple[str, ...]
@@ -83,9 +86,16 @@ class ZoneNames:
         return {term: zones for term, zones in terms.items() if term and zones}
 
     @cached_property
+    def district_forms(self) -> frozenset[str]:
+        """The district's own name and, after its city, its county part: 通辽市科尔沁区 and 科尔沁区."""
+        city, _, own = self.district.rpartition("市")
+        county = own if city and len(own) >= 3 and own[-1] in _COUNTY_SUFFIXES else ""
+        return frozenset({self.district, county} - {""})
+
+    @cached_property
     def pattern(self) -> re.Pattern[str]:
         """Names (longest first, so "醴陵经济开发区" beats "醴陵") and words for the whole district."""
-        names = sorted({*self.terms, self.district} - {""}, key=len, reverse=True)
+        names = sorted({*self.terms, *self.district_forms}, key=len, reverse=True)
         alternatives = "|".join(re.escape(name) for name in names)
         whole = f"(?P<whole>{_WHOLE})"
         return re.compile(f"(?P<name>{alternatives})|{whole}" if names else whole)
@@ -105,8 +115,8 @@ def _named(text: str, names: ZoneNames) -> _Named:
     for i, match in enumerate(matches):
         following = matches[i + 1] if i + 1 < len(matches) else None
         qualifies = following is not None and following.start() == match.end() and following["name"]
-        if match["whole"] or match["name"] == names.district:
-            if not (qualifies and following["name"] != names.district):  # "本市白兔潭镇" names the town
+        if match["whole"] or match["name"] in names.district_forms:
+            if not (qualifies and following["name"] not in names.district_forms):  # "本市白兔潭镇": the town
                 found.whole = True
             continue
         for zone in names.terms.get(match["name"], ()):

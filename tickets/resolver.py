@@ -111,7 +111,14 @@ class ZoneResolver:
         self._terms.update({term: (frozenset(zs), True) for term, zs in zone_terms.items()})
         ordered = sorted(self._terms, key=len, reverse=True)
         self._official = frozenset(normalize(zone) for zone in directory.zones)
-        self._exact_re = re.compile("|".join(re.escape(t) for t in ordered))
+        # "我们在科尔沁区": the district itself, not its namesake street office 科尔沁街道 (stem 科尔沁)
+        self._district = frozenset(
+            normalize(name)
+            for name in directory.district.names
+            if name[-1] in "区县市旗" and normalize(name) not in self._terms
+        )
+        spans = sorted({*self._terms, *self._district}, key=len, reverse=True)
+        self._exact_re = re.compile("|".join(re.escape(t) for t in spans))
         self._phonetic = [
             (term, tuple(_sounds(c) for c in term)) for term in ordered if len(term) >= _MIN_PHONETIC_LEN
         ]
@@ -137,7 +144,8 @@ class ZoneResolver:
         found = []
         taken = [False] * len(norm)
         for match in self._exact_re.finditer(norm):
-            found.append(self._mention(norm, match.group(), match.start()))
+            if match.group() not in self._district:
+                found.append(self._mention(norm, match.group(), match.start()))
             taken[match.start() : match.end()] = [True] * (match.end() - match.start())
         sounds = [_sounds(c) for c in norm]
         for term, term_sounds in self._phonetic:

@@ -49,6 +49,8 @@ def test_canonical_text(raw: str, expected: str) -> None:
         ("建冷库花了七十来万", "建冷库花了70来万"),
         ("招了三百余人", "招了300余人"),
         ("一来人手不够", "一来人手不够"),
+        ("还新盖了三百平暖棚", "还新盖了300平暖棚"),
+        ("这事两平台都能办", "这事两平台都能办"),
     ],
 )
 def test_arabic_numerals(raw: str, expected: str) -> None:
@@ -382,6 +384,7 @@ DESCRIBED = {
         "我们是规上工业企业，去年新上产线，设备投了八百万，厂房花了三百万，已经投产了",  # blind32
         "去年把老冲床全换成数控的了，这块有补贴吗",  # blind102
         "我们是规上白酒企业，今年上了新灌装线，设备投了一千多万",  # blind116: no answer
+        "我们是规上的纺织厂，今年上半年换了一批新织机，花了八百多万，已经投产了，能补吗",  # blind123
     ],
 }
 
@@ -428,6 +431,14 @@ def test_a_renewed_loan_the_firm_can_repay_is_no_bridge_loan() -> None:
 def test_a_building_pledged_is_no_patent_pledged() -> None:
     assert "质押" not in normalize_query("用厂房抵押拿的科技贷款，能享受信用贷款贴息吗")
     assert normalize_query("专利质押融资贴息多少") == "专利质押融资贴息多少"
+
+
+def test_farm_machinery_bought_is_no_production_line() -> None:
+    assert "设备购置投资" not in normalize_query("合作社今年买了一批新农机，能补多少")
+
+
+def test_an_inn_is_the_clauses_homestay() -> None:
+    assert normalize_query("村里老房子改成客栈，有补助吗") == normalize_query("村里老房子改成民宿，有补助吗")
 
 
 def test_someone_elses_facility_and_a_controlled_atmosphere_store_are_said_as_clauses_say() -> None:

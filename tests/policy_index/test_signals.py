@@ -123,3 +123,16 @@ def test_the_firms_own_trade_the_collection_never_says_is_not_what_it_asks(index
     assert with_trade["subject_cov"] == plain["subject_cov"]
     # a trade that is all the question names stays its subject: the collection has nothing on it
     assert index.search("我们是做宠物美容的，有啥补贴", k=3)["features"]["unseen"] > 0.3
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("那我们每天发那么多快递有补贴吗", "快递"),  # blind120: stayed on the live-streaming policy
+        ("做陶瓷批发的，寄递费用有补贴吗", "寄递"),
+    ],
+)
+def test_express_parcels_and_wholesale_are_subjects_though_the_segmenter_tags_them_verbs(
+    question: str, subject: str
+) -> None:
+    assert subject in subject_terms(normalize_query(question))

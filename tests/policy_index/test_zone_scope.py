@@ -88,6 +88,16 @@ def test_a_limit_stated_in_one_clause_survives_a_later_exclusion_sentence() -> N
     assert text_zones(body, NAMES) == ["松坪镇"]
 
 
+def test_the_districts_county_name_is_the_whole_district_not_its_namesake_street_office() -> None:
+    """blind122: "本办法适用于在科尔沁区各镇、街道从事肉牛养殖的…" was read as limited to 科尔沁街道 (its
+    stem 科尔沁), and a cattle farmer in 余粮堡镇 was told nothing applied."""
+    names = ZoneNames(zones=("科尔沁街道", "余粮堡镇", "明仁街道"), district="通辽市科尔沁区")
+
+    assert text_zones("（一）本办法适用于在科尔沁区各镇、街道从事肉牛养殖的养殖场（户）。", names) is None
+    limited = "本办法仅适用于科尔沁街道、明仁街道辖区内的商务楼宇。"
+    assert text_zones(limited, names) == ["科尔沁街道", "明仁街道"]
+
+
 def test_a_policy_with_zones_in_its_front_matter_keeps_them_even_all() -> None:
     limited = "本办法适用于在松坪镇注册的企业。"
     policies = {

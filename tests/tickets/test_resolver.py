@@ -88,3 +88,29 @@ def test_a_place_is_found_by_its_name_without_its_kind(tmp_path: Path, said: str
     path.write_text(text, encoding="utf-8")
 
     assert ZoneDirectory.load(path).resolve(said) == zone
+
+
+@pytest.mark.parametrize(
+    ("said", "zone"),
+    [
+        ("我们在科尔沁区开了个厂", None),  # the district, not its street office: ask which zone
+        ("通辽市科尔沁区余粮堡镇", "余粮堡镇"),
+        ("我们在科尔沁街道", "科尔沁街道"),
+        ("厂子在科尔沁那边", "科尔沁街道"),  # the bare stem still names the street office
+    ],
+)
+def test_the_districts_own_name_is_no_namesake_street_office(
+    tmp_path: Path, said: str, zone: str | None
+) -> None:
+    """blind122 (通辽市科尔沁区 with 科尔沁街道): "科尔沁区" was read as the street office 科尔沁街道."""
+    text = (Path(__file__).resolve().parents[1] / "data" / "pingdu-zones.yaml").read_text(encoding="utf-8")
+    text = (
+        text.replace("name: 平度市", "name: 通辽市科尔沁区")
+        .replace("东阁街道", "科尔沁街道")
+        .replace("南村镇", "余粮堡镇")
+        .replace("[东阁]", "[科尔沁街]")
+    )
+    path = tmp_path / "zones.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    assert ZoneDirectory.load(path).resolve(said) == zone
