@@ -60,15 +60,18 @@ _PART_END = re.compile(r"(?<=[？?；;。！!，,])")
 
 #: Spoken question words, with the written ones they stand for: 咋 ("费用咋算", "咋报", "咋样"); in
 #: south-western and Hunan speech 好久 for 多久 ("钱好久到账", not "等了好久", "好久没到账") and 好多 for
-#: 多少 ("补贴好多钱", "能补好多", not "好多企业"); 多就, as recognisers write 多久 ("钱多就到账").
+#: 多少 ("补贴好多钱", "能补好多", not "好多企业"); 多就 / 多酒, as recognisers write 多久 ("钱多就到账").
 _SPOKEN_QUESTION_WORDS = (
     (re.compile("咋"), "怎么"),
     # 补贴 heard as 不贴 ("有啥不贴", "社保不贴多久能到账"); not "贴不贴", "不贴息"
     (re.compile(r"(?<!贴)不贴(?!息)"), "补贴"),
     (re.compile(r"(?<![了得])好久(?![没不以前了的])"), "多久"),
-    # 多久 heard as 多就 where it asks when the money comes: "钱多就到账" (not "投资多就补得多")
+    # 多久 heard as 多就 / 多酒 / 多九 where it asks when the money comes: "钱多就到账", "钱多酒能到账" (not
+    # "投资多就补得多")
     (
-        re.compile(r"(?:(?<=^)|(?<=[钱款贴励金息助]))多就(?=能?(?:到账|到位|下来|批下来|发下来|拿到|发))"),
+        re.compile(
+            r"(?:(?<=^)|(?<=[钱款贴励金息助]))多[就酒九](?=能?(?:到账|到位|下来|批下来|发下来|拿到|发))"
+        ),
         "多久",
     ),
     (re.compile(r"(?<=[补奖贴给拿领发报贷有是收交付])好多(?=钱|费|块|[？?呢嘛啊呀哦吗]|$)"), "多少"),

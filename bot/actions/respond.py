@@ -121,7 +121,13 @@ from bot.actions.stays_on_policy import (
     stays_on_current,
     within_names,
 )
-from bot.actions.suggestion import nearest_named, policy_for_the_case, suggestion, wants_to_apply
+from bot.actions.suggestion import (
+    asks_what_applies,
+    nearest_named,
+    policy_for_the_case,
+    suggestion,
+    wants_to_apply,
+)
 from bot.actions.tax_rules import asks_a_tax_rate, states_the_rate
 from bot.actions.topics import find_topic, topic_terms
 from bot.actions.which_policy import which_policy
@@ -597,6 +603,9 @@ def answer_question(
         asked = replace(state, last_question=question)
         # "我们公司第一次找银行贷款，利息有没有补贴的？" then "要交啥材料": the policy the ranking settles on
         alone = not state.policy_id and intent not in OFF_TOPIC
+        if alone and asks_what_applies(question) and (case := _policy_named(index, question, result, asked)):
+            # "我是珠街的家庭农场，…想建个分拣包装车间，能享受啥": the policy the case settles on, named
+            return case
         named = nearest_named(index, question, result, answer) if alone else None
         if named is not None and named.policy_id:
             return named, discussing(index, asked, named.policy_id)

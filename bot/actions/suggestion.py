@@ -56,6 +56,19 @@ ASK_WHICH = "想了解它的补助标准、申请条件，还是申报时间和�
 _WANTS = re.compile(r"(?:想|打算|准备|要)(?:去|来)?(?:申请|申报|报|了解|咨询|问问?|办)")
 
 
+#: Asking what the case described may have, not about one benefit: "…想建个分拣包装车间，能享受啥",
+#: "…有啥补贴没", "能申请哪些扶持".
+_WHAT_APPLIES = re.compile(
+    r"(?:能|可以|可)(?:享受|申请|申报|拿|领|报)(?:到)?(?:点)?(?:啥|什么|哪些|哪几样)"
+    r"|有(?:没有)?(?:啥|什么|哪些)(?:样的)?(?:补贴|补助|政策|扶持|奖励|优惠|支持|说法|好处)"
+)
+
+
+def asks_what_applies(text: str) -> bool:
+    """Whether the question asks what the firm's case may have ("…能享受啥", "有啥补贴")."""
+    return _WHAT_APPLIES.search(text) is not None
+
+
 def wants_to_apply(text: str) -> bool:
     """Whether the message says the firm wants to apply for, or learn about, something."""
     return _WANTS.search(text) is not None
@@ -107,7 +120,10 @@ def suggestion(index: Any, text: str, result: dict[str, Any]) -> Answer | None:
     if settled is None:
         return None
     policy_id, policy, title = settled
-    said = "好的。按您说的" if wants_to_apply(text) else "好的，已记下。按贵公司说的情况"
+    if wants_to_apply(text):
+        said = "好的。按您说的"
+    else:  # a case described, or asked what it may have ("…能享受啥"): nothing to note then
+        said = "按贵公司说的情况" if asks_what_applies(text) else "好的，已记下。按贵公司说的情况"
     if policy.get("expired"):  # still the policy the case falls under: said so, with the one in force
         current = index.policy(policy["replaced_by"]) if policy.get("replaced_by") else None
         instead = f"，现行政策是《{current['title']}》" if current else f"，{NO_SUCCESSOR}"

@@ -38,6 +38,31 @@ def test_a_case_the_ranking_settles_names_its_policy_and_the_next_question_is_an
     assert "按设备购置价格的30%给予补助" in answer.text
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "我们合作社今年新建了两个连栋大棚，还买了台烘干机，能享受啥",
+        "我们合作社今年新建了两个连栋大棚，还买了台烘干机，有啥补贴没",
+    ],
+)
+def test_a_case_asked_what_it_may_have_gets_the_policy_the_ranking_settles_on(index, asked: str) -> None:
+    """blind121: "我是珠街的家庭农场，种了两百亩蔬菜，想建个分拣包装车间，能享受啥" got "没有找到能直接回答
+    这个问题的条款" although the three best clauses were all the processing-facility policy's."""
+    answer, state = ask(index, asked)
+
+    assert answer.citations and answer.citations[0]["policy_id"] == AGRI[0]
+    assert answer.text.startswith(f"按贵公司说的情况，政策库里可以先看看《{AGRI[1]}》。")
+    assert state.policy_id == AGRI[0]
+
+
+def test_asking_what_applies_is_told_from_asking_about_one_benefit() -> None:
+    from bot.actions.suggestion import asks_what_applies
+
+    assert asks_what_applies("想建个分拣包装车间，能享受啥")
+    assert asks_what_applies("我们在南村镇，有什么补贴")
+    assert not asks_what_applies("烘干机补贴能补多少")
+
+
 def test_a_case_the_ranking_does_not_settle_is_only_noted(index) -> None:
     """Its best clauses are of two policies (agricultural equipment, industrial upgrading): none is named."""
     answer, state = ask(index, "我们厂六十多个人，去年产值两千七百来万，今年上了条新生产线")

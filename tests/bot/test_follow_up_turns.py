@@ -676,6 +676,7 @@ def test_a_question_by_the_way_on_what_the_policy_discussed_never_says_gets_none
         # 多久 recognised as 多就 (blind116: "钱多就到账" after the traineeship subsidy found nothing)
         ("钱多就到账", "钱多久到账"),
         ("补贴多就能到账", "补贴多久能到账"),
+        ("钱多酒能到账", "钱多久能到账"),  # blind122
         ("投资多就补得多", "投资多就补得多"),
     ],
 )
