@@ -82,6 +82,8 @@ _POINTED_PREMISES = (
 _LOCATED = re.compile(
     rf"(?:(?:我们|我|公司|企业|厂|店|单位|咱){_PREMISES}|{_POINTED_PREMISES})(?:就)?(?:{_AT_A_PLACE}|位于|注册在|落户在|落在)"
     r"|地址|注册地|选址|厂址"
+    # "刚搬进大桥镇的小微企业园", "去年迁到七星镇": where the firm has moved (not 从…搬过来, where it left)
+    r"|(?:搬进|搬到|搬入|迁到|迁入|迁进|入驻|进驻|落户)了?(?:到|在)?"
     # "做民宿的，在毛坦厂镇开了家十二间房的民宿": where the firm set up what it runs
     rf"|(?:^|[，,。；;、\s]){_AT_A_PLACE}[^，,。；;？?]{{2,12}}?(?:开了|开的|开着|办了|办的|建了|租了|注册|落户|经营)"
     # "在张山营西大庄科村，两个院子，入住率四成多": a clause that only says where, then more of the case

@@ -172,6 +172,9 @@ def test_a_firm_saying_which_zone_it_belongs_to_gives_its_zone(text: str, zone: 
         ("那栋楼在毛坦厂镇卫零路旁边，汽车站过去一点", "毛坦厂镇"),
         ("我们那个孵化器在毛坦厂镇东山大道那边", "毛坦厂镇"),
         ("那个补贴在毛坦厂镇也能申请吗，要带什么材料", None),  # a benefit pointed at, not premises
+        # blind123: where the firm has just moved in was not read, and the zone asked again
+        ("我们是做电子元件的小厂，刚搬进毛坦厂镇的小微企业园，租了一千平米厂房，能享受啥", "毛坦厂镇"),
+        ("去年入驻了毛坦厂镇电商产业园，房租能补吗", "毛坦厂镇"),
     ],
 )
 def test_where_the_firm_set_up_what_it_runs_gives_its_zone(text: str, zone: str | None) -> None:
