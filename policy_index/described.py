@@ -18,6 +18,7 @@ __all__ = [
     "name_described",
     "name_design_bought",
     "name_entered_statistics",
+    "name_factory_systems",
     "name_first_loans",
     "name_ip_pledges",
     "name_local_produce_bought",
@@ -264,6 +265,25 @@ def name_new_production_lines(text: str) -> str:
     return _after_match(text, _NEW_LINE, NEW_PRODUCTION_LINE)
 
 
+#: A factory system named by its acronym ("上了一套MES系统", "WMS仓库管理系统"); clauses call putting one in
+#: 数字化改造 (生产管控, 设备联网, 质量追溯). ERP alone is office software, often bought as a cloud service.
+_FACTORY_SYSTEM = re.compile(
+    r"(?<![A-Za-z])(?:MES|WMS|APS|SCADA|PLM|QMS)(?![A-Za-z])(?:[\u4e00-\u9fff]{0,6}?(?:系统|软件))?",
+    re.IGNORECASE,
+)
+#: The firm names the programme or the cloud itself: nothing to add.
+_NAMES_DIGITAL = re.compile(r"数字|数智|智能化|智改|技改|技术改造|上云|云上|云端|云服务|服务费")
+FACTORY_SYSTEM = "数字化改造"
+
+
+def name_factory_systems(text: str) -> str:
+    """Add 数字化改造 after the first factory system named by its acronym, unless the text names the
+    programme (数字化, 技改 …) or a cloud service itself."""
+    if _NAMES_DIGITAL.search(text):
+        return text
+    return _after_match(text, _FACTORY_SYSTEM, FACTORY_SYSTEM)
+
+
 def name_described(text: str) -> str:
     """All of the above, in turn."""
     for name in (
@@ -279,6 +299,7 @@ def name_described(text: str) -> str:
         name_skills_certificates,
         name_office_buildings,
         name_new_production_lines,
+        name_factory_systems,
     ):
         text = name(text)
     return text

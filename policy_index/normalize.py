@@ -92,6 +92,9 @@ _AMOUNT = re.compile(
     r"|平方米|平米|平(?![方米台安等均时常])|立方米|立方|方(?![面案式向法针])|亩|吨|辆))"
 )
 _PERCENT = re.compile(rf"百分之([{_CN_DIGITS}点]+)")
+#: A sum in 万/亿 run together with a count of years, months or days: 三百万一年, 五十万两个月.
+_SUM_PER_TIME = re.compile(r"(?<=.)[万亿]([一两二三四五六七八九十])$")
+_TIME_UNIT = re.compile(r"年|个月|天")
 #: A grade said as people say it: 三A景区 / 四个A / AAAA级 → 3A / 4A / 4A, as documents write it (4A级).
 _A_GRADE_SPOKEN = re.compile(r"([一二三四五])个?A(?![A-Za-z])")
 _A_GRADE_LETTERS = re.compile(r"(?<![A-Za-z])(A{2,5})(?![A-Za-z])")
@@ -181,15 +184,21 @@ def arabic_numerals(text: str) -> str:
         number = cn_to_number(match.group(1))
         return f"{number}%" if number is not None else match.group(0)
 
-    def amount(match: re.Match[str]) -> str:
-        word = match.group(1)
-        if word in ("万", "亿", "千", "百") or (len(word) == 1 and word in "万亿"):
-            return word
+    def written(word: str) -> str:
         unit = ""
         if len(word) > 1 and word[-1] in "万亿" and word[-2] not in "万亿":
             word, unit = word[:-1], word[-1]  # keep 万/亿 as written in documents: 五十万 → 50万
         number = cn_to_number(word)
-        return (number + unit) if number is not None else match.group(1)
+        return (number + unit) if number is not None else word + unit
+
+    def amount(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word in ("万", "亿", "千", "百") or (len(word) == 1 and word in "万亿"):
+            return word
+        per = _SUM_PER_TIME.search(word) if _TIME_UNIT.match(match.string, match.end()) else None
+        if per:  # 三百万一年 → 300万1年: a sum, then how long (not 3001000年)
+            return written(word[: per.start() + 1]) + (cn_to_number(per.group(1)) or per.group(1))
+        return written(word)
 
     text = _PERCENT.sub(percent, text)
     text = _COUNTED_YI.sub(lambda m: f"{m.group(1)}亿{m.group(2) or ''}", text)

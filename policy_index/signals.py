@@ -256,7 +256,7 @@ _EXHIBITS_IN = re.compile(
 _PARTNER_IN = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,4}?(?:大学|学院)|[农工师交医财科理林药]大|理工|师范|研究院|研究所|科学院"
     r"|银行|医院|海关"
-    r"|的?(?:[一1][家所个]|某家?)[\u4e00-\u9fff]{0,4}?(?:公司|企业|客户|高校|大学|院所|厂家|供应商|机构))"
+    r"|的?(?:[一1][家所个]|某家?)[\u4e00-\u9fff]{0,4}?(?:公司|企业|客户|高校|大学|院所|厂家|供应商|机构|旅行社))"
 )
 
 
@@ -303,11 +303,19 @@ def key_terms(normalized: str) -> dict[str, float]:
     return terms
 
 
-#: What the firm says it makes or runs: "我们公司做医药中间体的", "我们是做电解液的", "我是开饭店的".
+#: What the firm says it makes or runs: "我们公司做医药中间体的", "我们是做电解液的", "我是开饭店的",
+#: also where: "我们是新村街道做装修材料批发的", "我们七星这边做电商的", "我们在珠街种蔬菜的".
 _FIRM_TRADE = re.compile(
-    r"(?:我们|我|公司|企业|厂|咱|我司)(?:公司|厂)?(?:是|是个|是一家|家是)?(?:做|搞|干|从事|开)"
+    r"(?:我们|我|公司|企业|厂|咱|我司)(?:公司|厂|合作社)?(?:是|是个|是一家|家是)?"
+    r"(?:在?[^，,。；;！!？?\s]{1,8}?(?:那边|这边|那里|这里|街道|镇|乡|村|园区|园|区)(?:里|上)?)?"
+    r"(?:做|搞|干|从事|开|种|养)"
     r"[^，,。；;！!？?\s]{1,10}?的"
 )
+
+
+def firm_trade_terms(normalized: str) -> set[str]:
+    """Key terms of what the firm says it makes or runs (:data:`_FIRM_TRADE`): who the firm is."""
+    return {t for span in _FIRM_TRADE.findall(normalized) for t in key_terms(span)}
 
 
 def _less_unseen_trade(
@@ -317,13 +325,22 @@ def _less_unseen_trade(
     says ("医药中间体" of "我们公司做医药中间体的，今年评上了高企，奖多少": who the firm is, not what it
     asks), when the subject keeps a term of its own; unchanged otherwise ("我们是做跨境电商的，有啥补贴"
     asks about the trade itself)."""
-    trade = {t for span in _FIRM_TRADE.findall(normalized) for t in key_terms(span) if not seen(t)}
+    trade = {t for t in firm_trade_terms(normalized) if not seen(t)}
     if not trade or not set(subject) - trade:
         return terms, subject
     return (
         {t: w for t, w in terms.items() if t not in trade},
         {t: w for t, w in subject.items() if t not in trade},
     )
+
+
+def _programmes(subject: dict[str, float], normalized: str) -> list[str]:
+    """The subject terms that name a programme (:func:`domain_terms`), less the firm's own trade when the
+    subject has a term of its own: 批发 of "我们是做装修材料批发的，贷款利息能补吗" says who asks."""
+    trade = firm_trade_terms(normalized)
+    if not set(subject) - trade:
+        trade = set()
+    return [t for t in subject if t in domain_terms() and t not in trade]
 
 
 def subject_terms(normalized: str) -> dict[str, float]:
@@ -556,6 +573,7 @@ class Signals:
         total = sum(terms.values())
         cov, unseen = _shares(terms, top_text.__contains__, seen)
         subject_cov, subject_unseen = _shares(subject, functools.partial(said_in, text=top_text), seen)
+        programmes = _programmes(subject, normalized)
         policy_text = self.policy_text(top_chunk) if top_chunk is not None else ""
         dense = np.array([dense_scores[i] for i in dense_ids], dtype=np.float32)
         ids = self.lexical.token_ids(tokens)
@@ -571,9 +589,7 @@ class Signals:
             "top_cov": cov,
             "subject_cov": subject_cov if subject else 1.0,
             "subject_unseen": subject_unseen,
-            "programme_gap": programme_gap(
-                [t for t in subject if t in domain_terms()], normalized, policy_text, said_in
-            ),
+            "programme_gap": programme_gap(programmes, normalized, policy_text, said_in),
             "agree": float(
                 bool(lex_ids and dense_ids)
                 and self.chunk_policy[lex_ids[0]] == self.chunk_policy[dense_ids[0]]

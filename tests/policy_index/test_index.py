@@ -157,6 +157,8 @@ def test_other_cities_count_as_another_region(index: PolicyIndex, question: str)
         ("从苏州农业大学买的专利在厂里投产了，能补点不", 0.0),
         ("我们东北的企业有啥补贴", 1.0),
         ("我们和苏州一家关联公司签了技术合同，能算成果转化吗", 0.0),
+        # a travel agency from there bringing tourists here (blind123 was refused as another region)
+        ("我们是上海一家旅行社，今年带了好多团过来玩还住了一晚，有奖励吗", 0.0),
         ("我们在苏州，技术转让有奖励吗", 1.0),
         # where it comes from or buys from
         ("我们刚从苏州搬过来，租了四百平办公室，有啥扶持", 0.0),

@@ -51,6 +51,12 @@ def test_canonical_text(raw: str, expected: str) -> None:
         ("一来人手不够", "一来人手不够"),
         ("还新盖了三百平暖棚", "还新盖了300平暖棚"),
         ("这事两平台都能办", "这事两平台都能办"),
+        # a sum, then how long (blind122: "贷款三百万一年利息十二万" read as 3001000年)
+        ("贷款三百万一年利息十二万", "贷款300万1年利息12万"),
+        ("房租五十万两个月", "房租50万2个月"),
+        ("一亿一年", "1亿1年"),
+        ("补了三万一", "补了3万一"),
+        ("投资两千万一次性", "投资2000万一次性"),
     ],
 )
 def test_arabic_numerals(raw: str, expected: str) -> None:
@@ -549,3 +555,17 @@ def test_a_cold_store_is_cut_as_one_word_before_what_it_stores() -> None:
 def test_the_hiring_subsidy_as_firms_say_it_is_the_notices_absorbing_employment_subsidy(said: str) -> None:
     """blind90: "招工补贴一个人多少钱" got the no-match reply; the notice is 《…一次性吸纳就业补贴的通知》."""
     assert "吸纳就业补贴" in normalize_query(said)
+
+
+def test_paid_traffic_is_the_clauses_promotion() -> None:
+    """blind120: "在抖音快手上投流花的钱" was cut into 投/流花 and matched nothing."""
+    assert "推广" in normalize_query("在抖音快手上投流花的钱，区里能报一点吗")
+
+
+def test_a_factory_system_named_by_its_acronym_is_the_clauses_digital_upgrade() -> None:
+    """blind122: "上了一套MES系统 软硬件花了一百二十万 能补多少" ranked the materials clause first."""
+    assert "数字化改造" in normalize_query("上了一套MES系统 软硬件花了一百二十万 能补多少")
+    assert "数字化改造" in normalize_query("上了一套WMS仓库管理系统，花了四十来万，能补吗")
+    # a cloud service or the programme said already: nothing added
+    assert "数字化改造" not in normalize_query("今年上了一套云上的MES系统，一年服务费十二万")
+    assert normalize_query("上了MES系统 数字化改造补多少").count("数字化改造") == 1

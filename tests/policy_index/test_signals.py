@@ -9,7 +9,7 @@ from policy_index import PolicyIndex
 from policy_index.aspects import asked_aspects
 from policy_index.lexical import tokenize_normalized
 from policy_index.normalize import fix_homophones, normalize_query
-from policy_index.signals import key_terms, said_in, subject_terms
+from policy_index.signals import firm_trade_terms, key_terms, said_in, subject_terms
 
 
 @pytest.mark.parametrize(
@@ -123,6 +123,14 @@ def test_the_firms_own_trade_the_collection_never_says_is_not_what_it_asks(index
     assert with_trade["subject_cov"] == plain["subject_cov"]
     # a trade that is all the question names stays its subject: the collection has nothing on it
     assert index.search("我们是做宠物美容的，有啥补贴", k=3)["features"]["unseen"] > 0.3
+
+
+def test_the_firms_own_trade_is_no_programme_the_answering_policy_lacks(index: PolicyIndex) -> None:
+    """blind120: "我们是新村街道做装修材料批发的小公司 …贷的流动资金，利息区里能帮着出一点吗" was flagged:
+    批发 (a dictionary word the loan policy never says) counted as a programme it lacks."""
+    story = "我们是城关街道做装修材料批发的小公司，今年在银行贷了流动资金，利息区里能帮着出一点吗"
+    assert firm_trade_terms(normalize_query(story)) >= {"批发"}
+    assert index.search(story, k=3)["features"]["programme_gap"] == 0.0
 
 
 @pytest.mark.parametrize(
