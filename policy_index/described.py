@@ -26,6 +26,7 @@ __all__ = [
     "name_office_buildings",
     "name_online_sales",
     "name_skills_certificates",
+    "name_startup_loans",
 ]
 
 _SEGMENT = re.compile(r"[^，。,；;！？?!]+")
@@ -284,6 +285,25 @@ def name_factory_systems(text: str) -> str:
     return _after_match(text, _FACTORY_SYSTEM, FACTORY_SYSTEM)
 
 
+#: Someone starting out who is short of money: "想在南关开个小饭馆，手头资金有点紧", "在高庄想开个养殖场，
+#: 就是缺本钱". Clauses call the loan for it 创业担保贷款.
+_STARTING_OUT = re.compile(
+    r"(?:想|准备|打算|要|刚)(?:在[^，。,；;！？?!\s]{1,6})?(?:开|办|搞|干)|创业|退伍|退役"
+)
+_SHORT_OF_MONEY = re.compile(
+    r"缺(?:点|些)?(?:本钱|钱|资金|启动资金)|(?:资金|手头|手里)(?:有点|有些|比较)?紧|启动资金|本钱不够|没本钱"
+)
+STARTUP_LOAN = "创业担保贷款"
+
+
+def name_startup_loans(text: str) -> str:
+    """Add 创业担保贷款 after someone starting out says they are short of money, unless the text names a
+    loan already (贷款 or 借: a firm's bank loan falling due is a bridging loan's case)."""
+    if not _STARTING_OUT.search(text) or re.search(r"贷|借", text):
+        return text
+    return _after_match(text, _SHORT_OF_MONEY, STARTUP_LOAN)
+
+
 def name_described(text: str) -> str:
     """All of the above, in turn."""
     for name in (
@@ -300,6 +320,7 @@ def name_described(text: str) -> str:
         name_office_buildings,
         name_new_production_lines,
         name_factory_systems,
+        name_startup_loans,
     ):
         text = name(text)
     return text

@@ -95,6 +95,9 @@ _PERCENT = re.compile(rf"百分之([{_CN_DIGITS}点]+)")
 #: A sum in 万/亿 run together with a count of years, months or days: 三百万一年, 五十万两个月.
 _SUM_PER_TIME = re.compile(r"(?<=.)[万亿]([一两二三四五六七八九十])$")
 _TIME_UNIT = re.compile(r"年|个月|天")
+#: A sum in 万/亿 before 能 ("花了8万能补多少"), which the segmenter reads as 万能 (all-purpose): written
+#: 8万元 as clauses write sums (not before 能源, 能耗, 能效 …).
+_SUM_THEN_CAN = re.compile(r"(\d[万亿])(?=能(?![源耗效量力级]))")
 #: A grade said as people say it: 三A景区 / 四个A / AAAA级 → 3A / 4A / 4A, as documents write it (4A级).
 _A_GRADE_SPOKEN = re.compile(r"([一二三四五])个?A(?![A-Za-z])")
 _A_GRADE_LETTERS = re.compile(r"(?<![A-Za-z])(A{2,5})(?![A-Za-z])")
@@ -204,7 +207,7 @@ def arabic_numerals(text: str) -> str:
     text = _COUNTED_YI.sub(lambda m: f"{m.group(1)}亿{m.group(2) or ''}", text)
     text = _A_GRADE_SPOKEN.sub(lambda m: f"{cn_to_number(m.group(1))}A", text)
     text = _A_GRADE_LETTERS.sub(lambda m: f"{len(m.group(1))}A", text)
-    return _AMOUNT.sub(amount, text)
+    return _SUM_THEN_CAN.sub(r"\1元", _AMOUNT.sub(amount, text))
 
 
 @functools.cache

@@ -51,14 +51,15 @@ __all__ = [
 ]
 
 #: Bump when the features or the training recipe change: an index with another version is rebuilt.
-RERANKER_VERSION = "8"
+RERANKER_VERSION = "9"
 #: Fused candidates the reranker scores (the rest keep their fused order below them).
 RERANK_TOP = 30
 META_FILE = "reranker.json"
 #: Inputs of the answerable model (``rerank_log`` = log of the best probability; ``subject_cov`` = share
-#: of what the question is about that the best clause covers, ``programme_gap`` = a programme or level it
-#: names that the best policy never says, see :mod:`policy_index.signals`).
-ANSWER_FEATURES = ("rerank_log", "rerank_gap", "subject_cov", "dense_top", "programme_gap")
+#: of what the question is about that the best clause covers, ``subject_pol_cov`` = the same over its whole
+#: policy, ``programme_gap`` = a programme or level it names that the best policy never says, see
+#: :mod:`policy_index.signals`).
+ANSWER_FEATURES = ("rerank_log", "rerank_gap", "subject_cov", "subject_pol_cov", "dense_top", "programme_gap")
 
 
 @dataclass(frozen=True)

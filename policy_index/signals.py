@@ -25,6 +25,9 @@ names*:
   60 %). A question with no subject terms left ("怎么申请") counts as covered; a subject term the clause
   writes in full counts as covered (文旅 in 文化旅游, 标煤 in 标准煤: :func:`said_in`), and the factory
   owner's words for the firm (厂子, 厂里) are no more a subject than 企业 or 公司;
+* ``subject_pol_cov`` — ``subject_cov`` over the best hit's whole *policy*: a question on an aspect
+  ("高企奖励现在还能报吗") is answered by a clause (申报时间) that does not repeat the programme its policy
+  is about;
 * ``programme_gap`` — 1 when a programme the question names (a subject term of the domain dictionary) is
   said nowhere in the best hit's *policy*, or the question names a level (市级, 四星级) the policy leaves
   out (:mod:`policy_index.programme_gap`);
@@ -589,6 +592,9 @@ class Signals:
             "top_cov": cov,
             "subject_cov": subject_cov if subject else 1.0,
             "subject_unseen": subject_unseen,
+            "subject_pol_cov": _shares(subject, functools.partial(said_in, text=policy_text), seen)[0]
+            if subject
+            else 1.0,
             "programme_gap": programme_gap(programmes, normalized, policy_text, said_in),
             "agree": float(
                 bool(lex_ids and dense_ids)

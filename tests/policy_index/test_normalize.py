@@ -57,6 +57,9 @@ def test_canonical_text(raw: str, expected: str) -> None:
         ("一亿一年", "1亿1年"),
         ("补了三万一", "补了3万一"),
         ("投资两千万一次性", "投资2000万一次性"),
+        # a sum before 能, which the segmenter read as 万能 (blind124: "一年房租八万能补多少" had no subject)
+        ("一年房租八万能补多少", "1年房租8万元能补多少"),
+        ("节约了五万能源费", "节约了5万能源费"),
     ],
 )
 def test_arabic_numerals(raw: str, expected: str) -> None:
@@ -569,3 +572,12 @@ def test_a_factory_system_named_by_its_acronym_is_the_clauses_digital_upgrade() 
     # a cloud service or the programme said already: nothing added
     assert "数字化改造" not in normalize_query("今年上了一套云上的MES系统，一年服务费十二万")
     assert normalize_query("上了MES系统 数字化改造补多少").count("数字化改造") == 1
+
+
+def test_someone_starting_out_short_of_money_is_the_clauses_startup_loan() -> None:
+    """blind124/125: a veteran opening a farm or a restaurant "缺本钱" got no clause or a renovation one."""
+    assert "创业担保贷款" in normalize_query("我是退役军人，在高庄想开个养殖场，就是缺本钱，能享受啥")
+    assert "创业担保贷款" in normalize_query("我去年退伍的，准备开个小饭馆，手头资金有点紧")
+    # a firm short of cash for a loan falling due, or for social insurance, is no startup
+    assert "创业担保贷款" not in normalize_query("银行贷款下礼拜就到期了，手头钱不够先还上")
+    assert "创业担保贷款" not in normalize_query("公司资金紧张 员工社保能缓缴几个月吗")
