@@ -1,10 +1,13 @@
 """A shortage of money stated without naming any financing ("想开个小餐馆，手头还差二十来万", "资金周转不开"):
-the firm asks for financing in all but its words, so the search adds the word the clauses use (贷款).
+the firm asks for financing in all but its words, so the search adds the word the clauses use (贷款; for
+someone starting out, 创业担保贷款).
 """
 
 from __future__ import annotations
 
 import re
+
+from policy_index.described import STARTUP_LOAN
 
 #: Money the firm says it lacks: a sum still missing ("还差二十来万", "缺口五十万"), or its funds short
 #: ("缺钱", "资金紧张", "周转不开", "手头紧") — not time or people ("还差三个月", "差几个人").
@@ -17,6 +20,11 @@ _SHORT_OF_MONEY = re.compile(
 _FINANCING = re.compile(r"贷|融资|过桥|转贷|担保|贴息|借钱|借款")
 #: What is added to the search.
 FINANCING_WORD = "贷款"
+#: Someone starting out ("想开个小餐馆", "刚从部队退下来", "自主创业"), whose loan the clauses call
+#: :data:`policy_index.described.STARTUP_LOAN` (which also names it when the firm says "缺本钱" itself).
+_STARTING_OUT = re.compile(
+    r"(?:想|准备|打算|要|刚)(?:在[^，。,；;！？?!\s]{1,6})?(?:开|办)|创业|退伍|退役|部队退"
+)
 
 
 def short_of_money(text: str) -> bool:
@@ -25,5 +33,8 @@ def short_of_money(text: str) -> bool:
 
 
 def with_financing(text: str) -> str:
-    """``text``, with :data:`FINANCING_WORD` added when :func:`short_of_money` says it lacks money."""
-    return f"{text}，{FINANCING_WORD}" if short_of_money(text) else text
+    """``text``, with :data:`FINANCING_WORD` added when :func:`short_of_money` says it lacks money (the
+    start-up loan's name when the firm is starting out: "刚从部队退下来，想开个小餐馆，手头还差二十来万")."""
+    if not short_of_money(text):
+        return text
+    return f"{text}，{STARTUP_LOAN if _STARTING_OUT.search(text) else FINANCING_WORD}"
