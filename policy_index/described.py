@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 
 __all__ = [
+    "STARTING_OUT",
+    "STARTUP_LOAN",
     "name_bought_technology",
     "name_bridge_loans",
     "name_cloud_bought",
@@ -285,21 +287,24 @@ def name_factory_systems(text: str) -> str:
     return _after_match(text, _FACTORY_SYSTEM, FACTORY_SYSTEM)
 
 
-#: Someone starting out who is short of money: "想在南关开个小饭馆，手头资金有点紧", "在高庄想开个养殖场，
-#: 就是缺本钱". Clauses call the loan for it 创业担保贷款.
-_STARTING_OUT = re.compile(
-    r"(?:想|准备|打算|要|刚)(?:在[^，。,；;！？?!\s]{1,6})?(?:开|办|搞|干)|创业|退伍|退役"
+#: Someone starting out: "想在南关开个小饭馆", "在高庄想开个养殖场", "刚从部队退下来", "自主创业".
+STARTING_OUT = re.compile(
+    r"(?:想|准备|打算|要|刚)(?:在[^，。,；;！？?!\s]{1,6})?(?:开|办|搞|干)|创业|退伍|退役|部队退"
 )
+#: Short of money as someone starting out says it: "手头资金有点紧", "就是缺本钱", "缺点启动资金".
 _SHORT_OF_MONEY = re.compile(
     r"缺(?:点|些)?(?:本钱|钱|资金|启动资金)|(?:资金|手头|手里)(?:有点|有些|比较)?紧|启动资金|本钱不够|没本钱"
 )
+#: A loan the firm already has: "贷了两百万", "贷款下个月到期", "续贷", "还贷" (a bridging loan's case).
+_LOAN_HELD = re.compile(r"(?:贷|借)了|到期|续贷|转贷|还贷|还款|还旧|借新还旧")
 STARTUP_LOAN = "创业担保贷款"
 
 
 def name_startup_loans(text: str) -> str:
-    """Add 创业担保贷款 after someone starting out says they are short of money, unless the text names a
-    loan already (贷款 or 借: a firm's bank loan falling due is a bridging loan's case)."""
-    if not _STARTING_OUT.search(text) or re.search(r"贷|借", text):
+    """Add 创业担保贷款 after someone starting out (:data:`STARTING_OUT`) says they are short of money
+    ("我去年从部队退伍回来，想开个农家菜馆，缺点启动资金，有没有贴息的贷款"), unless they speak of a loan
+    they already have (:data:`_LOAN_HELD`)."""
+    if not STARTING_OUT.search(text) or _LOAN_HELD.search(text):
         return text
     return _after_match(text, _SHORT_OF_MONEY, STARTUP_LOAN)
 

@@ -92,6 +92,9 @@ _AMOUNT = re.compile(
     r"|平方米|平米|平(?![方米台安等均时常])|立方米|立方|方(?![面案式向法针])|亩|吨|辆))"
 )
 _PERCENT = re.compile(rf"百分之([{_CN_DIGITS}点]+)")
+#: A count said roughly by two neighbouring digits: 五六年, 七八万, 两三个月, 十五六 (15 or 16), 三五年 — not
+#: 56 or 78万; left as said.
+_ROUGH = re.compile(r"(?:[一二三四五六七八九]?十)?(一二|两三|二三|三四|四五|五六|六七|七八|八九|三五)[万亿]?")
 #: A sum in 万/亿 run together with a count of years, months or days: 三百万一年, 五十万两个月.
 _SUM_PER_TIME = re.compile(r"(?<=.)[万亿]([一两二三四五六七八九十])$")
 _TIME_UNIT = re.compile(r"年|个月|天")
@@ -196,7 +199,7 @@ def arabic_numerals(text: str) -> str:
 
     def amount(match: re.Match[str]) -> str:
         word = match.group(1)
-        if word in ("万", "亿", "千", "百") or (len(word) == 1 and word in "万亿"):
+        if word in ("万", "亿", "千", "百") or (len(word) == 1 and word in "万亿") or _ROUGH.fullmatch(word):
             return word
         per = _SUM_PER_TIME.search(word) if _TIME_UNIT.match(match.string, match.end()) else None
         if per:  # 三百万一年 → 300万1年: a sum, then how long (not 3001000年)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from policy_index.described import STARTUP_LOAN
+from policy_index.described import STARTING_OUT, STARTUP_LOAN
 
 #: Money the firm says it lacks: a sum still missing ("还差二十来万", "缺口五十万"), or its funds short
 #: ("缺钱", "资金紧张", "周转不开", "手头紧") — not time or people ("还差三个月", "差几个人").
@@ -20,11 +20,6 @@ _SHORT_OF_MONEY = re.compile(
 _FINANCING = re.compile(r"贷|融资|过桥|转贷|担保|贴息|借钱|借款")
 #: What is added to the search.
 FINANCING_WORD = "贷款"
-#: Someone starting out ("想开个小餐馆", "刚从部队退下来", "自主创业"), whose loan the clauses call
-#: :data:`policy_index.described.STARTUP_LOAN` (which also names it when the firm says "缺本钱" itself).
-_STARTING_OUT = re.compile(
-    r"(?:想|准备|打算|要|刚)(?:在[^，。,；;！？?!\s]{1,6})?(?:开|办)|创业|退伍|退役|部队退"
-)
 
 
 def short_of_money(text: str) -> bool:
@@ -37,4 +32,4 @@ def with_financing(text: str) -> str:
     start-up loan's name when the firm is starting out: "刚从部队退下来，想开个小餐馆，手头还差二十来万")."""
     if not short_of_money(text):
         return text
-    return f"{text}，{STARTUP_LOAN if _STARTING_OUT.search(text) else FINANCING_WORD}"
+    return f"{text}，{STARTUP_LOAN if STARTING_OUT.search(text) else FINANCING_WORD}"

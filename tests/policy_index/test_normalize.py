@@ -60,6 +60,13 @@ def test_canonical_text(raw: str, expected: str) -> None:
         # a sum before 能, which the segmenter read as 万能 (blind124: "一年房租八万能补多少" had no subject)
         ("一年房租八万能补多少", "1年房租8万元能补多少"),
         ("节约了五万能源费", "节约了5万能源费"),
+        # a count said roughly by two neighbouring digits is no number (blind79: "开了五六年" read as 56年)
+        ("开了五六年一直没贷过款", "开了五六年一直没贷过款"),
+        ("设备花了七八万", "设备花了七八万"),
+        ("招了十五六个人", "招了十五六个人"),
+        ("再等两三个月", "再等两三个月"),
+        ("已经开了三十五年", "已经开了35年"),
+        ("补了五十六万", "补了56万"),
     ],
 )
 def test_arabic_numerals(raw: str, expected: str) -> None:
@@ -581,3 +588,14 @@ def test_someone_starting_out_short_of_money_is_the_clauses_startup_loan() -> No
     # a firm short of cash for a loan falling due, or for social insurance, is no startup
     assert "创业担保贷款" not in normalize_query("银行贷款下礼拜就到期了，手头钱不够先还上")
     assert "创业担保贷款" not in normalize_query("公司资金紧张 员工社保能缓缴几个月吗")
+    # asking for a loan is still the start-up loan; a loan the firm already has is not
+    veteran = "我去年从部队退伍回来，想在水泊寺开个农家菜馆，缺点启动资金，有没有政府贴息的贷款"
+    assert "创业担保贷款" in normalize_query(veteran)  # blind125
+    assert "创业担保贷款" not in normalize_query("刚创业那会贷了三十万，现在资金有点紧，利息能补吗")
+
+
+def test_certification_to_the_ip_standard_and_a_misheard_utility_model_are_said_as_clauses_say() -> None:
+    """blind127 "贯标奖励" found nothing; blind125 "实用新行专利" (新型 misheard) matched no clause."""
+    assert "知识产权管理规范" in normalize_query("贯标奖励")
+    assert "实用新型专利" in normalize_query("实用新行专利现在还有资助吗")
+    assert normalize_query("这次新行情下有补贴吗").startswith("这次新行情")  # 新行 of 新行情 stays
