@@ -33,12 +33,16 @@ def _settings():
 
 
 def _load(index_dir: Path | None):
+    """The index, read with the place names of the settings' zones file (as the server reads it)."""
     from policy_index.index import PolicyIndex
     from policy_index.manifest import StaleIndexError
+    from policy_index.zone_scope import read_zone_names
 
+    zones_file = _settings().zones_file
     try:
-        return PolicyIndex.load(index_dir)
-    except StaleIndexError as exc:
+        zone_names = read_zone_names(zones_file) if zones_file.is_file() else None
+        return PolicyIndex.load(index_dir, zone_names=zone_names)
+    except (StaleIndexError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
 
 

@@ -307,12 +307,17 @@ def key_terms(normalized: str) -> dict[str, float]:
 
 
 #: What the firm says it makes or runs: "我们公司做医药中间体的", "我们是做电解液的", "我是开饭店的",
-#: also where: "我们是新村街道做装修材料批发的", "我们七星这边做电商的", "我们在开发区开饭店的".
+#: also where: "我们是新村街道做装修材料批发的", "我们七星这边做电商的", "我们在开发区开饭店的"; a trade
+#: said without 的 where a trade word ends it ("我们在北关做建材批发，"); the firm it has ("我们在向阳里有个
+#: 果蔬批发公司").
 _FIRM_TRADE = re.compile(
     r"(?:我们|我|公司|企业|厂|咱|我司)(?:公司|厂|合作社)?(?:是|是个|是一家|家是)?"
-    r"(?:在?[^，,。；;！!？?\s]{1,8}?(?:那边|这边|那里|这里|街道|镇|乡|村|园区|园|区)(?:里|上)?)?"
+    r"(?:在?[^，,。；;！!？?\s]{1,8}?(?:那边|这边|那里|这里|街道|镇|乡|村|园区|园|区)(?:里|上)?"
+    r"|在[^，,。；;！!？?\s]{2,6}?)?"
     r"(?:做|搞|干|从事|开|种|养)"
-    r"[^，,。；;！!？?\s]{1,10}?的"
+    r"(?:[^，,。；;！!？?\s]{1,10}?的|[^，,。；;！!？?\s]{0,8}?(?:批发|零售|生意|买卖|贸易)(?=[，,。；;！!？?\s]))"
+    r"|(?:我们|我|咱)(?:在[^，,。；;！!？?\s]{1,8}?)?有(?:个|家|一家|一个)[^，,。；;！!？?\s]{1,10}?"
+    r"(?:公司|厂|店|合作社|门店)"
 )
 
 
@@ -322,13 +327,13 @@ def firm_trade_terms(normalized: str) -> set[str]:
 
 
 def _less_unseen_trade(
-    terms: dict[str, float], subject: dict[str, float], normalized: str, seen: Callable[[str], bool]
+    terms: dict[str, float], subject: dict[str, float], trade: set[str], seen: Callable[[str], bool]
 ) -> tuple[dict[str, float], dict[str, float]]:
     """The key and subject terms without the words of the firm's own trade that the collection never
     says ("医药中间体" of "我们公司做医药中间体的，今年评上了高企，奖多少": who the firm is, not what it
     asks), when the subject keeps a term of its own; unchanged otherwise ("我们是做跨境电商的，有啥补贴"
     asks about the trade itself)."""
-    trade = {t for t in firm_trade_terms(normalized) if not seen(t)}
+    trade = {t for t in trade if not seen(t)}
     if not trade or not set(subject) - trade:
         return terms, subject
     return (
@@ -337,13 +342,20 @@ def _less_unseen_trade(
     )
 
 
-def _programmes(subject: dict[str, float], normalized: str) -> list[str]:
-    """The subject terms that name a programme (:func:`domain_terms`), less the firm's own trade when the
-    subject has a term of its own: 批发 of "我们是做装修材料批发的，贷款利息能补吗" says who asks."""
-    trade = firm_trade_terms(normalized)
+def _programmes(subject: dict[str, float], trade: set[str]) -> list[str]:
+    """The subject terms that name a programme (:func:`domain_terms`), less the firm's own ``trade`` when
+    the subject has a term of its own: 批发 of "我们是做装修材料批发的，贷款利息能补吗" says who asks."""
     if not set(subject) - trade:
         trade = set()
     return [t for t in subject if t in domain_terms() and t not in trade]
+
+
+@functools.lru_cache(maxsize=4)
+def _local_name_pattern(names: frozenset[str]) -> re.Pattern[str] | None:
+    """The district's place names, longest first (马军营乡 before 马军营), less those that name a programme
+    themselves (综合保税区); ``None`` when there are none."""
+    kept = sorted((n for n in names if len(n) >= 2 and n not in domain_terms()), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, kept))) if kept else None
 
 
 def subject_terms(normalized: str) -> dict[str, float]:
@@ -537,17 +549,29 @@ class Signals:
         normalized: str,
         exclude: tuple[int, int] | None = None,
         seen: Callable[[str], bool] | None = None,
+        trade: set[str] | None = None,
     ) -> tuple[dict[str, float], dict[str, float]]:
         """The question's :func:`key_terms` and :func:`subject_terms`, less the words of the firm's own
-        trade this collection never says when the subject has a term of its own (:func:`_less_unseen_trade`).
+        trade this collection never says when the subject has a term of its own (:func:`_less_unseen_trade`);
+        the subject also leaves out the district's own place names (:meth:`less_local_names`).
 
         Args:
             normalized: the normalised question.
             exclude: chunk-id range treated as absent from the collection (calibration only).
             seen: :meth:`in_collection` for ``exclude``, when the caller has one cached.
+            trade: :func:`firm_trade_terms` of the question, when the caller has them.
         """
         seen = seen or (lambda term: self.in_collection(term, exclude))
-        return _less_unseen_trade(key_terms(normalized), subject_terms(normalized), normalized, seen)
+        trade = firm_trade_terms(normalized) if trade is None else trade
+        subject = subject_terms(self.less_local_names(normalized))
+        return _less_unseen_trade(key_terms(normalized), subject, trade, seen)
+
+    def less_local_names(self, normalized: str) -> str:
+        """``normalized`` with the district's own towns, streets and landmarks (:attr:`local_names`)
+        blanked out: where the firm is ("我们是马军营那边做…的", "水泊寺的合作社") says who asks, not what
+        it asks about, so a clause that never names the place still covers the question."""
+        pattern = _local_name_pattern(self.local_names)
+        return pattern.sub(" ", normalized) if pattern is not None else normalized
 
     def compute(
         self,
@@ -572,11 +596,12 @@ class Signals:
         """
         top_text = self.chunk_text(top_chunk) if top_chunk is not None else ""
         seen = functools.cache(lambda term: self.in_collection(term, exclude))
-        terms, subject = self.question_terms(normalized, exclude, seen)
+        trade = firm_trade_terms(normalized)
+        terms, subject = self.question_terms(normalized, exclude, seen, trade)
         total = sum(terms.values())
         cov, unseen = _shares(terms, top_text.__contains__, seen)
         subject_cov, subject_unseen = _shares(subject, functools.partial(said_in, text=top_text), seen)
-        programmes = _programmes(subject, normalized)
+        programmes = _programmes(subject, trade)
         policy_text = self.policy_text(top_chunk) if top_chunk is not None else ""
         dense = np.array([dense_scores[i] for i in dense_ids], dtype=np.float32)
         ids = self.lexical.token_ids(tokens)

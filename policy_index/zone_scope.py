@@ -19,8 +19,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
-__all__ = ["ZoneNames", "text_zones", "with_text_zones", "zones_given"]
+import yaml
+
+__all__ = ["ZoneNames", "place_forms", "read_zone_names", "text_zones", "with_text_zones", "zones_given"]
 
 #: How a county-level division's name ends (科尔沁区, 醴陵市, 贺兰县, 科尔沁左翼中旗).
 _COUNTY_SUFFIXES = ("区", "县", "市", "旗")
@@ -51,6 +54,16 @@ _ABOVE = re.compile(
 _CN_NUMBERS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 _SENTENCE_END = "。；;！？!?"
 _CLAUSE_END = _SENTENCE_END + "，,"
+
+
+#: A note in brackets after a listed place ("拉林河湿地（景区）", "北关建材市场（示例）").
+_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def place_forms(listed: str) -> tuple[str, ...]:
+    """A place as a zones file lists it and as firms say it: without the note in brackets after it."""
+    bare = _NOTE.sub("", listed).strip()
+    return tuple(dict.fromkeys((listed, bare) if len(bare) >= 2 else (listed,)))
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,29 @@ class ZoneNames:
         alternatives = "|".join(re.escape(name) for name in names)
         whole = f"(?P<whole>{_WHOLE})"
         return re.compile(f"(?P<name>{alternatives})|{whole}" if names else whole)
+
+
+def read_zone_names(path: Path) -> ZoneNames:
+    """The place names of a zones file (``zones``, ``aliases``, ``places``, ``district.name``) for a
+    tool without the ticket side: training collections, ``policy-index search``. The server reads the
+    whole file through :class:`tickets.ZoneDirectory`, which also checks its teams and rules.
+
+    Raises:
+        ValueError: the file is unreadable or its names are not lists and mappings of text (Chinese).
+    """
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        zones = tuple(str(z) for z in data.get("zones") or ())
+        aliases = {str(a): str(z) for z, names in (data.get("aliases") or {}).items() for a in names or ()}
+        places: dict[str, tuple[str, ...]] = {}
+        for zone, names in (data.get("places") or {}).items():
+            for place in (form for listed in names or () for form in place_forms(str(listed))):
+                if str(zone) not in places.get(place, ()):
+                    places[place] = (*places.get(place, ()), str(zone))
+        district = str((data.get("district") or {}).get("name") or "")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError, TypeError) as exc:
+        raise ValueError(f"区位文件 {path} 无法读取（{exc}）") from exc
+    return ZoneNames(zones, aliases, places, district)
 
 
 @dataclass

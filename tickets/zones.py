@@ -14,12 +14,10 @@ from typing import Any
 
 import yaml
 
+from policy_index.zone_scope import place_forms
 from tickets.district import District
 from tickets.validation import TicketValidationError, normalize_phone
 from tickets.vocab import CATEGORIES, DEFAULT_SLA_HOURS
-
-#: A note in brackets after a listed place ("双城食品产业园（一期）"), which firms do not say.
-_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{1,63}$")
 #: One time range of an ``office_hours`` text (``8:30-12:00``); connectors.voice.office_hours reads them.
@@ -264,9 +262,7 @@ class _Parser:
         for zone, names in value.items():
             self._known_zone(zone, "places")
             for listed in self._str_list(names, f"places.{zone}"):
-                # "拉林河湿地（景区）": firms say the name, never the note in brackets after it
-                bare = _NOTE.sub("", listed).strip()
-                for place in dict.fromkeys((listed, bare) if len(bare) >= 2 else (listed,)):
+                for place in place_forms(listed):  # "拉林河湿地（景区）" is said 拉林河湿地
                     result.setdefault(place, [])
                     if zone not in result[place]:
                         result[place].append(zone)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -10,6 +12,7 @@ from policy_index.aspects import asked_aspects
 from policy_index.lexical import tokenize_normalized
 from policy_index.normalize import fix_homophones, normalize_query
 from policy_index.signals import firm_trade_terms, key_terms, said_in, subject_terms
+from policy_index.zone_scope import ZoneNames
 
 
 @pytest.mark.parametrize(
@@ -144,3 +147,40 @@ def test_express_parcels_and_wholesale_are_subjects_though_the_segmenter_tags_th
     question: str, subject: str
 ) -> None:
     assert subject in subject_terms(normalize_query(question))
+
+
+def test_where_the_firm_is_in_its_own_district_is_no_subject_of_its_question(
+    built: tuple[Path, Path], model_dir: Path, embedder
+) -> None:
+    """blind125: "我们是马军营那边做矿山机械配件的…" counted 军营 (of the zone 马军营乡) as something the
+    answering clause must say; read with the district's zones, the place says who asks."""
+    zones = ZoneNames(zones=("马军营乡", "水泊寺乡"), aliases={"马军营": "马军营乡"}, district="大同市平城区")
+    local = PolicyIndex.load(built[1], model_dir=model_dir, embedder=embedder, zone_names=zones)
+    plain = "今年首次认定高企，奖励多少"
+    placed = "我们是马军营那边的小厂，今年首次认定高企，奖励多少"
+    assert (
+        local.search(placed, k=3)["features"]["subject_cov"]
+        == local.search(plain, k=3)["features"]["subject_cov"]
+    )
+    # the same question to an index that does not know the district's places: the place is a term
+    unplaced = PolicyIndex.load(built[1], model_dir=model_dir, embedder=embedder)
+    assert (
+        unplaced.search(placed, k=3)["features"]["subject_cov"]
+        < local.search(placed, k=3)["features"]["subject_cov"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("story", "trade"),
+    [
+        ("我们在北关做建材批发，银行贷款下周到期，手头凑不出钱咋办", "批发"),  # blind125: no 的 after it
+        ("我们在向阳里有个果蔬批发公司，新建了一个两千立方的冷库，有补贴吗", "批发"),  # the firm it has
+    ],
+)
+def test_the_firms_trade_is_read_however_it_says_it(story: str, trade: str) -> None:
+    assert trade in firm_trade_terms(normalize_query(story))
+
+
+@pytest.mark.parametrize("question", ["我们做技术改造，能补多少", "我们在申请高企，有奖励吗", "我们有个专利"])
+def test_what_a_firm_does_or_applies_for_is_no_trade(question: str) -> None:
+    assert not firm_trade_terms(normalize_query(question))

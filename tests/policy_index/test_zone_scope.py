@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from policy_index.corpus import load_policy
-from policy_index.zone_scope import ZoneNames, text_zones, with_text_zones, zones_given
+from policy_index.zone_scope import ZoneNames, read_zone_names, text_zones, with_text_zones, zones_given
+
+ROOT = Path(__file__).resolve().parents[2]
 
 NAMES = ZoneNames(
     zones=("青石镇", "柳溪镇", "松坪镇", "桃源街道", "云岭高新区"),
@@ -135,3 +137,23 @@ def test_the_index_records_whether_the_front_matter_gave_zones(
     path.write_text(f"---\nid: YL-1\ntitle: 茶企奖励办法\n{front}---\n{body}\n", "utf-8")
 
     assert load_policy(path).metadata()["zones_given"] is given
+
+
+def test_a_zones_file_read_for_its_names_gives_what_the_server_reads(tmp_path: Path) -> None:
+    """Training collections and ``policy-index search`` read the names only; they must be the server's."""
+    from bot.actions.services import zone_names
+    from tickets import ZoneDirectory
+
+    for path in (ROOT / "data" / "zones.yaml", ROOT / "data" / "eval" / "blind125" / "zones.yaml"):
+        served = zone_names(ZoneDirectory.load(path))
+        read = read_zone_names(path)
+        assert (read.terms, read.district_forms, dict(read.places)) == (
+            served.terms,
+            served.district_forms,
+            dict(served.places),
+        )
+    assert "北关建材市场" in read.terms  # "北关建材市场（示例）" is said without its note
+    broken = tmp_path / "zones.yaml"
+    broken.write_text("zones: [甲镇\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="区位文件"):
+        read_zone_names(broken)
