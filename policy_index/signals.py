@@ -103,6 +103,7 @@ _GENERIC = frozenset(
         "我司",
         "我们公司",
         "街道",  # where the firm is ("在湛郎街道"), never what it asks about
+        "县里",  # who pays, as 区里 and 市里 (which the tokenizer leaves out already)
         "镇街",
         "厂子",  # how a factory owner says 企业: "我们厂子", "厂里"
         "厂里",
@@ -553,7 +554,8 @@ class Signals:
     ) -> tuple[dict[str, float], dict[str, float]]:
         """The question's :func:`key_terms` and :func:`subject_terms`, less the words of the firm's own
         trade this collection never says when the subject has a term of its own (:func:`_less_unseen_trade`);
-        the subject also leaves out the district's own place names (:meth:`less_local_names`).
+        the subject also leaves out the district's own place names (:meth:`less_local_names`) unless they
+        are all it has.
 
         Args:
             normalized: the normalised question.
@@ -563,7 +565,8 @@ class Signals:
         """
         seen = seen or (lambda term: self.in_collection(term, exclude))
         trade = firm_trade_terms(normalized) if trade is None else trade
-        subject = subject_terms(self.less_local_names(normalized))
+        # a question only about a place ("孝泉古镇周末去耍有啥好吃的") keeps it: nothing else is its subject
+        subject = subject_terms(self.less_local_names(normalized)) or subject_terms(normalized)
         return _less_unseen_trade(key_terms(normalized), subject, trade, seen)
 
     def less_local_names(self, normalized: str) -> str:
