@@ -10,6 +10,8 @@ names*:
   domain dictionary and words jieba has never seen count as fully specific); the words of the firm's
   own trade ("我们是做电解液的") that the collection never says are left out when the question names
   something else (:meth:`Signals.question_terms`), as are where the firm is (街道) and its word for itself;
+  the *subject* (below) also leaves out the district's own towns, streets and landmarks when the index is
+  loaded with its zones file (:meth:`Signals.less_local_names`);
 * ``unseen`` — weighted share of those terms that occur nowhere in the collection (document frequency 0
   in the BM25 vocabulary, computed at build time);
 * ``top_cov`` — weighted share of the terms present in the best clause (from the BM25 postings);
