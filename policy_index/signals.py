@@ -389,9 +389,32 @@ def _abbreviation_pattern(term: str) -> re.Pattern[str] | None:
     return re.compile(gap.join(re.escape(c) for c in term))
 
 
+#: A general-dictionary word this rare (jieba frequency) is a phrase the dictionary happened to list
+#: ("租厂房", "交租金"), not a term of its own.
+_RARE_PHRASE = 5
+
+
+@functools.cache
+def _head_word(term: str) -> str | None:
+    """The word a rare listed phrase ends with (租厂房 → 厂房, 交租金 → 租金), or None for any other term."""
+    tok = tokenizer()
+    if term in domain_terms() or not 0 < tok.FREQ.get(term, 0) <= _RARE_PHRASE:
+        return None
+    heads = [
+        part
+        for part in tok.lcut_for_search(term, HMM=False)
+        if part != term and len(part) >= 2 and term.endswith(part) and tok.FREQ.get(part, 0) > _RARE_PHRASE
+    ]
+    return max(heads, key=len) if heads else None
+
+
 def said_in(term: str, text: str) -> bool:
-    """The term is in the text as written, or as the full form it abbreviates (文旅 in 文化旅游)."""
+    """The term is in the text as written, as the full form it abbreviates (文旅 in 文化旅游), or, for a
+    rare phrase the dictionary lists, as the word it ends with (租厂房 where the clause says 厂房)."""
     if term in text:
+        return True
+    head = _head_word(term)
+    if head is not None and head in text:
         return True
     pattern = _abbreviation_pattern(term)
     return pattern is not None and pattern.search(text) is not None

@@ -184,3 +184,12 @@ def test_the_firms_trade_is_read_however_it_says_it(story: str, trade: str) -> N
 @pytest.mark.parametrize("question", ["我们做技术改造，能补多少", "我们在申请高企，有奖励吗", "我们有个专利"])
 def test_what_a_firm_does_or_applies_for_is_no_trade(question: str) -> None:
     assert not firm_trade_terms(normalize_query(question))
+
+
+def test_a_rare_phrase_the_dictionary_lists_is_said_where_its_head_word_is() -> None:
+    """ "我们公司在龙山街道租厂房交房租，有补贴吗": 租厂房 and 交租金 are phrases jieba's dictionary lists
+    (frequency 3), so a rent clause saying 厂房 and 租金 covered none of the question's subject."""
+    clause = "对租用标准厂房的企业，按实际缴纳租金的50%给予补贴。"
+    assert said_in("租厂房", clause) and said_in("交租金", clause)
+    # a term of its own is said only as written (or as the full form it abbreviates)
+    assert not said_in("医药中间体", "医药企业研发投入补助") and not said_in("宠物美容", "美容美发")
