@@ -35,7 +35,7 @@ from policy_index.rerank_features import (
     normalized_title,
 )
 from policy_index.reranker import RERANKER_VERSION, Reranker
-from policy_index.signals import Signals
+from policy_index.signals import QuestionReading, Signals
 from policy_index.zone_scope import ZoneNames, with_text_zones
 
 __all__ = ["MAX_QUERY_CHARS", "MODES", "PolicyIndex", "QueryError", "limit_threads"]
@@ -120,6 +120,7 @@ class Retrieval:
     dense_ids: list[int]
     dense_scores: dict[int, float]
     exclude: tuple[int, int] | None
+    reading: QuestionReading  # what the question names (read once, for the reranker and the signals)
 
 
 class PolicyIndex:
@@ -396,7 +397,16 @@ class PolicyIndex:
         else:
             dense_ids, dense_scores = self._dense_candidates(vector, mask, n)
         return Retrieval(
-            text, normalized, tokens, vector, lex_ids, lex_scores, dense_ids, dense_scores, exclude
+            text,
+            normalized,
+            tokens,
+            vector,
+            lex_ids,
+            lex_scores,
+            dense_ids,
+            dense_scores,
+            exclude,
+            self.signals.read(normalized, exclude),
         )
 
     def search(
@@ -449,14 +459,13 @@ class PolicyIndex:
             ranked = [(i, r.dense_scores[i]) for i in r.dense_ids]
         ranked = ranked[:k]
         features = self.signals.compute(
-            r.normalized,
+            r.reading,
             r.tokens,
             ranked[0][0] if ranked else None,
             r.lex_ids,
             r.lex_scores,
             r.dense_ids,
             r.dense_scores,
-            r.exclude,
         )
         if reranked:
             features.update(self.reranker.signals(reranked, self._chunk_policy))
@@ -486,7 +495,7 @@ class PolicyIndex:
         ideal = float(self.signals.best_weight[ids].sum()) if len(ids) else 0.0
         return QueryView(
             r.normalized,
-            self.signals.question_terms(r.normalized, r.exclude)[0],
+            r.reading.terms,
             r.vector,
             fused,
             r.lex_ids,

@@ -230,14 +230,13 @@ def _answer_rows(index: PolicyIndex, groups: Sequence[Group], scores: Sequence[n
         r = g.retrieval
         reranked = sorted(zip(g.candidates, s.tolist(), strict=True), key=lambda cs: -cs[1])
         features = index.signals.compute(
-            r.normalized,
+            r.reading,
             r.tokens,
             reranked[0][0] if reranked else None,
             r.lex_ids,
             r.lex_scores,
             r.dense_ids,
             r.dense_scores,
-            r.exclude,
         )
         features.update(Reranker.signals(reranked, index._chunk_policy))
         rows.append([*answer_features(features), features["foreign_place"]])

@@ -9,7 +9,7 @@ names*:
   they are in general Chinese (``log(total / frequency)`` from jieba's dictionary; terms of the
   domain dictionary and words jieba has never seen count as fully specific); the words of the firm's
   own trade ("我们是做电解液的") that the collection never says are left out when the question names
-  something else (:meth:`Signals.question_terms`), as are where the firm is (街道) and its word for itself;
+  something else (:meth:`Signals.read`), as are where the firm is (街道) and its word for itself;
   the *subject* (below) also leaves out the district's own towns, streets and landmarks when the index is
   loaded with its zones file (:meth:`Signals.less_local_names`);
 * ``unseen`` — weighted share of those terms that occur nowhere in the collection (document frequency 0
@@ -44,6 +44,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import yaml
@@ -330,7 +331,7 @@ def firm_trade_terms(normalized: str) -> set[str]:
 
 
 def _less_unseen_trade(
-    terms: dict[str, float], subject: dict[str, float], trade: set[str], seen: Callable[[str], bool]
+    terms: dict[str, float], subject: dict[str, float], trade: frozenset[str], seen: Callable[[str], bool]
 ) -> tuple[dict[str, float], dict[str, float]]:
     """The key and subject terms without the words of the firm's own trade that the collection never
     says ("医药中间体" of "我们公司做医药中间体的，今年评上了高企，奖多少": who the firm is, not what it
@@ -345,11 +346,11 @@ def _less_unseen_trade(
     )
 
 
-def _programmes(subject: dict[str, float], trade: set[str]) -> list[str]:
+def _programmes(subject: dict[str, float], trade: frozenset[str]) -> list[str]:
     """The subject terms that name a programme (:func:`domain_terms`), less the firm's own ``trade`` when
     the subject has a term of its own: 批发 of "我们是做装修材料批发的，贷款利息能补吗" says who asks."""
     if not set(subject) - trade:
-        trade = set()
+        trade = frozenset()
     return [t for t in subject if t in domain_terms() and t not in trade]
 
 
@@ -430,6 +431,18 @@ def _shares(
     cov = sum(w for t, w in terms.items() if covered(t))
     unseen = sum(w for t, w in terms.items() if not covered(t) and not seen(t))
     return cov / total, unseen / total
+
+
+@dataclass(frozen=True)
+class QuestionReading:
+    """What one question names, read once per retrieval (:meth:`Signals.read`) and used by both the
+    reranker's view and the answerable signals."""
+
+    normalized: str
+    terms: dict[str, float]  # key terms → weight
+    subject: dict[str, float]  # the key terms that say what is asked about
+    trade: frozenset[str]  # the firm's own trade (:func:`firm_trade_terms`)
+    seen: Callable[[str], bool]  # the term occurs in the collection (cached)
 
 
 class Signals:
@@ -570,29 +583,22 @@ class Signals:
             own = _prefecture(prefecture)
         return not any(city + "市" in vocab for city in cities_of(province) if city != own)
 
-    def question_terms(
-        self,
-        normalized: str,
-        exclude: tuple[int, int] | None = None,
-        seen: Callable[[str], bool] | None = None,
-        trade: set[str] | None = None,
-    ) -> tuple[dict[str, float], dict[str, float]]:
-        """The question's :func:`key_terms` and :func:`subject_terms`, less the words of the firm's own
-        trade this collection never says when the subject has a term of its own (:func:`_less_unseen_trade`);
-        the subject also leaves out the district's own place names (:meth:`less_local_names`) unless they
-        are all it has.
+    def read(self, normalized: str, exclude: tuple[int, int] | None = None) -> QuestionReading:
+        """What the question names, once per retrieval: its :func:`key_terms` and :func:`subject_terms`,
+        less the words of the firm's own trade (:func:`firm_trade_terms`) this collection never says when
+        the subject has a term of its own (:func:`_less_unseen_trade`); the subject also leaves out the
+        district's own place names (:meth:`less_local_names`) unless they are all it has.
 
         Args:
             normalized: the normalised question.
             exclude: chunk-id range treated as absent from the collection (calibration only).
-            seen: :meth:`in_collection` for ``exclude``, when the caller has one cached.
-            trade: :func:`firm_trade_terms` of the question, when the caller has them.
         """
-        seen = seen or (lambda term: self.in_collection(term, exclude))
-        trade = firm_trade_terms(normalized) if trade is None else trade
+        seen = functools.cache(lambda term: self.in_collection(term, exclude))
+        trade = frozenset(firm_trade_terms(normalized))
         # a question only about a place ("孝泉古镇周末去耍有啥好吃的") keeps it: nothing else is its subject
         subject = subject_terms(self.less_local_names(normalized)) or subject_terms(normalized)
-        return _less_unseen_trade(key_terms(normalized), subject, trade, seen)
+        terms, subject = _less_unseen_trade(key_terms(normalized), subject, trade, seen)
+        return QuestionReading(normalized, terms, subject, trade, seen)
 
     def less_local_names(self, normalized: str) -> str:
         """``normalized`` with the district's own towns, streets and landmarks (:attr:`local_names`)
@@ -603,33 +609,29 @@ class Signals:
 
     def compute(
         self,
-        normalized: str,
+        reading: QuestionReading,
         tokens: Sequence[str],
         top_chunk: int | None,
         lex_ids: Sequence[int],
         lex_scores: dict[int, float],
         dense_ids: Sequence[int],
         dense_scores: dict[int, float],
-        exclude: tuple[int, int] | None = None,
     ) -> dict[str, float]:
         """All signals of one query (see the module docstring).
 
         Args:
-            normalized: the normalised question.
+            reading: what the question names (:meth:`read`).
             tokens: its BM25 tokens.
             top_chunk: the best hit of the ranking the decision is about (``None``: no hit).
             lex_ids / lex_scores: lexical candidates, best first, and their BM25 scores.
             dense_ids / dense_scores: dense candidates, best first, and their cosines.
-            exclude: chunk-id range treated as absent from the collection (calibration only).
         """
+        normalized, terms, subject, seen = reading.normalized, reading.terms, reading.subject, reading.seen
         top_text = self.chunk_text(top_chunk) if top_chunk is not None else ""
-        seen = functools.cache(lambda term: self.in_collection(term, exclude))
-        trade = firm_trade_terms(normalized)
-        terms, subject = self.question_terms(normalized, exclude, seen, trade)
         total = sum(terms.values())
         cov, unseen = _shares(terms, top_text.__contains__, seen)
         subject_cov, subject_unseen = _shares(subject, functools.partial(said_in, text=top_text), seen)
-        programmes = _programmes(subject, trade)
+        programmes = _programmes(subject, reading.trade)
         policy_text = self.policy_text(top_chunk) if top_chunk is not None else ""
         dense = np.array([dense_scores[i] for i in dense_ids], dtype=np.float32)
         ids = self.lexical.token_ids(tokens)
