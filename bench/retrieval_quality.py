@@ -32,8 +32,7 @@ from policy_index import PolicyIndex, build_index  # noqa: E402
 from policy_index.embedding_model import load_embedder  # noqa: E402
 from policy_index.evaluate import evaluate, load_questions  # noqa: E402
 from policy_index.fusion import reciprocal_rank_fusion  # noqa: E402
-from policy_index.rerank_train import zones_beside  # noqa: E402
-from policy_index.zone_scope import read_zone_names  # noqa: E402
+from policy_index.zone_scope import names_beside  # noqa: E402
 
 EVAL = ROOT / "data" / "eval"
 SETS = {
@@ -98,10 +97,8 @@ def run_set(name: str, corpus: Path, questions_path: Path, embedder) -> dict:
         log=lambda m: print(m, file=sys.stderr),
         reranker_dir=settings.reranker_dir,
     )
-    zones = zones_beside(corpus)  # the collection's own place names, as the server reads its district's
-    index = PolicyIndex.load(
-        folder, embedder=embedder, zone_names=read_zone_names(zones) if zones is not None else None
-    )
+    # the collection's own place names, as the server reads its district's
+    index = PolicyIndex.load(folder, embedder=embedder, zone_names=names_beside(corpus))
     questions = load_questions(questions_path)
     report = evaluate(index, questions, modes=("hybrid", "dense"), without_reranker=True)
     if "fused" not in report:  # no reranker: the hybrid channel is the fused order

@@ -65,6 +65,7 @@ from policy_index.reranker import (
     answer_features,
 )
 from policy_index.self_calibrate import CALIBRATION_CHUNKS
+from policy_index.zone_scope import names_beside, zones_beside
 
 __all__ = [
     "MAX_FALSE_FLAG",
@@ -550,15 +551,6 @@ def load_training_sets(path: Path, root: Path) -> list[tuple[str, Path, Path]]:
     return out
 
 
-def zones_beside(corpus: Path) -> Path | None:
-    """A training collection's zones file: ``zones.yaml`` beside its corpus folder (``data/zones.yaml``
-    for ``data/policies``, ``data/eval/blindN/zones.yaml`` for ``data/eval/blindN/policies``), if any.
-    Its place names are read as where the firm is (:meth:`policy_index.signals.Signals.less_local_names`),
-    as the server reads its own district's."""
-    path = Path(corpus).parent / "zones.yaml"
-    return path if path.is_file() else None
-
-
 def _model_identity(model_dir: Path) -> str:
     """What the embedding model was built from: its manifest's source weights and builder version, the
     same on every machine (the files' fingerprint when there is no manifest)."""
@@ -689,7 +681,6 @@ def _train(settings, sources: Sequence[tuple[str, Path, Path]], out: Path, input
     from policy_index.build import build_index
     from policy_index.evaluate import load_questions
     from policy_index.onnx_encoder import load_query_encoder
-    from policy_index.zone_scope import read_zone_names
 
     # one query encoder for every training index: each loading its own held ~0.7 GB per collection
     encoder = load_query_encoder(Path(settings.embed_model))
@@ -699,12 +690,8 @@ def _train(settings, sources: Sequence[tuple[str, Path, Path]], out: Path, input
         # the served index doubles as a training index when it is built from the same collection
         work = settings.index_dir if Path(settings.corpus_dir).resolve() == corpus else out / "sets" / name
         build_index(corpus, work, model_dir=settings.embed_model, log=log, progress=False)
-        zones = zones_beside(corpus)
         index = PolicyIndex.load(
-            work,
-            model_dir=settings.embed_model,
-            embedder=encoder,
-            zone_names=read_zone_names(zones) if zones is not None else None,
+            work, model_dir=settings.embed_model, embedder=encoder, zone_names=names_beside(corpus)
         )
         with threadpool_limits(1):
             sets.append(training_set(name, index, load_questions(qpath)))

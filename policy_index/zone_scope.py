@@ -23,7 +23,16 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["ZoneNames", "place_forms", "read_zone_names", "text_zones", "with_text_zones", "zones_given"]
+__all__ = [
+    "ZoneNames",
+    "names_beside",
+    "place_forms",
+    "read_zone_names",
+    "text_zones",
+    "with_text_zones",
+    "zones_beside",
+    "zones_given",
+]
 
 #: How a county-level division's name ends (科尔沁区, 醴陵市, 贺兰县, 科尔沁左翼中旗).
 _COUNTY_SUFFIXES = ("区", "县", "市", "旗")
@@ -112,6 +121,20 @@ class ZoneNames:
         alternatives = "|".join(re.escape(name) for name in names)
         whole = f"(?P<whole>{_WHOLE})"
         return re.compile(f"(?P<name>{alternatives})|{whole}" if names else whole)
+
+
+def zones_beside(corpus: Path) -> Path | None:
+    """A collection's zones file: ``zones.yaml`` beside its corpus folder (``data/zones.yaml`` for
+    ``data/policies``, ``data/eval/blindN/zones.yaml`` for ``data/eval/blindN/policies``), if any."""
+    path = Path(corpus).parent / "zones.yaml"
+    return path if path.is_file() else None
+
+
+def names_beside(corpus: Path) -> ZoneNames | None:
+    """The place names of the zones file beside a collection (:func:`zones_beside`), for training and
+    benchmarks: read as where the firm is, as the server reads its own district's."""
+    path = zones_beside(corpus)
+    return read_zone_names(path) if path is not None else None
 
 
 def read_zone_names(path: Path) -> ZoneNames:

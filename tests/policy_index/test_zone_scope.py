@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from policy_index.corpus import load_policy
-from policy_index.zone_scope import ZoneNames, read_zone_names, text_zones, with_text_zones, zones_given
+from policy_index.zone_scope import (
+    ZoneNames,
+    names_beside,
+    read_zone_names,
+    text_zones,
+    with_text_zones,
+    zones_beside,
+    zones_given,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -157,3 +165,15 @@ def test_a_zones_file_read_for_its_names_gives_what_the_server_reads(tmp_path: P
     broken.write_text("zones: [甲镇\n", encoding="utf-8")
     with pytest.raises(ValueError, match="区位文件"):
         read_zone_names(broken)
+
+
+def test_a_collection_is_read_with_the_zones_file_beside_it(tmp_path: Path) -> None:
+    """Training and the benchmark read ``zones.yaml`` beside a corpus folder, and nothing without one."""
+    corpus = tmp_path / "policies"
+    corpus.mkdir()
+    assert names_beside(corpus) is None
+    (tmp_path / "zones.yaml").write_text(
+        (ROOT / "data" / "eval" / "blind125" / "zones.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert zones_beside(corpus) == tmp_path / "zones.yaml"
+    assert names_beside(corpus) == read_zone_names(ROOT / "data" / "eval" / "blind125" / "zones.yaml")
