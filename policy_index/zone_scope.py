@@ -24,7 +24,9 @@ from pathlib import Path
 import yaml
 
 __all__ = [
+    "COUNTY_SUFFIXES",
     "ZoneNames",
+    "district_names",
     "names_beside",
     "place_forms",
     "read_zone_names",
@@ -35,7 +37,7 @@ __all__ = [
 ]
 
 #: How a county-level division's name ends (科尔沁区, 醴陵市, 贺兰县, 科尔沁左翼中旗).
-_COUNTY_SUFFIXES = ("区", "县", "市", "旗")
+COUNTY_SUFFIXES = ("区", "县", "市", "旗")
 #: Suffixes dropped when a zone is named short ("白兔潭" for 白兔潭镇).
 _SUFFIXES = ("街道办事处", "街道", "镇", "乡")
 #: The policy itself as the subject of a scope clause ("本办法", "本实施细则", "本政策措施").
@@ -109,10 +111,14 @@ class ZoneNames:
 
     @cached_property
     def district_forms(self) -> frozenset[str]:
-        """The district's own name and, after its city, its county part: 通辽市科尔沁区 and 科尔沁区."""
-        city, _, own = self.district.rpartition("市")
-        county = own if city and len(own) >= 3 and own[-1] in _COUNTY_SUFFIXES else ""
-        return frozenset({self.district, county} - {""})
+        """The district's own name and, after its city, its county part: 通辽市科尔沁区 and 科尔沁区 (of
+        :func:`district_names`, the ones that name the county-level division in full)."""
+        city = _city_of(self.district)
+        return frozenset(
+            name
+            for name in district_names(self.district)
+            if name == self.district or (name != city and len(name) >= 3 and name[-1] in COUNTY_SUFFIXES)
+        )
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -121,6 +127,31 @@ class ZoneNames:
         alternatives = "|".join(re.escape(name) for name in names)
         whole = f"(?P<whole>{_WHOLE})"
         return re.compile(f"(?P<name>{alternatives})|{whole}" if names else whole)
+
+
+def _city_of(district: str) -> str:
+    """The city a district's full name starts with (长春市 of 长春市双阳区, 济南市 of 济南市市中区, 潍坊市 of
+    潍坊市青州市), or ``""``."""
+    city, _, own = district.partition("市")
+    return f"{city}市" if city and len(own) >= 2 else ""
+
+
+def district_names(district: str) -> tuple[str, ...]:
+    """A district's name as firms say it: ``花溪区`` and ``花溪`` (the county-level suffix dropped when two
+    characters or more are left); ``长春市双阳区`` also gives ``双阳区`` and ``双阳``, and the city it belongs
+    to, ``长春市`` and ``长春`` ("明天张掖下雨不" to 张掖市甘州区 names no policy either)."""
+    if not district:
+        return ()
+    found = [district]
+    city = _city_of(district)
+    if city:  # "长春市双阳区": the district after its city, then the city
+        found += [district.removeprefix(city), city]
+    bare = [
+        name[:-1]
+        for name in found
+        if name[-1] in COUNTY_SUFFIXES and len(name) >= 3 and "市" not in name[:-1]
+    ]
+    return tuple(dict.fromkeys(found + bare))
 
 
 def zones_beside(corpus: Path) -> Path | None:

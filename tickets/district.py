@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policy_index.zone_scope import district_names
+
 #: The service's own name, which every district keeps.
 SERVICE_NAME = "惠企通"
 
@@ -29,17 +31,8 @@ class District:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The district's name as firms say it: ``花溪区`` and ``花溪`` (the county-level suffix dropped when
-        two characters or more are left); ``长春市双阳区`` also gives ``双阳区`` and ``双阳``, and the city it
-        belongs to, ``长春市`` and ``长春`` ("明天张掖下雨不" to 张掖市甘州区 names no policy either)."""
-        found = [self.name]
-        city, _, own = self.name.rpartition("市")
-        if city and len(own) >= 2:  # "长春市双阳区": the district after its city, then the city
-            found += [own, f"{city}市"]
-        bare = [
-            name[:-1] for name in found if name[-1] in "区县市旗" and len(name) >= 3 and "市" not in name[:-1]
-        ]
-        return tuple(dict.fromkeys(found + bare))
+        """The district's name as firms say it (:func:`policy_index.zone_scope.district_names`)."""
+        return district_names(self.name)
 
     @property
     def service_name(self) -> str:

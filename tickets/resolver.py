@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 
 from pypinyin import Style, pinyin
 
+from policy_index.zone_scope import COUNTY_SUFFIXES
+
 if TYPE_CHECKING:
     from tickets.zones import ZoneDirectory
 
@@ -115,7 +117,7 @@ class ZoneResolver:
         self._district = frozenset(
             normalize(name)
             for name in directory.district.names
-            if name[-1] in "区县市旗" and normalize(name) not in self._terms
+            if name[-1] in COUNTY_SUFFIXES and normalize(name) not in self._terms
         )
         spans = sorted({*self._terms, *self._district}, key=len, reverse=True)
         self._exact_re = re.compile("|".join(re.escape(t) for t in spans))

@@ -12,6 +12,7 @@ import pytest
 from policy_index.corpus import load_policy
 from policy_index.zone_scope import (
     ZoneNames,
+    district_names,
     names_beside,
     read_zone_names,
     text_zones,
@@ -177,3 +178,15 @@ def test_a_collection_is_read_with_the_zones_file_beside_it(tmp_path: Path) -> N
     )
     assert zones_beside(corpus) == tmp_path / "zones.yaml"
     assert names_beside(corpus) == read_zone_names(ROOT / "data" / "eval" / "blind125" / "zones.yaml")
+
+
+def test_a_district_named_after_its_city_is_also_said_without_it() -> None:
+    """One reading of the district's name for tickets and retrieval: its city is the part up to the first 市,
+    so a district or county-level city whose own name has 市 in it keeps it (沙市区, 新郑市, 市中区)."""
+    assert district_names("长春市双阳区") == ("长春市双阳区", "双阳区", "长春市", "双阳", "长春")
+    assert district_names("荆州市沙市区")[:3] == ("荆州市沙市区", "沙市区", "荆州市")
+    assert district_names("郑州市新郑市")[:3] == ("郑州市新郑市", "新郑市", "郑州市")
+    assert district_names("醴陵市") == ("醴陵市", "醴陵")
+    assert ZoneNames((), district="济南市市中区").district_forms == {"济南市市中区", "市中区"}
+    assert ZoneNames((), district="通辽市科尔沁区").district_forms == {"通辽市科尔沁区", "科尔沁区"}
+    assert ZoneNames(()).district_forms == frozenset()
