@@ -314,9 +314,15 @@ class PolicyIndex:
 
     def normalize(self, text: str) -> str:
         """A question as both channels read it: :func:`normalize_query`, then words this collection never
-        uses that sound exactly like one of its own words replaced by it (ASR slips: 名宿 → 民宿)."""
+        uses that sound exactly like one of its own words replaced by it (ASR slips: 名宿 → 民宿); the
+        district's own place names are kept as said ("我们在将口的厂" is no slip of 建阳's 建口)."""
         normalized = normalize_query(text)
-        return fix_collection_homophones(normalized, self._sounds, self.signals.in_collection)
+        places = [name for name in self.signals.local_names if name in normalized]
+
+        def known(word: str) -> bool:  # the collection's word, or part of a place of the district said here
+            return self.signals.in_collection(word) or any(word in name for name in places)
+
+        return fix_collection_homophones(normalized, self._sounds, known)
 
     def _encode(self, text: str) -> np.ndarray:
         vector = self._vectors.get(text)

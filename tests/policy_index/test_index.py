@@ -16,6 +16,7 @@ from policy_index.embedding_model import encode_queries
 from policy_index.lexical import tokenize_normalized
 from policy_index.normalize import normalize_query
 from policy_index.reuse import TOKENS_FILE
+from policy_index.zone_scope import ZoneNames
 
 
 def test_every_chunk_is_in_the_faiss_index(index: PolicyIndex) -> None:
@@ -287,6 +288,20 @@ def test_a_slip_for_a_word_only_this_collection_uses_is_still_answered(index, in
     assert idx.search(question, k=3, mode="lexical")["hits"][0]["policy_id"] == "T-MS-007"
     # a collection that never says 民宿 reads the question as asked
     assert index.normalize(question) == question
+
+
+def test_the_districts_own_place_names_are_no_slips_of_a_collection_word(
+    index_with, fresh_build: tuple[Path, Path], model_dir: Path, embedder
+) -> None:
+    """blind131: "我们在将口的厂…" was read as 建口 (a word of that collection); a village or town of the
+    district's zones file is where the firm is, kept as said even when it sounds like a collection word."""
+    plain = index_with(MINSU)
+    question = "我们在民苏村开农家乐，改造补助能拿多少"
+    assert "民苏村" not in plain.normalize(question)  # without the district's names: a slip of 民宿
+    zones = ZoneNames(zones=("民苏镇", "城关街道"), places={"民苏村": ("民苏镇",)}, district="测试区")
+    local = PolicyIndex.load(fresh_build[1], model_dir=model_dir, embedder=embedder, zone_names=zones)
+    assert "民苏村" in local.normalize(question)
+    assert local.normalize("名宿改造补助是一次性给全吗").startswith("民宿改造")  # slips are still mended
 
 
 SKILLS_EXPIRED = """---
