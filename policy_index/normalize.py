@@ -92,6 +92,11 @@ _AMOUNT = re.compile(
     r"|平方米|平米|平(?![方米台安等均时常])|立方米|立方|方(?![面案式向法针])|亩|吨|辆))"
 )
 _PERCENT = re.compile(rf"百分之([{_CN_DIGITS}点]+)")
+#: A sum said with no unit after the word for paying it ("一件补一千", "奖五百", "每人给两千"): yuan, as
+#: clauses write it (1000元); not a count (补一个, 给三次), a rough one (补两三千) or more than said (一千多).
+_SUM_PAID = re.compile(
+    rf"(?:(?<=[补奖给发])|(?<=补贴|补助|奖励|资助|[补奖给发]了))([{_CN_DIGITS}]*[十百千][{_CN_DIGITS}]*)(?![{_CN_DIGITS}多余来个件次项年月天人名家倍%])"
+)
 #: A count said roughly by two neighbouring digits: 五六年, 七八万, 两三个月, 十五六 (15 or 16), 三五年 — not
 #: 56 or 78万; left as said.
 _ROUGH = re.compile(r"(?:[一二三四五六七八九]?十)?(一二|两三|二三|三四|四五|五六|六七|七八|八九|三五)[万亿]?")
@@ -210,7 +215,10 @@ def arabic_numerals(text: str) -> str:
     text = _COUNTED_YI.sub(lambda m: f"{m.group(1)}亿{m.group(2) or ''}", text)
     text = _A_GRADE_SPOKEN.sub(lambda m: f"{cn_to_number(m.group(1))}A", text)
     text = _A_GRADE_LETTERS.sub(lambda m: f"{len(m.group(1))}A", text)
-    return _SUM_THEN_CAN.sub(r"\1元", _AMOUNT.sub(amount, text))
+    text = _SUM_THEN_CAN.sub(r"\1元", _AMOUNT.sub(amount, text))
+    return _SUM_PAID.sub(
+        lambda m: m.group(0) if _ROUGH.search(m.group(1)) else written(m.group(1)) + "元", text
+    )
 
 
 @functools.cache

@@ -67,6 +67,13 @@ def test_canonical_text(raw: str, expected: str) -> None:
         ("再等两三个月", "再等两三个月"),
         ("已经开了三十五年", "已经开了35年"),
         ("补了五十六万", "补了56万"),
+        # a sum said with no unit after the word for paying it is yuan (blind131: "一件补一千" was no figure)
+        ("实用新型一件补一千", "实用新型一件补1000元"),
+        ("听说奖五百，补助两千", "听说奖500元，补助2000元"),
+        ("补一千五", "补1500元"),
+        ("补两三千", "补两三千"),
+        ("补一千多", "补一千多"),
+        ("给十个名额", "给十个名额"),
     ],
 )
 def test_arabic_numerals(raw: str, expected: str) -> None:

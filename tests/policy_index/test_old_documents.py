@@ -96,6 +96,28 @@ def test_a_provisional_title_misheard_still_names_the_provisional_document(quest
 @pytest.mark.parametrize(
     "question",
     [
+        "以前区里实用新型专利一件补一千的那个办法还有效吗",  # blind131
+        "区里之前给小企业补电费那个 按度数补的 一度补几分钱",
+        "前两年那个专利资助，一件发明专利三千，我们十件能拿多少",
+        "我们公司今年拿了两件实用新型专利，以前听说区里一件资助五百块，现在还有吗",  # blind128
+    ],
+)
+def test_the_one_before_said_by_what_it_gave_points_back(question: str) -> None:
+    """ "以前…的那个", "前两年那个", "以前听说…": the firm recalls an earlier rule by what it gave."""
+    assert points_back(question, {"title": "某区专利资助暂行办法", "valid_until": "2025-06-30"})
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["以前在那个街道开厂，现在搬了，技改还能补吗", "以前没贷过款那个贴息怎么算", "我们之前注册的那个公司"],
+)
+def test_where_the_firm_was_or_what_it_never_did_points_back_at_no_rule(question: str) -> None:
+    assert not points_back(question, {"title": "某区技术改造扶持办法", "valid_until": "2025-06-30"})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "2024版人才租房补贴现在还能申请吗？",
         "二零二四版的人才租房补贴本科一个月多少来着",
         "24版租房补贴有效期",
