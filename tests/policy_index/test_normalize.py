@@ -606,3 +606,9 @@ def test_certification_to_the_ip_standard_and_a_misheard_utility_model_are_said_
     assert "知识产权管理规范" in normalize_query("贯标奖励")
     assert "实用新型专利" in normalize_query("实用新行专利现在还有资助吗")
     assert normalize_query("这次新行情下有补贴吗").startswith("这次新行情")  # 新行 of 新行情 stays
+
+
+def test_a_used_vehicle_said_as_many_say_it_is_the_clauses_used_vehicle() -> None:
+    """blind130 "冷链车买的两手车能补不": the clause says 二手车."""
+    assert "二手车" in normalize_query("冷链车买的两手车能补不")
+    assert "两手" in normalize_query("两手准备都要做")  # two hands, no vehicle
