@@ -10,8 +10,10 @@ seeded) and searches each of them twice:
 The answerable model's weights come from training (:mod:`policy_index.rerank_train`); the threshold is
 set at the share of generated positives that the training collections' own thresholds left below them
 (``generated_quantile``, their median): generated questions are easier than real ones, and this keeps
-the real answerable questions' false-flag rate rather than the generated questions'. A collection the
-reranker was trained on (same corpus hash) uses its own labelled share instead. The fit — threshold,
+the real answerable questions' false-flag rate rather than the generated questions'. That fit is then
+weighed against the training collections' median threshold by the weight training chose leaving each
+collection out (``threshold_weight``). A collection the reranker was trained on (same corpus hash) uses
+its own labelled share instead, unweighed. The fit — threshold,
 share of generated positives and of held-out near misses flagged — is printed by the build and stored in
 the manifest.
 """
@@ -51,11 +53,14 @@ def fit_threshold(index: PolicyIndex, reranker: Reranker, *, seed: int = SEED) -
     """The answerable threshold for ``index``'s collection and the figures of the fit.
 
     Returns:
-        ``{"threshold", "generated", "positives_flagged", "held_out_flagged", "quantile", "seed",
-        "sampled", "quantile_from"}`` (``sampled``: :data:`CALIBRATION_CHUNKS`, a fit with another recipe
-        is redone; ``quantile_from``: ``"labelled"`` when the reranker was trained on this very
-        collection and its own labelled share is used, else ``"learnt"``, the training median);
-        ``threshold`` is the training threshold when the collection is too small to generate from.
+        ``{"threshold", "own_fit", "weight", "generated", "positives_flagged", "held_out_flagged",
+        "quantile", "seed", "sampled", "quantile_from"}``: ``own_fit`` is the threshold at the quantile
+        of the collection's own generated questions (the training threshold when it is too small to
+        generate from), weighed by ``weight`` (``threshold_weight`` of the reranker's training, 1 for a
+        collection it was trained on) against the training median into ``threshold``; ``sampled`` is
+        :data:`CALIBRATION_CHUNKS` (a fit with another recipe is redone); ``quantile_from`` is
+        ``"labelled"`` when the reranker was trained on this very collection and its own labelled share
+        is used, else ``"learnt"``, the training median.
     """
     labelled = (reranker.meta.get("labelled_shares") or {}).get(str(index.manifest.get("corpus_hash", "")))
     quantile = float(labelled if labelled is not None else reranker.meta.get("generated_quantile", 0.03))
@@ -68,9 +73,14 @@ def fit_threshold(index: PolicyIndex, reranker: Reranker, *, seed: int = SEED) -
             if several
         ]
     )
-    threshold = float(np.quantile(positives, quantile)) if len(positives) >= 20 else reranker.threshold
+    own = float(np.quantile(positives, quantile)) if len(positives) >= 20 else reranker.threshold
+    # a new collection: its own fit weighed against the training collections' median threshold
+    weight = 1.0 if labelled is not None else float(reranker.meta.get("threshold_weight", 1.0))
+    threshold = weight * own + (1.0 - weight) * reranker.threshold
     return {
         "threshold": round(threshold, 6),
+        "own_fit": round(own, 6),
+        "weight": weight,
         "generated": len(questions),
         "quantile": quantile,
         "positives_flagged": round(float((positives < threshold).mean()), 4) if len(positives) else None,

@@ -170,6 +170,11 @@ def test_a_small_edit_keeps_the_fit_a_larger_one_refits(
     edited = _build_with_reranker(corpus, tmp_path, model_dir, embedder, logs)  # refitted: not a training set
     assert edited["reranker"]["abstention"]["quantile_from"] == "learnt"
     assert edited["reranker"]["abstention"]["quantile"] == reranked[0].meta["generated_quantile"]
+    fit, trained = edited["reranker"]["abstention"], reranked[0]
+    assert fit["weight"] == trained.meta["threshold_weight"]  # a new collection's fit, weighed
+    assert fit["threshold"] == pytest.approx(
+        fit["weight"] * fit["own_fit"] + (1 - fit["weight"]) * trained.threshold, abs=1e-5
+    )
     logs.clear()
     refit = _build_with_reranker(built[0], tmp_path, model_dir, embedder, logs)  # edited back: 2 + 2
     assert "chunks_changed_since_fit" not in refit["reranker"]
@@ -228,7 +233,7 @@ def test_a_question_naming_a_document_number_is_answerable_from_it(reranked, ask
 def test_several_collections_are_cross_validated_one_collection_per_fold(index) -> None:
     """With three or more training collections every figure is that of a collection the models were
     not trained on, and a new collection's threshold share is the median learnt over them."""
-    from policy_index.rerank_train import train_on_sets, training_set
+    from policy_index.rerank_train import THRESHOLD_WEIGHTS, train_on_sets, training_set
 
     sets = [
         training_set(name, index, QUESTIONS[start::3] + QUESTIONS[-3:])
@@ -244,6 +249,15 @@ def test_several_collections_are_cross_validated_one_collection_per_fold(index) 
     assert meta["generated_quantile"] == pytest.approx(float(np.median(shares)), abs=1e-4)
     for figures in per_set.values():
         assert 0.0 <= figures["recall@1"] <= 1.0 and 0.0 <= figures["answerable_flagged"] <= 1.0
+    # the weight of a new collection's own fit is the one with the fewest mistakes leaving each one out
+    tried = meta["cv_threshold_weights"]
+    assert set(tried) == {f"{w:g}" for w in THRESHOLD_WEIGHTS}
+    assert tried[f"{meta['threshold_weight']:g}"]["mistakes"] == min(f["mistakes"] for f in tried.values())
+    for name, figures in per_set.items():
+        others = [f["oof_threshold"] for n, f in per_set.items() if n != name]
+        w = meta["threshold_weight"]
+        expected = w * figures["self_fitted_threshold"] + (1 - w) * float(np.median(others))
+        assert figures["new_collection_threshold"] == pytest.approx(expected, abs=1e-3)
 
 
 def test_training_sets_file_names_existing_collections_and_never_the_untuned_ones(tmp_path: Path) -> None:
