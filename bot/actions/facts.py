@@ -20,7 +20,8 @@ from policy_index.signals import subject_terms
 #: A part of a message that asks something (question words, particles, an A不A / …不 ending).
 _ASKS = re.compile(
     r"[？?]|吗|呢|么|多少|多久|多长|多大|多高|多远|才(?:行|能|可以|算)[。！!\s]*$|怎么|怎样|如何|咋|什么|啥|哪|谁|是否|能否|可否|([\u4e00-\u9fff])不\1"
-    r"|有没有|可不可以|[\u4e00-\u9fff](?:不|没|没有|没得)[\s。！!]*$|请问|想问|问一下|咨询"
+    # "…能减免不", "…能减免不，我们公司三十来个人", "…有补贴没 我们在…": 不/没 closing what is asked
+    r"|有没有|可不可以|[\u4e00-\u9fff](?:不|没|没有|没得)(?:[\s。！!]*$|[，,；;]|\s+(?=我|咱|俺|公司|厂|店))|请问|想问|问一下|咨询"
     r"|(?:对|是|没错)吧"  # a guess to confirm: "区里是补一半对吧"
     r"|是[^，,。；;！!]{1,24}?还是"  # 是A还是B: a choice asked without a question mark
     # 几月, 几个, 提前几天; not 十几个人, 几十万, 好几家, 招了几个, 这几天, 那几年, 最近几个月

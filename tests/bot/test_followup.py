@@ -103,6 +103,10 @@ def test_variants_and_pointers_back() -> None:
     assert refers_back("我们去年裁了两个人还能享受不") and not refers_back("专利授权有没有资助")
     assert asks_something("拖久了还能报不") and asks_something("明天下不下雨") and asks_something("有补贴没")
     assert asks_something("光设备就三百二十万，区里这块有钱补没得")  # 没得: 没有, as said in 贵州 (blind47)
+    # blind132: the question first, then the firm's size ("…能减免不 我们公司三十来个人") was only noted
+    assert asks_something("残保金今年能减免不 我们公司三十来个人")
+    assert asks_something("残保金今年能减免不，我们公司三十来个人")
+    assert not asks_something("我们效益不好，人也不多") and not asks_something("钱还没 到账")
     assert not asks_something("我们在蓝村街道")
     # a choice asked without a question mark is a question; "还是" alone ("还是没解决") is not
     assert asks_something("个体户经营所得减半，是按全年算还是按季度算")
