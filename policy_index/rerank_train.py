@@ -405,8 +405,9 @@ def train_on_sets(
     fits = [f for f in per_set.values() if f]
     quantile = float(np.median([f["generated_share"] for f in fits]))
     fitted = _self_fitted(sets, generated, per_set)
-    weight, by_weight = _threshold_weight(questions, per_set, sets, fitted)
-    fitted = _blended(fitted, _others_median(per_set, sets), weight)
+    median = _others_median(per_set, sets)
+    weight, by_weight = _threshold_weight(questions, fitted, median)
+    fitted = _blended(fitted, median, weight)
     for k, s in enumerate(sets):
         per_set[s.name]["new_collection_threshold"] = fitted[k]
     ranking_before = _ranking_metrics(
@@ -475,16 +476,19 @@ def _per_set_thresholds(
     return per_set
 
 
+def _of_others(per_set: dict[str, dict], key: str, name: str) -> list[float]:
+    """``key`` of every set but ``name`` that has it (all of them, ``name`` too, with a single set): what a
+    collection left out of training gets from the others."""
+    single = len(per_set) == 1
+    return [f[key] for n, f in per_set.items() if key in f and (n != name or single)]
+
+
 def _self_fitted(sets: Sequence[TrainingSet], generated: _Pool, per_set: dict[str, dict]) -> np.ndarray:
     """The threshold each set gets as a new collection: the median share learnt on the *other* sets (its
     own with a single set) applied to its own generated questions."""
     out = np.zeros(len(sets))
     for k, s in enumerate(sets):
-        others = [
-            f["generated_share"]
-            for n, f in per_set.items()
-            if "generated_share" in f and (n != s.name or len(sets) == 1)
-        ]
+        others = _of_others(per_set, "generated_share", s.name)
         own = generated.oof[generated.owner == k]
         share = float(np.median(others)) if others else MAX_FALSE_FLAG
         out[k] = float(np.quantile(own, share)) if len(own) else per_set[s.name].get("oof_threshold", 0.5)
@@ -497,11 +501,7 @@ def _others_median(per_set: dict[str, dict], sets: Sequence[TrainingSet]) -> np.
     threshold a new collection gets from training alone."""
     out = np.zeros(len(sets))
     for k, s in enumerate(sets):
-        others = [
-            f["oof_threshold"]
-            for n, f in per_set.items()
-            if "oof_threshold" in f and (n != s.name or len(sets) == 1)
-        ]
+        others = _of_others(per_set, "oof_threshold", s.name)
         out[k] = float(np.median(others)) if others else per_set[s.name].get("oof_threshold", 0.5)
     return out
 
@@ -511,15 +511,15 @@ def _blended(fitted: np.ndarray, median: np.ndarray, weight: float) -> np.ndarra
 
 
 def _threshold_weight(
-    questions: _Pool, per_set: dict[str, dict], sets: Sequence[TrainingSet], fitted: np.ndarray
+    questions: _Pool, fitted: np.ndarray, median: np.ndarray
 ) -> tuple[float, dict[str, dict[str, float]]]:
     """The weight of the self-fitted threshold (:data:`THRESHOLD_WEIGHTS`) with the fewest mistakes
     leaving each collection out — answerable questions flagged plus unanswerable ones answered, counted
     over all questions — and each weight's figures. A tie keeps the larger weight (the collection's own
     evidence). A collection's generated questions are easier than its real ones by a share that varies
     from one collection to another, so its own fit alone can land further from what its questions call
-    for than the other collections' median does."""
-    median = _others_median(per_set, sets)
+    for than the other collections' median does (``fitted`` and ``median``: per set, its own fit and the
+    other sets' median threshold)."""
     answerable = np.array([g.answerable for g in questions.groups], dtype=bool)
     other = ~answerable & ~np.array([g.held_out for g in questions.groups], dtype=bool)
     figures: dict[str, dict[str, float]] = {}
